@@ -1,0 +1,56 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/slate-ot/slate/collectors"
+	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/reports"
+)
+
+func newEvaluateCmd() *cobra.Command {
+	var (
+		runOpts RunOptions
+		out     OutOptions
+		failOn  FailOnOptions
+		bundle  string
+	)
+	cmd := &cobra.Command{
+		Use:   "evaluate --bundle FILE [DIR|FILE]",
+		Short: "Evaluate a saved evidence bundle and write the scorecard",
+		Long: `evaluate reads an evidence bundle written by 'slate collect' or
+'slate assess', evaluates the policies of the assessment (zones, waivers and
+custom policies are read from the assessment file again) and writes
+DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
+		Example: `  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out`,
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := failOn.Validate(); err != nil {
+				return err
+			}
+			b, err := evidence.ReadBundle(bundle)
+			if err != nil {
+				return withCode(ExitEvidence, err)
+			}
+			res, err := engine.EvaluateBundle(cmd.Context(), assessmentArg(args), b, collectors.Default, runOpts.Engine())
+			if err != nil {
+				return err
+			}
+			printWarnings(cmd.ErrOrStderr(), res.Warnings)
+			if err := reports.WriteFiles(out.Out, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
+				return err
+			}
+			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
+				return err
+			}
+			return failOn.Check(res.Scorecard)
+		},
+	}
+	cmd.Flags().StringVar(&bundle, "bundle", "", "evidence bundle to evaluate (required)")
+	_ = cmd.MarkFlagRequired("bundle")
+	runOpts.AddFlags(cmd)
+	out.AddFlags(cmd)
+	failOn.AddFlags(cmd)
+	return cmd
+}

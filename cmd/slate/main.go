@@ -1,0 +1,16 @@
+// Command slate assesses an OT/ICS site against IEC 62443-3-3 and NIST SP
+// 800-82r3 from the evidence the plant already has.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}

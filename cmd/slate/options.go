@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+// Options add their own flags to a command.
+type Options interface {
+	AddFlags(cmd *cobra.Command)
+}
+
+var (
+	_ Options = (*RunOptions)(nil)
+	_ Options = (*OutOptions)(nil)
+	_ Options = (*FailOnOptions)(nil)
+)
+
+// RunOptions choose the assessment date.
+type RunOptions struct {
+	AsOf string
+}
+
+// AddFlags adds --as-of.
+func (o *RunOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.AsOf, "as-of", "", "assessment date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, then the file's as_of)")
+}
+
+// Engine returns the engine options.
+func (o *RunOptions) Engine() engine.Options { return engine.Options{AsOf: o.AsOf} }
+
+// OutOptions name the output directory.
+type OutOptions struct {
+	Out string
+}
+
+// AddFlags adds --out.
+func (o *OutOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&o.Out, "out", "o", "", "output directory (required)")
+	_ = cmd.MarkFlagRequired("out")
+	_ = cmd.MarkFlagDirname("out")
+}
+
+// FailOnOptions set the severity at which a run fails.
+type FailOnOptions struct {
+	FailOn string
+}
+
+// AddFlags adds --fail-on.
+func (o *FailOnOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.FailOn, "fail-on", "none",
+		"exit 1 when an open gap has at least this severity: none, "+strings.Join(engine.Severities, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return append([]string{"none"}, engine.Severities...), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// Validate checks the flag value.
+func (o *FailOnOptions) Validate() error {
+	if o.FailOn != "none" && !slices.Contains(engine.Severities, o.FailOn) {
+		return withCode(ExitUsage, fmt.Errorf("--fail-on %q: use none or one of %s", o.FailOn, strings.Join(engine.Severities, ", ")))
+	}
+	return nil
+}
+
+// Check returns an ExitFindings error when sc has an open gap at or above
+// the threshold.
+func (o *FailOnOptions) Check(sc *scorecard.Scorecard) error {
+	if o.FailOn == "none" {
+		return nil
+	}
+	n := 0
+	for _, g := range sc.Gaps {
+		if g.Status == scorecard.GapOpen && scorecard.SeverityAtLeast(g.Severity, o.FailOn) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return withCode(ExitFindings, fmt.Errorf("%d open gap(s) at or above %s", n, o.FailOn))
+}
+
+// assessmentArg is the optional DIR|FILE argument, "." by default.
+func assessmentArg(args []string) string {
+	if len(args) == 0 {
+		return "."
+	}
+	return args[0]
+}

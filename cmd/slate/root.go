@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// run executes the slate command line and returns the exit code.
+func run(ctx context.Context, args []string) int {
+	return runWith(ctx, args, os.Stdout, os.Stderr)
+}
+
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		return report(stderr, err)
+	}
+	return ExitOK
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "slate",
+		Short: "Assess an OT/ICS site against IEC 62443-3-3 and NIST SP 800-82r3",
+		Long: `slate reads the evidence a plant already has (asset inventories, and more
+collectors to come), evaluates it with Rego policies mapped to IEC 62443-3-3
+and NIST SP 800-53r5 / 800-82r3, and writes a reproducible scorecard:
+SL-achieved against SL-target per zone, and a gap list with owner, severity,
+remediation and the evidence behind each finding.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return withCode(ExitUsage, fmt.Errorf("%w (see '%s --help')", err, c.CommandPath()))
+	})
+	root.AddCommand(
+		newAssessCmd(),
+		newCollectCmd(),
+		newEvaluateCmd(),
+		newValidateCmd(),
+		newInitCmd(),
+		newVersionCmd(),
+	)
+	return root
+}

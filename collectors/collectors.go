@@ -1,0 +1,98 @@
+package collectors
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// Collector reads the files of one source into one evidence document.
+// Malformed input is an *evidence.InputError naming the file and place;
+// problems it can skip become provenance warnings instead.
+type Collector interface {
+	Collect(ctx context.Context, src evidence.Source) (evidence.Document, error)
+}
+
+// Spec describes one evidence kind.
+type Spec struct {
+	// Kind is the first label of a `source` block.
+	Kind string
+	// Summary is one line for `slate collect --help` and the docs.
+	Summary string
+	// Options are the attributes a source block of this kind may set
+	// besides `files`.
+	Options []string
+	// New returns a ready collector.
+	New func() Collector
+}
+
+// Lookup returns the spec of kind.
+func Lookup(kind string) (Spec, bool) {
+	i := slices.IndexFunc(table, func(s Spec) bool { return s.Kind == kind })
+	if i < 0 {
+		return Spec{}, false
+	}
+	return table[i], true
+}
+
+// Specs returns every registered kind, sorted by kind.
+func Specs() []Spec { return slices.Clone(table) }
+
+// OptionsByKind returns, for each kind, the options its source blocks may
+// set. The assessment loader uses it to check source blocks.
+func OptionsByKind() map[string][]string {
+	m := make(map[string][]string, len(table))
+	for _, s := range table {
+		m[s.Kind] = s.Options
+	}
+	return m
+}
+
+// Registry is the table of collectors as the engine consumes it.
+type Registry struct{}
+
+// Default is the registry of every built-in collector.
+var Default Registry
+
+// OptionsByKind returns OptionsByKind().
+func (Registry) OptionsByKind() map[string][]string { return OptionsByKind() }
+
+// CollectAll runs CollectAll.
+func (Registry) CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
+	return CollectAll(ctx, sources)
+}
+
+// CollectAll runs the collector of every source, several at a time, and
+// returns their documents sorted by id. When several sources fail, the
+// error of the first in source order is returned, so the message does not
+// depend on scheduling.
+func CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
+	docs := make([]evidence.Document, len(sources))
+	errs := make([]error, len(sources))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, src := range sources {
+		spec, ok := Lookup(src.Kind)
+		if !ok {
+			return nil, fmt.Errorf("source %q: unknown kind %q", src.Name, src.Kind)
+		}
+		g.Go(func() error {
+			docs[i], errs[i] = spec.New().Collect(ctx, src)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(docs, func(a, b evidence.Document) int { return cmp.Compare(a.ID, b.ID) })
+	return docs, nil
+}

@@ -1,0 +1,99 @@
+# A complete assessment that uses every block; Load must accept it.
+
+assessment "plant-a" {
+  site  = "Plant A, Rotterdam"
+  as_of = "2026-11-01"
+}
+
+framework "nist-800-82r3" {
+  baseline = "Moderate"
+}
+
+framework "iec62443-3-3" {}
+
+zone "enterprise" {
+  kind      = "IT"
+  networks  = ["10.10.0.0/16", "fd00:10::/48"]
+  sl_target = 1
+  owner     = "it"
+}
+
+zone "control" {
+  kind     = "ot"
+  networks = ["10.30.1.0/24", "10.30.0.0/24"]
+  vlans    = [31, 30]
+  sl_target = {
+    FR1 = 2, FR2 = 2, FR3 = 3, FR4 = 2, FR5 = 3, FR6 = 2, FR7 = 1
+  }
+  owner       = "OT"
+  description = "Controllers and HMIs of cell 1."
+}
+
+zone "dmz" {
+  kind      = "dmz"
+  networks  = ["10.20.0.0/24"]
+  vlans     = [20]
+  sl_target = 2
+  owner     = "CISO"
+}
+
+conduit "enterprise-to-dmz" {
+  from     = "enterprise"
+  to       = "dmz"
+  services = ["https", "tcp/22"]
+}
+
+conduit "dmz-to-control" {
+  from        = "dmz"
+  to          = "control"
+  services    = ["opcua", "TCP/0443", "tcp/502-503", "udp/161-161", "modbus"]
+  description = "Historian replication."
+}
+
+source "assets" "plant-inventory" {
+  # inventory.csv is matched by both patterns and listed once; the configs
+  # directory matched by evidence/* is left out.
+  files      = ["evidence/*.csv", "./evidence/*"]
+  columns    = { name = "Device", ip = "IP address" }
+  header_row = 1
+  sheet      = null
+}
+
+source "netconfig" "switches" {
+  files  = ["evidence/configs/**/*.cfg"]
+  vendor = "cisco-ios"
+}
+
+policies {
+  paths = ["policies", "./policies/"]
+}
+
+waiver "legacy-hmi" {
+  requirement          = "SR 7.8"
+  subject              = "asset:hmi-02"
+  zone                 = "control"
+  reason               = "Vendor firmware cannot be upgraded before the 2027 turnaround."
+  approved_by          = "J. de Vries"
+  expires              = "2027-03-31"
+  compensating_control = "Dedicated firewall rule set in front of the HMI."
+}
+
+waiver "asset-inventory" {
+  requirement = "nist-800-53r5:CM-8"
+  reason      = "Inventory is kept by the integrator."
+  approved_by = "CISO"
+  expires     = "2027-01-31"
+}
+
+waiver "account-review" {
+  requirement = "AC-2(1)"
+  subject     = "*"
+  reason      = "Accounts are reviewed by hand each quarter."
+  approved_by = "CISO"
+  expires     = "2027-01-31"
+}
+
+output {
+  dir     = "out"
+  formats = ["xlsx", "json", "HTML", "md", "junit", "sarif", "oscal"]
+}

@@ -1,0 +1,93 @@
+package assessment
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Protocols are the names a conduit service may use instead of
+// transport/port, sorted.
+var protocols = []string{
+	"ads", "bacnet", "c37118", "dnp3", "dns", "enip", "ftp", "goose", "http", "https",
+	"iec104", "modbus", "ntp", "opcua", "profinet", "rdp", "s7comm", "smb", "snmp",
+	"ssh", "syslog", "telnet", "tls", "vnc",
+}
+
+// parseService returns the canonical form of a conduit service ("tcp/443",
+// "udp/2222-2223", "modbus"), or a detail saying how to fix it.
+func parseService(s string) (svc, detail string) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	proto, ports, found := strings.Cut(t, "/")
+	if !found {
+		if slices.Contains(protocols, t) {
+			return t, ""
+		}
+		return "", fmt.Sprintf("%q is neither transport/port nor a known protocol; write it like \"tcp/502\" or \"tcp/502-503\", or use one of %s.%s",
+			s, strings.Join(protocols, ", "), suggestion(t, protocols))
+	}
+	if proto != "tcp" && proto != "udp" {
+		return "", fmt.Sprintf("%q names transport %q; the transport is tcp or udp, as in \"tcp/502\".", s, proto)
+	}
+	lo, hi, isRange := strings.Cut(ports, "-")
+	from, ok := parsePort(lo)
+	to := from
+	if ok && isRange {
+		to, ok = parsePort(hi)
+	}
+	if !ok {
+		return "", fmt.Sprintf("%q has no valid port; ports are whole numbers from 1 to 65535, one or a range, as in \"tcp/502\" or \"tcp/502-503\".", s)
+	}
+	if from > to {
+		return "", fmt.Sprintf("The port range in %q runs backwards; write it low to high, as %s/%d-%d.", s, proto, to, from)
+	}
+	if from == to {
+		return fmt.Sprintf("%s/%d", proto, from), ""
+	}
+	return fmt.Sprintf("%s/%d-%d", proto, from, to), ""
+}
+
+func parsePort(s string) (int, bool) {
+	if s == "" || len(s) > 5 || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 65535 {
+		return 0, false
+	}
+	return n, true
+}
+
+var (
+	// An IEC 62443-3-3 system requirement or requirement enhancement.
+	iecID = regexp.MustCompile(`^SR \d+\.\d+`)
+	// A NIST SP 800-53 control or enhancement: CM-8, AC-2(1).
+	nistID = regexp.MustCompile(`^[A-Z]{2}-\d+(\(\d+\))?$`)
+)
+
+// qualify prefixes an unqualified requirement id with its framework; ids
+// that already carry one ("framework:id") are returned as they are.
+func qualify(id string) (string, bool) {
+	if fw, rest, ok := strings.Cut(id, ":"); ok {
+		return id, strings.TrimSpace(fw) != "" && strings.TrimSpace(rest) != ""
+	}
+	switch {
+	case iecID.MatchString(id):
+		return FrameworkIEC62443 + ":" + id, true
+	case nistID.MatchString(id):
+		return "nist-800-53r5:" + id, true
+	}
+	return "", false
+}
+
+// validDate reports whether s is a calendar date written YYYY-MM-DD.
+func validDate(s string) bool {
+	if len(s) != len("2006-01-02") {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}

@@ -1,0 +1,263 @@
+// Package engine runs an assessment: it loads the assessment file
+// (engine/assessment), has the evidence collected, evaluates the Rego
+// policies with the embedded OPA engine and builds the scorecard
+// (engine/scorecard) against the catalogs (engine/catalog).
+//
+// It wraps OPA and imports neither collectors nor reports: collectors reach
+// it through the Collectors interface, reports read what it returns.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// Version is the engine version recorded in every scorecard. A re-run must
+// use the same version to reproduce the same bytes.
+const Version = "0.1.0"
+
+// Collectors is what the engine needs of the evidence collectors.
+type Collectors interface {
+	// OptionsByKind lists every source kind with the options its blocks
+	// may set besides files.
+	OptionsByKind() map[string][]string
+	// CollectAll reads every source into a document.
+	CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error)
+}
+
+// Options configure a run.
+type Options struct {
+	// AsOf overrides the assessment date (YYYY-MM-DD); "" uses
+	// SOURCE_DATE_EPOCH, then the file's as_of.
+	AsOf string
+	// Getenv reads the environment (os.Getenv when nil).
+	Getenv func(string) string
+}
+
+// Result is what a run produced. Bundle and Scorecard bytes are canonical
+// JSON, ready to write.
+type Result struct {
+	Assessment    *assessment.Assessment
+	AsOf          string
+	Bundle        *evidence.Bundle
+	BundleJSON    []byte
+	Scorecard     *scorecard.Scorecard
+	ScorecardJSON []byte
+	// Warnings are problems that did not stop the run, for people to read.
+	Warnings []string
+}
+
+// AssessmentWarnings renders the assessment file's warnings.
+func AssessmentWarnings(a *assessment.Assessment) []string {
+	var out []string
+	for _, d := range a.Warnings {
+		place := ""
+		if d.Subject != nil {
+			place = fmt.Sprintf("%s:%d:%d: ", evidence.RelPath(a.Dir, d.Subject.Filename), d.Subject.Start.Line, d.Subject.Start.Column)
+		}
+		out = append(out, place+d.Summary+"; "+d.Detail)
+	}
+	return out
+}
+
+// evidenceWarnings summarises the warnings of every document.
+func evidenceWarnings(b *evidence.Bundle) []string {
+	var out []string
+	for _, d := range b.Documents {
+		for _, w := range d.Provenance.Warnings {
+			out = append(out, d.ID+": "+w.String())
+		}
+	}
+	return out
+}
+
+// Load reads the assessment file named by a CLI argument (a directory or
+// a file) and checks it against the collectors and catalogs.
+func Load(arg string, c Collectors) (*assessment.Assessment, error) {
+	path, err := assessment.Resolve(arg)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return nil, err
+	}
+	return assessment.Load(path, assessment.LoadOptions{
+		SourceKinds:      c.OptionsByKind(),
+		KnownRequirement: cat.Known,
+	})
+}
+
+// Collect loads the assessment and collects its evidence into a bundle.
+func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
+	a, err := Load(arg, c)
+	if err != nil {
+		return nil, err
+	}
+	asOf, err := resolveAsOf(opts, a.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	sources := make([]evidence.Source, len(a.Sources))
+	zones := make([]evidence.Zone, len(a.Zones))
+	for i, z := range a.Zones {
+		zones[i] = evidence.Zone{Name: z.Name, Networks: z.Networks, VLANs: z.VLANs}
+	}
+	for i, s := range a.Sources {
+		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones}
+	}
+	docs, err := c.CollectAll(ctx, sources)
+	if err != nil {
+		return nil, err
+	}
+	b := evidence.NewBundle(evidence.AssessmentRef{
+		Name: a.Name, Site: a.Site, File: evidence.RelPath(a.Dir, a.File), SHA256: a.SHA256,
+	}, asOf, docs)
+	raw, err := b.Encode()
+	if err != nil {
+		return nil, err
+	}
+	warnings := append(AssessmentWarnings(a), evidenceWarnings(b)...)
+	return &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: warnings}, nil
+}
+
+// Assess collects the evidence and evaluates it: the whole pipeline.
+func Assess(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
+	res, err := Collect(ctx, arg, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	return res, evaluate(ctx, res)
+}
+
+// EvaluateBundle evaluates a saved bundle against the assessment named by
+// arg. Unless opts.AsOf is set, the bundle's as_of is used, so collect then
+// evaluate gives the same scorecard as assess.
+func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Collectors, opts Options) (*Result, error) {
+	a, err := Load(arg, c)
+	if err != nil {
+		return nil, err
+	}
+	if opts.AsOf == "" {
+		opts.AsOf = b.AsOf
+	}
+	asOf, err := resolveAsOf(opts, a.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := b.Encode()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: AssessmentWarnings(a)}
+	if b.Assessment.SHA256 != a.SHA256 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"the bundle was collected for another version of the assessment file (%s, sha256 %.12s…); zones assigned at collection may differ",
+			b.Assessment.File, b.Assessment.SHA256))
+	}
+	return res, evaluate(ctx, res)
+}
+
+// evaluate fills in the scorecard of res.
+func evaluate(ctx context.Context, res *Result) error {
+	a := res.Assessment
+	cat, err := catalog.Load()
+	if err != nil {
+		return err
+	}
+	ps, err := LoadPolicies(a.Dir, a.PolicyPaths)
+	if err != nil {
+		return err
+	}
+	kinds := slices.Sorted(func(yield func(string) bool) {
+		seen := map[string]bool{}
+		for _, s := range a.Sources {
+			if !seen[s.Kind] {
+				seen[s.Kind] = true
+				if !yield(s.Kind) {
+					return
+				}
+			}
+		}
+	})
+	input, err := Input(a, res.Bundle, res.AsOf, kinds)
+	if err != nil {
+		return err
+	}
+	at, err := time.Parse(time.DateOnly, res.AsOf)
+	if err != nil {
+		return fmt.Errorf("as_of %q: %w", res.AsOf, err)
+	}
+	zones := make([]string, len(a.Zones))
+	for i, z := range a.Zones {
+		zones[i] = z.Name
+	}
+	results, err := ps.Evaluate(ctx, input, at.UTC(), zones)
+	if err != nil {
+		return err
+	}
+	sc, err := scorecard.Build(scorecard.Input{
+		Assessment: a,
+		AsOf:       res.AsOf,
+		Results:    results,
+		Bundle:     res.Bundle,
+		Digests: scorecard.Digests{
+			Bundle:     evidence.DigestBytes(res.BundleJSON),
+			Policies:   ps.Digest,
+			Assessment: "sha256:" + a.SHA256,
+		},
+		Engine:   scorecard.Engine{Name: "slate", Version: Version},
+		Policies: ps.Modules,
+	}, cat)
+	if err != nil {
+		return err
+	}
+	raw, err := sc.Encode()
+	if err != nil {
+		return err
+	}
+	res.Scorecard, res.ScorecardJSON = sc, raw
+	return nil
+}
+
+// AsOfError is an assessment date that is missing or malformed; the CLI
+// treats it as a usage error.
+type AsOfError struct{ Msg string }
+
+func (e *AsOfError) Error() string { return e.Msg }
+
+// resolveAsOf picks the assessment date: the flag, then
+// SOURCE_DATE_EPOCH, then the file. The wall clock is never used.
+func resolveAsOf(opts Options, fromFile string) (string, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if opts.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, opts.AsOf); err != nil {
+			return "", &AsOfError{fmt.Sprintf("--as-of %q is not a date of the form YYYY-MM-DD", opts.AsOf)}
+		}
+		return opts.AsOf, nil
+	}
+	if s := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return "", &AsOfError{fmt.Sprintf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)}
+		}
+		return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
+	}
+	if fromFile != "" {
+		return fromFile, nil
+	}
+	return "", &AsOfError{"no assessment date: set as_of in the assessment block, pass --as-of YYYY-MM-DD, or set SOURCE_DATE_EPOCH"}
+}

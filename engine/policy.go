@@ -1,0 +1,327 @@
+package engine
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/policies"
+)
+
+// CheckNamespace is the package prefix of every finding-producing policy.
+// A check is one package below it; helpers live elsewhere (slate.lib.*).
+const CheckNamespace = "slate.checks"
+
+// Severities in ascending order.
+var Severities = []string{"info", "low", "medium", "high", "critical"}
+
+// Owners a rule or finding may name.
+var Owners = []string{"CISO", "IT", "OT"}
+
+// forbiddenBuiltins are left out of the capabilities policies compile
+// against: no network, no wall clock beyond the fixed evaluation time is
+// needed, and no randomness, so results depend on evidence alone.
+var forbiddenBuiltins = []string{
+	"http.send", "net.lookup_ip_addr", "opa.runtime", "rand.intn",
+	"uuid.rfc4122", "uuid.parse", "crypto.x509.parse_and_verify_certificates_with_options",
+}
+
+// Rule is one check package and what its METADATA says.
+type Rule = scorecard.Rule
+
+// Module is one policy source file of the set.
+type Module = scorecard.PolicyModule
+
+// PolicySet is a compiled set of Rego modules with the check rules found
+// in them. Compile it once and evaluate it many times.
+type PolicySet struct {
+	Rules   []Rule
+	Modules []Module
+	// Digest is "sha256:…" over every module's path and content.
+	Digest   string
+	compiler *ast.Compiler
+	parsed   map[string]*ast.Module
+}
+
+// PolicyError is a policy that does not compile or whose METADATA is
+// incomplete. Each problem names file:line. The CLI exits 2 on it.
+type PolicyError struct {
+	Problems []string
+}
+
+func (e *PolicyError) Error() string {
+	return "policy errors:\n  " + strings.Join(e.Problems, "\n  ")
+}
+
+// LoadPolicies compiles the built-in policies and the .rego files under
+// dirs (tests, *_test.rego, excluded) in strict mode with restricted
+// capabilities, and reads each check's METADATA. Custom modules are named
+// by their path relative to base (the assessment directory), so that the
+// policy digest does not depend on where a site is checked out.
+func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
+	cat, err := catalog.Load()
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string][]byte{}
+	var mods []Module
+	add := func(name string, src []byte, builtin bool) {
+		sum := sha256.Sum256(src)
+		sources[name] = src
+		mods = append(mods, Module{Path: name, SHA256: hex.EncodeToString(sum[:]), Builtin: builtin})
+	}
+	err = fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(p) {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, p)
+		if err == nil {
+			add("builtin/"+p, src, true)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read built-in policies: %w", err)
+	}
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !isPolicyFile(p) {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err == nil {
+				add(filepath.ToSlash(relOrSelf(base, p)), src, false)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read policies: %w", err)
+		}
+	}
+	return compileSet(sources, mods, cat)
+}
+
+func isPolicyFile(p string) bool {
+	return strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
+
+// Capabilities returns the OPA capabilities policies compile against.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool {
+		return slices.Contains(forbiddenBuiltins, b.Name)
+	})
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// ParseModule parses Rego v1 source with annotations.
+func ParseModule(name string, src []byte) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{
+		ProcessAnnotation: true,
+		RegoVersion:       ast.RegoV1,
+		Capabilities:      Capabilities(),
+	})
+}
+
+// NewCompiler returns the compiler configuration every slate policy set
+// uses: strict, restricted capabilities, print statements off.
+func NewCompiler() *ast.Compiler {
+	return ast.NewCompiler().WithStrict(true).WithCapabilities(Capabilities())
+}
+
+func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) (*PolicySet, error) {
+	slices.SortFunc(mods, func(a, b Module) int { return cmp.Compare(a.Path, b.Path) })
+	var problems []string
+	parsed := make(map[string]*ast.Module, len(mods))
+	for _, m := range mods {
+		mod, err := ParseModule(m.Path, sources[m.Path])
+		if err != nil {
+			problems = append(problems, astErrors(err)...)
+			continue
+		}
+		parsed[m.Path] = mod
+	}
+	if len(problems) > 0 {
+		return nil, &PolicyError{Problems: problems}
+	}
+	c := NewCompiler()
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, &PolicyError{Problems: astErrors(c.Errors)}
+	}
+	rules, problems := readRules(parsed, cat)
+	if len(problems) > 0 {
+		return nil, &PolicyError{Problems: problems}
+	}
+	h := sha256.New()
+	for _, m := range mods {
+		fmt.Fprintf(h, "%s\x00%s\n", m.Path, m.SHA256)
+	}
+	return &PolicySet{
+		Rules:    rules,
+		Modules:  mods,
+		Digest:   "sha256:" + hex.EncodeToString(h.Sum(nil)),
+		compiler: c,
+		parsed:   parsed,
+	}, nil
+}
+
+func astErrors(err error) []string {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return []string{err.Error()}
+	}
+	out := make([]string, 0, len(errs))
+	for _, e := range errs {
+		place := ""
+		if e.Location != nil {
+			place = fmt.Sprintf("%s:%d:%d: ", e.Location.File, e.Location.Row, e.Location.Col)
+		}
+		out = append(out, place+e.Message)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// readRules finds every package under CheckNamespace and reads its METADATA
+// (package-scoped, or on its deny rule). Every field the scorecard needs is
+// required, and requirement ids must exist in the catalogs.
+func readRules(parsed map[string]*ast.Module, cat *catalog.Catalog) ([]Rule, []string) {
+	byPkg := map[string]*Rule{}
+	var problems []string
+	for _, name := range slices.Sorted(mapsKeys(parsed)) {
+		mod := parsed[name]
+		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+		if !strings.HasPrefix(pkg, CheckNamespace+".") {
+			continue
+		}
+		ann := checkAnnotation(mod)
+		if ann == nil {
+			if byPkg[pkg] == nil && hasRule(mod, "deny") {
+				problems = append(problems, fmt.Sprintf("%s:%d: package %s has a deny rule but no METADATA (title and custom id, requirements, severity, owner, remediation)", name, mod.Package.Location.Row, pkg))
+			}
+			continue
+		}
+		if byPkg[pkg] != nil {
+			problems = append(problems, fmt.Sprintf("%s:%d: package %s has METADATA in more than one place", name, ann.Location.Row, pkg))
+			continue
+		}
+		r, errs := ruleFromAnnotation(name, pkg, ann, cat)
+		problems = append(problems, errs...)
+		byPkg[pkg] = &r
+	}
+	ids := map[string]string{}
+	rules := make([]Rule, 0, len(byPkg))
+	for _, pkg := range slices.Sorted(mapsKeys(byPkg)) {
+		r := *byPkg[pkg]
+		if other, dup := ids[r.ID]; dup {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule id %s is already used by %s", r.File, r.Line, r.ID, other))
+		}
+		ids[r.ID] = r.Package
+		rules = append(rules, r)
+	}
+	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return rules, problems
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func hasRule(mod *ast.Module, name string) bool {
+	return slices.ContainsFunc(mod.Rules, func(r *ast.Rule) bool { return r.Head.Name.String() == name })
+}
+
+func checkAnnotation(mod *ast.Module) *ast.Annotations {
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" || a.Scope == "subpackages" {
+			return a
+		}
+	}
+	for _, r := range mod.Rules {
+		if r.Head.Name.String() == "deny" && len(r.Annotations) > 0 {
+			return r.Annotations[0]
+		}
+	}
+	return nil
+}
+
+func ruleFromAnnotation(file, pkg string, a *ast.Annotations, cat *catalog.Catalog) (Rule, []string) {
+	line := 0
+	if a.Location != nil {
+		line = a.Location.Row
+	}
+	r := Rule{Package: pkg, Title: a.Title, Description: a.Description, File: file, Line: line}
+	var problems []string
+	bad := func(format string, args ...any) {
+		problems = append(problems, fmt.Sprintf("%s:%d: %s: ", file, line, pkg)+fmt.Sprintf(format, args...))
+	}
+	str := func(key string) string {
+		s, _ := a.Custom[key].(string)
+		return strings.TrimSpace(s)
+	}
+	r.ID, r.Severity, r.Remediation = str("id"), strings.ToLower(str("severity")), str("remediation")
+	r.Owner = strings.ToUpper(str("owner"))
+	r.Manual, _ = a.Custom["manual"].(bool)
+	if r.Title == "" {
+		bad("METADATA needs a title")
+	}
+	if r.ID == "" {
+		bad("METADATA needs custom.id")
+	}
+	if !slices.Contains(Severities, r.Severity) {
+		bad("custom.severity %q is not one of %s", r.Severity, strings.Join(Severities, ", "))
+	}
+	if !slices.Contains(Owners, r.Owner) {
+		bad("custom.owner %q is not one of %s", r.Owner, strings.Join(Owners, ", "))
+	}
+	if r.Remediation == "" {
+		bad("METADATA needs custom.remediation")
+	}
+	reqs, _ := a.Custom["requirements"].([]any)
+	for _, v := range reqs {
+		s, _ := v.(string)
+		key := catalog.Qualify(s)
+		if !cat.Known(key) {
+			bad("custom.requirements: unknown requirement %q (write e.g. \"iec62443-3-3:SR 7.8\" or \"nist-800-53r5:CM-8\")", s)
+			continue
+		}
+		if !slices.Contains(r.Requirements, key) {
+			r.Requirements = append(r.Requirements, key)
+		}
+	}
+	if len(r.Requirements) == 0 {
+		bad("METADATA needs custom.requirements, a list of requirement ids")
+	}
+	cat.SortKeys(r.Requirements)
+	return r, problems
+}
+
+func relOrSelf(dir, p string) string {
+	if dir == "" {
+		return p
+	}
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return p
+	}
+	return rel
+}

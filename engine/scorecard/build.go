@@ -1,0 +1,396 @@
+package scorecard
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// severityRank orders severities; higher is worse.
+var severityRank = map[string]int{"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+// SeverityAtLeast reports whether sev is at or above threshold.
+func SeverityAtLeast(sev, threshold string) bool {
+	return severityRank[sev] >= severityRank[threshold]
+}
+
+// finding is a Finding with its rule, resolved severity/owner and waivers.
+type finding struct {
+	Finding
+	rule    *Rule
+	gap     string
+	waivers []string // active waivers covering it
+	expired []string
+}
+
+// Build computes the scorecard. It fails closed: a requirement no check
+// assessed with evidence is not_assessed, never pass.
+func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
+	a := in.Assessment
+	zones := make([]string, len(a.Zones))
+	for i, z := range a.Zones {
+		zones[i] = z.Name
+	}
+	sc := &Scorecard{
+		Format: Format,
+		Assessment: Assessment{
+			Name: a.Name, Site: a.Site, AsOf: in.AsOf,
+			File: path.Base(strings.ReplaceAll(a.File, "\\", "/")), Frameworks: a.Frameworks,
+		},
+		Engine:   in.Engine,
+		Digests:  in.Digests,
+		Policies: slices.Clone(in.Policies),
+	}
+
+	// Findings, with waivers applied.
+	waivers := make([]Waiver, len(a.Waivers))
+	for i, w := range a.Waivers {
+		status := WaiverUnused
+		if w.Expires < in.AsOf {
+			status = WaiverExpired
+		}
+		waivers[i] = Waiver{Name: w.Name, Requirement: w.Requirement, Subject: w.Subject, Zone: w.Zone,
+			Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires,
+			CompensatingControl: w.CompensatingControl, Status: status}
+	}
+	var all []*finding
+	byRule := map[string][]*finding{}
+	rules := map[string]*Result{}
+	for i := range in.Results {
+		res := &in.Results[i]
+		rules[res.Rule.ID] = res
+		for _, f := range res.Findings {
+			fd := &finding{Finding: f, rule: &res.Rule}
+			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
+			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
+			fd.gap = gapID(res.Rule.ID, f)
+			for wi := range waivers {
+				w := &waivers[wi]
+				if !waiverMatches(a.Waivers[wi], res.Rule, f) {
+					continue
+				}
+				w.Findings++
+				if w.Status == WaiverExpired {
+					fd.expired = append(fd.expired, w.Name)
+					continue
+				}
+				w.Status = WaiverActive
+				fd.waivers = append(fd.waivers, w.Name)
+			}
+			all = append(all, fd)
+			byRule[res.Rule.ID] = append(byRule[res.Rule.ID], fd)
+		}
+	}
+	sc.Waivers = waivers
+
+	// Requirements: which rules evaluate each.
+	rulesFor := map[string][]*Result{}
+	for i := range in.Results {
+		for _, key := range in.Results[i].Rule.Requirements {
+			rulesFor[key] = append(rulesFor[key], &in.Results[i])
+		}
+	}
+	var reqs []catalog.Requirement
+	baselines := map[string]bool{}
+	iec := false
+	for _, fw := range a.Frameworks {
+		switch fw.ID {
+		case assessment.FrameworkIEC62443:
+			iec = true
+			reqs = append(reqs, cat.IEC...)
+		case assessment.FrameworkNIST:
+			for _, r := range cat.Baseline(fw.Baseline) {
+				baselines[r.ID] = true
+				reqs = append(reqs, r)
+			}
+		}
+	}
+	// NIST controls outside the baseline that a check evaluates are shown
+	// too, marked not required.
+	if len(baselines) > 0 {
+		var extra []string
+		for key := range rulesFor {
+			id, ok := strings.CutPrefix(key, catalog.NIST+":")
+			if ok && !baselines[id] {
+				extra = append(extra, key)
+			}
+		}
+		cat.SortKeys(extra)
+		for _, key := range extra {
+			if r, ok := cat.Lookup(key); ok {
+				reqs = append(reqs, r)
+			}
+		}
+	}
+	status := map[string]map[string]string{} // key → zone → status
+	for _, r := range reqs {
+		key := r.Key()
+		rr := Requirement{Framework: r.Framework, ID: r.ID, Title: r.Title, FR: r.FR, Kind: r.Kind,
+			SL: r.SL, Baselines: r.Baselines, Rules: []string{}}
+		for _, res := range rulesFor[key] {
+			rr.Rules = append(rr.Rules, res.Rule.ID)
+		}
+		slices.Sort(rr.Rules)
+		status[key] = map[string]string{}
+		for _, z := range a.Zones {
+			required := baselines[r.ID] && r.Framework == catalog.NIST
+			if r.Framework == catalog.IEC {
+				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
+			}
+			zs := zoneStatus(rulesFor[key], byRule, z.Name)
+			zs.Required = required
+			status[key][z.Name] = zs.Status
+			rr.Zones = append(rr.Zones, zs)
+		}
+		sc.Requirements = append(sc.Requirements, rr)
+	}
+
+	// Security levels per zone and FR.
+	if iec {
+		for _, z := range a.Zones {
+			zr := Zone{Name: z.Name, Kind: z.Kind, Owner: z.Owner, SLTarget: z.SLTarget}
+			for i, fr := range cat.FRs {
+				f := FR{ID: fr.ID, Name: fr.Name, Target: z.SLTarget[i],
+					MissingForTarget: []string{}, MissingForNext: []string{}}
+				missingAt := func(level int) []string {
+					var out []string
+					for _, r := range cat.IEC {
+						if r.FR == fr.ID && r.MinSL > 0 && r.MinSL <= level && !satisfied(status[r.Key()][z.Name]) {
+							out = append(out, r.ID)
+						}
+					}
+					return out
+				}
+				for level := 1; level <= 4 && len(missingAt(level)) == 0; level++ {
+					f.Achieved = level
+				}
+				f.MissingForTarget = append(f.MissingForTarget, missingAt(f.Target)...)
+				if f.Achieved < 4 {
+					f.MissingForNext = append(f.MissingForNext, missingAt(f.Achieved+1)...)
+				}
+				zr.SLAchieved[i] = f.Achieved
+				zr.FRs = append(zr.FRs, f)
+			}
+			sc.Zones = append(sc.Zones, zr)
+		}
+	}
+
+	// Gaps.
+	for _, fd := range all {
+		g := Gap{
+			ID: fd.gap, Status: GapOpen, Rule: fd.rule.ID, Title: fd.rule.Title,
+			Requirements: fd.rule.Requirements, Zone: fd.Zone, Subject: fd.Subject,
+			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
+			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
+			Waivers: fd.waivers, ExpiredWaivers: fd.expired,
+		}
+		if len(fd.waivers) > 0 {
+			g.Status = GapWaived
+		}
+		sc.Gaps = append(sc.Gaps, g)
+	}
+	slices.SortFunc(sc.Gaps, func(x, y Gap) int {
+		return cmp.Or(
+			cmp.Compare(boolRank(x.Status == GapWaived), boolRank(y.Status == GapWaived)),
+			-cmp.Compare(severityRank[x.Severity], severityRank[y.Severity]),
+			cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Zone, y.Zone),
+			cmp.Compare(x.Subject, y.Subject), cmp.Compare(x.ID, y.ID))
+	})
+
+	// Rules and evidence.
+	for _, res := range in.Results {
+		sc.Rules = append(sc.Rules, RuleSummary{Rule: res.Rule, Assessed: res.Assessed, Findings: len(res.Findings)})
+	}
+	slices.SortFunc(sc.Rules, func(x, y RuleSummary) int { return cmp.Compare(x.ID, y.ID) })
+	if in.Bundle != nil {
+		for _, d := range in.Bundle.Documents {
+			ev := Evidence{Document: d.ID, Kind: d.Kind, Source: d.Source,
+				Collector: d.Provenance.Collector, CollectorVersion: d.Provenance.CollectorVersion,
+				Files: d.Provenance.Files, RecordsRead: d.Provenance.RecordsRead,
+				RecordsSkipped: d.Provenance.RecordsSkipped, Incomplete: d.Provenance.Incomplete,
+				Warnings: []string{}}
+			for _, w := range d.Provenance.Warnings {
+				ev.Warnings = append(ev.Warnings, w.String())
+			}
+			sc.Evidence = append(sc.Evidence, ev)
+		}
+	}
+	sc.Totals = totals(sc)
+	sc.normalise()
+	return sc, nil
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// satisfied reports whether a status counts towards a security level.
+func satisfied(status string) bool {
+	return status == StatusPass || status == StatusWaived || status == StatusNotApplicable
+}
+
+func frIndex(fr string) int {
+	var n int
+	if _, err := fmt.Sscanf(fr, "FR%d", &n); err != nil || n < 1 || n > 7 {
+		return 0
+	}
+	return n - 1
+}
+
+// zoneStatus decides one requirement × zone cell from the checks that
+// evaluate the requirement.
+func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) ZoneStatus {
+	zs := ZoneStatus{Zone: zone}
+	if len(results) == 0 {
+		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
+		return zs
+	}
+	var open, waived, assessed, manual, na []string
+	for _, res := range results {
+		for _, fd := range byRule[res.Rule.ID] {
+			if fd.Zone != "" && fd.Zone != zone {
+				continue
+			}
+			zs.Findings++
+			zs.Gaps = append(zs.Gaps, fd.gap)
+			if len(fd.waivers) > 0 {
+				waived = append(waived, fd.waivers...)
+			} else {
+				open = append(open, fd.gap)
+			}
+		}
+		if slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*") {
+			assessed = append(assessed, res.Rule.ID)
+			if res.Rule.Manual {
+				manual = append(manual, res.Rule.ID)
+			}
+		}
+		if slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*") {
+			na = append(na, res.Rule.ID)
+		}
+	}
+	slices.Sort(zs.Gaps)
+	zs.Gaps = slices.Compact(zs.Gaps)
+	switch {
+	case len(open) > 0:
+		zs.Status = StatusFail
+		zs.Reason = fmt.Sprintf("%d open finding(s)", len(open))
+	case len(waived) > 0:
+		slices.Sort(waived)
+		zs.Status = StatusWaived
+		zs.Reason = "waived by " + strings.Join(slices.Compact(waived), ", ")
+	case len(manual) > 0 && len(manual) == len(assessed):
+		zs.Status = StatusManual
+		zs.Reason = "evidence is consistent; confirm by hand (" + strings.Join(manual, ", ") + ")"
+	case len(assessed) > 0:
+		zs.Status = StatusPass
+		zs.Reason = "no findings from " + strings.Join(assessed, ", ")
+	case len(na) > 0:
+		zs.Status = StatusNotApplicable
+		zs.Reason = "not applicable per " + strings.Join(na, ", ")
+	default:
+		zs.Status = StatusNotAssessed
+		ids := make([]string, len(results))
+		for i, r := range results {
+			ids[i] = r.Rule.ID
+		}
+		slices.Sort(ids)
+		zs.Reason = "no evidence for this zone (checks: " + strings.Join(ids, ", ") + ")"
+	}
+	return zs
+}
+
+// waiverMatches reports whether w covers finding f of rule r: w names one of
+// the rule's requirements, and its subject (a glob) and zone match.
+func waiverMatches(w assessment.Waiver, r Rule, f Finding) bool {
+	if !slices.Contains(r.Requirements, w.Requirement) {
+		return false
+	}
+	if w.Zone != "" && w.Zone != f.Zone {
+		return false
+	}
+	if w.Subject == "" || w.Subject == "*" || w.Subject == f.Subject {
+		return true
+	}
+	ok, err := path.Match(w.Subject, f.Subject)
+	return err == nil && ok
+}
+
+func gapID(rule string, f Finding) string {
+	sum := sha256.Sum256([]byte(rule + "\x00" + f.Zone + "\x00" + f.Subject + "\x00" + f.Message))
+	return "G-" + hex.EncodeToString(sum[:])[:12]
+}
+
+func totals(sc *Scorecard) Totals {
+	t := Totals{Statuses: map[string]map[string]int{}, OpenBySeverity: map[string]int{}, OpenByOwner: map[string]int{}}
+	for _, r := range sc.Requirements {
+		if t.Statuses[r.Framework] == nil {
+			t.Statuses[r.Framework] = map[string]int{}
+		}
+		for _, z := range r.Zones {
+			t.Statuses[r.Framework][z.Status]++
+		}
+	}
+	for _, g := range sc.Gaps {
+		if g.Status == GapWaived {
+			t.Waived++
+			continue
+		}
+		t.OpenGaps++
+		t.OpenBySeverity[g.Severity]++
+		t.OpenByOwner[g.Owner]++
+	}
+	return t
+}
+
+// normalise replaces nil slices by empty ones so the JSON is the same
+// whether or not a list happens to be empty.
+func (sc *Scorecard) normalise() {
+	if sc.Zones == nil {
+		sc.Zones = []Zone{}
+	}
+	if sc.Requirements == nil {
+		sc.Requirements = []Requirement{}
+	}
+	if sc.Gaps == nil {
+		sc.Gaps = []Gap{}
+	}
+	if sc.Waivers == nil {
+		sc.Waivers = []Waiver{}
+	}
+	if sc.Rules == nil {
+		sc.Rules = []RuleSummary{}
+	}
+	if sc.Evidence == nil {
+		sc.Evidence = []Evidence{}
+	}
+	if sc.Policies == nil {
+		sc.Policies = []PolicyModule{}
+	}
+	for i := range sc.Rules {
+		if sc.Rules[i].Assessed == nil {
+			sc.Rules[i].Assessed = []string{}
+		}
+	}
+	for i := range sc.Gaps {
+		if sc.Gaps[i].Evidence == nil {
+			sc.Gaps[i].Evidence = []evidence.Ref{}
+		}
+	}
+	for i := range sc.Requirements {
+		if sc.Requirements[i].Zones == nil {
+			sc.Requirements[i].Zones = []ZoneStatus{}
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package evidence
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Bundle holds every document of one assessment run. Its canonical JSON is
+// what gets digested, signed and re-evaluated.
+type Bundle struct {
+	Format string `json:"format"`
+	// Assessment identifies the assessment file the evidence was collected
+	// for, so that a later evaluation can tell when it is handed another.
+	Assessment AssessmentRef `json:"assessment"`
+	// AsOf is the assessment date (YYYY-MM-DD) the evidence was collected
+	// under; evaluation uses it unless told otherwise.
+	AsOf      string     `json:"as_of"`
+	Documents []Document `json:"documents"`
+}
+
+// AssessmentRef names an assessment file by content.
+type AssessmentRef struct {
+	Name   string `json:"name"`
+	Site   string `json:"site"`
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+}
+
+// NewBundle returns a bundle of docs, sorted by document id.
+func NewBundle(ref AssessmentRef, asOf string, docs []Document) *Bundle {
+	docs = slices.Clone(docs)
+	if docs == nil {
+		docs = []Document{}
+	}
+	slices.SortFunc(docs, func(a, b Document) int { return cmp.Compare(a.ID, b.ID) })
+	return &Bundle{Format: BundleFormat, Assessment: ref, AsOf: asOf, Documents: docs}
+}
+
+// Encode returns the bundle's canonical JSON.
+func (b *Bundle) Encode() ([]byte, error) { return Canonical(b) }
+
+// Digest returns "sha256:<hex>" of the bundle's canonical JSON.
+func (b *Bundle) Digest() (string, error) {
+	raw, err := b.Encode()
+	if err != nil {
+		return "", err
+	}
+	return DigestBytes(raw), nil
+}
+
+// DecodeBundle parses a bundle written by Encode. name is used in errors.
+// Unknown fields are refused: a bundle is a signed artefact, not a hint.
+func DecodeBundle(name string, raw []byte) (*Bundle, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var b Bundle
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, describeJSONError(raw, err))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: byte %d: data after the bundle", name, dec.InputOffset())
+	}
+	if b.Format != BundleFormat {
+		return nil, fmt.Errorf("%s: format %q is not %q", name, b.Format, BundleFormat)
+	}
+	seen := map[string]bool{}
+	for i, d := range b.Documents {
+		if d.ID == "" || d.ID != d.Kind+"/"+d.Source {
+			return nil, fmt.Errorf("%s: document %d: id %q does not match kind %q and source %q", name, i, d.ID, d.Kind, d.Source)
+		}
+		if seen[d.ID] {
+			return nil, fmt.Errorf("%s: document %q appears twice", name, d.ID)
+		}
+		seen[d.ID] = true
+		if len(d.Data) == 0 {
+			return nil, fmt.Errorf("%s: document %q has no data", name, d.ID)
+		}
+	}
+	return &b, nil
+}
+
+// ReadBundle reads and decodes a bundle file.
+func ReadBundle(path string) (*Bundle, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBundle(path, raw)
+}
+
+// describeJSONError adds a line and column to encoding/json's offsets.
+func describeJSONError(raw []byte, err error) error {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		off = int64(len(raw))
+	}
+	if off < 0 {
+		return err
+	}
+	line, col := LineCol(raw, off)
+	return fmt.Errorf("line %d, column %d (byte %d): %w", line, col, off, err)
+}
+
+// LineCol converts a byte offset into 1-based line and column numbers.
+func LineCol(raw []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(raw)))
+	before := raw[:off]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// Canonical encodes v as canonical JSON: object keys sorted, no
+// insignificant white space, no HTML escaping, numbers as written.
+// Struct field order does not matter; slices keep their order, so callers
+// sort them first.
+func Canonical(v any) ([]byte, error) {
+	first, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(first))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(generic); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+// DigestBytes returns "sha256:<hex>" of b.
+func DigestBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// HashFile streams the file at path and describes it for provenance, with
+// its path relative to dir in forward slashes.
+func HashFile(dir, path string) (File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return File{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return File{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	return File{Path: RelPath(dir, path), Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// RelPath returns path relative to dir with forward slashes, or path itself
+// (slashed) when it is not below dir.
+func RelPath(dir, path string) string {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}

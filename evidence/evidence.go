@@ -1,0 +1,148 @@
+package evidence
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"slices"
+)
+
+// BundleFormat names the version of the bundle layout. A reader refuses any
+// other value, so a change to the layout must change it.
+const BundleFormat = "slate.evidence/v1"
+
+// Source is what a collector is asked to read: one `source` block of the
+// assessment file, with its globs already resolved to files.
+type Source struct {
+	// Kind is the collector kind, the block's first label ("assets").
+	Kind string
+	// Name is the block's second label, unique among sources.
+	Name string
+	// Dir is the absolute directory of the assessment file. Paths recorded
+	// in evidence are relative to it.
+	Dir string
+	// Files are the matched input files, absolute, sorted.
+	Files []string
+	// Options are the block's other attributes, decoded to plain Go values
+	// (string, bool, json.Number, []any, map[string]any).
+	Options map[string]any
+	// Zones give the network context collectors use to place what they see.
+	Zones []Zone
+}
+
+// Zone is the part of an assessment zone that collectors need to assign
+// evidence records to zones.
+type Zone struct {
+	Name     string
+	Networks []netip.Prefix
+	VLANs    []int
+}
+
+// ZoneOf returns the zone whose networks contain addr, choosing the most
+// specific prefix when networks nest, and "" when none does.
+func ZoneOf(zones []Zone, addr netip.Addr) string {
+	best, bestBits := "", -1
+	for _, z := range zones {
+		for _, p := range z.Networks {
+			if p.Contains(addr) && p.Bits() > bestBits {
+				best, bestBits = z.Name, p.Bits()
+			}
+		}
+	}
+	return best
+}
+
+// Document is the evidence one collector produced from one source.
+type Document struct {
+	// ID is "<kind>/<source name>", unique in a bundle and stable across runs.
+	ID         string     `json:"id"`
+	Kind       string     `json:"kind"`
+	Source     string     `json:"source"`
+	Provenance Provenance `json:"provenance"`
+	// Data is the collector's typed record set in canonical JSON. Policies
+	// see it as input.evidence.<kind>[_].data.
+	Data json.RawMessage `json:"data"`
+}
+
+// Provenance says where a document came from and how completely it was read.
+type Provenance struct {
+	Collector        string    `json:"collector"`
+	CollectorVersion string    `json:"collector_version"`
+	Files            []File    `json:"files"`
+	RecordsRead      int       `json:"records_read"`
+	RecordsSkipped   int       `json:"records_skipped"`
+	Warnings         []Warning `json:"warnings"`
+	// Incomplete is set when an input could only be read in part (a
+	// truncated capture); policies may treat such evidence with care.
+	Incomplete bool `json:"incomplete"`
+}
+
+// File identifies one input file by content.
+type File struct {
+	// Path is relative to the assessment directory, with forward slashes.
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Warning is a problem in an input that did not stop the collector. It names
+// a place: a line for text files, a byte offset for binary ones.
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Offset  int64  `json:"offset,omitempty"`
+	Message string `json:"message"`
+}
+
+// String renders the warning the way users see places everywhere in slate.
+func (w Warning) String() string {
+	switch {
+	case w.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Message)
+	case w.Offset > 0:
+		return fmt.Sprintf("%s: byte %d: %s", w.File, w.Offset, w.Message)
+	default:
+		return fmt.Sprintf("%s: %s", w.File, w.Message)
+	}
+}
+
+// NewDocument builds a document for src from a collector's typed data,
+// encoding data canonically and sorting the provenance lists.
+func NewDocument(src Source, prov Provenance, data any) (Document, error) {
+	raw, err := Canonical(data)
+	if err != nil {
+		return Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
+	}
+	prov.sort()
+	return Document{
+		ID:         src.Kind + "/" + src.Name,
+		Kind:       src.Kind,
+		Source:     src.Name,
+		Provenance: prov,
+		Data:       raw,
+	}, nil
+}
+
+func (p *Provenance) sort() {
+	if p.Files == nil {
+		p.Files = []File{}
+	}
+	if p.Warnings == nil {
+		p.Warnings = []Warning{}
+	}
+	slices.SortFunc(p.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(p.Warnings, func(a, b Warning) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// Ref points a finding at the evidence behind it: a document and, within
+// it, one record, optionally with the file and line the record came from.
+type Ref struct {
+	Document string `json:"document"`
+	Record   string `json:"record,omitempty"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+}

@@ -1,0 +1,113 @@
+# Plant A: a small discrete-manufacturing site with an enterprise network,
+# a plant DMZ, a control room network and one production cell.
+# Run it with:  slate assess examples/plant-a --out out
+
+assessment "plant-a" {
+  site  = "Plant A (example site)"
+  as_of = "2026-11-01"
+}
+
+framework "iec62443-3-3" {}
+
+framework "nist-800-82r3" {
+  baseline = "moderate"
+}
+
+zone "enterprise" {
+  kind        = "it"
+  networks    = ["10.10.0.0/16"]
+  vlans       = [10]
+  sl_target   = 1
+  owner       = "IT"
+  description = "Corporate office network: ERP, directory, mail."
+}
+
+zone "dmz" {
+  kind        = "dmz"
+  networks    = ["10.20.0.0/24"]
+  vlans       = [20]
+  sl_target   = 2
+  owner       = "IT"
+  description = "Plant DMZ: historian replica, jump host, OT firewall."
+}
+
+zone "control" {
+  kind        = "ot"
+  networks    = ["10.30.0.0/24"]
+  vlans       = [30]
+  owner       = "OT"
+  description = "Control room: SCADA server, HMIs, engineering workstation."
+  sl_target = {
+    FR1 = 2
+    FR2 = 2
+    FR3 = 2
+    FR4 = 1
+    FR5 = 3
+    FR6 = 2
+    FR7 = 2
+  }
+}
+
+zone "cell" {
+  kind        = "ot"
+  networks    = ["10.40.1.0/24"]
+  vlans       = [41]
+  sl_target   = 2
+  owner       = "OT"
+  description = "Production cell 1: safety PLCs, remote I/O, drives."
+}
+
+conduit "enterprise-dmz" {
+  from     = "enterprise"
+  to       = "dmz"
+  services = ["https", "rdp"]
+}
+
+conduit "dmz-control" {
+  from     = "dmz"
+  to       = "control"
+  services = ["opcua", "tcp/443", "rdp"]
+}
+
+conduit "control-cell" {
+  from     = "control"
+  to       = "cell"
+  services = ["s7comm", "profinet", "ntp"]
+}
+
+source "assets" "plant-inventory" {
+  files = ["evidence/inventory.csv"]
+}
+
+waiver "hmi-02-legacy" {
+  requirement          = "nist-800-53r5:SA-22"
+  subject              = "asset:hmi-02"
+  zone                 = "control"
+  reason               = "HMI replacement is scheduled with the line 2 retrofit."
+  approved_by          = "J. Meyer (plant manager)"
+  expires              = "2027-03-31"
+  compensating_control = "Isolated on VLAN 30 with USB ports disabled; no internet access."
+}
+
+waiver "drive-firmware-unknown" {
+  requirement          = "iec62443-3-3:SR 7.8"
+  subject              = "asset:drive-01"
+  zone                 = "cell"
+  reason               = "Firmware can only be read out with the vendor's tool during a shutdown."
+  approved_by          = "A. Okafor (OT security lead)"
+  expires              = "2027-06-30"
+}
+
+waiver "vendor-modem-temporary" {
+  requirement          = "iec62443-3-3:SR 5.1"
+  subject              = "asset:vendor-modem"
+  reason               = "Vendor remote-support modem tolerated during commissioning."
+  approved_by          = "A. Okafor (OT security lead)"
+  expires              = "2026-09-30"
+  compensating_control = "Modem powered only on request."
+}
+
+output {
+  dir     = "out"
+  formats = ["json"]
+}

@@ -1,0 +1,62 @@
+# METADATA
+# title: Control system components are inventoried with their identifying properties
+# description: >-
+#   Every component in the asset inventory names its host, an IP or MAC
+#   address, vendor, model and firmware version, and every zone of the
+#   assessment has inventoried components.
+# scope: package
+# custom:
+#   id: SLATE-INV-001
+#   requirements:
+#     - iec62443-3-3:SR 7.8
+#     - nist-800-53r5:CM-8
+#   severity: medium
+#   owner: OT
+#   remediation: >-
+#     Complete the inventory: record hostname, IP or MAC address, vendor,
+#     model and firmware version for every component, and inventory every
+#     zone. Keep it current after each change to the plant.
+package slate.checks.inventory.completeness
+
+import data.slate.lib.inventory
+
+assessed contains zone.name if {
+	inventory.present
+	some zone in input.assessment.zones
+}
+
+properties := ["name", "vendor", "model", "firmware"]
+
+missing(asset) := array.concat(
+	[field | some field in properties; not inventory.has(asset, field)],
+	[field | field := "IP or MAC address"; not inventory.has(asset, "ip"); not inventory.has(asset, "mac")],
+)
+
+deny contains finding if {
+	some asset in inventory.assets
+	gaps := missing(asset)
+	count(gaps) > 0
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": inventory.declared_zone(asset),
+		"message": sprintf("%s has no %s in the inventory", [inventory.label(asset), concat(", ", gaps)]),
+		"evidence": [inventory.ref(asset)],
+	}
+}
+
+deny contains finding if {
+	inventory.present
+	some zone in input.assessment.zones
+	not zone_inventoried(zone.name)
+	finding := {
+		"subject": sprintf("zone:%s", [zone.name]),
+		"zone": zone.name,
+		"message": sprintf("the inventory lists no component in zone %s", [zone.name]),
+		"evidence": [{"document": doc.id} | some doc in inventory.documents],
+	}
+}
+
+zone_inventoried(name) if {
+	some asset in inventory.assets
+	inventory.declared_zone(asset) == name
+}

@@ -1,0 +1,61 @@
+# METADATA
+# title: Components are vendor-supported and patched
+# description: >-
+#   No inventoried component is past its vendor's end of support, and each
+#   was patched within the last year. Zones whose inventory carries no
+#   lifecycle data (end of support, last patched) are not assessed.
+# scope: package
+# custom:
+#   id: SLATE-INV-003
+#   requirements:
+#     - nist-800-53r5:SA-22
+#     - nist-800-53r5:SI-2
+#   severity: high
+#   owner: OT
+#   remediation: >-
+#     Replace or upgrade components past end of support, or isolate them
+#     behind compensating controls under a waiver; patch components during
+#     the next maintenance window and record the date in the inventory.
+package slate.checks.inventory.lifecycle
+
+import data.slate.lib.inventory
+
+# patch_window_years is how old a last patch may be.
+patch_window_years := 1
+
+lifecycle_known(asset) if inventory.has(asset, "end_of_support")
+
+lifecycle_known(asset) if inventory.has(asset, "last_patched")
+
+assessed contains zone if {
+	some asset in inventory.assets
+	lifecycle_known(asset)
+	zone := inventory.declared_zone(asset)
+	zone != ""
+}
+
+deny contains finding if {
+	some asset in inventory.assets
+	inventory.has(asset, "end_of_support")
+	asset.end_of_support < input.assessment.as_of
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": inventory.declared_zone(asset),
+		"message": sprintf("%s (%s %s) is past vendor support since %s", [inventory.label(asset), object.get(asset, "vendor", "?"), object.get(asset, "model", "?"), asset.end_of_support]),
+		"evidence": [inventory.ref(asset)],
+	}
+}
+
+deny contains finding if {
+	some asset in inventory.assets
+	inventory.has(asset, "last_patched")
+	cutoff := inventory.date_before(input.assessment.as_of, patch_window_years, 0, 0)
+	asset.last_patched < cutoff
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": inventory.declared_zone(asset),
+		"severity": "medium",
+		"message": sprintf("%s was last patched on %s, more than %d year(s) before %s", [inventory.label(asset), asset.last_patched, patch_window_years, input.assessment.as_of]),
+		"evidence": [inventory.ref(asset)],
+	}
+}

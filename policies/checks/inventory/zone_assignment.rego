@@ -1,0 +1,69 @@
+# METADATA
+# title: Every component belongs to a declared zone
+# description: >-
+#   Each inventoried component lies in exactly one zone of the assessment:
+#   its address is inside a zone's networks, and a zone written in the
+#   inventory agrees with the network it is on.
+# scope: package
+# custom:
+#   id: SLATE-INV-002
+#   requirements:
+#     - iec62443-3-3:SR 5.1
+#     - nist-800-53r5:CM-8
+#   severity: medium
+#   owner: OT
+#   remediation: >-
+#     Place every component in a zone: move it to a network of its zone, add
+#     its network to the zone model, or correct the zone in the inventory.
+package slate.checks.inventory.zone_assignment
+
+import data.slate.lib.inventory
+
+assessed contains zone.name if {
+	inventory.present
+	some zone in input.assessment.zones
+}
+
+# A component with an address that lies in no zone and no zone of its own.
+deny contains finding if {
+	some asset in inventory.assets
+	inventory.declared_zone(asset) == ""
+	inventory.has(asset, "ip")
+	not inventory.network_zone(asset.ip)
+	not inventory.has(asset, "zone")
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": "",
+		"message": sprintf("%s (%s) is on a network of no declared zone", [inventory.label(asset), asset.ip]),
+		"evidence": [inventory.ref(asset)],
+	}
+}
+
+# A zone written in the inventory that the assessment does not declare.
+deny contains finding if {
+	some asset in inventory.assets
+	inventory.has(asset, "zone")
+	not asset.zone in inventory.zone_names
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": inventory.address_zone(asset),
+		"message": sprintf("the inventory places %s in zone %q, which the assessment does not declare", [inventory.label(asset), asset.zone]),
+		"evidence": [inventory.ref(asset)],
+	}
+}
+
+# The inventory's zone and the network's zone disagree.
+deny contains finding if {
+	some asset in inventory.assets
+	asset.zone in inventory.zone_names
+	inventory.has(asset, "ip")
+	actual := inventory.network_zone(asset.ip)
+	actual != asset.zone
+	finding := {
+		"subject": inventory.subject(asset),
+		"zone": actual,
+		"severity": "high",
+		"message": sprintf("the inventory places %s in zone %s, but its address %s is in zone %s", [inventory.label(asset), asset.zone, asset.ip, actual]),
+		"evidence": [inventory.ref(asset)],
+	}
+}

@@ -1,0 +1,70 @@
+# Helpers over asset-inventory evidence (input.evidence.assets), shared by
+# the inventory checks. No findings here.
+package slate.lib.inventory
+
+# documents are the inventory documents of the assessment, [] when none.
+documents := object.get(input, ["evidence", "assets"], [])
+
+# present is true when at least one inventory source was collected.
+present if count(documents) > 0
+
+# assets are every asset record, each with the id of its document.
+assets contains object.union(asset, {"document": doc.id}) if {
+	some doc in documents
+	some asset in doc.data.assets
+}
+
+zone_names := {zone.name | some zone in input.assessment.zones}
+
+# declared_zone is the asset's zone when it names a zone of the assessment,
+# else "" (the whole site).
+default declared_zone(_) := ""
+
+declared_zone(asset) := asset.zone if asset.zone in zone_names
+
+# network_zone is the zone whose networks contain ip; undefined if none.
+network_zone(ip) := zone.name if {
+	some zone in input.assessment.zones
+	some cidr in zone.networks
+	net.cidr_contains(cidr, ip)
+}
+
+# address_zone is the zone of the asset's address, "" when none.
+default address_zone(_) := ""
+
+address_zone(asset) := network_zone(asset.ip) if has(asset, "ip")
+
+has(asset, field) if object.get(asset, field, "") != ""
+
+# label names an asset for people: its name, else its address, else its row.
+label(asset) := asset.name if has(asset, "name")
+
+label(asset) := asset.ip if {
+	not has(asset, "name")
+	has(asset, "ip")
+}
+
+label(asset) := asset.mac if {
+	not has(asset, "name")
+	not has(asset, "ip")
+	has(asset, "mac")
+}
+
+label(asset) := sprintf("row %s", [asset.id]) if {
+	not has(asset, "name")
+	not has(asset, "ip")
+	not has(asset, "mac")
+}
+
+# subject is the finding subject waivers match: "asset:<label>".
+subject(asset) := sprintf("asset:%s", [label(asset)])
+
+# ref points a finding at the asset's record.
+ref(asset) := {"document": asset.document, "record": asset.id, "file": asset.file, "line": asset.line}
+
+# date_before returns the YYYY-MM-DD date that lies years, months, days
+# before the YYYY-MM-DD date day.
+date_before(day, years, months, days) := sprintf("%04d-%02d-%02d", [d[0], d[1], d[2]]) if {
+	ns := time.parse_ns("2006-01-02", day)
+	d := time.date(time.add_date(ns, 0 - years, 0 - months, 0 - days))
+}
