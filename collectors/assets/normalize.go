@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // placeholders are what inventories write for "no value". They leave an
@@ -158,15 +156,23 @@ func parseDate(s string) (string, bool) {
 // maxExcelSerial is 9999-12-31, the last day Excel can show.
 const maxExcelSerial = 2958465
 
-// parseExcelDate reads a raw XLSX cell value that is an Excel date serial.
+// parseExcelDate reads a raw XLSX cell value that is an Excel date serial:
+// days since 1899-12-30 (1904-01-01 in a 1904-date workbook), where the
+// 1900 system counts a 29 February 1900 that never was (serial 60).
 func parseExcelDate(raw string, date1904 bool) (string, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 	if err != nil || math.IsNaN(v) || v < 1 || v > maxExcelSerial {
 		return "", false
 	}
-	t, err := excelize.ExcelDateToTime(math.Floor(v), date1904)
-	if err != nil {
+	days := int(math.Floor(v))
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	switch {
+	case date1904:
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	case days == 60:
 		return "", false
+	case days < 60:
+		days++
 	}
-	return t.Format(time.DateOnly), true
+	return base.AddDate(0, 0, days).Format(time.DateOnly), true
 }

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -34,10 +35,34 @@ func (e *DiagError) Error() string {
 }
 
 // WriteText writes the diagnostics for a terminal, each with the source
-// lines it points at. width wraps the detail text (0: no wrapping); color
-// adds ANSI colours.
+// lines it points at, rendered by hcl's text writer. width wraps the detail
+// text (0: no wrapping); color adds ANSI colours.
+//
+// hcl names a place as "on FILE line N"; WriteText writes FILE:N:COL
+// instead, the form editors and terminals turn into links.
 func (e *DiagError) WriteText(w io.Writer, width uint, color bool) error {
-	return hcl.NewDiagnosticTextWriter(w, e.Files, width, color).WriteDiagnostics(e.Diags)
+	var buf bytes.Buffer
+	tw := hcl.NewDiagnosticTextWriter(&buf, e.Files, width, color)
+	for _, d := range e.Diags {
+		buf.Reset()
+		if err := tw.WriteDiagnostic(d); err != nil {
+			return err
+		}
+		out := buf.Bytes()
+		if s := d.Subject; s != nil {
+			hclPlace := fmt.Appendf(nil, "  on %s line %d", s.Filename, s.Start.Line)
+			place := fmt.Appendf(nil, "  on %s:%d:%d", s.Filename, s.Start.Line, s.Start.Column)
+			if bytes.Contains(out, hclPlace) {
+				out = bytes.Replace(out, hclPlace, place, 1)
+			} else {
+				out = append(fmt.Appendf(nil, "%s:%d:%d:\n", s.Filename, s.Start.Line, s.Start.Column), out...)
+			}
+		}
+		if _, err := w.Write(out); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeDiag(b *strings.Builder, d *hcl.Diagnostic) {

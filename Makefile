@@ -1,0 +1,52 @@
+# slate — run `make help` for the targets.
+GO        ?= go
+BIN       ?= bin/slate
+FUZZTIME  ?= 30s
+PKGS      := ./...
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Build the slate binary into bin/.
+	$(GO) build -trimpath -o $(BIN) ./cmd/slate
+
+.PHONY: demo
+demo: build ## Assess the bundled example site (examples/plant-a) and print the summary.
+	$(BIN) assess examples/plant-a --out out/plant-a
+
+.PHONY: test
+test: ## Run every test: unit, Rego, golden files and CLI end-to-end.
+	$(GO) test -count=1 $(PKGS)
+
+.PHONY: lint
+lint: ## Check formatting and run go vet.
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZTIME each (default 30s).
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$target"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+.PHONY: bench
+bench: ## Run the Go benchmarks.
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+.PHONY: update-golden
+update-golden: ## Rewrite golden files from the current output (review the diff!).
+	@for dir in $$(grep -rl --include='*_test.go' 'flag.Bool("update"' . | xargs -n1 dirname | sort -u); do \
+	  $(GO) test -count=1 $$dir -update || exit 1; \
+	done
+
+.PHONY: clean
+clean: ## Remove build and demo output.
+	rm -rf bin out

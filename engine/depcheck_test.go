@@ -1,0 +1,38 @@
+package engine_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDependencyDirection keeps the layering of DESIGN.md: evidence imports
+// nothing of the project; engine reaches neither collectors nor reports;
+// collectors and reports do not import each other.
+func TestDependencyDirection(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not available")
+	}
+	forbidden := map[string][]string{
+		"github.com/slate-ot/slate/evidence":   {"github.com/slate-ot/slate/"},
+		"github.com/slate-ot/slate/engine":     {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
+		"github.com/slate-ot/slate/collectors": {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/reports"},
+		"github.com/slate-ot/slate/reports":    {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if dep == pkg {
+				continue
+			}
+			for _, b := range bad {
+				if strings.HasPrefix(dep, b) {
+					t.Errorf("%s depends on %s", pkg, dep)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slate-ot/slate/collectors"
+	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
+)
+
+const site = `
+assessment "t" {
+  site  = "Test site"
+  as_of = "2026-11-01"
+}
+framework "iec62443-3-3" {}
+framework "nist-800-82r3" {
+  baseline = "low"
+}
+zone "control" {
+  kind      = "ot"
+  owner     = "OT"
+  networks  = ["10.30.0.0/24"]
+  sl_target = 2
+}
+zone "office" {
+  kind      = "it"
+  owner     = "IT"
+  networks  = ["10.10.0.0/16"]
+  sl_target = 1
+}
+`
+
+// writeSite writes an assessment file (plus extra files) into a temp dir.
+func writeSite(t *testing.T, hcl string, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["assessment.hcl"] = hcl
+	for name, body := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func assess(t *testing.T, dir string) (*engine.Result, error) {
+	t.Helper()
+	return engine.Assess(context.Background(), dir, collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
+}
+
+// TestNoEvidenceIsNeverPass: with no evidence at all, every requirement of
+// every framework is not_assessed in every zone, and no SL is achieved.
+func TestNoEvidenceIsNeverPass(t *testing.T) {
+	res, err := assess(t, writeSite(t, site, map[string]string{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := res.Scorecard
+	if len(sc.Requirements) < 100 {
+		t.Fatalf("only %d requirements in the scorecard", len(sc.Requirements))
+	}
+	for _, r := range sc.Requirements {
+		for _, z := range r.Zones {
+			if z.Status != scorecard.StatusNotAssessed {
+				t.Errorf("%s:%s in %s is %s without evidence", r.Framework, r.ID, z.Zone, z.Status)
+			}
+		}
+	}
+	for _, z := range sc.Zones {
+		if z.SLAchieved != [7]int{} {
+			t.Errorf("zone %s achieves %v without evidence", z.Name, z.SLAchieved)
+		}
+	}
+	if strings.Contains(string(res.ScorecardJSON), `"status":"pass"`) {
+		t.Error("scorecard contains a pass")
+	}
+}
+
+// TestCustomPolicy: a consultant's check that assessed one zone makes its
+// requirement pass there and only there; a finding makes it fail.
+func TestCustomPolicy(t *testing.T) {
+	policy := `# METADATA
+# title: Backups are verified
+# scope: package
+# custom:
+#   id: ACME-BKP-001
+#   requirements: ["iec62443-3-3:SR 7.3", "CP-9"]
+#   severity: high
+#   owner: OT
+#   remediation: Verify backups.
+package slate.checks.acme.backups
+
+assessed contains "control"
+
+deny contains {"subject": "zone:control", "zone": "control", "message": "no verified backup"} if {
+	input.assessment.name == "fail"
+}
+`
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"t", scorecard.StatusPass},
+		{"fail", scorecard.StatusFail},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			hcl := strings.Replace(site, `assessment "t"`, `assessment "`+tc.name+`"`, 1) + `
+policies {
+  paths = ["policies"]
+}
+`
+			res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/backups.rego": policy}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range res.Scorecard.Requirements {
+				if r.ID == "SR 7.3" || r.ID == "CP-9" {
+					for _, z := range r.Zones {
+						got[r.ID+"/"+z.Zone] = z.Status
+					}
+				}
+			}
+			want := map[string]string{
+				"SR 7.3/control": tc.want, "SR 7.3/office": scorecard.StatusNotAssessed,
+				"CP-9/control": tc.want, "CP-9/office": scorecard.StatusNotAssessed,
+			}
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+			found := false
+			for _, p := range res.Scorecard.Policies {
+				found = found || p.Path == "policies/backups.rego"
+			}
+			if !found {
+				t.Errorf("custom module not listed by its relative path: %+v", res.Scorecard.Policies)
+			}
+		})
+	}
+}
+
+// TestPolicyErrors: broken policies stop the run with a PolicyError that
+// names the file; they never turn into a pass.
+func TestPolicyErrors(t *testing.T) {
+	header := "# METADATA\n# title: T\n# scope: package\n# custom:\n#   id: X-1\n#   requirements: [\"SR 7.3\"]\n#   severity: high\n#   owner: OT\n#   remediation: R.\n"
+	for _, tc := range []struct {
+		name, rego, want string
+	}{
+		{"network builtin", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": r.body} if {\n\tr := http.send({\"method\": \"GET\", \"url\": \"http://example.com\"})\n}\n", "http.send"},
+		{"no metadata", "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"} if false\n", "no METADATA"},
+		{"unknown requirement", strings.Replace(header, "SR 7.3", "SR 9.9", 1) + "package slate.checks.x\n", "unknown requirement \"SR 9.9\""},
+		{"bad owner", strings.Replace(header, "owner: OT", "owner: Ops", 1) + "package slate.checks.x\n", "custom.owner"},
+		{"unknown zone", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"zone\": \"mars\", \"message\": \"m\"}\n", "zone \"mars\""},
+		{"finding without message", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\"}\n", "needs a subject and a message"},
+		{"runtime error", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": sprintf(\"%d\", [to_number(\"x\")])}\n", "to_number"},
+		{"syntax error", "package slate.checks.x\n\ndeny contains if {\n", "policies/p.rego:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
+			_, err := assess(t, writeSite(t, hcl, map[string]string{"policies/p.rego": tc.rego}))
+			var pe *engine.PolicyError
+			if !errors.As(err, &pe) {
+				t.Fatalf("got %v, want a PolicyError", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "p.rego") {
+				t.Errorf("error %q does not mention %q and the file", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestBundleRoundTrip: a bundle survives encode/decode byte for byte and
+// unknown fields are refused.
+func TestBundleRoundTrip(t *testing.T) {
+	res, err := assess(t, "../examples/plant-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := evidence.DecodeBundle("bundle.json", res.BundleJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := b.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(res.BundleJSON) {
+		t.Error("bundle changed in a decode/encode round trip")
+	}
+	bad := strings.Replace(string(res.BundleJSON), `{"as_of"`, `{"surprise":1,"as_of"`, 1)
+	if _, err := evidence.DecodeBundle("bundle.json", []byte(bad)); err == nil {
+		t.Error("a bundle with an unknown field was accepted")
+	}
+}

@@ -1,0 +1,183 @@
+package scorecard
+
+import (
+	"net/netip"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/catalog"
+)
+
+func testAssessment(waivers ...assessment.Waiver) *assessment.Assessment {
+	return &assessment.Assessment{
+		Name: "t", Site: "T", File: "/x/assessment.hcl",
+		Frameworks: []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "low"}},
+		Zones: []assessment.Zone{
+			{Name: "cell", Kind: "ot", Owner: "OT", SLTarget: assessment.SLVector{2, 2, 2, 2, 2, 2, 2}, Networks: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/24")}},
+			{Name: "office", Kind: "it", Owner: "IT", SLTarget: assessment.SLVector{1, 1, 1, 1, 1, 1, 1}, Networks: []netip.Prefix{netip.MustParsePrefix("10.2.0.0/24")}},
+		},
+		Waivers: waivers,
+	}
+}
+
+func rule(id string, reqs ...string) Rule {
+	return Rule{ID: id, Title: id, Requirements: reqs, Severity: "medium", Owner: "OT", Remediation: "fix"}
+}
+
+func build(t *testing.T, a *assessment.Assessment, results ...Result) *Scorecard {
+	t.Helper()
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Build(Input{Assessment: a, AsOf: "2026-11-01", Results: results}, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func statusOf(sc *Scorecard, framework, id, zone string) string {
+	for _, r := range sc.Requirements {
+		if r.Framework == framework && r.ID == id {
+			for _, z := range r.Zones {
+				if z.Zone == zone {
+					return z.Status
+				}
+			}
+		}
+	}
+	return "missing"
+}
+
+func TestZoneStatus(t *testing.T) {
+	const req = "iec62443-3-3:SR 7.8"
+	finding := func(zone, subject string) Finding {
+		return Finding{Subject: subject, Zone: zone, Message: "m " + subject}
+	}
+	for _, tc := range []struct {
+		name    string
+		results []Result
+		waivers []assessment.Waiver
+		want    map[string]string // zone → status
+	}{
+		{"no check", nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
+		{"check without evidence", []Result{{Rule: rule("R1", req)}}, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
+		{"assessed in one zone", []Result{{Rule: rule("R1", req), Assessed: []string{"cell"}}}, nil,
+			map[string]string{"cell": StatusPass, "office": StatusNotAssessed}},
+		{"assessed everywhere", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}}}, nil,
+			map[string]string{"cell": StatusPass, "office": StatusPass}},
+		{"finding in a zone", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}}, nil,
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"site-wide finding fails every zone", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("", "asset:a")}}}, nil,
+			map[string]string{"cell": StatusFail, "office": StatusFail}},
+		{"finding without assessed still fails", []Result{{Rule: rule("R1", req), Findings: []Finding{finding("cell", "asset:a")}}}, nil,
+			map[string]string{"cell": StatusFail, "office": StatusNotAssessed}},
+		{"waived finding", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
+			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:*", Expires: "2027-01-01"}},
+			map[string]string{"cell": StatusWaived, "office": StatusPass}},
+		{"expired waiver does not waive", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
+			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2026-10-31"}},
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"waiver for another zone", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
+			[]assessment.Waiver{{Name: "w", Requirement: req, Zone: "office", Expires: "2027-01-01"}},
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"one open, one waived", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a"), finding("cell", "asset:b")}}},
+			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2027-01-01"}},
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"manual check", []Result{{Rule: Rule{ID: "R1", Requirements: []string{req}, Manual: true}, Assessed: []string{"cell"}}}, nil,
+			map[string]string{"cell": StatusManual, "office": StatusNotAssessed}},
+		{"not applicable", []Result{{Rule: rule("R1", req), NotApplicable: []string{"office"}}}, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotApplicable}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := build(t, testAssessment(tc.waivers...), tc.results...)
+			got := map[string]string{}
+			for zone := range tc.want {
+				got[zone] = statusOf(sc, catalog.IEC, "SR 7.8", zone)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("statuses (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWaiverStates(t *testing.T) {
+	const req = "iec62443-3-3:SR 7.8"
+	res := Result{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{
+		{Subject: "asset:a", Zone: "cell", Message: "a"},
+		{Subject: "asset:b", Zone: "cell", Message: "b"},
+	}}
+	sc := build(t, testAssessment(
+		assessment.Waiver{Name: "active", Requirement: req, Subject: "asset:a", Expires: "2026-11-01"},
+		assessment.Waiver{Name: "expired", Requirement: req, Subject: "asset:b", Expires: "2026-10-31"},
+		assessment.Waiver{Name: "unused", Requirement: req, Subject: "asset:zzz", Expires: "2027-01-01"},
+		assessment.Waiver{Name: "other-req", Requirement: "iec62443-3-3:SR 1.1", Subject: "asset:a", Expires: "2027-01-01"},
+	), res)
+	got := map[string]string{}
+	for _, w := range sc.Waivers {
+		got[w.Name] = w.Status
+	}
+	want := map[string]string{"active": WaiverActive, "expired": WaiverExpired, "unused": WaiverUnused, "other-req": WaiverUnused}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("waiver states (-want +got):\n%s", diff)
+	}
+	if sc.Totals.OpenGaps != 1 || sc.Totals.Waived != 1 {
+		t.Errorf("open %d waived %d, want 1 and 1", sc.Totals.OpenGaps, sc.Totals.Waived)
+	}
+	if g := sc.Gaps[0]; g.Subject != "asset:b" || !slices.Equal(g.ExpiredWaivers, []string{"expired"}) {
+		t.Errorf("first gap %+v, want the open one for asset:b naming its expired waiver", g)
+	}
+}
+
+// TestSecurityLevel: SL-A for an FR is the highest level whose selected
+// requirements all pass; here FR6 (SR 6.1 at SL1, SR 6.1 RE 1 at SL3,
+// SR 6.2 at SL2).
+func TestSecurityLevel(t *testing.T) {
+	pass := func(ids ...string) Result {
+		var reqs []string
+		for _, id := range ids {
+			reqs = append(reqs, "iec62443-3-3:"+id)
+		}
+		return Result{Rule: rule("R-"+ids[0], reqs...), Assessed: []string{"cell"}}
+	}
+	cat, _ := catalog.Load()
+	var fr6 []string
+	for _, r := range cat.IEC {
+		if r.FR == "FR6" {
+			fr6 = append(fr6, r.ID+"@"+string(rune('0'+r.MinSL)))
+		}
+	}
+	t.Logf("FR6 requirements: %v", fr6)
+	for _, tc := range []struct {
+		name     string
+		results  []Result
+		achieved int
+		next     []string
+	}{
+		{"nothing", nil, 0, []string{"SR 6.1"}},
+		{"SL1 only", []Result{pass("SR 6.1")}, 1, []string{"SR 6.2"}},
+		{"SL2", []Result{pass("SR 6.1", "SR 6.2")}, 2, []string{"SR 6.1 RE 1"}},
+		{"all", []Result{pass("SR 6.1", "SR 6.2", "SR 6.1 RE 1", "SR 6.2 RE 1")}, 4, []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := build(t, testAssessment(), tc.results...)
+			fr := sc.Zones[0].FRs[5]
+			if fr.ID != "FR6" || fr.Achieved != tc.achieved {
+				t.Fatalf("%s achieved %d, want %d", fr.ID, fr.Achieved, tc.achieved)
+			}
+			if diff := cmp.Diff(tc.next, fr.MissingForNext); diff != "" {
+				t.Errorf("missing for next (-want +got):\n%s", diff)
+			}
+			if sc.Zones[0].SLAchieved[5] != tc.achieved {
+				t.Errorf("SLAchieved vector %v", sc.Zones[0].SLAchieved)
+			}
+		})
+	}
+}
