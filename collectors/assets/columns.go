@@ -199,25 +199,19 @@ func (s headerScan) score(row []string) int {
 	return n
 }
 
-// isHeader reports whether row is the header: two recognised names, or
-// every header the columns option names.
+// isHeader reports whether row is the header: it names two known columns,
+// or one the columns option names (a missing mapped column is then
+// reported as such rather than as a missing header).
 func (s headerScan) isHeader(row []string) bool {
 	if s.score(row) >= 2 {
 		return true
 	}
-	if len(s.mapped) == 0 {
-		return false
-	}
-	have := map[string]bool{}
 	for _, c := range row {
-		have[normHeader(c)] = true
-	}
-	for k := range s.mapped {
-		if !have[k] {
-			return false
+		if s.mapped[normHeader(c)] {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // maxHeaderSearch is how many non-empty rows may come before the header:
