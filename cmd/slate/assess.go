@@ -34,7 +34,11 @@ the top gaps. Either both files are written or neither is.`,
 				return err
 			}
 			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			err = reports.WriteFiles(out.Out, map[string][]byte{
+			dir, err := out.Dir(res.Assessment)
+			if err != nil {
+				return err
+			}
+			err = reports.WriteFiles(dir, map[string][]byte{
 				"bundle.json":    res.BundleJSON,
 				"scorecard.json": res.ScorecardJSON,
 			})

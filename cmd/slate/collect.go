@@ -29,7 +29,11 @@ same scorecard as 'slate assess'.`,
 				return err
 			}
 			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			if err := reports.WriteFiles(out.Out, map[string][]byte{"bundle.json": res.BundleJSON}); err != nil {
+			dir, err := out.Dir(res.Assessment)
+			if err != nil {
+				return err
+			}
+			if err := reports.WriteFiles(dir, map[string][]byte{"bundle.json": res.BundleJSON}); err != nil {
 				return err
 			}
 			digest, err := res.Bundle.Digest()

@@ -38,7 +38,11 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 				return err
 			}
 			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			if err := reports.WriteFiles(out.Out, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
+			dir, err := out.Dir(res.Assessment)
+			if err != nil {
+				return err
+			}
+			if err := reports.WriteFiles(dir, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
@@ -42,9 +45,22 @@ type OutOptions struct {
 
 // AddFlags adds --out.
 func (o *OutOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Out, "out", "o", "", "output directory (required)")
-	_ = cmd.MarkFlagRequired("out")
+	cmd.Flags().StringVarP(&o.Out, "out", "o", "", "output directory (default: the assessment's output { dir }, relative to its file)")
 	_ = cmd.MarkFlagDirname("out")
+}
+
+// Dir returns the output directory: the flag, else the assessment file's
+// output block.
+func (o *OutOptions) Dir(a *assessment.Assessment) (string, error) {
+	switch {
+	case o.Out != "":
+		return o.Out, nil
+	case filepath.IsAbs(a.Outputs.Dir):
+		return a.Outputs.Dir, nil
+	case a.Outputs.Dir != "":
+		return filepath.Join(a.Dir, filepath.FromSlash(a.Outputs.Dir)), nil
+	}
+	return "", withCode(ExitUsage, errors.New("no output directory: pass --out DIR or set output { dir = \"…\" } in the assessment file"))
 }
 
 // FailOnOptions set the severity at which a run fails.

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,41 +21,46 @@ func FuzzLoad(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add(Starter("fuzz"))
+
+	// One directory per fuzzing process, with a little evidence for the
+	// patterns to find; inputs run one at a time within a process.
+	dir := f.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "evidence", "sub"), 0o755); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "policies"), 0o755); err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range []string{"evidence/inventory.csv", "evidence/sub/sw1.cfg"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x\n"), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, FileName)
+
 	f.Fuzz(func(t *testing.T, src []byte) {
-		dir := t.TempDir()
-		if err := os.MkdirAll(filepath.Join(dir, "evidence", "sub"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, name := range []string{"evidence/inventory.csv", "evidence/sub/sw1.cfg"} {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte("x\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		path := filepath.Join(dir, FileName)
 		if err := os.WriteFile(path, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for _, opts := range []LoadOptions{{}, testOptions} {
 			a, err := Load(path, opts)
+			if err == nil {
+				if a == nil {
+					t.Fatal("Load returned neither an assessment nor an error")
+				}
+				continue
+			}
 			var de *DiagError
-			switch {
-			case err == nil && a == nil:
-				t.Fatal("Load returned neither an assessment nor an error")
-			case err != nil && !errors.As(err, &de):
+			if !errors.As(err, &de) {
 				t.Fatalf("Load: %T %v, want a *DiagError", err, err)
-			case de != nil:
-				if !de.Diags.HasErrors() {
-					t.Fatal("DiagError without an error diagnostic")
-				}
-				_ = de.Error()
-				if err := de.WriteText(discard{}, 80, true); err != nil {
-					t.Fatal(err)
-				}
+			}
+			if !de.Diags.HasErrors() {
+				t.Fatal("DiagError without an error diagnostic")
+			}
+			_ = de.Error()
+			if err := de.WriteText(io.Discard, 80, true); err != nil {
+				t.Fatal(err)
 			}
 		}
 	})
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -1,0 +1,79 @@
+package assets_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/slate-ot/slate/collectors/assets"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// fuzzCollect collects data written to a file: whatever it holds, the
+// collector returns a document or an *evidence.InputError, never panics,
+// and a document it returns is well formed.
+func fuzzCollect(t *testing.T, name string, data []byte) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := assets.New().Collect(context.Background(), newSource(dir, []string{path}, nil))
+	if err != nil {
+		var ie *evidence.InputError
+		if !errors.As(err, &ie) || ie.Path != name {
+			t.Fatalf("error %v (%T) is not an InputError for %s", err, err, name)
+		}
+		return
+	}
+	var d assets.Data
+	if err := json.Unmarshal(doc.Data, &d); err != nil {
+		t.Fatalf("data does not decode: %v", err)
+	}
+	seen := map[string]bool{}
+	for _, a := range d.Assets {
+		if seen[a.ID] {
+			t.Fatalf("id %s twice", a.ID)
+		}
+		seen[a.ID] = true
+	}
+	if len(d.Assets) != doc.Provenance.RecordsRead-doc.Provenance.RecordsSkipped {
+		t.Fatalf("%d assets from %d rows read, %d skipped", len(d.Assets), doc.Provenance.RecordsRead, doc.Provenance.RecordsSkipped)
+	}
+}
+
+func seedFiles(f *testing.F, pattern string) {
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range files {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+}
+
+func FuzzCollectCSV(f *testing.F) {
+	seedFiles(f, "testdata/fixtures/*.csv")
+	seedFiles(f, "testdata/fixtures/*.txt")
+	seedFiles(f, "testdata/bad/*.csv")
+	f.Add([]byte("Hostname;IP\n\"a\";\"10.0.0.1/8\"\n"))
+	f.Add([]byte("\xEF\xBB\xBFname|mac|eol\nx|aabb.ccdd.eeff|01.02.2030\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCollect(t, "in.csv", data)
+	})
+}
+
+func FuzzCollectXLSX(f *testing.F) {
+	seedFiles(f, "testdata/fixtures/*.xlsx")
+	seedFiles(f, "testdata/corpus/*.xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCollect(t, "in.xlsx", data)
+	})
+}

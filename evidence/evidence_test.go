@@ -1,0 +1,144 @@
+package evidence
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCanonical(t *testing.T) {
+	type inner struct {
+		Z string `json:"z"`
+		A int    `json:"a"`
+	}
+	for _, tc := range []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"sorted keys", map[string]any{"b": 1, "a": []int{3, 1}}, `{"a":[3,1],"b":1}`},
+		{"struct fields sorted", inner{Z: "z", A: 1}, `{"a":1,"z":"z"}`},
+		{"no html escaping", map[string]string{"k": "<a&b>"}, `{"k":"<a&b>"}`},
+		{"numbers kept", json.RawMessage(`{"n":1.50,"m":10000000000000000001}`), `{"m":10000000000000000001,"n":1.50}`},
+		{"nested raw", map[string]json.RawMessage{"d": json.RawMessage(`{ "y" : 1 , "x" : [ ] }`)}, `{"d":{"x":[],"y":1}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Canonical(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestZoneOf(t *testing.T) {
+	zones := []Zone{
+		{Name: "plant", Networks: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}},
+		{Name: "cell", Networks: []netip.Prefix{netip.MustParsePrefix("10.40.1.0/24"), netip.MustParsePrefix("fd00::/64")}},
+	}
+	for addr, want := range map[string]string{
+		"10.40.1.7": "cell", "10.40.2.7": "plant", "192.168.0.1": "", "fd00::1": "cell",
+	} {
+		if got := ZoneOf(zones, netip.MustParseAddr(addr)); got != want {
+			t.Errorf("ZoneOf(%s) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
+func TestDecodeBundleErrors(t *testing.T) {
+	good := `{"as_of":"2026-11-01","assessment":{"file":"a.hcl","name":"n","sha256":"x","site":"s"},"documents":[{"data":{},"id":"assets/inv","kind":"assets","provenance":{"collector":"assets","collector_version":"1","files":[],"incomplete":false,"records_read":0,"records_skipped":0,"warnings":[]},"source":"inv"}],"format":"slate.evidence/v1"}`
+	if _, err := DecodeBundle("b.json", []byte(good)); err != nil {
+		t.Fatalf("good bundle: %v", err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"empty", ``, "b.json: line 1, column 1"},
+		{"truncated", good[:120], "b.json: line 1, column 121"},
+		{"not json", "\n\nhello", "b.json: line 3, column 1"},
+		{"wrong type", strings.Replace(good, `"records_read":0`, `"records_read":"0"`, 1), "records_read"},
+		{"unknown field", strings.Replace(good, `{"as_of"`, `{"extra":1,"as_of"`, 1), `unknown field "extra"`},
+		{"wrong format", strings.Replace(good, `slate.evidence/v1`, `slate.evidence/v0`, 1), `format "slate.evidence/v0"`},
+		{"id mismatch", strings.Replace(good, `"id":"assets/inv"`, `"id":"assets/other"`, 1), `does not match`},
+		{"trailing data", good + `{}`, "data after the bundle"},
+		{"duplicate document", strings.Replace(good, `"documents":[{`, `"documents":[{"data":{},"id":"assets/inv","kind":"assets","provenance":{"collector":"assets","collector_version":"1","files":[],"incomplete":false,"records_read":0,"records_skipped":0,"warnings":[]},"source":"inv"},{`, 1), "appears twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeBundle("b.json", []byte(tc.in))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestHashFileAndRelPath(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "f.csv")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("abc"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := HashFile(dir, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := File{Path: "sub/f.csv", Size: 3, SHA256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}
+	if f != want {
+		t.Errorf("got %+v, want %+v", f, want)
+	}
+	if got := RelPath(filepath.Join(dir, "sub"), path); got != "f.csv" {
+		t.Errorf("RelPath = %q", got)
+	}
+}
+
+func TestNewDocumentSortsProvenance(t *testing.T) {
+	doc, err := NewDocument(Source{Kind: "assets", Name: "inv"}, Provenance{
+		Files:    []File{{Path: "b"}, {Path: "a"}},
+		Warnings: []Warning{{File: "b", Line: 2, Message: "x"}, {File: "a", Line: 9, Message: "y"}, {File: "a", Line: 3, Message: "z"}},
+	}, map[string]int{"n": 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != "assets/inv" || doc.Provenance.Files[0].Path != "a" || doc.Provenance.Warnings[0].Line != 3 || doc.Provenance.Warnings[2].File != "b" {
+		t.Errorf("not sorted: %+v", doc)
+	}
+	if !bytes.Equal(doc.Data, []byte(`{"n":1}`)) {
+		t.Errorf("data %s", doc.Data)
+	}
+}
+
+// FuzzDecodeBundle: any bytes give a bundle or an error, never a panic, and
+// a bundle that decodes re-encodes to bytes that decode to the same bundle.
+func FuzzDecodeBundle(f *testing.F) {
+	f.Add([]byte(`{"as_of":"2026-11-01","assessment":{"file":"a.hcl","name":"n","sha256":"x","site":"s"},"documents":[],"format":"slate.evidence/v1"}`))
+	f.Add([]byte(`{"format":"slate.evidence/v1","documents":[{"id":"a/b","kind":"a","source":"b","data":[1,2]}]}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		b, err := DecodeBundle("f.json", raw)
+		if err != nil {
+			return
+		}
+		enc, err := b.Encode()
+		if err != nil {
+			return // data that is not valid JSON inside a RawMessage cannot occur, but do not panic
+		}
+		b2, err := DecodeBundle("f.json", enc)
+		if err != nil {
+			t.Fatalf("re-encoded bundle does not decode: %v\n%s", err, enc)
+		}
+		enc2, err := b2.Encode()
+		if err != nil || !bytes.Equal(enc, enc2) {
+			t.Fatalf("encoding is not stable:\n%s\n%s", enc, enc2)
+		}
+	})
+}
