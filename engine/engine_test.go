@@ -39,6 +39,10 @@ zone "office" {
 
 // writeSite writes an assessment file (plus extra files) into a temp dir.
 func writeSite(t *testing.T, hcl string, files map[string]string) string {
+	return writeSiteB(t, hcl, files)
+}
+
+func writeSiteB(t testing.TB, hcl string, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	files["assessment.hcl"] = hcl

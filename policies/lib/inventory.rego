@@ -8,11 +8,13 @@ documents := object.get(input, ["evidence", "assets"], [])
 # present is true when at least one inventory source was collected.
 present if count(documents) > 0
 
-# assets are every asset record, each with the id of its document.
-assets contains object.union(asset, {"document": doc.id}) if {
+# assets are every asset record, each with the id of its document. An
+# array, not a set: records are unique by id already, and a set would hash
+# every whole record.
+assets := [object.union(asset, {"document": doc.id}) |
 	some doc in documents
 	some asset in doc.data.assets
-}
+]
 
 zone_names := {zone.name | some zone in input.assessment.zones}
 

@@ -47,7 +47,7 @@ deny contains finding if {
 deny contains finding if {
 	inventory.present
 	some zone in input.assessment.zones
-	not zone_inventoried(zone.name)
+	not zone.name in inventoried_zones
 	finding := {
 		"subject": sprintf("zone:%s", [zone.name]),
 		"zone": zone.name,
@@ -56,7 +56,4 @@ deny contains finding if {
 	}
 }
 
-zone_inventoried(name) if {
-	some asset in inventory.assets
-	inventory.declared_zone(asset) == name
-}
+inventoried_zones contains inventory.declared_zone(asset) if some asset in inventory.assets
