@@ -52,7 +52,7 @@ var (
 	zoneKinds     = []string{"dmz", "it", "ot"}
 	owners        = []string{"CISO", "IT", "OT"}
 	frNames       = []string{"FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"}
-	// Formats are the report formats an output block may ask for.
+	// formats are the report formats an output block may ask for.
 	formats = []string{"html", "json", "junit", "md", "oscal", "sarif", "xlsx"}
 )
 

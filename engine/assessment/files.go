@@ -25,6 +25,10 @@ func cleanRel(p string) (string, bool) {
 	if c == ".." || strings.HasPrefix(c, "../") {
 		return "", false
 	}
+	// The same test in the platform's own form catches `..\x` on Windows.
+	if fc := filepath.Clean(filepath.FromSlash(p)); fc == ".." || strings.HasPrefix(fc, ".."+string(filepath.Separator)) {
+		return "", false
+	}
 	return c, true
 }
 
@@ -95,6 +99,19 @@ func (l *loader) matchFiles(patterns []string, rngs []hcl.Range) []string {
 				seen[abs] = true
 				files = append(files, abs)
 			}
+		}
+		if len(matches) == 0 && !hasMeta(c) {
+			// A plain path to a file that is not there: the assessment is
+			// fine, the evidence is missing. Keep the path so the collector
+			// reports it as an evidence error (exit 3), and warn here.
+			abs := filepath.Join(l.dir, filepath.FromSlash(c))
+			l.warnf(rng, "Evidence file missing",
+				"There is no file %s; the assessment cannot run until it is there. Add the file or fix the path.", abs)
+			if !seen[abs] {
+				seen[abs] = true
+				files = append(files, abs)
+			}
+			continue
 		}
 		if n == 0 && !bad {
 			l.errorf(rng, fmt.Sprintf("No file matches %q", p),

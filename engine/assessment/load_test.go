@@ -29,7 +29,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // which this package must not import.
 var testOptions = LoadOptions{
 	SourceKinds: map[string][]string{
-		"assets":    {"columns", "header_row", "sheet"},
+		"assets":    {"columns", "header_row", "sheet", "tags"},
 		"netconfig": {"vendor"},
 		"pcap":      nil,
 	},
@@ -151,6 +151,23 @@ func TestLoadValid(t *testing.T) {
 				t.Errorf("loaded assessment mismatch (-want +got); rerun with -update if intended:\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSourceOptions checks the Go types of source options, which the
+// golden JSON cannot tell apart.
+func TestSourceOptions(t *testing.T) {
+	a, err := Load("testdata/valid/assessment.hcl", testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"columns":    map[string]any{"ip": "IP address", "name": "Device"},
+		"header_row": json.Number("1"),
+		"tags":       []any{"cell-1", json.Number("2.5"), true},
+	}
+	if diff := cmp.Diff(want, a.Sources[0].Options); diff != "" {
+		t.Errorf("options of %s (-want +got):\n%s", a.Sources[0].Name, diff)
 	}
 }
 
@@ -408,8 +425,8 @@ func TestDiagErrorText(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		path + ":19:14",           // place of the first unknown zone
-		`  from     = "contrl"`,   // its source line
+		path + ":19:14",            // place of the first unknown zone
+		`  from     = "contrl"`,    // its source line
 		"Did you mean \"control\"", // the detail
 	} {
 		if !strings.Contains(out, want) {

@@ -129,7 +129,8 @@ conduit "dmz-to-control" {
 #   compensating_control = "HMI sits behind a dedicated firewall rule set."
 # }
 
-# Reports to write, relative to this directory unless absolute.
+# Reports to write. dir is relative to this directory unless absolute;
+# formats are json, xlsx, html, md, junit, sarif and oscal.
 output {
   dir     = "out"
   formats = ["html", "json", "md", "xlsx"]

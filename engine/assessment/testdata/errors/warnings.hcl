@@ -39,3 +39,7 @@ output {
   # WARNING 40:22: Duplicate output format
   formats = ["json", "json"]
 }
+source "assets" "gone" {
+  # WARNING 44:12: Evidence file missing
+  files = ["evidence/not-there.csv"]
+}

@@ -56,7 +56,8 @@ source "assets" "plant-inventory" {
   files      = ["evidence/*.csv", "./evidence/*"]
   columns    = { name = "Device", ip = "IP address" }
   header_row = 1
-  sheet      = null
+  sheet      = null # unset
+  tags       = ["cell-1", 2.5, true]
 }
 
 source "netconfig" "switches" {
