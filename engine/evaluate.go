@@ -6,12 +6,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
@@ -50,18 +52,27 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
 	}
-	var results []scorecard.Result
+	// Checks are independent: evaluate them side by side, keep rule order.
+	results := make([]scorecard.Result, len(ps.Rules))
+	errs := make([]error, len(ps.Rules))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, rule := range ps.Rules {
+		g.Go(func() error {
+			results[i], errs[i] = ps.evalRule(ctx, rule, value, asOf, zones)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	var problems []string
-	for _, rule := range ps.Rules {
-		res, err := ps.evalRule(ctx, rule, value, asOf, zones)
+	for i, err := range errs {
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
+			rule := ps.Rules[i]
 			problems = append(problems, fmt.Sprintf("%s:%d: %s (%s): %v", rule.File, rule.Line, rule.Package, rule.ID, err))
-			continue
 		}
-		results = append(results, res)
 	}
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
