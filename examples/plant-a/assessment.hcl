@@ -75,8 +75,23 @@ conduit "control-cell" {
   services = ["s7comm", "profinet", "ntp"]
 }
 
+# The site inventory (semicolon-separated CSV exported from the CMDB).
 source "assets" "plant-inventory" {
   files = ["evidence/inventory.csv"]
+}
+
+# Production cell 1 keeps its own register in a workbook, with a title row
+# above the header and its own column names.
+source "assets" "cell1-register" {
+  files = ["evidence/cell1-components.xlsx"]
+  sheet = "Components"
+  columns = {
+    name           = "Tag"
+    model          = "Device Type"
+    firmware       = "FW Version"
+    last_patched   = "Last Update"
+    end_of_support = "EoS"
+  }
 }
 
 waiver "hmi-02-legacy" {
