@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/netip"
 	"os"
 	"slices"
@@ -23,8 +24,6 @@ const (
 	// Version is the collector version recorded in provenance. Change it
 	// when the same input would give different evidence.
 	Version = "1.0.0"
-	// Summary describes the kind in one line for help texts.
-	Summary = "asset inventories (CSV or XLSX): names, addresses, firmware, zones"
 )
 
 // Options are the attributes a source block of this kind may set besides
@@ -112,20 +111,19 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	r := &run{src: src, opts: opts, secrets: map[string]bool{}}
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
+	seen := map[string]bool{}
 	for _, path := range src.Files {
+		if seen[path] {
+			continue // a file matched by two globs is read once
+		}
+		seen[path] = true
 		if err := r.file(ctx, path); err != nil {
 			return evidence.Document{}, err
 		}
 	}
 	slices.SortFunc(r.data.Assets, func(a, b Asset) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(r.data.Files, func(a, b InputFile) int { return cmp.Compare(a.Path, b.Path) })
-	r.data.SecretColumns = slices.Sorted(func(yield func(string) bool) {
-		for s := range r.secrets {
-			if !yield(s) {
-				return
-			}
-		}
-	})
+	r.data.SecretColumns = slices.Sorted(maps.Keys(r.secrets))
 	if r.data.Assets == nil {
 		r.data.Assets = []Asset{}
 	}
@@ -154,7 +152,7 @@ func parseOptions(in map[string]any) (*options, error) {
 		}
 		var unknown []string
 		byHeader := map[string]string{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			f, ok := parseField(k)
 			if !ok {
 				unknown = append(unknown, k)
@@ -203,15 +201,6 @@ func parseDelimiter(s string) (rune, bool) {
 		return 0, false
 	}
 	return r, true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // run is the state of one Collect call.

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -119,10 +120,22 @@ func (fr *fileRun) csvError(text *textReader, err error) error {
 	return &evidence.InputError{Path: fr.rel, Err: err}
 }
 
+// sniffLimit is how much of a file delimiter sniffing reads.
+const sniffLimit = 64 << 10
+
 // sniffDelimiter picks the separator under which the file has a header:
 // the one that finds a header row, recognising the most columns, else the
-// one that splits the first row into the most fields.
+// one that splits the first row into the most fields. It reads the start of
+// the file once; reading errors are left for the real pass to report.
 func (fr *fileRun) sniffDelimiter(path string) rune {
+	f, err := os.Open(path)
+	if err != nil {
+		return delimiters[0]
+	}
+	text, _ := newTextReader(f)
+	head, _ := io.ReadAll(io.LimitReader(text, sniffLimit))
+	f.Close()
+
 	type result struct {
 		found        bool
 		score, width int
@@ -131,34 +144,26 @@ func (fr *fileRun) sniffDelimiter(path string) rune {
 	scan := newHeaderScan(fr.opts)
 	for _, d := range delimiters {
 		var res result
-		func() {
-			f, err := os.Open(path)
+		cr := csv.NewReader(bytes.NewReader(head))
+		cr.Comma = d
+		cr.FieldsPerRecord = -1
+		for rows := 0; rows < maxHeaderSearch; {
+			rec, err := cr.Read()
 			if err != nil {
-				return
+				break
 			}
-			defer f.Close()
-			text, _ := newTextReader(f)
-			cr := csv.NewReader(text)
-			cr.Comma = d
-			cr.FieldsPerRecord = -1
-			for rows := 0; rows < maxHeaderSearch; {
-				rec, err := cr.Read()
-				if err != nil {
-					return
-				}
-				if isBlank(rec) {
-					continue
-				}
-				if rows == 0 {
-					res.width = len(rec)
-				}
-				rows++
-				if scan.isHeader(rec) {
-					res.found, res.score = true, scan.score(rec)
-					return
-				}
+			if isBlank(rec) {
+				continue
 			}
-		}()
+			if rows == 0 {
+				res.width = len(rec)
+			}
+			rows++
+			if scan.isHeader(rec) {
+				res.found, res.score = true, scan.score(rec)
+				break
+			}
+		}
 		better := false
 		switch {
 		case res.found != bestRes.found:

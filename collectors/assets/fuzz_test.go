@@ -1,9 +1,12 @@
 package assets_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -92,5 +95,58 @@ func FuzzCollectXLSX(f *testing.F) {
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzCollect(t, dir, "in.xlsx", data)
+	})
+}
+
+// FuzzSheetXML fuzzes the worksheet XML inside an otherwise valid
+// workbook: mutating a whole xlsx mostly breaks the zip's checksums, and
+// never reaches the XML.
+func FuzzSheetXML(f *testing.F) {
+	template, err := zip.OpenReader("testdata/fixtures/sheets.xlsx")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer template.Close()
+	parts := map[string][]byte{}
+	var names []string
+	for _, zf := range template.File {
+		rc, err := zf.Open()
+		if err != nil {
+			f.Fatal(err)
+		}
+		raw, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			f.Fatal(err)
+		}
+		parts[zf.Name] = raw
+		names = append(names, zf.Name)
+	}
+	const target = "xl/worksheets/sheet1.xml"
+	f.Add(parts[target])
+	f.Add(parts["xl/worksheets/sheet2.xml"])
+	f.Add([]byte(`<worksheet><sheetData><row r="3"><c r="C3" t="s"><v>0</v></c><c r="A3" t="s"><v>1</v></c></row>` +
+		`<row r="2"><c r="XFD2"><v>45352</v></c><c r="B2" t="inlineStr"><is><t>10.10.1.1</t></is></c></row></sheetData></worksheet>`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, sheetXML []byte) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, name := range names {
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			content := parts[name]
+			if name == target {
+				content = sheetXML
+			}
+			if _, err := w.Write(content); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		fuzzCollect(t, dir, "in.xlsx", buf.Bytes())
 	})
 }
