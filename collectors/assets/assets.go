@@ -121,7 +121,10 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 	}
-	slices.SortFunc(r.data.Assets, func(a, b Asset) int { return cmp.Compare(a.ID, b.ID) })
+	// In reading order: by file, sheet and line (ids are unique per row).
+	slices.SortFunc(r.data.Assets, func(a, b Asset) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Line, b.Line), cmp.Compare(a.ID, b.ID))
+	})
 	slices.SortFunc(r.data.Files, func(a, b InputFile) int { return cmp.Compare(a.Path, b.Path) })
 	r.data.SecretColumns = slices.Sorted(maps.Keys(r.secrets))
 	if r.data.Assets == nil {
