@@ -128,30 +128,6 @@ func LineCol(raw []byte, off int64) (line, col int) {
 	return line, col
 }
 
-// Canonical encodes v as canonical JSON: object keys sorted, no
-// insignificant white space, no HTML escaping, numbers as written.
-// Struct field order does not matter; slices keep their order, so callers
-// sort them first.
-func Canonical(v any) ([]byte, error) {
-	first, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(first))
-	dec.UseNumber()
-	var generic any
-	if err := dec.Decode(&generic); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(generic); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
-}
-
 // DigestBytes returns "sha256:<hex>" of b.
 func DigestBytes(b []byte) string {
 	sum := sha256.Sum256(b)

@@ -3,6 +3,7 @@ package evidence
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -139,6 +140,56 @@ func FuzzDecodeBundle(f *testing.F) {
 		enc2, err := b2.Encode()
 		if err != nil || !bytes.Equal(enc, enc2) {
 			t.Fatalf("encoding is not stable:\n%s\n%s", enc, enc2)
+		}
+	})
+}
+
+// canonicalByMaps is the plain definition of canonical JSON that
+// CanonicalJSON must agree with: decode into generic values, re-encode.
+func canonicalByMaps(src []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, io.ErrUnexpectedEOF
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+// FuzzCanonicalJSON: for every valid JSON text, the byte-level
+// canonicaliser gives exactly what the decode/re-encode definition gives,
+// and it rejects what encoding/json rejects.
+func FuzzCanonicalJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"b":1,"a":[true,false,null],"c":{"z":"\u0041\n","y":-1.5e3}}`,
+		`{"a":1,"a":2}`, `[]`, `{}`, `"<&>"`, `"\ud83d\ude00"`, `  [1, {"x" : "y"} ]  `,
+		`{"é":1,"e":2,"\u00e9x":3}`, `{"a":`, `[1,]`, `01`, `"\x"`, `{"a" 1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want, wantErr := canonicalByMaps(src)
+		got, err := CanonicalJSON(src)
+		if wantErr != nil || !json.Valid(src) {
+			if err == nil && json.Valid(src) {
+				t.Fatalf("accepted %q, which encoding/json rejects: %v", src, wantErr)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("rejected valid JSON %q: %v", src, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("CanonicalJSON(%q)\n got %s\nwant %s", src, got, want)
 		}
 	})
 }
