@@ -24,31 +24,25 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		for _, fr := range sc.Zones[0].FRs {
 			fmt.Fprintf(tw, "\t%s", fr.ID)
 		}
-		fmt.Fprintln(tw, "\tbelow target")
+		fmt.Fprintln(tw, "\trequired at target")
 		for _, z := range sc.Zones {
 			fmt.Fprintf(tw, "%s\t%s", z.Name, z.Kind)
-			below := 0
 			for _, fr := range z.FRs {
 				mark := ""
 				if fr.Achieved < fr.Target {
 					mark = "!"
-					below++
 				}
 				fmt.Fprintf(tw, "\t%d/%d%s", fr.Achieved, fr.Target, mark)
 			}
-			fmt.Fprintf(tw, "\t%d of %d FRs\n", below, len(z.FRs))
+			fmt.Fprintf(tw, "\t%s\n", statusCounts(z.Required))
 		}
 		tw.Flush()
 	}
+	if len(sc.Zones) > 0 {
+		p.printf("(achieved/target per FR; ! below target. SL-A counts only requirements that pass with evidence or are waived.)\n")
+	}
 	for _, fw := range slices.Sorted(maps.Keys(sc.Totals.Statuses)) {
-		counts := sc.Totals.Statuses[fw]
-		var parts []string
-		for _, s := range scorecard.Statuses {
-			if counts[s] > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", s, counts[s]))
-			}
-		}
-		p.printf("\n%s (requirement × zone): %s", fw, strings.Join(parts, ", "))
+		p.printf("\n%s (requirement × zone): %s", fw, statusCounts(sc.Totals.Statuses[fw]))
 	}
 	p.printf("\n\nOpen gaps: %d", sc.Totals.OpenGaps)
 	if sc.Totals.OpenGaps > 0 {
@@ -96,3 +90,17 @@ func (e *errWriter) Write(b []byte) (int, error) {
 }
 
 func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
+
+// statusCounts renders counts by status in the order reports use.
+func statusCounts(counts map[string]int) string {
+	var parts []string
+	for _, s := range scorecard.Statuses {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", s, counts[s]))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}

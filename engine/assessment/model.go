@@ -119,3 +119,21 @@ type Outputs struct {
 	// Formats are sorted and unique; nil when the file sets none.
 	Formats []string
 }
+
+// UnmarshalJSON reads the {"FR1":n,…,"FR7":n} form MarshalJSON writes.
+func (v *SLVector) UnmarshalJSON(b []byte) error {
+	var m map[string]int
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	var out SLVector
+	for k, l := range m {
+		var n int
+		if _, err := fmt.Sscanf(k, "FR%d", &n); err != nil || n < 1 || n > 7 || k != fmt.Sprintf("FR%d", n) {
+			return fmt.Errorf("security level vector: unknown key %q", k)
+		}
+		out[n-1] = l
+	}
+	*v = out
+	return nil
+}

@@ -156,7 +156,12 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	// Security levels per zone and FR.
 	if iec {
 		for _, z := range a.Zones {
-			zr := Zone{Name: z.Name, Kind: z.Kind, Owner: z.Owner, SLTarget: z.SLTarget}
+			zr := Zone{Name: z.Name, Kind: z.Kind, Owner: z.Owner, SLTarget: z.SLTarget, Required: map[string]int{}}
+			for _, r := range cat.IEC {
+				if r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)] {
+					zr.Required[status[r.Key()][z.Name]]++
+				}
+			}
 			for i, fr := range cat.FRs {
 				f := FR{ID: fr.ID, Name: fr.Name, Target: z.SLTarget[i],
 					MissingForTarget: []string{}, MissingForNext: []string{}}

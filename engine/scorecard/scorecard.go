@@ -8,6 +8,9 @@
 package scorecard
 
 import (
+	"encoding/json"
+	"fmt"
+
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
 )
@@ -161,6 +164,9 @@ type Zone struct {
 	SLTarget   assessment.SLVector `json:"sl_target"`
 	SLAchieved assessment.SLVector `json:"sl_achieved"`
 	FRs        []FR                `json:"frs"`
+	// Required counts, by status, the IEC requirements the zone's target
+	// levels select.
+	Required map[string]int `json:"required"`
 }
 
 // FR is SL-achieved against SL-target for one foundational requirement.
@@ -260,3 +266,15 @@ type Evidence struct {
 
 // Encode returns the scorecard's canonical JSON.
 func (sc *Scorecard) Encode() ([]byte, error) { return evidence.Canonical(sc) }
+
+// Decode parses a scorecard written by Encode. name is used in errors.
+func Decode(name string, raw []byte) (*Scorecard, error) {
+	var sc Scorecard
+	if err := json.Unmarshal(raw, &sc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if sc.Format != Format {
+		return nil, fmt.Errorf("%s: format %q is not %q", name, sc.Format, Format)
+	}
+	return &sc, nil
+}
