@@ -8,6 +8,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -113,8 +114,9 @@ func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	for i, z := range a.Zones {
 		zones[i] = evidence.Zone{Name: z.Name, Networks: z.Networks, VLANs: z.VLANs}
 	}
+	salt := []byte(cmp.Or(getenv(opts)("SLATE_FINGERPRINT_SALT"), "slate:"+a.Name))
 	for i, s := range a.Sources {
-		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones}
+		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones, Salt: salt}
 	}
 	docs, err := c.CollectAll(ctx, sources)
 	if err != nil {
@@ -239,10 +241,7 @@ func (e *AsOfError) Error() string { return e.Msg }
 // resolveAsOf picks the assessment date: the flag, then
 // SOURCE_DATE_EPOCH, then the file. The wall clock is never used.
 func resolveAsOf(opts Options, fromFile string) (string, error) {
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := getenv(opts)
 	if opts.AsOf != "" {
 		if _, err := time.Parse(time.DateOnly, opts.AsOf); err != nil {
 			return "", &AsOfError{fmt.Sprintf("--as-of %q is not a date of the form YYYY-MM-DD", opts.AsOf)}
@@ -260,4 +259,11 @@ func resolveAsOf(opts Options, fromFile string) (string, error) {
 		return fromFile, nil
 	}
 	return "", &AsOfError{"no assessment date: set as_of in the assessment block, pass --as-of YYYY-MM-DD, or set SOURCE_DATE_EPOCH"}
+}
+
+func getenv(opts Options) func(string) string {
+	if opts.Getenv == nil {
+		return os.Getenv
+	}
+	return opts.Getenv
 }

@@ -29,6 +29,10 @@ type Source struct {
 	Options map[string]any
 	// Zones give the network context collectors use to place what they see.
 	Zones []Zone
+	// Salt keys Fingerprint for this run's secrets. The engine takes it
+	// from SLATE_FINGERPRINT_SALT, or derives it from the assessment name
+	// so that runs of the same assessment agree.
+	Salt []byte
 }
 
 // Zone is the part of an assessment zone that collectors need to assign

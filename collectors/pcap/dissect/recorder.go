@@ -1,0 +1,216 @@
+package dissect
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// Operation classes, for policies that ask "are there writes?" without
+// knowing every protocol's function codes.
+const (
+	ClassRead       = "read"
+	ClassWrite      = "write"      // changes process data or configuration
+	ClassControl    = "control"    // operate, select/operate, start/stop, restart
+	ClassProgram    = "program"    // download/upload logic or firmware, file transfer
+	ClassDiagnostic = "diagnostic" // diagnostics, identification, device control
+	ClassSession    = "session"    // connect, handshake, keep-alive, login
+	ClassResponse   = "response"   // replies and unsolicited reports
+	ClassError      = "error"      // exceptions and error replies
+)
+
+// Bounds on what one flow may record, so memory stays bounded by the
+// number of flows whatever the capture holds.
+const (
+	MaxOps         = 64
+	MaxAttrs       = 32
+	MaxEvents      = 16
+	MaxCredentials = 8
+)
+
+// Op is one kind of operation seen on a flow, with how often.
+type Op struct {
+	Class string `json:"class"`
+	Name  string `json:"name"`
+	// Code is the protocol's own number for it (a Modbus function code,
+	// a DNP3 function code, a CIP service), -1 when it has none.
+	Code  int `json:"code"`
+	Count int `json:"count"`
+}
+
+// Event is a notable occurrence worth a sentence: an exception, a cold
+// restart, a PLC stop. Only the first MaxEvents per flow are kept; Dropped
+// counts the rest.
+type Event struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// Credential is a credential seen in cleartext: the fact, never the secret.
+type Credential struct {
+	// Kind says what it was: "ftp_login", "telnet_login", "http_basic",
+	// "snmp_community".
+	Kind string `json:"kind"`
+	// User is the account name where the protocol has one (not a secret).
+	User string `json:"user,omitempty"`
+	// Fingerprint identifies the secret for reuse checks (evidence.Fingerprint).
+	Fingerprint string `json:"fingerprint"`
+	// Default is set when the secret is a vendor default ("public",
+	// "private", a well-known default password).
+	Default bool `json:"default"`
+}
+
+// Facts are what dissectors recorded on one flow.
+type Facts struct {
+	Ops         []Op              `json:"ops,omitempty"`
+	Attrs       map[string]string `json:"attrs,omitempty"`
+	Events      []Event           `json:"events,omitempty"`
+	Credentials []Credential      `json:"credentials,omitempty"`
+	// Dropped counts facts over the bounds.
+	Dropped int `json:"dropped,omitempty"`
+	// Malformed counts PDUs the dissector could not parse.
+	Malformed int `json:"malformed,omitempty"`
+}
+
+// Recorder collects the facts of one flow. The reader gives each flow one;
+// it is not safe for concurrent use.
+type Recorder struct {
+	salt  []byte
+	ops   map[opKey]int
+	order []opKey
+	facts Facts
+}
+
+type opKey struct {
+	class, name string
+	code        int
+}
+
+// NewRecorder returns a recorder whose credential fingerprints are keyed
+// with salt (the source's evidence.Source.Salt).
+func NewRecorder(salt []byte) *Recorder {
+	return &Recorder{salt: salt}
+}
+
+// Op counts one operation.
+func (r *Recorder) Op(class, name string, code int) {
+	k := opKey{class, name, code}
+	if r.ops == nil {
+		r.ops = make(map[opKey]int, 4)
+	}
+	if _, ok := r.ops[k]; !ok {
+		if len(r.ops) >= MaxOps {
+			r.facts.Dropped++
+			return
+		}
+		r.order = append(r.order, k)
+	}
+	r.ops[k]++
+}
+
+// Attr records a fact with a value ("security_mode" = "None", "version" =
+// "2c"). When a key is recorded again with another value, every value is
+// kept, sorted and joined by "|" ("None|SignAndEncrypt"), so policies see
+// them all.
+func (r *Recorder) Attr(key, value string) {
+	if r.facts.Attrs == nil {
+		r.facts.Attrs = make(map[string]string, 4)
+	}
+	old, ok := r.facts.Attrs[key]
+	switch {
+	case !ok:
+		if len(r.facts.Attrs) >= MaxAttrs {
+			r.facts.Dropped++
+			return
+		}
+		r.facts.Attrs[key] = value
+	case old != value && !containsValue(old, value):
+		vals := append(splitValues(old), value)
+		slices.Sort(vals)
+		r.facts.Attrs[key] = joinValues(vals)
+	}
+}
+
+// Event records a notable occurrence.
+func (r *Recorder) Event(kind, message string) {
+	if len(r.facts.Events) >= MaxEvents {
+		r.facts.Dropped++
+		return
+	}
+	r.facts.Events = append(r.facts.Events, Event{Kind: kind, Message: message})
+}
+
+// Malformed counts a PDU that could not be parsed.
+func (r *Recorder) Malformed() { r.facts.Malformed++ }
+
+// Credential records that a credential crossed the wire in cleartext. The
+// secret is fingerprinted and dropped; it must not be passed anywhere else.
+func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) {
+	c := Credential{Kind: kind, User: user, Fingerprint: evidence.Fingerprint(r.salt, secret), Default: isDefault}
+	if slices.Contains(r.facts.Credentials, c) {
+		return
+	}
+	if len(r.facts.Credentials) >= MaxCredentials {
+		r.facts.Dropped++
+		return
+	}
+	r.facts.Credentials = append(r.facts.Credentials, c)
+}
+
+// Facts returns what was recorded, sorted for output. The recorder may go
+// on recording afterwards.
+func (r *Recorder) Facts() Facts {
+	f := r.facts
+	f.Ops = make([]Op, 0, len(r.order))
+	for _, k := range r.order {
+		f.Ops = append(f.Ops, Op{Class: k.class, Name: k.name, Code: k.code, Count: r.ops[k]})
+	}
+	slices.SortFunc(f.Ops, func(a, b Op) int {
+		return cmp.Or(cmp.Compare(a.Class, b.Class), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
+	})
+	if len(f.Ops) == 0 {
+		f.Ops = nil
+	}
+	if f.Attrs != nil {
+		f.Attrs = maps.Clone(f.Attrs)
+	}
+	f.Events = slices.Clone(f.Events)
+	f.Credentials = slices.Clone(f.Credentials)
+	slices.SortFunc(f.Credentials, func(a, b Credential) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.User, b.User), cmp.Compare(a.Fingerprint, b.Fingerprint))
+	})
+	return f
+}
+
+func splitValues(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '|' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+func joinValues(vals []string) string {
+	n := 0
+	for _, v := range vals {
+		n += len(v) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, '|')
+		}
+		b = append(b, v...)
+	}
+	return string(b)
+}
+
+func containsValue(joined, v string) bool {
+	return slices.Contains(splitValues(joined), v)
+}
