@@ -1,7 +1,5 @@
 package evidence
 
-import "fmt"
-
 // InputError is an evidence file that could not be read as its kind: missing,
 // unreadable, or malformed past what a collector can skip. It names the place
 // (a line for text, a byte offset for binary input). The CLI exits 3 on it.
@@ -14,15 +12,6 @@ type InputError struct {
 	Err    error
 }
 
-func (e *InputError) Error() string {
-	switch {
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	case e.Offset > 0:
-		return fmt.Sprintf("%s: byte %d: %v", e.Path, e.Offset, e.Err)
-	default:
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	}
-}
+func (e *InputError) Error() string { return place(e.Path, e.Line, e.Offset, e.Err) }
 
 func (e *InputError) Unwrap() error { return e.Err }

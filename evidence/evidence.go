@@ -100,14 +100,17 @@ type Warning struct {
 }
 
 // String renders the warning the way users see places everywhere in slate.
-func (w Warning) String() string {
+func (w Warning) String() string { return place(w.File, w.Line, w.Offset, w.Message) }
+
+// place renders "file:line: msg", "file: byte n: msg" or "file: msg".
+func place(file string, line int, offset int64, msg any) string {
 	switch {
-	case w.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Message)
-	case w.Offset > 0:
-		return fmt.Sprintf("%s: byte %d: %s", w.File, w.Offset, w.Message)
+	case line > 0:
+		return fmt.Sprintf("%s:%d: %v", file, line, msg)
+	case offset > 0:
+		return fmt.Sprintf("%s: byte %d: %v", file, offset, msg)
 	default:
-		return fmt.Sprintf("%s: %s", w.File, w.Message)
+		return fmt.Sprintf("%s: %v", file, msg)
 	}
 }
 

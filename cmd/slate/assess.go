@@ -33,12 +33,7 @@ the top gaps. Either both files are written or neither is.`,
 			if err != nil {
 				return err
 			}
-			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			dir, err := out.Dir(res.Assessment)
-			if err != nil {
-				return err
-			}
-			err = reports.WriteFiles(dir, map[string][]byte{
+			err = out.Write(cmd, res, map[string][]byte{
 				"bundle.json":    res.BundleJSON,
 				"scorecard.json": res.ScorecardJSON,
 			})

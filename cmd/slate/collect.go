@@ -7,7 +7,6 @@ import (
 
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
-	"github.com/slate-ot/slate/reports"
 )
 
 func newCollectCmd() *cobra.Command {
@@ -28,12 +27,7 @@ same scorecard as 'slate assess'.`,
 			if err != nil {
 				return err
 			}
-			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			dir, err := out.Dir(res.Assessment)
-			if err != nil {
-				return err
-			}
-			if err := reports.WriteFiles(dir, map[string][]byte{"bundle.json": res.BundleJSON}); err != nil {
+			if err := out.Write(cmd, res, map[string][]byte{"bundle.json": res.BundleJSON}); err != nil {
 				return err
 			}
 			digest, err := res.Bundle.Digest()

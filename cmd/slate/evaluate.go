@@ -37,12 +37,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 			if err != nil {
 				return err
 			}
-			printWarnings(cmd.ErrOrStderr(), res.Warnings)
-			dir, err := out.Dir(res.Assessment)
-			if err != nil {
-				return err
-			}
-			if err := reports.WriteFiles(dir, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
+			if err := out.Write(cmd, res, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {

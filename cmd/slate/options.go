@@ -12,6 +12,7 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports"
 )
 
 // Options add their own flags to a command.
@@ -61,6 +62,17 @@ func (o *OutOptions) Dir(a *assessment.Assessment) (string, error) {
 		return filepath.Join(a.Dir, filepath.FromSlash(a.Outputs.Dir)), nil
 	}
 	return "", withCode(ExitUsage, errors.New("no output directory: pass --out DIR or set output { dir = \"…\" } in the assessment file"))
+}
+
+// Write prints the run's warnings and writes files into the output
+// directory, all or nothing.
+func (o *OutOptions) Write(cmd *cobra.Command, res *engine.Result, files map[string][]byte) error {
+	printWarnings(cmd.ErrOrStderr(), res.Warnings)
+	dir, err := o.Dir(res.Assessment)
+	if err != nil {
+		return err
+	}
+	return reports.WriteFiles(dir, files)
 }
 
 // FailOnOptions set the severity at which a run fails.
