@@ -1,0 +1,154 @@
+package mfa
+
+import (
+	"regexp"
+	"strings"
+)
+
+// oktaUserHref finds the user id in a factor's _links.user.href or
+// _links.self.href (/api/v1/users/<id>/...).
+var oktaUserHref = regexp.MustCompile(`/api/v1/users/([^/?#]+)`)
+
+func (r *run) okta(s *shape, file, content string, j jv) int {
+	items := listOf(j)
+	for _, e := range items {
+		if !s.object(e) {
+			s.fail(e, "an object")
+			return 0
+		}
+		switch content {
+		case "users":
+			r.oktaUser(s, file, e)
+		case "factors":
+			r.oktaFactor(s, file, e)
+		case "authenticators":
+			key := s.str(e.field("key"))
+			if key == "" {
+				key = s.str(e.field("type"))
+			}
+			r.methods = append(r.methods, Method{Name: key, Provider: "okta", File: file, Class: methodClass(key),
+				Enabled: strings.EqualFold(s.str(e.field("status")), "ACTIVE"), Targets: []string{}})
+		case "policies", "policy_rules":
+			r.oktaPolicy(s, file, content, e)
+		}
+	}
+	return len(items)
+}
+
+func (r *run) oktaUser(s *shape, file string, e jv) {
+	id := s.str(e.field("id"))
+	prof := e.field("profile")
+	s.object(prof)
+	login := s.str(prof.field("login"))
+	if id == "" {
+		id = login
+	}
+	if id == "" {
+		s.fail(e.field("id"), "a user id")
+		return
+	}
+	u := r.user(id, "okta", file)
+	u.UPN = login
+	name := strings.TrimSpace(s.str(prof.field("firstName")) + " " + s.str(prof.field("lastName")))
+	if dn := s.str(prof.field("displayName")); dn != "" {
+		name = dn
+	}
+	if name != "" {
+		u.Name = name
+	}
+	status := strings.ToUpper(s.str(e.field("status")))
+	enabled := status == "ACTIVE" || status == "PASSWORD_EXPIRED" || status == "RECOVERY" || status == "LOCKED_OUT"
+	if status != "" {
+		u.Enabled = &enabled
+	}
+	if strings.EqualFold(s.str(prof.field("userType")), "guest") {
+		u.Guest = true
+	}
+	if t := s.str(e.field("lastLogin")); t != "" {
+		u.LastSignIn = t
+	}
+	// Group membership is not part of /api/v1/users; an export that adds a
+	// "groups" array (names or ids) is honoured.
+	u.Groups = append(u.Groups, s.strs(e.field("groups"))...)
+	if e.has("groups") {
+		u.groupsKnown = true
+	}
+	r.oktaUserIDs[strings.ToLower(id)] = true
+}
+
+func (r *run) oktaFactor(s *shape, file string, e jv) {
+	href := s.str(e.path("_links", "user", "href"))
+	if href == "" {
+		href = s.str(e.path("_links", "self", "href"))
+	}
+	m := oktaUserHref.FindStringSubmatch(href)
+	if m == nil || strings.HasPrefix(m[1], "{") {
+		r.warn(file, 0, "factor "+s.str(e.field("id"))+" names no user (_links.user.href); skipped")
+		r.prov.RecordsSkipped++
+		return
+	}
+	u := r.user(m[1], "okta", file)
+	// Only the type and status are kept: the factor profile and _embedded
+	// activation data can hold shared secrets.
+	if !strings.EqualFold(s.str(e.field("status")), "ACTIVE") {
+		return
+	}
+	ft := s.str(e.field("factorType"))
+	u.Methods = append(u.Methods, ft)
+	reg := methodClass(ft) != "none" || (u.MFARegistered != nil && *u.MFARegistered)
+	u.MFARegistered = &reg
+}
+
+func (r *run) oktaPolicy(s *shape, file, content string, e jv) {
+	p := &Policy{Provider: "okta", File: file}
+	p.ID, p.Name = s.str(e.field("id")), s.str(e.field("name"))
+	p.Type = "okta_" + strings.TrimPrefix(strings.ToLower(s.str(e.field("type"))), "okta_")
+	if content == "policy_rules" {
+		p.Type += "_rule"
+	}
+	if strings.EqualFold(s.str(e.field("status")), "ACTIVE") {
+		p.State, p.Enforcing = "enabled", true
+	} else {
+		p.State = "disabled"
+	}
+	people := e.path("conditions", "people")
+	p.IncludeGroups = s.strs(people.path("groups", "include"))
+	p.ExcludeGroups = s.strs(people.path("groups", "exclude"))
+	p.IncludeUsers = s.strs(people.path("users", "include"))
+	p.ExcludeUsers = s.strs(people.path("users", "exclude"))
+	if conn := s.str(e.path("conditions", "network", "connection")); conn != "" {
+		p.Locations = []string{conn}
+	}
+	if len(p.IncludeGroups) == 0 && len(p.IncludeUsers) == 0 {
+		p.AllUsers = true
+		p.IncludeUsers = []string{"All"}
+	}
+	p.AllApps = true
+	signon := e.path("actions", "signon")
+	if req, _ := s.boolean(signon.field("requireFactor")); req {
+		p.RequiresMFA, p.StrengthClass = true, "mfa"
+	}
+	if strings.EqualFold(s.str(signon.field("access")), "DENY") {
+		p.Blocks = true
+	}
+	// Okta Identity Engine access-policy rules: actions.appSignOn.verificationMethod.
+	vm := e.path("actions", "appSignOn", "verificationMethod")
+	if f := s.str(vm.field("factorMode")); strings.EqualFold(f, "2FA") {
+		p.RequiresMFA, p.StrengthClass = true, "mfa"
+	}
+	for _, c := range s.array(vm.field("constraints")) {
+		if pr := s.str(c.path("possession", "phishingResistant")); strings.EqualFold(pr, "REQUIRED") {
+			p.StrengthClass = "phishing_resistant"
+		}
+	}
+	if strings.EqualFold(s.str(e.field("type")), "MFA_ENROLL") {
+		for _, a := range s.array(e.path("settings", "authenticators")) {
+			if strings.EqualFold(s.str(a.path("enroll", "self")), "REQUIRED") {
+				if key := s.str(a.field("key")); methodClass(key) != "none" {
+					p.Applications = append(p.Applications, "enroll:"+key)
+				}
+			}
+		}
+	}
+	r.policies = append(r.policies, p)
+}

@@ -1,0 +1,128 @@
+# Helpers over identity (MFA) evidence (input.evidence.mfa), shared by the
+# identity checks. No findings here.
+#
+# Zones. Identity evidence describes the identity provider, which is
+# site-wide: a user who can sign in to the OT remote-access path reaches
+# every OT zone unless the assessment ties the access group to zones
+# (ot_access_groups = { "OT-Remote" = ["control"] }). So:
+#   - a finding about a user whose OT access is tied to declared zones
+#     (user.ot_zones) names each of those zones;
+#   - any other finding names "" (the whole site; it fails every zone).
+# A check assesses a zone only when the evidence settles the question for
+# it; a user whose MFA enforcement cannot be resolved from the export (a
+# policy scoped to groups or roles the export does not list), or whose OT
+# access is unknown, keeps the zones they may reach not assessed (fail
+# closed).
+package slate.lib.identity
+
+# documents are the identity documents of the assessment, [] when none.
+documents := object.get(input, ["evidence", "mfa"], [])
+
+present if count(documents) > 0
+
+zone_names := {zone.name | some zone in input.assessment.zones}
+
+# users are every user record with the id of its document.
+users := [object.union(user, {"document": doc.id}) |
+	some doc in documents
+	some user in doc.data.users
+]
+
+policies := [object.union(policy, {"document": doc.id}) |
+	some doc in documents
+	some policy in doc.data.policies
+]
+
+# ot_mapped is true when some source names the groups, apps or VPN
+# profiles that grant access to OT.
+ot_mapped if {
+	some doc in documents
+	doc.data.ot_mapping.configured
+}
+
+ot_user(user) if user.ot_access == "yes"
+
+# ot_resolved is true when the OT mapping is configured and resolved for at
+# least one user: an export without group membership (a ScubaGear export
+# lists only privileged users) cannot say who reaches OT.
+ot_resolved if {
+	ot_mapped
+	some user in users
+	user.ot_access in {"yes", "no"}
+}
+
+# user_zones are the declared zones a user's OT access is tied to.
+user_zones(user) := {z | some z in object.get(user, "ot_zones", []); z in zone_names}
+
+# finding_zones are the zones a finding about user names: its tied zones,
+# else "" for the whole site.
+finding_zones(user) := user_zones(user) if count(user_zones(user)) > 0
+
+finding_zones(user) := {""} if count(user_zones(user)) == 0
+
+# mapped_zones are the declared zones the OT mapping ties to groups; when
+# the mapping names groups without zones, it speaks for every zone.
+mapped_zones contains z if {
+	some doc in documents
+	some zones in object.get(doc.data.ot_mapping, "group_zones", {})
+	some z in zones
+	z in zone_names
+}
+
+unmapped_groups if {
+	some doc in documents
+	doc.data.ot_mapping.configured
+	some g in doc.data.ot_mapping.groups
+	count(object.get(doc.data.ot_mapping.group_zones, g, [])) == 0
+}
+
+unmapped_groups if {
+	some doc in documents
+	count(object.get(doc.data.ot_mapping, "remote_access_apps", [])) > 0
+}
+
+# ot_scope are the zones the OT mapping speaks for.
+ot_scope := zone_names if unmapped_groups
+
+ot_scope := mapped_zones if not unmapped_groups
+
+# undecided(user) is true when the evidence cannot say whether MFA is
+# enforced for the user.
+undecided(user) if user.enforcement in {"unresolved", "unknown"}
+
+# blocked_zones are the zones a user the evidence cannot settle may reach;
+# "*" when the user is not tied to zones.
+blocked_zones(user) := user_zones(user) if count(user_zones(user)) > 0
+
+blocked_zones(user) := zone_names if count(user_zones(user)) == 0
+
+label(user) := user.upn if object.get(user, "upn", "") != ""
+
+label(user) := user.name if {
+	object.get(user, "upn", "") == ""
+	object.get(user, "name", "") != ""
+}
+
+label(user) := user.id if {
+	object.get(user, "upn", "") == ""
+	object.get(user, "name", "") == ""
+}
+
+subject(user) := sprintf("user:%s", [user.id])
+
+ref(user) := {"document": user.document, "record": user.id, "file": user.file, "line": user.line} if user.line > 0
+
+ref(user) := {"document": user.document, "record": user.id, "file": user.file} if object.get(user, "line", 0) == 0
+
+policy_ref(policy) := {"document": policy.document, "record": policy.id, "file": policy.file}
+
+# why_not explains a user's enforcement for a message.
+why_not(user) := "no enforcing MFA policy covers the account" if user.enforcement == "not_covered"
+
+why_not(user) := sprintf("the account is excluded from %s", [concat(", ", user.excluded_by)]) if user.enforcement == "excluded"
+
+why_not(user) := sprintf("the MFA policy %s is report-only", [concat(", ", user.report_only_by)]) if user.enforcement == "report_only"
+
+# fr1_target is a zone's SL-T for FR1 (identification and authentication
+# control), 0 when not given.
+fr1_target(zone) := object.get(zone, ["sl_target", "FR1"], 0)
