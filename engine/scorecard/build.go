@@ -281,6 +281,8 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 				manual = append(manual, res.Rule.ID)
 			}
 		}
+		// A requirement is not applicable in a zone only when every check
+		// that evaluates it says so there.
 		if slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*") {
 			na = append(na, res.Rule.ID)
 		}
@@ -301,7 +303,7 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 	case len(assessed) > 0:
 		zs.Status = StatusPass
 		zs.Reason = "no findings from " + strings.Join(assessed, ", ")
-	case len(na) > 0:
+	case len(na) == len(results):
 		zs.Status = StatusNotApplicable
 		zs.Reason = "not applicable per " + strings.Join(na, ", ")
 	default:

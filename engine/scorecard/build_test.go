@@ -94,6 +94,8 @@ func TestZoneStatus(t *testing.T) {
 			map[string]string{"cell": StatusManual, "office": StatusNotAssessed}},
 		{"not applicable", []Result{{Rule: rule("R1", req), NotApplicable: []string{"office"}}}, nil,
 			map[string]string{"cell": StatusNotAssessed, "office": StatusNotApplicable}},
+		{"not applicable for one of two checks", []Result{{Rule: rule("R1", req), NotApplicable: []string{"office"}}, {Rule: rule("R2", req)}}, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := build(t, testAssessment(tc.waivers...), tc.results...)
