@@ -94,6 +94,18 @@ source "assets" "cell1-register" {
   }
 }
 
+# Users of the plant's remote-access VPN, exported from the appliance.
+source "mfa" "ot-vpn" {
+  files              = ["evidence/identity/vpn-users.csv"]
+  format             = "csv"
+  remote_access_apps = ["OT-VPN"]
+  ot_access_groups = {
+    "OT-Engineers" = ["control", "cell"]
+    "OT-Admins"    = ["control", "cell"]
+    "OT-Vendors"   = ["cell"]
+  }
+}
+
 waiver "hmi-02-legacy" {
   requirement          = "nist-800-53r5:SA-22"
   subject              = "asset:hmi-02"
