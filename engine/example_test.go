@@ -20,11 +20,9 @@ func ExampleAssess() {
 	for _, z := range res.Scorecard.Zones {
 		fmt.Printf("%s: SL-T %v, SL-A %v\n", z.Name, z.SLTarget, z.SLAchieved)
 	}
-	fmt.Println("open gaps:", res.Scorecard.Totals.OpenGaps)
 	// Output:
 	// cell: SL-T [2 2 2 2 2 2 2], SL-A [0 0 0 0 0 0 0]
 	// control: SL-T [2 2 2 1 3 2 2], SL-A [0 0 0 0 0 0 0]
 	// dmz: SL-T [2 2 2 2 2 2 2], SL-A [0 0 0 0 0 0 0]
 	// enterprise: SL-T [1 1 1 1 1 1 1], SL-A [0 0 0 0 0 0 0]
-	// open gaps: 7
 }
