@@ -3,6 +3,7 @@ package collectors
 import (
 	"github.com/slate-ot/slate/collectors/assets"
 	"github.com/slate-ot/slate/collectors/mfa"
+	"github.com/slate-ot/slate/collectors/netconfig"
 )
 
 // table lists every evidence kind, sorted by kind. Adding a collector means
@@ -19,5 +20,11 @@ var table = []Spec{
 		Summary: "identity and MFA: Entra ID (Graph, ScubaGear), Okta API exports, CSV user lists",
 		Options: mfa.Options,
 		New:     func() Collector { return mfa.New() },
+	},
+	{
+		Kind:    netconfig.Kind,
+		Summary: "switch, router and firewall configurations: Cisco IOS/IOS-XE, NX-OS, ASA, IOS-XR, Arista EOS, Juniper Junos (brace and set), HP/H3C Comware",
+		Options: netconfig.Options,
+		New:     func() Collector { return netconfig.New() },
 	},
 }

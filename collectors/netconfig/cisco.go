@@ -1,0 +1,774 @@
+package netconfig
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// ciscoLike extracts the device model from the line tree of an
+// IOS-family configuration: IOS/IOS-XE, NX-OS, ASA, IOS-XR and EOS share
+// most of their syntax; the differences are switched on the vendor.
+func (b *builder) ciscoLike(roots []*Node) {
+	d := b.d
+	v := d.Vendor
+	// Vendor defaults, overridden below by what the file says.
+	switch v {
+	case VendorIOS, VendorNXOS:
+		d.CDP = Flag{Enabled: true}
+	case VendorEOS:
+		d.LLDP = Flag{Enabled: true}
+		d.Management.SSH = Service{Enabled: true}
+	}
+	if v == VendorNXOS {
+		d.Management.SSH = Service{Enabled: true}
+	}
+	aaaLine := 0
+	globalKey := map[string]bool{} // "tacacs-server key ..." applies to every host
+	var asaGroups []*Node
+	for _, n := range roots {
+		w := n.Words()
+		if len(w) == 0 {
+			continue
+		}
+		neg := w[0] == "no"
+		if neg {
+			w = w[1:]
+			if len(w) == 0 {
+				continue
+			}
+		}
+		n.used = true
+		switch kw := w[0]; {
+		case kw == "hostname" && len(w) > 1:
+			d.Hostname, d.HostnameLine = strings.Trim(w[1], `"`), n.Line
+		case kw == "version" && len(w) > 1 && !neg:
+			d.OSVersion, d.OSVersionLine = w[1], n.Line
+		case (kw == "ASA" || kw == "PIX") && len(w) > 2 && w[1] == "Version":
+			d.OSVersion, d.OSVersionLine = w[2], n.Line
+		case kw == "service" && len(w) > 1 && w[1] == "password-encryption":
+			d.PasswordEncryption = Flag{Enabled: !neg, Line: n.Line}
+		case kw == "service" && len(w) > 2 && w[1] == "timestamps" && w[2] == "log":
+			d.Logging.Timestamps = Flag{Enabled: !neg, Line: n.Line}
+		case kw == "enable" && len(w) > 1 && (w[1] == "secret" || w[1] == "password") && !neg:
+			args := w[2:]
+			if len(args) >= 2 && args[0] == "level" {
+				args = args[2:]
+			}
+			s := ciscoSecret(v, w[1], args, n.Line)
+			if d.EnableSecret == nil || w[1] == "secret" {
+				d.EnableSecret = &s
+			}
+		case kw == "username" && len(w) > 1 && !neg:
+			b.ciscoUser(w[1:], n.Line)
+		case kw == "aaa":
+			aaaLine = n.Line
+			if d.AAA.Line == 0 {
+				d.AAA.Line = n.Line
+			}
+			if len(w) > 3 && w[1] == "authentication" && w[2] == "login" && !neg {
+				methods := w[4:]
+				if w[3] == "default" || len(d.AAA.LoginMethods) == 0 {
+					d.AAA.LoginMethods = append([]string(nil), methods...)
+				}
+				for _, m := range methods {
+					if m == "local" || m == "LOCAL" {
+						d.AAA.LocalFallback = true
+					}
+				}
+			}
+			if len(w) > 3 && w[1] == "authentication" && w[2] == "ssh" {
+				for _, m := range w[3:] {
+					if m == "LOCAL" {
+						d.AAA.LocalFallback = true
+					}
+				}
+			}
+			if len(w) > 2 && w[1] == "group" && w[2] == "server" {
+				for _, c := range n.Children {
+					cw := c.Words()
+					if len(cw) > 1 && cw[0] == "server" {
+						c.used = true
+					}
+				}
+			}
+			if v == VendorASA && len(w) > 2 && w[1] == "-server" {
+				asaGroups = append(asaGroups, n)
+			}
+		case v == VendorASA && kw == "aaa-server" && len(w) > 3 && w[2] == "host":
+			proto := "radius"
+			for _, g := range asaGroups {
+				gw := g.Words()
+				if len(gw) > 3 && gw[1] == w[1] && strings.Contains(gw[3], "tacacs") {
+					proto = "tacacs+"
+				}
+			}
+			b.aaaServer(proto, w[3], hasKey(n), n.Line)
+		case v == VendorASA && kw == "aaa-server" && len(w) > 2 && w[2] == "protocol":
+			asaGroups = append(asaGroups, n)
+		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 1 && w[1] == "key" && !neg:
+			globalKey[kw] = true
+		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 2 && w[1] == "host" && !neg:
+			proto := "tacacs+"
+			if kw == "radius-server" {
+				proto = "radius"
+			}
+			b.aaaServer(proto, w[2], hasKey(n) || containsWord(w, "key"), n.Line)
+		case (kw == "tacacs" || kw == "radius") && len(w) > 2 && w[1] == "server":
+			proto := "tacacs+"
+			if kw == "radius" {
+				proto = "radius"
+			}
+			for _, c := range n.Children {
+				cw := c.Words()
+				if len(cw) > 2 && cw[0] == "address" {
+					c.used = true
+					b.aaaServer(proto, cw[2], hasKey(n), c.Line)
+				}
+			}
+		case kw == "ip" && len(w) > 2 && w[1] == "ssh":
+			d.Management.SSH.Enabled = true
+			if d.Management.SSH.Line == 0 {
+				d.Management.SSH.Line = n.Line
+			}
+			if w[2] == "version" && len(w) > 3 {
+				d.Management.SSH.Version, d.Management.SSH.Line = w[3], n.Line
+			}
+		case kw == "crypto" && len(w) > 2 && w[1] == "key" && w[2] == "generate":
+			d.Management.SSH = Service{Enabled: true, Version: d.Management.SSH.Version, Line: n.Line}
+		case kw == "feature" && len(w) > 1:
+			switch w[1] {
+			case "telnet":
+				d.Management.Telnet = Service{Enabled: !neg, Line: n.Line}
+			case "ssh":
+				d.Management.SSH = Service{Enabled: !neg, Version: d.Management.SSH.Version, Line: n.Line}
+			case "nxapi":
+				d.Management.HTTPS = Service{Enabled: !neg, Line: n.Line}
+			case "lldp":
+				d.LLDP = Flag{Enabled: !neg, Line: n.Line}
+			case "bgp", "ospf", "eigrp", "rip", "isis", "ospfv3", "pim":
+				if !neg {
+					d.Routing.Protocols = append(d.Routing.Protocols, Protocol{Name: w[1], Line: n.Line})
+				}
+			}
+		case kw == "ssh" && v == VendorASA && len(w) > 1:
+			if w[1] == "version" && len(w) > 2 {
+				d.Management.SSH.Version = w[2]
+			} else if _, err := netip.ParseAddr(w[1]); err == nil {
+				d.Management.SSH.Enabled = true
+			}
+			if d.Management.SSH.Line == 0 {
+				d.Management.SSH.Line = n.Line
+			}
+		case kw == "ssh" && v == VendorIOSXR && len(w) > 1 && w[1] == "server":
+			d.Management.SSH = Service{Enabled: !neg, Version: d.Management.SSH.Version, Line: n.Line}
+			if len(w) > 2 && w[2] == "v2" {
+				d.Management.SSH.Version = "2"
+			}
+		case kw == "telnet" && v == VendorASA && len(w) > 1:
+			if _, err := netip.ParseAddr(w[1]); err == nil {
+				d.Management.Telnet = Service{Enabled: true, Line: n.Line}
+			}
+		case kw == "telnet" && v == VendorIOSXR && containsWord(w, "server") && !neg:
+			d.Management.Telnet = Service{Enabled: true, Line: n.Line}
+		case kw == "ip" && len(w) > 2 && w[1] == "http" && (w[2] == "server" || w[2] == "secure-server"):
+			s := Service{Enabled: !neg, Line: n.Line}
+			if w[2] == "server" {
+				d.Management.HTTP = s
+			} else {
+				d.Management.HTTPS = s
+			}
+		case kw == "http" && v == VendorASA && len(w) > 2 && w[1] == "server" && w[2] == "enable":
+			d.Management.HTTPS = Service{Enabled: !neg, Line: n.Line}
+		case kw == "management" && v == VendorEOS && len(w) > 1:
+			b.eosManagement(n, w[1:])
+		case kw == "line" && len(w) > 1:
+			b.ciscoLine(n, w[1:], aaaLine > 0)
+		case kw == "snmp-server":
+			b.ciscoSNMP(n, w[1:], neg)
+		case kw == "logging" && !neg && len(w) > 1:
+			b.ciscoLogging(w[1:], n.Line)
+		case kw == "ntp":
+			b.ciscoNTP(n, w[1:], neg)
+		case kw == "banner" && len(w) > 1 && !neg:
+			if w[1] == "login" || w[1] == "motd" || w[1] == "exec" || w[1] == "incoming" {
+				if !d.Banner.Present || w[1] == "login" && d.Banner.Kind != "login" {
+					d.Banner = Banner{Present: true, Kind: w[1], Line: n.Line}
+				}
+			}
+		case kw == "interface" && len(w) > 1 && !neg:
+			b.ciscoInterface(n, strings.Join(w[1:], ""))
+		case kw == "vlan" && len(w) > 1 && !neg:
+			b.ciscoVLAN(n, w[1:])
+		case kw == "access-list" && len(w) > 2 && !neg:
+			b.ciscoNumberedACL(w[1:], n.Line)
+		case (kw == "ip" || kw == "ipv6" || kw == "ipv4" || kw == "mac") && len(w) > 2 && w[1] == "access-list" && !neg:
+			b.ciscoNamedACL(n, kw, w[2:])
+		case kw == "access-group" && v == VendorASA && len(w) > 3 && w[2] == "in" || kw == "access-group" && len(w) > 3 && w[2] == "out":
+			if w[3] == "interface" && len(w) > 4 {
+				b.asaAccessGroup(w[1], w[2], w[4])
+			}
+		case kw == "ip" && len(w) > 1 && w[1] == "route" && !neg, kw == "ipv6" && len(w) > 1 && w[1] == "route" && !neg, kw == "route" && v == VendorASA:
+			d.Routing.StaticRoutes++
+		case kw == "router" && len(w) > 1 && !neg:
+			if w[1] == "static" {
+				b.countStatic(n)
+			} else {
+				d.Routing.Protocols = append(d.Routing.Protocols, Protocol{Name: w[1], Line: n.Line})
+			}
+		case kw == "cdp" && len(w) > 1 && w[1] == "run":
+			d.CDP = Flag{Enabled: !neg, Line: n.Line}
+		case kw == "lldp" && len(w) > 1 && w[1] == "run":
+			d.LLDP = Flag{Enabled: !neg, Line: n.Line}
+		case kw == "ip" && len(w) > 2 && w[1] == "dhcp" && w[2] == "snooping":
+			if len(w) == 3 || w[3] == "vlan" {
+				d.DHCPSnooping = Flag{Enabled: !neg, Line: n.Line}
+			}
+		case kw == "ip" && len(w) > 2 && w[1] == "arp" && w[2] == "inspection":
+			if len(w) > 3 && w[3] == "vlan" {
+				d.ARPInspection = Flag{Enabled: !neg, Line: n.Line}
+			}
+		default:
+			n.used = false
+		}
+	}
+	for k := range d.AAA.Servers {
+		srv := &d.AAA.Servers[k]
+		if srv.Protocol == "tacacs+" && globalKey["tacacs-server"] || srv.Protocol == "radius" && globalKey["radius-server"] {
+			srv.KeySet = true
+		}
+	}
+	// IOS lets vty lines accept telnet when they name no transport.
+	if !d.Management.Telnet.Enabled {
+		for _, l := range d.Management.Lines {
+			if l.Kind == "vty" && (containsWord(l.TransportInput, "telnet") || containsWord(l.TransportInput, "all")) {
+				d.Management.Telnet = Service{Enabled: true, Line: l.Line}
+				break
+			}
+		}
+	}
+	for _, l := range d.Management.Lines {
+		if l.Kind == "vty" && containsWord(l.TransportInput, "ssh") && !d.Management.SSH.Enabled {
+			d.Management.SSH.Enabled, d.Management.SSH.Line = true, l.Line
+		}
+	}
+}
+
+func containsWord(w []string, s string) bool {
+	for _, x := range w {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasKey(n *Node) bool {
+	if containsWord(n.Words(), "key") {
+		return true
+	}
+	for _, c := range n.Children {
+		w := c.Words()
+		if len(w) > 0 && (w[0] == "key" || w[0] == "pac") {
+			c.used = true
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) aaaServer(proto, addr string, key bool, line int) {
+	b.d.AAA.Servers = append(b.d.AAA.Servers, AAAServer{Protocol: proto, Address: addr, KeySet: key, Line: line})
+}
+
+// ciscoUser reads "username NAME [privilege N] [role R] (password|secret) ...".
+func (b *builder) ciscoUser(w []string, line int) {
+	u := User{Name: w[0], Line: line, Password: secret("none", StrengthNone, line)}
+	for k := 1; k < len(w); k++ {
+		switch w[k] {
+		case "privilege":
+			if k+1 < len(w) {
+				u.Privilege = w[k+1]
+				k++
+			}
+		case "role":
+			if k+1 < len(w) && u.Privilege == "" {
+				u.Privilege = w[k+1]
+			}
+			k++
+		case "password", "secret":
+			u.Password = ciscoSecret(b.d.Vendor, w[k], w[k+1:], line)
+			// ASA puts privilege after the password.
+			for j := k + 1; j+1 < len(w); j++ {
+				if w[j] == "privilege" {
+					u.Privilege = w[j+1]
+				}
+			}
+			k = len(w)
+		case "nopassword":
+			u.Password = secret("none", StrengthNone, line)
+		}
+	}
+	// NX-OS and EOS repeat "username" for roles and keys: merge.
+	for i := range b.d.Users {
+		if b.d.Users[i].Name == u.Name {
+			if u.Password.Class != "none" || b.d.Users[i].Password.Class == "none" && containsWord(w, "nopassword") {
+				b.d.Users[i].Password = u.Password
+			}
+			if u.Privilege != "" && b.d.Users[i].Privilege == "" {
+				b.d.Users[i].Privilege = u.Privilege
+			}
+			return
+		}
+	}
+	b.d.Users = append(b.d.Users, u)
+}
+
+// ciscoLine reads a "line con 0" / "line vty 0 4" block.
+func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
+	kind := strings.ToLower(w[0])
+	switch {
+	case strings.HasPrefix(kind, "con"):
+		kind = "console"
+	case kind == "vty" || kind == "default" || kind == "template":
+		kind = "vty"
+	case kind == "aux":
+	default:
+		kind = "tty"
+	}
+	l := TermLine{Kind: kind, Name: strings.Join(w, " "), ExecTimeout: 600, ExecTimeoutDefault: true, Login: "none", Line: n.Line}
+	if kind == "vty" {
+		l.Login = "password"
+		if aaa {
+			l.Login = "aaa"
+		}
+	}
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) == 0 {
+			continue
+		}
+		c.used = true
+		neg := cw[0] == "no"
+		if neg {
+			cw = cw[1:]
+		}
+		switch {
+		case len(cw) > 2 && cw[0] == "transport" && cw[1] == "input":
+			l.TransportInput = append([]string(nil), cw[2:]...)
+		case len(cw) > 1 && cw[0] == "access-class":
+			if cw[1] == "ingress" && len(cw) > 2 {
+				l.AccessClass = cw[2]
+			} else if cw[1] != "egress" && (len(cw) < 3 || cw[2] == "in") {
+				l.AccessClass = cw[1]
+			}
+		case len(cw) > 1 && (cw[0] == "exec-timeout" || cw[0] == "session-timeout"):
+			if cw[0] == "session-timeout" && !l.ExecTimeoutDefault {
+				break
+			}
+			m, _ := strconv.Atoi(cw[1])
+			s := 0
+			if len(cw) > 2 {
+				s, _ = strconv.Atoi(cw[2])
+			}
+			l.ExecTimeout, l.ExecTimeoutDefault = m*60+s, false
+		case cw[0] == "exec-timeout" && neg:
+			l.ExecTimeout, l.ExecTimeoutDefault = 0, false
+		case cw[0] == "login":
+			switch {
+			case neg:
+				l.Login = "none"
+			case len(cw) > 1 && cw[1] == "local":
+				l.Login = "local"
+			case len(cw) > 1 && cw[1] == "authentication":
+				l.Login = "aaa"
+			default:
+				if !aaa {
+					l.Login = "password"
+				}
+			}
+		case cw[0] == "password" || cw[0] == "secret":
+		default:
+			c.used = false
+		}
+	}
+	if l.TransportInput == nil && kind == "vty" && b.d.Vendor == VendorIOS {
+		l.TransportInput = []string{"all"} // the IOS default on most releases
+	}
+	b.d.Management.Lines = append(b.d.Management.Lines, l)
+}
+
+// eosManagement reads EOS "management ssh|telnet|console|api http-commands".
+func (b *builder) eosManagement(n *Node, w []string) {
+	d := b.d
+	shut := false
+	noShut := false
+	timeout := -1
+	for _, c := range n.Children {
+		t := c.Text
+		switch {
+		case t == "shutdown":
+			shut = true
+		case t == "no shutdown":
+			noShut = true
+		case strings.HasPrefix(t, "idle-timeout "):
+			m, _ := strconv.Atoi(strings.Fields(t)[1])
+			timeout = m * 60
+		default:
+			continue
+		}
+		c.used = true
+	}
+	switch w[0] {
+	case "ssh":
+		d.Management.SSH = Service{Enabled: !shut, Version: "2", Line: n.Line}
+		if timeout >= 0 {
+			d.Management.Lines = append(d.Management.Lines, TermLine{Kind: "vty", Name: "management ssh", TransportInput: []string{"ssh"}, ExecTimeout: timeout, Login: "local", Line: n.Line})
+		}
+	case "telnet":
+		d.Management.Telnet = Service{Enabled: noShut, Line: n.Line}
+	case "console":
+		if timeout >= 0 {
+			d.Management.Lines = append(d.Management.Lines, TermLine{Kind: "console", Name: "management console", ExecTimeout: timeout, Login: "local", Line: n.Line})
+		}
+	case "api":
+		if !noShut {
+			return
+		}
+		https := true
+		for _, c := range n.Children {
+			switch c.Text {
+			case "protocol http":
+				d.Management.HTTP = Service{Enabled: true, Line: c.Line}
+				c.used = true
+			case "no protocol https":
+				https = false
+				c.used = true
+			}
+		}
+		if https {
+			d.Management.HTTPS = Service{Enabled: true, Line: n.Line}
+		}
+	}
+}
+
+// ciscoSNMP reads one snmp-server line.
+func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
+	d := b.d
+	if neg || len(w) < 2 {
+		return
+	}
+	switch w[0] {
+	case "community":
+		c := Community{Fingerprint: evidence.Fingerprint(b.src.Salt, []byte(w[1])), Access: "ro", Default: isDefaultCommunity(w[1]), Line: n.Line}
+		rest := w[2:]
+		for k := 0; k < len(rest); k++ {
+			x := rest[k]
+			switch strings.ToLower(x) {
+			case "ro", "sdrowner", "systemowner":
+				c.Access = "ro"
+				if x != "RO" && x != "ro" {
+					c.Access = "rw"
+				}
+			case "rw":
+				c.Access = "rw"
+			case "view", "context":
+				k++
+			case "group":
+				if k+1 < len(rest) && (rest[k+1] == "network-admin" || rest[k+1] == "vdc-admin") {
+					c.Access = "rw"
+				}
+				k++
+			case "ipv4", "ipv6", "use-acl", "use-ipv4acl", "acl":
+				if k+1 < len(rest) {
+					c.ACL = rest[k+1]
+				}
+				k++
+			default:
+				c.ACL = x
+			}
+		}
+		d.SNMP.Communities = append(d.SNMP.Communities, c)
+	case "user":
+		u := SNMPUser{Name: w[1], Level: "noauth", Line: n.Line}
+		v3 := d.Vendor == VendorNXOS
+		for k, x := range w {
+			switch x {
+			case "v3":
+				v3 = true
+			case "v1", "v2c":
+				if k > 1 {
+					return
+				}
+			case "auth":
+				u.Level = "auth"
+			case "priv":
+				u.Level = "priv"
+			}
+		}
+		if v3 {
+			d.SNMP.V3Users = append(d.SNMP.V3Users, u)
+		}
+	case "host":
+		t := TrapHost{Version: "1", Line: n.Line}
+		rest := w[1:]
+		if d.Vendor == VendorASA && len(rest) > 1 {
+			rest = rest[1:] // the interface name
+		}
+		t.Address = rest[0]
+		for k, x := range rest {
+			if x == "version" && k+1 < len(rest) {
+				t.Version = rest[k+1]
+			}
+		}
+		d.SNMP.TrapHosts = append(d.SNMP.TrapHosts, t)
+	}
+}
+
+// ciscoLogging reads one logging line (without "logging").
+func (b *builder) ciscoLogging(w []string, line int) {
+	d := b.d
+	host := ""
+	switch w[0] {
+	case "host", "server":
+		if len(w) > 1 {
+			host = w[1]
+			if b.d.Vendor == VendorASA && len(w) > 2 {
+				host = w[2]
+			}
+			if w[1] == "vrf" && len(w) > 3 {
+				host = w[3]
+			}
+		}
+	case "buffered":
+		d.Logging.Buffered = Flag{Enabled: true, Line: line}
+	case "trap":
+		if len(w) > 1 {
+			d.Logging.TrapLevel = w[1]
+		}
+	case "vrf":
+		if len(w) > 2 {
+			b.ciscoLogging(w[2:], line) // "logging vrf MGMT host 10.0.0.1"
+		}
+	default:
+		if _, err := netip.ParseAddr(w[0]); err == nil {
+			host = w[0]
+		}
+	}
+	if host != "" {
+		d.Logging.Hosts = append(d.Logging.Hosts, Host{Address: host, Line: line})
+	}
+}
+
+// ciscoNTP reads "ntp server|peer ..." and "ntp authenticate", and the
+// IOS-XR "ntp" block.
+func (b *builder) ciscoNTP(n *Node, w []string, neg bool) {
+	d := b.d
+	if len(w) == 0 {
+		for _, c := range n.Children {
+			cw := c.Words()
+			if len(cw) > 0 {
+				c.used = true
+				b.ciscoNTP(c, cw, false)
+			}
+		}
+		return
+	}
+	switch w[0] {
+	case "server", "peer":
+		rest := w[1:]
+		if len(rest) > 1 && rest[0] == "vrf" {
+			rest = rest[2:]
+		}
+		if len(rest) == 0 || neg {
+			return
+		}
+		d.NTP.Servers = append(d.NTP.Servers, NTPServer{Address: rest[0], Key: containsWord(rest, "key"), Line: n.Line})
+	case "authenticate":
+		d.NTP.Authentication = Flag{Enabled: !neg, Line: n.Line}
+	}
+}
+
+// ciscoInterface reads an interface block.
+func (b *builder) ciscoInterface(n *Node, name string) {
+	i := b.iface(name, n.Line)
+	for _, c := range n.Children {
+		w := c.Words()
+		if len(w) == 0 {
+			continue
+		}
+		c.used = true
+		neg := w[0] == "no"
+		if neg {
+			w = w[1:]
+			if len(w) == 0 {
+				continue
+			}
+		}
+		switch {
+		case w[0] == "description":
+			i.Description = strings.TrimSpace(strings.TrimPrefix(c.Text, "description"))
+		case w[0] == "shutdown":
+			i.Shutdown = !neg
+		case w[0] == "switchport" && len(w) == 1:
+			if neg {
+				i.Mode = "routed"
+			}
+		case w[0] == "switchport" && len(w) > 2 && w[1] == "mode":
+			i.Mode = w[2]
+		case w[0] == "switchport" && len(w) > 3 && w[1] == "access" && w[2] == "vlan":
+			i.AccessVLAN, _ = strconv.Atoi(w[3])
+			if i.Mode == "" {
+				i.Mode = "access"
+			}
+		case w[0] == "switchport" && len(w) > 4 && w[1] == "trunk" && w[2] == "native" && w[3] == "vlan":
+			i.NativeVLAN, _ = strconv.Atoi(w[4])
+		case w[0] == "switchport" && len(w) > 3 && w[1] == "trunk" && w[2] == "allowed" && w[3] == "vlan":
+			i.AllowedVLANs = strings.Join(w[4:], " ")
+		case w[0] == "switchport" && len(w) > 1 && w[1] == "port-security" && !neg:
+			i.PortSecurity = true
+		case w[0] == "spanning-tree" && len(w) > 1 && w[1] == "bpduguard" && !neg && (len(w) < 3 || w[2] == "enable"):
+			i.BPDUGuard = true
+		case (w[0] == "dot1x" || w[0] == "authentication") && !neg && (containsWord(w, "auto") || containsWord(w, "authenticator")):
+			i.Dot1X = true
+		case (w[0] == "ip" || w[0] == "ipv4") && len(w) > 2 && w[1] == "address" && !neg:
+			mask := ""
+			if len(w) > 3 {
+				mask = w[3]
+			}
+			b.addAddress(i, w[2], mask, c.Line)
+		case w[0] == "ipv6" && len(w) > 2 && w[1] == "address" && !neg:
+			b.addAddress(i, w[2], "", c.Line)
+		case (w[0] == "ip" || w[0] == "ipv4") && len(w) > 3 && w[1] == "access-group" && !neg:
+			switch w[3] {
+			case "in", "ingress":
+				i.ACLIn = w[2]
+			case "out", "egress":
+				i.ACLOut = w[2]
+			}
+		case w[0] == "nameif" && len(w) > 1:
+			b.nameifs(w[1], i.Name)
+		default:
+			c.used = false
+		}
+	}
+}
+
+// nameifs remembers ASA interface names for access-group lines.
+func (b *builder) nameifs(nameif, iface string) {
+	if b.nameif == nil {
+		b.nameif = map[string]string{}
+	}
+	b.nameif[nameif] = iface
+}
+
+func (b *builder) asaAccessGroup(acl, dir, nameif string) {
+	name, ok := b.nameif[nameif]
+	if !ok {
+		return
+	}
+	i := b.ifaces[name]
+	if dir == "in" {
+		i.ACLIn = acl
+	} else {
+		i.ACLOut = acl
+	}
+}
+
+// ciscoVLAN reads "vlan 10,20-30" with an optional name child.
+func (b *builder) ciscoVLAN(n *Node, w []string) {
+	ids := vlanList(w)
+	if len(ids) == 0 || len(ids) > 4094 {
+		n.used = false
+		return
+	}
+	name := ""
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) > 1 && cw[0] == "name" {
+			name = strings.Join(cw[1:], " ")
+			c.used = true
+		}
+	}
+	for _, id := range ids {
+		b.d.VLANs = append(b.d.VLANs, VLAN{ID: id, Name: name, Line: n.Line})
+	}
+}
+
+// ciscoNumberedACL reads "access-list 10 permit ..." (IOS) and
+// "access-list NAME extended permit ..." (ASA).
+func (b *builder) ciscoNumberedACL(w []string, line int) {
+	name := w[0]
+	rest := w[1:]
+	typ := "extended"
+	if num, err := strconv.Atoi(name); err == nil && (num < 100 || num >= 1300 && num < 2000) {
+		typ = "standard"
+	}
+	if len(rest) > 0 && (rest[0] == "extended" || rest[0] == "standard" || rest[0] == "webtype" || rest[0] == "ethertype") {
+		typ = rest[0]
+		rest = rest[1:]
+	}
+	if len(rest) > 1 && rest[0] == "line" {
+		rest = rest[2:]
+	}
+	if len(rest) > 0 && rest[0] == "dynamic" && len(rest) > 1 {
+		rest = rest[2:]
+	}
+	a := b.acl(name, typ, line)
+	a.Entries = append(a.Entries, parseEntry(rest, typ == "standard", line))
+}
+
+// ciscoNamedACL reads "ip access-list [standard|extended] NAME" blocks.
+func (b *builder) ciscoNamedACL(n *Node, family string, w []string) {
+	typ := "extended"
+	if family == "ipv6" {
+		typ = "ipv6"
+	}
+	if family == "mac" {
+		typ = "mac"
+	}
+	if w[0] == "standard" || w[0] == "extended" {
+		typ = w[0]
+		w = w[1:]
+	}
+	if len(w) == 0 {
+		n.used = false
+		return
+	}
+	a := b.acl(w[0], typ, n.Line)
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) == 0 {
+			continue
+		}
+		c.used = true
+		if _, err := strconv.Atoi(cw[0]); err == nil {
+			cw = cw[1:]
+		}
+		if len(cw) == 0 {
+			continue
+		}
+		if cw[0] == "statistics" || cw[0] == "counters" {
+			continue
+		}
+		a.Entries = append(a.Entries, parseEntry(cw, typ == "standard", c.Line))
+	}
+}
+
+// countStatic counts the routes in an IOS-XR "router static" block.
+func (b *builder) countStatic(n *Node) {
+	var walk func(*Node)
+	walk = func(x *Node) {
+		for _, c := range x.Children {
+			c.used = true
+			w := c.Words()
+			if len(w) > 0 && strings.Contains(w[0], "/") {
+				b.d.Routing.StaticRoutes++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+}

@@ -1,0 +1,102 @@
+// Package netconfig reads the saved configurations of switches, routers
+// and firewalls into one evidence document of kind "netconfig", one device
+// per file, in a device model that is the same for every vendor.
+//
+// It reads Cisco IOS/IOS-XE, NX-OS, ASA and IOS-XR, Arista EOS and HP/H3C
+// Comware (indentation-structured: ParseIndented builds a tree of lines),
+// and Juniper Junos in both the brace and the "set" format
+// (ParseJunosBraces and ParseJunosSet turn both into the same statement
+// paths). The vendor comes from the source block's `vendor` option or is
+// detected from the content (Detect); a file of no known format, a binary
+// file or a truncated one (an unterminated banner, an unclosed Junos
+// block) is an *evidence.InputError naming the file and, where there is
+// one, the line. Lines the collector does not interpret are kept counted
+// (unknown_lines, provenance records_skipped), never an error.
+//
+// Secrets never reach the evidence: passwords and hashes are recorded by
+// storage class and strength, SNMP communities by a salted fingerprint
+// (evidence.Fingerprint with the source's Salt), TACACS+/RADIUS keys and
+// pre-shared keys by their presence only.
+//
+// It describes what the configuration says and never decides compliance.
+// From this project it imports only the evidence package.
+//
+// # The document
+//
+// Policies see input.evidence.netconfig[_].data as {"devices": [Device]},
+// sorted by file. Every list is present (possibly empty) and sorted. A
+// "line" is the 1-based line of the file the fact came from; 0 marks a
+// vendor default that holds because the file does not say otherwise.
+//
+// Device:
+//   - file: the configuration, relative to the assessment directory.
+//   - vendor: cisco_ios, cisco_nxos, cisco_asa, cisco_iosxr, arista_eos,
+//     hp_comware or juniper_junos; vendor_source: "option" or "detected".
+//   - hostname, hostname_line; os_version, os_version_line ("" and 0 when
+//     the file does not say).
+//   - config_lines: configuration lines read (comments and blank lines
+//     excluded); unknown_lines: those the collector did not interpret.
+//   - management_address: the first address ("10.0.0.1/24") of a
+//     management interface (mgmt*, Management*, fxp0, me0, em0, ...), "" if
+//     none; management_zone: its zone, "" if none.
+//   - management: ssh, telnet, http, https, each {enabled, version (ssh
+//     only, "2"), line}; lines: the console/aux/vty lines, each {kind
+//     ("console", "aux", "vty", "tty"), name ("vty 0 4"), transport_input
+//     (as written; IOS vty lines without one get ["all"], the IOS default),
+//     access_class (ACL name, "" for none), exec_timeout_seconds (0 =
+//     never), exec_timeout_default (true when not written: 600 s assumed),
+//     login ("none", "password", "local", "aaa"), line}. Telnet counts as
+//     enabled when a vty line accepts it (transport input telnet or all),
+//     or the vendor's telnet server is on.
+//   - aaa: servers [{protocol "tacacs+"|"radius", address, key_set, line}],
+//     local_fallback (local accounts are tried when the servers fail or
+//     are listed with "local"/"password"), login_methods (the default
+//     login method list as written), line (first aaa line, 0 if none).
+//   - users: [{name, privilege (level or role/class as written),
+//     password {class, strength, line}, line}] by name.
+//   - enable_secret: {class, strength, line} or null.
+//   - password_encryption: {enabled, line}: Cisco service
+//     password-encryption.
+//   - snmp: communities [{fingerprint ("fp:" + 16 hex), access "ro"|"rw",
+//     acl ("" when unrestricted), default (a factory or widely guessed
+//     community such as public or private), line}]; v3_users [{name, level
+//     "noauth"|"auth"|"priv", line}]; trap_hosts [{address, version, line}].
+//   - logging: hosts [{address, line}], buffered {enabled, line},
+//     trap_level (as written), timestamps {enabled, line}.
+//   - ntp: servers [{address, key (a key is configured for it), line}],
+//     authentication {enabled, line}.
+//   - banner: {present, kind ("login", "motd", "exec"), line}.
+//   - interfaces: [{name, description, shutdown, mode ("access", "trunk",
+//     "routed", "hybrid" or ""), access_vlan, native_vlan, allowed_vlans
+//     (as written), addresses [{prefix "a.b.c.d/len", zone, line}], acl_in,
+//     acl_out (ACL or filter names, "" for none), port_security,
+//     bpdu_guard, dot1x, physical (a front-panel port, not a VLAN,
+//     loopback, tunnel or sub-interface), spare (a physical access port
+//     whose description says unused/spare/parking, or that has no
+//     description and sits in VLAN 1, no VLAN, or a VLAN whose name says
+//     unused/parking/blackhole), zone, zone_source
+//     ("address": the zone whose networks hold an address of the
+//     interface; "vlan": the zone that declares its access VLAN; ""), line}]
+//     in file order. Junos logical units are interfaces of their own
+//     ("ge-0/0/0.0").
+//   - vlans: [{id, name, zone (the zone declaring the id, ""), line}] by id.
+//   - acls: [{name, type ("standard", "extended", "ipv6", "mac",
+//     "filter"), entries [{action "permit"|"deny"|"remark"|"other",
+//     protocol, src, src_ports, dst, dst_ports, line}] in order,
+//     ends_in_deny (the last rule explicitly denies all that is left:
+//     deny ip any any, or a Junos term without "from" that discards),
+//     applied_to (where it is used: "<interface> in", "<interface> out",
+//     "line <name>" for an access class; sorted), line}] by name.
+//   - routing: static_routes (count), protocols [{name, line}].
+//   - cdp, lldp, dhcp_snooping, arp_inspection: {enabled, line}.
+//   - spare_ports: total (count of spare interfaces) and open (names of
+//     those not shut down).
+//
+// Password classes: none, plaintext, cisco_type7, md5_type5, sha256_type4,
+// sha256_type8, scrypt_type9, sha256_crypt, sha512_crypt, asa_md5,
+// asa_nt, asa_pbkdf2, junos_md5 ($1$), junos_sha256 ($5$), junos_sha512
+// ($6$), junos_type9 ($9$), comware_cipher, comware_hash, ssh_key,
+// unknown. Strengths: "none" (no password), "plaintext", "reversible"
+// (decodable without a key), "weak" (a fast or broken hash) and "strong"
+// (a salted slow hash, or a key).
+package netconfig

@@ -1,0 +1,183 @@
+package netconfig
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+const (
+	// Kind is the evidence kind, the first label of a `source "netconfig"` block.
+	Kind = "netconfig"
+	// Version is the collector version recorded in provenance. Change it
+	// when the same input would give different evidence.
+	Version = "1.0.0"
+)
+
+// Options are the attributes a source block of this kind may set besides
+// files: vendor, one of Vendors, when detection should not decide.
+var Options = []string{"vendor"}
+
+// Collector reads network device configurations. It holds no state.
+type Collector struct{}
+
+// New returns a network configuration collector.
+func New() *Collector { return &Collector{} }
+
+// Collect reads every file of src as one device configuration. A file that
+// is binary, truncated or of no known format is an *evidence.InputError
+// naming the file (and the line, where there is one); lines the collector
+// does not interpret are counted in the device's unknown_lines and in
+// provenance records_skipped.
+func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	vendor := ""
+	if v, ok := src.Options["vendor"]; ok {
+		s, _ := v.(string)
+		if !slices.Contains(Vendors, s) {
+			return evidence.Document{}, fmt.Errorf("source %s.%s: option vendor must be one of %s, not %q",
+				src.Kind, src.Name, strings.Join(Vendors, ", "), fmt.Sprint(v))
+		}
+		vendor = s
+	}
+	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
+	data := Data{Devices: []Device{}}
+	seen := map[string]bool{}
+	for _, path := range src.Files {
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		if err := ctx.Err(); err != nil {
+			return evidence.Document{}, err
+		}
+		rel := evidence.RelPath(src.Dir, path)
+		hashed, err := evidence.HashFile(src.Dir, path)
+		if err != nil {
+			return evidence.Document{}, inputError(rel, err)
+		}
+		prov.Files = append(prov.Files, hashed)
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return evidence.Document{}, inputError(rel, err)
+		}
+		d, err := ParseDevice(src, rel, raw, vendor)
+		if err != nil {
+			return evidence.Document{}, inputError(rel, err)
+		}
+		prov.RecordsRead += d.ConfigLines
+		prov.RecordsSkipped += d.UnknownLines
+		data.Devices = append(data.Devices, d)
+	}
+	slices.SortFunc(data.Devices, func(a, b Device) int { return cmp.Compare(a.File, b.File) })
+	return evidence.NewDocument(src, prov, data)
+}
+
+// inputError names rel (and the line of a parse error) without the
+// absolute path an *fs.PathError would repeat.
+func inputError(rel string, err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		err = pe.Err
+	}
+	if le, ok := errors.AsType[*lineError](err); ok {
+		return &evidence.InputError{Path: rel, Line: le.Line, Err: le.Err}
+	}
+	return &evidence.InputError{Path: rel, Err: err}
+}
+
+// ParseDevice reads one configuration into the device model. vendor ""
+// detects it from the content. rel is the file name recorded in the
+// model. Errors are *lineError values for a place in the file, or plain
+// errors for the whole file.
+func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (Device, error) {
+	d := Device{File: rel, Vendor: vendor, VendorSource: "option"}
+	if vendor == "" {
+		if _, err := textLines(raw); err != nil {
+			return Device{}, err
+		}
+		d.Vendor, d.VendorSource = Detect(raw), "detected"
+		if d.Vendor == "" {
+			return Device{}, fmt.Errorf("unknown configuration format: not one of %s; set vendor in the source block if it is one of them",
+				strings.Join(Vendors, ", "))
+		}
+	}
+	b := newBuilder(src, &d)
+	switch d.Vendor {
+	case VendorJunos:
+		var stmts []*Stmt
+		var count, other int
+		var err error
+		if junosSetFormat(raw) {
+			stmts, count, other, err = ParseJunosSet(raw)
+		} else {
+			stmts, count, err = ParseJunosBraces(raw)
+		}
+		if err != nil {
+			return Device{}, err
+		}
+		b.junos(stmts)
+		d.ConfigLines = count
+		d.UnknownLines = other
+		for _, s := range stmts {
+			if !s.used {
+				d.UnknownLines++
+			}
+		}
+		d.UnknownLines = min(d.UnknownLines, d.ConfigLines)
+	default:
+		roots, count, err := ParseIndented(raw, d.Vendor)
+		if err != nil {
+			return Device{}, err
+		}
+		if d.Vendor == VendorEOS {
+			eosVersion(&d, raw)
+		}
+		if d.Vendor == VendorComware {
+			b.comware(roots)
+		} else {
+			b.ciscoLike(roots)
+		}
+		d.ConfigLines = count
+		d.UnknownLines = countUnused(roots)
+	}
+	b.finish()
+	return d, nil
+}
+
+func countUnused(nodes []*Node) int {
+	n := 0
+	for _, x := range nodes {
+		if !x.used {
+			n++
+		}
+		n += countUnused(x.Children)
+	}
+	return n
+}
+
+var eosDeviceRE = regexp.MustCompile(`^! device: .*\bEOS-([0-9][0-9A-Za-z.\-]*)\)`)
+
+// eosVersion reads the EOS release from the "! device:" comment that
+// "show running-config" writes at the top.
+func eosVersion(d *Device, raw []byte) {
+	n := 0
+	for line := range strings.Lines(string(raw)) {
+		if n++; n > 20 {
+			return
+		}
+		if m := eosDeviceRE.FindStringSubmatch(strings.TrimRight(line, "\r\n")); m != nil {
+			d.OSVersion, d.OSVersionLine = m[1], n
+			return
+		}
+	}
+}

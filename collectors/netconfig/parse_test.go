@@ -1,0 +1,348 @@
+package netconfig_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/slate-ot/slate/collectors/collectortest"
+	"github.com/slate-ot/slate/collectors/netconfig"
+	"github.com/slate-ot/slate/evidence"
+)
+
+func parse(t *testing.T, vendor, text string) netconfig.Device {
+	t.Helper()
+	d, err := netconfig.ParseDevice(newSource("/x", nil, nil), "dev.cfg", []byte(text), vendor)
+	if err != nil {
+		t.Fatalf("ParseDevice: %v", err)
+	}
+	return d
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"version 15.2\nservice timestamps log datetime\nhostname r1\n", netconfig.VendorIOS},
+		{": Saved\nASA Version 9.8(4)\nhostname fw\n", netconfig.VendorASA},
+		{"version 9.3(8)\nfeature ssh\nfeature lldp\nhostname n9k\n", netconfig.VendorNXOS},
+		{"!! IOS XR Configuration 7.3.2\nhostname xr\n", netconfig.VendorIOSXR},
+		{"! device: sw1 (DCS-7050, EOS-4.28.3M)\nhostname sw1\n", netconfig.VendorEOS},
+		{"#\n sysname sw\n#\nreturn\n", netconfig.VendorComware},
+		{"set system host-name r1\nset interfaces ge-0/0/0 unit 0\n", netconfig.VendorJunos},
+		{"system {\n    host-name r1;\n}\n", netconfig.VendorJunos},
+		{"hello world\nthis is not a config\n", ""},
+	}
+	for _, tc := range tests {
+		if got := netconfig.Detect([]byte(tc.text)); got != tc.want {
+			t.Errorf("Detect(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestPasswordClasses(t *testing.T) {
+	tests := []struct {
+		vendor, line, class, strength string
+	}{
+		{netconfig.VendorIOS, "username a password 0 x1", "plaintext", netconfig.StrengthPlaintext},
+		{netconfig.VendorIOS, "username a password x1", "plaintext", netconfig.StrengthPlaintext},
+		{netconfig.VendorIOS, "username a password 7 0822455D0A16", "cisco_type7", netconfig.StrengthReversible},
+		{netconfig.VendorIOS, "username a secret 5 $1$abcd$0123456789abcdef", "md5_type5", netconfig.StrengthWeak},
+		{netconfig.VendorIOS, "username a secret 4 tnhtc92DXBhelxjYk8LWJrPV36S2i4ntXrpb4RFmfqY", "sha256_type4", netconfig.StrengthWeak},
+		{netconfig.VendorIOS, "username a secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs", "sha256_type8", netconfig.StrengthStrong},
+		{netconfig.VendorIOS, "username a privilege 15 secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0Rxk", "scrypt_type9", netconfig.StrengthStrong},
+		{netconfig.VendorEOS, "username a privilege 15 role network-admin secret sha512 $6$abc$def", "sha512_crypt", netconfig.StrengthStrong},
+		{netconfig.VendorEOS, "username a privilege 15 role network-admin nopassword", "none", netconfig.StrengthNone},
+		{netconfig.VendorNXOS, "username admin password 5 $5$abc$def role network-admin", "sha256_crypt", netconfig.StrengthStrong},
+		{netconfig.VendorASA, "username a password 2KFQnbNIdI.2KYOU encrypted privilege 15", "asa_md5", netconfig.StrengthWeak},
+		{netconfig.VendorASA, "username a password $sha512$5000$abc pbkdf2 privilege 15", "asa_pbkdf2", netconfig.StrengthStrong},
+		{netconfig.VendorJunos, `set system login user a authentication encrypted-password "$1$ab$cd"`, "junos_md5", netconfig.StrengthWeak},
+		{netconfig.VendorJunos, `set system login user a authentication encrypted-password "$6$ab$cd"`, "junos_sha512", netconfig.StrengthStrong},
+		{netconfig.VendorJunos, `set system login user a authentication encrypted-password "$9$abcd"`, "junos_type9", netconfig.StrengthReversible},
+		{netconfig.VendorComware, "local-user a\n password cipher $c$3$abcd", "comware_cipher", netconfig.StrengthReversible},
+		{netconfig.VendorComware, "local-user a\n password simple abcd", "plaintext", netconfig.StrengthPlaintext},
+		{netconfig.VendorComware, "local-user a\n password hash $h$6$abcd", "comware_hash", netconfig.StrengthStrong},
+	}
+	for _, tc := range tests {
+		t.Run(tc.vendor+"/"+tc.line, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.line+"\n")
+			if len(d.Users) != 1 {
+				t.Fatalf("%d users, want 1", len(d.Users))
+			}
+			got := d.Users[0].Password
+			line := strings.Count(tc.line, "\n") + 1 // the password line
+			if got.Class != tc.class || got.Strength != tc.strength || got.Line != line {
+				t.Errorf("password = %+v, want class %s strength %s line %d", got, tc.class, tc.strength, line)
+			}
+		})
+	}
+}
+
+func TestManagementPlane(t *testing.T) {
+	type mgmt struct {
+		SSH, Telnet, HTTP, HTTPS bool
+	}
+	tests := []struct {
+		name, vendor, text string
+		want               mgmt
+	}{
+		{"ios vty default transport", netconfig.VendorIOS, "line vty 0 4\n login\n", mgmt{Telnet: true}},
+		{"ios ssh only", netconfig.VendorIOS, "ip ssh version 2\nno ip http server\nline vty 0 4\n transport input ssh\n", mgmt{SSH: true}},
+		{"ios http", netconfig.VendorIOS, "ip http server\nip http secure-server\nline vty 0 4\n transport input none\n", mgmt{HTTP: true, HTTPS: true}},
+		{"nxos telnet feature", netconfig.VendorNXOS, "feature telnet\n", mgmt{SSH: true, Telnet: true}},
+		{"nxos no ssh", netconfig.VendorNXOS, "no feature ssh\n", mgmt{}},
+		{"asa", netconfig.VendorASA, "telnet 10.0.0.0 255.0.0.0 inside\nssh 10.0.0.0 255.0.0.0 inside\nhttp server enable\n", mgmt{SSH: true, Telnet: true, HTTPS: true}},
+		{"eos api http", netconfig.VendorEOS, "management api http-commands\n   protocol http\n   no shutdown\nmanagement telnet\n   no shutdown\n", mgmt{SSH: true, Telnet: true, HTTP: true, HTTPS: true}},
+		{"eos ssh shut", netconfig.VendorEOS, "management ssh\n   shutdown\n", mgmt{}},
+		{"xr", netconfig.VendorIOSXR, "ssh server v2\ntelnet vrf default ipv4 server max-servers 5\n", mgmt{SSH: true, Telnet: true}},
+		{"junos set", netconfig.VendorJunos, "set system services ssh\nset system services telnet\nset system services web-management http interface fxp0.0\n", mgmt{SSH: true, Telnet: true, HTTP: true}},
+		{"junos braces", netconfig.VendorJunos, "system {\n  services {\n    ssh;\n    web-management {\n      https;\n    }\n  }\n}\n", mgmt{SSH: true, HTTPS: true}},
+		{"comware", netconfig.VendorComware, " telnet server enable\n ssh server enable\n ip http enable\n", mgmt{SSH: true, Telnet: true, HTTP: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.text)
+			m := d.Management
+			got := mgmt{m.SSH.Enabled, m.Telnet.Enabled, m.HTTP.Enabled, m.HTTPS.Enabled}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			for _, s := range []netconfig.Service{m.Telnet, m.HTTP, m.HTTPS} {
+				if s.Enabled && s.Line == 0 {
+					t.Errorf("enabled service without a line: %+v", s)
+				}
+			}
+		})
+	}
+}
+
+func TestVTYLines(t *testing.T) {
+	d := parse(t, netconfig.VendorIOS, "aaa new-model\nline con 0\n exec-timeout 0 0\nline vty 0 4\n access-class MGMT in\n exec-timeout 5 30\n transport input ssh\n login local\nline vty 5 15\n")
+	want := []netconfig.TermLine{
+		{Kind: "console", Name: "con 0", TransportInput: []string{}, ExecTimeout: 0, Login: "none", Line: 2},
+		{Kind: "vty", Name: "vty 0 4", TransportInput: []string{"ssh"}, AccessClass: "MGMT", ExecTimeout: 330, Login: "local", Line: 4},
+		{Kind: "vty", Name: "vty 5 15", TransportInput: []string{"all"}, ExecTimeout: 600, ExecTimeoutDefault: true, Login: "aaa", Line: 9},
+	}
+	if diff := cmp.Diff(want, d.Management.Lines); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestSNMP(t *testing.T) {
+	d := parse(t, netconfig.VendorIOS, "snmp-server community public RO\nsnmp-server community n0tDefault RW 99\nsnmp-server community n0tDefault view V ro\n"+
+		"snmp-server user u1 G v3 auth sha x priv aes 128 y\nsnmp-server user u2 G v3\nsnmp-server host 10.0.0.9 version 2c n0tDefault\n")
+	salt := newSource("", nil, nil).Salt
+	fp := evidence.Fingerprint(salt, []byte("n0tDefault"))
+	want := netconfig.SNMP{
+		Communities: []netconfig.Community{
+			{Fingerprint: evidence.Fingerprint(salt, []byte("public")), Access: "ro", Default: true, Line: 1},
+			{Fingerprint: fp, Access: "rw", ACL: "99", Line: 2},
+			{Fingerprint: fp, Access: "ro", Line: 3},
+		},
+		V3Users:   []netconfig.SNMPUser{{Name: "u1", Level: "priv", Line: 4}, {Name: "u2", Level: "noauth", Line: 5}},
+		TrapHosts: []netconfig.TrapHost{{Address: "10.0.0.9", Version: "2c", Line: 6}},
+	}
+	if diff := cmp.Diff(want, d.SNMP); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestInterfacesAndACLs(t *testing.T) {
+	d := parse(t, netconfig.VendorNXOS, "feature ssh\ninterface Ethernet1/1\n  switchport\n  switchport mode access\n  switchport access vlan 10\n  shutdown\n"+
+		"interface Vlan20\n  ip address 10.20.0.1/24\n  ip access-group EDGE in\nip access-list EDGE\n  10 permit tcp any host 10.10.0.5 eq 502\n  20 deny ip any any\n")
+	if len(d.Interfaces) != 2 {
+		t.Fatalf("%d interfaces", len(d.Interfaces))
+	}
+	e1, v20 := d.Interfaces[0], d.Interfaces[1]
+	if e1.Mode != "access" || e1.AccessVLAN != 10 || e1.Zone != "control" || e1.ZoneSource != "vlan" || !e1.Shutdown || e1.Spare {
+		t.Errorf("Ethernet1/1 = %+v", e1)
+	}
+	if v20.ACLIn != "EDGE" || v20.Zone != "dmz" || len(v20.Addresses) != 1 || v20.Addresses[0].Prefix != "10.20.0.1/24" {
+		t.Errorf("Vlan20 = %+v", v20)
+	}
+	want := []netconfig.ACL{{Name: "EDGE", Type: "extended", EndsInDeny: true, AppliedTo: []string{"Vlan20 in"}, Line: 10, Entries: []netconfig.Entry{
+		{Action: "permit", Protocol: "tcp", Src: "any", Dst: "10.10.0.5/32", DstPorts: "eq 502", Line: 11},
+		{Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: 12},
+	}}}
+	if diff := cmp.Diff(want, d.ACLs); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestJunosSetAndBracesAgree(t *testing.T) {
+	braces := `system {
+    host-name r1;
+    syslog {
+        host 10.0.0.1 {
+            any any;
+        }
+    }
+    ntp {
+        server 10.0.0.2;
+    }
+}
+interfaces {
+    ge-0/0/0 {
+        unit 0 {
+            family inet {
+                filter {
+                    input F;
+                }
+                address 10.10.0.1/24;
+            }
+        }
+    }
+}
+firewall {
+    filter F {
+        term a {
+            then discard;
+        }
+    }
+}
+`
+	set := `set system host-name r1
+set system syslog host 10.0.0.1 any any
+set system ntp server 10.0.0.2
+set interfaces ge-0/0/0 unit 0 family inet filter input F
+set interfaces ge-0/0/0 unit 0 family inet address 10.10.0.1/24
+set firewall filter F term a then discard
+`
+	a, b := parse(t, "", braces), parse(t, "", set)
+	strip := func(d netconfig.Device) netconfig.Device {
+		d.ConfigLines, d.UnknownLines, d.HostnameLine = 0, 0, 0
+		for i := range d.Interfaces {
+			d.Interfaces[i].Line = 0
+			for k := range d.Interfaces[i].Addresses {
+				d.Interfaces[i].Addresses[k].Line = 0
+			}
+		}
+		for i := range d.ACLs {
+			d.ACLs[i].Line = 0
+			for k := range d.ACLs[i].Entries {
+				d.ACLs[i].Entries[k].Line = 0
+			}
+		}
+		d.Logging.Hosts[0].Line, d.NTP.Servers[0].Line = 0, 0
+		return d
+	}
+	if diff := cmp.Diff(strip(a), strip(b)); diff != "" {
+		t.Errorf("brace and set formats differ (-braces +set):\n%s", diff)
+	}
+	if !a.ACLs[0].EndsInDeny || a.Interfaces[1].ACLIn != "F" || a.Interfaces[1].Zone != "control" {
+		t.Errorf("model = %+v", a)
+	}
+}
+
+func TestInputErrors(t *testing.T) {
+	tests := []struct {
+		name, text, vendor string
+		line               int
+		msg                string
+	}{
+		{"binary", "hostname a\n\x00\x01\x02", "", 2, "binary data"},
+		{"invalid utf8", "version 15.2\nhostname \xff\xfe\n", "", 2, "binary data"},
+		{"empty", "\n\n", "", 0, "empty"},
+		{"unknown format", "hello\nworld\n", "", 0, "unknown configuration format"},
+		{"truncated banner", "version 15.2\nservice timestamps log\nbanner motd ^C\nAuthorised only\n", "", 3, "truncated"},
+		{"truncated junos", "system {\n    host-name r1;\n    services {\n", "", 3, "truncated"},
+		{"unbalanced junos", "system {\n}\n}\n", netconfig.VendorJunos, 3, "unbalanced"},
+		{"open quote", "set system host-name \"r1\nset system ntp server 1.2.3.4\n", netconfig.VendorJunos, 1, "quoted string"},
+		{"only comments", "!\n! nothing\n!\n", netconfig.VendorIOS, 0, "no configuration lines"},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, "dev.cfg")
+			if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var opts map[string]any
+			if tc.vendor != "" {
+				opts = map[string]any{"vendor": tc.vendor}
+			}
+			_, err := netconfig.New().Collect(context.Background(), newSource(dir, []string{path}, opts))
+			var ie *evidence.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("got %v (%T), want *evidence.InputError", err, err)
+			}
+			if ie.Path != "dev.cfg" || ie.Line != tc.line || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q (line %d), want dev.cfg line %d with %q", err, ie.Line, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
+func TestBadVendorOption(t *testing.T) {
+	_, err := netconfig.New().Collect(context.Background(), newSource("/x", []string{"/x/a.cfg"}, map[string]any{"vendor": "cisco"}))
+	if err == nil || !strings.Contains(err.Error(), "option vendor must be one of") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestConformance(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := t.TempDir()
+	badFile := filepath.Join(bad, "broken.cfg")
+	if err := os.WriteFile(badFile, []byte("system {\n  host-name x;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	collectortest.Conformance(t, netconfig.New(), collectortest.Case{
+		Good: newSource(dir, []string{
+			filepath.Join(dir, "corpus", "cisco_ios", "bf_as1border1.cfg"),
+			filepath.Join(dir, "fixtures", "edge_switch.comware"),
+			filepath.Join(dir, "fixtures", "ot_access_switch.ios"),
+			filepath.Join(dir, "fixtures", "plant_fw.junos"),
+		}, nil),
+		Bad: newSource(bad, []string{badFile}, nil),
+	})
+}
+
+func TestLoggingNTPBanner(t *testing.T) {
+	type facts struct {
+		LogHosts, NTPServers []string
+		NTPAuth, Banner      bool
+	}
+	tests := []struct {
+		name, vendor, text string
+		want               facts
+	}{
+		{"ios", netconfig.VendorIOS, "logging host 10.0.0.1\nlogging 10.0.0.2\nntp server 10.0.0.3 key 1\nntp authenticate\nbanner login ^CHi^C\n",
+			facts{[]string{"10.0.0.1", "10.0.0.2"}, []string{"10.0.0.3"}, true, true}},
+		{"nxos", netconfig.VendorNXOS, "logging server 10.0.0.1 6 use-vrf management\nntp server 10.0.0.3 use-vrf management\nbanner motd #Hi#\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, false, true}},
+		{"asa", netconfig.VendorASA, "logging host inside 10.0.0.1\nntp server 10.0.0.3 source inside\nbanner login Authorised only\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, false, true}},
+		{"eos", netconfig.VendorEOS, "logging vrf MGMT host 10.0.0.1\nntp server vrf MGMT 10.0.0.3\nbanner login\nHi\nEOF\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, false, true}},
+		{"xr", netconfig.VendorIOSXR, "logging 10.0.0.1 vrf default\nntp\n server 10.0.0.3\n authenticate\n!\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, true, false}},
+		{"junos", netconfig.VendorJunos, "set system syslog host 10.0.0.1 any any\nset system ntp server 10.0.0.3\nset system ntp trusted-key 1\nset system login message hi\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, true, true}},
+		{"comware", netconfig.VendorComware, " info-center loghost 10.0.0.1\n ntp-service unicast-server 10.0.0.3\n ntp-service authentication enable\nheader motd %Hi%\n",
+			facts{[]string{"10.0.0.1"}, []string{"10.0.0.3"}, true, true}},
+		{"nothing", netconfig.VendorIOS, "hostname a\n", facts{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.text)
+			var got facts
+			for _, h := range d.Logging.Hosts {
+				got.LogHosts = append(got.LogHosts, h.Address)
+			}
+			for _, s := range d.NTP.Servers {
+				got.NTPServers = append(got.NTPServers, s.Address)
+			}
+			got.NTPAuth, got.Banner = d.NTP.Authentication.Enabled, d.Banner.Present
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

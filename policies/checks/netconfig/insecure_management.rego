@@ -1,0 +1,40 @@
+# METADATA
+# title: Network devices are managed over encrypted protocols only
+# description: >-
+#   Switches, routers and firewalls accept no telnet and no plain-HTTP
+#   management: their passwords and sessions would cross the plant network
+#   in clear text.
+# scope: package
+# custom:
+#   id: SLATE-CFG-001
+#   requirements:
+#     - iec62443-3-3:SR 4.1
+#     - iec62443-3-3:SR 7.7
+#     - nist-800-53r5:CM-7
+#     - nist-800-53r5:SC-8
+#   severity: high
+#   owner: OT
+#   remediation: >-
+#     Disable the telnet and HTTP servers ("transport input ssh" on every
+#     vty line, "no ip http server", "delete system services telnet") and
+#     manage the device over SSH version 2 or HTTPS only.
+package slate.checks.netconfig.insecure_management
+
+import data.slate.lib.netconfig
+
+assessed := netconfig.assessed_zones
+
+services := {"telnet": "telnet", "http": "HTTP"}
+
+deny contains finding if {
+	some dev in netconfig.devices
+	some svc, name in services
+	s := dev.management[svc]
+	s.enabled
+	finding := {
+		"subject": netconfig.subject(dev),
+		"zone": netconfig.zone(dev),
+		"message": sprintf("%s accepts %s management, which sends credentials in clear text", [netconfig.label(dev), name]),
+		"evidence": [netconfig.ref(dev, s.line)],
+	}
+}

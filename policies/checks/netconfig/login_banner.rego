@@ -1,0 +1,32 @@
+# METADATA
+# title: Network devices show a login banner
+# description: >-
+#   Every switch, router and firewall shows a banner before or at login
+#   that states who may use it and that use is monitored.
+# scope: package
+# custom:
+#   id: SLATE-CFG-006
+#   requirements:
+#     - iec62443-3-3:SR 1.12
+#     - nist-800-53r5:AC-8
+#   severity: low
+#   owner: CISO
+#   remediation: >-
+#     Configure the approved system use notification as a login banner
+#     ("banner login", "set system login message", "header login").
+package slate.checks.netconfig.login_banner
+
+import data.slate.lib.netconfig
+
+assessed := netconfig.assessed_zones
+
+deny contains finding if {
+	some dev in netconfig.devices
+	not dev.banner.present
+	finding := {
+		"subject": netconfig.subject(dev),
+		"zone": netconfig.zone(dev),
+		"message": sprintf("%s shows no login banner", [netconfig.label(dev)]),
+		"evidence": [netconfig.ref(dev, 0)],
+	}
+}
