@@ -94,6 +94,11 @@ source "assets" "cell1-register" {
   }
 }
 
+# Saved configurations of the control switch and the OT firewall.
+source "netconfig" "network" {
+  files = ["evidence/configs/*"]
+}
+
 # Users of the plant's remote-access VPN, exported from the appliance.
 source "mfa" "ot-vpn" {
   files              = ["evidence/identity/vpn-users.csv"]
