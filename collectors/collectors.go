@@ -30,6 +30,9 @@ type Spec struct {
 	Options []string
 	// New returns a ready collector.
 	New func() Collector
+	// NewWithProgress, for kinds that read large inputs, returns a
+	// collector that reports bytes read of the total to update.
+	NewWithProgress func(update func(read, total int64)) Collector
 }
 
 // Lookup returns the spec of kind.
@@ -55,7 +58,11 @@ func OptionsByKind() map[string][]string {
 }
 
 // Registry is the table of collectors as the engine consumes it.
-type Registry struct{}
+type Registry struct {
+	// Progress, when set, is asked for a progress callback for every
+	// source whose kind can report one; done is called when it finishes.
+	Progress func(src evidence.Source) (update func(read, total int64), done func())
+}
 
 // Default is the registry of every built-in collector.
 var Default Registry
@@ -63,9 +70,10 @@ var Default Registry
 // OptionsByKind returns OptionsByKind().
 func (Registry) OptionsByKind() map[string][]string { return OptionsByKind() }
 
-// CollectAll runs CollectAll.
-func (Registry) CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
-	return CollectAll(ctx, sources)
+// CollectAll runs the collectors like CollectAll, with progress reporting
+// when the registry has it.
+func (r Registry) CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
+	return collectAll(ctx, sources, r.Progress)
 }
 
 // CollectAll runs the collector of every source, several at a time, and
@@ -73,6 +81,11 @@ func (Registry) CollectAll(ctx context.Context, sources []evidence.Source) ([]ev
 // error of the first in source order is returned, so the message does not
 // depend on scheduling.
 func CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
+	return collectAll(ctx, sources, nil)
+}
+
+func collectAll(ctx context.Context, sources []evidence.Source,
+	progress func(evidence.Source) (func(read, total int64), func())) ([]evidence.Document, error) {
 	docs := make([]evidence.Document, len(sources))
 	errs := make([]error, len(sources))
 	var g errgroup.Group
@@ -83,7 +96,13 @@ func CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Docu
 			return nil, fmt.Errorf("source %q: unknown kind %q", src.Name, src.Kind)
 		}
 		g.Go(func() error {
-			docs[i], errs[i] = spec.New().Collect(ctx, src)
+			c := spec.New()
+			if progress != nil && spec.NewWithProgress != nil {
+				update, done := progress(src)
+				defer done()
+				c = spec.NewWithProgress(update)
+			}
+			docs[i], errs[i] = c.Collect(ctx, src)
 			return nil
 		})
 	}

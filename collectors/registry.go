@@ -4,6 +4,7 @@ import (
 	"github.com/slate-ot/slate/collectors/assets"
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
+	"github.com/slate-ot/slate/collectors/pcap"
 )
 
 // table lists every evidence kind, sorted by kind. Adding a collector means
@@ -26,5 +27,14 @@ var table = []Spec{
 		Summary: "switch, router and firewall configurations: Cisco IOS/IOS-XE, NX-OS, ASA, IOS-XR, Arista EOS, Juniper Junos (brace and set), HP/H3C Comware",
 		Options: netconfig.Options,
 		New:     func() Collector { return netconfig.New() },
+	},
+	{
+		Kind:    pcap.Kind,
+		Summary: "packet captures: pcap/pcapng (gzip ok): flows, OT/IT protocols, observed assets",
+		Options: pcap.Options,
+		New:     func() Collector { return pcap.New() },
+		NewWithProgress: func(update func(read, total int64)) Collector {
+			return pcap.New(pcap.WithProgress(update))
+		},
 	},
 }

@@ -208,3 +208,35 @@ func TestBundleRoundTrip(t *testing.T) {
 		t.Error("a bundle with an unknown field was accepted")
 	}
 }
+
+// TestFindingsMerged: findings that differ only in their evidence become
+// one gap citing all of it, so gap ids stay unique.
+func TestFindingsMerged(t *testing.T) {
+	policy := `# METADATA
+# title: T
+# scope: package
+# custom:
+#   id: X-MERGE
+#   requirements: ["SR 5.1"]
+#   severity: medium
+#   owner: OT
+#   remediation: R.
+package slate.checks.x
+
+deny contains {"subject": "s", "zone": "control", "message": "m", "evidence": [{"document": d}]} if some d in ["a", "b"]
+`
+	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
+	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/p.rego": policy}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gaps []scorecard.Gap
+	for _, g := range res.Scorecard.Gaps {
+		if g.Rule == "X-MERGE" {
+			gaps = append(gaps, g)
+		}
+	}
+	if len(gaps) != 1 || len(gaps[0].Evidence) != 2 {
+		t.Fatalf("gaps %+v, want one citing both documents", gaps)
+	}
+}

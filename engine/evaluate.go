@@ -121,9 +121,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	slices.SortFunc(res.Findings, func(a, b scorecard.Finding) int {
-		return strings.Compare(a.Zone+"\x00"+a.Subject+"\x00"+a.Message, b.Zone+"\x00"+b.Subject+"\x00"+b.Message)
-	})
+	res.Findings = mergeFindings(res.Findings)
 	return res, nil
 }
 
@@ -201,10 +199,42 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 		}
 		f.Evidence = append(f.Evidence, ref)
 	}
-	slices.SortFunc(f.Evidence, func(a, b evidence.Ref) int {
-		return cmp.Or(cmp.Compare(a.Document, b.Document), cmp.Compare(a.Record, b.Record),
-			cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
-	})
+	slices.SortFunc(f.Evidence, compareRefs)
 	f.Evidence = slices.Compact(f.Evidence)
 	return f, nil
+}
+
+// mergeFindings sorts findings and merges those that say the same thing
+// (zone, subject, message) about different evidence records — two flows of
+// one conversation, say — into one finding citing all of them, so every
+// gap id is unique.
+func mergeFindings(fs []scorecard.Finding) []scorecard.Finding {
+	key := func(f scorecard.Finding) string { return f.Zone + "\x00" + f.Subject + "\x00" + f.Message }
+	slices.SortStableFunc(fs, func(a, b scorecard.Finding) int { return strings.Compare(key(a), key(b)) })
+	out := fs[:0]
+	for _, f := range fs {
+		if n := len(out); n > 0 && key(out[n-1]) == key(f) {
+			prev := &out[n-1]
+			prev.Evidence = append(prev.Evidence, f.Evidence...)
+			slices.SortFunc(prev.Evidence, compareRefs)
+			prev.Evidence = slices.Compact(prev.Evidence)
+			prev.Severity = maxSeverity(prev.Severity, f.Severity)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func compareRefs(a, b evidence.Ref) int {
+	return cmp.Or(cmp.Compare(a.Document, b.Document), cmp.Compare(a.Record, b.Record),
+		cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+}
+
+// maxSeverity returns the worse of two severities ("" is the rule's own).
+func maxSeverity(a, b string) string {
+	if slices.Index(Severities, b) > slices.Index(Severities, a) {
+		return b
+	}
+	return a
 }

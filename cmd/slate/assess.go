@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/reports"
 )
@@ -29,7 +28,7 @@ the top gaps. Either both files are written or neither is.`,
 			if err := failOn.Validate(); err != nil {
 				return err
 			}
-			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectors.Default, runOpts.Engine())
+			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), runOpts.Engine())
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 )
 
@@ -23,7 +22,7 @@ same scorecard as 'slate assess'.`,
 		Example: `  slate collect examples/plant-a --out evidence-out --as-of 2026-11-01`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := engine.Collect(cmd.Context(), assessmentArg(args), collectors.Default, runOpts.Engine())
+			res, err := engine.Collect(cmd.Context(), assessmentArg(args), collectorsFor(cmd), runOpts.Engine())
 			if err != nil {
 				return err
 			}

@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/reports"
@@ -33,7 +32,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 			if err != nil {
 				return withCode(ExitEvidence, err)
 			}
-			res, err := engine.EvaluateBundle(cmd.Context(), assessmentArg(args), b, collectors.Default, runOpts.Engine())
+			res, err := engine.EvaluateBundle(cmd.Context(), assessmentArg(args), b, collectorsFor(cmd), runOpts.Engine())
 			if err != nil {
 				return err
 			}

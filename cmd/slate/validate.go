@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 )
 
@@ -20,7 +19,7 @@ directory), policies and waivers. Every problem is reported at once with
 file:line:col and the source line; the exit code is 2 if there is any.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := engine.Load(assessmentArg(args), collectors.Default)
+			a, err := engine.Load(assessmentArg(args), collectorsFor(cmd))
 			if err != nil {
 				return err
 			}

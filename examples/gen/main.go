@@ -56,6 +56,9 @@ type capture struct {
 	w    *pcapgo.Writer
 	now  time.Time
 	port uint16
+	// vlan tags every frame of the current conversation: the span port
+	// sees a conversation on the server's access VLAN, both ways.
+	vlan uint16
 }
 
 func (c *capture) frame(src, dst host, l ...gopacket.SerializableLayer) {
@@ -63,7 +66,7 @@ func (c *capture) frame(src, dst host, l ...gopacket.SerializableLayer) {
 	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
 	all := append([]gopacket.SerializableLayer{
 		&layers.Ethernet{SrcMAC: src.mac, DstMAC: dst.mac, EthernetType: layers.EthernetTypeDot1Q},
-		&layers.Dot1Q{VLANIdentifier: src.vlan, Type: layers.EthernetTypeIPv4},
+		&layers.Dot1Q{VLANIdentifier: c.vlan, Type: layers.EthernetTypeIPv4},
 	}, l...)
 	if err := gopacket.SerializeLayers(buf, opts, all...); err != nil {
 		panic(err)
@@ -91,6 +94,7 @@ type tcpSession struct {
 
 func (c *capture) tcp(cli, srv host, sport uint16) *tcpSession {
 	c.port++
+	c.vlan = srv.vlan
 	s := &tcpSession{c: c, cli: cli, srv: srv, cport: c.port, sport: sport, cseq: 1000, sseq: 5000}
 	s.seg(true, layers.TCP{SYN: true}, nil)
 	s.seg(false, layers.TCP{SYN: true, ACK: true}, nil)
@@ -134,6 +138,8 @@ func (s *tcpSession) close() {
 	s.seg(true, layers.TCP{}, nil)
 }
 
+// udp writes one datagram; the VLAN is the one of the current conversation
+// (set by the caller for a new one).
 func (c *capture) udp(src, dst host, sport, dport uint16, payload []byte) {
 	ip := ip4(src, dst, layers.IPProtocolUDP)
 	u := &layers.UDP{SrcPort: layers.UDPPort(sport), DstPort: layers.UDPPort(dport)}
@@ -284,6 +290,7 @@ func main() {
 	s.close()
 
 	// 6. SNMP v2c with the default community from the SCADA server.
+	c.vlan = swCtl01.vlan
 	c.udp(scada01, swCtl01, 50161, 161, snmp("public", 0xa0, 1))
 	c.udp(swCtl01, scada01, 161, 50161, snmp("public", 0xa2, 1))
 

@@ -99,6 +99,11 @@ source "netconfig" "network" {
   files = ["evidence/configs/*"]
 }
 
+# A span-port capture of the control and cell switches (see README.md).
+source "pcap" "span" {
+  files = ["evidence/span-control-cell.pcap"]
+}
+
 # Users of the plant's remote-access VPN, exported from the appliance.
 source "mfa" "ot-vpn" {
   files              = ["evidence/identity/vpn-users.csv"]

@@ -77,10 +77,14 @@ type Facts struct {
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.
 type Recorder struct {
-	salt  []byte
-	ops   map[opKey]int
-	order []opKey
-	facts Facts
+	salt   []byte
+	ops    map[opKey]int // index into order and counts
+	order  []opKey
+	counts []int
+	// last caches the most recent operation: a flow mostly repeats one.
+	last    opKey
+	lastIdx int
+	facts   Facts
 }
 
 type opKey struct {
@@ -97,17 +101,26 @@ func NewRecorder(salt []byte) *Recorder {
 // Op counts one operation.
 func (r *Recorder) Op(class, name string, code int) {
 	k := opKey{class, name, code}
+	if len(r.order) > 0 && k == r.last {
+		r.counts[r.lastIdx]++
+		return
+	}
 	if r.ops == nil {
 		r.ops = make(map[opKey]int, 4)
 	}
-	if _, ok := r.ops[k]; !ok {
-		if len(r.ops) >= MaxOps {
+	i, ok := r.ops[k]
+	if !ok {
+		if len(r.order) >= MaxOps {
 			r.facts.Dropped++
 			return
 		}
+		i = len(r.order)
+		r.ops[k] = i
 		r.order = append(r.order, k)
+		r.counts = append(r.counts, 0)
 	}
-	r.ops[k]++
+	r.counts[i]++
+	r.last, r.lastIdx = k, i
 }
 
 // Attr records a fact with a value ("security_mode" = "None", "version" =
@@ -164,8 +177,8 @@ func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) 
 func (r *Recorder) Facts() Facts {
 	f := r.facts
 	f.Ops = make([]Op, 0, len(r.order))
-	for _, k := range r.order {
-		f.Ops = append(f.Ops, Op{Class: k.class, Name: k.name, Code: k.code, Count: r.ops[k]})
+	for i, k := range r.order {
+		f.Ops = append(f.Ops, Op{Class: k.class, Name: k.name, Code: k.code, Count: r.counts[i]})
 	}
 	slices.SortFunc(f.Ops, func(a, b Op) int {
 		return cmp.Or(cmp.Compare(a.Class, b.Class), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))

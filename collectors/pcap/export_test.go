@@ -1,0 +1,22 @@
+package pcap
+
+import (
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// TestWorker exposes the per-packet path to the fuzz and benchmark tests.
+type TestWorker struct{ w *worker }
+
+func NewTestWorker(c *Collector) *TestWorker {
+	res := &fileResult{capture: Capture{LinkTypes: []string{}}}
+	return &TestWorker{newWorker(c, evidence.Source{Salt: []byte("s")}, options{maxFlows: 1 << 20}, res)}
+}
+
+func (t *TestWorker) Packet(data []byte, ci gopacket.CaptureInfo) {
+	t.w.packet(layers.LinkTypeEthernet, data, ci)
+}
+
+func (t *TestWorker) Flows() int { return len(t.w.t.flows) }

@@ -1,0 +1,212 @@
+package pcap
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/slate-ot/slate/collectors/pcap/dissect"
+	"github.com/slate-ot/slate/collectors/pcap/it"
+	"github.com/slate-ot/slate/collectors/pcap/ot"
+	"github.com/slate-ot/slate/evidence"
+)
+
+const (
+	// Kind is the evidence kind, the first label of a `source "pcap"` block.
+	Kind = "pcap"
+	// Version is the collector version recorded in provenance.
+	Version = "1.0.0"
+	// DefaultMaxFlows bounds the flows kept per source.
+	DefaultMaxFlows = 1_000_000
+)
+
+// Options are the attributes a source block of this kind may set besides
+// files: max_flows (flows kept; past it new flows are counted, not stored).
+var Options = []string{"max_flows"}
+
+// Collector reads pcap and pcapng captures. One value may collect several
+// sources at once.
+type Collector struct {
+	progress func(read, total int64)
+	tcp      []dissect.Dissector
+	frames   []dissect.FrameDissector
+}
+
+// Option configures a Collector.
+type Option func(*Collector)
+
+// WithProgress makes Collect report the bytes of input read so far and the
+// total size of the source's files to fn, every few megabytes and at the
+// end. Calls are serialised.
+func WithProgress(fn func(read, total int64)) Option {
+	return func(c *Collector) { c.progress = fn }
+}
+
+// WithDissectors replaces the registered dissectors (for tests and
+// benchmarks).
+func WithDissectors(ds []dissect.Dissector, fs []dissect.FrameDissector) Option {
+	return func(c *Collector) { c.tcp, c.frames = ds, fs }
+}
+
+// New returns a capture collector with every dissector of packages ot and it.
+func New(opts ...Option) *Collector {
+	c := &Collector{}
+	c.tcp = append(append(c.tcp, ot.Dissectors()...), it.Dissectors()...)
+	c.frames = ot.FrameDissectors()
+	for _, o := range opts {
+		o(c)
+	}
+	slices.SortFunc(c.tcp, func(a, b dissect.Dissector) int { return cmp.Compare(a.Name(), b.Name()) })
+	return c
+}
+
+type options struct {
+	maxFlows int
+}
+
+func parseOptions(in map[string]any) (options, error) {
+	o := options{maxFlows: DefaultMaxFlows}
+	if v, ok := in["max_flows"]; ok {
+		var n int64
+		switch x := v.(type) {
+		case json.Number:
+			i, err := x.Int64()
+			if err != nil {
+				return o, fmt.Errorf("option max_flows must be a whole number, not %s", x)
+			}
+			n = i
+		case int:
+			n = int64(x)
+		case int64:
+			n = x
+		case float64:
+			n = int64(x)
+			if float64(n) != x {
+				return o, fmt.Errorf("option max_flows must be a whole number, not %v", x)
+			}
+		default:
+			return o, fmt.Errorf("option max_flows must be a number, not %T", v)
+		}
+		if n < 1 {
+			return o, fmt.Errorf("option max_flows must be at least 1, not %d", n)
+		}
+		o.maxFlows = int(min(n, 1<<31-1))
+	}
+	return o, nil
+}
+
+// Collect reads every capture of src, several files at a time, and merges
+// them in file order.
+func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	opts, err := parseOptions(src.Options)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
+	var files []string
+	seen := map[string]bool{}
+	for _, f := range src.Files {
+		if !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	var total int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			total += st.Size()
+		}
+	}
+	prog := &progress{fn: c.progress, total: total}
+	results := make([]*fileResult, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, path := range files {
+		g.Go(func() error {
+			results[i] = c.readFile(ctx, src, path, opts, prog)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	prog.done()
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	for _, r := range results {
+		if r.err != nil {
+			return evidence.Document{}, r.err
+		}
+	}
+	var prov evidence.Provenance
+	prov.Collector, prov.CollectorVersion = Kind, Version
+	m := newMerger(src, opts)
+	for _, r := range results {
+		prov.Files = append(prov.Files, r.file)
+		prov.Warnings = append(prov.Warnings, r.warnings...)
+		prov.RecordsRead += int(min(r.capture.Packets, 1<<31-1))
+		prov.RecordsSkipped += r.capture.Malformed
+		if r.capture.Truncated {
+			prov.Incomplete = true
+		}
+		m.add(r)
+	}
+	data := m.data()
+	if data.FlowsDropped > 0 {
+		prov.Warnings = append(prov.Warnings, evidence.Warning{
+			File:    evidence.RelPath(src.Dir, files[0]),
+			Message: fmt.Sprintf("%d flows over max_flows (%d) were counted but not stored", data.FlowsDropped, opts.maxFlows),
+		})
+		prov.Incomplete = true
+	}
+	return evidence.NewDocument(src, prov, data)
+}
+
+// progress serialises reports of bytes read across the file workers.
+type progress struct {
+	fn    func(read, total int64)
+	total int64
+	read  atomic.Int64
+	mu    sync.Mutex
+}
+
+func (p *progress) add(n int64) {
+	if p == nil || p.fn == nil {
+		return
+	}
+	r := p.read.Add(n)
+	p.mu.Lock()
+	p.fn(min(r, p.total), p.total)
+	p.mu.Unlock()
+}
+
+func (p *progress) done() {
+	if p == nil || p.fn == nil {
+		return
+	}
+	p.mu.Lock()
+	p.fn(p.total, p.total)
+	p.mu.Unlock()
+}
+
+// Protocols returns the names of the registered dissectors, sorted.
+func (c *Collector) Protocols() []string {
+	var out []string
+	for _, d := range c.tcp {
+		out = append(out, d.Name())
+	}
+	for _, d := range c.frames {
+		out = append(out, d.Name())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,246 @@
+package pcap
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// fileResult is what one worker read from one file.
+type fileResult struct {
+	file     evidence.File
+	capture  Capture
+	warnings []evidence.Warning
+	table    *table
+	err      error
+}
+
+// packetSource is the part of pcapgo's readers the loop uses.
+type packetSource interface {
+	ZeroCopyReadPacketData() ([]byte, gopacket.CaptureInfo, error)
+}
+
+// countingReader counts the bytes read from the file (compressed when the
+// file is gzip) for progress, and those read in the capture stream for
+// truncation offsets.
+type countingReader struct {
+	r       io.Reader
+	n       int64
+	pending int64
+	prog    *progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.pending += int64(n)
+	if c.pending >= 4<<20 {
+		c.prog.add(c.pending)
+		c.pending = 0
+	}
+	return n, err
+}
+
+var (
+	magicGzip   = []byte{0x1f, 0x8b}
+	magicPcapng = []byte{0x0a, 0x0d, 0x0d, 0x0a}
+)
+
+func isPcapMagic(b []byte) bool {
+	if len(b) < 4 {
+		return false
+	}
+	switch string(b[:4]) {
+	case "\xd4\xc3\xb2\xa1", "\xa1\xb2\xc3\xd4", "\x4d\x3c\xb2\xa1", "\xa1\xb2\x3c\x4d":
+		return true
+	}
+	return false
+}
+
+const readBuffer = 1 << 20
+
+// readFile reads one capture into a fresh flow table.
+func (c *Collector) readFile(ctx context.Context, src evidence.Source, path string, opts options, prog *progress) (res *fileResult) {
+	rel := evidence.RelPath(src.Dir, path)
+	res = &fileResult{capture: Capture{Path: rel, LinkTypes: []string{}}}
+	inputErr := func(off int64, err error) *fileResult {
+		res.err = &evidence.InputError{Path: rel, Offset: off, Err: err}
+		return res
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return inputErr(0, err)
+	}
+	defer f.Close()
+	// The file is hashed for provenance by a second reader alongside the
+	// capture reader, so that the hash costs no time where a core is free.
+	type hashed struct {
+		fe  evidence.File
+		err error
+	}
+	hashc := make(chan hashed, 1)
+	go func() {
+		fe, err := evidence.HashFile(src.Dir, path)
+		hashc <- hashed{fe, err}
+	}()
+	defer func() {
+		h := <-hashc
+		if h.err != nil && res.err == nil {
+			res.err = &evidence.InputError{Path: rel, Err: h.err}
+		}
+		res.file = h.fe
+	}()
+	cr := &countingReader{r: f, prog: prog}
+	defer func() { prog.add(cr.pending) }()
+	br := bufio.NewReaderSize(cr, readBuffer)
+	head, _ := br.Peek(4)
+	if len(head) == 0 {
+		return inputErr(0, errors.New("empty file, not a pcap or pcapng capture"))
+	}
+	// stream is the capture, decompressed; pcapgo uses this bufio.Reader
+	// as is (bufio.NewReader returns a large enough Reader unchanged), so
+	// bytes are copied once from the buffer to the packet. consumed is how
+	// far into the stream the reader has got.
+	stream := br
+	consumed := func() int64 { return cr.n - int64(br.Buffered()) }
+	if len(head) >= 2 && string(head[:2]) == string(magicGzip) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return inputErr(0, fmt.Errorf("gzip: %v", err))
+		}
+		zr.Multistream(true)
+		res.capture.Gzip = true
+		zc := &countingReader{r: zr}
+		stream = bufio.NewReaderSize(zc, readBuffer)
+		consumed = func() int64 { return zc.n - int64(stream.Buffered()) }
+		head, _ = stream.Peek(4)
+	}
+	pos := stream
+	var ps packetSource
+	var linkOf func(gopacket.CaptureInfo) layers.LinkType
+	switch {
+	case isPcapMagic(head):
+		res.capture.Format = "pcap"
+		r, err := pcapgo.NewReader(pos)
+		if err != nil {
+			return headerErr(res, rel, consumed(), "pcap", err)
+		}
+		lt := r.LinkType()
+		linkOf = func(gopacket.CaptureInfo) layers.LinkType { return lt }
+		ps = r
+	case len(head) == 4 && string(head) == string(magicPcapng):
+		res.capture.Format = "pcapng"
+		r, err := pcapgo.NewNgReader(pos, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+		if err != nil {
+			return headerErr(res, rel, consumed(), "pcapng", err)
+		}
+		linkOf = func(ci gopacket.CaptureInfo) layers.LinkType {
+			if len(ci.AncillaryData) > 0 {
+				if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
+					return lt
+				}
+			}
+			return r.LinkType()
+		}
+		ps = r
+	default:
+		what := "neither pcap nor pcapng"
+		if res.capture.Gzip {
+			what = "gzip-compressed, but " + what
+		}
+		return inputErr(0, fmt.Errorf("not a capture: %s (magic bytes % x)", what, head))
+	}
+
+	w := newWorker(c, src, opts, res)
+	// offset is the exact end of the last good record for pcap (24-byte
+	// file header, 16-byte record headers); for pcapng it is where the
+	// reader stopped in the (decompressed) stream.
+	offset := int64(24)
+	var n int
+	for {
+		if n&0x3fff == 0 {
+			if err := ctx.Err(); err != nil {
+				res.err = err
+				return res
+			}
+		}
+		n++
+		data, ci, err := ps.ZeroCopyReadPacketData()
+		if err != nil {
+			if err == io.EOF {
+				break
+			}
+			at := offset
+			if res.capture.Format == "pcapng" {
+				at = consumed()
+			}
+			res.capture.Truncated = true
+			res.capture.TruncatedAt = at
+			res.warnings = append(res.warnings, evidence.Warning{File: rel, Offset: at,
+				Message: fmt.Sprintf("capture ends early or is corrupt after %d packets: %v; the packets before it were read", res.capture.Packets, err)})
+			break
+		}
+		offset += 16 + int64(len(data))
+		w.packet(linkOf(ci), data, ci)
+	}
+	w.finish()
+	res.table = w.t
+	return res
+}
+
+// headerErr handles a capture whose header could not be read: cut short,
+// it is a truncated capture with no packets; otherwise not a capture.
+func headerErr(res *fileResult, rel string, at int64, format string, err error) *fileResult {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		res.capture.Truncated, res.capture.TruncatedAt = true, at
+		res.warnings = append(res.warnings, evidence.Warning{File: rel, Offset: at,
+			Message: fmt.Sprintf("%s capture ends inside its header; no packets were read", format)})
+		res.table = newTable()
+		return res
+	}
+	res.err = &evidence.InputError{Path: rel, Err: fmt.Errorf("not a %s capture: %v", format, err)}
+	return res
+}
+
+// linkName is a link type as the captures record lists it.
+func linkName(lt layers.LinkType) string {
+	switch lt {
+	case layers.LinkTypeEthernet:
+		return "ethernet"
+	case layers.LinkTypeLinuxSLL:
+		return "linux_sll"
+	case layers.LinkTypeLinuxSLL2:
+		return "linux_sll2"
+	case layers.LinkTypeRaw, layers.LinkTypeIPv4, layers.LinkTypeIPv6, 12:
+		return "raw"
+	case layers.LinkTypeNull:
+		return "null"
+	case layers.LinkTypeLoop:
+		return "loop"
+	}
+	return "linktype_" + strconv.Itoa(int(lt))
+}
+
+func (w *worker) noteLink(lt layers.LinkType) {
+	if lt == w.lastLink {
+		return
+	}
+	w.lastLink = lt
+	name := linkName(lt)
+	if !slices.Contains(w.res.capture.LinkTypes, name) {
+		w.res.capture.LinkTypes = append(w.res.capture.LinkTypes, name)
+		slices.Sort(w.res.capture.LinkTypes)
+	}
+}

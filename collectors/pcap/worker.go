@@ -1,0 +1,329 @@
+package pcap
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/slate-ot/slate/collectors/pcap/dissect"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// vlanLayer decodes 802.1Q and 802.1ad tags, keeping every VLAN id of the
+// frame (the outer two) in its worker.
+type vlanLayer struct {
+	w       *worker
+	typ     layers.EthernetType
+	payload []byte
+}
+
+func (v *vlanLayer) CanDecode() gopacket.LayerClass    { return layers.LayerTypeDot1Q }
+func (v *vlanLayer) NextLayerType() gopacket.LayerType { return v.typ.LayerType() }
+func (v *vlanLayer) LayerPayload() []byte              { return v.payload }
+func (v *vlanLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	if len(data) < 4 {
+		df.SetTruncated()
+		return errShortVLAN
+	}
+	id := binary.BigEndian.Uint16(data) & 0x0fff
+	if v.w.nvlan < 2 {
+		v.w.vlan[v.w.nvlan] = id
+	}
+	v.w.nvlan++
+	v.typ = layers.EthernetType(binary.BigEndian.Uint16(data[2:]))
+	v.payload = data[4:]
+	v.w.etherType, v.w.l2payload = v.typ, v.payload
+	return nil
+}
+
+// mplsLayer skips an MPLS label stack; what follows the bottom label is
+// taken for IPv4 or IPv6 by its version nibble.
+type mplsLayer struct {
+	next    gopacket.LayerType
+	payload []byte
+}
+
+func (m *mplsLayer) CanDecode() gopacket.LayerClass    { return layers.LayerTypeMPLS }
+func (m *mplsLayer) NextLayerType() gopacket.LayerType { return m.next }
+func (m *mplsLayer) LayerPayload() []byte              { return m.payload }
+func (m *mplsLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	for i := 0; ; i += 4 {
+		if len(data) < i+4 || i >= 64 {
+			df.SetTruncated()
+			return errShortMPLS
+		}
+		if data[i+2]&1 == 1 { // bottom of stack
+			m.payload = data[i+4:]
+			break
+		}
+	}
+	m.next = gopacket.LayerTypePayload
+	if len(m.payload) > 0 {
+		switch m.payload[0] >> 4 {
+		case 4:
+			m.next = layers.LayerTypeIPv4
+		case 6:
+			m.next = layers.LayerTypeIPv6
+		}
+	}
+	return nil
+}
+
+// tcpLayer and udpLayer end the parse at the transport: the payload goes
+// to the flow table, so the parser need not look the ports up.
+type tcpLayer struct{ layers.TCP }
+
+func (*tcpLayer) NextLayerType() gopacket.LayerType { return gopacket.LayerTypeZero }
+
+type udpLayer struct{ layers.UDP }
+
+func (*udpLayer) NextLayerType() gopacket.LayerType { return gopacket.LayerTypeZero }
+
+var (
+	errShortVLAN = errors.New("802.1Q tag too short")
+	errShortMPLS = errors.New("MPLS label stack too short")
+)
+
+// worker reads one file: its own parsers, layers and flow table, so that
+// nothing on the per-packet path allocates or is shared.
+type worker struct {
+	c    *Collector
+	src  evidence.Source
+	opts options
+	res  *fileResult
+	t    *table
+
+	eth      layers.Ethernet
+	vl       vlanLayer
+	mpls     mplsLayer
+	sll      layers.LinuxSLL
+	sll2     layers.LinuxSLL2
+	loop     layers.Loopback
+	ip4      layers.IPv4
+	ip6      layers.IPv6
+	tcp      tcpLayer
+	udp      udpLayer
+	arp      layers.ARP
+	parsers  map[layers.LinkType]*gopacket.DecodingLayerParser
+	p4, p6   *gopacket.DecodingLayerParser
+	decoded  []gopacket.LayerType
+	lastLink layers.LinkType
+	cur      *gopacket.DecodingLayerParser
+	curLink  layers.LinkType
+
+	// per packet
+	vlan      [2]uint16
+	nvlan     int
+	etherType layers.EthernetType
+	l2payload []byte
+
+	portIndex map[dissect.Port][]dissect.Dissector
+	frameBy   map[uint16]dissect.FrameDissector
+}
+
+func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult) *worker {
+	w := &worker{c: c, src: src, opts: opts, res: res, t: newTable(), lastLink: 0xffff, curLink: 0xffff}
+	w.vl.w = w
+	dl := []gopacket.DecodingLayer{&w.eth, &w.vl, &w.mpls, &w.sll, &w.sll2, &w.loop, &w.ip4, &w.ip6, &w.tcp, &w.udp, &w.arp}
+	mk := func(first gopacket.LayerType) *gopacket.DecodingLayerParser {
+		p := gopacket.NewDecodingLayerParser(first)
+		p.SetDecodingLayerContainer(gopacket.DecodingLayerSparse(nil))
+		for _, d := range dl {
+			p.AddDecodingLayer(d)
+		}
+		p.IgnoreUnsupported = true
+		return p
+	}
+	eth := mk(layers.LayerTypeEthernet)
+	w.p4, w.p6 = mk(layers.LayerTypeIPv4), mk(layers.LayerTypeIPv6)
+	w.parsers = map[layers.LinkType]*gopacket.DecodingLayerParser{
+		layers.LinkTypeEthernet:  eth,
+		layers.LinkTypeLinuxSLL:  mk(layers.LayerTypeLinuxSLL),
+		layers.LinkTypeLinuxSLL2: mk(layers.LayerTypeLinuxSLL2),
+		layers.LinkTypeNull:      mk(layers.LayerTypeLoopback),
+		layers.LinkTypeLoop:      mk(layers.LayerTypeLoopback),
+	}
+	w.decoded = make([]gopacket.LayerType, 0, 16)
+	w.portIndex = map[dissect.Port][]dissect.Dissector{}
+	for _, d := range c.tcp {
+		for _, p := range d.Ports() {
+			w.portIndex[p] = append(w.portIndex[p], d)
+		}
+	}
+	w.frameBy = map[uint16]dissect.FrameDissector{}
+	for _, d := range c.frames {
+		for _, et := range d.EtherTypes() {
+			if _, ok := w.frameBy[et]; !ok {
+				w.frameBy[et] = d
+			}
+		}
+	}
+	return w
+}
+
+// packet handles one captured frame. It allocates nothing unless the
+// packet starts a flow or a dissector records a new fact.
+func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo) {
+	c := &w.res.capture
+	c.Packets++
+	c.Bytes += int64(ci.Length)
+	ts := ci.Timestamp.UnixNano()
+	if c.first == 0 || ts < c.first {
+		c.first = ts
+	}
+	if ts > c.last {
+		c.last = ts
+	}
+	w.noteLink(lt)
+	var p *gopacket.DecodingLayerParser
+	switch lt {
+	case layers.LinkTypeRaw, layers.LinkTypeIPv4, layers.LinkTypeIPv6, 12:
+		if len(data) == 0 {
+			c.Malformed++
+			return
+		}
+		switch data[0] >> 4 {
+		case 4:
+			p = w.p4
+		case 6:
+			p = w.p6
+		default:
+			c.Malformed++
+			return
+		}
+	default:
+		if lt != w.curLink {
+			w.cur, w.curLink = w.parsers[lt], lt
+		}
+		p = w.cur
+		if p == nil {
+			return
+		}
+	}
+	w.nvlan, w.vlan = 0, [2]uint16{}
+	w.etherType, w.l2payload = 0, nil
+	err := p.DecodeLayers(data, &w.decoded)
+	if err != nil {
+		c.Malformed++
+	}
+	var (
+		srcIP, dstIP [16]byte
+		haveIP       bool
+		srcMAC       [6]byte
+		dstMAC       [6]byte
+		haveMAC      bool
+	)
+	for _, l := range w.decoded {
+		switch l {
+		case layers.LayerTypeEthernet:
+			copy(srcMAC[:], w.eth.SrcMAC)
+			copy(dstMAC[:], w.eth.DstMAC)
+			haveMAC = len(w.eth.SrcMAC) == 6 && srcMAC != [6]byte{}
+			if w.etherType == 0 {
+				w.etherType, w.l2payload = w.eth.EthernetType, w.eth.Payload
+			}
+		case layers.LayerTypeLinuxSLL:
+			if w.sll.AddrLen == 6 && len(w.sll.Addr) == 6 {
+				copy(srcMAC[:], w.sll.Addr)
+				haveMAC = srcMAC != [6]byte{}
+			}
+		case layers.LayerTypeLinuxSLL2:
+			if w.sll2.AddrLength == 6 && len(w.sll2.Addr) >= 6 {
+				copy(srcMAC[:], w.sll2.Addr)
+				haveMAC = srcMAC != [6]byte{}
+			}
+		case layers.LayerTypeIPv4:
+			if !haveIP {
+				srcIP, dstIP = v4(w.ip4.SrcIP), v4(w.ip4.DstIP)
+				haveIP = true
+			}
+		case layers.LayerTypeIPv6:
+			if !haveIP {
+				copy(srcIP[:], w.ip6.SrcIP)
+				copy(dstIP[:], w.ip6.DstIP)
+				haveIP = true
+			}
+		case layers.LayerTypeARP:
+			if len(w.arp.SourceProtAddress) == 4 && len(w.arp.SourceHwAddress) == 6 {
+				var ip [16]byte
+				var mac [6]byte
+				ip = v4(w.arp.SourceProtAddress)
+				copy(mac[:], w.arp.SourceHwAddress)
+				w.t.arp(ip, mac, w.vlanKey())
+			}
+		case layers.LayerTypeTCP:
+			if haveIP {
+				w.t.transport(w, ts, ci.Length, 6, srcIP, dstIP, uint16(w.tcp.SrcPort), uint16(w.tcp.DstPort), srcMAC, dstMAC, haveMAC, &w.tcp.TCP, w.tcp.Payload)
+			}
+			return
+		case layers.LayerTypeUDP:
+			if haveIP {
+				w.t.transport(w, ts, ci.Length, 17, srcIP, dstIP, uint16(w.udp.SrcPort), uint16(w.udp.DstPort), srcMAC, dstMAC, haveMAC, nil, w.udp.Payload)
+			}
+			return
+		}
+	}
+	if !haveIP && haveMAC && w.nvlan >= 0 {
+		if fd, ok := w.frameBy[uint16(w.etherType)]; ok || frameNames[uint16(w.etherType)] != "" {
+			w.t.frame(w, ts, ci.Length, srcMAC, dstMAC, uint16(w.etherType), fd, w.l2payload)
+		}
+	}
+}
+
+// frameNames label layer-2 protocols by EtherType.
+var frameNames = map[uint16]string{0x8892: "profinet", 0x88b8: "goose"}
+
+func (w *worker) vlanKey() [2]uint16 { return w.vlan }
+
+// v4 returns a 4-byte address in 16-byte (v4-mapped) form.
+func v4(b []byte) [16]byte {
+	var a [16]byte
+	if len(b) == 4 {
+		a[10], a[11] = 0xff, 0xff
+		copy(a[12:], b)
+	}
+	return a
+}
+
+func (w *worker) finish() {}
+
+// safeDissect runs a dissector, turning a panic into a malformed count so a
+// bug in one dissector cannot stop the collector.
+func safeDissect(d dissect.Dissector, t dissect.Transport, dir dissect.Direction, buf []byte, rec *dissect.Recorder) (n int) {
+	defer func() {
+		if r := recover(); r != nil {
+			rec.Malformed()
+			rec.Event("dissector_panic", fmt.Sprintf("%s dissector failed: %v", d.Name(), r))
+			n = len(buf)
+		}
+	}()
+	n = d.Dissect(t, dir, buf, rec)
+	if n < 0 {
+		n = 0
+	}
+	if n > len(buf) {
+		n = len(buf)
+	}
+	return n
+}
+
+func safeMatch(d dissect.Dissector, t dissect.Transport, dir dissect.Direction, payload []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return d.Match(t, dir, payload)
+}
+
+func safeFrame(d dissect.FrameDissector, payload []byte, rec *dissect.Recorder) {
+	defer func() {
+		if r := recover(); r != nil {
+			rec.Malformed()
+		}
+	}()
+	d.DissectFrame(payload, rec)
+}

@@ -1,0 +1,76 @@
+# METADATA
+# title: Traffic between zones flows only through declared conduits
+# description: >-
+#   Every conversation seen between two declared zones is allowed by a
+#   conduit of the assessment: from the client's zone to the server's, for
+#   the service used (a port such as "tcp/502", a range such as
+#   "tcp/502-503", or a protocol name such as "modbus").
+# scope: package
+# custom:
+#   id: SLATE-NET-002
+#   requirements:
+#     - iec62443-3-3:SR 5.1
+#     - iec62443-3-3:SR 5.2
+#     - nist-800-53r5:SC-7
+#   severity: high
+#   owner: OT
+#   remediation: >-
+#     Block the traffic at the zone boundary, or, if it is needed, declare
+#     the conduit (zones, direction and services) and enforce it with a
+#     firewall rule that allows only those services.
+package slate.checks.network.conduits
+
+import data.slate.lib.network
+
+assessed contains zone if some zone in network.evidence_zones
+
+conduits := object.get(input, ["assessment", "conduits"], [])
+
+# aliases map service names people write to protocol names slate reports.
+aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
+
+service_name(s) := object.get(aliases, lower(s), lower(s))
+
+# allows is true when the conduit's service s admits the flow.
+allows(s, _) if s in {"*", "any"}
+
+allows(s, flow) if service_name(s) == flow.protocol
+
+allows(s, flow) if lower(s) == network.service(flow)
+
+allows(s, flow) if {
+	parts := split(lower(s), "/")
+	count(parts) == 2
+	parts[0] == flow.transport
+	range := split(parts[1], "-")
+	count(range) == 2
+	to_number(range[0]) <= flow.server.port
+	flow.server.port <= to_number(range[1])
+}
+
+allowed(flow) if {
+	some conduit in conduits
+	conduit.from == flow.client.zone
+	conduit.to == flow.server.zone
+	some s in object.get(conduit, "services", [])
+	allows(s, flow)
+}
+
+deny contains finding if {
+	some flow in network.flows
+	flow.transport != "l2"
+	network.zones_by_name[flow.client.zone]
+	network.zones_by_name[flow.server.zone]
+	flow.client.zone != flow.server.zone
+	not allowed(flow)
+	label := object.get({"": "an unidentified protocol"}, flow.protocol, flow.protocol)
+	finding := {
+		"subject": network.subject(flow),
+		"zone": flow.server.zone,
+		"message": sprintf("%s in zone %s reaches %s in zone %s over %s (%s) with no conduit allowing it", [
+			flow.client.ip, flow.client.zone, network.endpoint(flow.server), flow.server.zone,
+			network.service(flow), label,
+		]),
+		"evidence": [network.ref(flow)],
+	}
+}

@@ -1,0 +1,67 @@
+# METADATA
+# title: OT write, control and program commands do not cross zone boundaries in cleartext
+# description: >-
+#   Captured traffic shows no write, control (operate, start/stop, restart)
+#   or program (download, upload, file transfer) command of an industrial
+#   protocol sent in cleartext from one zone to another: such commands must
+#   stay within their zone or cross it through an authenticated, protected
+#   channel.
+# scope: package
+# custom:
+#   id: SLATE-NET-001
+#   requirements:
+#     - iec62443-3-3:SR 3.1
+#     - iec62443-3-3:SR 5.2
+#     - nist-800-53r5:SC-8
+#     - nist-800-53r5:AC-4
+#   severity: high
+#   owner: OT
+#   remediation: >-
+#     Issue write, control and program commands from an engineering station
+#     or HMI inside the target zone, or tunnel them through an authenticated
+#     and encrypted conduit (for example a VPN or OPC UA SignAndEncrypt),
+#     and block the protocol at the zone boundary.
+package slate.checks.network.ot_write_crossing
+
+import data.slate.lib.network
+
+assessed contains zone if some zone in network.evidence_zones
+
+# cleartext_protocols carry commands without cryptographic protection.
+cleartext_protocols := {
+	"modbus", "dnp3", "s7comm", "enip", "bacnet", "iec104",
+	"ads", "c37118", "profinet", "goose",
+}
+
+risky := {"write", "control", "program"}
+
+cleartext(flow) if flow.protocol in cleartext_protocols
+
+# OPC UA is cleartext when a channel with security mode None was seen, or
+# when no mode was seen at all.
+cleartext(flow) if {
+	flow.protocol == "opcua"
+	network.attr_has(flow, "security_mode", "None")
+}
+
+cleartext(flow) if {
+	flow.protocol == "opcua"
+	network.attr(flow, "security_mode") == ""
+}
+
+deny contains finding if {
+	some flow in network.flows
+	network.crosses(flow)
+	cleartext(flow)
+	ops := network.ops_in(flow, risky)
+	count(ops) > 0
+	finding := {
+		"subject": network.subject(flow),
+		"zone": network.target_zone(flow),
+		"message": sprintf("%s sends cleartext %s %s to %s across zones (%s to %s)", [
+			network.endpoint(flow.client), flow.protocol, concat(", ", sort(ops)), network.endpoint(flow.server),
+			network.zone_label(flow.client.zone), network.zone_label(flow.server.zone),
+		]),
+		"evidence": [network.ref(flow)],
+	}
+}
