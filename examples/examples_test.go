@@ -1,17 +1,14 @@
 package examples_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/slate-ot/slate/collectors"
+	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/engine"
 )
 
@@ -32,36 +29,8 @@ func TestExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("..", "testdata", "golden", "examples", name)
-			for file, got := range map[string][]byte{"scorecard.json": res.ScorecardJSON, "bundle.json": res.BundleJSON} {
-				path := filepath.Join(golden, file)
-				if *update {
-					if err := os.MkdirAll(golden, 0o755); err != nil {
-						t.Fatal(err)
-					}
-					var pretty bytes.Buffer
-					if err := json.Indent(&pretty, got, "", "  "); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, append(pretty.Bytes(), '\n'), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run the test with -update to create it)", err)
-				}
-				var w, g any
-				if err := json.Unmarshal(want, &w); err != nil {
-					t.Fatal(err)
-				}
-				if err := json.Unmarshal(got, &g); err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(w, g); diff != "" {
-					t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-				}
-			}
+			collectortest.GoldenJSON(t, filepath.Join(golden, "scorecard.json"), json.RawMessage(res.ScorecardJSON), *update)
+			collectortest.GoldenJSON(t, filepath.Join(golden, "bundle.json"), json.RawMessage(res.BundleJSON), *update)
 		})
 	}
 }

@@ -1,15 +1,11 @@
 package netconfig_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -50,36 +46,5 @@ func TestGolden(t *testing.T) {
 
 func checkGolden(t *testing.T, path string, doc evidence.Document) {
 	t.Helper()
-	got, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(parseJSON(t, want), parseJSON(t, got)); diff != "" {
-		t.Errorf("document differs from %s (-want +got):\n%s", path, diff)
-	}
-}
-
-func parseJSON(t *testing.T, raw []byte) any {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
+	collectortest.GoldenJSON(t, path, doc, *update)
 }
