@@ -98,29 +98,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var pretty bytes.Buffer
-			raw, err := evidence.Canonical(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Indent(&pretty, raw, "", "  "); err != nil {
-				t.Fatal(err)
-			}
-			pretty.WriteByte('\n')
-			path := filepath.Join("testdata/golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), pretty.String()); diff != "" {
-				t.Errorf("document differs from %s (-want +got):\n%s", path, diff)
-			}
+			collectortest.GoldenJSON(t, filepath.Join("testdata/golden", name+".json"), doc, *update)
 		})
 	}
 }
