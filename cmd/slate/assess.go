@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
@@ -12,6 +14,7 @@ func newAssessCmd() *cobra.Command {
 		runOpts RunOptions
 		out     OutOptions
 		failOn  FailOnOptions
+		formats FormatOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "assess [DIR|FILE]",
@@ -25,18 +28,19 @@ the top gaps. Either both files are written or neither is.`,
   slate assess . --out out --fail-on high`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := failOn.Validate(); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate()); err != nil {
 				return err
 			}
 			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), runOpts.Engine())
 			if err != nil {
 				return err
 			}
-			err = out.Write(cmd, res, map[string][]byte{
-				"bundle.json":    res.BundleJSON,
-				"scorecard.json": res.ScorecardJSON,
-			})
+			files, err := formats.Render(res)
 			if err != nil {
+				return err
+			}
+			files["bundle.json"] = res.BundleJSON
+			if err := out.Write(cmd, res, files); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
@@ -48,5 +52,6 @@ the top gaps. Either both files are written or neither is.`,
 	runOpts.AddFlags(cmd)
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
+	formats.AddFlags(cmd)
 	return cmd
 }

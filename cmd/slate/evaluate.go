@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
@@ -13,6 +15,7 @@ func newEvaluateCmd() *cobra.Command {
 		runOpts RunOptions
 		out     OutOptions
 		failOn  FailOnOptions
+		formats FormatOptions
 		bundle  string
 	)
 	cmd := &cobra.Command{
@@ -25,7 +28,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 		Example: `  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := failOn.Validate(); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate()); err != nil {
 				return err
 			}
 			b, err := evidence.ReadBundle(bundle)
@@ -36,7 +39,11 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 			if err != nil {
 				return err
 			}
-			if err := out.Write(cmd, res, map[string][]byte{"scorecard.json": res.ScorecardJSON}); err != nil {
+			files, err := formats.Render(res)
+			if err != nil {
+				return err
+			}
+			if err := out.Write(cmd, res, files); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
@@ -50,5 +57,6 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 	runOpts.AddFlags(cmd)
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
+	formats.AddFlags(cmd)
 	return cmd
 }

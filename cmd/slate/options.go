@@ -21,6 +21,7 @@ type Options interface {
 }
 
 var (
+	_ Options = (*FormatOptions)(nil)
 	_ Options = (*RunOptions)(nil)
 	_ Options = (*OutOptions)(nil)
 	_ Options = (*FailOnOptions)(nil)
@@ -73,6 +74,42 @@ func (o *OutOptions) Write(cmd *cobra.Command, res *engine.Result, files map[str
 		return err
 	}
 	return reports.WriteFiles(dir, files)
+}
+
+// FormatOptions choose the report formats written next to the scorecard.
+type FormatOptions struct {
+	Formats []string
+}
+
+// AddFlags adds --format.
+func (o *FormatOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVarP(&o.Formats, "format", "f", nil,
+		"report formats to write besides scorecard.json: "+strings.Join(reports.Names(), ", ")+" (default: the assessment's output { formats })")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return reports.Names(), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// Validate checks the names before anything runs.
+func (o *FormatOptions) Validate() error {
+	for _, f := range o.Formats {
+		if _, err := reports.Lookup(f); err != nil {
+			return withCode(ExitUsage, err)
+		}
+	}
+	return nil
+}
+
+// Render returns the report files for sc: the flag's formats, else the
+// assessment file's, always including the JSON scorecard.
+func (o *FormatOptions) Render(res *engine.Result) (map[string][]byte, error) {
+	names := o.Formats
+	if len(names) == 0 {
+		names = res.Assessment.Outputs.Formats
+	}
+	names = append([]string{"json"}, names...)
+	slices.Sort(names)
+	return reports.Render(res.Scorecard, slices.Compact(names))
 }
 
 // FailOnOptions set the severity at which a run fails.

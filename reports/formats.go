@@ -1,0 +1,78 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/junit"
+	"github.com/slate-ot/slate/reports/markdown"
+	"github.com/slate-ot/slate/reports/oscal"
+	"github.com/slate-ot/slate/reports/sarif"
+)
+
+// Format is one output format: its name on the command line, the file name
+// `slate assess` writes it under, and its writer.
+type Format struct {
+	Name  string
+	File  string
+	Write func(w io.Writer, sc *scorecard.Scorecard) error
+}
+
+// formats is the one table of report formats, sorted by name.
+var formats = []Format{
+	{Name: "json", File: "scorecard.json", Write: writeJSON},
+	{Name: "junit", File: junit.FileName, Write: junit.Write},
+	{Name: "md", File: markdown.FileName, Write: markdown.Write},
+	{Name: "oscal", File: oscal.FileName, Write: oscal.Write},
+	{Name: "sarif", File: sarif.FileName, Write: sarif.Write},
+}
+
+// Names lists the format names, sorted.
+func Names() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Lookup returns the format called name.
+func Lookup(name string) (Format, error) {
+	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })
+	if i < 0 {
+		return Format{}, fmt.Errorf("unknown report format %q (formats: %s)", name, strings.Join(Names(), ", "))
+	}
+	return formats[i], nil
+}
+
+// Render writes sc in each named format and returns the files by name,
+// ready for WriteFiles.
+func Render(sc *scorecard.Scorecard, names []string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, name := range names {
+		f, err := Lookup(name)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf, sc); err != nil {
+			return nil, fmt.Errorf("%s report: %w", name, err)
+		}
+		files[f.File] = buf.Bytes()
+	}
+	return files, nil
+}
+
+// writeJSON writes the scorecard's canonical JSON.
+func writeJSON(w io.Writer, sc *scorecard.Scorecard) error {
+	raw, err := sc.Encode()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(raw)
+	return err
+}

@@ -1,0 +1,237 @@
+package markdown
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+// FileName is the name the report is written under.
+const FileName = "summary.md"
+
+// TopGaps is how many open gaps the summary lists in full.
+const TopGaps = 10
+
+// ExpiryWindow is how close to as_of a waiver's expiry must be to be listed.
+const ExpiryWindow = 30 * 24 * time.Hour
+
+var severities = []string{"critical", "high", "medium", "low", "info"}
+
+func severityRank(s string) int {
+	if i := slices.Index(severities, s); i >= 0 {
+		return i
+	}
+	return len(severities)
+}
+
+// Write writes the Markdown summary of sc to w.
+func Write(w io.Writer, sc *scorecard.Scorecard) error {
+	var b strings.Builder
+	a := sc.Assessment
+	fmt.Fprintf(&b, "# %s — %s (as of %s)\n", inline(a.Name), inline(a.Site), inline(a.AsOf))
+
+	writeLevels(&b, sc)
+	writeStatuses(&b, sc)
+	writeOpenGaps(&b, sc)
+	writeTopGaps(&b, sc)
+	writeWaivers(&b, sc)
+
+	d := sc.Digests
+	fmt.Fprintf(&b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
+		code(d.Bundle), code(d.Policies), code(d.Assessment), inline(sc.Engine.Name), inline(sc.Engine.Version))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
+	if len(sc.Zones) == 0 {
+		return
+	}
+	b.WriteString("\n## Security levels (IEC 62443-3-3)\n\nAchieved / target per zone and foundational requirement; **below** marks a level under target.\n\n")
+	head := []string{"Zone", "Kind"}
+	for _, fr := range sc.Zones[0].FRs {
+		head = append(head, fr.ID)
+	}
+	row(b, head...)
+	sep := make([]string, len(head))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	row(b, sep...)
+	for _, z := range sc.Zones {
+		cells := []string{cell(z.Name), cell(z.Kind)}
+		for _, fr := range z.FRs {
+			c := fmt.Sprintf("%d/%d", fr.Achieved, fr.Target)
+			if fr.Achieved < fr.Target {
+				c += " ⚠ below"
+			}
+			cells = append(cells, c)
+		}
+		row(b, cells...)
+	}
+}
+
+func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
+	fws := slices.Sorted(maps.Keys(sc.Totals.Statuses))
+	if len(fws) == 0 {
+		return
+	}
+	b.WriteString("\n## Status per framework (requirement × zone)\n\n")
+	head := append([]string{"Framework"}, scorecard.Statuses...)
+	row(b, head...)
+	sep := []string{"---"}
+	for range scorecard.Statuses {
+		sep = append(sep, "---:")
+	}
+	row(b, sep...)
+	for _, fw := range fws {
+		cells := []string{cell(fw)}
+		for _, s := range scorecard.Statuses {
+			cells = append(cells, fmt.Sprint(sc.Totals.Statuses[fw][s]))
+		}
+		row(b, cells...)
+	}
+	b.WriteString("\n`not_assessed` means no evidence was seen: it is not a pass.\n")
+}
+
+func openGaps(sc *scorecard.Scorecard) []scorecard.Gap {
+	var gs []scorecard.Gap
+	for _, g := range sc.Gaps {
+		if g.Status == scorecard.GapOpen {
+			gs = append(gs, g)
+		}
+	}
+	slices.SortStableFunc(gs, func(x, y scorecard.Gap) int {
+		return cmp.Or(cmp.Compare(severityRank(x.Severity), severityRank(y.Severity)),
+			cmp.Compare(x.Owner, y.Owner), cmp.Compare(x.Zone, y.Zone),
+			cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.ID, y.ID))
+	})
+	return gs
+}
+
+func writeOpenGaps(b *strings.Builder, sc *scorecard.Scorecard) {
+	gs := openGaps(sc)
+	fmt.Fprintf(b, "\n## Open gaps: %d (waived: %d)\n", len(gs), sc.Totals.Waived)
+	if len(gs) == 0 {
+		return
+	}
+	counts := map[string]map[string]int{}
+	for _, g := range gs {
+		if counts[g.Owner] == nil {
+			counts[g.Owner] = map[string]int{}
+		}
+		counts[g.Owner][g.Severity]++
+	}
+	var sevs []string
+	for _, s := range severities {
+		for _, g := range gs {
+			if g.Severity == s {
+				sevs = append(sevs, s)
+				break
+			}
+		}
+	}
+	for _, g := range gs { // severities outside the known list
+		if severityRank(g.Severity) == len(severities) && !slices.Contains(sevs, g.Severity) {
+			sevs = append(sevs, g.Severity)
+		}
+	}
+	b.WriteString("\n")
+	row(b, append(append([]string{"Owner"}, sevs...), "Total")...)
+	sep := []string{"---"}
+	for range len(sevs) + 1 {
+		sep = append(sep, "---:")
+	}
+	row(b, sep...)
+	for _, o := range slices.Sorted(maps.Keys(counts)) {
+		cells := []string{cell(o)}
+		total := 0
+		for _, s := range sevs {
+			cells = append(cells, fmt.Sprint(counts[o][s]))
+			total += counts[o][s]
+		}
+		row(b, append(cells, fmt.Sprint(total))...)
+	}
+}
+
+func writeTopGaps(b *strings.Builder, sc *scorecard.Scorecard) {
+	gs := openGaps(sc)
+	if len(gs) == 0 {
+		return
+	}
+	n := min(len(gs), TopGaps)
+	fmt.Fprintf(b, "\n## Top %d open gaps\n\n", n)
+	row(b, "Severity", "Owner", "Zone", "Rule", "Message", "Remediation")
+	row(b, "---", "---", "---", "---", "---", "---")
+	for _, g := range gs[:n] {
+		zone := g.Zone
+		if zone == "" {
+			zone = "site"
+		}
+		row(b, cell(g.Severity), cell(g.Owner), cell(zone), cell(g.Rule), cell(g.Message), cell(g.Remediation))
+	}
+}
+
+func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
+	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
+	var list []scorecard.Waiver
+	for _, wv := range sc.Waivers {
+		if wv.Status == scorecard.WaiverExpired {
+			list = append(list, wv)
+			continue
+		}
+		exp, perr := time.Parse(time.DateOnly, wv.Expires)
+		if err == nil && perr == nil && !exp.Before(asOf) && exp.Sub(asOf) <= ExpiryWindow {
+			list = append(list, wv)
+		}
+	}
+	if len(list) == 0 {
+		b.WriteString("\n## Waivers\n\nNo waiver has expired or expires within 30 days.\n")
+		return
+	}
+	b.WriteString("\n## Waivers expired or expiring within 30 days\n\n")
+	row(b, "Waiver", "State", "Expires", "Requirement", "Zone", "Subject", "Approved by")
+	row(b, "---", "---", "---", "---", "---", "---", "---")
+	for _, wv := range list {
+		state := "expiring"
+		if wv.Status == scorecard.WaiverExpired {
+			state = "**expired**"
+		}
+		zone := wv.Zone
+		if zone == "" {
+			zone = "site"
+		}
+		row(b, cell(wv.Name), state, cell(wv.Expires), cell(wv.Requirement), cell(zone), cell(wv.Subject), cell(wv.ApprovedBy))
+	}
+}
+
+func row(b *strings.Builder, cells ...string) {
+	b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+}
+
+// cell escapes s for a table cell: pipes would end the cell, newlines the
+// row, and HTML-significant characters could inject markup.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	r := strings.NewReplacer(
+		`\`, `\\`, "|", `\|`, "\n", "<br>", "\r", "<br>",
+		"<", "&lt;", ">", "&gt;", "`", "\\`",
+	)
+	return r.Replace(s)
+}
+
+// inline escapes s for running text (headings, paragraphs).
+func inline(s string) string {
+	return strings.NewReplacer("\r", " ", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// code makes s safe inside a single-backtick span.
+func code(s string) string {
+	return strings.NewReplacer("`", "'", "\n", " ", "\r", " ").Replace(s)
+}

@@ -1,0 +1,121 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const example = "../../testdata/golden/examples/plant-a/scorecard.json"
+
+func load(t *testing.T) *scorecard.Scorecard {
+	t.Helper()
+	raw, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scorecard.Decode(example, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func render(t *testing.T, sc *scorecard.Scorecard) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, sc); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestGolden(t *testing.T) {
+	sc := load(t)
+	got := render(t, sc)
+	if again := render(t, load(t)); again != got {
+		t.Fatal("two runs differ")
+	}
+	golden := filepath.Join("testdata", "summary.golden.md")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("summary.md (-want +got):\n%s", diff)
+	}
+}
+
+func TestCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a|b", `a\|b`},
+		{"line1\nline2", "line1<br>line2"},
+		{"crlf\r\nx", "crlf<br>x"},
+		{"<script>", "&lt;script&gt;"},
+		{"`tick`", "\\`tick\\`"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, cell(tt.in)); diff != "" {
+				t.Errorf("cell(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestSections(t *testing.T) {
+	sc := &scorecard.Scorecard{
+		Assessment: scorecard.Assessment{Name: "t", Site: "S", AsOf: "2026-11-01"},
+		Zones: []scorecard.Zone{{Name: "cell", Kind: "zone", FRs: []scorecard.FR{
+			{ID: "FR1", Target: 2, Achieved: 1}, {ID: "FR2", Target: 1, Achieved: 1},
+		}}},
+		Totals: scorecard.Totals{Statuses: map[string]map[string]int{"iec62443-3-3": {"not_assessed": 3}}},
+		Gaps: []scorecard.Gap{
+			{ID: "G-2", Status: "open", Severity: "low", Owner: "IT", Rule: "R2", Message: "low one"},
+			{ID: "G-1", Status: "open", Severity: "critical", Owner: "OT", Zone: "cell", Rule: "R1", Message: "bad | worse\nnext"},
+			{ID: "G-3", Status: "waived", Severity: "critical", Owner: "OT", Rule: "R3", Message: "waived one"},
+		},
+		Waivers: []scorecard.Waiver{
+			{Name: "soon", Expires: "2026-11-20", Status: "active"},
+			{Name: "later", Expires: "2027-01-20", Status: "active"},
+			{Name: "gone", Expires: "2026-01-01", Status: "expired"},
+		},
+	}
+	got := render(t, sc)
+	tests := []struct {
+		name string
+		want string
+		in   bool
+	}{
+		{"below target marked in words", "| cell | zone | 1/2 ⚠ below | 1/1 |", true},
+		{"not_assessed counted, never pass", "| iec62443-3-3 | 0 | 3 | 0 | 0 | 0 | 0 |", true},
+		{"critical first, escaped", "| critical | OT | cell | R1 | bad \\| worse<br>next |", true},
+		{"site-wide zone", "| low | IT | site | R2 | low one |", true},
+		{"waived gap not listed", "waived one", false},
+		{"expiring waiver", "| soon | expiring | 2026-11-20 |", true},
+		{"expired waiver", "| gone | **expired** |", true},
+		{"far waiver not listed", "later", false},
+		{"owner × severity", "| OT | 1 | 0 | 1 |", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(got, tt.want) != tt.in {
+				t.Errorf("contains %q = %v, want %v\n%s", tt.want, !tt.in, tt.in, got)
+			}
+		})
+	}
+}

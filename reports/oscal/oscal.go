@@ -1,0 +1,259 @@
+package oscal
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+// FileName is the name the report is written under.
+const FileName = "oscal-assessment-results.json"
+
+// OSCALVersion is the OSCAL edition written.
+const OSCALVersion = "1.1.3"
+
+// NS is the namespace of slate's own props.
+const NS = "https://github.com/slate-ot/slate/ns/oscal"
+
+func prop(name, value string) []Prop {
+	value = strings.Join(strings.Fields(value), " ") // StringDatatype: one line, trimmed
+	if value == "" {
+		return nil
+	}
+	return []Prop{{Name: name, NS: NS, Value: value}}
+}
+
+func props(kv ...string) []Prop {
+	var ps []Prop
+	for i := 0; i+1 < len(kv); i += 2 {
+		ps = append(ps, prop(kv[i], kv[i+1])...)
+	}
+	return ps
+}
+
+// ControlID turns a requirement id into an OSCAL token, the way the NIST
+// OSCAL catalogs spell control ids: "AC-2(1)" → "ac-2.1",
+// "SR 1.6 RE 1" → "sr-1.6-re-1".
+func ControlID(id string) string {
+	r := strings.NewReplacer(" ", "-", "(", ".", ")", "")
+	return strings.ToLower(r.Replace(strings.TrimSpace(id)))
+}
+
+func dateTime(date string) string { return date + "T00:00:00Z" }
+
+// Build turns sc into the OSCAL document. href is the import-ap target;
+// "" means the assessment file named in the scorecard.
+func Build(sc *scorecard.Scorecard, href string) Document {
+	a := sc.Assessment
+	key := func(kind string, parts ...string) string {
+		return UUID(append([]string{"slate", a.Name, a.Site, kind}, parts...)...)
+	}
+	at := dateTime(a.AsOf)
+	if href == "" {
+		href = cmp.Or(a.File, "assessment.hcl")
+	}
+
+	res := Result{
+		UUID:        key("result", a.AsOf),
+		Title:       fmt.Sprintf("slate assessment of %s as of %s", cmp.Or(a.Site, a.Name), a.AsOf),
+		Description: "Automated assessment by slate: evidence collected from the site was evaluated by policy against the selected frameworks.",
+		Start:       at,
+		End:         at,
+		Props: props("assessment", a.Name, "site", a.Site, "as-of", a.AsOf,
+			"digest-bundle", sc.Digests.Bundle, "digest-policies", sc.Digests.Policies, "digest-assessment", sc.Digests.Assessment),
+	}
+
+	// Observations: one per evidence document.
+	obs := map[string]string{}
+	for _, e := range sc.Evidence {
+		u := key("observation", e.Document)
+		obs[e.Document] = u
+		o := Observation{
+			UUID:        u,
+			Title:       e.Document,
+			Description: fmt.Sprintf("Evidence document %s (%s) from source %s, read by collector %s %s: %d records read, %d skipped.", e.Document, e.Kind, e.Source, e.Collector, e.CollectorVersion, e.RecordsRead, e.RecordsSkipped),
+			Props:       props("document", e.Document, "kind", e.Kind, "collector", e.Collector, "collector-version", e.CollectorVersion, "incomplete", fmt.Sprint(e.Incomplete)),
+			Methods:     []string{"EXAMINE"},
+			Collected:   at,
+		}
+		for _, f := range e.Files {
+			o.RelevantEvidence = append(o.RelevantEvidence, RelevantEvidence{
+				Href: f.Path, Description: "Evidence file " + f.Path,
+				Props: props("sha256", f.SHA256, "size", fmt.Sprint(f.Size)),
+			})
+		}
+		if len(e.Warnings) > 0 {
+			o.Remarks = "Collector warnings:\n\n- " + strings.Join(e.Warnings, "\n- ")
+		}
+		res.Observations = append(res.Observations, o)
+	}
+
+	// Risks: one per gap.
+	waivers := map[string]scorecard.Waiver{}
+	for _, w := range sc.Waivers {
+		waivers[w.Name] = w
+	}
+	riskOf := map[string]string{}
+	gaps := map[string]scorecard.Gap{}
+	for _, g := range sc.Gaps {
+		gaps[g.ID] = g
+		u := key("risk", g.ID)
+		riskOf[g.ID] = u
+		res.Risks = append(res.Risks, risk(g, u, at, key, obs, waivers))
+	}
+
+	// Findings and reviewed controls.
+	controls := map[string]bool{}
+	var sel []SelectControl
+	for _, r := range sc.Requirements {
+		cid := ControlID(r.ID)
+		if !controls[r.Framework+"\x00"+cid] {
+			controls[r.Framework+"\x00"+cid] = true
+			sel = append(sel, SelectControl{ControlID: cid})
+		}
+		for _, z := range r.Zones {
+			res.Findings = append(res.Findings, finding(gaps, r, z, key, riskOf, obs))
+		}
+	}
+	slices.SortStableFunc(sel, func(x, y SelectControl) int { return cmp.Compare(x.ControlID, y.ControlID) })
+	sel = slices.CompactFunc(sel, func(x, y SelectControl) bool { return x.ControlID == y.ControlID })
+	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
+	for _, f := range a.Frameworks {
+		cs.Props = append(cs.Props, prop("framework", f.ID+strings.TrimSuffix(" "+f.Baseline, " "))...)
+	}
+	if len(sel) > 0 {
+		cs.IncludeControls = sel
+	}
+	res.ReviewedControls = ReviewedControls{
+		Description:       "Control ids are the requirement ids as OSCAL tokens (\"SR 7.8\" → \"sr-7.8\", \"AC-2(1)\" → \"ac-2.1\").",
+		ControlSelections: []ControlSelection{cs},
+	}
+
+	return Document{AssessmentResults: AssessmentResults{
+		UUID: key("assessment-results", a.AsOf),
+		Metadata: Metadata{
+			Title:        fmt.Sprintf("Assessment results: %s (as of %s)", cmp.Or(a.Site, a.Name), a.AsOf),
+			Published:    at,
+			LastModified: at,
+			Version:      a.AsOf,
+			OSCALVersion: OSCALVersion,
+			Props:        props("engine", strings.TrimSpace(sc.Engine.Name+" "+sc.Engine.Version), "scorecard-format", sc.Format),
+		},
+		ImportAP: ImportAP{Href: href, Remarks: "The slate assessment file serves as the assessment plan."},
+		Results:  []Result{res},
+	}}
+}
+
+func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs map[string]string, waivers map[string]scorecard.Waiver) Risk {
+	r := Risk{
+		UUID:        u,
+		Title:       cmp.Or(g.Title, g.Rule),
+		Description: cmp.Or(g.Message, g.Title),
+		Statement: fmt.Sprintf("%s severity, owner %s, zone %s, subject %s. Requirements: %s.",
+			cmp.Or(g.Severity, "unknown"), cmp.Or(g.Owner, "unassigned"), cmp.Or(g.Zone, "site"), cmp.Or(g.Subject, "none"), strings.Join(g.Requirements, ", ")),
+		Props: props("gap-id", g.ID, "rule", g.Rule, "severity", g.Severity, "owner", g.Owner,
+			"zone", cmp.Or(g.Zone, "site"), "subject", g.Subject),
+		Status: "open",
+	}
+	if g.Remediation != "" {
+		r.Remediations = []Response{{UUID: key("remediation", g.ID), Lifecycle: "recommendation",
+			Title: "Remediation of " + g.Rule, Description: g.Remediation}}
+	}
+	seen := map[string]bool{}
+	for _, e := range g.Evidence {
+		if o, ok := obs[e.Document]; ok && !seen[o] {
+			seen[o] = true
+			r.RelatedObservations = append(r.RelatedObservations, RelatedObs{ObservationUUID: o})
+		}
+	}
+	if g.Status == scorecard.GapWaived {
+		r.Status = "deviation-approved"
+		var entries []RiskLogEntry
+		for _, name := range g.Waivers {
+			w, ok := waivers[name]
+			if !ok {
+				w = scorecard.Waiver{Name: name}
+			}
+			e := RiskLogEntry{
+				UUID:         key("waiver", g.ID, name),
+				Title:        "Waiver " + name,
+				Description:  cmp.Or(w.Reason, "Waived."),
+				Start:        at,
+				Props:        props("waiver", name, "approved-by", w.ApprovedBy, "expires", w.Expires),
+				StatusChange: "deviation-approved",
+				Remarks:      fmt.Sprintf("Approved by %s; expires %s.", cmp.Or(w.ApprovedBy, "unknown"), cmp.Or(w.Expires, "unknown")),
+			}
+			if w.Expires != "" && w.Expires >= at[:10] {
+				e.End = dateTime(w.Expires)
+			}
+			entries = append(entries, e)
+			if w.CompensatingControl != "" {
+				r.MitigatingFactors = append(r.MitigatingFactors, MitigatingFactor{
+					UUID: key("mitigation", g.ID, name), Description: w.CompensatingControl})
+			}
+		}
+		if len(entries) > 0 {
+			r.RiskLog = &RiskLog{Entries: entries}
+		}
+	}
+	return r
+}
+
+func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard.ZoneStatus, key func(string, ...string) string, riskOf, obs map[string]string) Finding {
+	name := fmt.Sprintf("%s [%s]", r.ID, z.Zone)
+	f := Finding{
+		UUID:        key("finding", r.Framework, r.ID, z.Zone),
+		Title:       name,
+		Description: fmt.Sprintf("%s %s (%s) in zone %s: %s.", r.Framework, r.ID, r.Title, z.Zone, strings.ReplaceAll(z.Status, "_", " ")),
+		Props: props("framework", r.Framework, "requirement", r.ID, "zone", z.Zone, "status", z.Status,
+			"required", fmt.Sprint(z.Required)),
+		Target: Target{
+			Type:     "objective-id",
+			TargetID: ControlID(r.ID),
+			Title:    r.Title,
+			Status:   TargetStatus{State: "not-satisfied", Reason: z.Status, Remarks: z.Reason},
+		},
+	}
+	switch z.Status {
+	case scorecard.StatusPass:
+		f.Target.Status.State, f.Target.Status.Reason = "satisfied", "pass"
+	case scorecard.StatusFail:
+		f.Target.Status.Reason = "fail"
+	case scorecard.StatusNotAssessed:
+		f.Remarks = "Not assessed: no evidence was seen for this requirement in this zone. This is not a pass."
+	}
+	seenObs := map[string]bool{}
+	for _, id := range z.Gaps {
+		if u, ok := riskOf[id]; ok {
+			f.RelatedRisks = append(f.RelatedRisks, RelatedRisk{RiskUUID: u})
+		}
+		for _, e := range gaps[id].Evidence {
+			if o, ok := obs[e.Document]; ok && !seenObs[o] {
+				seenObs[o] = true
+				f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
+			}
+		}
+	}
+	return f
+}
+
+// Write writes sc as OSCAL assessment results to w, with import-ap
+// pointing at the scorecard's assessment file.
+func Write(w io.Writer, sc *scorecard.Scorecard) error {
+	return WriteWithPlan(w, sc, "")
+}
+
+// WriteWithPlan is Write with an explicit import-ap href.
+func WriteWithPlan(w io.Writer, sc *scorecard.Scorecard, href string) error {
+	b, err := json.MarshalIndent(Build(sc, href), "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode oscal: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}

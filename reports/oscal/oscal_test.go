@@ -1,0 +1,193 @@
+package oscal
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const (
+	example    = "../../testdata/golden/examples/plant-a/scorecard.json"
+	schemaFile = "../../../shared/schemas/oscal/v1.1.3/oscal_assessment-results_schema.json"
+)
+
+func load(t *testing.T) *scorecard.Scorecard {
+	t.Helper()
+	raw, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scorecard.Decode(example, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func render(t *testing.T, sc *scorecard.Scorecard) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, sc); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func parse(t *testing.T, b []byte) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestGolden(t *testing.T) {
+	got := render(t, load(t))
+	if !bytes.Equal(got, render(t, load(t))) {
+		t.Fatal("two runs differ")
+	}
+	golden := filepath.Join("testdata", "oscal-assessment-results.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(parse(t, want), parse(t, got)); diff != "" {
+		t.Errorf("oscal (-want +got):\n%s", diff)
+	}
+}
+
+func synthetic() *scorecard.Scorecard {
+	return &scorecard.Scorecard{
+		Format:     scorecard.Format,
+		Assessment: scorecard.Assessment{Name: "t", Site: "Site T", AsOf: "2026-11-01", File: "assessment.hcl"},
+		Evidence: []scorecard.Evidence{{Document: "assets/reg", Kind: "assets", Files: []evidence.File{{Path: "evidence/a.xlsx", SHA256: "abc", Size: 3}},
+			Warnings: []string{"row 4: no model"}}},
+		Requirements: []scorecard.Requirement{
+			{Framework: "iec62443-3-3", ID: "SR 1.6 RE 1", Title: "x", Zones: []scorecard.ZoneStatus{
+				{Zone: "cell", Status: "pass"}, {Zone: "dmz", Status: "not_assessed", Reason: "no evidence"},
+				{Zone: "control", Status: "waived", Gaps: []string{"G-2"}}, {Zone: "ent", Status: "fail", Gaps: []string{"G-1"}}}},
+			{Framework: "nist-800-53r5", ID: "AC-2(1)", Title: "y", Zones: []scorecard.ZoneStatus{{Zone: "cell", Status: "manual"}}},
+		},
+		Gaps: []scorecard.Gap{
+			{ID: "G-1", Status: "open", Rule: "R1", Title: "T1", Message: "m1\nsecond line", Severity: "high", Owner: "OT", Zone: "ent",
+				Remediation: "fix", Evidence: []evidence.Ref{{Document: "assets/reg", Record: "row 2"}}},
+			{ID: "G-2", Status: "waived", Rule: "R1", Title: "T1", Message: "m2", Waivers: []string{"w1"}},
+		},
+		Waivers: []scorecard.Waiver{{Name: "w1", ApprovedBy: "A. Person", Expires: "2027-01-31", Reason: "later",
+			CompensatingControl: "isolated", Status: "active", Findings: 1}},
+	}
+}
+
+func TestSchema(t *testing.T) {
+	if _, err := os.Stat(schemaFile); err != nil {
+		t.Skipf("OSCAL schema not available: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic()} {
+		t.Run(name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, sc)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		})
+	}
+}
+
+func TestFindings(t *testing.T) {
+	doc := Build(synthetic(), "")
+	res := doc.AssessmentResults.Results[0]
+	type row struct{ Title, Target, State, Reason string }
+	var got []row
+	for _, f := range res.Findings {
+		got = append(got, row{f.Title, f.Target.TargetID, f.Target.Status.State, f.Target.Status.Reason})
+	}
+	want := []row{
+		{"SR 1.6 RE 1 [cell]", "sr-1.6-re-1", "satisfied", "pass"},
+		{"SR 1.6 RE 1 [dmz]", "sr-1.6-re-1", "not-satisfied", "not_assessed"},
+		{"SR 1.6 RE 1 [control]", "sr-1.6-re-1", "not-satisfied", "waived"},
+		{"SR 1.6 RE 1 [ent]", "sr-1.6-re-1", "not-satisfied", "fail"},
+		{"AC-2(1) [cell]", "ac-2.1", "not-satisfied", "manual"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if len(res.Risks) != 2 || res.Risks[0].Status != "open" || res.Risks[1].Status != "deviation-approved" {
+		t.Fatalf("risks = %+v", res.Risks)
+	}
+	e := res.Risks[1].RiskLog.Entries[0]
+	if diff := cmp.Diff("Approved by A. Person; expires 2027-01-31.", e.Remarks); diff != "" {
+		t.Errorf("waiver remarks (-want +got):\n%s", diff)
+	}
+	if e.End != "2027-01-31T00:00:00Z" || res.Risks[1].MitigatingFactors[0].Description != "isolated" {
+		t.Errorf("waiver entry = %+v", e)
+	}
+	if got := res.Findings[3].RelatedRisks; len(got) != 1 || got[0].RiskUUID != res.Risks[0].UUID {
+		t.Errorf("fail finding related risks = %+v", got)
+	}
+	if got := res.Observations[0].RelevantEvidence[0].Props[0]; got.Name != "sha256" || got.Value != "abc" {
+		t.Errorf("evidence prop = %+v", got)
+	}
+	if doc.AssessmentResults.ImportAP.Href != "assessment.hcl" || doc.AssessmentResults.Metadata.LastModified != "2026-11-01T00:00:00Z" {
+		t.Errorf("metadata/import-ap = %+v %+v", doc.AssessmentResults.Metadata, doc.AssessmentResults.ImportAP)
+	}
+}
+
+func TestUUIDs(t *testing.T) {
+	v5 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	seen := map[string]string{}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				if k == "uuid" {
+					s := c.(string)
+					if !v5.MatchString(s) {
+						t.Errorf("%s: %q is not a version 5 uuid", path, s)
+					}
+					if p, dup := seen[s]; dup {
+						t.Errorf("uuid %s used at %s and %s", s, p, path)
+					}
+					seen[s] = path
+				}
+				walk(path+"/"+k, c)
+			}
+		case []any:
+			for i, c := range x {
+				walk(path+"/"+string(rune('0'+i%10)), c)
+			}
+		}
+	}
+	walk("", parse(t, render(t, load(t))))
+	if len(seen) < 100 {
+		t.Errorf("only %d uuids", len(seen))
+	}
+	if a, b := UUID("x", "y"), UUID("x", "y"); a != b || a == UUID("x", "z") {
+		t.Error("UUID is not a function of its key")
+	}
+}
