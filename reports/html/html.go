@@ -1,0 +1,206 @@
+package html
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+// TopGaps is how many open gaps the page lists.
+const TopGaps = 10
+
+// ExpiringWithin is how close to expiry (in days after as_of) a waiver
+// must be to be listed as expiring.
+const ExpiringWithin = 30
+
+var severities = []string{"critical", "high", "medium", "low", "info"}
+
+//go:embed scorecard.html.tmpl
+var pageText string
+
+var page = template.Must(template.New("scorecard").Parse(pageText))
+
+// Write writes the HTML scorecard for sc to w.
+func Write(w io.Writer, sc *scorecard.Scorecard) error {
+	v, err := newView(sc)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
+		return fmt.Errorf("render html scorecard: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// view is what the template shows, computed here so the template stays
+// free of logic.
+type view struct {
+	SC        *scorecard.Scorecard
+	Chart     chart
+	Owners    []ownerRow
+	Sevs      []string
+	SevTotals []int
+	OpenGaps  int
+	Top       []topGap
+	Coverage  []coverageRow
+	Statuses  []string
+	Expiring  []scorecard.Waiver
+	Expired   []scorecard.Waiver
+	Horizon   string
+}
+
+// topGap is an open gap with its rank on the page.
+type topGap struct {
+	N int
+	scorecard.Gap
+}
+
+type ownerRow struct {
+	Owner  string
+	Counts []int
+	Total  int
+}
+
+type coverageRow struct {
+	Framework   string
+	Counts      []int
+	Assessed    int
+	NotAssessed int
+	Total       int
+}
+
+// chart is the SL grid: one row per zone, one column per FR.
+type chart struct {
+	Width, Height int
+	FRs           []chartLabel
+	Rows          []chartRow
+	Label         string
+}
+
+type chartLabel struct {
+	X    int
+	Text string
+}
+
+type chartRow struct {
+	Y, TextY int
+	Zone     string
+	Cells    []chartCell
+}
+
+type chartCell struct {
+	X, TextX, BarW int
+	Fill           string
+	Text           string
+	Mark           string
+	Title          string
+}
+
+const (
+	labelW = 130
+	cellW  = 96
+	rowH   = 46
+	headH  = 28
+)
+
+func newView(sc *scorecard.Scorecard) (*view, error) {
+	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("scorecard as_of: %w", err)
+	}
+	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses}
+	v.Chart = newChart(sc)
+
+	// Gap counts by owner and severity, from the gap list itself.
+	counts := map[string][]int{}
+	v.SevTotals = make([]int, len(severities))
+	for _, g := range sc.Gaps {
+		if g.Status != scorecard.GapOpen {
+			continue
+		}
+		v.OpenGaps++
+		if counts[g.Owner] == nil {
+			counts[g.Owner] = make([]int, len(severities))
+		}
+		if i := slices.Index(severities, g.Severity); i >= 0 {
+			counts[g.Owner][i]++
+			v.SevTotals[i]++
+		}
+		if len(v.Top) < TopGaps {
+			v.Top = append(v.Top, topGap{N: len(v.Top) + 1, Gap: g})
+		}
+	}
+	for _, owner := range slices.Sorted(maps.Keys(counts)) {
+		r := ownerRow{Owner: owner, Counts: counts[owner]}
+		for _, n := range r.Counts {
+			r.Total += n
+		}
+		v.Owners = append(v.Owners, r)
+	}
+
+	for _, fw := range slices.Sorted(maps.Keys(sc.Totals.Statuses)) {
+		st := sc.Totals.Statuses[fw]
+		r := coverageRow{Framework: fw}
+		for _, s := range scorecard.Statuses {
+			r.Counts = append(r.Counts, st[s])
+			r.Total += st[s]
+		}
+		r.Assessed = st[scorecard.StatusPass] + st[scorecard.StatusFail] + st[scorecard.StatusWaived]
+		r.NotAssessed = st[scorecard.StatusNotAssessed] + st[scorecard.StatusManual]
+		v.Coverage = append(v.Coverage, r)
+	}
+
+	horizon := asOf.AddDate(0, 0, ExpiringWithin).Format(time.DateOnly)
+	v.Horizon = horizon
+	for _, w := range sc.Waivers {
+		switch {
+		case w.Status == scorecard.WaiverExpired:
+			v.Expired = append(v.Expired, w)
+		case w.Expires != "" && w.Expires <= horizon:
+			v.Expiring = append(v.Expiring, w)
+		}
+	}
+	return v, nil
+}
+
+func newChart(sc *scorecard.Scorecard) chart {
+	var c chart
+	if len(sc.Zones) == 0 {
+		return c
+	}
+	frs := sc.Zones[0].FRs
+	c.Width = labelW + cellW*len(frs) + 4
+	c.Height = headH + rowH*len(sc.Zones) + 4
+	c.Label = "Security level achieved against target per zone and foundational requirement"
+	for i, fr := range frs {
+		c.FRs = append(c.FRs, chartLabel{X: labelW + cellW*i + cellW/2, Text: fr.ID})
+	}
+	for zi, z := range sc.Zones {
+		row := chartRow{Y: headH + rowH*zi, TextY: headH + rowH*zi + rowH/2 + 5, Zone: z.Name}
+		for i, fr := range z.FRs {
+			cell := chartCell{X: labelW + cellW*i + 2, TextX: labelW + cellW*i + cellW/2}
+			if fr.Target > 0 {
+				cell.BarW = (cellW - 4) * min(fr.Achieved, fr.Target) / fr.Target
+			}
+			cell.Text = fmt.Sprintf("%d / %d", fr.Achieved, fr.Target)
+			if fr.Achieved >= fr.Target {
+				cell.Fill, cell.Mark = "met", "✓ met"
+			} else {
+				cell.Fill, cell.Mark = "below", "✗ below"
+			}
+			cell.Title = fmt.Sprintf("%s %s: SL-A %d, SL-T %d (%s)", z.Name, fr.ID, fr.Achieved, fr.Target, cell.Mark[len("✓ "):])
+			row.Cells = append(row.Cells, cell)
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}

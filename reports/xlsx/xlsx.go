@@ -1,0 +1,504 @@
+package xlsx
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// Sheet names, in workbook order.
+const (
+	SheetOverview = "Overview"
+	SheetSummary  = "Summary"
+	SheetNIST     = "NIST 800-53"
+	SheetGaps     = "Gaps"
+	SheetWaivers  = "Waivers"
+	SheetEvidence = "Evidence"
+)
+
+// FRs are the IEC 62443-3-3 foundational requirements, one sheet each.
+var FRs = []string{"FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"}
+
+const (
+	frameworkIEC  = "iec62443-3-3"
+	frameworkNIST = "nist-800-53r5"
+)
+
+// GapsHeader is the header row of the Gaps sheet.
+var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Expired waivers"}
+
+// Write writes the workbook for sc to w.
+func Write(w io.Writer, sc *scorecard.Scorecard) error {
+	raw, err := build(sc)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(raw)
+	return err
+}
+
+// build returns the normalised workbook bytes.
+func build(sc *scorecard.Scorecard) ([]byte, error) {
+	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("scorecard as_of: %w", err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, sc: sc}
+	if err := b.styles(); err != nil {
+		return nil, err
+	}
+	b.gapRow = make(map[string]int, len(sc.Gaps))
+	for i, g := range sc.Gaps {
+		b.gapRow[g.ID] = i + 2
+	}
+	if err := f.SetSheetName("Sheet1", SheetOverview); err != nil {
+		return nil, err
+	}
+	steps := []func() error{b.overview, b.summary}
+	for _, fr := range FRs {
+		steps = append(steps, func() error { return b.frSheet(fr) })
+	}
+	steps = append(steps, b.nist, b.gaps, b.waivers, b.evidence)
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, fmt.Errorf("workbook: %w", err)
+		}
+	}
+	stamp := asOf.Format("2006-01-02T15:04:05Z")
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Created: stamp, Modified: stamp, Creator: sc.Engine.Name + " " + sc.Engine.Version,
+		Title: "Assessment " + sc.Assessment.Name, Subject: sc.Assessment.Site,
+	}); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return normalize(buf.Bytes(), asOf)
+}
+
+type book struct {
+	f      *excelize.File
+	sc     *scorecard.Scorecard
+	gapRow map[string]int // gap id → row on the Gaps sheet
+
+	header, wrap, link int
+	status, severity   map[string]int
+}
+
+// Colours follow the usual Excel "good/bad/neutral" pairs, dark text on
+// a light fill, so the contrast stays readable; the text says the status
+// anyway.
+var statusColours = map[string][2]string{
+	scorecard.StatusPass:          {"C6EFCE", "006100"},
+	scorecard.StatusFail:          {"FFC7CE", "9C0006"},
+	scorecard.StatusWaived:        {"FFEB9C", "7A4A00"},
+	scorecard.StatusNotAssessed:   {"D9D9D9", "000000"},
+	scorecard.StatusManual:        {"DDEBF7", "1F3864"},
+	scorecard.StatusNotApplicable: {"F2F2F2", "404040"},
+	scorecard.GapOpen:             {"FFC7CE", "9C0006"},
+	scorecard.WaiverActive:        {"FFEB9C", "7A4A00"},
+	scorecard.WaiverExpired:       {"FFC7CE", "9C0006"},
+	scorecard.WaiverUnused:        {"F2F2F2", "404040"},
+}
+
+var severityColours = map[string][2]string{
+	"critical": {"C00000", "FFFFFF"},
+	"high":     {"FFC7CE", "9C0006"},
+	"medium":   {"FFEB9C", "7A4A00"},
+	"low":      {"DDEBF7", "1F3864"},
+	"info":     {"F2F2F2", "404040"},
+}
+
+func (b *book) styles() error {
+	var err error
+	newStyle := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = b.f.NewStyle(s)
+		return id
+	}
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	b.header = newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BFBFBF"}}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.wrap = newStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.link = newStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	mk := func(colours map[string][2]string) map[string]int {
+		m := make(map[string]int, len(colours))
+		for _, k := range slices.Sorted(maps.Keys(colours)) {
+			c := colours[k]
+			m[k] = newStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: k == scorecard.StatusFail || k == "critical"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+		}
+		return m
+	}
+	b.status = mk(statusColours)
+	b.severity = mk(severityColours)
+	return err
+}
+
+// cell is one value with an optional style and an optional in-workbook
+// link target ("Gaps!A5").
+type cell struct {
+	v     any
+	style int
+	link  string
+}
+
+// table writes a header and rows from A1 on a normal sheet, freezes the
+// header, sets an autofilter and the column widths.
+func (b *book) table(sheet string, header []string, widths []float64, rows [][]cell) error {
+	f := b.f
+	for i, h := range header {
+		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellStr(sheet, ref, h); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(header), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, b.header); err != nil {
+		return err
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if err := f.SetCellValue(sheet, ref, v.v); err != nil {
+				return err
+			}
+			style := v.style
+			if style == 0 {
+				style = b.wrap
+			}
+			if v.link != "" {
+				if err := f.SetCellHyperLink(sheet, ref, v.link, "Location"); err != nil {
+					return err
+				}
+				style = b.link
+			}
+			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
+				return err
+			}
+		}
+	}
+	for i, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(header), max(len(rows)+1, 2))
+	return f.AutoFilter(sheet, "A1:"+end, nil)
+}
+
+func (b *book) overview() error {
+	sc := b.sc
+	var frameworks []string
+	for _, fw := range sc.Assessment.Frameworks {
+		s := fw.ID
+		if fw.Baseline != "" {
+			s += " (" + fw.Baseline + ")"
+		}
+		frameworks = append(frameworks, s)
+	}
+	rows := [][]cell{
+		{{v: "Assessment"}, {v: sc.Assessment.Name}},
+		{{v: "Site"}, {v: sc.Assessment.Site}},
+		{{v: "As of"}, {v: sc.Assessment.AsOf}},
+		{{v: "Assessment file"}, {v: sc.Assessment.File}},
+		{{v: "Frameworks"}, {v: strings.Join(frameworks, ", ")}},
+		{{v: "Engine"}, {v: sc.Engine.Name + " " + sc.Engine.Version}},
+		{{v: "Scorecard format"}, {v: sc.Format}},
+		{{v: "Evidence bundle digest"}, {v: sc.Digests.Bundle}},
+		{{v: "Policies digest"}, {v: sc.Digests.Policies}},
+		{{v: "Assessment digest"}, {v: sc.Digests.Assessment}},
+		{{v: "Signature"}, {v: "unsigned"}},
+		{{v: "Open gaps"}, {v: sc.Totals.OpenGaps}},
+		{{v: "Waived gaps"}, {v: sc.Totals.Waived}},
+		{{v: "How to verify"}, {v: "Re-run `slate assess` on the same evidence, policies and assessment file and compare the three digests above with those of the new scorecard.json; every figure in this workbook is taken from that scorecard."}},
+		{{v: "Status legend"}, {v: "pass, fail, waived, not_assessed (no evidence: never counted as passing), manual (needs a person to confirm), not_applicable"}},
+	}
+	return b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows)
+}
+
+func (b *book) summary() error {
+	if _, err := b.f.NewSheet(SheetSummary); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, z := range b.sc.Zones {
+		for _, fr := range z.FRs {
+			st := scorecard.StatusPass
+			verdict := "meets target"
+			if fr.Achieved < fr.Target {
+				st, verdict = scorecard.StatusFail, "below target"
+			}
+			rows = append(rows, []cell{{v: z.Name}, {v: z.Kind}, {v: fr.ID}, {v: fr.Name}, {v: fr.Target}, {v: fr.Achieved},
+				{v: verdict, style: b.status[st]}, {v: strings.Join(fr.MissingForTarget, ", ")}, {v: strings.Join(fr.MissingForNext, ", ")}})
+		}
+	}
+	header := []string{"Zone", "Kind", "FR", "Name", "SL-T", "SL-A", "Verdict", "Missing for target", "Missing for next level"}
+	if err := b.table(SheetSummary, header, []float64{14, 8, 6, 40, 6, 6, 14, 50, 50}, rows); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows) + 1
+	cats := fmt.Sprintf("'%s'!$A$2:$C$%d", SheetSummary, n)
+	return b.f.AddChart(SheetSummary, "K2", &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: fmt.Sprintf("'%s'!$E$1", SheetSummary), Categories: cats, Values: fmt.Sprintf("'%s'!$E$2:$E$%d", SheetSummary, n)},
+			{Name: fmt.Sprintf("'%s'!$F$1", SheetSummary), Categories: cats, Values: fmt.Sprintf("'%s'!$F$2:$F$%d", SheetSummary, n)},
+		},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "SL-target vs SL-achieved per zone and FR"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 1100, Height: 420},
+	})
+}
+
+// zoneNames are the zones in scorecard order.
+func (b *book) zoneNames() []string {
+	var names []string
+	for _, z := range b.sc.Zones {
+		names = append(names, z.Name)
+	}
+	return names
+}
+
+// requirementRows renders the requirements of one framework (and FR, when
+// fr is set): id, title, level columns, then status and findings per zone,
+// then how it is assessed and links to its gaps.
+func (b *book) requirementRows(framework, fr string, level func(scorecard.Requirement) string) [][]cell {
+	zones := b.zoneNames()
+	var rows [][]cell
+	for _, r := range b.sc.Requirements {
+		if r.Framework != framework || (fr != "" && r.FR != fr) {
+			continue
+		}
+		row := []cell{{v: r.ID}, {v: r.Title}, {v: level(r)}}
+		byZone := make(map[string]scorecard.ZoneStatus, len(r.Zones))
+		var gaps []string
+		for _, zs := range r.Zones {
+			byZone[zs.Zone] = zs
+			gaps = append(gaps, zs.Gaps...)
+		}
+		for _, z := range zones {
+			zs, ok := byZone[z]
+			if !ok {
+				row = append(row, cell{v: ""}, cell{v: ""})
+				continue
+			}
+			st := zs.Status
+			if zs.Required {
+				st += " (required)"
+			}
+			findings := cell{v: zs.Findings}
+			if len(zs.Gaps) > 0 {
+				if gr, ok := b.gapRow[zs.Gaps[0]]; ok {
+					findings.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
+				}
+			}
+			row = append(row, cell{v: st, style: b.status[zs.Status]}, findings)
+		}
+		how := b.howAssessed(r.Rules)
+		slices.Sort(gaps)
+		gaps = slices.Compact(gaps)
+		row = append(row, cell{v: how}, cell{v: strings.Join(gaps, ", ")})
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// howAssessed names the checks behind a requirement, split into automated
+// ones and those whose result a person must confirm.
+func (b *book) howAssessed(rules []string) string {
+	if len(rules) == 0 {
+		return "no check"
+	}
+	manual := make(map[string]bool, len(b.sc.Rules))
+	for _, r := range b.sc.Rules {
+		manual[r.ID] = r.Manual
+	}
+	var auto, man []string
+	for _, id := range rules {
+		if manual[id] {
+			man = append(man, id)
+		} else {
+			auto = append(auto, id)
+		}
+	}
+	var parts []string
+	if len(auto) > 0 {
+		parts = append(parts, "automated: "+strings.Join(auto, ", "))
+	}
+	if len(man) > 0 {
+		parts = append(parts, "manual confirmation: "+strings.Join(man, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (b *book) requirementHeader(levelName string) ([]string, []float64) {
+	header := []string{"ID", "Title", levelName}
+	widths := []float64{14, 50, 12}
+	for _, z := range b.zoneNames() {
+		header = append(header, z+" status", z+" findings")
+		widths = append(widths, 16, 9)
+	}
+	header = append(header, "How assessed", "Gaps")
+	widths = append(widths, 36, 30)
+	return header, widths
+}
+
+func (b *book) frSheet(fr string) error {
+	if _, err := b.f.NewSheet(fr); err != nil {
+		return err
+	}
+	header, widths := b.requirementHeader("Required at SL")
+	rows := b.requirementRows(frameworkIEC, fr, func(r scorecard.Requirement) string {
+		var s []string
+		for _, l := range r.SL {
+			s = append(s, fmt.Sprint(l))
+		}
+		return strings.Join(s, ", ")
+	})
+	return b.table(fr, header, widths, rows)
+}
+
+func (b *book) nist() error {
+	if _, err := b.f.NewSheet(SheetNIST); err != nil {
+		return err
+	}
+	header, widths := b.requirementHeader("Baselines")
+	rows := b.requirementRows(frameworkNIST, "", func(r scorecard.Requirement) string { return strings.Join(r.Baselines, ", ") })
+	return b.table(SheetNIST, header, widths, rows)
+}
+
+// gaps streams the Gaps sheet: it is the one that grows with the plant.
+func (b *book) gaps() error {
+	if _, err := b.f.NewSheet(SheetGaps); err != nil {
+		return err
+	}
+	sw, err := b.f.NewStreamWriter(SheetGaps)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, wd := range []float64{16, 9, 8, 10, 12, 24, 15, 28, 50, 60, 40, 20, 20} {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	head := make([]any, len(GapsHeader))
+	for i, h := range GapsHeader {
+		head[i] = excelize.Cell{StyleID: b.header, Value: h}
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, g := range b.sc.Gaps {
+		zone := g.Zone
+		if zone == "" {
+			zone = "site"
+		}
+		vals := []any{
+			excelize.Cell{StyleID: b.wrap, Value: g.ID},
+			excelize.Cell{StyleID: b.status[g.Status], Value: g.Status},
+			excelize.Cell{StyleID: b.wrap, Value: g.Owner},
+			excelize.Cell{StyleID: b.severity[g.Severity], Value: g.Severity},
+			excelize.Cell{StyleID: b.wrap, Value: zone},
+			excelize.Cell{StyleID: b.wrap, Value: g.Subject},
+			excelize.Cell{StyleID: b.wrap, Value: g.Rule},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Requirements, ", ")},
+			excelize.Cell{StyleID: b.wrap, Value: g.Message},
+			excelize.Cell{StyleID: b.wrap, Value: g.Remediation},
+			excelize.Cell{StyleID: b.wrap, Value: refs(g.Evidence)},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Waivers, ", ")},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.ExpiredWaivers, ", ")},
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(ref, vals); err != nil {
+			return err
+		}
+	}
+	// A table rather than AutoFilter: AutoFilter would read the streamed
+	// sheet back into memory.
+	end, _ := excelize.CoordinatesToCellName(len(GapsHeader), max(len(b.sc.Gaps)+1, 2))
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + end, Name: "GapList", StyleName: "TableStyleLight1"}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// refs renders evidence references one a line: "file:line (document)".
+func refs(rs []evidence.Ref) string {
+	var lines []string
+	for _, r := range rs {
+		s := cmp.Or(r.File, r.Record, r.Document)
+		if r.Line > 0 {
+			s += fmt.Sprintf(":%d", r.Line)
+		}
+		if r.File != "" && r.Record != "" && !strings.HasPrefix(r.Record, r.File) {
+			s += " record " + r.Record
+		}
+		s += " (" + r.Document + ")"
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (b *book) waivers() error {
+	if _, err := b.f.NewSheet(SheetWaivers); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, w := range b.sc.Waivers {
+		zone := w.Zone
+		if zone == "" {
+			zone = "site"
+		}
+		rows = append(rows, []cell{{v: w.Name}, {v: w.Status, style: b.status[w.Status]}, {v: w.Requirement}, {v: zone}, {v: w.Subject},
+			{v: w.ApprovedBy}, {v: w.Expires}, {v: w.Findings}, {v: w.Reason}, {v: w.CompensatingControl}})
+	}
+	header := []string{"Name", "Status", "Requirement", "Zone", "Subject", "Approved by", "Expires", "Findings covered", "Reason", "Compensating control"}
+	return b.table(SheetWaivers, header, []float64{24, 10, 22, 10, 20, 26, 11, 9, 50, 40}, rows)
+}
+
+func (b *book) evidence() error {
+	if _, err := b.f.NewSheet(SheetEvidence); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, e := range b.sc.Evidence {
+		var files []string
+		for _, fl := range e.Files {
+			files = append(files, fmt.Sprintf("%s (%d bytes) sha256:%s", fl.Path, fl.Size, fl.SHA256))
+		}
+		complete := "complete"
+		if e.Incomplete {
+			complete = "incomplete"
+		}
+		rows = append(rows, []cell{{v: e.Document}, {v: e.Kind}, {v: e.Collector + " " + e.CollectorVersion},
+			{v: strings.Join(files, "\n")}, {v: e.RecordsRead}, {v: e.RecordsSkipped}, {v: complete}, {v: strings.Join(e.Warnings, "\n")}})
+	}
+	header := []string{"Document", "Kind", "Collector", "Files (size, sha256)", "Records read", "Records skipped", "Complete", "Warnings"}
+	return b.table(SheetEvidence, header, []float64{26, 10, 16, 90, 9, 9, 11, 50}, rows)
+}

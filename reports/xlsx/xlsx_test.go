@@ -1,0 +1,306 @@
+package xlsx
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/plant-a.cells.golden")
+
+// exampleFile is a copy of the example site's scorecard, frozen here so
+// that changes to the example do not move this package's golden files.
+const exampleFile = "testdata/plant-a.scorecard.json"
+
+func load(t *testing.T) *scorecard.Scorecard {
+	t.Helper()
+	raw, err := os.ReadFile(exampleFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scorecard.Decode(exampleFile, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func write(t *testing.T, sc *scorecard.Scorecard) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, sc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var (
+	exampleOnce sync.Once
+	exampleRaw  []byte
+)
+
+// example returns the workbook of the example site, built once: the
+// machine is shared, so the tests that only read it share one build.
+func example(t *testing.T) []byte {
+	t.Helper()
+	exampleOnce.Do(func() { exampleRaw = write(t, load(t)) })
+	if exampleRaw == nil {
+		t.Fatal("example workbook not built")
+	}
+	return exampleRaw
+}
+
+func open(t *testing.T, raw []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestDeterministic(t *testing.T) {
+	sc := load(t)
+	a, b := write(t, sc), write(t, sc)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two runs gave different bytes")
+	}
+}
+
+func TestSheets(t *testing.T) {
+	f := open(t, example(t))
+	want := append(append([]string{SheetOverview, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetEvidence)
+	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+}
+
+// TestRequirementCells checks every requirement × zone status on the FR
+// and NIST sheets against the scorecard.
+func TestRequirementCells(t *testing.T) {
+	sc := load(t)
+	f := open(t, example(t))
+	type key struct{ sheet, id string }
+	want := map[key][]string{}
+	for _, r := range sc.Requirements {
+		sheet := r.FR
+		if r.Framework == frameworkNIST {
+			sheet = SheetNIST
+		} else if r.Framework != frameworkIEC {
+			continue
+		}
+		var sts []string
+		for _, zs := range r.Zones {
+			st := zs.Status
+			if zs.Required {
+				st += " (required)"
+			}
+			sts = append(sts, st)
+		}
+		want[key{sheet, r.ID}] = sts
+	}
+	got := map[key][]string{}
+	for _, sheet := range append(append([]string{}, FRs...), SheetNIST) {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows[1:] {
+			var sts []string
+			for i := range sc.Zones {
+				sts = append(sts, row[3+2*i])
+			}
+			got[key{sheet, row[0]}] = sts
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	// not_assessed is never shown as passing.
+	for k, sts := range got {
+		for _, s := range sts {
+			if s == "" {
+				t.Errorf("%v: empty status", k)
+			}
+		}
+	}
+}
+
+func TestGapRows(t *testing.T) {
+	sc := load(t)
+	f := open(t, example(t))
+	rows, err := f.GetRows(SheetGaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(GapsHeader, rows[0]); diff != "" {
+		t.Errorf("header (-want +got):\n%s", diff)
+	}
+	var want, got [][]string
+	for _, g := range sc.Gaps {
+		want = append(want, []string{g.ID, g.Status, g.Owner, g.Severity, g.Rule, strings.Join(g.Requirements, ", "), g.Message})
+	}
+	for _, r := range rows[1:] {
+		got = append(got, []string{r[0], r[1], r[2], r[3], r[6], r[7], r[8]})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("gaps (-want +got):\n%s", diff)
+	}
+}
+
+// TestGolden compares every cell of every sheet with
+// testdata/plant-a.cells.golden, so a change in layout shows as a diff.
+func TestGolden(t *testing.T) {
+	f := open(t, example(t))
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString("== " + sheet + "\n")
+		for _, r := range rows {
+			b.WriteString(strings.ReplaceAll(strings.Join(r, " | "), "\n", "\\n") + "\n")
+		}
+	}
+	golden := filepath.Join("testdata", "plant-a.cells.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("cells (-want +got):\n%s", diff)
+	}
+}
+
+func TestHyperlinks(t *testing.T) {
+	sc := load(t)
+	f := open(t, example(t))
+	rows, err := f.GetRows("FR5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for i, row := range rows[1:] {
+		for c := range sc.Zones {
+			ref, _ := excelize.CoordinatesToCellName(5+2*c, i+2)
+			ok, target, err := f.GetCellHyperLink("FR5", ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				found++
+				if !strings.HasPrefix(target, "'Gaps'!A") {
+					t.Errorf("FR5 %s %s: link %q", row[0], ref, target)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no links from FR5 to the Gaps sheet")
+	}
+}
+
+// TestLibreOffice checks that LibreOffice opens the workbook and converts
+// it; .ci must install the libreoffice package for it to run.
+func TestLibreOffice(t *testing.T) {
+	lo, err := exec.LookPath("libreoffice")
+	if err != nil {
+		t.Skip("libreoffice not on PATH")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "scorecard.xlsx")
+	if err := os.WriteFile(in, example(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(lo, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, out)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "scorecard.pdf")); err != nil || st.Size() == 0 {
+		t.Fatalf("no PDF: %v", err)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	sc := &scorecard.Scorecard{Format: scorecard.Format, Assessment: scorecard.Assessment{AsOf: "2026-01-01"}}
+	f := open(t, write(t, sc))
+	rows, err := f.GetRows(SheetGaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 {
+		t.Errorf("gaps sheet has %d rows, want the header only", len(rows))
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, &scorecard.Scorecard{}); err == nil {
+		t.Error("no error for a scorecard without as_of")
+	}
+}
+
+// BenchmarkManyGaps writes a workbook with 100,000 gaps: the Gaps sheet is
+// streamed, so time and memory grow with the row count only.
+func BenchmarkManyGaps(b *testing.B) {
+	raw, err := os.ReadFile(exampleFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, err := scorecard.Decode(exampleFile, raw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := sc.Gaps
+	sc.Gaps = nil
+	for i := range 100_000 {
+		g := base[i%len(base)]
+		g.ID = fmt.Sprintf("G-%012d", i)
+		sc.Gaps = append(sc.Gaps, g)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestHowAssessed(t *testing.T) {
+	b := &book{sc: &scorecard.Scorecard{Rules: []scorecard.RuleSummary{
+		{Rule: scorecard.Rule{ID: "A"}}, {Rule: scorecard.Rule{ID: "M", Manual: true}},
+	}}}
+	tests := []struct {
+		rules []string
+		want  string
+	}{
+		{nil, "no check"},
+		{[]string{"A"}, "automated: A"},
+		{[]string{"M"}, "manual confirmation: M"},
+		{[]string{"A", "M"}, "automated: A; manual confirmation: M"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, b.howAssessed(tt.rules)); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", tt.rules, diff)
+		}
+	}
+}
