@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/html"
 	"github.com/slate-ot/slate/reports/junit"
 	"github.com/slate-ot/slate/reports/markdown"
 	"github.com/slate-ot/slate/reports/oscal"
 	"github.com/slate-ot/slate/reports/sarif"
+	"github.com/slate-ot/slate/reports/xlsx"
 )
 
 // Format is one output format: its name on the command line, the file name
@@ -24,11 +26,13 @@ type Format struct {
 
 // formats is the one table of report formats, sorted by name.
 var formats = []Format{
+	{Name: "html", File: "scorecard.html", Write: html.Write},
 	{Name: "json", File: "scorecard.json", Write: writeJSON},
 	{Name: "junit", File: junit.FileName, Write: junit.Write},
 	{Name: "md", File: markdown.FileName, Write: markdown.Write},
 	{Name: "oscal", File: oscal.FileName, Write: oscal.Write},
 	{Name: "sarif", File: sarif.FileName, Write: sarif.Write},
+	{Name: "xlsx", File: "scorecard.xlsx", Write: xlsx.Write},
 }
 
 // Names lists the format names, sorted.

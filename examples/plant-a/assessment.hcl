@@ -146,5 +146,5 @@ waiver "vendor-modem-temporary" {
 
 output {
   dir     = "out"
-  formats = ["json", "md", "junit", "sarif", "oscal"]
+  formats = ["json", "md", "junit", "sarif", "oscal", "xlsx", "html"]
 }

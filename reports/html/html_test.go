@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -190,5 +191,22 @@ func TestChromium(t *testing.T) {
 	}
 	if st, err := os.Stat(png); err != nil || st.Size() == 0 {
 		t.Fatalf("no screenshot: %v", err)
+	}
+}
+
+// TestLiveExample writes the example site's current scorecard, which may
+// be newer than the frozen copy in testdata.
+func TestLiveExample(t *testing.T) {
+	const live = "../../testdata/golden/examples/plant-a/scorecard.json"
+	raw, err := os.ReadFile(live)
+	if err != nil {
+		t.Skip(err)
+	}
+	sc, err := scorecard.Decode(live, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(io.Discard, sc); err != nil {
+		t.Fatal(err)
 	}
 }

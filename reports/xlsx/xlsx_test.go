@@ -304,3 +304,20 @@ func TestHowAssessed(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveExample writes the example site's current scorecard, which may
+// be newer than the frozen copy in testdata.
+func TestLiveExample(t *testing.T) {
+	const live = "../../testdata/golden/examples/plant-a/scorecard.json"
+	raw, err := os.ReadFile(live)
+	if err != nil {
+		t.Skip(err)
+	}
+	sc, err := scorecard.Decode(live, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(io.Discard, sc); err != nil {
+		t.Fatal(err)
+	}
+}
