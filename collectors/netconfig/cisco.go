@@ -29,16 +29,9 @@ func (b *builder) ciscoLike(roots []*Node) {
 	globalKey := map[string]bool{} // "tacacs-server key ..." applies to every host
 	var asaGroups []*Node
 	for _, n := range roots {
-		w := n.Words()
+		w, neg := words(n, "no")
 		if len(w) == 0 {
 			continue
-		}
-		neg := w[0] == "no"
-		if neg {
-			w = w[1:]
-			if len(w) == 0 {
-				continue
-			}
 		}
 		n.used = true
 		switch kw := w[0]; {

@@ -12,16 +12,9 @@ func (b *builder) comware(roots []*Node) {
 	d := b.d
 	d.LLDP = Flag{Enabled: true}
 	for _, n := range roots {
-		w := n.Words()
+		w, neg := words(n, "undo")
 		if len(w) == 0 {
 			continue
-		}
-		neg := w[0] == "undo"
-		if neg {
-			w = w[1:]
-			if len(w) == 0 {
-				continue
-			}
 		}
 		n.used = true
 		switch kw := w[0]; {
@@ -226,16 +219,9 @@ func (b *builder) comwareSNMP(w []string, line int) {
 func (b *builder) comwareInterface(n *Node, name string) {
 	i := b.iface(name, n.Line)
 	for _, c := range n.Children {
-		w := c.Words()
+		w, neg := words(c, "undo")
 		if len(w) == 0 {
 			continue
-		}
-		neg := w[0] == "undo"
-		if neg {
-			w = w[1:]
-			if len(w) == 0 {
-				continue
-			}
 		}
 		c.used = true
 		switch {

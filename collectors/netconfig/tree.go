@@ -379,3 +379,14 @@ func ParseJunosSet(raw []byte) ([]*Stmt, int, int, error) {
 	}
 	return out, count, other, nil
 }
+
+// words returns a statement's words without a leading negation keyword
+// ("no" on Cisco-like syntax, "undo" on Comware), and whether it was there.
+// A statement that is only the keyword has no words.
+func words(n *Node, negation string) (w []string, neg bool) {
+	w = n.Words()
+	if len(w) > 0 && w[0] == negation {
+		return w[1:], true
+	}
+	return w, false
+}
