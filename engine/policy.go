@@ -158,10 +158,12 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) 
 	}
 	c := NewCompiler()
 	c.Compile(parsed)
-	if c.Failed() {
-		return nil, &PolicyError{Problems: astErrors(c.Errors)}
-	}
+	// METADATA is checked on the parsed modules even when compilation
+	// fails, so that every problem is reported at once.
 	rules, problems := readRules(parsed, cat)
+	if c.Failed() {
+		problems = append(astErrors(c.Errors), problems...)
+	}
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
 	}

@@ -1,0 +1,113 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/slate-ot/slate/policies"
+)
+
+// TestReport is the outcome of running Rego tests.
+type TestReport struct {
+	Passed, Failed int
+	// Failures name each failing or erroring test with its place.
+	Failures []string
+	// Coverage is the share of lines of the non-test modules that the
+	// tests evaluated, in percent; Files gives it per module.
+	Coverage float64
+	Files    map[string]float64
+}
+
+// TestPolicies runs the _test.rego files of the built-in library (when
+// builtin is set) and of dirs, compiled exactly as an assessment compiles
+// policies, and measures line coverage of the modules under test.
+func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport, error) {
+	modules := map[string]*ast.Module{}
+	var problems []string
+	add := func(name string, src []byte) {
+		m, err := ParseModule(name, src)
+		if err != nil {
+			problems = append(problems, astErrors(err)...)
+			return
+		}
+		modules[name] = m
+	}
+	if builtin {
+		err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return err
+			}
+			src, err := fs.ReadFile(policies.FS, p)
+			if err == nil {
+				add("builtin/"+p, src)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err == nil {
+				add(filepath.ToSlash(p), src)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read policies: %w", err)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &PolicyError{Problems: problems}
+	}
+	cov := cover.New()
+	ch, err := tester.NewRunner().
+		SetCompiler(NewCompiler()).
+		SetModules(modules).
+		SetCoverageQueryTracer(cov).
+		RunTests(ctx, nil)
+	if err != nil {
+		return nil, &PolicyError{Problems: astErrors(err)}
+	}
+	rep := &TestReport{Files: map[string]float64{}}
+	for r := range ch {
+		if r.Fail || r.Error != nil {
+			rep.Failed++
+			msg := "failed"
+			if r.Error != nil {
+				msg = r.Error.Error()
+			}
+			rep.Failures = append(rep.Failures, fmt.Sprintf("%s:%d: %s.%s: %s", r.Location.File, r.Location.Row, r.Package, r.Name, msg))
+			continue
+		}
+		rep.Passed++
+	}
+	slices.Sort(rep.Failures)
+	under := map[string]*ast.Module{}
+	for name, m := range modules {
+		if !strings.HasSuffix(name, "_test.rego") {
+			under[name] = m
+		}
+	}
+	report := cov.Report(under)
+	rep.Coverage = report.Coverage
+	for _, name := range slices.Sorted(maps.Keys(report.Files)) {
+		rep.Files[name] = report.Files[name].Coverage
+	}
+	return rep, nil
+}
