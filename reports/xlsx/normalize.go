@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"fmt"
 	"io"
 	"regexp"
@@ -29,12 +28,16 @@ func normalize(raw []byte, mod time.Time) ([]byte, error) {
 	slices.SortFunc(files, func(a, b *zip.File) int { return cmp.Compare(a.Name, b.Name) })
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	// The parts were compressed once already by excelize; the second pass
-	// favours speed, which matters for sheets of 100k gaps.
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
 	for _, f := range files {
+		if f.Name != contentTypes {
+			// Parts whose bytes excelize writes deterministically are
+			// copied still compressed, with the fixed time: no second
+			// inflate/deflate pass over large sheets.
+			if err := copyRaw(zw, f, mod); err != nil {
+				return nil, fmt.Errorf("normalise %s: %w", f.Name, err)
+			}
+			continue
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: mod})
 		if err != nil {
 			return nil, err
@@ -49,17 +52,34 @@ func normalize(raw []byte, mod time.Time) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// copyEntry copies one zip entry, streaming all but the content types.
+const contentTypes = "[Content_Types].xml"
+
+// copyRaw copies one entry's compressed bytes under a header that keeps
+// only what identifies the content (name, method, CRC, sizes) and the
+// fixed modification time.
+func copyRaw(zw *zip.Writer, f *zip.File, mod time.Time) error {
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: f.Name, Method: f.Method, Modified: mod, CRC32: f.CRC32,
+		CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64,
+	})
+	if err != nil {
+		return err
+	}
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
+}
+
+// copyEntry rewrites the content types part with its entries sorted.
 func copyEntry(w io.Writer, f *zip.File) error {
 	rc, err := f.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	if f.Name != "[Content_Types].xml" {
-		_, err := io.Copy(w, rc)
-		return err
-	}
 	data, err := io.ReadAll(rc)
 	if err != nil {
 		return err
