@@ -18,7 +18,7 @@ func TestFlowStateBounded(t *testing.T) {
 				rec := dissect.NewRecorder(nil)
 				st := s.get(rec)
 				st.want = w + i
-				// The same state comes back unless another worker
+				// The same state comes back unless another goroutine
 				// just reset the table.
 				_ = s.get(rec)
 				if i%7 == 0 {
