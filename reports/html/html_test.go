@@ -3,7 +3,6 @@ package html
 import (
 	"bytes"
 	"flag"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,34 +13,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/plant-a.golden.html")
 
-// exampleFile is a copy of the example site's scorecard, frozen here so
-// that changes to the example do not move this package's golden files.
-const exampleFile = "testdata/plant-a.scorecard.json"
-
 func load(t *testing.T) *scorecard.Scorecard {
 	t.Helper()
-	raw, err := os.ReadFile(exampleFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scorecard.Decode(exampleFile, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return reporttest.Load(t, reporttest.Example)
 }
 
 func render(t *testing.T, sc *scorecard.Scorecard) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, sc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return reporttest.Render(t, Write, sc)
 }
 
 func TestGolden(t *testing.T) {
@@ -191,22 +175,5 @@ func TestChromium(t *testing.T) {
 	}
 	if st, err := os.Stat(png); err != nil || st.Size() == 0 {
 		t.Fatalf("no screenshot: %v", err)
-	}
-}
-
-// TestLiveExample writes the example site's current scorecard, which may
-// be newer than the frozen copy in testdata.
-func TestLiveExample(t *testing.T) {
-	const live = "../../testdata/golden/examples/plant-a/scorecard.json"
-	raw, err := os.ReadFile(live)
-	if err != nil {
-		t.Skip(err)
-	}
-	sc, err := scorecard.Decode(live, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Write(io.Discard, sc); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,32 +9,19 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const example = "../../testdata/golden/examples/plant-a/scorecard.json"
-
 func load(t *testing.T) *scorecard.Scorecard {
 	t.Helper()
-	raw, err := os.ReadFile(example)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scorecard.Decode(example, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return reporttest.Load(t, reporttest.Example)
 }
 
 func render(t *testing.T, sc *scorecard.Scorecard) string {
 	t.Helper()
-	var b bytes.Buffer
-	if err := Write(&b, sc); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return string(reporttest.Render(t, Write, sc))
 }
 
 func TestGolden(t *testing.T) {

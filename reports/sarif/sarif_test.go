@@ -12,35 +12,23 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
-	example    = "../../testdata/golden/examples/plant-a/scorecard.json"
 	schemaFile = "../../../shared/schemas/sarif/v2.1.0/sarif-schema-2.1.0.json"
 )
 
 func load(t *testing.T) *scorecard.Scorecard {
 	t.Helper()
-	raw, err := os.ReadFile(example)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scorecard.Decode(example, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return reporttest.Load(t, reporttest.Example)
 }
 
 func render(t *testing.T, sc *scorecard.Scorecard) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := Write(&b, sc); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return reporttest.Render(t, Write, sc)
 }
 
 func parse(t *testing.T, b []byte) any {

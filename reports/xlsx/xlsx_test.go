@@ -16,34 +16,19 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/plant-a.cells.golden")
 
-// exampleFile is a copy of the example site's scorecard, frozen here so
-// that changes to the example do not move this package's golden files.
-const exampleFile = "testdata/plant-a.scorecard.json"
-
 func load(t *testing.T) *scorecard.Scorecard {
 	t.Helper()
-	raw, err := os.ReadFile(exampleFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scorecard.Decode(exampleFile, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return reporttest.Load(t, reporttest.Example)
 }
 
 func write(t *testing.T, sc *scorecard.Scorecard) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, sc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return reporttest.Render(t, Write, sc)
 }
 
 var (
@@ -262,14 +247,7 @@ func TestEmpty(t *testing.T) {
 // BenchmarkManyGaps writes a workbook with 100,000 gaps: the Gaps sheet is
 // streamed, so time and memory grow with the row count only.
 func BenchmarkManyGaps(b *testing.B) {
-	raw, err := os.ReadFile(exampleFile)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc, err := scorecard.Decode(exampleFile, raw)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc := reporttest.Load(b, reporttest.Example)
 	base := sc.Gaps
 	sc.Gaps = nil
 	for i := range 100_000 {
@@ -302,22 +280,5 @@ func TestHowAssessed(t *testing.T) {
 		if diff := cmp.Diff(tt.want, b.howAssessed(tt.rules)); diff != "" {
 			t.Errorf("%v (-want +got):\n%s", tt.rules, diff)
 		}
-	}
-}
-
-// TestLiveExample writes the example site's current scorecard, which may
-// be newer than the frozen copy in testdata.
-func TestLiveExample(t *testing.T) {
-	const live = "../../testdata/golden/examples/plant-a/scorecard.json"
-	raw, err := os.ReadFile(live)
-	if err != nil {
-		t.Skip(err)
-	}
-	sc, err := scorecard.Decode(live, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Write(io.Discard, sc); err != nil {
-		t.Fatal(err)
 	}
 }
