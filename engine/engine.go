@@ -43,6 +43,9 @@ type Options struct {
 	AsOf string
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
+	// PolicyTimeout bounds the evaluation of one check; 0 means
+	// DefaultPolicyTimeout. A check that runs longer fails the run.
+	PolicyTimeout time.Duration
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -139,7 +142,7 @@ func Assess(ctx context.Context, arg string, c Collectors, opts Options) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return res, evaluate(ctx, res)
+	return res, evaluate(ctx, res, opts)
 }
 
 // EvaluateBundle evaluates a saved bundle against the assessment named by
@@ -167,11 +170,11 @@ func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Colle
 			"the bundle was collected for another version of the assessment file (%s, sha256 %.12s…); zones assigned at collection may differ",
 			b.Assessment.File, b.Assessment.SHA256))
 	}
-	return res, evaluate(ctx, res)
+	return res, evaluate(ctx, res, opts)
 }
 
 // evaluate fills in the scorecard of res.
-func evaluate(ctx context.Context, res *Result) error {
+func evaluate(ctx context.Context, res *Result, opts Options) error {
 	a := res.Assessment
 	cat, err := catalog.Load()
 	if err != nil {
@@ -204,7 +207,7 @@ func evaluate(ctx context.Context, res *Result) error {
 	for i, z := range a.Zones {
 		zones[i] = z.Name
 	}
-	results, err := ps.Evaluate(ctx, input, at.UTC(), zones)
+	results, err := ps.Evaluate(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,7 @@ func TestCustomPolicy(t *testing.T) {
 # custom:
 #   id: ACME-BKP-001
 #   requirements: ["iec62443-3-3:SR 7.3", "CP-9"]
+#   automates: ["iec62443-3-3:SR 7.3", "CP-9"]
 #   severity: high
 #   owner: OT
 #   remediation: Verify backups.
@@ -166,6 +167,7 @@ func TestPolicyErrors(t *testing.T) {
 		{"no metadata", "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"} if false\n", "no METADATA"},
 		{"unknown requirement", strings.Replace(header, "SR 7.3", "SR 9.9", 1) + "package slate.checks.x\n", "unknown requirement \"SR 9.9\""},
 		{"bad owner", strings.Replace(header, "owner: OT", "owner: Ops", 1) + "package slate.checks.x\n", "custom.owner"},
+		{"automates another requirement", strings.Replace(header, "#   severity", "#   automates: [\"SR 7.8\"]\n#   severity", 1) + "package slate.checks.x\n", "custom.automates: \"SR 7.8\" is not one of the check's requirements"},
 		{"unknown zone", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"zone\": \"mars\", \"message\": \"m\"}\n", "zone \"mars\""},
 		{"finding without message", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\"}\n", "needs a subject and a message"},
 		{"runtime error", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": sprintf(\"%d\", [to_number(\"x\")])}\n", "to_number"},

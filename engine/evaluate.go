@@ -20,8 +20,9 @@ import (
 	"github.com/slate-ot/slate/evidence"
 )
 
-// PolicyTimeout bounds the evaluation of one check.
-const PolicyTimeout = 30 * time.Second
+// DefaultPolicyTimeout bounds the evaluation of one check when
+// Options.PolicyTimeout is not set.
+const DefaultPolicyTimeout = 30 * time.Second
 
 // Input builds the document policies see as `input`:
 //
@@ -44,10 +45,15 @@ func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []st
 }
 
 // Evaluate runs every check of ps over input (from Input) at the fixed
-// time asOf and returns one result per check, sorted by rule id. A check
-// that errors, times out, or returns a malformed finding fails the whole
-// evaluation with a *PolicyError: a broken policy never reads as a pass.
-func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time, zones []string) ([]scorecard.Result, error) {
+// time asOf and returns one result per check, sorted by rule id. Each
+// check may run for timeout (DefaultPolicyTimeout when it is not
+// positive). A check that errors, runs out of time, or returns a
+// malformed finding fails the whole evaluation with a *PolicyError: a
+// broken policy never reads as a pass.
+func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time, zones []string, timeout time.Duration) ([]scorecard.Result, error) {
+	if timeout <= 0 {
+		timeout = DefaultPolicyTimeout
+	}
 	value, err := ast.ValueFromReader(bytes.NewReader(input))
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
@@ -59,7 +65,7 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, rule := range ps.Rules {
 		g.Go(func() error {
-			results[i], errs[i] = ps.evalRule(ctx, rule, value, asOf, zones)
+			results[i], errs[i] = ps.evalRule(ctx, rule, value, asOf, zones, timeout)
 			return nil
 		})
 	}
@@ -80,8 +86,8 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 	return results, nil
 }
 
-func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string) (scorecard.Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, PolicyTimeout)
+func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string, timeout time.Duration) (scorecard.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	r := rego.New(
 		rego.Compiler(ps.compiler),
@@ -94,7 +100,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 	rs, err := r.Eval(ctx)
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return scorecard.Result{}, fmt.Errorf("evaluation stopped after %s", PolicyTimeout)
+			return scorecard.Result{}, fmt.Errorf("evaluation stopped after %s, the policy timeout", timeout)
 		}
 		return scorecard.Result{}, err
 	}

@@ -314,6 +314,26 @@ func ruleFromAnnotation(file, pkg string, a *ast.Annotations, cat *catalog.Catal
 		bad("METADATA needs custom.requirements, a list of requirement ids")
 	}
 	cat.SortKeys(r.Requirements)
+	// custom.automates names the requirements the check decides in full;
+	// each must be one of its requirements.
+	if v, ok := a.Custom["automates"]; ok {
+		list, _ := v.([]any)
+		if list == nil {
+			bad("custom.automates must be a list of requirement ids")
+		}
+		for _, v := range list {
+			s, _ := v.(string)
+			key := catalog.Qualify(s)
+			if !slices.Contains(r.Requirements, key) {
+				bad("custom.automates: %q is not one of the check's requirements", s)
+				continue
+			}
+			if !slices.Contains(r.Automates, key) {
+				r.Automates = append(r.Automates, key)
+			}
+		}
+		cat.SortKeys(r.Automates)
+	}
 	return r, problems
 }
 

@@ -29,8 +29,9 @@ func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "slate",
 		Short: "Assess an OT/ICS site against IEC 62443-3-3 and NIST SP 800-82r3",
-		Long: `slate reads the evidence a plant already has (asset inventories, and more
-collectors to come), evaluates it with Rego policies mapped to IEC 62443-3-3
+		Long: `slate reads the evidence a plant already has (asset inventories, packet
+captures, switch, router and firewall configurations, identity and MFA
+settings, attestations), evaluates it with Rego policies mapped to IEC 62443-3-3
 and NIST SP 800-53r5 / 800-82r3, and writes a reproducible scorecard:
 SL-achieved against SL-target per zone, and a gap list with owner, severity,
 remediation and the evidence behind each finding.`,
@@ -43,6 +44,7 @@ remediation and the evidence behind each finding.`,
 	})
 	root.AddCommand(
 		newAssessCmd(),
+		newCatalogCmd(),
 		newCollectCmd(),
 		newEvaluateCmd(),
 		newPolicyCmd(),

@@ -61,6 +61,7 @@ type Catalog struct {
 	nistTitles map[string]string // ids outside the baselines, from the mapping
 	iecToNIST  map[string][]string
 	nistToIEC  map[string][]string
+	rollUp     map[string][]string // IEC id → NIST ids of the curated rows
 }
 
 // Load returns the embedded catalog, parsed once.
@@ -88,6 +89,7 @@ func load() (*Catalog, error) {
 			IEC       string `json:"iec"`
 			NIST      string `json:"nist"`
 			NISTTitle string `json:"nist_title"`
+			Source    string `json:"source"`
 		} `json:"rows"`
 		IECToNIST map[string][]string `json:"iec_to_nist"`
 		NISTToIEC map[string][]string `json:"nist_to_iec"`
@@ -106,7 +108,7 @@ func load() (*Catalog, error) {
 		}
 	}
 	c := &Catalog{FRs: iec.FRs, byKey: map[string]int{}, nistTitles: map[string]string{},
-		iecToNIST: mapping.IECToNIST, nistToIEC: mapping.NISTToIEC}
+		iecToNIST: mapping.IECToNIST, nistToIEC: mapping.NISTToIEC, rollUp: map[string][]string{}}
 	for _, r := range iec.Requirements {
 		req := Requirement{Framework: IEC, ID: r.ID, Title: r.Title, FR: r.FR, Kind: r.Kind,
 			SL: r.SL, MinSL: r.MinSL, Summary: r.Summary}
@@ -125,6 +127,9 @@ func load() (*Catalog, error) {
 	for _, row := range mapping.Rows {
 		if _, ok := c.byKey[NIST+":"+row.NIST]; !ok {
 			c.nistTitles[row.NIST] = row.NISTTitle
+		}
+		if row.Source == RollUpSource && !slices.Contains(c.rollUp[row.IEC], row.NIST) {
+			c.rollUp[row.IEC] = append(c.rollUp[row.IEC], row.NIST)
 		}
 	}
 	if len(c.IEC) != 100 {
@@ -192,6 +197,23 @@ func Qualify(id string) string {
 
 // NISTFor returns the NIST controls the mapping relates to an IEC id.
 func (c *Catalog) NISTFor(iecID string) []string { return slices.Clone(c.iecToNIST[iecID]) }
+
+// RollUpSource is the mapping source whose rows carry IEC results over to
+// NIST controls: the rows curated for slate from the requirements' intent.
+// The other sources (ATT&CK for ICS co-citations, CSF 1.1 informative
+// references) relate requirements too loosely to decide a control.
+const RollUpSource = "curated"
+
+// RollUp returns the NIST controls, as qualified keys, that a check of the
+// IEC requirement iecID also speaks to through the curated mapping rows.
+func (c *Catalog) RollUp(iecID string) []string {
+	out := make([]string, 0, len(c.rollUp[iecID]))
+	for _, id := range c.rollUp[iecID] {
+		out = append(out, NIST+":"+id)
+	}
+	c.SortKeys(out)
+	return out
+}
 
 // IECFor returns the IEC requirements the mapping relates to a NIST id.
 func (c *Catalog) IECFor(nistID string) []string { return slices.Clone(c.nistToIEC[nistID]) }

@@ -72,55 +72,29 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
 			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
 			fd.gap = gapID(res.Rule.ID, f)
-			for wi := range waivers {
-				w := &waivers[wi]
-				if !waiverMatches(a.Waivers[wi], res.Rule, f) {
-					continue
-				}
-				w.Findings++
-				if w.Status == WaiverExpired {
-					fd.expired = append(fd.expired, w.Name)
-					continue
-				}
-				w.Status = WaiverActive
-				fd.waivers = append(fd.waivers, w.Name)
-			}
+			applyWaivers(fd, a.Waivers, waivers)
 			all = append(all, fd)
 			byRule[res.Rule.ID] = append(byRule[res.Rule.ID], fd)
 		}
 	}
-	sc.Waivers = waivers
 
-	// Requirements: which rules evaluate each.
-	rulesFor := map[string][]*Result{}
+	// Requirements: how each is covered and which checks evaluate it.
+	ruleList := make([]Rule, len(in.Results))
 	for i := range in.Results {
-		for _, key := range in.Results[i].Rule.Requirements {
-			rulesFor[key] = append(rulesFor[key], &in.Results[i])
-		}
+		ruleList[i] = in.Results[i].Rule
 	}
-	var reqs []catalog.Requirement
-	baselines := map[string]bool{}
-	iec := false
-	for _, fw := range a.Frameworks {
-		switch fw.ID {
-		case assessment.FrameworkIEC62443:
-			iec = true
-			reqs = append(reqs, cat.IEC...)
-		case assessment.FrameworkNIST:
-			for _, r := range cat.Baseline(fw.Baseline) {
-				baselines[r.ID] = true
-				reqs = append(reqs, r)
-			}
-		}
-	}
-	// NIST controls outside the baseline that a check evaluates are shown
+	reqs, baselines := Requirements(cat, a.Frameworks)
+	iec := slices.ContainsFunc(a.Frameworks, func(f assessment.Framework) bool { return f.ID == assessment.FrameworkIEC62443 })
+	// NIST controls outside the baseline that a check cites are shown
 	// too, marked not required.
 	if len(baselines) > 0 {
 		var extra []string
-		for key := range rulesFor {
-			id, ok := strings.CutPrefix(key, catalog.NIST+":")
-			if ok && !baselines[id] {
-				extra = append(extra, key)
+		for _, r := range ruleList {
+			for _, key := range r.Requirements {
+				id, ok := strings.CutPrefix(key, catalog.NIST+":")
+				if ok && !baselines[id] && !slices.Contains(extra, key) {
+					extra = append(extra, key)
+				}
 			}
 		}
 		cat.SortKeys(extra)
@@ -130,22 +104,47 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			}
 		}
 	}
-	status := map[string]map[string]string{} // key → zone → status
-	for _, r := range reqs {
-		key := r.Key()
-		rr := Requirement{Framework: r.Framework, ID: r.ID, Title: r.Title, FR: r.FR, Kind: r.Kind,
-			SL: r.SL, Baselines: r.Baselines, Rules: []string{}}
-		for _, res := range rulesFor[key] {
-			rr.Rules = append(rr.Rules, res.Rule.ID)
+	coverage := CoverageOf(cat, ruleList, reqs)
+
+	// Attestations, and the gaps failed ones open.
+	atts, err := attestations(in)
+	if err != nil {
+		return nil, err
+	}
+	sc.Attestations = atts
+	attFindings := map[string][]*finding{} // requirement key → findings
+	for i := range atts {
+		at := &atts[i]
+		if at.State != AttestationValid || at.Verdict != evidence.VerdictFail {
+			continue
 		}
-		slices.Sort(rr.Rules)
+		r, _ := cat.Lookup(at.Requirement)
+		for _, fd := range attestationFindings(a, at, r) {
+			applyWaivers(fd, a.Waivers, waivers)
+			at.Used = true
+			all = append(all, fd)
+			attFindings[at.Requirement] = append(attFindings[at.Requirement], fd)
+		}
+	}
+	sc.Waivers = waivers
+
+	status := map[string]map[string]string{} // key → zone → status
+	for i, r := range reqs {
+		key, cov := r.Key(), coverage[i]
+		rr := Requirement{Framework: r.Framework, ID: r.ID, Title: r.Title, FR: r.FR, Kind: r.Kind,
+			SL: r.SL, Baselines: r.Baselines, Coverage: cov.Class, Rules: cov.Rules, MappedRules: cov.Mapped}
+		var evaluating []*Result
+		for _, id := range slices.Concat(cov.Rules, cov.Mapped) {
+			evaluating = append(evaluating, rules[id])
+		}
 		status[key] = map[string]string{}
 		for _, z := range a.Zones {
 			required := baselines[r.ID] && r.Framework == catalog.NIST
 			if r.Framework == catalog.IEC {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
-			zs := zoneStatus(rulesFor[key], byRule, z.Name)
+			zs := zoneStatus(evaluating, byRule, z.Name)
+			zs = decide(cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key])
 			zs.Required = required
 			status[key][z.Name] = zs.Status
 			rr.Zones = append(rr.Zones, zs)
@@ -318,6 +317,24 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 	return zs
 }
 
+// applyWaivers records on fd the waivers that cover it and on each waiver
+// the findings it matches; an expired waiver matches but covers nothing.
+func applyWaivers(fd *finding, declared []assessment.Waiver, waivers []Waiver) {
+	for wi := range waivers {
+		w := &waivers[wi]
+		if !waiverMatches(declared[wi], *fd.rule, fd.Finding) {
+			continue
+		}
+		w.Findings++
+		if w.Status == WaiverExpired {
+			fd.expired = append(fd.expired, w.Name)
+			continue
+		}
+		w.Status = WaiverActive
+		fd.waivers = append(fd.waivers, w.Name)
+	}
+}
+
 // waiverMatches reports whether w covers finding f of rule r: w names one of
 // the rule's requirements, and its subject (a glob) and zone match.
 func waiverMatches(w assessment.Waiver, r Rule, f Finding) bool {
@@ -340,11 +357,14 @@ func gapID(rule string, f Finding) string {
 }
 
 func totals(sc *Scorecard) Totals {
-	t := Totals{Statuses: map[string]map[string]int{}, OpenBySeverity: map[string]int{}, OpenByOwner: map[string]int{}}
+	t := Totals{Statuses: map[string]map[string]int{}, OpenBySeverity: map[string]int{}, OpenByOwner: map[string]int{},
+		Coverage: map[string]map[string]int{}}
 	for _, r := range sc.Requirements {
 		if t.Statuses[r.Framework] == nil {
 			t.Statuses[r.Framework] = map[string]int{}
+			t.Coverage[r.Framework] = map[string]int{}
 		}
+		t.Coverage[r.Framework][r.Coverage]++
 		for _, z := range r.Zones {
 			t.Statuses[r.Framework][z.Status]++
 		}
@@ -375,6 +395,14 @@ func (sc *Scorecard) normalise() {
 	}
 	if sc.Waivers == nil {
 		sc.Waivers = []Waiver{}
+	}
+	if sc.Attestations == nil {
+		sc.Attestations = []Attestation{}
+	}
+	for i := range sc.Attestations {
+		if sc.Attestations[i].Zones == nil {
+			sc.Attestations[i].Zones = []string{}
+		}
 	}
 	if sc.Rules == nil {
 		sc.Rules = []RuleSummary{}

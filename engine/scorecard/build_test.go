@@ -1,14 +1,18 @@
 package scorecard
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/evidence"
 )
 
 func testAssessment(waivers ...assessment.Waiver) *assessment.Assessment {
@@ -23,17 +27,38 @@ func testAssessment(waivers ...assessment.Waiver) *assessment.Assessment {
 	}
 }
 
+// rule is a check that decides its requirements in full; partial(rule)
+// makes it decide them in part.
 func rule(id string, reqs ...string) Rule {
-	return Rule{ID: id, Title: id, Requirements: reqs, Severity: "medium", Owner: "OT", Remediation: "fix"}
+	return Rule{ID: id, Title: id, Requirements: reqs, Automates: reqs, Severity: "medium", Owner: "OT", Remediation: "fix"}
+}
+
+func partial(r Rule) Rule {
+	r.Automates = nil
+	return r
 }
 
 func build(t *testing.T, a *assessment.Assessment, results ...Result) *Scorecard {
+	t.Helper()
+	return buildWith(t, a, nil, results...)
+}
+
+// buildWith builds a scorecard whose bundle holds the attestations.
+func buildWith(t *testing.T, a *assessment.Assessment, atts []evidence.Attestation, results ...Result) *Scorecard {
 	t.Helper()
 	cat, err := catalog.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := Build(Input{Assessment: a, AsOf: "2026-11-01", Results: results}, cat)
+	in := Input{Assessment: a, AsOf: "2026-11-01", Results: results}
+	if atts != nil {
+		data, err := json.Marshal(evidence.AttestationData{Attestations: atts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Bundle = &evidence.Bundle{Documents: []evidence.Document{{ID: "attestation/site", Kind: evidence.AttestationKind, Data: data}}}
+	}
+	sc, err := Build(in, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,5 +206,153 @@ func TestSecurityLevel(t *testing.T) {
 				t.Errorf("SLAchieved vector %v", sc.Zones[0].SLAchieved)
 			}
 		})
+	}
+}
+
+func TestCoverageOf(t *testing.T) {
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := []Rule{
+		rule("AUTO", "iec62443-3-3:SR 7.8"),
+		partial(rule("PART", "iec62443-3-3:SR 5.1", "nist-800-53r5:SC-7")),
+	}
+	reqs, _ := Requirements(cat, []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "moderate"}})
+	got := map[string]Coverage{}
+	for _, c := range CoverageOf(cat, rules, reqs) {
+		got[c.Key] = c
+	}
+	if len(got) != len(reqs) {
+		t.Fatalf("%d coverage entries for %d requirements", len(got), len(reqs))
+	}
+	for _, tc := range []struct {
+		key, class   string
+		rules, mapped []string
+	}{
+		{"iec62443-3-3:SR 7.8", CoverageAutomated, []string{"AUTO"}, nil},
+		{"iec62443-3-3:SR 5.1", CoveragePartial, []string{"PART"}, nil},
+		{"iec62443-3-3:SR 1.1", CoverageManual, []string{}, nil},
+		// CM-8 is reached through the curated mapping row SR 7.8 → CM-8:
+		// partial, since the mapping relates intent, not the full control.
+		{"nist-800-53r5:CM-8", CoveragePartial, []string{}, []string{"AUTO"}},
+		// SC-7 is cited directly; AC-4 comes from SR 5.1 → AC-4.
+		{"nist-800-53r5:SC-7", CoveragePartial, []string{"PART"}, nil},
+		{"nist-800-53r5:AC-4", CoveragePartial, []string{}, []string{"PART"}},
+		{"nist-800-53r5:PE-3", CoverageManual, []string{}, nil},
+	} {
+		c, ok := got[tc.key]
+		if !ok {
+			t.Errorf("%s: no coverage entry", tc.key)
+			continue
+		}
+		if c.Class != tc.class || !slices.Equal(c.Rules, tc.rules) || !slices.Equal(c.Mapped, tc.mapped) {
+			t.Errorf("%s: %s rules %v mapped %v, want %s %v %v", tc.key, c.Class, c.Rules, c.Mapped, tc.class, tc.rules, tc.mapped)
+		}
+	}
+}
+
+func TestAttestations(t *testing.T) {
+	const (
+		manualReq  = "iec62443-3-3:SR 1.9" // no check cites it
+		partialReq = "iec62443-3-3:SR 5.1"
+	)
+	att := func(id, req, verdict, date, expires string, zones ...string) evidence.Attestation {
+		return evidence.Attestation{ID: id, Requirement: req, Zones: zones, Verdict: verdict, Evidence: "doc " + id,
+			AttestedBy: "J. Doe", Date: date, Expires: expires, File: "attest.hcl", Line: 1}
+	}
+	checked := Result{Rule: partial(rule("NET", partialReq)), Assessed: []string{"*"}}
+	failing := Result{Rule: partial(rule("NET", partialReq)), Assessed: []string{"*"},
+		Findings: []Finding{{Subject: "flow:x", Zone: "cell", Message: "m"}}}
+	for _, tc := range []struct {
+		name    string
+		req     string
+		atts    []evidence.Attestation
+		results []Result
+		waivers []assessment.Waiver
+		want    map[string]string
+	}{
+		{"manual, nothing recorded", manualReq, nil, nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
+		{"manual, attested pass in one zone", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2026-10-01", "2027-10-01", "cell")}, nil, nil,
+			map[string]string{"cell": StatusPass, "office": StatusNotAssessed}},
+		{"manual, attested everywhere", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2026-10-01", "2027-10-01")}, nil, nil,
+			map[string]string{"cell": StatusPass, "office": StatusPass}},
+		{"manual, expired", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2025-10-01", "2026-10-31")}, nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
+		{"manual, dated after as_of", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2026-11-02", "2027-10-01")}, nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
+		{"manual, not applicable", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "not_applicable", "2026-10-01", "2027-10-01", "office")}, nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotApplicable}},
+		{"manual, attested fail", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "fail", "2026-10-01", "2027-10-01", "cell")}, nil, nil,
+			map[string]string{"cell": StatusFail, "office": StatusNotAssessed}},
+		{"manual, fail beats an older pass", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2026-09-01", "2027-10-01"), att("b", manualReq, "fail", "2026-10-01", "2027-10-01", "cell")}, nil, nil,
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"manual, failed attestation waived", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "fail", "2026-10-01", "2027-10-01", "cell")}, nil,
+			[]assessment.Waiver{{Name: "w", Requirement: manualReq, Expires: "2027-01-01"}},
+			map[string]string{"cell": StatusWaived, "office": StatusNotAssessed}},
+		{"partial, checks pass, nothing attested", partialReq, nil, []Result{checked}, nil,
+			map[string]string{"cell": StatusManual, "office": StatusManual}},
+		{"partial, checks pass and attested", partialReq,
+			[]evidence.Attestation{att("a", partialReq, "pass", "2026-10-01", "2027-10-01", "office")}, []Result{checked}, nil,
+			map[string]string{"cell": StatusManual, "office": StatusPass}},
+		{"partial, checks fail whatever is attested", partialReq,
+			[]evidence.Attestation{att("a", partialReq, "pass", "2026-10-01", "2027-10-01")}, []Result{failing}, nil,
+			map[string]string{"cell": StatusFail, "office": StatusPass}},
+		{"partial, no evidence but attested", partialReq,
+			[]evidence.Attestation{att("a", partialReq, "pass", "2026-10-01", "2027-10-01")}, []Result{{Rule: partial(rule("NET", partialReq))}}, nil,
+			map[string]string{"cell": StatusPass, "office": StatusPass}},
+		{"automated needs no attestation", partialReq, nil, []Result{{Rule: rule("NET", partialReq), Assessed: []string{"*"}}}, nil,
+			map[string]string{"cell": StatusPass, "office": StatusPass}},
+		{"automated without evidence, attested", partialReq,
+			[]evidence.Attestation{att("a", partialReq, "pass", "2026-10-01", "2027-10-01", "cell")}, []Result{{Rule: rule("NET", partialReq)}}, nil,
+			map[string]string{"cell": StatusPass, "office": StatusNotAssessed}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			atts := tc.atts
+			if atts == nil {
+				atts = []evidence.Attestation{}
+			}
+			sc := buildWith(t, testAssessment(tc.waivers...), atts, tc.results...)
+			_, id, _ := strings.Cut(tc.req, ":")
+			got := map[string]string{}
+			for zone := range tc.want {
+				got[zone] = statusOf(sc, catalog.IEC, id, zone)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("statuses (-want +got):\n%s", diff)
+			}
+			for _, g := range sc.Gaps {
+				if g.Rule == AttestationRule && (g.Evidence[0].File != "attest.hcl" || g.Owner != "OT" || !strings.Contains(g.Message, "J. Doe attests that SR")) {
+					t.Errorf("attestation gap %+v", g)
+				}
+			}
+		})
+	}
+}
+
+func TestAttestationStates(t *testing.T) {
+	const req = "iec62443-3-3:SR 1.9"
+	sc := buildWith(t, testAssessment(), []evidence.Attestation{
+		{ID: "valid", Requirement: req, Verdict: "pass", Date: "2026-01-01", Expires: "2026-11-01"},
+		{ID: "expired", Requirement: req, Verdict: "pass", Date: "2025-01-01", Expires: "2026-10-31"},
+		{ID: "future", Requirement: req, Verdict: "pass", Date: "2026-11-02", Expires: "2027-11-02"},
+		{ID: "unused", Requirement: "nist-800-53r5:AC-10", Verdict: "pass", Date: "2026-01-01", Expires: "2027-01-01"},
+	})
+	got := map[string]string{}
+	for _, a := range sc.Attestations {
+		got[a.ID] = fmt.Sprintf("%s used=%v", a.State, a.Used)
+	}
+	want := map[string]string{"valid": "valid used=true", "expired": "expired used=false", "future": "future used=false", "unused": "valid used=false"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("attestation states (-want +got):\n%s", diff)
 	}
 }

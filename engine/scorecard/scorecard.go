@@ -57,6 +57,9 @@ type Rule struct {
 	Severity     string   `json:"severity"`
 	Owner        string   `json:"owner"`
 	Remediation  string   `json:"remediation"`
+	// Automates are the requirements the check decides in full from
+	// evidence (a subset of Requirements); the others it decides in part.
+	Automates []string `json:"automates,omitempty"`
 	// Manual marks checks whose passing result still needs a person to
 	// confirm it; their requirements show as manual, not pass.
 	Manual bool `json:"manual,omitempty"`
@@ -111,6 +114,7 @@ type Scorecard struct {
 	Requirements []Requirement  `json:"requirements"`
 	Gaps         []Gap          `json:"gaps"`
 	Waivers      []Waiver       `json:"waivers"`
+	Attestations []Attestation  `json:"attestations"`
 	Rules        []RuleSummary  `json:"rules"`
 	Evidence     []Evidence     `json:"evidence"`
 	Policies     []PolicyModule `json:"policies"`
@@ -154,6 +158,8 @@ type Totals struct {
 	OpenBySeverity map[string]int `json:"open_by_severity"`
 	OpenByOwner    map[string]int `json:"open_by_owner"`
 	Waived         int            `json:"waived"`
+	// Coverage counts requirements by coverage class, per framework.
+	Coverage map[string]map[string]int `json:"coverage"`
 }
 
 // Zone is the security-level result of one zone.
@@ -188,11 +194,16 @@ type Requirement struct {
 	Title     string `json:"title"`
 	// FR is the IEC foundational requirement or the NIST family.
 	FR        string       `json:"fr"`
-	Kind      string       `json:"kind"`
-	SL        []int        `json:"sl,omitempty"`
-	Baselines []string     `json:"baselines,omitempty"`
-	Rules     []string     `json:"rules"`
-	Zones     []ZoneStatus `json:"zones"`
+	Kind      string   `json:"kind"`
+	SL        []int    `json:"sl,omitempty"`
+	Baselines []string `json:"baselines,omitempty"`
+	// Coverage is automated, partial or manual (see CoverageOf).
+	Coverage string `json:"coverage"`
+	// Rules cite the requirement; MappedRules reach a NIST control
+	// through the curated IEC → NIST mapping.
+	Rules       []string     `json:"rules"`
+	MappedRules []string     `json:"mapped_rules,omitempty"`
+	Zones       []ZoneStatus `json:"zones"`
 }
 
 // ZoneStatus is one requirement × zone cell.
@@ -205,6 +216,9 @@ type ZoneStatus struct {
 	Findings int      `json:"findings"`
 	Reason   string   `json:"reason"`
 	Gaps     []string `json:"gaps,omitempty"`
+	// Attestation names the attestation that decided or completed the
+	// cell ("<document>#<id>"), if any.
+	Attestation string `json:"attestation,omitempty"`
 }
 
 // Gap is one finding with everything needed to act on it.
@@ -241,6 +255,24 @@ type Waiver struct {
 	Status              string `json:"status"`
 	// Findings counts the findings the waiver matches (covered when active).
 	Findings int `json:"findings"`
+}
+
+// Attestation states.
+const (
+	AttestationValid   = "valid"
+	AttestationExpired = "expired"
+	// AttestationFuture attestations are dated after the assessment.
+	AttestationFuture = "future"
+)
+
+// Attestation is a recorded attestation and its state on the as_of date.
+type Attestation struct {
+	evidence.Attestation
+	Document string `json:"document"`
+	State    string `json:"state"`
+	// Used is set when the attestation decided or completed a
+	// requirement × zone cell.
+	Used bool `json:"used"`
 }
 
 // RuleSummary is a check with what it saw.

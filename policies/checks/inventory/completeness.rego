@@ -10,6 +10,8 @@
 #   requirements:
 #     - iec62443-3-3:SR 7.8
 #     - nist-800-53r5:CM-8
+#   automates:
+#     - iec62443-3-3:SR 7.8
 #   severity: medium
 #   owner: OT
 #   remediation: >-
