@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,33 @@ func TestQualifyAndKnown(t *testing.T) {
 	}
 	if got := c.NISTFor("SR 7.8"); !slices.Contains(got, "CM-8") {
 		t.Errorf("NISTFor(SR 7.8) = %v, want CM-8 among them", got)
+	}
+}
+
+func TestRollUp(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		iec  string
+		want []string
+	}{
+		{"SR 7.8", []string{"nist-800-53r5:CM-8"}},
+		{"SR 5.1", []string{"nist-800-53r5:AC-4", "nist-800-53r5:SC-7"}},
+		{"SR 4.1", []string{"nist-800-53r5:SC-8"}}, // SC-28 is left out
+		{"SR 9.9", []string{}},
+	} {
+		if got := c.RollUp(tc.iec); !slices.Equal(got, tc.want) {
+			t.Errorf("RollUp(%q) = %v, want %v", tc.iec, got, tc.want)
+		}
+	}
+	// Every excluded row exists as a curated row: a stale exclusion would
+	// hide nothing and mislead the reader of docs/mapping.md.
+	for row := range NotRolledUp() {
+		iec, nist, _ := strings.Cut(row, " > ")
+		if !slices.Contains(c.NISTFor(iec), nist) {
+			t.Errorf("excluded row %q is not in the mapping", row)
+		}
 	}
 }

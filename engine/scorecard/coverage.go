@@ -118,3 +118,47 @@ func Requirements(cat *catalog.Catalog, frameworks []assessment.Framework) (reqs
 	}
 	return reqs, baseline
 }
+
+// CoverageSummary tells, for one framework, how its requirements are
+// assessed (by class) and how the requirement × zone cells were decided.
+type CoverageSummary struct {
+	Framework string
+	// Classes counts requirements by coverage class.
+	Classes map[string]int
+	// ByChecks are cells decided by checks alone, Attested those an
+	// attestation decided or completed, Open those still not_assessed or
+	// waiting for an attestation (manual).
+	ByChecks, Attested, Open, Cells int
+}
+
+// CoverageSummaries returns one summary per framework, in name order.
+func (sc *Scorecard) CoverageSummaries() []CoverageSummary {
+	by := map[string]*CoverageSummary{}
+	var names []string
+	for _, r := range sc.Requirements {
+		s := by[r.Framework]
+		if s == nil {
+			s = &CoverageSummary{Framework: r.Framework, Classes: map[string]int{}}
+			by[r.Framework] = s
+			names = append(names, r.Framework)
+		}
+		s.Classes[r.Coverage]++
+		for _, z := range r.Zones {
+			s.Cells++
+			switch {
+			case z.Status == StatusNotAssessed || z.Status == StatusManual:
+				s.Open++
+			case z.Attestation != "":
+				s.Attested++
+			default:
+				s.ByChecks++
+			}
+		}
+	}
+	slices.Sort(names)
+	out := make([]CoverageSummary, 0, len(names))
+	for _, n := range names {
+		out = append(out, *by[n])
+	}
+	return out
+}

@@ -52,6 +52,9 @@ type view struct {
 	OpenGaps  int
 	Top       []topGap
 	Coverage  []coverageRow
+	// HowAssessed counts requirements by coverage class and cells by how
+	// they were decided (checks, attestation, still open).
+	HowAssessed []scorecard.CoverageSummary
 	Statuses  []string
 	Expiring  []scorecard.Waiver
 	Expired   []scorecard.Waiver
@@ -158,6 +161,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 		r.NotAssessed = st[scorecard.StatusNotAssessed] + st[scorecard.StatusManual]
 		v.Coverage = append(v.Coverage, r)
 	}
+	v.HowAssessed = sc.CoverageSummaries()
 
 	horizon := asOf.AddDate(0, 0, ExpiringWithin).Format(time.DateOnly)
 	v.Horizon = horizon

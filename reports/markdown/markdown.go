@@ -98,6 +98,15 @@ func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
 		row(b, cells...)
 	}
 	b.WriteString("\n`not_assessed` means no evidence was seen: it is not a pass.\n")
+
+	b.WriteString("\n## How the requirements are assessed\n\n")
+	row(b, "Framework", "Automated", "Partial", "Manual", "Cells decided by checks", "Attested", "Open")
+	row(b, "---", "---:", "---:", "---:", "---:", "---:", "---:")
+	for _, c := range sc.CoverageSummaries() {
+		row(b, cell(c.Framework), fmt.Sprint(c.Classes[scorecard.CoverageAutomated]), fmt.Sprint(c.Classes[scorecard.CoveragePartial]),
+			fmt.Sprint(c.Classes[scorecard.CoverageManual]), fmt.Sprint(c.ByChecks), fmt.Sprint(c.Attested), fmt.Sprint(c.Open))
+	}
+	b.WriteString("\nAutomated requirements are decided by checks; partial ones need an attestation besides passing checks; manual ones an attestation alone. Open cells are `not_assessed` or `manual`.\n")
 }
 
 func openGaps(sc *scorecard.Scorecard) []scorecard.Gap {

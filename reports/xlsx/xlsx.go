@@ -22,6 +22,7 @@ const (
 	SheetNIST     = "NIST 800-53"
 	SheetGaps     = "Gaps"
 	SheetWaivers  = "Waivers"
+	SheetAttest   = "Attestations"
 	SheetEvidence = "Evidence"
 )
 
@@ -69,7 +70,7 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
-	steps = append(steps, b.nist, b.gaps, b.waivers, b.evidence)
+	steps = append(steps, b.nist, b.gaps, b.waivers, b.attestations, b.evidence)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
@@ -113,6 +114,8 @@ var statusColours = map[string][2]string{
 	scorecard.WaiverActive:        {"FFEB9C", "7A4A00"},
 	scorecard.WaiverExpired:       {"FFC7CE", "9C0006"},
 	scorecard.WaiverUnused:        {"F2F2F2", "404040"},
+	scorecard.AttestationValid:    {"C6EFCE", "006100"},
+	scorecard.AttestationFuture:   {"D9D9D9", "000000"},
 }
 
 var severityColours = map[string][2]string{
@@ -317,7 +320,7 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 			}
 			row = append(row, cell{v: st, style: b.status[zs.Status]}, findings)
 		}
-		how := b.howAssessed(r.Rules)
+		how := b.howAssessed(r)
 		slices.Sort(gaps)
 		gaps = slices.Compact(gaps)
 		row = append(row, cell{v: how}, cell{v: strings.Join(gaps, ", ")})
@@ -326,32 +329,32 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 	return rows
 }
 
-// howAssessed names the checks behind a requirement, split into automated
-// ones and those whose result a person must confirm.
-func (b *book) howAssessed(rules []string) string {
-	if len(rules) == 0 {
-		return "no check"
-	}
+// howAssessed says how a requirement is assessed: its coverage class, the
+// checks behind it (those whose result a person must confirm marked) and
+// what an attestation must add.
+func (b *book) howAssessed(r scorecard.Requirement) string {
 	manual := make(map[string]bool, len(b.sc.Rules))
-	for _, r := range b.sc.Rules {
-		manual[r.ID] = r.Manual
+	for _, rule := range b.sc.Rules {
+		manual[rule.ID] = rule.Manual
 	}
-	var auto, man []string
-	for _, id := range rules {
+	var checks []string
+	for _, id := range r.Rules {
 		if manual[id] {
-			man = append(man, id)
-		} else {
-			auto = append(auto, id)
+			id += " (confirm by hand)"
 		}
+		checks = append(checks, id)
 	}
-	var parts []string
-	if len(auto) > 0 {
-		parts = append(parts, "automated: "+strings.Join(auto, ", "))
+	for _, id := range r.MappedRules {
+		checks = append(checks, id+" (via mapping)")
 	}
-	if len(man) > 0 {
-		parts = append(parts, "manual confirmation: "+strings.Join(man, ", "))
+	switch r.Coverage {
+	case scorecard.CoverageAutomated:
+		return "automated: " + strings.Join(checks, ", ")
+	case scorecard.CoveragePartial:
+		return "partial: " + strings.Join(checks, ", ") + "; the rest by attestation"
+	default:
+		return "manual: by attestation"
 	}
-	return strings.Join(parts, "; ")
 }
 
 func (b *book) requirementHeader(levelName string) ([]string, []float64) {
@@ -480,6 +483,40 @@ func (b *book) waivers() error {
 	}
 	header := []string{"Name", "Status", "Requirement", "Zone", "Subject", "Approved by", "Expires", "Findings covered", "Reason", "Compensating control"}
 	return b.table(SheetWaivers, header, []float64{24, 10, 22, 10, 20, 26, 11, 9, 50, 40}, rows)
+}
+
+func (b *book) attestations() error {
+	if _, err := b.f.NewSheet(SheetAttest); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, a := range b.sc.Attestations {
+		zones := strings.Join(a.Zones, ", ")
+		if zones == "" {
+			zones = "all zones"
+		}
+		used := "no"
+		if a.Used {
+			used = "yes"
+		}
+		rows = append(rows, []cell{{v: a.ID}, {v: a.Requirement}, {v: zones}, {v: a.Verdict, style: b.status[verdictStatus(a.Verdict)]},
+			{v: a.State, style: b.status[a.State]}, {v: used}, {v: a.AttestedBy}, {v: a.Date}, {v: a.Expires},
+			{v: a.EvidenceType}, {v: a.Evidence}, {v: a.Note}, {v: fmt.Sprintf("%s:%d", a.File, a.Line)}})
+	}
+	header := []string{"ID", "Requirement", "Zones", "Verdict", "State", "Used", "Attested by", "Date", "Expires", "Evidence type", "Evidence", "Note", "Source"}
+	return b.table(SheetAttest, header, []float64{24, 22, 16, 12, 9, 6, 26, 11, 11, 11, 50, 40, 24}, rows)
+}
+
+// verdictStatus maps an attestation verdict to the status whose colours it
+// shares.
+func verdictStatus(v string) string {
+	switch v {
+	case "pass":
+		return scorecard.StatusPass
+	case "fail":
+		return scorecard.StatusFail
+	}
+	return scorecard.StatusNotApplicable
 }
 
 func (b *book) evidence() error {

@@ -67,7 +67,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestSheets(t *testing.T) {
 	f := open(t, example(t))
-	want := append(append([]string{SheetOverview, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetEvidence)
+	want := append(append([]string{SheetOverview, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetAttest, SheetEvidence)
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -268,17 +268,19 @@ func TestHowAssessed(t *testing.T) {
 		{Rule: scorecard.Rule{ID: "A"}}, {Rule: scorecard.Rule{ID: "M", Manual: true}},
 	}}}
 	tests := []struct {
-		rules []string
-		want  string
+		req  scorecard.Requirement
+		want string
 	}{
-		{nil, "no check"},
-		{[]string{"A"}, "automated: A"},
-		{[]string{"M"}, "manual confirmation: M"},
-		{[]string{"A", "M"}, "automated: A; manual confirmation: M"},
+		{scorecard.Requirement{Coverage: scorecard.CoverageManual}, "manual: by attestation"},
+		{scorecard.Requirement{Coverage: scorecard.CoverageAutomated, Rules: []string{"A"}}, "automated: A"},
+		{scorecard.Requirement{Coverage: scorecard.CoveragePartial, Rules: []string{"A", "M"}},
+			"partial: A, M (confirm by hand); the rest by attestation"},
+		{scorecard.Requirement{Coverage: scorecard.CoveragePartial, MappedRules: []string{"A"}},
+			"partial: A (via mapping); the rest by attestation"},
 	}
 	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, b.howAssessed(tt.rules)); diff != "" {
-			t.Errorf("%v (-want +got):\n%s", tt.rules, diff)
+		if diff := cmp.Diff(tt.want, b.howAssessed(tt.req)); diff != "" {
+			t.Errorf("%+v (-want +got):\n%s", tt.req, diff)
 		}
 	}
 }
