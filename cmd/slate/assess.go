@@ -11,10 +11,11 @@ import (
 
 func newAssessCmd() *cobra.Command {
 	var (
-		runOpts RunOptions
-		out     OutOptions
-		failOn  FailOnOptions
-		formats FormatOptions
+		runOpts  RunOptions
+		evalOpts EvalOptions
+		out      OutOptions
+		failOn   FailOnOptions
+		formats  FormatOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "assess [DIR|FILE]",
@@ -28,10 +29,10 @@ the top gaps. Either both files are written or neither is.`,
   slate assess . --out out --fail-on high`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := errors.Join(failOn.Validate(), formats.Validate()); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate()); err != nil {
 				return err
 			}
-			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), runOpts.Engine())
+			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), evalOpts.Engine(&runOpts))
 			if err != nil {
 				return err
 			}
@@ -50,6 +51,7 @@ the top gaps. Either both files are written or neither is.`,
 		},
 	}
 	runOpts.AddFlags(cmd)
+	evalOpts.AddFlags(cmd)
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
 	formats.AddFlags(cmd)

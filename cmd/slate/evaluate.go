@@ -12,11 +12,12 @@ import (
 
 func newEvaluateCmd() *cobra.Command {
 	var (
-		runOpts RunOptions
-		out     OutOptions
-		failOn  FailOnOptions
-		formats FormatOptions
-		bundle  string
+		runOpts  RunOptions
+		evalOpts EvalOptions
+		out      OutOptions
+		failOn   FailOnOptions
+		formats  FormatOptions
+		bundle   string
 	)
 	cmd := &cobra.Command{
 		Use:   "evaluate --bundle FILE [DIR|FILE]",
@@ -28,14 +29,14 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 		Example: `  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := errors.Join(failOn.Validate(), formats.Validate()); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate()); err != nil {
 				return err
 			}
 			b, err := evidence.ReadBundle(bundle)
 			if err != nil {
 				return withCode(ExitEvidence, err)
 			}
-			res, err := engine.EvaluateBundle(cmd.Context(), assessmentArg(args), b, collectorsFor(cmd), runOpts.Engine())
+			res, err := engine.EvaluateBundle(cmd.Context(), assessmentArg(args), b, collectorsFor(cmd), evalOpts.Engine(&runOpts))
 			if err != nil {
 				return err
 			}
@@ -55,6 +56,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 	cmd.Flags().StringVar(&bundle, "bundle", "", "evidence bundle to evaluate (required)")
 	_ = cmd.MarkFlagRequired("bundle")
 	runOpts.AddFlags(cmd)
+	evalOpts.AddFlags(cmd)
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
 	formats.AddFlags(cmd)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,7 @@ var (
 	_ Options = (*RunOptions)(nil)
 	_ Options = (*OutOptions)(nil)
 	_ Options = (*FailOnOptions)(nil)
+	_ Options = (*EvalOptions)(nil)
 )
 
 // RunOptions choose the assessment date.
@@ -39,6 +41,32 @@ func (o *RunOptions) AddFlags(cmd *cobra.Command) {
 
 // Engine returns the engine options.
 func (o *RunOptions) Engine() engine.Options { return engine.Options{AsOf: o.AsOf} }
+
+// EvalOptions bound the evaluation of the policies.
+type EvalOptions struct {
+	PolicyTimeout time.Duration
+}
+
+// AddFlags adds --policy-timeout.
+func (o *EvalOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&o.PolicyTimeout, "policy-timeout", engine.DefaultPolicyTimeout,
+		"stop a check that runs longer than this (e.g. 500ms, 2m) and fail the run with exit 2")
+}
+
+// Validate checks the flag value.
+func (o *EvalOptions) Validate() error {
+	if o.PolicyTimeout <= 0 {
+		return withCode(ExitUsage, fmt.Errorf("--policy-timeout %s: use a positive duration such as 30s", o.PolicyTimeout))
+	}
+	return nil
+}
+
+// Engine returns the engine options of run with the evaluation bound set.
+func (o *EvalOptions) Engine(run *RunOptions) engine.Options {
+	opts := run.Engine()
+	opts.PolicyTimeout = o.PolicyTimeout
+	return opts
+}
 
 // OutOptions name the output directory.
 type OutOptions struct {

@@ -14,7 +14,7 @@ func newPolicyCmd() *cobra.Command {
 		Use:   "policy",
 		Short: "Test, lint and document Rego policies",
 	}
-	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd())
+	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd())
 	return cmd
 }
 

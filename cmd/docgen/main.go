@@ -1,0 +1,64 @@
+// Command docgen writes the reference documents that are generated from
+// the code, so they cannot drift from it: docs/evidence.md, the shape of
+// the input policies see, from the Go types of the evidence and the
+// assessment and from a run of the collectors over the example site.
+//
+// Run it from the repository root after changing those types:
+//
+//	go run ./cmd/docgen
+//
+// Its test fails while a checked-in document differs from what it would
+// write.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// A generator renders one checked-in document.
+type generator struct {
+	// Path is the document's path relative to the repository root, with
+	// forward slashes.
+	Path string
+	// Generate renders it from the repository at root.
+	Generate func(root string) ([]byte, error)
+}
+
+// generators lists every generated document, sorted by path. Adding a
+// document means adding one line here.
+var generators = []generator{
+	{Path: "docs/evidence.md", Generate: evidenceDoc},
+}
+
+func main() {
+	root := flag.String("root", ".", "repository root")
+	flag.Parse()
+	if err := run(*root); err != nil {
+		fmt.Fprintln(os.Stderr, "docgen:", err)
+		os.Exit(1)
+	}
+}
+
+// run renders every document first and writes them only when all
+// succeeded.
+func run(root string) error {
+	out := make([][]byte, len(generators))
+	for i, g := range generators {
+		b, err := g.Generate(root)
+		if err != nil {
+			return fmt.Errorf("%s: %w", g.Path, err)
+		}
+		out[i] = b
+	}
+	for i, g := range generators {
+		path := filepath.Join(root, filepath.FromSlash(g.Path))
+		if err := os.WriteFile(path, out[i], 0o644); err != nil {
+			return err
+		}
+		fmt.Println("wrote", g.Path)
+	}
+	return nil
+}
