@@ -163,7 +163,7 @@ func TestPolicyErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, rego, want string
 	}{
-		{"network builtin", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": r.body} if {\n\tr := http.send({\"method\": \"GET\", \"url\": \"http://example.com\"})\n}\n", "http.send"},
+		{"network builtin", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": r.body} if {\n\tr := http.send({\"method\": \"GET\", \"url\": \"http://example.com\"})\n}\n", "http.send is not allowed: slate policies may not use network"},
 		{"no metadata", "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"} if false\n", "no METADATA"},
 		{"unknown requirement", strings.Replace(header, "SR 7.3", "SR 9.9", 1) + "package slate.checks.x\n", "unknown requirement \"SR 9.9\""},
 		{"bad owner", strings.Replace(header, "owner: OT", "owner: Ops", 1) + "package slate.checks.x\n", "custom.owner"},

@@ -191,7 +191,11 @@ func astErrors(err error) []string {
 		if e.Location != nil {
 			place = fmt.Sprintf("%s:%d:%d: ", e.Location.File, e.Location.Row, e.Location.Col)
 		}
-		out = append(out, place+e.Message)
+		msg := e.Message
+		if fn, ok := strings.CutPrefix(msg, "undefined function "); ok && slices.Contains(forbiddenBuiltins, fn) {
+			msg = fmt.Sprintf("%s is not allowed: slate policies may not use network, runtime or random builtins, so that results depend on the evidence alone", fn)
+		}
+		out = append(out, place+msg)
 	}
 	slices.Sort(out)
 	return out
