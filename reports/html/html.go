@@ -55,10 +55,10 @@ type view struct {
 	// HowAssessed counts requirements by coverage class and cells by how
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
-	Statuses  []string
-	Expiring  []scorecard.Waiver
-	Expired   []scorecard.Waiver
-	Horizon   string
+	Statuses    []string
+	Expiring    []scorecard.Waiver
+	Expired     []scorecard.Waiver
+	Horizon     string
 }
 
 // topGap is an open gap with its rank on the page.

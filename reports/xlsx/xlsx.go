@@ -34,6 +34,16 @@ const (
 	frameworkNIST = "nist-800-53r5"
 )
 
+// Auditor columns of the requirement sheets, and the verdicts the first
+// accepts.
+const (
+	AuditorVerdict = "Auditor verdict"
+	AuditorComment = "Auditor comment"
+)
+
+// AuditorVerdicts are the choices of the auditor verdict column.
+var AuditorVerdicts = []string{"Agree", "Disagree", "Needs evidence"}
+
 // GapsHeader is the header row of the Gaps sheet.
 var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Expired waivers"}
 
@@ -96,8 +106,8 @@ type book struct {
 	sc     *scorecard.Scorecard
 	gapRow map[string]int // gap id → row on the Gaps sheet
 
-	header, wrap, link int
-	status, severity   map[string]int
+	header, wrap, link, auditor int
+	status, severity            map[string]int
 }
 
 // Colours follow the usual Excel "good/bad/neutral" pairs, dark text on
@@ -140,6 +150,12 @@ func (b *book) styles() error {
 	b.header = newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BFBFBF"}}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	b.wrap = newStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	b.link = newStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	// Auditor cells: unlocked (the generated cells are protected), with a
+	// pale yellow fill so the auditor sees where to write.
+	b.auditor = newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF9E5"}},
+		Border:     []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}},
+		Alignment:  &excelize.Alignment{Vertical: "top", WrapText: true},
+		Protection: &excelize.Protection{Locked: false}})
 	mk := func(colours map[string][2]string) map[string]int {
 		m := make(map[string]int, len(colours))
 		for _, k := range slices.Sorted(maps.Keys(colours)) {
@@ -323,7 +339,8 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 		how := b.howAssessed(r)
 		slices.Sort(gaps)
 		gaps = slices.Compact(gaps)
-		row = append(row, cell{v: how}, cell{v: strings.Join(gaps, ", ")})
+		row = append(row, cell{v: how}, cell{v: strings.Join(gaps, ", ")},
+			cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 		rows = append(rows, row)
 	}
 	return rows
@@ -364,8 +381,8 @@ func (b *book) requirementHeader(levelName string) ([]string, []float64) {
 		header = append(header, z+" status", z+" findings")
 		widths = append(widths, 16, 9)
 	}
-	header = append(header, "How assessed", "Gaps")
-	widths = append(widths, 36, 30)
+	header = append(header, "How assessed", "Gaps", AuditorVerdict, AuditorComment)
+	widths = append(widths, 36, 30, 16, 40)
 	return header, widths
 }
 
@@ -381,7 +398,10 @@ func (b *book) frSheet(fr string) error {
 		}
 		return strings.Join(s, ", ")
 	})
-	return b.table(fr, header, widths, rows)
+	if err := b.table(fr, header, widths, rows); err != nil {
+		return err
+	}
+	return b.auditorColumns(fr, len(header), len(rows))
 }
 
 func (b *book) nist() error {
@@ -390,7 +410,32 @@ func (b *book) nist() error {
 	}
 	header, widths := b.requirementHeader("Baselines")
 	rows := b.requirementRows(frameworkNIST, "", func(r scorecard.Requirement) string { return strings.Join(r.Baselines, ", ") })
-	return b.table(SheetNIST, header, widths, rows)
+	if err := b.table(SheetNIST, header, widths, rows); err != nil {
+		return err
+	}
+	return b.auditorColumns(SheetNIST, len(header), len(rows))
+}
+
+// auditorColumns turns the last two columns of a requirement sheet into
+// the auditor's: a verdict chosen from AuditorVerdicts and a free comment.
+// They stay editable; the rest of the sheet is protected (no password: the
+// protection guards against slips, not against the auditor) while sorting,
+// filtering and resizing still work.
+func (b *book) auditorColumns(sheet string, cols, rows int) error {
+	verdictCol, _ := excelize.ColumnNumberToName(cols - 1)
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(fmt.Sprintf("%s2:%s%d", verdictCol, verdictCol, max(rows+1, 2)))
+	if err := dv.SetDropList(AuditorVerdicts); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Auditor verdict", "Choose "+strings.Join(AuditorVerdicts, ", ")+".")
+	if err := b.f.AddDataValidation(sheet, dv); err != nil {
+		return err
+	}
+	return b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		AutoFilter: true, Sort: true, FormatColumns: true, FormatRows: true,
+		SelectLockedCells: true, SelectUnlockedCells: true,
+	})
 }
 
 // gaps streams the Gaps sheet: it is the one that grows with the plant.
