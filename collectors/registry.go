@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"github.com/slate-ot/slate/collectors/assets"
+	"github.com/slate-ot/slate/collectors/attestation"
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
@@ -15,6 +16,12 @@ var table = []Spec{
 		Summary: "asset inventories: CSV (any delimiter) and XLSX",
 		Options: assets.Options,
 		New:     func() Collector { return assets.New() },
+	},
+	{
+		Kind:    attestation.Kind,
+		Summary: "attestations for requirements no evidence file decides: HCL blocks and CSV rows (verdict, evidence, who, when, until)",
+		Options: attestation.Options,
+		New:     func() Collector { return attestation.New() },
 	},
 	{
 		Kind:    mfa.Kind,

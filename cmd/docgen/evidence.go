@@ -31,6 +31,7 @@ type evidenceKind struct {
 // Adding a kind means adding one line here.
 var evidenceKinds = []evidenceKind{
 	{Kind: assets.Kind, Data: reflect.TypeFor[assets.Data]()},
+	{Kind: evidence.AttestationKind, Data: reflect.TypeFor[evidence.AttestationData]()},
 	{Kind: mfa.Kind, Data: reflect.TypeFor[mfa.Data]()},
 	{Kind: netconfig.Kind, Data: reflect.TypeFor[netconfig.Data]()},
 	{Kind: pcap.Kind, Data: reflect.TypeFor[pcap.Data]()},

@@ -116,6 +116,12 @@ source "mfa" "ot-vpn" {
   }
 }
 
+# What the consultant examined by hand during the site review: procedures,
+# photos, interviews (see evidence/attestations/).
+source "attestation" "site-review" {
+  files = ["evidence/attestations/*"]
+}
+
 waiver "hmi-02-legacy" {
   requirement          = "nist-800-53r5:SA-22"
   subject              = "asset:hmi-02"

@@ -1,0 +1,25 @@
+// Package attestation reads the attestations a consultant records for
+// requirements that no evidence file can decide — physical security,
+// procedures, training — into one evidence document of kind "attestation"
+// per source, holding evidence.AttestationData.
+//
+// A source's files may mix two formats, chosen by extension:
+//
+//   - .hcl: attestation "name" { requirement = "SR 1.1" ... } blocks, decoded
+//     strictly (an unknown argument is an error). requirements = [...]
+//     records the same verdict for several requirements at once.
+//   - .csv: a header row naming the columns (in any order and case), then
+//     one attestation per row. The delimiter (comma, semicolon or tab) is
+//     found from the header line; a UTF-8 byte order mark, UTF-16 with a
+//     byte order mark and CRLF line ends are accepted.
+//
+// It owns checking what an attestation says: the requirement exists in the
+// catalogs, the verdict, dates and zones are valid, ids are unique. It
+// reports every problem of a source at once as an *Error, which unwraps to
+// an *evidence.InputError. It never decides whether an attestation has
+// expired: the engine does that against the assessment's as_of, so this
+// package never reads the clock.
+//
+// From this project it imports the evidence package and, for requirement
+// ids, the catalog.
+package attestation

@@ -1,0 +1,124 @@
+package attestation
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+const (
+	// maxProblems bounds the problems listed for one source; a spreadsheet
+	// with a wrong date format in every row would otherwise bury the first
+	// ones.
+	maxProblems = 50
+	// keepProblems bounds the problems held while reading, from which the
+	// listed ones are chosen; the rest are only counted.
+	keepProblems = 1000
+)
+
+// Problem is one thing wrong in an attestation file.
+type Problem struct {
+	// File is relative to the assessment directory.
+	File string
+	// Line and Column are 1-based; Column is set for HCL files only, and
+	// Line is 0 for a problem with the whole file.
+	Line, Column int
+	// Summary names the problem; Detail says in whole sentences what to
+	// change.
+	Summary, Detail string
+}
+
+// String renders the problem as "file:line:col: summary; detail".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Column > 0 {
+			fmt.Fprintf(&b, ":%d", p.Column)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(p.message())
+	return b.String()
+}
+
+func (p Problem) message() string {
+	if p.Detail == "" {
+		return p.Summary
+	}
+	return p.Summary + "; " + strings.Join(strings.Fields(p.Detail), " ")
+}
+
+// Error is every problem found in the files of one source, in file order.
+// It unwraps to an *evidence.InputError for the first, which is what makes
+// the command line report it as bad evidence.
+type Error struct {
+	Problems []Problem
+	// More counts the problems found beyond those listed.
+	More int
+}
+
+// Error returns one problem per line.
+func (e *Error) Error() string {
+	lines := make([]string, 0, len(e.Problems)+1)
+	for _, p := range e.Problems {
+		lines = append(lines, p.String())
+	}
+	if e.More > 0 {
+		lines = append(lines, fmt.Sprintf("and %d more problems", e.More))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the first problem as an *evidence.InputError.
+func (e *Error) Unwrap() error {
+	if len(e.Problems) == 0 {
+		return nil
+	}
+	p := e.Problems[0]
+	msg := p.message()
+	if p.Column > 0 {
+		msg = fmt.Sprintf("column %d: %s", p.Column, msg)
+	}
+	return &evidence.InputError{Path: p.File, Line: p.Line, Err: errors.New(msg)}
+}
+
+// problems collects the problems of one source.
+type problems struct {
+	list []Problem
+	// dropped counts the problems found beyond keepProblems.
+	dropped int
+}
+
+func (ps *problems) add(p Problem) {
+	if len(ps.list) >= keepProblems {
+		ps.dropped++
+		return
+	}
+	ps.list = append(ps.list, p)
+}
+
+// count is how many problems have been found.
+func (ps *problems) count() int { return len(ps.list) + ps.dropped }
+
+// err returns the problems as an *Error sorted by file, line and column,
+// then in the order they were found; or nil when there are none.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	list := slices.Clone(ps.list)
+	slices.SortStableFunc(list, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+	e := &Error{Problems: list, More: ps.dropped}
+	if len(list) > maxProblems {
+		e.Problems, e.More = list[:maxProblems], len(list)-maxProblems+ps.dropped
+	}
+	return e
+}

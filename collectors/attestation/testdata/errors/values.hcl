@@ -1,0 +1,80 @@
+# Each block has one or more bad values; every one is reported.
+attestation "unknown-requirement" {
+  # ERROR 4:17: Unknown requirement
+  requirement = "SR 9.9"
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  date        = "2026-10-02"
+  expires     = "2027-10-02"
+}
+
+attestation "lower-case-requirement" {
+  # ERROR 14:17: Unknown requirement
+  requirement = "pe-3"
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  date        = "2026-10-02"
+  expires     = "2027-10-02"
+}
+
+attestation "bad-enums" {
+  requirement   = "SR 1.1"
+  # ERROR 25:19: Invalid verdict
+  verdict       = "passed"
+  evidence      = "e"
+  # ERROR 28:19: Invalid evidence type
+  evidence_type = "video"
+  attested_by   = "a"
+  date          = "2026-10-02"
+  expires       = "2027-10-02"
+  # ERROR 33:19: Invalid severity
+  severity      = "severe"
+  # ERROR 35:19: Invalid owner
+  owner         = "OPS"
+}
+
+attestation "bad-dates" {
+  requirement = "SR 1.1"
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  # ERROR 44:17: Invalid date
+  date        = "2026-02-30"
+  # ERROR 46:17: Invalid date
+  expires     = "02/10/2027"
+}
+
+attestation "expires-first" {
+  requirement = "SR 1.1"
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  date        = "2026-10-02"
+  # ERROR 56:17: Expiry not after the date
+  expires     = "2026-10-02"
+}
+
+attestation "zones" {
+  requirement = "SR 1.1"
+  # ERROR 63:18: Unknown zone
+  # ERROR 63:29: Unknown zone
+  zones       = ["Control", "plant"]
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  date        = "2026-10-02"
+  expires     = "2027-10-02"
+}
+
+attestation "empty-zones" {
+  requirement = "SR 1.1"
+  # ERROR 74:17: Empty zone list
+  zones       = []
+  verdict     = "pass"
+  evidence    = "e"
+  attested_by = "a"
+  date        = "2026-10-02"
+  expires     = "2027-10-02"
+}
