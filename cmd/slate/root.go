@@ -52,6 +52,9 @@ remediation and the evidence behind each finding.`,
 		newValidateCmd(),
 		newInitCmd(),
 		newVersionCmd(),
+		newKeygenCmd(),
+		newSignCmd(),
+		newVerifyCmd(),
 	)
 	return root
 }

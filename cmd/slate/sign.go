@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/slate-ot/slate/evidence/attest"
+	"github.com/slate-ot/slate/reports"
+)
+
+var _ Options = (*KeyOptions)(nil)
+
+// KeyOptions name the key file of sign (private) or verify (public).
+type KeyOptions struct {
+	Key string
+	// what is "private" or "public"; example a default file name.
+	what, example string
+}
+
+// AddFlags adds --key (required).
+func (o *KeyOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Key, "key", "", o.what+" key file, e.g. "+o.example+" (required)")
+	_ = cmd.MarkFlagRequired("key")
+	_ = cmd.MarkFlagFilename("key")
+}
+
+// Read returns the key file's bytes.
+func (o *KeyOptions) Read() ([]byte, error) {
+	raw, err := os.ReadFile(o.Key)
+	if err != nil {
+		return nil, withCode(ExitUsage, fmt.Errorf("read %s key: %w", o.what, err))
+	}
+	return raw, nil
+}
+
+func newSignCmd() *cobra.Command {
+	key := KeyOptions{what: "private", example: "cosign.key"}
+	cmd := &cobra.Command{
+		Use:   "sign DIR",
+		Short: "Sign an output directory: signatures, Sigstore bundles and an in-toto attestation",
+		Long: `sign signs the output of 'slate assess' in DIR: scorecard.json,
+bundle.json and every report present. For each it writes FILE.sig (what
+'cosign verify-blob --signature' reads) and FILE.sigstore.json (a Sigstore
+bundle), and for all of them slate.intoto.json: a DSSE-signed in-toto
+statement whose subjects are the files' sha256 and whose predicate
+(` + attest.PredicateType + `) names the assessment, its date, the engine
+version and the digests of the evidence, the policies and the assessment
+file. The password is read from COSIGN_PASSWORD, else asked for. The files
+on disk are signed as they are; the signature files are written all or none.`,
+		Example: `  slate assess examples/plant-a --out out
+  slate sign out --key cosign.key
+  cosign verify-blob --key cosign.pub --signature out/scorecard.json.sig --insecure-ignore-tlog out/scorecard.json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			names, err := outputNames(dir)
+			if err != nil {
+				return err
+			}
+			raw, err := key.Read()
+			if err != nil {
+				return err
+			}
+			password, err := readPassword(cmd, false)
+			if err != nil {
+				return err
+			}
+			signer, err := attest.LoadPrivateKey(raw, password)
+			if err != nil {
+				return withCode(ExitUsage, fmt.Errorf("%s: %w", key.Key, err))
+			}
+			signed, err := attest.Sign(dir, names, signer)
+			if err != nil {
+				return withCode(ExitUsage, err)
+			}
+			if err := reports.WriteFiles(dir, signed.Files); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "signed %d file(s) in %s: %s\nattestation: %s\n",
+				len(names), dir, strings.Join(names, ", "), filepath.Join(dir, attest.AttestationFile))
+			return err
+		},
+	}
+	key.AddFlags(cmd)
+	return cmd
+}
+
+// outputNames lists the files of dir that slate signs: scorecard.json
+// and bundle.json, which must be there, and every report present, sorted.
+func outputNames(dir string) ([]string, error) {
+	names := []string{attest.BundleFile, attest.ScorecardFile}
+	for _, name := range []string{attest.ScorecardFile, attest.BundleFile} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || !fi.Mode().IsRegular() {
+			return nil, withCode(ExitUsage, fmt.Errorf("%s has no %s: sign the output directory of 'slate assess'", dir, name))
+		}
+	}
+	for _, name := range knownOutputs() {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
+// knownOutputs are the names of every file slate writes into an output
+// directory: the bundle and each format's file, sorted.
+func knownOutputs() []string {
+	out := []string{attest.BundleFile}
+	for _, n := range reports.Names() {
+		f, err := reports.Lookup(n)
+		if err == nil {
+			out = append(out, f.File)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,102 @@
+package attest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/sigstore/sigstore/pkg/signature"
+)
+
+// File names in a signed output directory.
+const (
+	// ScorecardFile is the scorecard; the predicate is read from it.
+	ScorecardFile = "scorecard.json"
+	// BundleFile is the evidence bundle the scorecard was evaluated from.
+	BundleFile = "bundle.json"
+	// AttestationFile holds the DSSE envelope of the in-toto statement.
+	AttestationFile = "slate.intoto.json"
+	// SigSuffix and BundleSuffix are appended to a signed file's name.
+	SigSuffix    = ".sig"
+	BundleSuffix = ".sigstore.json"
+)
+
+// SignedFiles is the result of signing: the signature files to write into
+// the directory (name → bytes) and the statement they attest.
+type SignedFiles struct {
+	Files     map[string][]byte
+	Statement Statement
+}
+
+// Sign signs the files called names in dir (plain file names, scorecard.json
+// among them) and returns the signature files to write next to them: a .sig
+// and a .sigstore.json per file and the attestation. Each file is read once
+// and those exact bytes are signed, digested and described. Sign writes
+// nothing.
+func Sign(dir string, names []string, s signature.SignerVerifier) (*SignedFiles, error) {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	if !slices.Contains(names, ScorecardFile) {
+		return nil, fmt.Errorf("%s: nothing to attest without %s", dir, ScorecardFile)
+	}
+	files := map[string][]byte{}
+	for _, name := range names {
+		if err := checkName(name); err != nil {
+			return nil, err
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("read %w", err)
+		}
+		files[name] = raw
+	}
+	pred, err := PredicateFromScorecard(filepath.Join(dir, ScorecardFile), files[ScorecardFile])
+	if err != nil {
+		return nil, err
+	}
+	if raw, ok := files[BundleFile]; ok {
+		if err := checkBundleDigest(raw, pred); err != nil {
+			return nil, fmt.Errorf("%s: %w; sign the outputs of one run", filepath.Join(dir, BundleFile), err)
+		}
+	}
+	out := map[string][]byte{}
+	for _, name := range names {
+		data := files[name]
+		raw, err := s.SignMessage(bytesReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
+		}
+		out[name+SigSuffix] = []byte(encodeSig(raw))
+		if out[name+BundleSuffix], err = SigstoreBundle(s, data, raw); err != nil {
+			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
+		}
+	}
+	st := NewStatement(files, pred)
+	if out[AttestationFile], err = SignStatement(s, st); err != nil {
+		return nil, err
+	}
+	return &SignedFiles{Files: out, Statement: st}, nil
+}
+
+// checkName accepts a plain file name that is not itself a signature file.
+func checkName(name string) error {
+	switch {
+	case name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || filepath.Base(name) != name:
+		return fmt.Errorf("%q is not a file name in the output directory", name)
+	case name == AttestationFile || strings.HasSuffix(name, SigSuffix) || strings.HasSuffix(name, BundleSuffix):
+		return fmt.Errorf("%q is a signature file, not an output", name)
+	}
+	return nil
+}
+
+// checkBundleDigest checks that bundle.json is the bundle the scorecard
+// was evaluated from.
+func checkBundleDigest(bundle []byte, p Predicate) error {
+	if got := "sha256:" + sha256Hex(bundle); got != p.Digests.Bundle {
+		return fmt.Errorf("sha256 %s is not the scorecard's digests.bundle %s", strings.TrimPrefix(got, "sha256:"), p.Digests.Bundle)
+	}
+	return nil
+}
