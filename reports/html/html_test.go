@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,8 +152,10 @@ func TestView(t *testing.T) {
 	}
 }
 
-// TestChromium renders the page headless; .ci must install chromium for
-// it to run.
+// TestChromium renders the page headless and records Chromium's network
+// log: the page must load nothing but itself. A control page with an
+// external image and script shows that the log does catch such requests.
+// .ci must install chromium for it to run.
 func TestChromium(t *testing.T) {
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
@@ -161,19 +164,62 @@ func TestChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	t.Run("scorecard", func(t *testing.T) {
+		reqs, png := chromium(t, bin, render(t, load(t)))
+		if len(reqs) > 0 {
+			t.Errorf("the scorecard page made external requests: %v", reqs)
+		}
+		if st, err := os.Stat(png); err != nil || st.Size() == 0 {
+			t.Fatalf("no screenshot: %v", err)
+		}
+	})
+	t.Run("control", func(t *testing.T) {
+		page := `<!doctype html><html><body><img src="http://example.invalid/x.png" alt=""><script src="https://cdn.example.invalid/x.js"></script>control</body></html>`
+		reqs, _ := chromium(t, bin, []byte(page))
+		joined := strings.Join(reqs, " ")
+		for _, want := range []string{"http://example.invalid/x.png", "https://cdn.example.invalid/x.js"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("network log misses %s (logged: %v)", want, reqs)
+			}
+		}
+	})
+}
+
+// browserHosts are the services Chromium itself contacts (updates, time,
+// accounts), whatever the page: they are not the page's requests.
+var browserHosts = regexp.MustCompile(`^https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)(/|:|$)`)
+
+// chromium renders page headless, with a screenshot and a network log, and
+// returns the URLs requested other than the page itself and Chromium's own
+// services, and the screenshot's path.
+func chromium(t *testing.T, bin string, page []byte) ([]string, string) {
+	t.Helper()
 	dir := t.TempDir()
-	page := filepath.Join(dir, "scorecard.html")
-	if err := os.WriteFile(page, render(t, load(t)), 0o644); err != nil {
+	file := filepath.Join(dir, "scorecard.html")
+	if err := os.WriteFile(file, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	png := filepath.Join(dir, "shot.png")
+	png, netlog := filepath.Join(dir, "shot.png"), filepath.Join(dir, "netlog.json")
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
-		"--screenshot="+png, "--window-size=1280,1600", "file://"+page)
+		"--log-net-log="+netlog, "--screenshot="+png, "--window-size=1280,1600", "file://"+file)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
 	}
-	if st, err := os.Stat(png); err != nil || st.Size() == 0 {
-		t.Fatalf("no screenshot: %v", err)
+	raw, err := os.ReadFile(netlog)
+	if err != nil {
+		t.Fatalf("no network log: %v", err)
 	}
+	var reqs []string
+	for _, m := range regexp.MustCompile(`"url":"([^"]+)"`).FindAllStringSubmatch(string(raw), -1) {
+		u := m[1]
+		if strings.HasPrefix(u, "file://") || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "about:") ||
+			strings.HasPrefix(u, "chrome") || browserHosts.MatchString(u) {
+			continue
+		}
+		if !slices.Contains(reqs, u) {
+			reqs = append(reqs, u)
+		}
+	}
+	return reqs, png
 }
