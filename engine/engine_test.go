@@ -242,3 +242,30 @@ deny contains {"subject": "s", "zone": "control", "message": "m", "evidence": [{
 		t.Fatalf("gaps %+v, want one citing both documents", gaps)
 	}
 }
+
+// TestPolicyDirReplacesBuiltin: naming the built-in library's own folder
+// (`slate policy test policies/` in a checkout) replaces the embedded copy
+// file by file instead of declaring every package twice.
+func TestPolicyDirReplacesBuiltin(t *testing.T) {
+	rep, err := engine.TestPolicies(context.Background(), true, []string{"../policies"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Failed > 0 || rep.Passed == 0 || rep.Coverage < 90 {
+		t.Errorf("policy test policies/: %d passed, %d failed, %.1f%% coverage: %v", rep.Passed, rep.Failed, rep.Coverage, rep.Failures)
+	}
+	for name := range rep.Files {
+		if strings.HasPrefix(name, "builtin/") {
+			t.Errorf("built-in copy %s still tested", name)
+		}
+	}
+	ps, err := engine.LoadPolicies("..", []string{"../policies"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ps.Modules {
+		if m.Builtin {
+			t.Errorf("built-in module %s not replaced by policies/%s", m.Path, strings.TrimPrefix(m.Path, "builtin/"))
+		}
+	}
+}

@@ -81,6 +81,15 @@ func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
 		sources[name] = src
 		mods = append(mods, Module{Path: name, SHA256: hex.EncodeToString(sum[:]), Builtin: builtin})
 	}
+	// A custom file at the same path, relative to its directory, as a
+	// built-in one replaces it (a site's own version of a shipped check).
+	drop := func(name string) {
+		if _, ok := sources[name]; !ok {
+			return
+		}
+		delete(sources, name)
+		mods = slices.DeleteFunc(mods, func(m Module) bool { return m.Path == name })
+	}
 	err = fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !isPolicyFile(p) {
 			return err
@@ -101,6 +110,7 @@ func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
 			}
 			src, err := os.ReadFile(p)
 			if err == nil {
+				drop(builtinName(dir, p))
 				add(filepath.ToSlash(relOrSelf(base, p)), src, false)
 			}
 			return err

@@ -30,7 +30,9 @@ type TestReport struct {
 
 // TestPolicies runs the _test.rego files of the built-in library (when
 // builtin is set) and of dirs, compiled exactly as an assessment compiles
-// policies, and measures line coverage of the modules under test.
+// policies, and measures line coverage of the modules under test. A file of
+// a dir at the same relative path as a built-in one replaces it, so that
+// `slate policy test policies/` in a checkout tests the files on disk.
 func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport, error) {
 	modules := map[string]*ast.Module{}
 	var problems []string
@@ -64,6 +66,7 @@ func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport
 			}
 			src, err := os.ReadFile(p)
 			if err == nil {
+				delete(modules, builtinName(dir, p))
 				add(filepath.ToSlash(p), src)
 			}
 			return err
@@ -110,4 +113,14 @@ func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport
 		rep.Files[name] = report.Files[name].Coverage
 	}
 	return rep, nil
+}
+
+// builtinName is the name of the built-in module that file p of dir
+// replaces: "builtin/" and p's path relative to dir.
+func builtinName(dir, p string) string {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return ""
+	}
+	return "builtin/" + filepath.ToSlash(rel)
 }
