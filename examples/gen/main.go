@@ -1,6 +1,6 @@
 // Command gen writes the synthetic span-port capture of the example site
 // examples/plant-a: real Ethernet/IPv4/TCP/UDP frames with real protocol
-// payloads (OPC UA, S7comm, Modbus/TCP, telnet, SNMP, RDP), addressed into
+// payloads (OPC UA, S7comm, Modbus/TCP, telnet, SNMP, RDP, VNC), addressed into
 // the plant's zones, with fixed timestamps so the file is the same on every
 // run. Run it from the repository root:
 //
@@ -49,6 +49,8 @@ var (
 	rogue     = newHost("f0:de:f1:33:44:99", "10.30.0.99", 30)
 	plc01     = newHost("00:1b:1b:4d:01:10", "10.40.1.10", 41)
 	plc02     = newHost("00:1b:1b:4d:01:11", "10.40.1.11", 41)
+	panel01   = newHost("00:1b:1b:4d:01:20", "10.40.1.20", 41)
+	laptop07  = newHost("3c:52:82:11:99:77", "10.10.9.77", 10)
 	startTime = time.Date(2026, 10, 28, 8, 0, 0, 0, time.UTC)
 )
 
@@ -157,6 +159,17 @@ func modbus(tid uint16, unit, fc byte, data ...byte) []byte {
 	binary.BigEndian.PutUint16(b[4:], uint16(2+len(data)))
 	b[6], b[7] = unit, fc
 	return append(b, data...)
+}
+
+// deviceID builds a Read Device Identification reply (MEI type 14, basic
+// objects, conformity level 1) carrying the objects in order from id 0.
+func deviceID(objects ...string) []byte {
+	b := []byte{0x0e, 0x01, 0x01, 0x00, 0x00, byte(len(objects))}
+	for id, o := range objects {
+		b = append(b, byte(id), byte(len(o)))
+		b = append(b, o...)
+	}
+	return b
 }
 
 func tpkt(cotp []byte, data ...byte) []byte {
@@ -269,10 +282,18 @@ func main() {
 	s.send(false, modbus(2, 1, 16, 0x00, 0x64, 0x00, 0x02))
 	s.close()
 
-	// 4. An unknown laptop in the control room polls PLC-01 over Modbus.
+	// 4. An unknown laptop in the control room polls PLC-01 over Modbus and
+	// reads its device identification: PLC-01 reports firmware V2.9.4,
+	// while the cell register records V2.9.7.
 	s = c.tcp(rogue, plc01, 502)
 	s.send(true, modbus(7, 1, 1, 0x00, 0x00, 0x00, 0x10))
 	s.send(false, modbus(7, 1, 1, 0x02, 0xff, 0x00))
+	s.send(true, modbus(8, 1, 0x2b, 0x0e, 0x01, 0x00)) // MEI 14, basic objects from 0
+	s.send(false, modbus(8, 1, 0x2b, deviceID(
+		"Siemens AG",          // 0 VendorName
+		"6ES7 516-3FN02-0AB0", // 1 ProductCode
+		"V2.9.4",              // 2 MajorMinorRevision
+	)...))
 	s.close()
 
 	// 5. Telnet login to the control switch, password in cleartext.
@@ -302,6 +323,20 @@ func main() {
 	s.send(true, tpkt(append(crq, negReq...)))
 	negRsp := []byte{0x02, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00} // selected TLS
 	s.send(false, tpkt(append([]byte{byte(6 + len(negRsp)), 0xd0, 0, 0, 0x12, 0x34, 0}, negRsp...)))
+	s.close()
+
+	// 8. A laptop in the enterprise network opens VNC to the cell's HMI
+	// panel: a remote session straight from IT into OT, past the jump host
+	// and the VPN's MFA, and one the firewall's enterprise rules deny.
+	s = c.tcp(laptop07, panel01, 5900)
+	s.send(false, []byte("RFB 003.008\n"))
+	s.send(true, []byte("RFB 003.008\n"))
+	s.send(false, []byte{0x01, 0x02}) // one security type: VNC authentication
+	s.send(true, []byte{0x02})
+	challenge := []byte("\x9c\x1f\x52\x07\xe4\x30\x8b\x6d\x11\xa2\x5e\xc3\x74\x0f\xd9\x28")
+	s.send(false, challenge)
+	s.send(true, []byte("\x4b\xe0\x19\x8c\x62\xf3\x07\xa5\xd1\x3e\x90\x2c\x5b\x76\xe8\x14"))
+	s.send(false, []byte{0, 0, 0, 0}) // security result: OK
 	s.close()
 
 	if err := f.Close(); err != nil {

@@ -1,0 +1,242 @@
+# METADATA
+# title: Declared conduits are enforced by boundary ACLs, and the wire agrees with them
+# description: >-
+#   Joins the declared conduits, the ACLs applied on the devices at the
+#   zone boundaries and the flows seen in captures. Every declared conduit
+#   is enforced by an ACL on a boundary device (applied inbound on an
+#   interface of the conduit's source zone or outbound on one of its
+#   destination zone) whose catch-all is a deny; no flow crosses a
+#   boundary an ACL on the way denies (the traffic then bypasses the
+#   device, or the saved configuration is not the one running); no flow on
+#   a conduit passes only through a permit-any-any rule; and no cleartext
+#   OT protocol crosses a boundary on a conduit an ACL rule opens for it
+#   (the conduit allows it, but the protocol still needs protection).
+# scope: package
+# custom:
+#   id: SLATE-JOIN-001
+#   requirements:
+#     - iec62443-3-3:SR 5.1
+#     - iec62443-3-3:SR 5.2
+#     - iec62443-3-3:SR 3.1
+#     - nist-800-53r5:SC-7
+#     - nist-800-53r5:AC-4
+#   severity: high
+#   owner: OT
+#   remediation: >-
+#     Enforce each conduit on the device between its zones with an ACL that
+#     permits only the conduit's services between the hosts that need them
+#     and ends in "deny ip any any"; find and close the path that carries
+#     traffic the ACL denies (or deploy the reviewed configuration); and
+#     carry cleartext OT protocols across a boundary only inside an
+#     authenticated, encrypted channel (VPN, TLS or OPC UA SignAndEncrypt).
+package slate.checks.joined.conduit_enforcement
+
+import data.slate.lib.joined
+import data.slate.lib.netconfig
+import data.slate.lib.network
+
+# boundary_zones are the zones with an interface of a device that sits
+# between zones (it has interfaces in two or more, or applies an ACL on
+# this one).
+boundary_zones contains z if {
+	some dev in netconfig.devices
+	count(netconfig.zones_spanned[dev.key]) > 1
+	some z in netconfig.zones_spanned[dev.key]
+}
+
+boundary_zones contains z if {
+	some dev in netconfig.devices
+	some zs in joined.filtered_zones[dev.key]
+	some z in zs
+}
+
+assessed := boundary_zones & network.evidence_zones
+
+# --- conduits no ACL enforces ------------------------------------------
+
+# judged are the declared conduits between declared zones that have a
+# boundary device in the configurations.
+judged contains c if {
+	some c in joined.conduits
+	joined.zones_by_name[c.from]
+	joined.zones_by_name[c.to]
+	count(joined.boundary_devices[[c.from, c.to]]) > 0
+}
+
+enforced(c) if {
+	some a in joined.acls_between[[c.from, c.to]]
+	joined.enforces(a.acl)
+}
+
+deny contains finding if {
+	some c in judged
+	not enforced(c)
+	pair := [c.from, c.to]
+	finding := {
+		"subject": sprintf("conduit:%s", [c.name]),
+		"zone": c.to,
+		"message": sprintf("conduit %s (%s → %s) is declared but no ACL on a boundary device between the zones enforces it: %s%s", [
+			c.name, c.from, c.to, concat("; ", sort({why(dev, pair) | some dev in joined.boundary_devices[pair]})),
+			observed(pair),
+		]),
+		"evidence": sort({ref | some dev in joined.boundary_devices[pair]; some ref in config_refs(dev, pair)}),
+	}
+}
+
+# on(dev, pair) are the ACL applications of dev that traffic of pair meets.
+on(dev, pair) := [a | some a in joined.acls_between[pair]; a.device.key == dev.key]
+
+why(dev, pair) := sprintf("%s applies no ACL to traffic from %s to %s", [netconfig.label(dev), pair[0], pair[1]]) if {
+	count(on(dev, pair)) == 0
+}
+
+why(dev, pair) := concat(", ", sort({weakness(a) | some a in on(dev, pair)})) if {
+	count(on(dev, pair)) > 0
+}
+
+weakness(a) := sprintf("%s is not defined in the configuration", [joined.where(a)]) if not a.acl
+
+weakness(a) := sprintf("%s has no rules", [joined.where(a)]) if {
+	a.acl
+	count(joined.rules(a.acl)) == 0
+}
+
+weakness(a) := sprintf("%s permits any to any at line %d", [joined.where(a), e.line]) if {
+	e := joined.catch_all(joined.rules(a.acl))
+	e.action == "permit"
+}
+
+# config_refs point at the lines that leave the conduit open: the
+# catch-all permits, else the routed interfaces of the source zone (where
+# an inbound ACL belongs), else the device's hostname.
+config_refs(dev, pair) := [netconfig.ref(dev, weak_line(a)) | some a in on(dev, pair)] if count(on(dev, pair)) > 0
+
+config_refs(dev, pair) := [netconfig.ref(dev, i.line) | some i in routed(dev, pair[0])] if {
+	count(on(dev, pair)) == 0
+	count(routed(dev, pair[0])) > 0
+}
+
+config_refs(dev, pair) := [netconfig.ref(dev, dev.hostname_line)] if {
+	count(on(dev, pair)) == 0
+	count(routed(dev, pair[0])) == 0
+}
+
+routed(dev, zone) := [i | some i in dev.interfaces; i.zone == zone; not i.shutdown; count(i.addresses) > 0]
+
+weak_line(a) := a.iface_line if not a.acl
+
+weak_line(a) := a.acl.line if {
+	a.acl
+	not joined.catch_all(joined.rules(a.acl))
+}
+
+weak_line(a) := e.line if {
+	e := joined.catch_all(joined.rules(a.acl))
+	e.action == "permit"
+}
+
+# observed says how many flows were seen on the pair.
+observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [flows_between[pair]]) if {
+	flows_between[pair]
+} else := ""
+
+flows_between := {[a, b]: count(ys) |
+	some x in joined.crossing
+	a := x.key.czone
+	b := x.key.szone
+	ys := [1 | some y in joined.crossing; y.key.czone == a; y.key.szone == b]
+}
+
+# --- flows the configuration disagrees with ----------------------------
+
+# verdicts are, per group of flows, the verdict of every ACL on the way.
+verdicts := [{"key": g.key, "flows": g.flows, "results": results} |
+	some g in joined.groups
+	results := [{"at": a, "result": joined.walk(a, g.key)} |
+		some a in object.get(joined.acls_between, [[g.key.czone, g.key.szone]], [])
+		a.acl
+		joined.family_applies(a.acl, g.key.cip)
+	]
+	count(results) > 0
+]
+
+verdict_in(v, r) if {
+	some x in r
+	x.result.verdict == v
+}
+
+deny contains finding if {
+	some v in verdicts
+	some x in v.results
+	x.result.verdict == "deny"
+	k := v.key
+	finding := {
+		"subject": joined.subject(k),
+		"zone": k.szone,
+		"message": sprintf("flow %s crosses %s→%s although the ACL %s denies it (%s): the traffic bypasses the device or the saved configuration is not the one running", [
+			joined.conversation(k), k.czone, k.szone, joined.where(x.at), deny_rule(x.result),
+		]),
+		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, deny_line(x))]),
+	}
+}
+
+deny_rule(result) := sprintf("line %d", [result.rule.line]) if result.rule
+
+deny_rule(result) := "no rule matches: implicit deny" if not result.rule
+
+deny_line(x) := x.result.rule.line if x.result.rule
+
+deny_line(x) := x.at.acl.line if not x.result.rule
+
+# settled_permit: every ACL on the way was decided and none denies.
+settled_permit(v) if {
+	not verdict_in("deny", v.results)
+	not verdict_in("unknown", v.results)
+	verdict_in("permit", v.results)
+}
+
+narrow(v) := [x | some x in v.results; x.result.verdict == "permit"; not joined.any_any(x.result.rule)]
+
+deny contains finding if {
+	some v in verdicts
+	settled_permit(v)
+	count(narrow(v)) == 0
+	k := v.key
+	conduit := joined.conduit_for(k)
+	x := [y | some y in v.results; y.result.verdict == "permit"][0]
+	finding := {
+		"subject": joined.subject(k),
+		"zone": k.szone,
+		"message": sprintf("flow %s on conduit %s crosses %s→%s, but is permitted only by an any-any rule (%s, line %d): nothing at the boundary limits the conduit to its services", [
+			joined.conversation(k), conduit, k.czone, k.szone, joined.where(x.at), x.result.rule.line,
+		]),
+		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+	}
+}
+
+# A cleartext OT protocol that a declared conduit and an ACL rule let
+# across a boundary. Flows that carry write, control or program commands
+# are left to SLATE-NET-001, flows on no conduit to SLATE-NET-002.
+deny contains finding if {
+	some v in verdicts
+	settled_permit(v)
+	x := narrow(v)[0]
+	k := v.key
+	conduit := joined.conduit_for(k)
+	labels := {l | some f in v.flows; l := joined.cleartext_label(f)}
+	count(labels) > 0
+	not some_commands(v.flows)
+	finding := {
+		"subject": joined.subject(k),
+		"zone": k.szone,
+		"message": sprintf("insecure OT protocol %s crosses the %s→%s boundary: %s -> %s:%d is allowed by conduit %s and permitted by %s, line %d, but travels unprotected", [
+			concat(", ", sort(labels)), k.czone, k.szone, k.cip, k.sip, k.port, conduit, joined.where(x.at), x.result.rule.line,
+		]),
+		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+	}
+}
+
+some_commands(flows) if {
+	some f in flows
+	joined.commands(f)
+}

@@ -1,0 +1,252 @@
+# METADATA
+# title: The inventory matches the devices seen on the wire
+# description: >-
+#   Joins the devices seen in captures with the asset inventories. Every
+#   device seen in a declared zone is inventoried (matched by IP address,
+#   else by MAC); every inventoried device with an address in a zone the
+#   capture saw from the inside was seen; and what the wire says of a
+#   device (its MAC and the MAC's registered vendor, the vendor, model and
+#   firmware revision a Modbus or EtherNet/IP identity reply reports)
+#   agrees with its inventory record.
+# scope: package
+# custom:
+#   id: SLATE-JOIN-003
+#   requirements:
+#     - iec62443-3-3:SR 7.8
+#     - nist-800-53r5:CM-8
+#   severity: medium
+#   owner: OT
+#   remediation: >-
+#     Identify every unknown device and either inventory it or remove it
+#     from the network; correct the address, MAC, vendor, model and firmware
+#     of records the wire contradicts (after confirming on the device); and
+#     check that inventoried devices never seen still exist. Re-run the
+#     comparison after each change to the plant.
+package slate.checks.joined.inventory_drift
+
+import data.slate.lib.inventory
+import data.slate.lib.joined
+import data.slate.lib.network
+
+assessed contains z if {
+	inventory.present
+	some z in joined.covered_zones
+}
+
+# --- indexes -------------------------------------------------------------
+
+addresses(a) := {ip | some ip in array.concat([object.get(a, "ip", "")], object.get(a, "ips", [])); ip != ""}
+
+by_ip_entries := [{"ip": ip, "asset": a} | some a in inventory.assets; some ip in addresses(a)]
+
+inventory_by_ip := {ip: assets |
+	some x in by_ip_entries
+	ip := x.ip
+	assets := [y.asset | some y in by_ip_entries; y.ip == ip]
+}
+
+by_mac_entries := [{"mac": lower(a.mac), "asset": a} | some a in inventory.assets; inventory.has(a, "mac")]
+
+inventory_by_mac := {mac: assets |
+	some x in by_mac_entries
+	mac := x.mac
+	assets := [y.asset | some y in by_mac_entries; y.mac == mac]
+}
+
+wire_ips := {ip | some w in joined.wire_assets; some ip in w.ips}
+
+wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", "") != ""}
+
+# --- matching --------------------------------------------------------------
+
+by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory_by_ip, ip, [])]
+
+# by_mac matches a device no address matched by its MAC, unless the MAC
+# is a router's.
+by_mac(w) := object.get(inventory_by_mac, lower(w.mac), []) if {
+	count(by_ip(w)) == 0
+	object.get(w, "mac", "") != ""
+	not w.mac in joined.shared_macs
+}
+
+by_mac(w) := [] if count(by_ip(w)) > 0
+
+by_mac(w) := [] if object.get(w, "mac", "") == ""
+
+by_mac(w) := [] if w.mac in joined.shared_macs
+
+wire_ref(w) := {"document": w.document, "record": w.id}
+
+# describe says what the wire shows of a device: "MAC f0:de:..., Wistron
+# ..., uses modbus".
+describe(w) := concat(", ", [x |
+	some x in [
+		mac_part(object.get(w, "mac", "")),
+		object.get(w, "vendor", ""),
+		list_part("serves", object.get(w, "serves", [])),
+		list_part("uses", object.get(w, "uses", [])),
+	]
+	x != ""
+])
+
+mac_part("") := ""
+
+mac_part(mac) := sprintf("MAC %s", [mac]) if mac != ""
+
+list_part(_, xs) := "" if count(xs) == 0
+
+list_part(verb, xs) := sprintf("%s %s", [verb, concat(", ", xs)]) if count(xs) > 0
+
+# --- devices on the wire that no inventory lists ----------------------------
+
+deny contains finding if {
+	some w in joined.wire_assets
+	joined.zones_by_name[w.zone]
+	count(by_ip(w)) == 0
+	count(by_mac(w)) == 0
+	finding := object.union(
+		{
+			"subject": sprintf("asset:%s", [w.id]),
+			"zone": w.zone,
+			"message": sprintf("%s is on the wire in zone %s (%s) but in no inventory", [w.id, w.zone, describe(w)]),
+			"evidence": [wire_ref(w)],
+		},
+		unknown_severity(w.zone),
+	)
+}
+
+# An unknown device in an OT zone is the more urgent.
+unknown_severity(zone) := {"severity": "high"} if joined.zone_kind(zone) == "ot"
+
+unknown_severity(zone) := {} if joined.zone_kind(zone) != "ot"
+
+# --- inventoried devices the capture should have seen ---------------------
+
+window := sprintf("%s to %s", [
+	min({c.first_seen | some doc in network.documents; some c in doc.data.captures; c.packets > 0}),
+	max({c.last_seen | some doc in network.documents; some c in doc.data.captures; c.packets > 0}),
+])
+
+seen(a) if {
+	some ip in addresses(a)
+	ip in wire_ips
+}
+
+seen(a) if lower(a.mac) in wire_macs
+
+deny contains finding if {
+	some a in inventory.assets
+	zone := inventory.address_zone(a)
+	zone in joined.covered_zones
+	not seen(a)
+	finding := {
+		"subject": inventory.subject(a),
+		"zone": zone,
+		"severity": "low",
+		"message": sprintf("%s (%s) is in the inventory but was not seen on the wire, although the capture covers zone %s (%s)", [
+			inventory.label(a), a.ip, zone, window,
+		]),
+		"evidence": array.concat([inventory.ref(a)], [{"document": doc.id} | some doc in network.documents]),
+	}
+}
+
+# --- records the wire contradicts ----------------------------------------
+
+# matched are the pairs of a device on the wire and an inventory record.
+matched := [{"wire": w, "asset": a} | some w in joined.wire_assets; some a in by_ip(w)]
+
+matched_by_mac := [{"wire": w, "asset": a} | some w in joined.wire_assets; some a in by_mac(w)]
+
+drift(m, message, extra) := {
+	"subject": inventory.subject(m.asset),
+	"zone": zone_of(m),
+	"message": sprintf("%s: %s", [inventory.label(m.asset), message]),
+	"evidence": array.concat([inventory.ref(m.asset), wire_ref(m.wire)], extra),
+}
+
+zone_of(m) := m.wire.zone if joined.zones_by_name[m.wire.zone]
+
+zone_of(m) := inventory.declared_zone(m.asset) if not joined.zones_by_name[m.wire.zone]
+
+# The MAC is the inventory's, but the address is not.
+deny contains drift(m, message, []) if {
+	some m in matched_by_mac
+	count(addresses(m.asset)) > 0
+	count(m.wire.ips) > 0
+	message := sprintf("the inventory lists it at %s, but its MAC %s is on the wire at %s", [
+		concat(", ", sort(addresses(m.asset))), m.wire.mac, concat(", ", m.wire.ips),
+	])
+}
+
+# The address is the inventory's, but the MAC is not (only for devices
+# seen on their own segment, where the frames carry their own MAC).
+deny contains drift(m, message, []) if {
+	some m in matched
+	joined.local(m.wire)
+	inventory.has(m.asset, "mac")
+	lower(m.asset.mac) != lower(m.wire.mac)
+	message := sprintf("the inventory records MAC %s for %s, but the wire shows %s", [m.asset.mac, concat(", ", m.wire.ips), m.wire.mac])
+}
+
+# The MAC's registered vendor is not the inventory's vendor.
+deny contains drift(m, message, []) if {
+	some m in matched
+	joined.local(m.wire)
+	inventory.has(m.asset, "vendor")
+	object.get(m.wire, "vendor", "") != ""
+	lower(object.get(m.asset, "mac", m.wire.mac)) == lower(m.wire.mac)
+	not joined.nic_vendor(m.wire.vendor)
+	not joined.vendors_match(m.asset.vendor, m.wire.vendor)
+	message := sprintf("the inventory names the vendor %s, but its MAC %s is registered to %s", [m.asset.vendor, m.wire.mac, m.wire.vendor])
+}
+
+# identity are the identity replies of a matched device, by IP.
+identity(m) := [x | some ip in m.wire.ips; some x in object.get(joined.identity_by_ip, ip, [])]
+
+reported(m, field) := {v | some x in identity(m); some v in x[field]}
+
+identity_refs(m, field) := sort({x.ref | some x in identity(m); count(x[field]) > 0})
+
+protocols(m, field) := concat(", ", sort({x.protocol | some x in identity(m); count(x[field]) > 0}))
+
+deny contains drift(m, message, identity_refs(m, "vendors")) if {
+	some m in matched
+	inventory.has(m.asset, "vendor")
+	vs := reported(m, "vendors")
+	count(vs) > 0
+	not some_vendor_match(m.asset.vendor, vs)
+	message := sprintf("the inventory names the vendor %s, but the device reports %s over %s", [m.asset.vendor, concat(", ", sort(vs)), protocols(m, "vendors")])
+}
+
+some_vendor_match(a, vs) if {
+	some v in vs
+	joined.vendors_match(a, v)
+}
+
+deny contains drift(m, message, identity_refs(m, "models")) if {
+	some m in matched
+	inventory.has(m.asset, "model")
+	vs := reported(m, "models")
+	count(vs) > 0
+	not some_model_match(m.asset.model, vs)
+	message := sprintf("the inventory records the model %s, but the device reports %s over %s", [m.asset.model, concat(", ", sort(vs)), protocols(m, "models")])
+}
+
+some_model_match(a, vs) if {
+	some v in vs
+	joined.models_match(a, v)
+}
+
+deny contains drift(m, message, identity_refs(m, "revisions")) if {
+	some m in matched
+	inventory.has(m.asset, "firmware")
+	vs := reported(m, "revisions")
+	count(vs) > 0
+	not some_version_match(m.asset.firmware, vs)
+	message := sprintf("the inventory records firmware %s, but the device reports revision %s over %s", [m.asset.firmware, concat(", ", sort(vs)), protocols(m, "revisions")])
+}
+
+some_version_match(a, vs) if {
+	some v in vs
+	joined.versions_match(a, v)
+}

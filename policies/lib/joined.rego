@@ -1,0 +1,807 @@
+# Helpers for the joined checks (policies/checks/joined), which hold one
+# evidence kind against another: the boundary ACLs of the network
+# configurations against the flows of the captures, the remote sessions of
+# the captures against the identity evidence, and the devices of the
+# captures against the inventories. No findings here.
+#
+# Every join goes through an object or set keyed by address, zone pair or
+# name, built once; grouping uses comprehensions that OPA indexes (an
+# equality between an element's key and a variable of the enclosing
+# comprehension), so evaluation stays linear in the evidence.
+package slate.lib.joined
+
+import data.slate.lib.netconfig
+import data.slate.lib.network
+
+zones_by_name := network.zones_by_name
+
+zone_kind(name) := object.get(zones_by_name, [name, "kind"], "")
+
+conduits := object.get(input, ["assessment", "conduits"], [])
+
+# --- conduits ---------------------------------------------------------
+#
+# The services of a conduit admit a flow the way SLATE-NET-002 reads them:
+# "*" or "any", a protocol name ("s7comm", "https"), a port ("tcp/502")
+# or a range ("tcp/5900-5903"). A flow here is anything with protocol,
+# transport and port (a group key below, or a flow's fields).
+
+# aliases map service names people write to protocol names slate reports.
+aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
+
+service_name(s) := object.get(aliases, lower(s), lower(s))
+
+service(k) := sprintf("%s/%d", [k.transport, k.port])
+
+admits(s, _) if s in {"*", "any"}
+
+admits(s, k) if service_name(s) == k.protocol
+
+admits(s, k) if lower(s) == service(k)
+
+admits(s, k) if {
+	parts := split(lower(s), "/")
+	count(parts) == 2
+	parts[0] == k.transport
+	bounds := split(parts[1], "-")
+	count(bounds) == 2
+	regex.match(`^[0-9]+$`, bounds[0])
+	regex.match(`^[0-9]+$`, bounds[1])
+	to_number(bounds[0]) <= k.port
+	k.port <= to_number(bounds[1])
+}
+
+# conduits_between indexes the declared conduits by [from, to].
+conduits_between := {pair: [c | some c in conduits; [c.from, c.to] == pair] |
+	some c0 in conduits
+	pair := [c0.from, c0.to]
+}
+
+# conduit_for is the name of the first declared conduit (by name) that
+# admits k from its client zone to its server zone; undefined if none.
+conduit_for(k) := min({c.name |
+	some c in object.get(conduits_between, [[k.czone, k.szone]], [])
+	some s in object.get(c, "services", [])
+	admits(s, k)
+})
+
+# --- flow groups --------------------------------------------------------
+#
+# Flows that differ only in the client port are one conversation for the
+# checks: they share a finding subject and a verdict. A group key holds
+# what the verdicts depend on.
+
+key(flow) := {
+	"czone": flow.client.zone, "szone": flow.server.zone,
+	"cip": flow.client.ip, "sip": flow.server.ip,
+	"transport": flow.transport, "port": flow.server.port, "protocol": flow.protocol,
+}
+
+# crossing are the IP flows whose ends lie in two different declared
+# zones, each with its group key.
+crossing := [{"key": key(flow), "flow": flow} |
+	some flow in network.flows
+	flow.transport in {"tcp", "udp"}
+	zones_by_name[flow.client.zone]
+	zones_by_name[flow.server.zone]
+	flow.client.zone != flow.server.zone
+]
+
+# groups are the crossing flows by group key, in one pass.
+groups := [{"key": k, "flows": fs} |
+	some k in {x.key | some x in crossing}
+	fs := [x.flow | some x in crossing; x.key == k]
+]
+
+# subject is the finding subject of a group, as network.subject names a
+# flow: without the client port.
+subject(k) := sprintf("flow:%s->%s/%s", [k.cip, k.sip, service(k)])
+
+# conversation names a group for people.
+conversation(k) := sprintf("%s->%s/%s (%s)", [k.cip, k.sip, service(k), protocol_label(k.protocol)])
+
+protocol_label(p) := p if p != ""
+
+protocol_label("") := "unidentified protocol"
+
+# refs point at every flow of a group, sorted.
+refs(flows) := sort([network.ref(f) | some f in flows])
+
+# --- cleartext OT protocols ----------------------------------------------
+
+# cleartext_protocols carry commands without cryptographic protection (as
+# SLATE-NET-001 reads them).
+cleartext_protocols := {
+	"modbus", "dnp3", "s7comm", "enip", "bacnet", "iec104",
+	"ads", "c37118", "profinet", "goose",
+}
+
+# cleartext_label names why a flow is unprotected; undefined when it is
+# protected or not an OT protocol. An OPC UA channel is cleartext when its
+# security policy or mode None was seen; with any other policy the
+# collector sees neither (the request body is encrypted).
+cleartext_label(flow) := flow.protocol if flow.protocol in cleartext_protocols
+
+cleartext_label(flow) := "opcua (security mode None)" if {
+	flow.protocol == "opcua"
+	ua_none(flow)
+}
+
+ua_none(flow) if network.attr_has(flow, "security_mode", "None")
+
+ua_none(flow) if network.attr_has(flow, "security_policy", "None")
+
+# commands is true when the flow carries write, control or program
+# operations: SLATE-NET-001 reports those flows when they cross zones.
+commands(flow) if count(network.ops_in(flow, {"write", "control", "program"})) > 0
+
+# --- boundary ACLs ---------------------------------------------------------
+#
+# A boundary device for traffic from zone A to zone B is a device with
+# interfaces in both, or one that filters the traffic: an ACL inbound on
+# an interface in A (a firewall that is A's way out) or outbound on one in
+# B. Traffic from A to B meets the ACLs applied inbound on the device's
+# interfaces in A and outbound on its interfaces in B.
+
+acl_index := {[dev.key, a.name]: a |
+	some dev in netconfig.devices
+	some a in dev.acls
+}
+
+# applied are the ACL applications on interfaces in declared zones that
+# are not shut down, each with a number, and with the ACL and its compiled
+# rules when the configuration defines it.
+applied := [object.union(with_acl(app), {"id": i}) | some i, app in applications]
+
+applications := [app |
+	some dev in netconfig.devices
+	some i in dev.interfaces
+	i.zone in netconfig.zone_names
+	not i.shutdown
+	some dir, name in {"in": object.get(i, "acl_in", ""), "out": object.get(i, "acl_out", "")}
+	name != ""
+	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": dir, "name": name}
+]
+
+with_acl(app) := object.union(app, {"acl": acl, "compiled": compile_acl(acl, object.get(app.device, "vendor", "") != "cisco_asa")}) if {
+	acl := acl_index[[app.device.key, app.name]]
+}
+
+with_acl(app) := app if not acl_index[[app.device.key, app.name]]
+
+# filtered_zones are, per device and direction, the zones of its
+# interfaces that apply an ACL.
+filtered_zones := {key: {dir: zs |
+	some dir in ["in", "out"]
+	zs := {a.zone | some a in applied; a.device.key == key; a.dir == dir}
+} |
+	some dev in netconfig.devices
+	key := dev.key
+}
+
+boundary(dev, a, _) if a in filtered_zones[dev.key]["in"]
+
+boundary(dev, _, b) if b in filtered_zones[dev.key].out
+
+boundary(dev, a, b) if {
+	a in netconfig.zones_spanned[dev.key]
+	b in netconfig.zones_spanned[dev.key]
+}
+
+# pairs are the zone pairs the checks ask about: declared conduits and
+# crossing flows.
+pairs := {[c.from, c.to] | some c in conduits} | {[x.key.czone, x.key.szone] | some x in crossing}
+
+# boundary_devices are the boundary devices of each pair.
+boundary_devices := {pair: [dev | some dev in netconfig.devices; boundary(dev, pair[0], pair[1])] | some pair in pairs}
+
+# acls_between are the ACL applications traffic of each pair meets.
+acls_between := {pair: [a |
+	some a in applied
+	boundary(a.device, pair[0], pair[1])
+	meets(a, pair)
+] |
+	some pair in pairs
+}
+
+meets(a, pair) if {
+	a.dir == "in"
+	a.zone == pair[0]
+}
+
+meets(a, pair) if {
+	a.dir == "out"
+	a.zone == pair[1]
+}
+
+# where names an ACL application for people: "dmz_in on fw-ot-01
+# (inbound on GigabitEthernet1/2)".
+where(a) := sprintf("%s on %s (%s on %s)", [a.name, netconfig.label(a.device), direction(a.dir), a.iface])
+
+direction("in") := "inbound"
+
+direction("out") := "outbound"
+
+# --- ACL evaluation --------------------------------------------------------
+#
+# An ACL is walked in order against a group key: each rule's protocol,
+# source and destination address and destination ports give "yes", "no"
+# or "maybe" (an object group, a port name or an address form the model
+# does not resolve). The first rule that is not a "no" decides; a "maybe"
+# there leaves the verdict unknown. No rule matching is the implicit deny
+# of every supported platform; an ACL without rules permits everything.
+# Rules are compiled once per ACL application (applied), so a walk costs
+# a few comparisons per rule.
+
+any_protocols := {"", "ip", "ipv4", "ipv6", "any"}
+
+any_addresses := {"", "any", "any4", "any6", "0.0.0.0/0", "::/0", "0.0.0.0 0.0.0.0"}
+
+# any_any is true for a rule that matches every packet.
+any_any(e) if {
+	object.get(e, "protocol", "") in any_protocols
+	object.get(e, "src", "") in any_addresses
+	object.get(e, "dst", "") in any_addresses
+	object.get(e, "src_ports", "") == ""
+	object.get(e, "dst_ports", "") == ""
+}
+
+# family_applies is true when an ACL of the given type filters the flow's
+# address family.
+family_applies(acl, ip) if {
+	acl.type in {"standard", "extended", "filter", ""}
+	not contains(ip, ":")
+}
+
+family_applies(acl, ip) if {
+	acl.type in {"ipv6", "filter"}
+	contains(ip, ":")
+}
+
+rules(acl) := [e | some e in object.get(acl, "entries", []); object.get(e, "action", "") != "remark"]
+
+# compile_acl compiles an ACL's rules. wildcard says how the device reads
+# a mask after an address: as a wildcard (IOS, NX-OS, IOS XR, EOS,
+# Comware) or as a netmask (ASA).
+compile_acl(acl, wildcard) := [{
+	"rule": e,
+	"protocol": protocol_matcher(object.get(e, "protocol", "")),
+	"src": address_matcher(object.get(e, "src", ""), wildcard),
+	"dst": address_matcher(object.get(e, "dst", ""), wildcard),
+	"src_ports": source_port_status(object.get(e, "src_ports", "")),
+	"dst_ports": port_matcher(object.get(e, "dst_ports", "")),
+} |
+	some e in rules(acl)
+]
+
+# services are the distinct transports and server ports of the flow
+# groups.
+services := {[g.key.transport, g.key.port] | some g in groups}
+
+# candidates are, per ACL application and service, the rules whose
+# protocol and ports do not rule the service out, with that part of their
+# status: computed once per service, so that a walk looks at the
+# addresses of a few rules only.
+candidates := {[a.id, svc[0], svc[1]]: service_candidates(a, svc[0], svc[1]) |
+	some a in applied
+	a.compiled
+	some svc in services
+}
+
+service_candidates(a, transport, port) := [{"i": i, "status": st} |
+	some i, c in a.compiled
+	st := combine([protocol_match(c.protocol, transport), c.src_ports, port_match(c.dst_ports, port)])
+	st != "no"
+]
+
+# walk is the verdict of the ACL application a (with its compiled rules)
+# for the group key k: {"verdict": "permit" | "deny" | "unknown" |
+# "open", "rule": the deciding rule when there is one}.
+walk(a, _) := {"verdict": "open"} if count(a.compiled) == 0
+
+walk(a, k) := decide(a.compiled, [x | some x in statuses; x.status != "no"]) if {
+	count(a.compiled) > 0
+	statuses := [{"i": x.i, "status": combine([x.status, address_match(c.src, k.cip), address_match(c.dst, k.sip)])} |
+		some x in rules_for(a, k)
+		c := a.compiled[x.i]
+	]
+}
+
+# rules_for are the candidate rules of a for k: from the table when k's
+# service is one of the groups', else computed here.
+rules_for(a, k) := rs if {
+	rs := candidates[[object.get(a, "id", -1), k.transport, k.port]]
+} else := service_candidates(a, k.transport, k.port)
+
+decide(_, decisive) := {"verdict": "deny"} if count(decisive) == 0
+
+decide(cs, decisive) := {"verdict": rule_verdict(cs[decisive[0].i].rule, decisive[0].status), "rule": cs[decisive[0].i].rule} if {
+	count(decisive) > 0
+}
+
+rule_verdict(e, "yes") := e.action if e.action in {"permit", "deny"}
+
+rule_verdict(e, "yes") := "unknown" if not object.get(e, "action", "") in {"permit", "deny"}
+
+rule_verdict(_, "maybe") := "unknown"
+
+combine(ps) := "no" if {
+	"no" in ps
+} else := "maybe" if {
+	"maybe" in ps
+} else := "yes"
+
+# protocol_matcher is the set of transports a rule's protocol matches, or
+# "maybe" for an object group or a Junos match the model keeps as text.
+protocol_matcher(p) := {"tcp", "udp"} if lower(p) in any_protocols
+
+protocol_matcher(p) := {lower(p)} if lower(p) in {"tcp", "udp"}
+
+protocol_matcher(p) := {"tcp", "udp"} if lower(p) in {"tcp-udp", "tcpudp"}
+
+protocol_matcher("6") := {"tcp"}
+
+protocol_matcher("17") := {"udp"}
+
+protocol_matcher(p) := "maybe" if unresolved_protocol(p)
+
+protocol_matcher(p) := set() if {
+	not lower(p) in any_protocols
+	not lower(p) in {"tcp", "udp", "tcp-udp", "tcpudp", "6", "17"}
+	not unresolved_protocol(p)
+}
+
+unresolved_protocol(p) if startswith(p, "object")
+
+unresolved_protocol(p) if startswith(p, "match:")
+
+protocol_match("maybe", _) := "maybe"
+
+protocol_match(m, t) := yes_no(t in m) if m != "maybe"
+
+protocol_status(p, t) := protocol_match(protocol_matcher(p), t)
+
+# The client's port is not part of a group: a rule that names source
+# ports cannot be decided for it.
+source_port_status("") := "yes"
+
+source_port_status(s) := "maybe" if s != ""
+
+# address_matcher reads the address forms of the device model: "any",
+# "a.b.c.d/len" (a host is "/32"), "a.b.c.d m.m.m.m" (a wildcard or a
+# netmask, see compile_acl), "a.b.c.d 0" (a host, Comware), and several
+# prefixes separated by spaces (a Junos term). Anything else (object
+# groups, interface names) is "maybe".
+address_matcher(spec, _) := {"kind": "any"} if spec in any_addresses
+
+address_matcher(spec, wildcard) := {"kind": "mask", "base": ip_int(words[0]), "care": care(words[1], wildcard)} if {
+	not spec in any_addresses
+	words := split(spec, " ")
+	count(words) == 2
+	ipv4(words[0])
+	ipv4(words[1])
+}
+
+address_matcher(spec, _) := {"kind": "mask", "base": ip_int(words[0]), "care": 4294967295} if {
+	not spec in any_addresses
+	words := split(spec, " ")
+	count(words) == 2
+	ipv4(words[0])
+	words[1] == "0"
+}
+
+address_matcher(spec, _) := {"kind": "prefixes", "prefixes": [as_prefix(w) | some w in words]} if {
+	not spec in any_addresses
+	words := split(spec, " ")
+	not mask_form(words)
+	every w in words {
+		net.cidr_is_valid(as_prefix(w))
+	}
+}
+
+address_matcher(spec, _) := {"kind": "maybe"} if {
+	not spec in any_addresses
+	words := split(spec, " ")
+	not mask_form(words)
+	some w in words
+	not net.cidr_is_valid(as_prefix(w))
+}
+
+# address_match matches an address against a compiled address.
+address_match(m, _) := "yes" if m.kind == "any"
+
+address_match(m, _) := "maybe" if m.kind == "maybe"
+
+address_match(m, ip) := prefixes_status(m.prefixes, ip) if m.kind == "prefixes"
+
+address_match(m, ip) := "no" if {
+	m.kind == "mask"
+	not ipv4(ip)
+}
+
+address_match(m, ip) := yes_no(bits.and(bits.xor(ip_int(ip), m.base), m.care) == 0) if {
+	m.kind == "mask"
+	ipv4(ip)
+}
+
+address_status(spec, ip, wildcard) := address_match(address_matcher(spec, wildcard), ip)
+
+mask_form(words) if {
+	count(words) == 2
+	ipv4(words[0])
+	ipv4(words[1])
+}
+
+mask_form(words) if {
+	count(words) == 2
+	ipv4(words[0])
+	words[1] == "0"
+}
+
+ipv4(s) if {
+	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`, s)
+	net.cidr_is_valid(sprintf("%s/32", [s]))
+}
+
+# as_prefix makes a bare address a host prefix.
+as_prefix(w) := w if contains(w, "/")
+
+as_prefix(w) := sprintf("%s/32", [w]) if {
+	not contains(w, "/")
+	not contains(w, ":")
+}
+
+as_prefix(w) := sprintf("%s/128", [w]) if {
+	not contains(w, "/")
+	contains(w, ":")
+}
+
+prefixes_status(prefixes, ip) := "yes" if {
+	some p in prefixes
+	net.cidr_contains(p, ip)
+} else := "no"
+
+# care are the address bits a mask compares: a netmask's set bits, a
+# wildcard's clear bits.
+care(m, false) := ip_int(m)
+
+care(m, true) := 4294967295 - ip_int(m)
+
+# ip_int is a dotted IPv4 address as a number.
+ip_int(s) := sum([n |
+	some i, x in split(s, ".")
+	n := to_number(x) * [16777216, 65536, 256, 1][i]
+])
+
+# port_matcher reads destination port operands: "eq P..." (IOS lists
+# several), "neq P", "lt P", "gt P", "range P Q", and Junos terms ("502",
+# "502-503", "ssh", several separated by spaces), into port ranges. Ports
+# are numbers or the service names below; an object group or an unknown
+# name is "maybe" (in a Junos term, only when no other port matches).
+port_matcher("") := {"kind": "any"}
+
+port_matcher(spec) := {"kind": "maybe"} if {
+	words := split(spec, " ")
+	words[0] in {"object-group", "object", "portgroup"}
+}
+
+port_matcher(spec) := operator_matcher(words[0], array.slice(words, 1, count(words))) if {
+	words := split(spec, " ")
+	words[0] in {"eq", "neq", "lt", "gt", "range"}
+}
+
+port_matcher(spec) := {"kind": "ranges", "ranges": ranges, "negate": false, "partial": count(ranges) < count(words)} if {
+	spec != ""
+	words := split(spec, " ")
+	not words[0] in {"eq", "neq", "lt", "gt", "range", "object-group", "object", "portgroup"}
+	ranges := [r | some w in words; r := junos_range(w)]
+}
+
+operator_matcher(_, args) := {"kind": "maybe"} if not resolved(args)
+
+operator_matcher("eq", args) := {"kind": "ranges", "ranges": [[n, n] | some a in args; n := port_number(a)], "negate": false, "partial": false} if resolved(args)
+
+operator_matcher("neq", args) := {"kind": "ranges", "ranges": [[n, n] | some a in args; n := port_number(a)], "negate": true, "partial": false} if resolved(args)
+
+operator_matcher("lt", args) := {"kind": "ranges", "ranges": [[0, port_number(args[0]) - 1]], "negate": false, "partial": false} if resolved(args)
+
+operator_matcher("gt", args) := {"kind": "ranges", "ranges": [[port_number(args[0]) + 1, 65535]], "negate": false, "partial": false} if resolved(args)
+
+operator_matcher("range", args) := {"kind": "ranges", "ranges": [[port_number(args[0]), port_number(args[1])]], "negate": false, "partial": false} if {
+	resolved(args)
+	count(args) == 2
+}
+
+operator_matcher("range", args) := {"kind": "maybe"} if {
+	resolved(args)
+	count(args) != 2
+}
+
+resolved(args) if {
+	count(args) > 0
+	every a in args {
+		port_number(a)
+	}
+}
+
+junos_range(w) := [port_number(w), port_number(w)]
+
+junos_range(w) := [port_number(bounds[0]), port_number(bounds[1])] if {
+	bounds := split(w, "-")
+	count(bounds) == 2
+}
+
+port_match(m, _) := "yes" if m.kind == "any"
+
+port_match(m, _) := "maybe" if m.kind == "maybe"
+
+port_match(m, port) := ranges_status(m, in_ranges(m.ranges, port)) if m.kind == "ranges"
+
+in_ranges(ranges, port) if {
+	some r in ranges
+	r[0] <= port
+	port <= r[1]
+} else := false
+
+ranges_status(m, hit) := yes_no(hit != m.negate) if {
+	not m.partial
+}
+
+ranges_status(m, true) := "yes" if m.partial
+
+ranges_status(m, false) := "maybe" if m.partial
+
+port_status(spec, port) := port_match(port_matcher(spec), port)
+
+yes_no(true) := "yes"
+
+yes_no(false) := "no"
+
+port_number(w) := to_number(w) if regex.match(`^[0-9]{1,5}$`, w)
+
+port_number(w) := port_names[lower(w)] if not regex.match(`^[0-9]{1,5}$`, w)
+
+# port_names are the service names Cisco IOS, ASA and Junos accept for
+# TCP and UDP ports.
+port_names := {
+	"bgp": 179, "bootpc": 68, "bootps": 67, "chargen": 19, "cmd": 514, "daytime": 13,
+	"discard": 9, "dns": 53, "domain": 53, "echo": 7, "exec": 512, "finger": 79, "ftp": 21,
+	"ftp-data": 20, "gopher": 70, "h323": 1720, "hostname": 101, "http": 80, "https": 443,
+	"ident": 113, "imap": 143, "imap4": 143, "irc": 194, "isakmp": 500, "kerberos": 88,
+	"klogin": 543, "kshell": 544, "ldap": 389, "ldaps": 636, "login": 513, "lpd": 515,
+	"netbios-dgm": 138, "netbios-ns": 137, "netbios-ss": 139, "netbios-ssn": 139,
+	"nntp": 119, "ntp": 123, "pop2": 109, "pop3": 110, "pptp": 1723, "rip": 520,
+	"rtsp": 554, "sip": 5060, "smtp": 25, "snmp": 161, "snmptrap": 162, "sqlnet": 1521,
+	"ssh": 22, "sunrpc": 111, "syslog": 514, "tacacs": 49, "talk": 517, "telnet": 23,
+	"tftp": 69, "time": 37, "uucp": 540, "who": 513, "whois": 43, "www": 80, "xdmcp": 177,
+}
+
+# enforces is true when an ACL keeps traffic the conduit does not name
+# out: the first rule that matches every packet is a deny, or there is
+# none and the implicit deny ends the list. An ACL without rules, or
+# whose catch-all is a permit, enforces nothing.
+enforces(acl) if {
+	rs := rules(acl)
+	count(rs) > 0
+	not catch_all(rs)
+}
+
+enforces(acl) if {
+	rs := rules(acl)
+	e := catch_all(rs)
+	e.action == "deny"
+}
+
+catch_all(rs) := rs[i] if {
+	i := min({j | some j, e in rs; any_any(e)})
+}
+
+# --- remote sessions -------------------------------------------------------
+
+# remote_protocols name the remote-access services a dissector recognises.
+remote_protocols := {"rdp": "RDP", "ssh": "SSH", "telnet": "Telnet"}
+
+# remote_ports name them by server port when no dissector recognised the
+# flow (VNC, TeamViewer and AnyDesk have none).
+remote_ports := {
+	"tcp": {
+		22: "SSH", 23: "Telnet", 3389: "RDP", 5900: "VNC", 5901: "VNC", 5902: "VNC", 5903: "VNC",
+		5938: "TeamViewer", 7070: "AnyDesk",
+	},
+	"udp": {3389: "RDP", 5938: "TeamViewer"},
+}
+
+remote_service(flow) := remote_protocols[flow.protocol]
+
+remote_service(flow) := remote_ports[flow.transport][flow.server.port] if flow.protocol == ""
+
+# An RDP session whose capture starts after the X.224 exchange shows only
+# its TLS layer.
+remote_service(flow) := "RDP" if {
+	flow.protocol == "tls"
+	flow.server.port == 3389
+}
+
+# sessions are the remote-access conversations into an OT zone from
+# outside it (another zone, or no declared zone), each with its group key.
+sessions := [{"key": object.union(key(flow), {"service": svc}), "flow": flow} |
+	some flow in network.flows
+	flow.transport in {"tcp", "udp"}
+	zone_kind(flow.server.zone) == "ot"
+	flow.client.zone != flow.server.zone
+	svc := remote_service(flow)
+]
+
+session_groups := [{"key": k, "flows": fs} |
+	some k in {x.key | some x in sessions}
+	fs := [x.flow | some x in sessions; x.key == k]
+]
+
+# --- devices on the wire ---------------------------------------------------
+
+# wire_assets are the devices the captures saw, each with its document.
+wire_assets := [object.union(a, {"document": doc.id}) |
+	some doc in network.documents
+	some a in doc.data.assets
+]
+
+# ips_by_mac are the addresses seen behind each MAC.
+ips_by_mac := {mac: ips |
+	some a in wire_assets
+	mac := object.get(a, "mac", "")
+	mac != ""
+	ips := [ip | some b in wire_assets; b.mac == mac; some ip in b.ips]
+}
+
+# shared_macs are MACs seen with more than one address: a router's, which
+# say nothing about the devices behind it.
+shared_macs := {mac | some mac, ips in ips_by_mac; count(ips) > 1}
+
+# seen_vlans are the VLAN ids on the captured frames.
+seen_vlans := {v | some f in network.flows; some v in [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]; v != 0} | {v | some a in wire_assets; some v in object.get(a, "vlans", [])}
+
+# covered_zones are the zones a capture saw from the inside: one of the
+# zone's VLANs is on the frames, or a flow stays within the zone. A flow
+# that only ends in a zone says little about the zone's other devices.
+covered_zones contains z.name if {
+	some z in input.assessment.zones
+	some v in object.get(z, "vlans", [])
+	v in seen_vlans
+}
+
+covered_zones contains f.client.zone if {
+	some f in network.flows
+	f.client.zone == f.server.zone
+	zones_by_name[f.client.zone]
+}
+
+# local is true when the device was seen on a VLAN of its own zone: its
+# frames carry its own MAC, not a router's.
+local(a) if {
+	not a.mac in shared_macs
+	some v in object.get(a, "vlans", [])
+	v in object.get(zones_by_name, [a.zone, "vlans"], [])
+}
+
+local(a) if {
+	not a.mac in shared_macs
+	count(object.get(a, "vlans", [])) == 0
+	zones_by_name[a.zone]
+}
+
+# --- device identity on the wire -------------------------------------------
+
+# service_ports are the well-known ports of the protocols whose replies
+# identify a device: the device is the end that uses that port.
+service_ports := {"modbus": 502, "enip": 44818}
+
+device_ip(f) := f.client.ip if {
+	f.client.port == service_ports[f.protocol]
+	f.server.port != service_ports[f.protocol]
+} else := f.server.ip
+
+# values are the values of a flow attribute (several are joined by "|").
+values(f, key) := {v | some v in split(network.attr(f, key), "|"); v != ""}
+
+# wire_identity are the identity facts dissectors recorded, one entry per
+# flow: Modbus Read Device Identification (vendor, product and model
+# name, revision) and EtherNet/IP ListIdentity (product name, revision;
+# its vendor is a number, not compared).
+wire_identity := [{
+	"ip": device_ip(f), "protocol": f.protocol, "ref": network.ref(f),
+	"vendors": vendors, "models": models, "revisions": revisions,
+} |
+	some f in network.flows
+	f.protocol in {"modbus", "enip"}
+	vendors := {v | f.protocol == "modbus"; some v in values(f, "device_vendor")}
+	models := values(f, "product_name") | values(f, "model_name")
+	revisions := values(f, "revision")
+	count(((vendors | models) | revisions)) > 0
+]
+
+identity_by_ip := {ip: entries |
+	some x in wire_identity
+	ip := x.ip
+	entries := [y | some y in wire_identity; y.ip == ip]
+}
+
+# --- comparing what the wire and the inventory say ----------------------
+
+corporate_words := {"ag", "gmbh", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "sa", "se", "kg", "bv", "nv", "plc", "the", "and"}
+
+vendor_aliases := {
+	"hp": "hewlett packard", "hpe": "hewlett packard enterprise",
+	"allen bradley": "rockwell automation", "ab": "rockwell automation",
+	"ge": "general electric",
+}
+
+vendor_norm(s) := object.get(vendor_aliases, v, v) if {
+	v := concat(" ", [w | some w in split(regex.replace(lower(s), `[^a-z0-9]+`, " "), " "); w != ""; not w in corporate_words])
+}
+
+# vendors_match is true when two vendor names name the same company:
+# after dropping corporate suffixes and resolving abbreviations, the same
+# first word (OUI registrants are cut at 32 characters, so a full-name
+# comparison would fail).
+vendors_match(a, b) if {
+	x := split(vendor_norm(a), " ")[0]
+	x != ""
+	x == split(vendor_norm(b), " ")[0]
+}
+
+# nic_vendors register the OUIs of network chips and virtual machines: the
+# MAC then names the NIC's maker, not the device's.
+nic_vendors := {
+	"aquantia", "broadcom", "chelsio", "citrix", "emulex", "intel", "marvell", "mellanox", "microsoft",
+	"nutanix", "nvidia", "parallels", "pcs", "qlogic", "qualcomm", "realtek", "solarflare", "vmware", "xensource",
+}
+
+nic_vendor(s) if split(vendor_norm(s), " ")[0] in nic_vendors
+
+model_norm(s) := regex.replace(lower(s), `[^a-z0-9]`, "")
+
+# model_tokens are the parts of a model name that identify it: four or
+# more letters and digits, with a digit ("1516f", "l83e").
+model_tokens(s) := {t | some t in regex.find_n(`[a-z0-9]+`, lower(s), -1); count(t) >= 4; regex.match(`[0-9]`, t)}
+
+# models_match is true when one name holds the other, or holds one of its
+# identifying tokens ("CPU 1516F-3 PN/DP" and "S7-1516F-3 PN/DP").
+models_match(a, b) if {
+	model_norm(a) != ""
+	model_norm(b) != ""
+	contains(model_norm(a), model_norm(b))
+}
+
+models_match(a, b) if {
+	model_norm(a) != ""
+	model_norm(b) != ""
+	contains(model_norm(b), model_norm(a))
+}
+
+models_match(a, b) if {
+	some t in model_tokens(a)
+	contains(model_norm(b), t)
+}
+
+models_match(a, b) if {
+	some t in model_tokens(b)
+	contains(model_norm(a), t)
+}
+
+version_numbers(s) := [to_number(x) | some x in regex.find_n(`[0-9]+`, s, -1)]
+
+# versions_match is true when the numbers of one version are the leading
+# numbers of the other ("V2.9" and "2.9.7"; "20.11" and "v20.011"), or,
+# without numbers, the texts are equal.
+versions_match(a, b) if {
+	na := version_numbers(a)
+	nb := version_numbers(b)
+	n := min({count(na), count(nb)})
+	n > 0
+	array.slice(na, 0, n) == array.slice(nb, 0, n)
+}
+
+versions_match(a, b) if {
+	count(version_numbers(a)) + count(version_numbers(b)) == 0
+	lower(trim_space(a)) == lower(trim_space(b))
+}
