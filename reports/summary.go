@@ -39,7 +39,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		tw.Flush()
 	}
 	if len(sc.Zones) > 0 {
-		p.printf("(achieved/target per FR; ! below target. SL-A counts only requirements that pass with evidence or are waived.)\n")
+		p.printf("(achieved/target per FR; ! below target. SL-A counts only requirements that pass (by checks, attestation or both), are waived or do not apply.)\n")
 	}
 	for _, fw := range slices.Sorted(maps.Keys(sc.Totals.Statuses)) {
 		p.printf("\n%s (requirement × zone): %s", fw, statusCounts(sc.Totals.Statuses[fw]))
