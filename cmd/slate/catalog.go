@@ -130,7 +130,7 @@ func writeCoverage(w io.Writer, format string, rows []coverageRow) error {
 			return err
 		}
 		_, err = fmt.Fprintf(w, "%s\n", b)
-		return err
+		return err // machine formats carry no summary lines
 	case "csv":
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"framework", "id", "title", "level", "class", "rules", "mapped_rules"})
@@ -138,7 +138,7 @@ func writeCoverage(w io.Writer, format string, rows []coverageRow) error {
 			_ = cw.Write([]string{r.Framework, r.ID, r.Title, r.Level, r.Class, strings.Join(r.Rules, " "), strings.Join(r.Mapped, " ")})
 		}
 		cw.Flush()
-		return cw.Error()
+		return cw.Error() // machine formats carry no summary lines
 	case "md":
 		fmt.Fprintln(w, "| framework | id | title | level | coverage | rules |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
