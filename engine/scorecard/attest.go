@@ -72,9 +72,9 @@ func attestationFindings(a *assessment.Assessment, at *Attestation, req catalog.
 			}
 		}
 		f := Finding{
-			Subject: "attestation:" + at.ID,
-			Zone:    z,
-			Message: fmt.Sprintf("%s attests that %s is not met: %s", at.AttestedBy, req.ID, what),
+			Subject:  "attestation:" + at.ID,
+			Zone:     z,
+			Message:  fmt.Sprintf("%s attests that %s is not met: %s", at.AttestedBy, req.ID, what),
 			Evidence: []evidence.Ref{{Document: at.Document, Record: at.ID, File: at.File, Line: at.Line}},
 		}
 		fd := &finding{Finding: f, rule: rule}

@@ -227,7 +227,7 @@ func TestCoverageOf(t *testing.T) {
 		t.Fatalf("%d coverage entries for %d requirements", len(got), len(reqs))
 	}
 	for _, tc := range []struct {
-		key, class   string
+		key, class    string
 		rules, mapped []string
 	}{
 		{"iec62443-3-3:SR 7.8", CoverageAutomated, []string{"AUTO"}, nil},

@@ -193,7 +193,7 @@ type Requirement struct {
 	ID        string `json:"id"`
 	Title     string `json:"title"`
 	// FR is the IEC foundational requirement or the NIST family.
-	FR        string       `json:"fr"`
+	FR        string   `json:"fr"`
 	Kind      string   `json:"kind"`
 	SL        []int    `json:"sl,omitempty"`
 	Baselines []string `json:"baselines,omitempty"`
