@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -32,5 +34,54 @@ func TestExamples(t *testing.T) {
 			collectortest.GoldenJSON(t, filepath.Join(golden, "scorecard.json"), json.RawMessage(res.ScorecardJSON), *update)
 			collectortest.GoldenJSON(t, filepath.Join(golden, "bundle.json"), json.RawMessage(res.BundleJSON), *update)
 		})
+	}
+}
+
+// TestPlantA checks what the example site is meant to show, beyond the
+// golden bytes: every requirement of both frameworks has a status in every
+// zone and a coverage class, and the checks that join evidence kinds fire.
+func TestPlantA(t *testing.T) {
+	res, err := engine.Assess(context.Background(), "plant-a", collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := res.Scorecard
+	perFramework := map[string]int{}
+	for _, r := range sc.Requirements {
+		if r.Baselines == nil || slices.Contains(r.Baselines, "moderate") {
+			perFramework[r.Framework]++
+		}
+		if !slices.Contains(scorecard.CoverageClasses, r.Coverage) {
+			t.Errorf("%s %s: coverage %q", r.Framework, r.ID, r.Coverage)
+		}
+		if len(r.Zones) != len(sc.Zones) {
+			t.Errorf("%s %s: %d zone cells for %d zones", r.Framework, r.ID, len(r.Zones), len(sc.Zones))
+		}
+		for _, z := range r.Zones {
+			if !slices.Contains(scorecard.Statuses, z.Status) || z.Reason == "" {
+				t.Errorf("%s %s in %s: status %q, reason %q", r.Framework, r.ID, z.Zone, z.Status, z.Reason)
+			}
+		}
+	}
+	if perFramework["iec62443-3-3"] != 100 || perFramework["nist-800-53r5"] != 287 {
+		t.Errorf("requirements per framework: %v, want 100 IEC and the 287 controls of the moderate baseline", perFramework)
+	}
+	findings := map[string]int{}
+	for _, r := range sc.Rules {
+		findings[r.ID] = r.Findings
+	}
+	for _, id := range []string{"SLATE-JOIN-001", "SLATE-JOIN-002", "SLATE-JOIN-003"} {
+		if findings[id] == 0 {
+			t.Errorf("%s reports nothing on the example site", id)
+		}
+	}
+	attested := 0
+	for _, a := range sc.Attestations {
+		if a.Used {
+			attested++
+		}
+	}
+	if attested == 0 {
+		t.Error("no attestation decided anything on the example site")
 	}
 }
