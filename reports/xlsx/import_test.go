@@ -1,0 +1,549 @@
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/slate-ot/slate/collectors/attestation"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
+)
+
+// importCard is a small scorecard with one requirement of every kind the
+// import tells apart: automated, manual and partial, with statuses that
+// await an attestation and statuses that do not.
+func importCard() *scorecard.Scorecard {
+	zs := func(pairs ...string) []scorecard.ZoneStatus {
+		var out []scorecard.ZoneStatus
+		for i := 0; i < len(pairs); i += 2 {
+			out = append(out, scorecard.ZoneStatus{Zone: pairs[i], Status: pairs[i+1], Required: i == 0})
+		}
+		return out
+	}
+	return &scorecard.Scorecard{
+		Format:     scorecard.Format,
+		Assessment: scorecard.Assessment{Name: "t", Site: "Test site", AsOf: "2026-11-01", File: "assessment.hcl"},
+		Engine:     scorecard.Engine{Name: "slate", Version: "test"},
+		Digests:    scorecard.Digests{Bundle: "sha256:b1", Policies: "sha256:p1", Assessment: "sha256:a1"},
+		Zones:      []scorecard.Zone{{Name: "cell", Kind: "ot"}, {Name: "control", Kind: "ot"}},
+		Requirements: []scorecard.Requirement{
+			{Framework: frameworkIEC, ID: "SR 1.1", Title: "Human user identification", FR: "FR1", Coverage: scorecard.CoverageAutomated,
+				SL: []int{1, 2}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "pass", "control", "fail")},
+			{Framework: frameworkIEC, ID: "SR 1.3", Title: "Account management", FR: "FR1", Coverage: scorecard.CoverageManual,
+				SL: []int{1}, Zones: zs("cell", "not_assessed", "control", "not_assessed")},
+			{Framework: frameworkIEC, ID: "SR 2.8", Title: "Auditable events", FR: "FR2", Coverage: scorecard.CoveragePartial,
+				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "manual", "control", "pass")},
+			{Framework: frameworkIEC, ID: "SR 5.1", Title: "Network segmentation", FR: "FR5", Coverage: scorecard.CoveragePartial,
+				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "fail", "control", "waived")},
+			{Framework: frameworkNIST, ID: "PE-3", Title: "Physical access control", FR: "PE", Coverage: scorecard.CoverageManual,
+				Baselines: []string{"low"}, Zones: zs("cell", "not_assessed", "control", "pass")},
+		},
+		Gaps: []scorecard.Gap{{ID: "G-1", Status: scorecard.GapOpen, Rule: "SLATE-A", Requirements: []string{"iec62443-3-3:SR 1.1"},
+			Zone: "control", Subject: "asset:plc-1", Message: "no login", Severity: "high", Owner: "OT"}},
+		Waivers: []scorecard.Waiver{{Name: "w1", Requirement: "iec62443-3-3:SR 5.1", Zone: "control", Reason: "retrofit",
+			ApprovedBy: "J. Meyer", Expires: "2027-01-01", Status: scorecard.WaiverActive, Findings: 1}},
+		Attestations: []scorecard.Attestation{{Attestation: evidence.Attestation{ID: "row 2", Requirement: "nist-800-53r5:PE-3",
+			Zones: []string{"control"}, Verdict: "pass", Evidence: "badge export", EvidenceType: "document", AttestedBy: "M. Keller",
+			Date: "2026-10-01", Expires: "2027-10-01", File: "att.csv", Line: 2}, Document: "attestation/site", State: "valid", Used: true}},
+		Rules:    []scorecard.RuleSummary{{Rule: scorecard.Rule{ID: "SLATE-A"}}},
+		Evidence: []scorecard.Evidence{{Document: "assets/inv", Kind: "assets", Collector: "assets", CollectorVersion: "1"}},
+	}
+}
+
+// edit renders sc, applies fn to the workbook as an auditor's program
+// would, and returns the saved bytes.
+func edit(t *testing.T, sc *scorecard.Scorecard, fn func(f *excelize.File)) []byte {
+	t.Helper()
+	f := open(t, write(t, sc))
+	if fn != nil {
+		fn(f)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func set(t *testing.T, f *excelize.File, sheet, cell string, v any) {
+	t.Helper()
+	if err := f.SetCellValue(sheet, cell, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rowOf finds the row of a requirement on a sheet.
+func rowOf(t *testing.T, f *excelize.File, sheet, id string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no row %s", sheet, id)
+	return 0
+}
+
+// verdict writes a verdict and comment on a requirement row. With two
+// zones the auditor columns are J and K.
+func verdict(t *testing.T, f *excelize.File, sheet, id, v, comment string) {
+	t.Helper()
+	r := rowOf(t, f, sheet, id)
+	set(t, f, sheet, "J"+itoa(r), v)
+	set(t, f, sheet, "K"+itoa(r), comment)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// addRow appends values to the Attestations sheet below its last row.
+func addRow(t *testing.T, f *excelize.File, vals map[string]any) {
+	t.Helper()
+	rows, err := f.GetRows(SheetAttest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := len(rows) + 1
+	for name, v := range vals {
+		cell, _ := excelize.CoordinatesToCellName(slices.Index(attestHeader, name)+1, r)
+		set(t, f, SheetAttest, cell, v)
+	}
+}
+
+func importBytes(raw []byte, sc *scorecard.Scorecard) (*Verdicts, error) {
+	return Import("audit.xlsx", bytes.NewReader(raw), sc)
+}
+
+func TestImportUntouched(t *testing.T) {
+	sc := importCard()
+	raw := write(t, sc)
+	for _, with := range []*scorecard.Scorecard{sc, nil} {
+		v, err := importBytes(raw, with)
+		if err != nil {
+			t.Fatalf("scorecard %v: %v", with != nil, err)
+		}
+		if v.Checked != (with != nil) {
+			t.Errorf("Checked = %v", v.Checked)
+		}
+		if diff := cmp.Diff(IdentityOf(sc), v.Identity); diff != "" {
+			t.Errorf("identity (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([]string{"cell", "control"}, v.Zones); diff != "" {
+			t.Errorf("zones (-want +got):\n%s", diff)
+		}
+		if len(v.Reviews) != 0 || len(v.Added) != 0 {
+			t.Errorf("untouched workbook gave %d reviews, %d added rows", len(v.Reviews), len(v.Added))
+		}
+	}
+}
+
+// TestImportExample imports the example site's workbook untouched: the
+// Overview items and sheet layout the import relies on are those the
+// writer writes.
+func TestImportExample(t *testing.T) {
+	sc := load(t)
+	for _, with := range []*scorecard.Scorecard{sc, nil} {
+		if _, err := importBytes(example(t), with); err != nil {
+			t.Errorf("scorecard %v: %v", with != nil, err)
+		}
+	}
+}
+
+func TestImportVerdicts(t *testing.T) {
+	opts := AttestOptions{Auditor: "R. Auditor", ValidFor: 365}
+	tests := []struct {
+		name string
+		edit func(t *testing.T, f *excelize.File)
+		opts AttestOptions
+		want []evidence.Attestation
+		outs []string // Outcome.Cell + " " + Action
+	}{
+		{
+			name: "agree on a manual requirement attests the zones that await it",
+			edit: func(t *testing.T, f *excelize.File) {
+				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
+			},
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass",
+				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
+				Note: "auditor verdict Agree, audit.xlsx FR1!J3"}},
+			outs: []string{"FR1!J3 attested pass in cell, control"},
+		},
+		{
+			name: "agree on a partial requirement attests the manual zone only; the verdict's case does not matter",
+			edit: func(t *testing.T, f *excelize.File) {
+				verdict(t, f, "FR2", "SR 2.8", "agree", "Log review with the OT lead")
+			},
+			opts: AttestOptions{Auditor: "R. Auditor", ValidFor: 30, Date: "2026-11-05"},
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 2.8", Zones: []string{"cell"}, Verdict: "pass",
+				Evidence: "Log review with the OT lead", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-05", Expires: "2026-12-05",
+				Note: "auditor verdict Agree, audit.xlsx FR2!J2"}},
+			outs: []string{"FR2!J2 attested pass in cell"},
+		},
+		{
+			name: "agree on an automated requirement confirms only, and needs no comment",
+			edit: func(t *testing.T, f *excelize.File) {
+				verdict(t, f, "FR1", "SR 1.1", "Agree", "")
+			},
+			outs: []string{"FR1!J2 confirmed; nothing awaits an attestation"},
+		},
+		{
+			name: "disagree attests fail where slate shows met or undecided",
+			edit: func(t *testing.T, f *excelize.File) {
+				verdict(t, f, SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order")
+				verdict(t, f, "FR5", "SR 5.1", "Disagree", "The waiver is too generous")
+			},
+			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Zones: []string{"cell", "control"}, Verdict: "fail",
+				Evidence: "auditor review, audit.xlsx 'NIST 800-53'!J2", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01",
+				Expires: "2027-11-01", Note: "The badge reader at the control room door is out of order"}},
+			outs: []string{"FR5!J2 listed for follow-up: slate shows no zone as met or undecided", "'NIST 800-53'!J2 attested fail in cell, control"},
+		},
+		{
+			name: "needs evidence and a lone comment record nothing",
+			edit: func(t *testing.T, f *excelize.File) {
+				verdict(t, f, "FR1", "SR 1.3", "Needs evidence", "Show the joiner/leaver procedure")
+				r := rowOf(t, f, "FR2", "SR 2.8")
+				set(t, f, "FR2", "K"+itoa(r), "Looks fine")
+			},
+			outs: []string{"FR1!J3 listed: the auditor needs more evidence", "FR2!J2 comment only; no verdict"},
+		},
+		{
+			name: "an added Attestations row becomes an attestation; dates may be Excel dates",
+			edit: func(t *testing.T, f *excelize.File) {
+				addRow(t, f, map[string]any{attID: "door-check", attRequirement: "PE-3", attZones: "cell", attVerdict: "Pass",
+					attEvidence: "Photo P-0142", attType: "photo", attDate: time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)})
+				addRow(t, f, map[string]any{attRequirement: "iec62443-3-3:SR 1.3", attZones: allZones, attVerdict: "n/a",
+					attEvidence: "No accounts in the cell", attAttestedBy: "M. Keller", attDate: "2026-10-01", attExpires: "2027-04-01", attNote: "walked through"})
+			},
+			want: []evidence.Attestation{
+				{Requirement: "nist-800-53r5:PE-3", Zones: []string{"cell"}, Verdict: "pass", Evidence: "Photo P-0142", EvidenceType: "photo",
+					AttestedBy: "R. Auditor", Date: "2026-10-20", Expires: "2027-10-20", Note: `added in audit.xlsx Attestations!A3 as "door-check"`},
+				{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{}, Verdict: "not_applicable", Evidence: "No accounts in the cell", EvidenceType: "document",
+					AttestedBy: "M. Keller", Date: "2026-10-01", Expires: "2027-04-01", Note: "walked through; added in audit.xlsx Attestations!A4"},
+			},
+			outs: []string{"Attestations!A3 attested pass in cell", "Attestations!A4 attested not_applicable in all zones"},
+		},
+		{
+			name: "sorting a requirement sheet changes nothing",
+			edit: func(t *testing.T, f *excelize.File) {
+				// Swap the two FR1 rows as a sort by status would.
+				rows, _ := f.GetRows("FR1")
+				for c := range rows[1] {
+					a, _ := excelize.CoordinatesToCellName(c+1, 2)
+					b, _ := excelize.CoordinatesToCellName(c+1, 3)
+					set(t, f, "FR1", a, cellAt(rows[2], c))
+					set(t, f, "FR1", b, cellAt(rows[1], c))
+				}
+				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
+			},
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass",
+				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
+				Note: "auditor verdict Agree, audit.xlsx FR1!J2"}},
+			outs: []string{"FR1!J2 attested pass in cell, control"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := importCard()
+			raw := edit(t, sc, func(f *excelize.File) { tt.edit(t, f) })
+			o := tt.opts
+			if o.Auditor == "" {
+				o = opts
+			}
+			// With and without the scorecard the result is the same.
+			for _, with := range []*scorecard.Scorecard{sc, nil} {
+				v, err := importBytes(raw, with)
+				if err != nil {
+					t.Fatalf("import (scorecard %v): %v", with != nil, err)
+				}
+				atts, outs, err := v.Attestations(o)
+				if err != nil {
+					t.Fatalf("attestations: %v", err)
+				}
+				if diff := cmp.Diff(tt.want, atts, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("attestations, scorecard %v (-want +got):\n%s", with != nil, diff)
+				}
+				var got []string
+				for _, o := range outs {
+					got = append(got, o.Cell+" "+o.Action)
+				}
+				if diff := cmp.Diff(tt.outs, got); diff != "" {
+					t.Errorf("outcomes, scorecard %v (-want +got):\n%s", with != nil, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestImportRefused(t *testing.T) {
+	other := importCard()
+	other.Assessment.AsOf = "2026-12-01"
+	tests := []struct {
+		name string
+		edit func(t *testing.T, f *excelize.File)
+		// noCard imports without the scorecard.
+		noCard  bool
+		foreign bool
+		want    []string // problem cells
+	}{
+		{
+			name: "a status changed",
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, "FR1", "F2", "pass") },
+			want: []string{"FR1!F2"},
+		},
+		{
+			name: "a title changed on the NIST sheet, and a gap's owner",
+			edit: func(t *testing.T, f *excelize.File) {
+				set(t, f, SheetNIST, "B2", "Physical access")
+				set(t, f, SheetGaps, "C2", "IT")
+			},
+			want: []string{"'NIST 800-53'!B2", "Gaps!C2"},
+		},
+		{
+			name: "a recorded attestation changed",
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, SheetAttest, "D2", "fail") },
+			want: []string{"Attestations!D2"},
+		},
+		{
+			name: "a recorded attestation's source cleared: the row counts as added and the original is missing",
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, SheetAttest, "M2", "") },
+			want: []string{"Attestations"},
+		},
+		{
+			name: "a requirement row added",
+			edit: func(t *testing.T, f *excelize.File) {
+				set(t, f, "FR1", "A4", "SR 1.4")
+				set(t, f, "FR1", "H4", "Agree")
+			},
+			want: []string{"FR1!A4"},
+		},
+		{
+			name: "a requirement row repeated",
+			edit: func(t *testing.T, f *excelize.File) {
+				rows, _ := f.GetRows("FR1")
+				for c, v := range rows[1] {
+					cell, _ := excelize.CoordinatesToCellName(c+1, 4)
+					set(t, f, "FR1", cell, v)
+				}
+			},
+			want: []string{"FR1!A4"},
+		},
+		{
+			name:    "a digest changed",
+			edit:    func(t *testing.T, f *excelize.File) { set(t, f, SheetOverview, "B9", "sha256:other") },
+			foreign: true,
+			want:    []string{"Overview!B9"},
+		},
+		{
+			name:    "not slate's: no Overview",
+			edit:    func(t *testing.T, f *excelize.File) { _ = f.SetSheetName(SheetOverview, "Cover") },
+			foreign: true, noCard: true,
+			want: []string{"audit.xlsx"},
+		},
+		{
+			name:    "not slate's: a digest item missing",
+			edit:    func(t *testing.T, f *excelize.File) { set(t, f, SheetOverview, "A10", "Assessment") },
+			foreign: true, noCard: true,
+			want: []string{"Overview"},
+		},
+		{
+			name: "without a scorecard: a header changed and an unknown status",
+			edit: func(t *testing.T, f *excelize.File) {
+				set(t, f, "FR2", "G1", "Notes")
+				set(t, f, "FR1", "D3", "passed")
+				set(t, f, "FR1", "J3", "Agree")
+			},
+			noCard: true,
+			want:   []string{"FR2!G1"},
+		},
+		{
+			name: "without a scorecard: an unknown status on a reviewed row",
+			edit: func(t *testing.T, f *excelize.File) {
+				set(t, f, "FR1", "D3", "passed")
+				set(t, f, "FR1", "J3", "Agree")
+			},
+			noCard: true,
+			want:   []string{"FR1!D3"},
+		},
+		{
+			name: "a verdict outside the list",
+			edit: func(t *testing.T, f *excelize.File) { verdict(t, f, "FR1", "SR 1.3", "Maybe", "x") },
+			want: []string{"FR1!J3"},
+		},
+		{
+			name: "added rows with problems",
+			edit: func(t *testing.T, f *excelize.File) {
+				addRow(t, f, map[string]any{attRequirement: "SR 9.9", attZones: "cell;plant", attVerdict: "passed",
+					attEvidence: "", attType: "video", attDate: "01/11/2026", attState: "valid"})
+			},
+			want: []string{"Attestations!E3", "Attestations!B3", "Attestations!C3", "Attestations!D3", "Attestations!K3", "Attestations!J3", "Attestations!H3"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := importCard()
+			raw := edit(t, sc, func(f *excelize.File) { tt.edit(t, f) })
+			with := sc
+			if tt.noCard {
+				with = nil
+			}
+			_, err := importBytes(raw, with)
+			var re *RefusedError
+			if !errors.As(err, &re) {
+				t.Fatalf("got %v, want a refusal", err)
+			}
+			if re.Foreign != tt.foreign {
+				t.Errorf("Foreign = %v, want %v", re.Foreign, tt.foreign)
+			}
+			var cells []string
+			for _, p := range re.Problems {
+				cells = append(cells, p.Cell)
+			}
+			if diff := cmp.Diff(tt.want, cells); diff != "" {
+				t.Errorf("problem cells (-want +got):\n%s\n%v", diff, err)
+			}
+		})
+	}
+
+	t.Run("another scorecard", func(t *testing.T) {
+		_, err := importBytes(write(t, importCard()), other)
+		var re *RefusedError
+		if !errors.As(err, &re) || !re.Foreign {
+			t.Fatalf("got %v, want a foreign refusal", err)
+		}
+		if !strings.Contains(err.Error(), `Overview!B4: As of is "2026-11-01", the scorecard's is "2026-12-01"`) {
+			t.Errorf("error does not name the as of cell:\n%v", err)
+		}
+	})
+}
+
+func TestImportNotAWorkbook(t *testing.T) {
+	_, err := importBytes([]byte("requirement,verdict\n"), nil)
+	var ie *evidence.InputError
+	if !errors.As(err, &ie) || ie.Path != "audit.xlsx" {
+		t.Fatalf("got %v, want an input error for audit.xlsx", err)
+	}
+}
+
+func TestAttestationsNeedComment(t *testing.T) {
+	sc := importCard()
+	raw := edit(t, sc, func(f *excelize.File) {
+		verdict(t, f, "FR1", "SR 1.3", "Agree", "")
+		verdict(t, f, SheetNIST, "PE-3", "Disagree", "")
+	})
+	v, err := importBytes(raw, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = v.Attestations(AttestOptions{Auditor: "A", ValidFor: 1})
+	var re *RefusedError
+	if !errors.As(err, &re) {
+		t.Fatalf("got %v, want a refusal", err)
+	}
+	var cells []string
+	for _, p := range re.Problems {
+		cells = append(cells, p.Cell)
+	}
+	if diff := cmp.Diff([]string{"FR1!K3", "'NIST 800-53'!K2"}, cells); diff != "" {
+		t.Errorf("problem cells (-want +got):\n%s", diff)
+	}
+	for _, o := range []AttestOptions{{ValidFor: 1}, {Auditor: "A"}, {Auditor: "A", ValidFor: 1, Date: "1.11.2026"}} {
+		if _, _, err := (&Verdicts{Identity: Identity{AsOf: "2026-11-01"}}).Attestations(o); err == nil {
+			t.Errorf("%+v: no error", o)
+		}
+	}
+}
+
+// TestAttestationCSVCollected writes attestations in the collector's CSV
+// format and reads them back with the attestation collector.
+func TestAttestationCSVCollected(t *testing.T) {
+	atts := []evidence.Attestation{
+		{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass", Evidence: "Procedure \"OT-SEC-07\", rev 3",
+			EvidenceType: "other", AttestedBy: "R. Auditor, ACME", Date: "2026-11-01", Expires: "2027-11-01", Note: "line one\nline two"},
+		{Requirement: "nist-800-53r5:PE-3", Zones: []string{}, Verdict: "fail", Evidence: "review", EvidenceType: "document",
+			AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01"},
+	}
+	var buf bytes.Buffer
+	if err := WriteAttestationCSV(&buf, atts); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "attestations.csv")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := attestation.New().Collect(context.Background(), evidence.Source{
+		Kind: attestation.Kind, Name: "audit", Dir: dir, Files: []string{path},
+		Zones: []evidence.Zone{{Name: "cell"}, {Name: "control"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data evidence.AttestationData
+	if err := json.Unmarshal(doc.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	want := atts
+	want[0].ID, want[0].File, want[0].Line = "row 2", "attestations.csv", 2
+	want[1].ID, want[1].File, want[1].Line = "row 4", "attestations.csv", 4
+	if diff := cmp.Diff(want, data.Attestations, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("collected (-want +got):\n%s", diff)
+	}
+}
+
+// TestImportOtherWorkbooks refuses spreadsheets slate did not write, with
+// or without a scorecard, and never panics on them.
+func TestImportOtherWorkbooks(t *testing.T) {
+	tests := []struct {
+		name string
+		fill func(f *excelize.File)
+	}{
+		{"empty", func(*excelize.File) {}},
+		{"an Overview without digests", func(f *excelize.File) {
+			_ = f.SetSheetName("Sheet1", SheetOverview)
+			_ = f.SetCellValue(SheetOverview, "A2", "As of")
+			_ = f.SetCellValue(SheetOverview, "B2", "2026-11-01")
+		}},
+		{"an Overview of another format", func(f *excelize.File) {
+			_ = f.SetSheetName("Sheet1", SheetOverview)
+			for i, kv := range IdentityOf(importCard()).fields() {
+				_ = f.SetCellValue(SheetOverview, "A"+strconv.Itoa(i+1), kv[0])
+				_ = f.SetCellValue(SheetOverview, "B"+strconv.Itoa(i+1), kv[1])
+			}
+			_ = f.SetCellValue(SheetOverview, "B1", "slate.scorecard/v0")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			tt.fill(f)
+			buf, err := f.WriteToBuffer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, with := range []*scorecard.Scorecard{importCard(), nil} {
+				_, err := importBytes(buf.Bytes(), with)
+				var re *RefusedError
+				if !errors.As(err, &re) || !re.Foreign {
+					t.Errorf("scorecard %v: got %v, want a foreign refusal", with != nil, err)
+				}
+			}
+		})
+	}
+}
