@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/reports"
+	"github.com/slate-ot/slate/reports/drift"
 )
 
 func newAssessCmd() *cobra.Command {
@@ -14,8 +16,10 @@ func newAssessCmd() *cobra.Command {
 		runOpts  RunOptions
 		evalOpts EvalOptions
 		out      OutOptions
-		failOn   FailOnOptions
 		formats  FormatOptions
+		baseline BaselineOptions
+		warn     WaiverWarnOptions
+		failOn   = FailOnOptions{Baseline: &baseline}
 	)
 	cmd := &cobra.Command{
 		Use:   "assess [DIR|FILE]",
@@ -24,12 +28,20 @@ func newAssessCmd() *cobra.Command {
 DIR/assessment.hcl; default ./assessment.hcl): it collects every evidence
 source into DIR/bundle.json, evaluates the policies and writes
 DIR/scorecard.json, then prints SL-achieved against SL-target per zone and
-the top gaps. Either both files are written or neither is.`,
+the top gaps. Either both files are written or neither is.
+
+With --baseline PREV/scorecard.json it also compares the run with the
+previous one, prints what regressed and writes DIR/drift.json and
+DIR/drift.md; --fail-on regression then exits 1 on any regression.`,
 		Example: `  slate assess examples/plant-a --out out --as-of 2026-11-01
-  slate assess . --out out --fail-on high`,
+  slate assess . --out out --fail-on high
+  slate assess . --out out --baseline prev/scorecard.json --fail-on high,regression`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate()); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate(), warn.Validate()); err != nil {
+				return err
+			}
+			if err := baseline.Load(); err != nil {
 				return err
 			}
 			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), evalOpts.Engine(&runOpts))
@@ -41,13 +53,24 @@ the top gaps. Either both files are written or neither is.`,
 				return err
 			}
 			files["bundle.json"] = res.BundleJSON
+			dr := baseline.Report(res.Scorecard, &warn)
+			if err := baseline.Files(dr, files); err != nil {
+				return err
+			}
 			if err := out.Write(cmd, res, files); err != nil {
 				return err
 			}
+			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
 				return err
 			}
-			return failOn.Check(res.Scorecard)
+			if dr != nil {
+				fmt.Fprintln(cmd.OutOrStdout())
+				if err := drift.WriteSummary(cmd.OutOrStdout(), dr, 10); err != nil {
+					return err
+				}
+			}
+			return failures(failOn.Check(res.Scorecard), failOn.CheckDrift(dr))
 		},
 	}
 	runOpts.AddFlags(cmd)
@@ -55,5 +78,7 @@ the top gaps. Either both files are written or neither is.`,
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
 	formats.AddFlags(cmd)
+	baseline.AddFlags(cmd)
+	warn.AddFlags(cmd)
 	return cmd
 }

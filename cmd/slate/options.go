@@ -14,6 +14,7 @@ import (
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports"
+	"github.com/slate-ot/slate/reports/drift"
 )
 
 // Options add their own flags to a command.
@@ -140,24 +141,61 @@ func (o *FormatOptions) Render(res *engine.Result) (map[string][]byte, error) {
 	return reports.Render(res.Scorecard, slices.Compact(names))
 }
 
-// FailOnOptions set the severity at which a run fails.
+// FailOnOptions set what fails a run: an open gap at or above a severity
+// and, on commands that compare with a baseline, any regression
+// ("--fail-on high,regression").
 type FailOnOptions struct {
 	FailOn string
+	// Baseline is the command's --baseline; nil on commands without one,
+	// which then refuse "regression".
+	Baseline *BaselineOptions
 }
 
 // AddFlags adds --fail-on.
 func (o *FailOnOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.FailOn, "fail-on", "none",
-		"exit 1 when an open gap has at least this severity: none, "+strings.Join(engine.Severities, ", "))
+	usage := "exit 1 when an open gap has at least this severity: none, " + strings.Join(engine.Severities, ", ")
+	values := append([]string{"none"}, engine.Severities...)
+	if o.Baseline != nil {
+		usage += "; add " + failOnRegression + " (e.g. high," + failOnRegression + ") to exit 1 on any regression against --baseline"
+		values = append(values, failOnRegression)
+	}
+	cmd.Flags().StringVar(&o.FailOn, "fail-on", "none", usage)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return append([]string{"none"}, engine.Severities...), cobra.ShellCompDirectiveNoFileComp
+		return values, cobra.ShellCompDirectiveNoFileComp
 	})
+}
+
+// parse splits the flag value into a severity ("none" for no threshold)
+// and whether regressions fail the run.
+func (o *FailOnOptions) parse() (severity string, regression bool, err error) {
+	severity = "none"
+	for _, tok := range strings.Split(o.FailOn, ",") {
+		switch tok = strings.TrimSpace(tok); {
+		case tok == "none":
+		case tok == failOnRegression && o.Baseline != nil:
+			regression = true
+		case slices.Contains(engine.Severities, tok) && (severity == "none" || severity == tok):
+			severity = tok
+		case slices.Contains(engine.Severities, tok):
+			return "", false, fmt.Errorf("--fail-on %q: give one severity, not %s and %s", o.FailOn, severity, tok)
+		case o.Baseline != nil:
+			return "", false, fmt.Errorf("--fail-on %q: use none, %s, one of %s, or a severity and %s joined by a comma",
+				o.FailOn, failOnRegression, strings.Join(engine.Severities, ", "), failOnRegression)
+		default:
+			return "", false, fmt.Errorf("--fail-on %q: use none or one of %s", o.FailOn, strings.Join(engine.Severities, ", "))
+		}
+	}
+	return severity, regression, nil
 }
 
 // Validate checks the flag value.
 func (o *FailOnOptions) Validate() error {
-	if o.FailOn != "none" && !slices.Contains(engine.Severities, o.FailOn) {
-		return withCode(ExitUsage, fmt.Errorf("--fail-on %q: use none or one of %s", o.FailOn, strings.Join(engine.Severities, ", ")))
+	_, regression, err := o.parse()
+	if err != nil {
+		return withCode(ExitUsage, err)
+	}
+	if regression && o.Baseline.Path == "" {
+		return withCode(ExitUsage, fmt.Errorf("--fail-on %s needs --baseline PREV/scorecard.json", failOnRegression))
 	}
 	return nil
 }
@@ -165,19 +203,29 @@ func (o *FailOnOptions) Validate() error {
 // Check returns an ExitFindings error when sc has an open gap at or above
 // the threshold.
 func (o *FailOnOptions) Check(sc *scorecard.Scorecard) error {
-	if o.FailOn == "none" {
+	severity, _, _ := o.parse()
+	if severity == "none" {
 		return nil
 	}
 	n := 0
 	for _, g := range sc.Gaps {
-		if g.Status == scorecard.GapOpen && scorecard.SeverityAtLeast(g.Severity, o.FailOn) {
+		if g.Status == scorecard.GapOpen && scorecard.SeverityAtLeast(g.Severity, severity) {
 			n++
 		}
 	}
 	if n == 0 {
 		return nil
 	}
-	return withCode(ExitFindings, fmt.Errorf("%d open gap(s) at or above %s", n, o.FailOn))
+	return withCode(ExitFindings, fmt.Errorf("%d open gap(s) at or above %s", n, severity))
+}
+
+// CheckDrift returns an ExitFindings error when regressions fail the run
+// and the comparison with the baseline has one.
+func (o *FailOnOptions) CheckDrift(r *drift.Report) error {
+	if _, regression, _ := o.parse(); !regression || r == nil {
+		return nil
+	}
+	return regressionError(r.Drift, o.Baseline.Path)
 }
 
 // assessmentArg is the optional DIR|FILE argument, "." by default.
