@@ -15,7 +15,8 @@ import (
 const (
 	// ExitOK: the command ran; no finding at or above --fail-on.
 	ExitOK = 0
-	// ExitFindings: the assessment ran and found gaps at or above --fail-on.
+	// ExitFindings: the assessment ran and found gaps at or above --fail-on,
+	// or a regression against --baseline with --fail-on regression.
 	ExitFindings = 1
 	// ExitUsage: bad flags or arguments, or a broken assessment file or policy.
 	ExitUsage = 2

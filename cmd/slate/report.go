@@ -12,7 +12,10 @@ import (
 )
 
 func newReportCmd() *cobra.Command {
-	var format, out string
+	var (
+		format, out string
+		warn        WaiverWarnOptions
+	)
 	cmd := &cobra.Command{
 		Use:   "report SCORECARD --format FORMAT [--out FILE]",
 		Short: "Write a report from a saved scorecard",
@@ -35,6 +38,10 @@ made from the scorecard alone: the same scorecard gives the same bytes.`,
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
+			if err := warn.Validate(); err != nil {
+				return err
+			}
+			warn.Warn(cmd.ErrOrStderr(), sc)
 			var buf bytes.Buffer
 			if err := f.Write(&buf, sc); err != nil {
 				return err
@@ -48,6 +55,7 @@ made from the scorecard alone: the same scorecard gives the same bytes.`,
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "", "report format (required)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output file (default: standard output)")
+	warn.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("format")
 	return cmd
 }
