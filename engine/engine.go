@@ -211,6 +211,11 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
+	// What each check reads decides which passes stale evidence withholds.
+	reads := ps.Reads()
+	for i := range results {
+		results[i].Reads = reads[results[i].Rule.Package]
+	}
 	sc, err := scorecard.Build(scorecard.Input{
 		Assessment: a,
 		AsOf:       res.AsOf,
@@ -232,6 +237,11 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		return err
 	}
 	res.Scorecard, res.ScorecardJSON = sc, raw
+	for _, ev := range sc.Evidence {
+		if ev.Stale {
+			res.Warnings = append(res.Warnings, ev.StaleReason+"; the checks that read it pass nothing")
+		}
+	}
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Bundle holds every document of one assessment run. Its canonical JSON is
@@ -84,6 +85,11 @@ func DecodeBundle(name string, raw []byte) (*Bundle, error) {
 		seen[d.ID] = true
 		if len(d.Data) == 0 {
 			return nil, fmt.Errorf("%s: document %q has no data", name, d.ID)
+		}
+		if ed := d.Provenance.EvidenceDate; ed != "" {
+			if _, err := time.Parse(time.DateOnly, ed); err != nil || len(ed) != len(time.DateOnly) {
+				return nil, fmt.Errorf("%s: document %q: evidence_date %q is not a date of the form YYYY-MM-DD", name, d.ID, ed)
+			}
 		}
 	}
 	return &b, nil

@@ -80,6 +80,13 @@ type Provenance struct {
 	// Incomplete is set when an input could only be read in part (a
 	// truncated capture); policies may treat such evidence with care.
 	Incomplete bool `json:"incomplete"`
+	// EvidenceDate is the day (YYYY-MM-DD, UTC) the content shows the
+	// evidence to be current, for collectors whose input carries a date of
+	// its own (a capture: its last packet); "" when it carries none. It
+	// is read from the content, never from a file's modification time, so
+	// that a re-run gives the same bytes. A source's max_age is held
+	// against it.
+	EvidenceDate string `json:"evidence_date,omitempty"`
 }
 
 // File identifies one input file by content.

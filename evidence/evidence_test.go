@@ -69,6 +69,8 @@ func TestDecodeBundleErrors(t *testing.T) {
 		{"wrong format", strings.Replace(good, `slate.evidence/v1`, `slate.evidence/v0`, 1), `format "slate.evidence/v0"`},
 		{"id mismatch", strings.Replace(good, `"id":"assets/inv"`, `"id":"assets/other"`, 1), `does not match`},
 		{"trailing data", good + `{}`, "data after the bundle"},
+		{"bad evidence date", strings.Replace(good, `"incomplete":false`, `"evidence_date":"2026-13-01","incomplete":false`, 1), `evidence_date "2026-13-01"`},
+		{"timestamp as evidence date", strings.Replace(good, `"incomplete":false`, `"evidence_date":"2026-10-28T08:00:00Z","incomplete":false`, 1), `is not a date`},
 		{"duplicate document", strings.Replace(good, `"documents":[{`, `"documents":[{"data":{},"id":"assets/inv","kind":"assets","provenance":{"collector":"assets","collector_version":"1","files":[],"incomplete":false,"records_read":0,"records_skipped":0,"warnings":[]},"source":"inv"},{`, 1), "appears twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -160,6 +161,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		}
 		m.add(r)
 	}
+	prov.EvidenceDate = evidenceDate(results)
 	data := m.data()
 	if data.FlowsDropped > 0 {
 		prov.Warnings = append(prov.Warnings, evidence.Warning{
@@ -169,6 +171,27 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		prov.Incomplete = true
 	}
 	return evidence.NewDocument(src, prov, data)
+}
+
+// evidenceDate is the day of the last packet of the capture that ended
+// first: a source of several captures is only as current as its oldest
+// one, so that a max_age on the source holds for every file. Captures
+// without packets say nothing and are passed over; "" when none has any.
+func evidenceDate(results []*fileResult) string {
+	var oldest int64
+	found := false
+	for _, r := range results {
+		if r.capture.Packets == 0 {
+			continue
+		}
+		if !found || r.capture.last < oldest {
+			oldest, found = r.capture.last, true
+		}
+	}
+	if !found {
+		return ""
+	}
+	return time.Unix(0, oldest).UTC().Format(time.DateOnly)
 }
 
 // progress serialises reports of bytes read across the file workers.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/slate-ot/slate/evidence"
 )
 
 var rootSchema = &hcl.BodySchema{
@@ -39,7 +41,7 @@ var (
 	frameworkSchema  = attrSchema("baseline")
 	zoneSchema       = attrSchema("kind", "networks", "vlans", "sl_target", "owner", "description")
 	conduitSchema    = attrSchema("from", "to", "services", "description")
-	sourceSchema     = attrSchema("files")
+	sourceSchema     = attrSchema(sourceArgs...)
 	policiesSchema   = attrSchema("paths")
 	waiverSchema     = attrSchema("requirement", "subject", "zone", "reason", "approved_by", "expires", "compensating_control")
 	outputSchema     = attrSchema("dir", "formats")
@@ -54,6 +56,9 @@ var (
 	frNames       = []string{"FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"}
 	// formats are the report formats an output block may ask for.
 	formats = []string{"html", "json", "junit", "md", "oscal", "sarif", "xlsx"}
+	// sourceArgs are the arguments every source block may set, whatever
+	// its kind; the rest are the kind's options.
+	sourceArgs = []string{"collected", "files", "max_age"}
 )
 
 // netDecl is one network of a zone, kept with its place for overlap checks.
@@ -87,11 +92,21 @@ type decoded struct {
 	policies *hcl.Block
 	output   *hcl.Block
 	names    map[string]map[string]hcl.Range // block type → name → label range
+
+	// collected are the sources' collected dates, for the check against
+	// as_of.
+	collected []sourceDate
 }
 
 type elemString struct {
 	s   string
 	rng hcl.Range
+}
+
+// sourceDate is a date written in a source block, with the source's name.
+type sourceDate struct {
+	source string
+	elemString
 }
 
 func newLoader(dir string, opts LoadOptions) *loader {
@@ -552,7 +567,7 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 	for _, name := range sortedKeys(attrs) {
 		attr := attrs[name]
 		if l.opts.SourceKinds != nil && kindKnown && !slices.Contains(allowed, name) {
-			valid := append([]string{"files"}, slices.Sorted(slices.Values(allowed))...)
+			valid := slices.Sorted(slices.Values(slices.Concat(sourceArgs, allowed)))
 			l.errorf(attr.NameRange, "Unsupported argument",
 				"A source of kind %q takes %s; remove %q or fix its name.%s", src.Kind, quoteList(valid), name, suggestion(name, valid))
 			continue
@@ -579,8 +594,37 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 		src.Patterns = append(src.Patterns, vals...)
 		src.Files = l.matchFiles(vals, rngs)
 	}
+	l.freshness(&src, c.Attributes, d)
 	if keep {
 		d.a.Sources = append(d.a.Sources, src)
+	}
+}
+
+// freshness reads the source's max_age and collected arguments.
+// Attestations are left out: each carries its own date and expiry.
+func (l *loader) freshness(src *Source, attrs hcl.Attributes, d *decoded) {
+	for _, name := range []string{"collected", "max_age"} {
+		if attr, ok := attrs[name]; ok && src.Kind == evidence.AttestationKind {
+			l.errorf(attr.NameRange, "Unsupported argument",
+				"Attestations carry their own date and expiry, which decide when they count; remove %s from this source.", name)
+			delete(attrs, name)
+		}
+	}
+	if attr, ok := attrs["max_age"]; ok {
+		if s, ok := l.attrString(attr); ok {
+			days, detail := parseAge(s)
+			if detail != "" {
+				l.errorf(attr.Expr.Range(), "Invalid max_age", "%s", detail)
+			} else {
+				src.MaxAge, src.MaxAgeDays = strings.TrimSpace(s), days
+			}
+		}
+	}
+	if attr, ok := attrs["collected"]; ok {
+		src.Collected = l.date(attr)
+		if src.Collected != "" {
+			d.collected = append(d.collected, sourceDate{src.Name, elemString{src.Collected, attr.Expr.Range()}})
+		}
 	}
 }
 
@@ -730,6 +774,12 @@ func (l *loader) crossChecks(d *decoded) {
 	}
 
 	if d.a.AsOf != "" {
+		for _, e := range d.collected {
+			if e.s > d.a.AsOf {
+				l.warnf(e.rng, "Evidence collected after the assessment date",
+					"Source %q says its evidence was collected on %s, after the assessment date %s; check both dates.", e.source, e.s, d.a.AsOf)
+			}
+		}
 		for _, e := range d.expiries {
 			if e.s < d.a.AsOf {
 				l.warnf(e.rng, "Waiver has expired",

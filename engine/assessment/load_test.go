@@ -29,9 +29,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // which this package must not import.
 var testOptions = LoadOptions{
 	SourceKinds: map[string][]string{
-		"assets":    {"columns", "header_row", "sheet", "tags"},
-		"netconfig": {"vendor"},
-		"pcap":      nil,
+		"assets":      {"columns", "header_row", "sheet", "tags"},
+		"attestation": nil,
+		"netconfig":   {"vendor"},
+		"pcap":        nil,
 	},
 	KnownRequirement: func(id string) bool {
 		return slices.Contains([]string{

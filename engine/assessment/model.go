@@ -92,6 +92,14 @@ type Source struct {
 	// Options are the block's other attributes as plain Go values (string,
 	// bool, json.Number, []any, map[string]any).
 	Options map[string]any
+	// MaxAge is how old the evidence may be on the assessment date, as
+	// written ("30d", "4w"); "" when the block sets none. MaxAgeDays is the
+	// same in days.
+	MaxAge     string
+	MaxAgeDays int
+	// Collected is the day the evidence was gathered (YYYY-MM-DD), for
+	// kinds whose content carries no date of its own; "" when not set.
+	Collected string
 }
 
 // Waiver is one `waiver` block.

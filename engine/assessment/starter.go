@@ -95,9 +95,15 @@ conduit "dmz-to-control" {
 # least one file; the other arguments depend on the kind. Uncomment and
 # adjust once the evidence is in place.
 #
+# max_age ("30d", "4w") makes older evidence pass nothing, judged on as_of:
+# a capture is dated by its last packet; other kinds need collected, the day
+# the evidence was gathered.
+#
 # source "assets" "plant-inventory" {
-#   files   = ["evidence/inventory.csv"]
-#   columns = { name = "Device", ip = "IP address" }
+#   files     = ["evidence/inventory.csv"]
+#   columns   = { name = "Device", ip = "IP address" }
+#   collected = "2026-10-15"
+#   max_age   = "13w"
 # }
 #
 # source "netconfig" "core-switches" {
@@ -105,7 +111,8 @@ conduit "dmz-to-control" {
 # }
 #
 # source "pcap" "cell1-capture" {
-#   files = ["evidence/captures/*.pcap"]
+#   files   = ["evidence/captures/*.pcap"]
+#   max_age = "30d"
 # }
 
 # Directories of custom Rego policies, run next to the built-in ones.

@@ -83,6 +83,40 @@ func qualify(id string) (string, bool) {
 	return "", false
 }
 
+// maxAgeDays bounds max_age at about a century, far beyond any evidence
+// policy and far from overflowing date arithmetic.
+const maxAgeDays = 36500
+
+// parseAge reads a max_age, a whole number of days or weeks ("30d",
+// "4w"), into days, or returns a detail saying how to fix it. Evidence
+// is dated by the day, so smaller units are refused.
+func parseAge(s string) (days int, detail string) {
+	t := strings.TrimSpace(s)
+	i := len(t) - len(strings.TrimLeft(t, "0123456789"))
+	num, unit := t[:i], strings.TrimSpace(t[i:])
+	if num == "" {
+		return 0, fmt.Sprintf("%q is not an age; write a whole number of days or weeks, like \"30d\" or \"4w\".", s)
+	}
+	per := 0
+	switch strings.ToLower(unit) {
+	case "d":
+		per = 1
+	case "w":
+		per = 7
+	case "":
+		return 0, fmt.Sprintf("%q has no unit; write %q for days or %q for weeks.", s, num+"d", num+"w")
+	case "h", "m", "s", "ms":
+		return 0, fmt.Sprintf("%q is shorter than a day, but evidence is dated by the day; write days or weeks, like \"1d\" or \"4w\".", s)
+	default:
+		return 0, fmt.Sprintf("%q has unit %q; the units are d (days) and w (weeks), as in \"30d\" or \"4w\".", s, unit)
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n > maxAgeDays/per {
+		return 0, fmt.Sprintf("%q is more than %d days; write an age of at most a century, like \"365d\".", s, maxAgeDays)
+	}
+	return n * per, ""
+}
+
 // validDate reports whether s is a calendar date written YYYY-MM-DD.
 func validDate(s string) bool {
 	if len(s) != len("2006-01-02") {

@@ -189,7 +189,11 @@ func decide(class string, checks ZoneStatus, att cellAttestations, attFails []*f
 		switch {
 		case checks.Status == StatusNotApplicable:
 		case att.valid != nil && checks.Status == StatusNotAssessed:
-			return useAtt(verdict(), attested()+"; the checks had no evidence here")
+			why := "the checks had no evidence here"
+			if strings.HasPrefix(checks.Reason, ReasonStale) {
+				why = "the checks' " + checks.Reason
+			}
+			return useAtt(verdict(), attested()+"; "+why)
 		case att.valid != nil:
 			return useAtt(StatusPass, checks.Reason+"; the rest "+attested())
 		case checks.Status == StatusPass || checks.Status == StatusManual:

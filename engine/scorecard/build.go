@@ -128,6 +128,24 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	}
 	sc.Waivers = waivers
 
+	// Evidence, dated and judged against max_age: checks that read stale
+	// evidence pass nothing.
+	if in.Bundle != nil {
+		for _, d := range in.Bundle.Documents {
+			ev := Evidence{Document: d.ID, Kind: d.Kind, Source: d.Source,
+				Collector: d.Provenance.Collector, CollectorVersion: d.Provenance.CollectorVersion,
+				Files: d.Provenance.Files, RecordsRead: d.Provenance.RecordsRead,
+				RecordsSkipped: d.Provenance.RecordsSkipped, Incomplete: d.Provenance.Incomplete,
+				Warnings: []string{}}
+			for _, w := range d.Provenance.Warnings {
+				ev.Warnings = append(ev.Warnings, w.String())
+			}
+			freshness(&ev, d, a, in.AsOf)
+			sc.Evidence = append(sc.Evidence, ev)
+		}
+	}
+	stale := staleReads(in.Results, sc.Evidence)
+
 	status := map[string]map[string]string{} // key → zone → status
 	for i, r := range reqs {
 		key, cov := r.Key(), coverage[i]
@@ -143,7 +161,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			if r.Framework == catalog.IEC {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
-			zs := zoneStatus(evaluating, byRule, z.Name)
+			zs := zoneStatus(evaluating, byRule, stale, z.Name)
 			zs = decide(cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key])
 			zs.Required = required
 			status[key][z.Name] = zs.Status
@@ -214,19 +232,6 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		sc.Rules = append(sc.Rules, RuleSummary{Rule: res.Rule, Assessed: res.Assessed, Findings: len(res.Findings)})
 	}
 	slices.SortFunc(sc.Rules, func(x, y RuleSummary) int { return cmp.Compare(x.ID, y.ID) })
-	if in.Bundle != nil {
-		for _, d := range in.Bundle.Documents {
-			ev := Evidence{Document: d.ID, Kind: d.Kind, Source: d.Source,
-				Collector: d.Provenance.Collector, CollectorVersion: d.Provenance.CollectorVersion,
-				Files: d.Provenance.Files, RecordsRead: d.Provenance.RecordsRead,
-				RecordsSkipped: d.Provenance.RecordsSkipped, Incomplete: d.Provenance.Incomplete,
-				Warnings: []string{}}
-			for _, w := range d.Provenance.Warnings {
-				ev.Warnings = append(ev.Warnings, w.String())
-			}
-			sc.Evidence = append(sc.Evidence, ev)
-		}
-	}
 	sc.Totals = totals(sc)
 	sc.normalise()
 	return sc, nil
@@ -253,14 +258,16 @@ func frIndex(fr string) int {
 }
 
 // zoneStatus decides one requirement × zone cell from the checks that
-// evaluate the requirement.
-func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) ZoneStatus {
+// evaluate the requirement. A check in stale (rule id → why its evidence
+// is stale) counts as having no evidence, except for its findings: a
+// problem seen in old evidence is still reported, a pass is not.
+func zoneStatus(results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string) ZoneStatus {
 	zs := ZoneStatus{Zone: zone}
 	if len(results) == 0 {
 		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
 		return zs
 	}
-	var open, waived, assessed, manual, na []string
+	var open, waived, assessed, manual, na, withheld, staleWhy []string
 	for _, res := range results {
 		for _, fd := range byRule[res.Rule.ID] {
 			if fd.Zone != "" && fd.Zone != zone {
@@ -274,7 +281,14 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 				open = append(open, fd.gap)
 			}
 		}
-		if slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*") {
+		inZone := slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")
+		naZone := slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*")
+		if why := stale[res.Rule.ID]; len(why) > 0 && (inZone || naZone) {
+			withheld = append(withheld, res.Rule.ID)
+			staleWhy = append(staleWhy, why...)
+			continue
+		}
+		if inZone {
 			assessed = append(assessed, res.Rule.ID)
 			if res.Rule.Manual {
 				manual = append(manual, res.Rule.ID)
@@ -282,7 +296,7 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 		}
 		// A requirement is not applicable in a zone only when every check
 		// that evaluates it says so there.
-		if slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*") {
+		if naZone {
 			na = append(na, res.Rule.ID)
 		}
 	}
@@ -302,9 +316,16 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, zone string) Zo
 	case len(assessed) > 0:
 		zs.Status = StatusPass
 		zs.Reason = "no findings from " + strings.Join(assessed, ", ")
+		if len(withheld) > 0 {
+			zs.Reason += "; not counted, their evidence is stale: " + strings.Join(withheld, ", ")
+		}
 	case len(na) == len(results):
+		// Every check, none of them stale, declares the zone out of scope.
 		zs.Status = StatusNotApplicable
 		zs.Reason = "not applicable per " + strings.Join(na, ", ")
+	case len(withheld) > 0:
+		zs.Status = StatusNotAssessed
+		zs.Reason = staleReason(staleWhy, withheld)
 	default:
 		zs.Status = StatusNotAssessed
 		ids := make([]string, len(results))

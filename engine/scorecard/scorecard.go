@@ -89,6 +89,10 @@ type Result struct {
 	// NotApplicable are zones where the check says its requirements do
 	// not apply.
 	NotApplicable []string
+	// Reads are the evidence kinds the check's policy reads ("*": every
+	// kind). A check that reads a kind with stale evidence passes nothing
+	// (see ReasonStale); nil reads nothing.
+	Reads []string
 }
 
 // Input is everything Build needs.
@@ -294,6 +298,17 @@ type Evidence struct {
 	RecordsSkipped   int             `json:"records_skipped"`
 	Warnings         []string        `json:"warnings"`
 	Incomplete       bool            `json:"incomplete"`
+	// Date is the day the evidence stands for: the source's collected
+	// date, else the date its collector read from the content (a
+	// capture's last packet); "" when neither is known.
+	Date string `json:"date,omitempty"`
+	// MaxAge is the source's max_age as written; "" when it sets none.
+	MaxAge string `json:"max_age,omitempty"`
+	// Stale is set when the source has a max_age and the evidence is
+	// older than that on the assessment date, or has no date to tell.
+	// StaleReason says which; it starts with ReasonStale.
+	Stale       bool   `json:"stale,omitempty"`
+	StaleReason string `json:"stale_reason,omitempty"`
 }
 
 // Encode returns the scorecard's canonical JSON.

@@ -63,6 +63,10 @@ source "assets" "plant-inventory" {
 source "netconfig" "switches" {
   files  = ["evidence/configs/**/*.cfg"]
   vendor = "cisco-ios"
+  # Held against as_of: the configs were exported on 2026-10-20, so they
+  # are 12 days old and within four weeks.
+  max_age   = "4w"
+  collected = "2026-10-20"
 }
 
 policies {

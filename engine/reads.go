@@ -1,0 +1,247 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// AllEvidence in a check's reads stands for every evidence kind: the
+// check reads input.evidence (or the whole input) with a key that is only
+// known when it runs.
+const AllEvidence = "*"
+
+// Reads returns, for every check package of the set, the evidence kinds
+// its policy reads, sorted: input.evidence.<kind> (also written
+// object.get(input, ["evidence", "<kind>"], …)) and the engine's index
+// built from a kind, input.index.<kind>, in the package itself and in
+// every rule it refers to, transitively (a check that calls
+// data.slate.lib.network reads pcap). A read whose kind is not written
+// out gives AllEvidence. Custom policies are covered the same way as the
+// built-in ones, with no METADATA to keep in step.
+func (ps *PolicySet) Reads() map[string][]string {
+	w := &readWalker{c: ps.compiler, memo: map[*ast.Rule]map[string]bool{}}
+	byPkg := map[string]map[string]bool{}
+	for _, r := range ps.Rules {
+		byPkg[r.Package] = map[string]bool{}
+	}
+	for _, name := range slices.Sorted(mapsKeys(ps.compiler.Modules)) {
+		mod := ps.compiler.Modules[name]
+		pkg := mod.Package.Path.String()
+		kinds, ok := byPkg[strings.TrimPrefix(pkg, "data.")]
+		if !ok {
+			continue
+		}
+		for _, r := range mod.Rules {
+			for k := range w.rule(r) {
+				kinds[k] = true
+			}
+		}
+	}
+	out := make(map[string][]string, len(byPkg))
+	for pkg, kinds := range byPkg {
+		out[pkg] = append([]string{}, slices.Sorted(mapsKeys(kinds))...)
+	}
+	return out
+}
+
+var objectGetRef = ast.MustParseRef("object.get")
+
+// readWalker finds the evidence a rule reads, remembering each rule's
+// answer so that a library rule used by many checks is walked once.
+type readWalker struct {
+	c    *ast.Compiler
+	memo map[*ast.Rule]map[string]bool
+}
+
+// rule returns the kinds r reads, with those of the rules it refers to.
+func (w *readWalker) rule(r *ast.Rule) map[string]bool {
+	if kinds, ok := w.memo[r]; ok {
+		return kinds
+	}
+	kinds := map[string]bool{}
+	// Marked before the walk: Rego forbids recursion, but a cycle must
+	// end here rather than loop if one ever compiles.
+	w.memo[r] = kinds
+	// The walk covers the head (value, key, arguments), the body and the
+	// else chain.
+	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, kinds: kinds}
+	rw.walk(r)
+	for _, ref := range rw.deps {
+		for _, dep := range w.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{IncludeHiddenModules: true}) {
+			for k := range w.rule(dep) {
+				kinds[k] = true
+			}
+		}
+	}
+	return kinds
+}
+
+// ruleReads walks one rule. The compiler binds input to a local before
+// handing it to a function (x = input; object.get(x, …)), so locals bound
+// to input or a reference into it are followed as aliases.
+type ruleReads struct {
+	aliases map[ast.Var]ast.Ref
+	// skip are bindings of a local to input as a whole, or to a part of
+	// it above the kinds.
+	skip  map[*ast.Expr]bool
+	kinds map[string]bool
+	deps  []ast.Ref
+}
+
+func (rw *ruleReads) walk(r *ast.Rule) {
+	// Aliases first, in the order the compiler wrote them, so that an
+	// alias of an alias resolves.
+	ast.NewGenericVisitor(func(x any) bool {
+		if e, ok := x.(*ast.Expr); ok && e.IsEquality() {
+			a, b := e.Operand(0), e.Operand(1)
+			for _, pair := range [][2]*ast.Term{{a, b}, {b, a}} {
+				v, ok := pair[0].Value.(ast.Var)
+				if !ok || v.IsWildcard() || v.Equal(ast.InputRootDocument.Value) {
+					continue
+				}
+				// A binding to input or input.evidence reads nothing
+				// yet: its uses say what. Any other is walked as a read
+				// too: doc = input.evidence.pcap[_] decides whether
+				// the rule holds even if doc goes unused.
+				if ref, ok := rw.inputRef(pair[1]); ok {
+					rw.aliases[v] = ref
+					if len(ref) <= 2 && ref.IsGround() {
+						rw.skip[e] = true
+					}
+					break
+				}
+			}
+		}
+		return false
+	}).Walk(r)
+
+	// A term that stands for input, or part of it, is read where it
+	// stands; only the parts around it are walked further, so that the
+	// input inside input.evidence.pcap or object.get(input, …) is not
+	// taken for a read of the whole.
+	var vis *ast.GenericVisitor
+	vis = ast.NewGenericVisitor(func(x any) bool {
+		switch x := x.(type) {
+		case *ast.Expr:
+			if rw.skip[x] {
+				return true
+			}
+			if x.IsCall() && rw.objectGet(x.Operator(), x.Operands()) {
+				for _, t := range x.Operands()[1:] {
+					vis.Walk(t)
+				}
+				for _, w := range x.With {
+					vis.Walk(w)
+				}
+				return true
+			}
+		case *ast.Term:
+			switch v := x.Value.(type) {
+			case ast.Call:
+				if len(v) > 0 && rw.objectGet(v[0].Value, v[1:]) {
+					for _, t := range v[2:] {
+						vis.Walk(t)
+					}
+					return true
+				}
+			case ast.Var:
+				// input, or a local bound to (part of) it, used whole.
+				if ref, ok := rw.inputRef(x); ok {
+					inputRead(ref, rw.kinds)
+				}
+			case ast.Ref:
+				if ref, ok := rw.inputRef(x); ok {
+					inputRead(ref, rw.kinds)
+					for _, t := range v[1:] {
+						vis.Walk(t)
+					}
+					return true
+				}
+				if v.HasPrefix(ast.DefaultRootRef) {
+					rw.deps = append(rw.deps, v)
+				}
+			}
+		}
+		return false
+	})
+	vis.Walk(r)
+}
+
+// inputRef returns the reference into input that t stands for: input
+// itself, a reference rooted at it, or either through an alias.
+func (rw *ruleReads) inputRef(t *ast.Term) (ast.Ref, bool) {
+	switch v := t.Value.(type) {
+	case ast.Var:
+		if v.Equal(ast.InputRootDocument.Value) {
+			return ast.InputRootRef, true
+		}
+		ref, ok := rw.aliases[v]
+		return ref, ok
+	case ast.Ref:
+		if v.HasPrefix(ast.InputRootRef) {
+			return v, true
+		}
+		if head, ok := v[0].Value.(ast.Var); ok {
+			if base, ok := rw.aliases[head]; ok {
+				return base.Concat(v[1:]), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// objectGet records the read of an object.get(input…, path, default)
+// call and reports whether it was one, so that the input it is given
+// does not count as a read of every kind.
+func (rw *ruleReads) objectGet(op ast.Value, args []*ast.Term) bool {
+	ref, ok := op.(ast.Ref)
+	if !ok || !ref.Equal(objectGetRef) || len(args) < 2 {
+		return false
+	}
+	base, ok := rw.inputRef(args[0])
+	if !ok {
+		return false
+	}
+	path := base.Copy()
+	switch p := args[1].Value.(type) {
+	case *ast.Array:
+		for i := range p.Len() {
+			path = append(path, p.Elem(i))
+		}
+	default:
+		path = append(path, args[1])
+	}
+	inputRead(path, rw.kinds)
+	return true
+}
+
+// inputRead records what a reference into input reads: a kind for
+// input.evidence.<kind> and input.index.<kind>, every kind when the kind
+// is not a constant or the reference stops short of it, nothing for the
+// rest of input (the assessment).
+func inputRead(ref ast.Ref, kinds map[string]bool) {
+	if len(ref) < 2 {
+		kinds[AllEvidence] = true
+		return
+	}
+	top, ok := ref[1].Value.(ast.String)
+	if !ok {
+		kinds[AllEvidence] = true
+		return
+	}
+	if top != "evidence" && top != "index" {
+		return
+	}
+	if len(ref) < 3 {
+		kinds[AllEvidence] = true
+		return
+	}
+	kind, ok := ref[2].Value.(ast.String)
+	if !ok {
+		kinds[AllEvidence] = true
+		return
+	}
+	kinds[string(kind)] = true
+}

@@ -1,0 +1,143 @@
+package engine_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/slate-ot/slate/engine"
+)
+
+// TestReads checks which evidence kinds a check is found to read, for the
+// ways a policy can reach the evidence, and for the shipped checks.
+func TestReads(t *testing.T) {
+	check := func(name, body string) string {
+		return fmt.Sprintf(`# METADATA
+# title: %[1]s
+# scope: package
+# custom:
+#   id: TEST-%[1]s
+#   requirements: ["iec62443-3-3:SR 7.8"]
+#   severity: low
+#   owner: OT
+#   remediation: Fix it.
+package slate.checks.test.%[1]s
+
+%[2]s
+`, name, body)
+	}
+	files := map[string]string{
+		"lib.rego": `package test.lib
+
+captures := input.evidence.pcap
+
+first_asset(kind) := object.get(input, ["evidence", kind], [])[0]
+
+zone_names := {z.name | some z in input.assessment.zones}
+`,
+		"direct.rego": check("direct", `deny contains {"subject": "x", "message": "m", "zone": ""} if {
+	some doc in input.evidence.assets
+	doc.data.assets == []
+}`),
+		"object_get.rego": check("object_get", `documents := object.get(input, ["evidence", "mfa"], [])
+
+assessed contains "*" if count(documents) > 0`),
+		"object_get_nested.rego": check("object_get_nested", `documents := object.get(input.evidence, "netconfig", [])
+
+assessed contains "*" if count(documents) > 0`),
+		"alias.rego": check("alias", `assessed contains "*" if {
+	ev := input.evidence
+	count(ev.assets) > 0
+}`),
+		"imported.rego": check("imported", `import input.evidence.netconfig as configs
+
+assessed contains "*" if count(configs) > 0`),
+		"through_lib.rego": check("through_lib", `import data.test.lib
+
+assessed contains "*" if count(lib.captures) > 0`),
+		"index.rego": check("index", `assessed contains "*" if input.index.pcap`),
+		"dynamic.rego": check("dynamic", `assessed contains "*" if {
+	some kind, docs in input.evidence
+	count(docs) > 0
+}`),
+		"dynamic_lib.rego": check("dynamic_lib", `import data.test.lib
+
+assessed contains "*" if lib.first_asset("assets")`),
+		"else_chain.rego": check("else_chain", `size := 0 if {
+	input.assessment.name == ""
+} else := count(input.evidence.mfa)
+
+assessed contains "*" if size > 0`),
+		"mixed.rego": check("mixed", `assessed contains "*" if {
+	count(object.get(input, ["evidence", "pcap"], [])) > 0
+	count(input.evidence.assets) > 0
+	count(json.marshal(input)) > 2
+}`),
+		"whole_input.rego": check("whole_input", `assessed contains "*" if count(json.marshal(input)) > 2`),
+		"assessment_only.rego": check("assessment_only", `import data.test.lib
+
+not_applicable contains zone if {
+	some zone in lib.zone_names
+}`),
+	}
+	dir := t.TempDir()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, err := engine.LoadPolicies(dir, []string{dir, "../policies"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ps.Reads()
+	all := []string{engine.AllEvidence}
+	want := map[string][]string{
+		"slate.checks.test.direct":            {"assets"},
+		"slate.checks.test.object_get":        {"mfa"},
+		"slate.checks.test.object_get_nested": {"netconfig"},
+		"slate.checks.test.alias":             {"assets"},
+		"slate.checks.test.imported":          {"netconfig"},
+		"slate.checks.test.through_lib":       {"pcap"},
+		"slate.checks.test.index":             {"pcap"},
+		"slate.checks.test.else_chain":        {"mfa"},
+		"slate.checks.test.mixed":             {engine.AllEvidence, "assets", "pcap"},
+		"slate.checks.test.dynamic":           all,
+		"slate.checks.test.dynamic_lib":       all,
+		"slate.checks.test.whole_input":       all,
+		"slate.checks.test.assessment_only":   {},
+		// Shipped checks: each reads its own kind through its library;
+		// the joined ones read two.
+		"slate.checks.network.conduits":           {"pcap"},
+		"slate.checks.netconfig.boundary_acl":     {"netconfig"},
+		"slate.checks.identity.remote_access_mfa": {"mfa"},
+		"slate.checks.inventory.completeness":     {"assets"},
+		"slate.checks.joined.conduit_enforcement": {"netconfig", "pcap"},
+		"slate.checks.joined.remote_session_mfa":  {"mfa", "pcap"},
+		"slate.checks.joined.inventory_drift":     {"assets", "pcap"},
+	}
+	for pkg, kinds := range want {
+		g, ok := got[pkg]
+		if !ok {
+			t.Errorf("Reads has no entry for %s", pkg)
+			continue
+		}
+		if diff := cmp.Diff(kinds, g); diff != "" {
+			t.Errorf("Reads()[%s] (-want +got):\n%s", pkg, diff)
+		}
+	}
+	// Every check has an entry, and no shipped check reads every kind.
+	for _, r := range ps.Rules {
+		kinds, ok := got[r.Package]
+		if !ok {
+			t.Errorf("Reads has no entry for %s", r.Package)
+		}
+		if strings.HasPrefix(r.File, "builtin/") && (len(kinds) == 0 || kinds[0] == engine.AllEvidence) {
+			t.Errorf("built-in check %s reads %v; want its evidence kinds", r.ID, kinds)
+		}
+	}
+}
