@@ -41,6 +41,11 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s).
 bench: ## Run the Go benchmarks.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+.PHONY: docs
+docs: ## Regenerate the generated docs: docs/evidence.md and the CLI reference in docs/cli.
+	$(GO) run ./cmd/docgen
+	$(GO) run ./cmd/slate docs --dir docs/cli
+
 .PHONY: update-golden
 update-golden: ## Rewrite golden files from the current output (review the diff!).
 	@for dir in $$(grep -rl --include='*_test.go' 'flag.Bool("update"' . | xargs -n1 dirname | sort -u); do \
