@@ -19,6 +19,7 @@ func newAssessCmd() *cobra.Command {
 		formats  FormatOptions
 		baseline BaselineOptions
 		warn     WaiverWarnOptions
+		history  HistoryOptions
 		failOn   = FailOnOptions{Baseline: &baseline}
 	)
 	cmd := &cobra.Command{
@@ -32,19 +33,30 @@ the top gaps. Either both files are written or neither is.
 
 With --baseline PREV/scorecard.json it also compares the run with the
 previous one, prints what regressed and writes DIR/drift.json and
-DIR/drift.md; --fail-on regression then exits 1 on any regression.`,
+DIR/drift.md; --fail-on regression then exits 1 on any regression.
+
+With --history RUNS (a folder of past runs, as 'slate history' reads it)
+the scorecard carries the trend of the earlier runs of the same assessment
+(SL-achieved per zone, open gaps by owner and severity, statuses), and the
+HTML scorecard and the workbook show it. --history-key verifies each run
+first; unverifiable runs are left out with a warning.`,
 		Example: `  slate assess examples/plant-a --out out --as-of 2026-11-01
   slate assess . --out out --fail-on high
-  slate assess . --out out --baseline prev/scorecard.json --fail-on high,regression`,
+  slate assess . --out out --baseline prev/scorecard.json --fail-on high,regression
+  slate assess . --out runs/2026-11-01 --history runs --history-key cosign.pub`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate(), warn.Validate()); err != nil {
+			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate(), warn.Validate(), history.Validate()); err != nil {
 				return err
 			}
 			if err := baseline.Load(); err != nil {
 				return err
 			}
 			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), evalOpts.Engine(&runOpts))
+			if err != nil {
+				return err
+			}
+			h, err := history.Apply(res)
 			if err != nil {
 				return err
 			}
@@ -61,6 +73,7 @@ DIR/drift.md; --fail-on regression then exits 1 on any regression.`,
 				return err
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)
+			history.Warn(cmd.ErrOrStderr(), h)
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
 				return err
 			}
@@ -80,5 +93,6 @@ DIR/drift.md; --fail-on regression then exits 1 on any regression.`,
 	formats.AddFlags(cmd)
 	baseline.AddFlags(cmd)
 	warn.AddFlags(cmd)
+	history.AddFlags(cmd)
 	return cmd
 }

@@ -48,6 +48,7 @@ remediation and the evidence behind each finding.`,
 		newCollectCmd(),
 		newDiffCmd(),
 		newEvaluateCmd(),
+		newHistoryCmd(),
 		newImportWorkbookCmd(),
 		newPolicyCmd(),
 		newReportCmd(),
@@ -57,6 +58,7 @@ remediation and the evidence behind each finding.`,
 		newKeygenCmd(),
 		newSignCmd(),
 		newVerifyCmd(),
+		newDocsCmd(),
 	)
 	return root
 }

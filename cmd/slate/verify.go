@@ -97,6 +97,11 @@ func reproduce(cmd *cobra.Command, dir, assessment string, v *attest.Verified, o
 	if err != nil {
 		return err
 	}
+	// The history a run embedded comes from earlier runs, not from the
+	// bundle: carry the signed one over before comparing.
+	if err := carryHistory(res, v.Files[attest.ScorecardFile]); err != nil {
+		return withCode(ExitVerify, err)
+	}
 	var errs []error
 	for _, d := range []struct{ what, signed, remade string }{
 		{"assessment file", pred.Digests.Assessment, res.Scorecard.Digests.Assessment},

@@ -122,6 +122,9 @@ type Scorecard struct {
 	Rules        []RuleSummary  `json:"rules"`
 	Evidence     []Evidence     `json:"evidence"`
 	Policies     []PolicyModule `json:"policies"`
+	// History holds the earlier runs of the same assessment, oldest
+	// first, when the run was made with a history (assess --history).
+	History []HistoryPoint `json:"history,omitempty"`
 }
 
 // Assessment identifies what was assessed.

@@ -59,6 +59,8 @@ type view struct {
 	Expiring    []scorecard.Waiver
 	Expired     []scorecard.Waiver
 	Horizon     string
+	// Trend is nil unless the scorecard carries history.
+	Trend *trendView
 }
 
 // topGap is an open gap with its rank on the page.
@@ -122,6 +124,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 	}
 	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses}
 	v.Chart = newChart(sc)
+	v.Trend = newTrend(sc)
 
 	// Gap counts by owner and severity, from the gap list itself.
 	counts := map[string][]int{}

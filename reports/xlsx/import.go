@@ -424,6 +424,7 @@ func (im *importer) keys() map[string]sheetKey {
 		SheetGaps:     {key: column(0), editable: noEdits},
 		SheetWaivers:  {key: column(0), editable: noEdits},
 		SheetEvidence: {key: column(0), editable: noEdits},
+		SheetTrend:    {key: column(0), editable: noEdits},
 		SheetAttest: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, len(attestHeader)-1))
 		}, editable: noEdits, added: im.isAdded},

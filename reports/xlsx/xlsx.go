@@ -76,7 +76,7 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", SheetOverview); err != nil {
 		return nil, err
 	}
-	steps := []func() error{b.overview, b.summary}
+	steps := []func() error{b.overview, b.summary, b.trend}
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
