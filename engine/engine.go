@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
 	"github.com/slate-ot/slate/engine/scorecard"
@@ -61,10 +62,18 @@ type Result struct {
 	Warnings []string
 }
 
-// AssessmentWarnings renders the assessment file's warnings.
-func AssessmentWarnings(a *assessment.Assessment) []string {
+// AssessmentWarnings renders the assessment file's warnings, with those
+// that depend on the assessment date judged on asOf.
+func AssessmentWarnings(a *assessment.Assessment, asOf string) []string {
 	var out []string
-	for _, d := range a.Warnings {
+	diags := append(slices.Clone(a.Warnings), a.DateWarnings(asOf)...)
+	slices.SortStableFunc(diags, func(x, y *hcl.Diagnostic) int {
+		if x.Subject == nil || y.Subject == nil {
+			return 0
+		}
+		return cmp.Or(cmp.Compare(x.Subject.Filename, y.Subject.Filename), cmp.Compare(x.Subject.Start.Byte, y.Subject.Start.Byte))
+	})
+	for _, d := range diags {
 		place := ""
 		if d.Subject != nil {
 			place = fmt.Sprintf("%s:%d:%d: ", evidence.RelPath(a.Dir, d.Subject.Filename), d.Subject.Start.Line, d.Subject.Start.Column)
@@ -132,7 +141,7 @@ func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	warnings := append(AssessmentWarnings(a), evidenceWarnings(b)...)
+	warnings := append(AssessmentWarnings(a, asOf), evidenceWarnings(b)...)
 	return &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: warnings}, nil
 }
 
@@ -164,7 +173,7 @@ func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Colle
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: AssessmentWarnings(a)}
+	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: AssessmentWarnings(a, asOf)}
 	if b.Assessment.SHA256 != a.SHA256 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"the bundle was collected for another version of the assessment file (%s, sha256 %.12s…); zones assigned at collection may differ",

@@ -26,7 +26,7 @@ file:line:col and the source line; the exit code is 2 if there is any.`,
 			if _, err := engine.LoadPolicies(a.Dir, a.PolicyPaths); err != nil {
 				return err
 			}
-			printWarnings(cmd.ErrOrStderr(), engine.AssessmentWarnings(a))
+			printWarnings(cmd.ErrOrStderr(), engine.AssessmentWarnings(a, a.AsOf))
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s: ok — %d zone(s), %d conduit(s), %d source(s), %d waiver(s)\n",
 				a.File, len(a.Zones), len(a.Conduits), len(a.Sources), len(a.Waivers))
 			return err

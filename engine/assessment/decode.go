@@ -773,18 +773,33 @@ func (l *loader) crossChecks(d *decoded) {
 		}
 	}
 
-	if d.a.AsOf != "" {
-		for _, e := range d.collected {
-			if e.s > d.a.AsOf {
-				l.warnf(e.rng, "Evidence collected after the assessment date",
-					"Source %q says its evidence was collected on %s, after the assessment date %s; check both dates.", e.source, e.s, d.a.AsOf)
-			}
-		}
-		for _, e := range d.expiries {
-			if e.s < d.a.AsOf {
-				l.warnf(e.rng, "Waiver has expired",
-					"The waiver expired on %s, before the assessment date %s, so it waives nothing; renew or remove it.", e.s, d.a.AsOf)
-			}
+	// Warnings that depend on the assessment date are made when it is
+	// known: the file's as_of here, the run's date in DateWarnings.
+	d.a.collected, d.a.expiries = d.collected, d.expiries
+}
+
+// DateWarnings are the warnings that depend on the assessment date asOf:
+// evidence collected after it, waivers expired before it. Warnings holds
+// them for the file's own as_of; a run on another date asks again.
+func (a *Assessment) DateWarnings(asOf string) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	warn := func(rng hcl.Range, summary, detail string) {
+		out = append(out, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: rng.Ptr()})
+	}
+	if asOf == "" {
+		return out
+	}
+	for _, e := range a.collected {
+		if e.s > asOf {
+			warn(e.rng, "Evidence collected after the assessment date",
+				fmt.Sprintf("Source %q says its evidence was collected on %s, after the assessment date %s; check both dates.", e.source, e.s, asOf))
 		}
 	}
+	for _, e := range a.expiries {
+		if e.s < asOf {
+			warn(e.rng, "Waiver has expired",
+				fmt.Sprintf("The waiver expired on %s, before the assessment date %s, so it waives nothing; renew or remove it.", e.s, asOf))
+		}
+	}
+	return out
 }

@@ -81,6 +81,11 @@ func Load(path string, opts LoadOptions) (*Assessment, error) {
 	l := newLoader(filepath.Dir(abs), opts)
 	l.diags = diags
 	a := l.decode(file.Body)
+	if l.diags.HasErrors() && a != nil {
+		// A file that fails to load is reported whole, with the warnings
+		// that depend on its own date.
+		l.diags = append(l.diags, a.DateWarnings(a.AsOf)...)
+	}
 	sortDiags(l.diags)
 	if l.diags.HasErrors() {
 		return nil, &DiagError{Diags: l.diags, Files: files}

@@ -97,7 +97,7 @@ func golden(t *testing.T, a *Assessment) []byte {
 	if g.Outputs.Dir != "" {
 		g.Outputs.Dir = rel(g.Outputs.Dir)
 	}
-	for _, w := range a.Warnings {
+	for _, w := range allWarnings(a) {
 		g.Warnings = append(g.Warnings, (&DiagError{Diags: hcl.Diagnostics{w}}).Error())
 	}
 	b, err := json.MarshalIndent(g, "", "  ")
@@ -248,7 +248,7 @@ func TestLoadErrors(t *testing.T) {
 			case err != nil:
 				t.Fatalf("Load: %v, want a *DiagError", err)
 			default:
-				diags = a.Warnings
+				diags = allWarnings(a)
 			}
 
 			var got []expectation
@@ -408,8 +408,41 @@ func TestLoadIndependentOfWorkingDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(netip.Prefix{})); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(netip.Prefix{}), cmpopts.IgnoreUnexported(Assessment{})); diff != "" {
 		t.Errorf("Load from another directory differs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.DateWarnings("2030-01-01"), got.DateWarnings("2030-01-01")); diff != "" {
+		t.Errorf("date warnings differ (-want +got):\n%s", diff)
+	}
+}
+
+// allWarnings are the file's warnings with the date-dependent ones judged on
+// its own as_of, in file order.
+func allWarnings(a *Assessment) hcl.Diagnostics {
+	diags := append(slices.Clone(a.Warnings), a.DateWarnings(a.AsOf)...)
+	sortDiags(diags)
+	return diags
+}
+
+func TestDateWarnings(t *testing.T) {
+	a, err := Load("testdata/valid/assessment.hcl", testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(asOf string) int {
+		n := 0
+		for _, d := range a.DateWarnings(asOf) {
+			if d.Summary == "Waiver has expired" {
+				if !strings.Contains(d.Detail, "before the assessment date "+asOf) {
+					t.Errorf("%s: %s", asOf, d.Detail)
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if early, late := count("2000-01-01"), count("2100-01-01"); early != 0 || late != len(a.Waivers) || late == 0 {
+		t.Errorf("expired waivers: %d on 2000-01-01, %d on 2100-01-01 (of %d)", early, late, len(a.Waivers))
 	}
 }
 

@@ -36,8 +36,12 @@ type Assessment struct {
 	Waivers     []Waiver `json:"-"`
 	Outputs     Outputs  `json:"-"`
 	// Warnings are problems that did not stop the load, in file order, for
-	// the CLI to print.
+	// the CLI to print; those that depend on the assessment date are left
+	// to DateWarnings.
 	Warnings hcl.Diagnostics `json:"-"`
+	// collected and expiries are the dates DateWarnings checks.
+	collected []sourceDate
+	expiries  []elemString
 }
 
 // Framework is one `framework` block.
