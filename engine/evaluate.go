@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -31,17 +35,75 @@ const DefaultPolicyTimeout = 30 * time.Second
 //
 // Every evidence kind the assessment knows appears, with an empty list when
 // no source of that kind exists, so policies can test for absence.
+//
+// The result is canonical JSON as long as each document's data is, as
+// evidence.Document requires: data is copied in as it is rather than
+// re-encoded, because for a site with a million flows it is most of the
+// input and encoding it again would cost seconds. Evaluate checks that the
+// text is valid JSON.
 func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string) ([]byte, error) {
-	ev := map[string][]evidence.Document{}
+	byKind := map[string][]evidence.Document{}
 	for _, k := range kinds {
-		ev[k] = []evidence.Document{}
+		byKind[k] = nil
 	}
+	size := 0
 	for _, d := range b.Documents {
-		ev[d.Kind] = append(ev[d.Kind], d)
+		byKind[d.Kind] = append(byKind[d.Kind], d)
+		size += len(d.Data)
 	}
 	view := *a
 	view.AsOf = asOf
-	return evidence.Canonical(map[string]any{"assessment": view, "evidence": ev})
+	head, err := evidence.Canonical(view)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, size+len(head)+1024)
+	out = append(out, `{"assessment":`...)
+	out = append(out, head...)
+	out = append(out, `,"evidence":{`...)
+	for i, kind := range slices.Sorted(maps.Keys(byKind)) {
+		key, err := evidence.Canonical(kind)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, key...)
+		out = append(out, ':', '[')
+		for j, d := range byKind[kind] {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			if out, err = appendDocument(out, d); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, ']')
+	}
+	return append(out, '}', '}'), nil
+}
+
+// appendDocument appends d's canonical JSON, with its data copied in.
+func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
+	data := d.Data
+	d.Data = json.RawMessage("0")
+	meta, err := evidence.Canonical(d)
+	if err != nil {
+		return nil, err
+	}
+	// "data" is the first key in sorted order; anything else (a field
+	// added to Document that sorts before it) takes the slow path.
+	const prefix = `{"data":0,`
+	if len(data) == 0 || !bytes.HasPrefix(meta, []byte(prefix)) {
+		d.Data = data
+		meta, err := evidence.Canonical(d)
+		return append(out, meta...), err
+	}
+	out = append(out, `{"data":`...)
+	out = append(out, data...)
+	out = append(out, ',')
+	return append(out, meta[len(prefix):]...), nil
 }
 
 // Evaluate runs every check of ps over input (from Input) at the fixed
@@ -54,7 +116,7 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 	if timeout <= 0 {
 		timeout = DefaultPolicyTimeout
 	}
-	value, err := ast.ValueFromReader(bytes.NewReader(input))
+	value, err := prepareInput(input)
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
 	}
@@ -243,4 +305,545 @@ func maxSeverity(a, b string) string {
 		return b
 	}
 	return a
+}
+
+// The input a policy sees is mostly evidence, and most of the evidence of a
+// large site is the flows of its captures: a million flows are 600 MB of
+// JSON. prepareInput converts the input text to one Rego value, shared by
+// every check: directly from the text (not through Go maps, as
+// ast.ValueFromReader does), one document per goroutine, with each string
+// value made once per document however often it repeats. It then adds the
+// flows the built-in checks need, so that they do not each iterate every
+// flow (input.index, read by policies/lib/network.rego):
+//
+//	"index": {"pcap": {
+//	    "flows":    every flow,
+//	    "crossing": flows whose two ends are in different zones,
+//	    "insecure": flows of telnet, FTP, HTTP, SNMP and SMB,
+//	    "zones":    zones named at both ends of some flow, sorted}}
+//
+// Each flow there carries "document", the id of its document, as the
+// elements of data.slate.lib.network.flows do; "flows" is that list, made
+// once for every check instead of once per check. The selections are
+// supersets: a flow whose zones or protocol are not plain strings is
+// selected too, and the policies apply their own conditions to what they
+// get, so reading the index or every flow gives the same findings. When
+// input.evidence.pcap is not a list of documents whose data.flows are lists
+// of objects, index.pcap is left out and the policies select from every
+// flow themselves. input.index is the engine's: an "index" in the input
+// text is replaced.
+
+// prepareInput converts input text (from Input) for evaluation and adds the
+// index of its flows.
+func prepareInput(src []byte) (ast.Value, error) {
+	sc := &jsonScanner{src: src}
+	if !sc.peek('{') {
+		// Not an object, so not from Input: policies see it as it is.
+		return ast.ValueFromReader(bytes.NewReader(src))
+	}
+	var members [][2]*ast.Term
+	var evidence *ast.Term
+	err := sc.object(0, func(key string) error {
+		switch key {
+		case "index":
+			return sc.skip(1)
+		case "evidence":
+			t, err := convertEvidence(sc)
+			evidence = t
+			members = append(members, [2]*ast.Term{ast.InternedTerm(key), t})
+			return err
+		}
+		t, err := sc.term(1)
+		members = append(members, [2]*ast.Term{ast.StringTerm(key), t})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if sc.space(); sc.i != len(src) {
+		return nil, sc.errorf("data after the input")
+	}
+	index := ast.NewObject()
+	if evidence != nil {
+		if pcap, ok := flowIndex(evidence.Value); ok {
+			index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
+		}
+	}
+	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
+	return ast.NewObject(members...), nil
+}
+
+// convertEvidence converts input.evidence. When it is an object of arrays,
+// as Input makes it, the elements (documents) are converted side by side.
+func convertEvidence(sc *jsonScanner) (*ast.Term, error) {
+	start := sc.i
+	type kind struct {
+		key  string
+		docs [][2]int // where each document starts and ends
+	}
+	var kinds []kind
+	plain := sc.peek('{')
+	if plain {
+		err := sc.object(1, func(key string) error {
+			if !sc.peek('[') {
+				plain = false
+				return sc.skip(2)
+			}
+			k := kind{key: key}
+			err := sc.array(2, func() error {
+				from := sc.i
+				err := sc.skip(3)
+				k.docs = append(k.docs, [2]int{from, sc.i})
+				return err
+			})
+			kinds = append(kinds, k)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if !plain {
+		sc.i = start
+		return sc.term(1)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	docs := make([][]*ast.Term, len(kinds))
+	for i, k := range kinds {
+		docs[i] = make([]*ast.Term, len(k.docs))
+		for j, span := range k.docs {
+			g.Go(func() error {
+				// Offsets in errors count from the start of the input.
+				d := &jsonScanner{src: sc.src[:span[1]], i: span[0]}
+				t, err := d.term(3)
+				docs[i][j] = t
+				return err
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	members := make([][2]*ast.Term, len(kinds))
+	for i, k := range kinds {
+		members[i] = [2]*ast.Term{ast.StringTerm(k.key), ast.ArrayTerm(docs[i]...)}
+	}
+	return ast.ObjectTerm(members...), nil
+}
+
+// insecureProtocols are the protocols index.pcap.insecure selects.
+var insecureProtocols = []string{"ftp", "http", "smb", "snmp", "telnet"}
+
+// flowIndex selects the flows of input.evidence.pcap (see prepareInput);
+// ok is false when they do not have the shape it expects.
+func flowIndex(evidence ast.Value) (ast.Object, bool) {
+	ev, ok := evidence.(ast.Object)
+	if !ok {
+		return nil, false
+	}
+	zones := map[string]bool{}
+	var all, crossing, insecure []*ast.Term
+	str := func(v ast.Value, path ...string) (string, bool, bool) {
+		for _, key := range path {
+			o, ok := v.(ast.Object)
+			if !ok {
+				return "", false, false
+			}
+			t := o.Get(ast.InternedTerm(key))
+			if t == nil {
+				return "", false, false
+			}
+			v = t.Value
+		}
+		s, plain := v.(ast.String)
+		return string(s), plain, true
+	}
+	if pcap := ev.Get(ast.InternedTerm("pcap")); pcap != nil {
+		docs, ok := pcap.Value.(*ast.Array)
+		if !ok {
+			return nil, false
+		}
+		for i := range docs.Len() {
+			doc, ok := docs.Elem(i).Value.(ast.Object)
+			if !ok {
+				return nil, false
+			}
+			id := doc.Get(ast.InternedTerm("id"))
+			var data ast.Object
+			if t := doc.Get(ast.InternedTerm("data")); t != nil {
+				data, _ = t.Value.(ast.Object)
+			}
+			if id == nil || data == nil || data.Get(ast.InternedTerm("flows")) == nil {
+				// network.flows has no flows of this document either.
+				continue
+			}
+			flows, ok := data.Get(ast.InternedTerm("flows")).Value.(*ast.Array)
+			if !ok {
+				return nil, false
+			}
+			for j := range flows.Len() {
+				flow, ok := flows.Elem(j).Value.(ast.Object)
+				if !ok {
+					return nil, false
+				}
+				// [client.zone, server.zone] is undefined when either is.
+				cz, cplain, cok := str(flow, "client", "zone")
+				sz, splain, sok := str(flow, "server", "zone")
+				if cok && sok {
+					if cplain {
+						zones[cz] = true
+					}
+					if splain {
+						zones[sz] = true
+					}
+				}
+				proto, pplain, _ := str(flow, "protocol")
+				cross := !(cplain && splain && cz == sz)
+				bad := !pplain || slices.Contains(insecureProtocols, proto)
+				// The flow's values are shared, not copied.
+				members := make([][2]*ast.Term, 0, flow.Len()+1)
+				flow.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
+				t := ast.ObjectTerm(append(members, [2]*ast.Term{ast.InternedTerm("document"), id})...)
+				all = append(all, t)
+				if cross {
+					crossing = append(crossing, t)
+				}
+				if bad {
+					insecure = append(insecure, t)
+				}
+			}
+		}
+	}
+	names := make([]*ast.Term, 0, len(zones))
+	for _, z := range slices.Sorted(maps.Keys(zones)) {
+		names = append(names, ast.StringTerm(z))
+	}
+	return ast.NewObject(
+		[2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(all...)},
+		[2]*ast.Term{ast.InternedTerm("crossing"), ast.ArrayTerm(crossing...)},
+		[2]*ast.Term{ast.InternedTerm("insecure"), ast.ArrayTerm(insecure...)},
+		[2]*ast.Term{ast.InternedTerm("zones"), ast.ArrayTerm(names...)},
+	), true
+}
+
+// jsonScanner walks JSON text, checking it as it goes, without building
+// values it is not asked for.
+type jsonScanner struct {
+	src     []byte
+	i       int
+	strings map[string]*ast.Term
+}
+
+// maxInputDepth bounds nesting, as encoding/json does.
+const maxInputDepth = 10000
+
+func (sc *jsonScanner) errorf(format string, args ...any) error {
+	return fmt.Errorf("byte %d: %s", sc.i, fmt.Sprintf(format, args...))
+}
+
+func (sc *jsonScanner) space() {
+	for sc.i < len(sc.src) {
+		switch sc.src[sc.i] {
+		case ' ', '\t', '\n', '\r':
+			sc.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips white space and reports whether the next byte is c.
+func (sc *jsonScanner) peek(c byte) bool {
+	sc.space()
+	return sc.i < len(sc.src) && sc.src[sc.i] == c
+}
+
+// value converts the next value to a Rego value, as ast.ValueFromReader
+// would, without decoding it into Go maps first. Strings are shared: the
+// same zone, vendor or protocol name is one value however often it
+// appears.
+func (sc *jsonScanner) value(depth int) (ast.Value, error) {
+	t, err := sc.term(depth)
+	if err != nil {
+		return nil, err
+	}
+	return t.Value, nil
+}
+
+func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
+	sc.space()
+	if sc.i >= len(sc.src) {
+		return nil, sc.errorf("unexpected end of input")
+	}
+	switch c := sc.src[sc.i]; {
+	case c == '{':
+		var members [][2]*ast.Term
+		err := sc.object(depth, func(key string) error {
+			v, err := sc.term(depth + 1)
+			members = append(members, [2]*ast.Term{sc.intern(key), v})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(ast.NewObject(members...)), nil
+	case c == '[':
+		var elems []*ast.Term
+		err := sc.array(depth, func() error {
+			v, err := sc.term(depth + 1)
+			elems = append(elems, v)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(ast.NewArray(elems...)), nil
+	case c == '"':
+		s, err := sc.str()
+		if err != nil {
+			return nil, err
+		}
+		return sc.intern(s), nil
+	case c == 't':
+		return ast.InternedTerm(true), sc.literal("true")
+	case c == 'f':
+		return ast.InternedTerm(false), sc.literal("false")
+	case c == 'n':
+		return ast.NullTerm(), sc.literal("null")
+	case c == '-' || c >= '0' && c <= '9':
+		start := sc.i
+		if err := sc.number(); err != nil {
+			return nil, err
+		}
+		text := string(sc.src[start:sc.i])
+		if t := ast.InternedIntNumberTermFromString(text); t != nil {
+			return t, nil
+		}
+		n, err := ast.NumberChecked(text)
+		if err != nil {
+			return nil, fmt.Errorf("byte %d: %w", start, err)
+		}
+		return ast.NewTerm(n), nil
+	default:
+		return nil, sc.errorf("unexpected %q", c)
+	}
+}
+
+// intern returns the one term of string s.
+func (sc *jsonScanner) intern(s string) *ast.Term {
+	if t, ok := sc.strings[s]; ok {
+		return t
+	}
+	if sc.strings == nil {
+		sc.strings = map[string]*ast.Term{}
+	}
+	t := ast.StringTerm(s)
+	sc.strings[s] = t
+	return t
+}
+
+// object reads an object, calling member with each key and sc at its
+// value; member must read the value.
+func (sc *jsonScanner) object(depth int, member func(key string) error) error {
+	if depth > maxInputDepth {
+		return sc.errorf("nested too deeply")
+	}
+	if !sc.peek('{') {
+		return sc.errorf("expected an object")
+	}
+	sc.i++
+	if sc.peek('}') {
+		sc.i++
+		return nil
+	}
+	for {
+		if !sc.peek('"') {
+			return sc.errorf("expected a string key")
+		}
+		key, err := sc.str()
+		if err != nil {
+			return err
+		}
+		if !sc.peek(':') {
+			return sc.errorf("expected : after a key")
+		}
+		sc.i++
+		sc.space()
+		if err := member(key); err != nil {
+			return err
+		}
+		sc.space()
+		if sc.i >= len(sc.src) {
+			return sc.errorf("unterminated object")
+		}
+		switch sc.src[sc.i] {
+		case ',':
+			sc.i++
+		case '}':
+			sc.i++
+			return nil
+		default:
+			return sc.errorf("expected , or } in an object")
+		}
+	}
+}
+
+// array reads an array, calling elem with sc at each element; elem must
+// read it.
+func (sc *jsonScanner) array(depth int, elem func() error) error {
+	if depth > maxInputDepth {
+		return sc.errorf("nested too deeply")
+	}
+	if !sc.peek('[') {
+		return sc.errorf("expected an array")
+	}
+	sc.i++
+	if sc.peek(']') {
+		sc.i++
+		return nil
+	}
+	for {
+		sc.space()
+		if err := elem(); err != nil {
+			return err
+		}
+		sc.space()
+		if sc.i >= len(sc.src) {
+			return sc.errorf("unterminated array")
+		}
+		switch sc.src[sc.i] {
+		case ',':
+			sc.i++
+		case ']':
+			sc.i++
+			return nil
+		default:
+			return sc.errorf("expected , or ] in an array")
+		}
+	}
+}
+
+// skip reads the next value, checking it, and converts nothing.
+func (sc *jsonScanner) skip(depth int) error {
+	sc.space()
+	if sc.i >= len(sc.src) {
+		return sc.errorf("unexpected end of input")
+	}
+	switch c := sc.src[sc.i]; {
+	case c == '{':
+		return sc.object(depth, func(string) error { return sc.skip(depth + 1) })
+	case c == '[':
+		return sc.array(depth, func() error { return sc.skip(depth + 1) })
+	case c == '"':
+		_, err := sc.rawString()
+		return err
+	case c == 't':
+		return sc.literal("true")
+	case c == 'f':
+		return sc.literal("false")
+	case c == 'n':
+		return sc.literal("null")
+	case c == '-' || c >= '0' && c <= '9':
+		return sc.number()
+	default:
+		return sc.errorf("unexpected %q", c)
+	}
+}
+
+func (sc *jsonScanner) literal(lit string) error {
+	if !bytes.HasPrefix(sc.src[sc.i:], []byte(lit)) {
+		return sc.errorf("invalid literal")
+	}
+	sc.i += len(lit)
+	return nil
+}
+
+func (sc *jsonScanner) number() error {
+	start := sc.i
+	if sc.src[sc.i] == '-' {
+		sc.i++
+	}
+	digits := func() int {
+		n := 0
+		for sc.i < len(sc.src) && sc.src[sc.i] >= '0' && sc.src[sc.i] <= '9' {
+			sc.i++
+			n++
+		}
+		return n
+	}
+	first := sc.i
+	if n := digits(); n == 0 || n > 1 && sc.src[first] == '0' {
+		return sc.errorf("invalid number %q", sc.src[start:sc.i])
+	}
+	if sc.i < len(sc.src) && sc.src[sc.i] == '.' {
+		sc.i++
+		if digits() == 0 {
+			return sc.errorf("invalid number %q", sc.src[start:sc.i])
+		}
+	}
+	if sc.i < len(sc.src) && (sc.src[sc.i] == 'e' || sc.src[sc.i] == 'E') {
+		sc.i++
+		if sc.i < len(sc.src) && (sc.src[sc.i] == '+' || sc.src[sc.i] == '-') {
+			sc.i++
+		}
+		if digits() == 0 {
+			return sc.errorf("invalid number %q", sc.src[start:sc.i])
+		}
+	}
+	return nil
+}
+
+// rawString reads a string and returns its text between the quotes,
+// escapes undecoded, after checking them.
+func (sc *jsonScanner) rawString() ([]byte, error) {
+	sc.i++ // the opening quote
+	start := sc.i
+	for sc.i < len(sc.src) {
+		c := sc.src[sc.i]
+		switch {
+		case c == '"':
+			sc.i++
+			return sc.src[start : sc.i-1], nil
+		case c == '\\':
+			if sc.i+1 >= len(sc.src) {
+				return nil, sc.errorf("unterminated string")
+			}
+			switch sc.src[sc.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				sc.i += 2
+			case 'u':
+				if sc.i+6 > len(sc.src) {
+					return nil, sc.errorf("unterminated string")
+				}
+				if _, err := strconv.ParseUint(string(sc.src[sc.i+2:sc.i+6]), 16, 16); err != nil {
+					return nil, sc.errorf("invalid escape in a string")
+				}
+				sc.i += 6
+			default:
+				return nil, sc.errorf("invalid escape in a string")
+			}
+		case c < 0x20:
+			return nil, sc.errorf("control character in a string")
+		default:
+			// Invalid UTF-8 is let through: the decoder replaces it.
+			sc.i++
+		}
+	}
+	return nil, sc.errorf("unterminated string")
+}
+
+// str reads a string and returns its value.
+func (sc *jsonScanner) str() (string, error) {
+	start := sc.i
+	raw, err := sc.rawString()
+	if err != nil {
+		return "", err
+	}
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return string(raw), nil
+	}
+	var s string
+	err = json.Unmarshal(sc.src[start:sc.i], &s)
+	return s, err
 }

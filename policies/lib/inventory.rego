@@ -25,10 +25,25 @@ default declared_zone(_) := ""
 declared_zone(asset) := asset.zone if asset.zone in zone_names
 
 # network_zone is the zone whose networks contain ip; undefined if none.
+# The addresses of the inventory are looked up in address_zones, built in
+# one pass; any other address is matched against every network.
+network_zone(ip) := address_zones[ip]
+
 network_zone(ip) := zone.name if {
+	not address_zones[ip]
 	some zone in input.assessment.zones
 	some cidr in zone.networks
 	net.cidr_contains(cidr, ip)
+}
+
+# zone_networks are [cidr, zone name] for every network of every zone.
+zone_networks := [[cidr, zone.name] | some zone in input.assessment.zones; some cidr in zone.networks]
+
+# address_zones maps each address of the inventory to the zone whose
+# networks contain it, with one net.cidr_contains_matches over them all
+# rather than a test of every asset against every network.
+address_zones := {ip: zone_networks[i][1] |
+	some [i, ip] in net.cidr_contains_matches(zone_networks, {asset.ip | some asset in assets; has(asset, "ip")})
 }
 
 # address_zone is the zone of the asset's address, "" when none.

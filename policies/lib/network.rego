@@ -8,11 +8,39 @@ documents := object.get(input, ["evidence", "pcap"], [])
 # present is true when at least one capture source was collected.
 present if count(documents) > 0
 
-# flows are every flow record, each with the id of its document.
+# flows are every flow record, each with the id of its document. A large
+# capture holds a million of them: the checks read the selections below
+# where they can. The engine builds flows and the selections once in Go
+# (input.index.pcap, see docs/performance.md); this package computes them
+# when the input has no index (a test, opa eval on a saved input).
+flows := index.flows
+
 flows := [object.union(flow, {"document": doc.id}) |
 	some doc in documents
 	some flow in doc.data.flows
-]
+] if not index
+
+index := input.index.pcap
+
+# crossing_flows are the flows whose ends lie in different zones (crosses),
+# each with the id of its document.
+crossing_flows := [flow | some flow in index.crossing; crosses(flow)] if index
+
+crossing_flows := [flow | some flow in flows; crosses(flow)] if not index
+
+# management_protocols may carry device management in cleartext.
+management_protocols := {"telnet", "ftp", "http", "snmp", "smb"}
+
+# management_flows are the flows of those protocols, each with the id of
+# its document.
+management_flows := [flow | some flow in index.insecure; flow.protocol in management_protocols] if index
+
+management_flows := [flow | some flow in flows; flow.protocol in management_protocols] if not index
+
+# flow_zones are the zones named at the two ends of some flow.
+flow_zones := index.zones
+
+flow_zones := {zone | some flow in flows; some zone in [flow.client.zone, flow.server.zone]} if not index
 
 zones_by_name := {zone.name: zone | some zone in input.assessment.zones}
 
@@ -29,8 +57,7 @@ evidence_zones contains zone if {
 }
 
 evidence_zones contains zone if {
-	some flow in flows
-	some zone in [flow.client.zone, flow.server.zone]
+	some zone in flow_zones
 	zones_by_name[zone]
 }
 

@@ -57,7 +57,7 @@ allowed(flow) if {
 }
 
 deny contains finding if {
-	some flow in network.flows
+	some flow in network.crossing_flows
 	flow.transport != "l2"
 	network.zones_by_name[flow.client.zone]
 	network.zones_by_name[flow.server.zone]

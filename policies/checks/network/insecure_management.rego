@@ -60,7 +60,7 @@ ot_end(flow) := flow.client.zone if {
 }
 
 deny contains finding if {
-	some flow in network.flows
+	some flow in network.management_flows
 	what := insecure(flow)
 	zone := ot_end(flow)
 	finding := {

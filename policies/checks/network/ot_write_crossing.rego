@@ -50,8 +50,7 @@ cleartext(flow) if {
 }
 
 deny contains finding if {
-	some flow in network.flows
-	network.crosses(flow)
+	some flow in network.crossing_flows
 	cleartext(flow)
 	ops := network.ops_in(flow, risky)
 	count(ops) > 0
