@@ -35,11 +35,9 @@ access_zones := {i.zone |
 }
 
 # flows_of(protocols) are the capture flows of the given protocols, each
-# with the id of its document. One pass over the flows; the protocol test
-# comes first so that other flows are not copied.
-flows_of(protocols) := [object.union(flow, {"document": doc.id}) |
-	some doc in network.documents
-	some flow in doc.data.flows
+# with the id of its document (network.flows, built once per run).
+flows_of(protocols) := [flow |
+	some flow in network.flows
 	flow.protocol in protocols
 ]
 
@@ -57,9 +55,9 @@ special_networks := [
 # over many flows, so they are sorted into inside and outside once.
 flow_ips := client_ips | server_ips
 
-client_ips := {ip | some doc in network.documents; some flow in doc.data.flows; ip := flow.client.ip}
+client_ips := {ip | some flow in network.flows; ip := flow.client.ip}
 
-server_ips := {ip | some doc in network.documents; some flow in doc.data.flows; ip := flow.server.ip}
+server_ips := {ip | some flow in network.flows; ip := flow.server.ip}
 
 # inside_ips are the flow addresses in a declared zone network, by address
 # rather than by the flow's zone, which a VLAN may have set.
