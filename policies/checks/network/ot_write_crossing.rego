@@ -37,8 +37,10 @@ risky := {"write", "control", "program"}
 
 cleartext(flow) if flow.protocol in cleartext_protocols
 
-# OPC UA is cleartext when a channel with security mode None was seen, or
-# when no mode was seen at all.
+# OPC UA is cleartext when a channel with security mode or policy None was
+# seen, or when no channel set-up was seen at all (a capture that starts
+# mid-session) and the commands could be read. A channel whose policy is
+# not None hides its mode: it is Sign or SignAndEncrypt.
 cleartext(flow) if {
 	flow.protocol == "opcua"
 	network.attr_has(flow, "security_mode", "None")
@@ -46,7 +48,13 @@ cleartext(flow) if {
 
 cleartext(flow) if {
 	flow.protocol == "opcua"
+	network.attr_has(flow, "security_policy", "None")
+}
+
+cleartext(flow) if {
+	flow.protocol == "opcua"
 	network.attr(flow, "security_mode") == ""
+	network.attr(flow, "security_policy") == ""
 }
 
 deny contains finding if {

@@ -29,6 +29,18 @@ test_opcua_sign_and_encrypt_passes if {
 	count(ot_write_crossing.deny) == 1 with input as fx.input_with([none], [])
 }
 
+# A policy other than None hides the mode (the request body is encrypted):
+# no finding; a None policy, or no channel set-up seen at all, is cleartext.
+test_opcua_policy_decides_when_the_mode_is_hidden if {
+	ops := [{"class": "write", "name": "Write", "code": -1, "count": 1}]
+	signed := fx.flow("flow:5", "opcua", "10.20.0.4", "dmz", "10.30.0.10", 4840, "control", {"ops": ops, "attrs": {"security_policy": "Basic256Sha256"}})
+	count(ot_write_crossing.deny) == 0 with input as fx.input_with([signed], [])
+	open := fx.flow("flow:6", "opcua", "10.20.0.4", "dmz", "10.30.0.10", 4840, "control", {"ops": ops, "attrs": {"security_policy": "None"}})
+	count(ot_write_crossing.deny) == 1 with input as fx.input_with([open], [])
+	unseen := fx.flow("flow:7", "opcua", "10.20.0.4", "dmz", "10.30.0.10", 4840, "control", {"ops": ops, "attrs": {}})
+	count(ot_write_crossing.deny) == 1 with input as fx.input_with([unseen], [])
+}
+
 test_no_capture_assesses_nothing if {
 	count(ot_write_crossing.assessed) == 0 with input as fx.no_capture
 	count(ot_write_crossing.deny) == 0 with input as fx.no_capture
