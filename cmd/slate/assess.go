@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -20,6 +21,7 @@ func newAssessCmd() *cobra.Command {
 		baseline BaselineOptions
 		warn     WaiverWarnOptions
 		history  HistoryOptions
+		signKey  SignKeyOptions
 		failOn   = FailOnOptions{Baseline: &baseline}
 	)
 	cmd := &cobra.Command{
@@ -39,7 +41,10 @@ With --history RUNS (a folder of past runs, as 'slate history' reads it)
 the scorecard carries the trend of the earlier runs of the same assessment
 (SL-achieved per zone, open gaps by owner and severity, statuses), and the
 HTML scorecard and the workbook show it. --history-key verifies each run
-first; unverifiable runs are left out with a warning.`,
+first; unverifiable runs are left out with a warning.
+
+With --sign-key cosign.key the outputs are signed as 'slate sign' signs
+them and written together with their signatures.`,
 		Example: `  slate assess examples/plant-a --out out --as-of 2026-11-01
   slate assess . --out out --fail-on high
   slate assess . --out out --baseline prev/scorecard.json --fail-on high,regression
@@ -50,6 +55,9 @@ first; unverifiable runs are left out with a warning.`,
 				return err
 			}
 			if err := baseline.Load(); err != nil {
+				return err
+			}
+			if err := signKey.Load(cmd); err != nil {
 				return err
 			}
 			res, err := engine.Assess(cmd.Context(), assessmentArg(args), collectorsFor(cmd), evalOpts.Engine(&runOpts))
@@ -67,6 +75,9 @@ first; unverifiable runs are left out with a warning.`,
 			files["bundle.json"] = res.BundleJSON
 			dr := baseline.Report(res.Scorecard, &warn)
 			if err := baseline.Files(dr, files); err != nil {
+				return err
+			}
+			if err := signKey.Sign(cmp.Or(out.Out, "the output directory"), files); err != nil {
 				return err
 			}
 			if err := out.Write(cmd, res, files); err != nil {
@@ -94,5 +105,6 @@ first; unverifiable runs are left out with a warning.`,
 	baseline.AddFlags(cmd)
 	warn.AddFlags(cmd)
 	history.AddFlags(cmd)
+	signKey.AddFlags(cmd)
 	return cmd
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/evidence/attest"
@@ -120,4 +122,62 @@ func knownOutputs() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+var _ Options = (*SignKeyOptions)(nil)
+
+// SignKeyOptions let assess sign its outputs as it writes them.
+type SignKeyOptions struct {
+	Key    string
+	signer signature.SignerVerifier
+}
+
+// AddFlags adds --sign-key.
+func (o *SignKeyOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Key, "sign-key", "", "sign the outputs with this private key (cosign.key) as 'slate sign' would; the password comes from COSIGN_PASSWORD or a prompt")
+	_ = cmd.MarkFlagFilename("sign-key")
+}
+
+// Validate has nothing to check: Load reads the key.
+func (o *SignKeyOptions) Validate() error { return nil }
+
+// Load reads and decrypts the key when --sign-key is set, before the
+// assessment runs, so that a wrong password costs no assessment.
+func (o *SignKeyOptions) Load(cmd *cobra.Command) error {
+	if o.Key == "" {
+		return nil
+	}
+	key := KeyOptions{Key: o.Key, what: "private"}
+	raw, err := key.Read()
+	if err != nil {
+		return err
+	}
+	password, err := readPassword(cmd, false)
+	if err != nil {
+		return err
+	}
+	if o.signer, err = attest.LoadPrivateKey(raw, password); err != nil {
+		return withCode(ExitUsage, fmt.Errorf("%s: %w", o.Key, err))
+	}
+	return nil
+}
+
+// Sign adds to files the signature files of the outputs 'slate sign'
+// would sign among them; dir names them in errors.
+func (o *SignKeyOptions) Sign(dir string, files map[string][]byte) error {
+	if o.signer == nil {
+		return nil
+	}
+	signed := map[string][]byte{}
+	for _, name := range append(knownOutputs(), attest.ScorecardFile) {
+		if raw, ok := files[name]; ok {
+			signed[name] = raw
+		}
+	}
+	sig, err := attest.SignFiles(dir, signed, o.signer)
+	if err != nil {
+		return err
+	}
+	maps.Copy(files, sig.Files)
+	return nil
 }

@@ -2,6 +2,7 @@ package attest
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,12 +37,6 @@ type SignedFiles struct {
 // and those exact bytes are signed, digested and described. Sign writes
 // nothing.
 func Sign(dir string, names []string, s signature.SignerVerifier) (*SignedFiles, error) {
-	names = slices.Clone(names)
-	slices.Sort(names)
-	names = slices.Compact(names)
-	if !slices.Contains(names, ScorecardFile) {
-		return nil, fmt.Errorf("%s: nothing to attest without %s", dir, ScorecardFile)
-	}
 	files := map[string][]byte{}
 	for _, name := range names {
 		if err := checkName(name); err != nil {
@@ -52,6 +47,23 @@ func Sign(dir string, names []string, s signature.SignerVerifier) (*SignedFiles,
 			return nil, fmt.Errorf("read %w", err)
 		}
 		files[name] = raw
+	}
+	return SignFiles(dir, files, s)
+}
+
+// SignFiles signs files (plain file name → the exact bytes that are, or
+// will be, written under dir, scorecard.json among them) as Sign does; dir
+// only names them in errors. slate assess --sign-key signs its outputs this
+// way before writing them all at once.
+func SignFiles(dir string, files map[string][]byte, s signature.SignerVerifier) (*SignedFiles, error) {
+	names := slices.Sorted(maps.Keys(files))
+	if !slices.Contains(names, ScorecardFile) {
+		return nil, fmt.Errorf("%s: nothing to attest without %s", dir, ScorecardFile)
+	}
+	for _, name := range names {
+		if err := checkName(name); err != nil {
+			return nil, err
+		}
 	}
 	pred, err := PredicateFromScorecard(filepath.Join(dir, ScorecardFile), files[ScorecardFile])
 	if err != nil {
