@@ -83,6 +83,9 @@ func Build(sc *scorecard.Scorecard) Suites {
 					{"digest.assessment", sc.Digests.Assessment},
 					{"digest.bundle", sc.Digests.Bundle},
 					{"digest.policies", sc.Digests.Policies},
+					{"coverage.automated", fmt.Sprint(sc.Totals.Coverage[r.Framework][scorecard.CoverageAutomated])},
+					{"coverage.partial", fmt.Sprint(sc.Totals.Coverage[r.Framework][scorecard.CoveragePartial])},
+					{"coverage.manual", fmt.Sprint(sc.Totals.Coverage[r.Framework][scorecard.CoverageManual])},
 				},
 			})
 		}
@@ -135,6 +138,9 @@ func testcase(r scorecard.Requirement, z scorecard.ZoneStatus, gaps map[string]s
 		}
 		c.Failure = &Message{Message: strings.Join(msgs, "; "), Type: "fail", Body: body.String()}
 	case scorecard.StatusPass:
+		if r.Coverage != "" {
+			c.SystemOut = strings.TrimSuffix(r.Coverage+": "+z.Reason, ": ")
+		}
 	case scorecard.StatusWaived:
 		var lines []string
 		for _, g := range cellGaps {

@@ -211,7 +211,7 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 		Title:       name,
 		Description: fmt.Sprintf("%s %s (%s) in zone %s: %s.", r.Framework, r.ID, r.Title, z.Zone, strings.ReplaceAll(z.Status, "_", " ")),
 		Props: props("framework", r.Framework, "requirement", r.ID, "zone", z.Zone, "status", z.Status,
-			"required", fmt.Sprint(z.Required)),
+			"required", fmt.Sprint(z.Required), "coverage", r.Coverage, "attestation", z.Attestation),
 		Target: Target{
 			Type:     "objective-id",
 			TargetID: ControlID(r.ID),

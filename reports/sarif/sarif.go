@@ -162,6 +162,9 @@ type RunProperties struct {
 	Digests    scorecard.Digests `json:"digests"`
 	OpenGaps   int               `json:"openGaps"`
 	Waived     int               `json:"waived"`
+	// Coverage counts requirements by coverage class (automated, partial,
+	// manual), per framework.
+	Coverage map[string]map[string]int `json:"coverage"`
 }
 
 // Level maps a gap severity to a SARIF level.
@@ -184,7 +187,7 @@ func Build(sc *scorecard.Scorecard) Log {
 		Invocations:       []Invocation{{ExecutionSuccessful: true}},
 		Results:           []Result{},
 		Properties: RunProperties{Assessment: sc.Assessment.Name, Site: sc.Assessment.Site, AsOf: sc.Assessment.AsOf,
-			Digests: sc.Digests, OpenGaps: sc.Totals.OpenGaps, Waived: sc.Totals.Waived},
+			Digests: sc.Digests, OpenGaps: sc.Totals.OpenGaps, Waived: sc.Totals.Waived, Coverage: sc.Totals.Coverage},
 	}
 	index := map[string]int{}
 	for _, r := range sc.Rules {
