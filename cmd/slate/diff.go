@@ -200,7 +200,7 @@ func (o *WaiverWarnOptions) Validate() error {
 func (o *WaiverWarnOptions) Warn(w io.Writer, sc *scorecard.Scorecard) {
 	for _, n := range drift.WaiverNotices(sc, o.Days) {
 		if n.State != drift.NoticeExpired {
-			fmt.Fprintf(w, "warning: %s\n", n.Message(sc.Assessment.File))
+			fmt.Fprintf(w, "warning: %s\n", drift.NoticeMessage(n, sc.Assessment.File))
 		}
 	}
 }

@@ -178,7 +178,7 @@ func TestWaiverMessage(t *testing.T) {
 			`assessment.hcl: waiver "w" expired on 2026-10-01 and waives nothing; its findings are open gaps again`},
 	}
 	for _, tt := range tests {
-		if got := tt.n.Message("assessment.hcl"); got != tt.want {
+		if got := drift.NoticeMessage(tt.n, "assessment.hcl"); got != tt.want {
 			t.Errorf("Message:\n got %s\nwant %s", got, tt.want)
 		}
 	}

@@ -2,61 +2,39 @@ package drift
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
 // DefaultWarnDays is how many days before its expiry a waiver is flagged.
-const DefaultWarnDays = 30
+const DefaultWarnDays = scorecard.WaiverWarnDays
 
 // Waiver notice states.
 const (
-	NoticeExpired  = "expired"
-	NoticeExpiring = "expiring"
-	NoticeUnused   = "unused"
+	NoticeExpired  = scorecard.AttentionExpired
+	NoticeExpiring = scorecard.AttentionExpiring
+	NoticeUnused   = scorecard.AttentionUnused
 )
 
 // WaiverNotice is a waiver that needs attention on the assessment date.
-type WaiverNotice struct {
-	scorecard.Waiver
-	// State is expired, expiring or unused.
-	State string `json:"state"`
-	// Days is the number of days from the assessment date to the expiry
-	// of an expiring waiver (0: it expires on that day).
-	Days int `json:"days"`
-}
+type WaiverNotice = scorecard.WaiverNote
 
 // WaiverNotices lists, in the scorecard's order, the waivers that have
 // expired, that expire within days of the assessment date, or that match
-// no finding. A waiver whose dates cannot be read is left out; the
-// assessment file's loader has already refused it.
+// no finding.
 func WaiverNotices(sc *scorecard.Scorecard, days int) []WaiverNotice {
-	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
 	var out []WaiverNotice
-	for _, w := range sc.Waivers {
-		switch w.Status {
-		case scorecard.WaiverExpired:
-			out = append(out, WaiverNotice{Waiver: w, State: NoticeExpired})
-			continue
-		case scorecard.WaiverUnused:
-			out = append(out, WaiverNotice{Waiver: w, State: NoticeUnused})
-			continue
-		}
-		exp, perr := time.Parse(time.DateOnly, w.Expires)
-		if err != nil || perr != nil || exp.Before(asOf) {
-			continue
-		}
-		if left := int(exp.Sub(asOf).Hours() / 24); left <= days {
-			out = append(out, WaiverNotice{Waiver: w, State: NoticeExpiring, Days: left})
+	for _, n := range sc.WaiverNotes(days) {
+		if n.State != "" {
+			out = append(out, n)
 		}
 	}
 	return out
 }
 
-// Message is the notice as one sentence for a warning line; file names the
+// NoticeMessage is the notice as one sentence for a warning line; file names the
 // assessment file the waiver is declared in.
-func (n WaiverNotice) Message(file string) string {
+func NoticeMessage(n WaiverNotice, file string) string {
 	switch n.State {
 	case NoticeExpired:
 		return fmt.Sprintf("%s: waiver %q expired on %s and waives nothing; its findings are open gaps again", file, n.Name, n.Expires)

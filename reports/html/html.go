@@ -18,7 +18,7 @@ const TopGaps = 10
 
 // ExpiringWithin is how close to expiry (in days after as_of) a waiver
 // must be to be listed as expiring.
-const ExpiringWithin = 30
+const ExpiringWithin = scorecard.WaiverWarnDays
 
 var severities = []string{"critical", "high", "medium", "low", "info"}
 
@@ -56,8 +56,8 @@ type view struct {
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
 	Statuses    []string
-	Expiring    []scorecard.Waiver
-	Expired     []scorecard.Waiver
+	// Waivers are every waiver with what it needs from people.
+	Waivers []scorecard.WaiverNote
 	Horizon     string
 	// Trend is nil unless the scorecard carries history.
 	Trend *trendView
@@ -166,16 +166,8 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 	}
 	v.HowAssessed = sc.CoverageSummaries()
 
-	horizon := asOf.AddDate(0, 0, ExpiringWithin).Format(time.DateOnly)
-	v.Horizon = horizon
-	for _, w := range sc.Waivers {
-		switch {
-		case w.Status == scorecard.WaiverExpired:
-			v.Expired = append(v.Expired, w)
-		case w.Expires != "" && w.Expires <= horizon:
-			v.Expiring = append(v.Expiring, w)
-		}
-	}
+	v.Horizon = asOf.AddDate(0, 0, ExpiringWithin).Format(time.DateOnly)
+	v.Waivers = sc.WaiverNotes(ExpiringWithin)
 	return v, nil
 }
 

@@ -135,10 +135,16 @@ func TestView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]any{"owners": v.Owners, "open": v.OpenGaps, "expiring": len(v.Expiring), "expired": len(v.Expired), "top": len(v.Top)}
+	states := map[string]string{}
+	for _, w := range v.Waivers {
+		states[w.Name] = w.State
+	}
+	got := map[string]any{"owners": v.Owners, "open": v.OpenGaps, "waivers": states, "top": len(v.Top)}
 	want := map[string]any{
-		"owners": []ownerRow{{Owner: "IT", Counts: []int{0, 0, 0, 1, 0}, Total: 1}, {Owner: "OT", Counts: []int{0, 1, 0, 0, 0}, Total: 1}},
-		"open":   2, "expiring": 1, "expired": 1, "top": 2,
+		"owners":  []ownerRow{{Owner: "IT", Counts: []int{0, 0, 0, 1, 0}, Total: 1}, {Owner: "OT", Counts: []int{0, 1, 0, 0, 0}, Total: 1}},
+		"open":    2,
+		"waivers": map[string]string{"soon": scorecard.AttentionExpiring, "later": "", "gone": scorecard.AttentionExpired},
+		"top":     2,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("view (-want +got):\n%s", diff)

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 )
@@ -18,8 +17,6 @@ const FileName = "summary.md"
 // TopGaps is how many open gaps the summary lists in full.
 const TopGaps = 10
 
-// ExpiryWindow is how close to as_of a waiver's expiry must be to be listed.
-const ExpiryWindow = 30 * 24 * time.Hour
 
 var severities = []string{"critical", "high", "medium", "low", "info"}
 
@@ -188,36 +185,34 @@ func writeTopGaps(b *strings.Builder, sc *scorecard.Scorecard) {
 }
 
 func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
-	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
-	var list []scorecard.Waiver
-	for _, wv := range sc.Waivers {
-		if wv.Status == scorecard.WaiverExpired {
-			list = append(list, wv)
-			continue
-		}
-		exp, perr := time.Parse(time.DateOnly, wv.Expires)
-		if err == nil && perr == nil && !exp.Before(asOf) && exp.Sub(asOf) <= ExpiryWindow {
-			list = append(list, wv)
-		}
-	}
-	if len(list) == 0 {
-		b.WriteString("\n## Waivers\n\nNo waiver has expired or expires within 30 days.\n")
+	notes := sc.WaiverNotes(scorecard.WaiverWarnDays)
+	if len(notes) == 0 {
+		b.WriteString("\n## Waivers\n\nThe assessment declares no waiver.\n")
 		return
 	}
-	b.WriteString("\n## Waivers expired or expiring within 30 days\n\n")
-	row(b, "Waiver", "State", "Expires", "Requirement", "Zone", "Subject", "Approved by")
-	row(b, "---", "---", "---", "---", "---", "---", "---")
-	for _, wv := range list {
-		state := "expiring"
-		if wv.Status == scorecard.WaiverExpired {
-			state = "**expired**"
-		}
-		zone := wv.Zone
+	b.WriteString("\n## Waivers\n\n")
+	row(b, "Waiver", "State", "Attention", "Expires", "Requirement", "Zone", "Subject", "Approved by", "Findings covered")
+	row(b, "---", "---", "---", "---", "---", "---", "---", "---", "---:")
+	for _, n := range notes {
+		zone := n.Zone
 		if zone == "" {
 			zone = "site"
 		}
-		row(b, cell(wv.Name), state, cell(wv.Expires), cell(wv.Requirement), cell(zone), cell(wv.Subject), cell(wv.ApprovedBy))
+		row(b, cell(n.Name), n.Status, attention(n), cell(n.Expires), cell(n.Requirement), cell(zone), cell(n.Subject), cell(n.ApprovedBy), fmt.Sprint(n.Findings))
 	}
+}
+
+// attention says in a few words what a waiver needs from people.
+func attention(n scorecard.WaiverNote) string {
+	switch n.State {
+	case scorecard.AttentionExpired:
+		return "**expired: waives nothing**"
+	case scorecard.AttentionExpiring:
+		return fmt.Sprintf("**expires in %d day(s)**", n.Days)
+	case scorecard.AttentionUnused:
+		return "matches no finding"
+	}
+	return ""
 }
 
 func row(b *strings.Builder, cells ...string) {

@@ -92,9 +92,9 @@ func TestSections(t *testing.T) {
 		{"critical first, escaped", "| critical | OT | cell | R1 | bad \\| worse<br>next |", true},
 		{"site-wide zone", "| low | IT | site | R2 | low one |", true},
 		{"waived gap not listed", "waived one", false},
-		{"expiring waiver", "| soon | expiring | 2026-11-20 |", true},
-		{"expired waiver", "| gone | **expired** |", true},
-		{"far waiver not listed", "later", false},
+		{"expiring waiver", "| soon | active | **expires in 19 day(s)** | 2026-11-20 |", true},
+		{"expired waiver", "| gone | expired | **expired: waives nothing** |", true},
+		{"far waiver listed without attention", "| later | active |  | 2027-01-20 |", true},
 		{"owner × severity", "| OT | 1 | 0 | 1 |", true},
 	}
 	for _, tt := range tests {
