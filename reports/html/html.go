@@ -58,7 +58,7 @@ type view struct {
 	Statuses    []string
 	// Waivers are every waiver with what it needs from people.
 	Waivers []scorecard.WaiverNote
-	Horizon     string
+	Horizon string
 	// Trend is nil unless the scorecard carries history.
 	Trend *trendView
 }

@@ -17,7 +17,6 @@ const FileName = "summary.md"
 // TopGaps is how many open gaps the summary lists in full.
 const TopGaps = 10
 
-
 var severities = []string{"critical", "high", "medium", "low", "info"}
 
 func severityRank(s string) int {
