@@ -370,7 +370,17 @@ func prepareInput(src []byte) (ast.Value, error) {
 		}
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
-	return ast.NewObject(members...), nil
+	return objectOf(members), nil
+}
+
+// objectOf makes an object of members; of two members with one key the
+// later wins, as when OPA reads JSON.
+func objectOf(members [][2]*ast.Term) ast.Object {
+	obj := ast.NewObjectWithCapacity(len(members))
+	for _, m := range members {
+		obj.Insert(m[0], m[1])
+	}
+	return obj
 }
 
 // convertEvidence converts input.evidence. When it is an object of arrays,
@@ -429,7 +439,7 @@ func convertEvidence(sc *jsonScanner) (*ast.Term, error) {
 	for i, k := range kinds {
 		members[i] = [2]*ast.Term{ast.StringTerm(k.key), ast.ArrayTerm(docs[i]...)}
 	}
-	return ast.ObjectTerm(members...), nil
+	return ast.NewTerm(objectOf(members)), nil
 }
 
 // insecureProtocols are the protocols index.pcap.insecure selects.
@@ -587,7 +597,7 @@ func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ast.NewTerm(ast.NewObject(members...)), nil
+		return ast.NewTerm(objectOf(members)), nil
 	case c == '[':
 		var elems []*ast.Term
 		err := sc.array(depth, func() error {
