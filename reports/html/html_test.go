@@ -78,7 +78,7 @@ func TestContent(t *testing.T) {
 	sc := load(t)
 	page := string(render(t, sc))
 	var want []string
-	want = append(want, sc.Assessment.Site, sc.Assessment.AsOf, sc.Digests.Bundle, sc.Digests.Policies, sc.Digests.Assessment, "signature: <strong>unsigned</strong>")
+	want = append(want, sc.Assessment.Site, sc.Assessment.AsOf, sc.Digests.Bundle, sc.Digests.Policies, sc.Digests.Assessment, "check it with <code>slate verify DIR --key cosign.pub</code>")
 	n := 0
 	for _, g := range sc.Gaps {
 		if g.Status == scorecard.GapOpen && n < TopGaps {
