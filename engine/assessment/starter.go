@@ -114,6 +114,20 @@ conduit "dmz-to-control" {
 #   files   = ["evidence/captures/*.pcap"]
 #   max_age = "30d"
 # }
+#
+# source "mfa" "remote-access" {
+#   files              = ["evidence/identity/*.json"]   # Entra ID, Okta or CSV
+#   remote_access_apps = ["OT-VPN"]
+#   ot_access_groups   = { "OT-Engineers" = ["control"] }
+# }
+#
+# What you examined by hand (procedures, photos, interviews), for the
+# requirements no evidence file decides: attestation blocks or CSV rows,
+# each with a verdict, the evidence, who attested, a date and an expiry.
+#
+# source "attestation" "site-review" {
+#   files = ["evidence/attestations/*"]
+# }
 
 # Directories of custom Rego policies, run next to the built-in ones.
 #
