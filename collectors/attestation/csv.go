@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/slate-ot/slate/evidence"
 )
 
 // columns are the CSV columns, in the order the docs list them.
@@ -147,7 +149,7 @@ func (fr *fileRun) header(header []string, line, score int) (map[string]int, boo
 			ok = false
 		case !slices.Contains(columns, name):
 			fr.errorf(at, "Unknown column", "Column %d, %q, is not an attestation column; the columns are %s.%s",
-				i+1, strings.TrimSpace(h), strings.Join(columns, ", "), suggestion(name, columns))
+				i+1, strings.TrimSpace(h), strings.Join(columns, ", "), evidence.Suggestion(name, columns))
 			ok = false
 		default:
 			if prev, dup := col[name]; dup {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/slate-ot/slate/evidence"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -116,7 +117,7 @@ func (fr *fileRun) diags(diags hcl.Diagnostics, args []string) {
 			}
 			if _, rest, ok := strings.Cut(detail, `named "`); ok && d.Summary == "Unsupported argument" {
 				name, _, _ := strings.Cut(rest, `"`)
-				detail += suggestion(name, args)
+				detail += evidence.Suggestion(name, args)
 			}
 			detail += " Remove it or fix its name."
 		}

@@ -112,7 +112,7 @@ func (fr *fileRun) oneOf(v value, name string, allowed []string, norm func(strin
 	if n := norm(s); slices.Contains(allowed, n) {
 		return n
 	}
-	fr.errorf(v.at, "Invalid "+strings.ReplaceAll(name, "_", " "), "%q is not a valid %s; use %s.%s", s, name, quoteList(allowed), suggestion(s, allowed))
+	fr.errorf(v.at, "Invalid "+strings.ReplaceAll(name, "_", " "), "%q is not a valid %s; use %s.%s", s, name, evidence.QuoteList(allowed), evidence.Suggestion(s, allowed))
 	return ""
 }
 
@@ -274,7 +274,7 @@ func (fr *fileRun) zones(rec *record) []string {
 			fr.errorf(v.at, "Empty zone name", "A zone name must not be empty; write one of %s.", orNone(declared))
 			continue
 		case !slices.Contains(declared, name):
-			fr.errorf(v.at, "Unknown zone", "%q is not a zone of the assessment; use %s.%s", name, orNone(declared), suggestion(name, declared))
+			fr.errorf(v.at, "Unknown zone", "%q is not a zone of the assessment; use %s.%s", name, orNone(declared), evidence.Suggestion(name, declared))
 			continue
 		case seen[name]:
 			fr.warnf(v.at, "zone %q is listed twice", name)
@@ -292,57 +292,5 @@ func orNone(names []string) string {
 	if len(names) == 0 {
 		return "a zone declared in the assessment file (it declares none)"
 	}
-	return quoteList(names)
-}
-
-// suggestion returns " Did you mean "x"?" when one of the options is close
-// to given, or "".
-func suggestion(given string, options []string) string {
-	best, bestDist := "", 3
-	for _, o := range options {
-		if d := editDistance(strings.ToLower(given), strings.ToLower(o)); d < bestDist {
-			best, bestDist = o, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" Did you mean %q?", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// quoteList writes names as "a", "b" or "c".
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	switch len(q) {
-	case 0:
-		return ""
-	case 1:
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return evidence.QuoteList(names)
 }

@@ -243,7 +243,7 @@ func (l *loader) oneOf(attrs hcl.Attributes, name, summary string, allowed []str
 	}
 	v := canon(strings.TrimSpace(s))
 	if !slices.Contains(allowed, v) {
-		l.errorf(attr.Expr.Range(), summary, "%q is not a valid %s; use %s.%s", s, name, quoteList(allowed), suggestion(s, allowed))
+		l.errorf(attr.Expr.Range(), summary, "%q is not a valid %s; use %s.%s", s, name, evidence.QuoteList(allowed), evidence.Suggestion(s, allowed))
 		return ""
 	}
 	return v
@@ -277,7 +277,7 @@ func (l *loader) framework(b *hcl.Block, d *decoded) {
 	id, rng := b.Labels[0], b.LabelRanges[0]
 	c := l.content(b.Body, frameworkSchema)
 	if !slices.Contains(frameworkIDs, id) {
-		l.errorf(rng, "Unknown framework", "slate scores against %s; use one of them.%s", quoteList(frameworkIDs), suggestion(id, frameworkIDs))
+		l.errorf(rng, "Unknown framework", "slate scores against %s; use one of them.%s", evidence.QuoteList(frameworkIDs), evidence.Suggestion(id, frameworkIDs))
 		return
 	}
 	if !l.name(d, "framework", b, 0) {
@@ -463,7 +463,7 @@ func (l *loader) slTarget(attr *hcl.Attribute) SLVector {
 		i := slices.Index(frNames, e.key)
 		if i < 0 {
 			l.errorf(e.krng, "Unknown foundational requirement",
-				"%q is not a foundational requirement; the keys are FR1 to FR7.%s", e.key, suggestion(e.key, frNames))
+				"%q is not a foundational requirement; the keys are FR1 to FR7.%s", e.key, evidence.Suggestion(e.key, frNames))
 			continue
 		}
 		if prev, dup := seen[i]; dup {
@@ -554,7 +554,7 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 		if !ok {
 			kinds := sortedKeys(l.opts.SourceKinds)
 			l.errorf(b.LabelRanges[0], "Unknown source kind",
-				"slate has no collector for %q; the kinds are %s.%s", src.Kind, quoteList(kinds), suggestion(src.Kind, kinds))
+				"slate has no collector for %q; the kinds are %s.%s", src.Kind, evidence.QuoteList(kinds), evidence.Suggestion(src.Kind, kinds))
 			kindKnown = false
 		}
 	}
@@ -569,7 +569,7 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 		if l.opts.SourceKinds != nil && kindKnown && !slices.Contains(allowed, name) {
 			valid := slices.Sorted(slices.Values(slices.Concat(sourceArgs, allowed)))
 			l.errorf(attr.NameRange, "Unsupported argument",
-				"A source of kind %q takes %s; remove %q or fix its name.%s", src.Kind, quoteList(valid), name, suggestion(name, valid))
+				"A source of kind %q takes %s; remove %q or fix its name.%s", src.Kind, evidence.QuoteList(valid), name, evidence.Suggestion(name, valid))
 			continue
 		}
 		v, ds := attr.Expr.Value(nil)
@@ -707,7 +707,7 @@ func (l *loader) output(b *hcl.Block, d *decoded) {
 	for i, s := range vals {
 		f := strings.ToLower(strings.TrimSpace(s))
 		if !slices.Contains(formats, f) {
-			l.errorf(rngs[i], "Unknown output format", "%q is not a report format; use %s.%s", s, quoteList(formats), suggestion(s, formats))
+			l.errorf(rngs[i], "Unknown output format", "%q is not a report format; use %s.%s", s, evidence.QuoteList(formats), evidence.Suggestion(s, formats))
 			continue
 		}
 		if prev, dup := seen[f]; dup {
@@ -733,7 +733,7 @@ func (l *loader) crossChecks(d *decoded) {
 		}
 		if len(names) == 1 {
 			l.errorf(r.rng, "Unknown zone",
-				"No zone named %q is declared; the only zone is %q. Fix the name or declare the zone.%s", r.name, names[0], suggestion(r.name, names))
+				"No zone named %q is declared; the only zone is %q. Fix the name or declare the zone.%s", r.name, names[0], evidence.Suggestion(r.name, names))
 			continue
 		}
 		if len(names) == 0 {
@@ -741,7 +741,7 @@ func (l *loader) crossChecks(d *decoded) {
 			continue
 		}
 		l.errorf(r.rng, "Unknown zone",
-			"No zone named %q is declared; the zones are %s. Fix the name or declare the zone.%s", r.name, quoteList(names), suggestion(r.name, names))
+			"No zone named %q is declared; the zones are %s. Fix the name or declare the zone.%s", r.name, evidence.QuoteList(names), evidence.Suggestion(r.name, names))
 	}
 
 	for j, b := range d.nets {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slate-ot/slate/evidence"
 )
 
 // Protocols are the names a conduit service may use instead of
@@ -27,7 +29,7 @@ func parseService(s string) (svc, detail string) {
 			return t, ""
 		}
 		return "", fmt.Sprintf("%q is neither transport/port nor a known protocol; write it like \"tcp/502\" or \"tcp/502-503\", or use one of %s.%s",
-			s, strings.Join(protocols, ", "), suggestion(t, protocols))
+			s, strings.Join(protocols, ", "), evidence.Suggestion(t, protocols))
 	}
 	if proto != "tcp" && proto != "udp" {
 		return "", fmt.Sprintf("%q names transport %q; the transport is tcp or udp, as in \"tcp/502\".", s, proto)
