@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports/html"
 	"github.com/slate-ot/slate/reports/junit"
 	"github.com/slate-ot/slate/reports/markdown"
+	"github.com/slate-ot/slate/reports/named"
 	"github.com/slate-ot/slate/reports/oscal"
 	"github.com/slate-ot/slate/reports/sarif"
 	"github.com/slate-ot/slate/reports/xlsx"
@@ -36,22 +35,14 @@ var formats = []Format{
 }
 
 // Names lists the format names, sorted.
-func Names() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
-		out[i] = f.Name
-	}
-	return out
-}
+func Names() []string { return named.Names(formats, Format.name) }
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, error) {
-	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })
-	if i < 0 {
-		return Format{}, fmt.Errorf("unknown report format %q (formats: %s)", name, strings.Join(Names(), ", "))
-	}
-	return formats[i], nil
+	return named.Lookup(formats, Format.name, name, "report format")
 }
+
+func (f Format) name() string { return f.Name }
 
 // Render writes sc in each named format and returns the files by name,
 // ready for WriteFiles.

@@ -3,10 +3,10 @@ package drift
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/reports/named"
 )
 
 // File names `slate assess --baseline` writes next to the scorecard.
@@ -36,22 +36,14 @@ var formats = []Format{
 }
 
 // Names lists the format names, sorted.
-func Names() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
-		out[i] = f.Name
-	}
-	return out
-}
+func Names() []string { return named.Names(formats, Format.name) }
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, error) {
-	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })
-	if i < 0 {
-		return Format{}, fmt.Errorf("unknown drift format %q (formats: %s)", name, strings.Join(Names(), ", "))
-	}
-	return formats[i], nil
+	return named.Lookup(formats, Format.name, name, "drift format")
 }
+
+func (f Format) name() string { return f.Name }
 
 // WriteJSON writes the drift's canonical JSON. The waiver notices are not
 // part of it: the scorecard holds every waiver with its state.

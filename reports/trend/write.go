@@ -11,6 +11,7 @@ import (
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/reports/named"
 )
 
 // Writer is one output format of `slate history`.
@@ -27,22 +28,14 @@ var writers = []Writer{
 }
 
 // Names lists the format names, sorted.
-func Names() []string {
-	out := make([]string, len(writers))
-	for i, f := range writers {
-		out[i] = f.Name
-	}
-	return out
-}
+func Names() []string { return named.Names(writers, Writer.name) }
 
 // Lookup returns the format called name.
 func Lookup(name string) (Writer, error) {
-	i := slices.IndexFunc(writers, func(f Writer) bool { return f.Name == name })
-	if i < 0 {
-		return Writer{}, fmt.Errorf("unknown history format %q (formats: %s)", name, strings.Join(Names(), ", "))
-	}
-	return writers[i], nil
+	return named.Lookup(writers, Writer.name, name, "history format")
 }
+
+func (f Writer) name() string { return f.Name }
 
 // Encode returns the history's canonical JSON.
 func (h *History) Encode() ([]byte, error) { return evidence.Canonical(h) }
