@@ -124,18 +124,10 @@ func pickAttestation(atts []Attestation, key, zone string) cellAttestations {
 // partial one needs an attestation besides passing checks.
 func decide(class string, checks ZoneStatus, att cellAttestations, attFails []*finding) ZoneStatus {
 	zs := checks
-	var open, waived []string
-	for _, fd := range attFails {
-		if fd.Zone != "" && fd.Zone != zs.Zone {
-			continue
-		}
-		zs.Findings++
-		zs.Gaps = append(zs.Gaps, fd.gap)
-		if len(fd.waivers) > 0 {
-			waived = append(waived, fd.waivers...)
-		} else {
-			open = append(open, strings.TrimPrefix(fd.Subject, "attestation:"))
-		}
+	failed, waived := count(&zs, attFails)
+	var open []string
+	for _, fd := range failed {
+		open = append(open, strings.TrimPrefix(fd.Subject, "attestation:"))
 	}
 	slices.Sort(zs.Gaps)
 	zs.Gaps = slices.Compact(zs.Gaps)

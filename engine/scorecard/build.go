@@ -267,20 +267,11 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, stale map[strin
 		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
 		return zs
 	}
-	var open, waived, assessed, manual, na, withheld, staleWhy []string
+	var open []*finding
+	var waived, assessed, manual, na, withheld, staleWhy []string
 	for _, res := range results {
-		for _, fd := range byRule[res.Rule.ID] {
-			if fd.Zone != "" && fd.Zone != zone {
-				continue
-			}
-			zs.Findings++
-			zs.Gaps = append(zs.Gaps, fd.gap)
-			if len(fd.waivers) > 0 {
-				waived = append(waived, fd.waivers...)
-			} else {
-				open = append(open, fd.gap)
-			}
-		}
+		o, w := count(&zs, byRule[res.Rule.ID])
+		open, waived = append(open, o...), append(waived, w...)
 		inZone := slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")
 		naZone := slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*")
 		if why := stale[res.Rule.ID]; len(why) > 0 && (inZone || naZone) {
@@ -354,6 +345,24 @@ func applyWaivers(fd *finding, declared []assessment.Waiver, waivers []Waiver) {
 		w.Status = WaiverActive
 		fd.waivers = append(fd.waivers, w.Name)
 	}
+}
+
+// count adds to zs the findings of fds in its zone (or site-wide) and
+// returns those still open and the waivers that cover the others.
+func count(zs *ZoneStatus, fds []*finding) (open []*finding, waivers []string) {
+	for _, fd := range fds {
+		if fd.Zone != "" && fd.Zone != zs.Zone {
+			continue
+		}
+		zs.Findings++
+		zs.Gaps = append(zs.Gaps, fd.gap)
+		if len(fd.waivers) > 0 {
+			waivers = append(waivers, fd.waivers...)
+		} else {
+			open = append(open, fd)
+		}
+	}
+	return open, waivers
 }
 
 // waiverMatches reports whether w covers finding f of rule r: w names one of
