@@ -569,18 +569,10 @@ func (sc *jsonScanner) peek(c byte) bool {
 	return sc.i < len(sc.src) && sc.src[sc.i] == c
 }
 
-// value converts the next value to a Rego value, as ast.ValueFromReader
+// term converts the next value to a Rego term, as ast.ValueFromReader
 // would, without decoding it into Go maps first. Strings are shared: the
 // same zone, vendor or protocol name is one value however often it
 // appears.
-func (sc *jsonScanner) value(depth int) (ast.Value, error) {
-	t, err := sc.term(depth)
-	if err != nil {
-		return nil, err
-	}
-	return t.Value, nil
-}
-
 func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
 	sc.space()
 	if sc.i >= len(sc.src) {

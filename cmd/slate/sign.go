@@ -138,9 +138,6 @@ func (o *SignKeyOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagFilename("sign-key")
 }
 
-// Validate has nothing to check: Load reads the key.
-func (o *SignKeyOptions) Validate() error { return nil }
-
 // Load reads and decrypts the key when --sign-key is set, before the
 // assessment runs, so that a wrong password costs no assessment.
 func (o *SignKeyOptions) Load(cmd *cobra.Command) error {
