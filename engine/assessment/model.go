@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -65,6 +67,15 @@ type Zone struct {
 // SLVector holds a security level 1–4 for each foundational requirement,
 // FR1 at index 0. A zone with a single sl_target has the same level in all.
 type SLVector [7]int
+
+// Compact renders the vector compactly, FR1 first: "2 1 1 0 2 1 1".
+func (v SLVector) Compact() string {
+	s := make([]string, len(v))
+	for i, l := range v {
+		s[i] = strconv.Itoa(l)
+	}
+	return strings.Join(s, " ")
+}
 
 // MarshalJSON writes the vector as {"FR1":n,…,"FR7":n}.
 func (v SLVector) MarshalJSON() ([]byte, error) {

@@ -2,7 +2,6 @@ package html
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/assessment"
@@ -122,11 +121,7 @@ func vector(v *assessment.SLVector) string {
 	if v == nil {
 		return "—"
 	}
-	s := make([]string, len(v))
-	for i, l := range v {
-		s[i] = strconv.Itoa(l)
-	}
-	return strings.Join(s, " ")
+	return v.Compact()
 }
 
 // zoneChart draws zone z run by run: per FR its SL-achieved as a line

@@ -55,11 +55,7 @@ func Vector(v *assessment.SLVector) string {
 	if v == nil {
 		return "—"
 	}
-	s := make([]string, len(v))
-	for i, l := range v {
-		s[i] = strconv.Itoa(l)
-	}
-	return strings.Join(s, " ")
+	return v.Compact()
 }
 
 // zonesOf renders a run's SL-achieved per zone: "cell 1 1 0 1 2 1 1, …".
