@@ -40,6 +40,24 @@ func (o *KeyOptions) Read() ([]byte, error) {
 	return raw, nil
 }
 
+// Signer reads the private key file and decrypts it with the password
+// from COSIGN_PASSWORD or a prompt.
+func (o *KeyOptions) Signer(cmd *cobra.Command) (signature.SignerVerifier, error) {
+	raw, err := o.Read()
+	if err != nil {
+		return nil, err
+	}
+	password, err := readPassword(cmd, false)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := attest.LoadPrivateKey(raw, password)
+	if err != nil {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: %w", o.Key, err))
+	}
+	return signer, nil
+}
+
 func newSignCmd() *cobra.Command {
 	key := KeyOptions{what: "private", example: "cosign.key"}
 	cmd := &cobra.Command{
@@ -64,17 +82,9 @@ on disk are signed as they are; the signature files are written all or none.`,
 			if err != nil {
 				return err
 			}
-			raw, err := key.Read()
+			signer, err := key.Signer(cmd)
 			if err != nil {
 				return err
-			}
-			password, err := readPassword(cmd, false)
-			if err != nil {
-				return err
-			}
-			signer, err := attest.LoadPrivateKey(raw, password)
-			if err != nil {
-				return withCode(ExitUsage, fmt.Errorf("%s: %w", key.Key, err))
 			}
 			signed, err := attest.Sign(dir, names, signer)
 			if err != nil {
@@ -145,18 +155,9 @@ func (o *SignKeyOptions) Load(cmd *cobra.Command) error {
 		return nil
 	}
 	key := KeyOptions{Key: o.Key, what: "private"}
-	raw, err := key.Read()
-	if err != nil {
-		return err
-	}
-	password, err := readPassword(cmd, false)
-	if err != nil {
-		return err
-	}
-	if o.signer, err = attest.LoadPrivateKey(raw, password); err != nil {
-		return withCode(ExitUsage, fmt.Errorf("%s: %w", o.Key, err))
-	}
-	return nil
+	var err error
+	o.signer, err = key.Signer(cmd)
+	return err
 }
 
 // Sign adds to files the signature files of the outputs 'slate sign'
