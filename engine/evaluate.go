@@ -116,10 +116,15 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 	if timeout <= 0 {
 		timeout = DefaultPolicyTimeout
 	}
-	value, err := prepareInput(input)
+	value, err := prepareInput(input, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
 	}
+	return ps.evaluateValue(ctx, value, asOf, zones, timeout)
+}
+
+// evaluateValue is Evaluate on the converted input.
+func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf time.Time, zones []string, timeout time.Duration) ([]scorecard.Result, error) {
 	// Checks are independent: evaluate them side by side, keep rule order.
 	results := make([]scorecard.Result, len(ps.Rules))
 	errs := make([]error, len(ps.Rules))
@@ -307,53 +312,46 @@ func maxSeverity(a, b string) string {
 	return a
 }
 
-// The input a policy sees is mostly evidence, and most of the evidence of a
-// large site is the flows of its captures: a million flows are 600 MB of
-// JSON. prepareInput converts the input text to one Rego value, shared by
-// every check: directly from the text (not through Go maps, as
-// ast.ValueFromReader does), one document per goroutine, with each string
-// value made once per document however often it repeats. It then adds the
-// flows the built-in checks need, so that they do not each iterate every
-// flow (input.index, read by policies/lib/network.rego):
-//
-//	"index": {"pcap": {
-//	    "flows":    every flow,
-//	    "crossing": flows whose two ends are in different zones,
-//	    "insecure": flows of telnet, FTP, HTTP, SNMP and SMB,
-//	    "zones":    zones named at both ends of some flow, sorted}}
-//
-// Each flow there carries "document", the id of its document, as the
-// elements of data.slate.lib.network.flows do; "flows" is that list, made
-// once for every check instead of once per check. The selections are
-// supersets: a flow whose zones or protocol are not plain strings is
-// selected too, and the policies apply their own conditions to what they
-// get, so reading the index or every flow gives the same findings. When
-// input.evidence.pcap is not a list of documents whose data.flows are lists
-// of objects, index.pcap is left out and the policies select from every
-// flow themselves. input.index is the engine's: an "index" in the input
-// text is replaced.
+// prepareInput converts input text (from Input) for evaluation: directly
+// from the text (not through Go maps, as ast.ValueFromReader does), one
+// document per goroutine, with each string value made once per document
+// however often it repeats. The value is shared by every check. The flows
+// of capture documents are read into an index, and kept as values only as
+// plan says (see flowindex.go). input.index is the engine's: an "index" in
+// the input text is replaced.
+func prepareInput(src []byte, plan inputPlan) (ast.Value, error) {
+	v, err := convertInput(src, plan)
+	if errors.Is(err, errIrregular) {
+		// Capture evidence not shaped as the collector writes it: the
+		// policies see every flow and select from it themselves.
+		return convertInput(src, inputPlan{allFlows: true, noIndex: true})
+	}
+	return v, err
+}
 
-// prepareInput converts input text (from Input) for evaluation and adds the
-// index of its flows.
-func prepareInput(src []byte) (ast.Value, error) {
+func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 	sc := &jsonScanner{src: src}
 	if !sc.peek('{') {
 		// Not an object, so not from Input: policies see it as it is.
 		return ast.ValueFromReader(bytes.NewReader(src))
 	}
 	var members [][2]*ast.Term
-	var evidence *ast.Term
+	var captures []*capDoc
+	var assessment *ast.Term
 	err := sc.object(0, func(key string) error {
 		switch key {
 		case "index":
 			return sc.skip(1)
 		case "evidence":
-			t, err := convertEvidence(sc)
-			evidence = t
+			t, docs, err := convertEvidence(sc, plan)
+			captures = docs
 			members = append(members, [2]*ast.Term{ast.InternedTerm(key), t})
 			return err
 		}
 		t, err := sc.term(1)
+		if key == "assessment" {
+			assessment = t
+		}
 		members = append(members, [2]*ast.Term{ast.StringTerm(key), t})
 		return err
 	})
@@ -364,10 +362,12 @@ func prepareInput(src []byte) (ast.Value, error) {
 		return nil, sc.errorf("data after the input")
 	}
 	index := ast.NewObject()
-	if evidence != nil {
-		if pcap, ok := flowIndex(evidence.Value); ok {
-			index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
+	if captures != nil && !plan.noIndex {
+		pcap, err := buildFlowIndex(captures, assessment)
+		if err != nil {
+			return nil, err
 		}
+		index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
 	return objectOf(members), nil
@@ -384,8 +384,10 @@ func objectOf(members [][2]*ast.Term) ast.Object {
 }
 
 // convertEvidence converts input.evidence. When it is an object of arrays,
-// as Input makes it, the elements (documents) are converted side by side.
-func convertEvidence(sc *jsonScanner) (*ast.Term, error) {
+// as Input makes it, the elements (documents) are converted side by side,
+// and the capture documents (kind pcap) are returned with their flows read
+// for the index; captures is nil when input.evidence.pcap is not a list.
+func convertEvidence(sc *jsonScanner, plan inputPlan) (t *ast.Term, captures []*capDoc, err error) {
 	start := sc.i
 	type kind struct {
 		key  string
@@ -410,131 +412,51 @@ func convertEvidence(sc *jsonScanner) (*ast.Term, error) {
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if !plain {
 		sc.i = start
-		return sc.term(1)
+		t, err := sc.term(1)
+		if err == nil && !plan.allFlows {
+			// The flows cannot be told apart: keep them all.
+			err = errIrregular
+		}
+		return t, nil, err
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	docs := make([][]*ast.Term, len(kinds))
+	caps := make([][]*capDoc, len(kinds))
 	for i, k := range kinds {
 		docs[i] = make([]*ast.Term, len(k.docs))
+		caps[i] = make([]*capDoc, len(k.docs))
 		for j, span := range k.docs {
 			g.Go(func() error {
 				// Offsets in errors count from the start of the input.
 				d := &jsonScanner{src: sc.src[:span[1]], i: span[0]}
-				t, err := d.term(3)
-				docs[i][j] = t
+				var err error
+				if k.key == "pcap" {
+					docs[i][j], caps[i][j], err = captureDocument(d, 3, plan)
+				} else {
+					docs[i][j], err = d.term(3)
+				}
 				return err
 			})
 		}
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	members := make([][2]*ast.Term, len(kinds))
 	for i, k := range kinds {
 		members[i] = [2]*ast.Term{ast.StringTerm(k.key), ast.ArrayTerm(docs[i]...)}
-	}
-	return ast.NewTerm(objectOf(members)), nil
-}
-
-// insecureProtocols are the protocols index.pcap.insecure selects.
-var insecureProtocols = []string{"ftp", "http", "smb", "snmp", "telnet"}
-
-// flowIndex selects the flows of input.evidence.pcap (see prepareInput);
-// ok is false when they do not have the shape it expects.
-func flowIndex(evidence ast.Value) (ast.Object, bool) {
-	ev, ok := evidence.(ast.Object)
-	if !ok {
-		return nil, false
-	}
-	zones := map[string]bool{}
-	var all, crossing, insecure []*ast.Term
-	str := func(v ast.Value, path ...string) (string, bool, bool) {
-		for _, key := range path {
-			o, ok := v.(ast.Object)
-			if !ok {
-				return "", false, false
-			}
-			t := o.Get(ast.InternedTerm(key))
-			if t == nil {
-				return "", false, false
-			}
-			v = t.Value
-		}
-		s, plain := v.(ast.String)
-		return string(s), plain, true
-	}
-	if pcap := ev.Get(ast.InternedTerm("pcap")); pcap != nil {
-		docs, ok := pcap.Value.(*ast.Array)
-		if !ok {
-			return nil, false
-		}
-		for i := range docs.Len() {
-			doc, ok := docs.Elem(i).Value.(ast.Object)
-			if !ok {
-				return nil, false
-			}
-			id := doc.Get(ast.InternedTerm("id"))
-			var data ast.Object
-			if t := doc.Get(ast.InternedTerm("data")); t != nil {
-				data, _ = t.Value.(ast.Object)
-			}
-			if id == nil || data == nil || data.Get(ast.InternedTerm("flows")) == nil {
-				// network.flows has no flows of this document either.
-				continue
-			}
-			flows, ok := data.Get(ast.InternedTerm("flows")).Value.(*ast.Array)
-			if !ok {
-				return nil, false
-			}
-			for j := range flows.Len() {
-				flow, ok := flows.Elem(j).Value.(ast.Object)
-				if !ok {
-					return nil, false
-				}
-				// [client.zone, server.zone] is undefined when either is.
-				cz, cplain, cok := str(flow, "client", "zone")
-				sz, splain, sok := str(flow, "server", "zone")
-				if cok && sok {
-					if cplain {
-						zones[cz] = true
-					}
-					if splain {
-						zones[sz] = true
-					}
-				}
-				proto, pplain, _ := str(flow, "protocol")
-				cross := !(cplain && splain && cz == sz)
-				bad := !pplain || slices.Contains(insecureProtocols, proto)
-				// The flow's values are shared, not copied.
-				members := make([][2]*ast.Term, 0, flow.Len()+1)
-				flow.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
-				t := ast.ObjectTerm(append(members, [2]*ast.Term{ast.InternedTerm("document"), id})...)
-				all = append(all, t)
-				if cross {
-					crossing = append(crossing, t)
-				}
-				if bad {
-					insecure = append(insecure, t)
-				}
-			}
+		if k.key == "pcap" {
+			// Of two "pcap" keys the later is the input's.
+			captures = append(make([]*capDoc, 0, len(caps[i])), caps[i]...)
 		}
 	}
-	names := make([]*ast.Term, 0, len(zones))
-	for _, z := range slices.Sorted(maps.Keys(zones)) {
-		names = append(names, ast.StringTerm(z))
-	}
-	return ast.NewObject(
-		[2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(all...)},
-		[2]*ast.Term{ast.InternedTerm("crossing"), ast.ArrayTerm(crossing...)},
-		[2]*ast.Term{ast.InternedTerm("insecure"), ast.ArrayTerm(insecure...)},
-		[2]*ast.Term{ast.InternedTerm("zones"), ast.ArrayTerm(names...)},
-	), true
+	return ast.NewTerm(objectOf(members)), captures, nil
 }
 
 // jsonScanner walks JSON text, checking it as it goes, without building

@@ -11,9 +11,14 @@ import (
 
 // prepareInput parses input text with its own scanner, for speed; it must
 // read every input exactly as OPA's own JSON reader does (apart from the
-// index it adds), and fail, never panic, on text that is not JSON.
+// index it adds, and the flows it leaves out when no check reads them),
+// and fail, never panic, on text that is not JSON.
 func checkPrepareInput(t *testing.T, src []byte) {
-	got, err := prepareInput(src)
+	got, err := prepareInput(src, inputPlan{allFlows: true})
+	lean, leanErr := prepareInput(src, inputPlan{})
+	if (err == nil) != (leanErr == nil) {
+		t.Fatalf("prepareInput(%q): %v with every flow, %v without", src, err, leanErr)
+	}
 	if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("{")) {
 		return // not an input object: read by OPA's own reader
 	}
@@ -32,25 +37,84 @@ func checkPrepareInput(t *testing.T, src []byte) {
 	if err != nil {
 		t.Fatalf("prepareInput(%q): %v; OPA reads it as %v", src, err, want)
 	}
-	if obj, ok := got.(ast.Object); ok {
-		if _, isObj := want.(ast.Object); isObj {
-			// Compare without the engine's index.
-			stripped := ast.NewObject()
-			obj.Foreach(func(k, v *ast.Term) {
-				if !k.Equal(ast.StringTerm("index")) {
-					stripped.Insert(k, v)
-				}
-			})
-			wantObj := want.(ast.Object)
-			if w := wantObj.Get(ast.StringTerm("index")); w != nil {
-				return // an index in the text is replaced by design
-			}
-			got = stripped
+	wantObj, ok := want.(ast.Object)
+	if !ok {
+		if got.Compare(want) != 0 {
+			t.Fatalf("prepareInput(%q)\n got  %v\n want %v", src, got, want)
 		}
+		return
 	}
-	if got.Compare(want) != 0 {
+	if wantObj.Get(ast.StringTerm("index")) != nil {
+		return // an index in the text is replaced by design
+	}
+	index := func(v ast.Value) *ast.Term {
+		return v.(ast.Object).Get(ast.StringTerm("index")).Value.(ast.Object).Get(ast.StringTerm("pcap"))
+	}
+	if a, b := index(got), index(lean); (a == nil) != (b == nil) || a != nil && !a.Equal(b) {
+		t.Fatalf("prepareInput(%q): the index differs when the flows are left out\n with    %v\n without %v", src, a, b)
+	}
+	if diff := withoutIndex(got).Compare(wantObj); diff != 0 {
 		t.Fatalf("prepareInput(%q)\n got  %v\n want %v", src, got, want)
 	}
+	// Without the flows: the capture documents' data lose their flows
+	// when the input has an index of them, else nothing is left out.
+	if index(lean) != nil {
+		wantObj = withoutFlows(wantObj)
+	}
+	if withoutIndex(lean).Compare(wantObj) != 0 {
+		t.Fatalf("prepareInput(%q) without the flows\n got  %v\n want %v", src, lean, wantObj)
+	}
+}
+
+// withoutIndex is the input value without the engine's index.
+func withoutIndex(v ast.Value) ast.Object {
+	out := ast.NewObject()
+	v.(ast.Object).Foreach(func(k, v *ast.Term) {
+		if !k.Equal(ast.StringTerm("index")) {
+			out.Insert(k, v)
+		}
+	})
+	return out
+}
+
+// withoutFlows is the input without the flows of its capture documents.
+func withoutFlows(in ast.Object) ast.Object {
+	out, err := in.Map(func(k, v *ast.Term) (*ast.Term, *ast.Term, error) {
+		if !k.Equal(ast.StringTerm("evidence")) {
+			return k, v, nil
+		}
+		ev := v.Value.(ast.Object)
+		docs := ev.Get(ast.StringTerm("pcap")).Value.(*ast.Array)
+		lean := make([]*ast.Term, 0, docs.Len())
+		for i := range docs.Len() {
+			doc := docs.Elem(i).Value.(ast.Object)
+			d, err := doc.Map(func(k, v *ast.Term) (*ast.Term, *ast.Term, error) {
+				data, ok := v.Value.(ast.Object)
+				if !k.Equal(ast.StringTerm("data")) || !ok {
+					return k, v, nil
+				}
+				out := ast.NewObject()
+				data.Foreach(func(k, v *ast.Term) {
+					if !k.Equal(ast.StringTerm("flows")) {
+						out.Insert(k, v)
+					}
+				})
+				return k, ast.NewTerm(out), nil
+			})
+			if err != nil {
+				panic(err)
+			}
+			lean = append(lean, ast.NewTerm(d))
+		}
+		copy := ast.NewObject()
+		ev.Foreach(func(k, v *ast.Term) { copy.Insert(k, v) })
+		copy.Insert(ast.StringTerm("pcap"), ast.ArrayTerm(lean...))
+		return k, ast.NewTerm(copy), nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	return out
 }
 
 func FuzzPrepareInput(f *testing.F) {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -52,6 +53,9 @@ type PolicySet struct {
 	Digest   string
 	compiler *ast.Compiler
 	parsed   map[string]*ast.Module
+
+	flowsOnce   sync.Once
+	flowReaders []string
 }
 
 // PolicyError is a policy that does not compile or whose METADATA is

@@ -41,10 +41,56 @@ func (ps *PolicySet) Reads() map[string][]string {
 	}
 	out := make(map[string][]string, len(byPkg))
 	for pkg, kinds := range byPkg {
+		delete(kinds, flowsRead)
 		out[pkg] = append([]string{}, slices.Sorted(mapsKeys(kinds))...)
 	}
 	return out
 }
+
+// flowsRead marks, among the kinds a rule reads, a read of the flows of
+// capture documents (input.evidence.pcap[_].data.flows) or of something
+// that holds them (a whole capture document, input.evidence, input).
+const flowsRead = "\x00flows"
+
+// ReadsFlows returns, sorted, the check packages of the set that read the
+// flows of capture documents themselves, in the package or in a rule it
+// refers to, rather than the engine's selections of them (input.index.pcap,
+// read through data.slate.lib.network): for those, the policy input keeps
+// every flow (see flowindex.go). A read through a binding counts where the
+// bound name is used: some doc in input.evidence.pcap reads no flows until
+// doc.data.flows or doc itself is used. The Rego copy of the engine's index,
+// data.slate.lib.flowindex, counts only when a package other than
+// data.slate.lib.network refers to it: there it is read only when the input
+// has no index, which the engine always gives unless it keeps every flow.
+func (ps *PolicySet) ReadsFlows() []string {
+	ps.flowsOnce.Do(func() {
+		w := &readWalker{c: ps.compiler, memo: map[*ast.Rule]map[string]bool{}}
+		pkgs := map[string]bool{}
+		for _, r := range ps.Rules {
+			pkgs[r.Package] = true
+		}
+		found := map[string]bool{}
+		for _, name := range slices.Sorted(mapsKeys(ps.compiler.Modules)) {
+			mod := ps.compiler.Modules[name]
+			pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+			if !pkgs[pkg] {
+				continue
+			}
+			for _, r := range mod.Rules {
+				if w.rule(r)[flowsRead] {
+					found[pkg] = true
+				}
+			}
+		}
+		ps.flowReaders = slices.Sorted(mapsKeys(found))
+	})
+	return ps.flowReaders
+}
+
+var (
+	networkLibRef = ast.MustParseRef("data.slate.lib.network")
+	flowIndexRef  = ast.MustParseRef("data.slate.lib.flowindex")
+)
 
 var objectGetRef = ast.MustParseRef("object.get")
 
@@ -66,9 +112,13 @@ func (w *readWalker) rule(r *ast.Rule) map[string]bool {
 	w.memo[r] = kinds
 	// The walk covers the head (value, key, arguments), the body and the
 	// else chain.
-	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, kinds: kinds}
+	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, bindings: map[*ast.Expr]bool{}, kinds: kinds}
 	rw.walk(r)
+	inNetworkLib := r.Module != nil && r.Module.Package.Path.Equal(networkLibRef)
 	for _, ref := range rw.deps {
+		if inNetworkLib && ref.HasPrefix(flowIndexRef) {
+			continue
+		}
 		for _, dep := range w.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{IncludeHiddenModules: true}) {
 			for k := range w.rule(dep) {
 				kinds[k] = true
@@ -85,9 +135,13 @@ type ruleReads struct {
 	aliases map[ast.Var]ast.Ref
 	// skip are bindings of a local to input as a whole, or to a part of
 	// it above the kinds.
-	skip  map[*ast.Expr]bool
-	kinds map[string]bool
-	deps  []ast.Ref
+	skip map[*ast.Expr]bool
+	// bindings are the other bindings of locals to a reference into
+	// input: read for their kind, and for flows where the local is used.
+	bindings  map[*ast.Expr]bool
+	inBinding bool
+	kinds     map[string]bool
+	deps      []ast.Ref
 }
 
 func (rw *ruleReads) walk(r *ast.Rule) {
@@ -110,6 +164,7 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 					if len(ref) <= 2 && ref.IsGround() {
 						rw.skip[e] = true
 					}
+					rw.bindings[e] = true
 					break
 				}
 			}
@@ -126,6 +181,12 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 		switch x := x.(type) {
 		case *ast.Expr:
 			if rw.skip[x] {
+				return true
+			}
+			if rw.bindings[x] && !rw.inBinding {
+				rw.inBinding = true
+				vis.Walk(x)
+				rw.inBinding = false
 				return true
 			}
 			if x.IsCall() && rw.objectGet(x.Operator(), x.Operands()) {
@@ -149,11 +210,11 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 			case ast.Var:
 				// input, or a local bound to (part of) it, used whole.
 				if ref, ok := rw.inputRef(x); ok {
-					inputRead(ref, rw.kinds)
+					rw.read(ref)
 				}
 			case ast.Ref:
 				if ref, ok := rw.inputRef(x); ok {
-					inputRead(ref, rw.kinds)
+					rw.read(ref)
 					for _, t := range v[1:] {
 						vis.Walk(t)
 					}
@@ -213,7 +274,32 @@ func (rw *ruleReads) objectGet(op ast.Value, args []*ast.Term) bool {
 	default:
 		path = append(path, args[1])
 	}
-	inputRead(path, rw.kinds)
+	rw.read(path)
+	return true
+}
+
+// read records what a reference into input reads.
+func (rw *ruleReads) read(ref ast.Ref) {
+	inputRead(ref, rw.kinds)
+	if !rw.inBinding && readsFlows(ref) {
+		rw.kinds[flowsRead] = true
+	}
+}
+
+// readsFlows reports whether a reference into input may hold the flows of
+// capture documents: input.evidence.pcap[_].data.flows, or any part of
+// input above them.
+func readsFlows(ref ast.Ref) bool {
+	// The path to the flows below input, with "" where any key fits.
+	for i, want := range []string{"evidence", "pcap", "", "data", "flows"} {
+		if len(ref) <= i+1 {
+			return true
+		}
+		key, ok := ref[i+1].Value.(ast.String)
+		if ok && want != "" && string(key) != want {
+			return false
+		}
+	}
 	return true
 }
 

@@ -15,21 +15,7 @@ import (
 // TestReads checks which evidence kinds a check is found to read, for the
 // ways a policy can reach the evidence, and for the shipped checks.
 func TestReads(t *testing.T) {
-	check := func(name, body string) string {
-		return fmt.Sprintf(`# METADATA
-# title: %[1]s
-# scope: package
-# custom:
-#   id: TEST-%[1]s
-#   requirements: ["iec62443-3-3:SR 7.8"]
-#   severity: low
-#   owner: OT
-#   remediation: Fix it.
-package slate.checks.test.%[1]s
-
-%[2]s
-`, name, body)
-	}
+	check := testCheck
 	files := map[string]string{
 		"lib.rego": `package test.lib
 
@@ -139,5 +125,95 @@ not_applicable contains zone if {
 		if strings.HasPrefix(r.File, "builtin/") && (len(kinds) == 0 || kinds[0] == engine.AllEvidence) {
 			t.Errorf("built-in check %s reads %v; want its evidence kinds", r.ID, kinds)
 		}
+	}
+}
+
+// testCheck is the source of a check package slate.checks.test.<name>.
+func testCheck(name, body string) string {
+	return fmt.Sprintf(`# METADATA
+# title: %[1]s
+# scope: package
+# custom:
+#   id: TEST-%[1]s
+#   requirements: ["iec62443-3-3:SR 7.8"]
+#   severity: low
+#   owner: OT
+#   remediation: Fix it.
+package slate.checks.test.%[1]s
+
+%[2]s
+`, name, body)
+}
+
+// TestReadsFlows checks which checks are found to read the flows of capture
+// documents themselves, which makes the engine keep every flow in the
+// policy input, and that no built-in check does.
+func TestReadsFlows(t *testing.T) {
+	files := map[string]string{
+		"all_flows.rego": testCheck("all_flows", `import data.slate.lib.network
+
+assessed contains "*" if count(network.flows) > 0`),
+		"documents.rego": testCheck("documents", `import data.slate.lib.network
+
+assessed contains "*" if some doc in network.documents`),
+		"doc_flows.rego": testCheck("doc_flows", `assessed contains "*" if {
+	some doc in input.evidence.pcap
+	some flow in doc.data.flows
+	flow.protocol == "modbus"
+}`),
+		"doc_whole.rego": testCheck("doc_whole", `big(doc) if count(json.marshal(doc)) > 100
+
+assessed contains "*" if {
+	some doc in input.evidence.pcap
+	big(doc)
+}`),
+		"doc_data.rego": testCheck("doc_data", `assessed contains "*" if {
+	d := input.evidence.pcap[0].data
+	count(d) > 0
+}`),
+		"whole_input.rego": testCheck("whole_input", `assessed contains "*" if count(json.marshal(input)) > 2`),
+		"object_get.rego":  testCheck("object_get", `assessed contains "*" if count(object.get(input, ["evidence", "pcap"], [])) > 0`),
+		"twin.rego": testCheck("twin", `import data.slate.lib.flowindex
+
+assessed contains "*" if count(flowindex.pcap.crossing) > 0`),
+		// Reads that leave the flows alone.
+		"doc_assets.rego": testCheck("doc_assets", `assessed contains "*" if {
+	some doc in input.evidence.pcap
+	some asset in doc.data.assets
+	asset.zone != ""
+}`),
+		"doc_id.rego": testCheck("doc_id", `assessed contains "*" if input.evidence.pcap[_].id`),
+		"selections.rego": testCheck("selections", `import data.slate.lib.network
+
+assessed contains "*" if {
+	count(network.crossing_flows) + count(network.external_flows) + count(network.protocol_flows("tls")) > 0
+	count(network.wire_assets) + count(network.captures) > 0
+}`),
+		"other_kind.rego": testCheck("other_kind", `assessed contains "*" if count(input.evidence.assets) > 0`),
+	}
+	dir := t.TempDir()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, err := engine.LoadPolicies(dir, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"slate.checks.test.all_flows", "slate.checks.test.doc_data", "slate.checks.test.doc_flows",
+		"slate.checks.test.doc_whole", "slate.checks.test.documents", "slate.checks.test.object_get",
+		"slate.checks.test.twin", "slate.checks.test.whole_input",
+	}
+	if diff := cmp.Diff(want, ps.ReadsFlows()); diff != "" {
+		t.Errorf("ReadsFlows (-want +got):\n%s", diff)
+	}
+	builtin, err := engine.LoadPolicies(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := builtin.ReadsFlows(); len(got) > 0 {
+		t.Errorf("built-in checks %v read every flow; they should read the selections of data.slate.lib.network", got)
 	}
 }

@@ -133,7 +133,7 @@ func scalePhases(a *assessment.Assessment, bundle *evidence.Bundle) (map[string]
 	}
 	phases["input-s"] = time.Since(t)
 	t = time.Now()
-	view, err := prepareInput(input)
+	view, err := prepareInput(input, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -510,6 +510,30 @@ func (g *scaleGen) captures() []pcap.Data {
 			czi, szi = zoneIndex("engineering"), zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			svc = otServices[1]
 			svc.ops = writeOps
+		case k%3023 == 11: // external_reach: a cell host reaches an address no zone declares
+			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
+			cip, cn := pick(czi)
+			svc = []service{itServices[0], itServices[1]}[k%2]
+			f = pcap.Flow{
+				Transport: svc.transport, VLAN: scaleZones[czi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
+				Client: pcap.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
+				Server: pcap.Endpoint{IP: fmt.Sprintf("198.51.100.%d", k%250+1), Port: svc.port, MAC: "02:00:00:00:00:01"},
+			}
+			g.finish(&f, k)
+			flows[spanOf(f.Client.Zone)] = append(flows[spanOf(f.Client.Zone)], f)
+			continue
+		case k%3037 == 13: // remote_session_mfa: RDP from the enterprise into SCADA
+			czi, szi = zoneIndex("enterprise"), zoneIndex("scada")
+			svc = itServices[3]
+		case k%3041 == 15: // deprecated_crypto: TLS 1.0 inside the IT services
+			czi = zoneIndex("it-services")
+			szi = czi
+			svc = service{protocol: "tls", transport: "tcp", port: 443, attrs: map[string]string{"deprecated_version": "TLS1.0", "version": "TLS1.0"}}
+		case k%3049 == 17: // inventory_drift: a Modbus device names itself
+			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
+			szi = czi
+			svc = otServices[1]
+			svc.attrs = map[string]string{"device_vendor": "Unlisted Controls", "product_name": "UC-100", "revision": "9.9"}
 		case k%50 == 3: // layer 2: GOOSE inside a cell
 			zi := zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			_, cn := pick(zi)

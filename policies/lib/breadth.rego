@@ -34,13 +34,6 @@ access_zones := {i.zone |
 	some i in access_ports(dev)
 }
 
-# flows_of(protocols) are the capture flows of the given protocols, each
-# with the id of its document (network.flows, built once per run).
-flows_of(protocols) := [flow |
-	some flow in network.flows
-	flow.protocol in protocols
-]
-
 # declared_networks are the networks of every declared zone.
 declared_networks := [n | some zone in input.assessment.zones; some n in object.get(zone, "networks", [])]
 
@@ -51,13 +44,15 @@ special_networks := [
 	"::/128", "::1/128", "fe80::/10", "ff00::/8",
 ]
 
-# flow_ips are the addresses at either end of some flow. Addresses repeat
-# over many flows, so they are sorted into inside and outside once.
+# flow_ips are the addresses at either end of some flow with an end
+# outside the declared networks (network.external_flows): every outside
+# address, and the inside ones that talk to one. Addresses repeat over
+# many flows, so they are sorted into inside and outside once.
 flow_ips := client_ips | server_ips
 
-client_ips := {ip | some flow in network.flows; ip := flow.client.ip}
+client_ips := {ip | some flow in network.external_flows; ip := flow.client.ip}
 
-server_ips := {ip | some flow in network.flows; ip := flow.server.ip}
+server_ips := {ip | some flow in network.external_flows; ip := flow.server.ip}
 
 # inside_ips are the flow addresses in a declared zone network, by address
 # rather than by the flow's zone, which a VLAN may have set.

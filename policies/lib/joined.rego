@@ -80,7 +80,7 @@ key(flow) := {
 # crossing are the IP flows whose ends lie in two different declared
 # zones, each with its group key.
 crossing := [{"key": key(flow), "flow": flow} |
-	some flow in network.flows
+	some flow in network.crossing_flows
 	flow.transport in {"tcp", "udp"}
 	zones_by_name[flow.client.zone]
 	zones_by_name[flow.server.zone]
@@ -625,7 +625,7 @@ remote_service(flow) := "RDP" if {
 # sessions are the remote-access conversations into an OT zone from
 # outside it (another zone, or no declared zone), each with its group key.
 sessions := [{"key": object.union(key(flow), {"service": svc}), "flow": flow} |
-	some flow in network.flows
+	some flow in network.crossing_flows
 	flow.transport in {"tcp", "udp"}
 	zone_kind(flow.server.zone) == "ot"
 	flow.client.zone != flow.server.zone
@@ -640,10 +640,7 @@ session_groups := [{"key": k, "flows": fs} |
 # --- devices on the wire ---------------------------------------------------
 
 # wire_assets are the devices the captures saw, each with its document.
-wire_assets := [object.union(a, {"document": doc.id}) |
-	some doc in network.documents
-	some a in doc.data.assets
-]
+wire_assets := network.wire_assets
 
 # ips_by_mac are the addresses seen behind each MAC.
 ips_by_mac := {mac: ips |
@@ -658,7 +655,7 @@ ips_by_mac := {mac: ips |
 shared_macs := {mac | some mac, ips in ips_by_mac; count(ips) > 1}
 
 # seen_vlans are the VLAN ids on the captured frames.
-seen_vlans := {v | some f in network.flows; some v in [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]; v != 0} | {v | some a in wire_assets; some v in object.get(a, "vlans", [])}
+seen_vlans := {v | some v in network.flow_vlans} | {v | some a in wire_assets; some v in object.get(a, "vlans", [])}
 
 # covered_zones are the zones a capture saw from the inside: one of the
 # zone's VLANs is on the frames, or a flow stays within the zone. A flow
@@ -669,10 +666,9 @@ covered_zones contains z.name if {
 	v in seen_vlans
 }
 
-covered_zones contains f.client.zone if {
-	some f in network.flows
-	f.client.zone == f.server.zone
-	zones_by_name[f.client.zone]
+covered_zones contains zone if {
+	some zone in network.inner_zones
+	zones_by_name[zone]
 }
 
 # local is true when the device was seen on a VLAN of its own zone: its
@@ -711,8 +707,7 @@ wire_identity := [{
 	"ip": device_ip(f), "protocol": f.protocol, "ref": network.ref(f),
 	"vendors": vendors, "models": models, "revisions": revisions,
 } |
-	some f in network.flows
-	f.protocol in {"modbus", "enip"}
+	some f in network.identity_flows
 	vendors := {v | f.protocol == "modbus"; some v in values(f, "device_vendor")}
 	models := values(f, "product_name") | values(f, "model_name")
 	revisions := values(f, "revision")

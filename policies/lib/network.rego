@@ -2,45 +2,87 @@
 # network checks. No findings here.
 package slate.lib.network
 
+import data.slate.lib.flowindex
+
 # documents are the capture documents of the assessment, [] when none.
+# They hold every flow: a check that reads a whole document, its data or
+# its flows (or flows, below) makes the engine keep every flow of every
+# capture in the policy input, which for a large site costs gigabytes of
+# memory (docs/performance.md). The built-in checks read the selections
+# below, and the narrow lists wire_assets, captures and document_ids.
 documents := object.get(input, ["evidence", "pcap"], [])
 
 # present is true when at least one capture source was collected.
-present if count(documents) > 0
+present if input.evidence.pcap[_].id
 
-# flows are every flow record, each with the id of its document. A large
-# capture holds a million of them: the checks read the selections below
-# where they can. The engine builds flows and the selections once in Go
-# (input.index.pcap, see docs/performance.md); this package computes them
-# when the input has no index (a test, opa eval on a saved input).
-flows := index.flows
+# document_ids are the ids of the capture documents.
+document_ids := [doc.id | some doc in input.evidence.pcap]
 
+# flows are every flow record, each with the id of its document.
 flows := [object.union(flow, {"document": doc.id}) |
 	some doc in documents
 	some flow in doc.data.flows
-] if not index
+]
 
-index := input.index.pcap
+# wire_assets are the devices the captures saw, each with the id of its
+# document.
+wire_assets := [object.union(a, {"document": doc.id}) |
+	some doc in input.evidence.pcap
+	some a in doc.data.assets
+]
 
-# crossing_flows are the flows whose ends lie in different zones (crosses),
-# each with the id of its document.
-crossing_flows := [flow | some flow in index.crossing; crosses(flow)] if index
+# captures say how each capture file was read, each with the id of its
+# document.
+captures := [object.union(c, {"document": doc.id}) |
+	some doc in input.evidence.pcap
+	some c in doc.data.captures
+]
 
-crossing_flows := [flow | some flow in flows; crosses(flow)] if not index
+# selection is one of the engine's selections of the flows
+# (input.index.pcap, see engine/flowindex.go), or the same computed here
+# when the input has none (a test, opa eval on a saved input). Each flow in
+# it has the id of its document. A selection is a superset: the rules
+# below apply their own conditions.
+selection(name) := input.index.pcap[name]
+
+selection(name) := flowindex.pcap[name] if not input.index.pcap
+
+# crossing_flows are the flows whose ends lie in different zones (crosses).
+crossing_flows := [flow | some flow in selection("crossing"); crosses(flow)]
 
 # management_protocols may carry device management in cleartext.
 management_protocols := {"telnet", "ftp", "http", "snmp", "smb"}
 
-# management_flows are the flows of those protocols, each with the id of
-# its document.
-management_flows := [flow | some flow in index.insecure; flow.protocol in management_protocols] if index
+# management_flows are the flows of those protocols.
+management_flows := [flow | some flow in selection("insecure"); flow.protocol in management_protocols]
 
-management_flows := [flow | some flow in flows; flow.protocol in management_protocols] if not index
+# protocol_selections say which selection holds the flows of a protocol:
+# protocol_flows serves these protocols only.
+protocol_selections := {"ftp": "insecure", "http": "insecure", "smb": "insecure", "snmp": "insecure", "telnet": "insecure", "tls": "tls"}
+
+# protocol_flows(p) are the flows of protocol p, one of
+# protocol_selections.
+protocol_flows(p) := [flow | some flow in selection(protocol_selections[p]); flow.protocol == p]
+
+# external_flows hold every flow with an end at an address outside the
+# networks the assessment declares (and others: apply the condition).
+external_flows := selection("external")
+
+# identity_protocols are the protocols whose replies can identify a device.
+identity_protocols := {"modbus", "enip"}
+
+# identity_flows hold every flow of those protocols on which a dissector
+# recorded a device's vendor, product, model or revision (and others).
+identity_flows := [flow | some flow in selection("identity"); flow.protocol in identity_protocols]
 
 # flow_zones are the zones named at the two ends of some flow.
-flow_zones := index.zones
+flow_zones := selection("zones")
 
-flow_zones := {zone | some flow in flows; some zone in [flow.client.zone, flow.server.zone]} if not index
+# inner_zones are the zones in which some flow starts and ends.
+inner_zones := selection("inner_zones")
+
+# flow_vlans are the VLAN ids (other than 0) on some flow.
+flow_vlans := selection("vlans")
 
 zones_by_name := {zone.name: zone | some zone in input.assessment.zones}
 
@@ -50,8 +92,7 @@ ot_zones := {name | some name, zone in zones_by_name; object.get(zone, "kind", "
 # evidence_zones are the declared zones the captures speak for: a zone
 # holding an observed asset or one end of a flow.
 evidence_zones contains zone if {
-	some doc in documents
-	some asset in doc.data.assets
+	some asset in wire_assets
 	zone := asset.zone
 	zones_by_name[zone]
 }

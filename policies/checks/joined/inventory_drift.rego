@@ -123,8 +123,8 @@ unknown_severity(zone) := {} if joined.zone_kind(zone) != "ot"
 # --- inventoried devices the capture should have seen ---------------------
 
 window := sprintf("%s to %s", [
-	min({c.first_seen | some doc in network.documents; some c in doc.data.captures; c.packets > 0}),
-	max({c.last_seen | some doc in network.documents; some c in doc.data.captures; c.packets > 0}),
+	min({c.first_seen | some c in network.captures; c.packets > 0}),
+	max({c.last_seen | some c in network.captures; c.packets > 0}),
 ])
 
 seen(a) if {
@@ -146,7 +146,7 @@ deny contains finding if {
 		"message": sprintf("%s (%s) is in the inventory but was not seen on the wire, although the capture covers zone %s (%s)", [
 			inventory.label(a), a.ip, zone, window,
 		]),
-		"evidence": array.concat([inventory.ref(a)], [{"document": doc.id} | some doc in network.documents]),
+		"evidence": array.concat([inventory.ref(a)], [{"document": id} | some id in network.document_ids]),
 	}
 }
 

@@ -69,7 +69,7 @@ weak_ciphers := {
 	"0xc012": "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
 }
 
-tls_flows := breadth.flows_of({"tls"})
+tls_flows := network.protocol_flows("tls")
 
 # problems are the deprecated uses seen, each {"flow", "text", "smb1"}.
 # Each rule tests the one attribute it needs first, so that a flow with
@@ -97,12 +97,12 @@ problems contains {"flow": flow, "text": sprintf("uses the broken cipher suite %
 }
 
 problems contains {"flow": flow, "text": "speaks SMB version 1 with", "smb1": true} if {
-	some flow in breadth.flows_of({"smb"})
+	some flow in network.protocol_flows("smb")
 	network.attr_has(flow, "smb1", "true")
 }
 
 problems contains {"flow": flow, "text": "sends HTTP Basic credentials in cleartext to", "smb1": false} if {
-	some flow in breadth.flows_of({"http"})
+	some flow in network.protocol_flows("http")
 	basic_auth(flow)
 }
 

@@ -98,8 +98,7 @@ message(flow, r) := sprintf("%s, outside every declared zone, reaches %s in OT z
 # Each rule tests first whether one end is outside, a set lookup that
 # fails for most flows; inside and outside exclude each other.
 deny contains finding if {
-	some doc in network.documents
-	some flow in doc.data.flows
+	some flow in network.external_flows
 	flow.server.ip in breadth.outside_ips
 	peer(flow.server)
 	inside(flow.client)
@@ -107,13 +106,12 @@ deny contains finding if {
 		"subject": network.subject(flow),
 		"zone": flow.client.zone,
 		"message": message(flow, {"host": flow.client, "peer": flow.server, "outbound": true}),
-		"evidence": [{"document": doc.id, "record": flow.id}],
+		"evidence": [network.ref(flow)],
 	}
 }
 
 deny contains finding if {
-	some doc in network.documents
-	some flow in doc.data.flows
+	some flow in network.external_flows
 	flow.client.ip in breadth.outside_ips
 	peer(flow.client)
 	inside(flow.server)
@@ -121,6 +119,6 @@ deny contains finding if {
 		"subject": network.subject(flow),
 		"zone": flow.server.zone,
 		"message": message(flow, {"host": flow.server, "peer": flow.client, "outbound": false}),
-		"evidence": [{"document": doc.id, "record": flow.id}],
+		"evidence": [network.ref(flow)],
 	}
 }

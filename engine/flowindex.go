@@ -1,0 +1,492 @@
+package engine
+
+import (
+	"errors"
+	"maps"
+	"net/netip"
+	"runtime"
+	"slices"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"golang.org/x/sync/errgroup"
+)
+
+// Most of the evidence of a large site is the flows of its captures: a
+// million flows are 600 MB of JSON and, as Rego values, about 4 GB. The
+// built-in checks need a few of them: the flows that cross a zone
+// boundary, that speak a protocol they judge, that reach an address no
+// zone declares. So the engine reads the flows of every capture document
+// from the input text without making them Rego values, selects those the
+// checks need, and gives policies the selections (input.index.pcap, read
+// through data.slate.lib.network):
+//
+//	"index": {"pcap": {
+//	    "crossing":    flows whose two ends are in different zones,
+//	    "insecure":    flows of telnet, FTP, HTTP, SNMP and SMB,
+//	    "tls":         TLS flows,
+//	    "external":    flows with an end at an address outside every
+//	                   network the assessment declares,
+//	    "identity":    Modbus and EtherNet/IP flows on which a dissector
+//	                   recorded a device's vendor, product, model or
+//	                   revision,
+//	    "zones":       zones named at the two ends of some flow,
+//	    "inner_zones": zones in which some flow starts and ends,
+//	    "vlans":       VLAN ids (other than 0) on some flow}}
+//
+// Each flow of a selection carries "document", the id of its document, as
+// the elements of data.slate.lib.network.flows do. The selections are
+// supersets: a flow whose zones, protocol or addresses are not plain
+// strings is selected too, and the policies apply their own conditions to
+// what they get, so reading the index or every flow gives the same
+// findings. policies/lib/flowindex.rego computes the same index in Rego
+// when the input has none (opa test, opa eval on a saved input); a test
+// holds the two to the same results.
+//
+// The flows themselves (input.evidence.pcap[_].data.flows) are in the
+// value only when some check reads them (PolicySet.ReadsFlows): the
+// built-in checks read the index. When a capture document does not have
+// the shape of the collector's (data.flows a list of objects), every flow
+// is kept and the index is left out, and the policies select from every
+// flow themselves.
+
+// insecureProtocols are the protocols index.pcap.insecure selects.
+var insecureProtocols = []string{"ftp", "http", "smb", "snmp", "telnet"}
+
+// identityProtocols and identityAttrs select index.pcap.identity.
+var (
+	identityProtocols = []string{"enip", "modbus"}
+	identityAttrs     = []string{"device_vendor", "model_name", "product_name", "revision"}
+)
+
+// errIrregular stops a conversion that met capture evidence not shaped as
+// the collector writes it: the input is converted again, whole.
+var errIrregular = errors.New("capture evidence of an unexpected shape")
+
+// inputPlan says what prepareInput keeps of the flows.
+type inputPlan struct {
+	// allFlows keeps every flow in input.evidence.pcap[_].data.flows.
+	allFlows bool
+	// noIndex leaves input.index.pcap out (tests of the Rego index).
+	noIndex bool
+}
+
+// Flow selection bits.
+const (
+	selCrossing = 1 << iota
+	selInsecure
+	selTLS
+	selIdentity
+)
+
+// capFlow is what the index needs to know of one flow.
+type capFlow struct {
+	from, to int // its text
+	sel      int
+	// The addresses at its ends; set is false when the end has no ip,
+	// plain false when the ip is not a string.
+	ips [2]struct {
+		ip         string
+		set, plain bool
+	}
+	term *ast.Term // its value, when made
+}
+
+// capDoc is one capture document's part of the index.
+type capDoc struct {
+	id          *ast.Term
+	flows       []capFlow
+	hasFlows    bool
+	zones       map[string]bool
+	inner       map[string]bool
+	vlans       ast.Set
+	sc          *jsonScanner // the document's, for its strings
+	selected    []*ast.Term  // the flows of the selections, with document
+	selectedSel []int
+	external    []bool
+}
+
+// captureDocument converts one capture document (sc at its start), reading
+// its flows as plan says.
+func captureDocument(sc *jsonScanner, depth int, plan inputPlan) (*ast.Term, *capDoc, error) {
+	if !sc.peek('{') {
+		return nil, nil, errIrregular
+	}
+	cd := &capDoc{sc: sc}
+	var members [][2]*ast.Term
+	err := sc.object(depth, func(key string) error {
+		var t *ast.Term
+		var err error
+		switch key {
+		case "data":
+			t, err = captureData(sc, depth+1, plan, cd)
+		default:
+			t, err = sc.term(depth + 1)
+		}
+		if key == "id" {
+			cd.id = t
+		}
+		members = append(members, [2]*ast.Term{sc.intern(key), t})
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ast.NewTerm(objectOf(members)), cd, nil
+}
+
+// captureData converts a capture document's data: the flows as plan says,
+// the rest whole.
+func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.Term, error) {
+	// Of two "data" keys the later is the document's.
+	cd.flows, cd.hasFlows = nil, false
+	cd.zones, cd.inner, cd.vlans = map[string]bool{}, map[string]bool{}, ast.NewSet()
+	if !sc.peek('{') {
+		return sc.term(depth)
+	}
+	var members [][2]*ast.Term
+	err := sc.object(depth, func(key string) error {
+		if key != "flows" {
+			t, err := sc.term(depth + 1)
+			members = append(members, [2]*ast.Term{sc.intern(key), t})
+			return err
+		}
+		if !sc.peek('[') {
+			return errIrregular
+		}
+		cd.flows, cd.hasFlows = cd.flows[:0], true
+		clear(cd.zones)
+		clear(cd.inner)
+		cd.vlans = ast.NewSet()
+		var kept []*ast.Term
+		err := sc.array(depth+1, func() error {
+			f, err := cd.skimFlow(sc, depth+2)
+			if err != nil {
+				return err
+			}
+			if plan.allFlows {
+				if f.term, err = sc.at(f.from, f.to).term(depth + 2); err != nil {
+					return err
+				}
+				kept = append(kept, f.term)
+			}
+			cd.flows = append(cd.flows, f)
+			return nil
+		})
+		if plan.allFlows {
+			members = append(members, [2]*ast.Term{sc.intern(key), ast.ArrayTerm(kept...)})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(objectOf(members)), nil
+}
+
+// at returns a scanner over src[from:to] sharing sc's strings.
+func (sc *jsonScanner) at(from, to int) *jsonScanner {
+	if sc.strings == nil {
+		sc.strings = map[string]*ast.Term{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings}
+}
+
+// endpoint is what the index reads of one end of a flow.
+type endpoint struct {
+	isObject           bool
+	zone               string
+	zoneSet, zonePlain bool
+	ip                 string
+	ipSet, ipPlain     bool
+}
+
+// skimFlow reads one flow (sc at its start) for the index, checking its
+// text and making no values but its VLAN ids.
+func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
+	f := capFlow{from: sc.i}
+	if !sc.peek('{') {
+		return f, errIrregular
+	}
+	f.from = sc.i
+	var ends [2]endpoint
+	var proto string
+	var protoPlain bool
+	var vlans [2]*ast.Term
+	identity := false
+	err := sc.object(depth, func(key string) error {
+		switch key {
+		case "client", "server":
+			e := &ends[0]
+			if key == "server" {
+				e = &ends[1]
+			}
+			*e = endpoint{}
+			return sc.skimEndpoint(depth+1, e)
+		case "protocol":
+			var err error
+			proto, protoPlain, err = sc.skimString(depth + 1)
+			return err
+		case "vlan", "inner_vlan":
+			t, err := sc.term(depth + 1)
+			vlans[map[string]int{"vlan": 0, "inner_vlan": 1}[key]] = t
+			return err
+		case "facts":
+			var err error
+			identity, err = sc.skimIdentity(depth + 1)
+			return err
+		}
+		return sc.skip(depth + 1)
+	})
+	if err != nil {
+		return f, err
+	}
+	f.to = sc.i
+	cz, sz := ends[0], ends[1]
+	// [client.zone, server.zone] is undefined when either is.
+	if cz.zoneSet && sz.zoneSet {
+		if cz.zonePlain {
+			cd.zones[cz.zone] = true
+		}
+		if sz.zonePlain {
+			cd.zones[sz.zone] = true
+		}
+	}
+	if cz.zonePlain && sz.zonePlain && cz.zone == sz.zone {
+		cd.inner[cz.zone] = true
+	} else {
+		f.sel |= selCrossing
+	}
+	if !protoPlain || slices.Contains(insecureProtocols, proto) {
+		f.sel |= selInsecure
+	}
+	if !protoPlain || proto == "tls" {
+		f.sel |= selTLS
+	}
+	if identity && (!protoPlain || slices.Contains(identityProtocols, proto)) {
+		f.sel |= selIdentity
+	}
+	for i, e := range ends {
+		f.ips[i].ip, f.ips[i].set, f.ips[i].plain = e.ip, e.ipSet, e.ipPlain
+	}
+	for _, v := range vlans {
+		if v != nil && !v.Equal(ast.InternedTerm(0)) {
+			cd.vlans.Add(v)
+		}
+	}
+	return f, nil
+}
+
+// skimEndpoint reads the zone and address of a flow's end.
+func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint) error {
+	if !sc.peek('{') {
+		return sc.skip(depth)
+	}
+	e.isObject = true
+	return sc.object(depth, func(key string) error {
+		var err error
+		switch key {
+		case "zone":
+			e.zoneSet = true
+			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
+		case "ip":
+			e.ipSet = true
+			e.ip, e.ipPlain, err = sc.skimString(depth + 1)
+		default:
+			err = sc.skip(depth + 1)
+		}
+		return err
+	})
+}
+
+// skimString reads a value that should be a string; plain is false when
+// it is not one.
+func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
+	if !sc.peek('"') {
+		return "", false, sc.skip(depth)
+	}
+	s, err = sc.str()
+	return s, true, err
+}
+
+// skimIdentity reads a flow's facts and reports whether they may hold a
+// device's identity: an attribute of identityAttrs, or facts of another
+// shape than the dissectors'.
+func (sc *jsonScanner) skimIdentity(depth int) (bool, error) {
+	if !sc.peek('{') {
+		return true, sc.skip(depth)
+	}
+	found := false
+	err := sc.object(depth, func(key string) error {
+		if key != "attrs" {
+			return sc.skip(depth + 1)
+		}
+		if !sc.peek('{') {
+			found = true
+			return sc.skip(depth + 1)
+		}
+		return sc.object(depth+1, func(attr string) error {
+			if slices.Contains(identityAttrs, attr) {
+				found = true
+			}
+			return sc.skip(depth + 2)
+		})
+	})
+	return found, err
+}
+
+// buildFlowIndex makes input.index.pcap from the capture documents, given
+// the assessment (for its declared networks).
+func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
+	inside := declaredNetworks(assessment)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, cd := range docs {
+		if cd.id == nil || !cd.hasFlows {
+			// network.flows has no flows of this document either.
+			continue
+		}
+		g.Go(func() error { return cd.selectFlows(inside) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	lists := map[string][]*ast.Term{}
+	zones, inner := map[string]bool{}, map[string]bool{}
+	vlans := ast.NewSet()
+	for _, cd := range docs {
+		if cd.id == nil || !cd.hasFlows {
+			continue
+		}
+		maps.Copy(zones, cd.zones)
+		maps.Copy(inner, cd.inner)
+		vlans = vlans.Union(cd.vlans)
+		for i, t := range cd.selected {
+			sel := cd.selectedSel[i]
+			for _, s := range []struct {
+				bit  int
+				name string
+			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}} {
+				if sel&s.bit != 0 {
+					lists[s.name] = append(lists[s.name], t)
+				}
+			}
+			if cd.external[i] {
+				lists["external"] = append(lists["external"], t)
+			}
+		}
+	}
+	names := func(set map[string]bool) *ast.Term {
+		terms := make([]*ast.Term, 0, len(set))
+		for _, z := range slices.Sorted(maps.Keys(set)) {
+			terms = append(terms, ast.StringTerm(z))
+		}
+		return ast.ArrayTerm(terms...)
+	}
+	members := [][2]*ast.Term{
+		{ast.InternedTerm("zones"), names(zones)},
+		{ast.InternedTerm("inner_zones"), names(inner)},
+		{ast.InternedTerm("vlans"), ast.NewTerm(vlans.Sorted())},
+	}
+	for _, name := range []string{"crossing", "external", "identity", "insecure", "tls"} {
+		members = append(members, [2]*ast.Term{ast.InternedTerm(name), ast.ArrayTerm(lists[name]...)})
+	}
+	return ast.NewObject(members...), nil
+}
+
+// selectFlows makes the value of every flow some selection holds, with
+// its document's id.
+func (cd *capDoc) selectFlows(inside func(string) bool) error {
+	for _, f := range cd.flows {
+		external := false
+		for _, e := range f.ips {
+			if e.set && (!e.plain || !inside(e.ip)) {
+				external = true
+			}
+		}
+		if f.sel == 0 && !external {
+			continue
+		}
+		t := f.term
+		if t == nil {
+			var err error
+			if t, err = cd.sc.at(f.from, f.to).term(3); err != nil {
+				return err
+			}
+		}
+		flow, ok := t.Value.(ast.Object)
+		if !ok {
+			return errIrregular
+		}
+		// The flow's values are shared, not copied.
+		members := make([][2]*ast.Term, 0, flow.Len()+1)
+		flow.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
+		cd.selected = append(cd.selected, ast.ObjectTerm(append(members, [2]*ast.Term{ast.InternedTerm("document"), cd.id})...))
+		cd.selectedSel = append(cd.selectedSel, f.sel)
+		cd.external = append(cd.external, external)
+	}
+	return nil
+}
+
+// declaredNetworks returns a test of whether an address lies in a network
+// of input.assessment.zones. When the networks cannot all be read, no
+// address is inside: every flow with an address is selected.
+func declaredNetworks(assessment *ast.Term) func(string) bool {
+	none := func(string) bool { return false }
+	a, ok := termValue(assessment).(ast.Object)
+	if !ok {
+		return none
+	}
+	var prefixes []netip.Prefix
+	zonesTerm := a.Get(ast.InternedTerm("zones"))
+	if zonesTerm == nil {
+		return none
+	}
+	zones, ok := zonesTerm.Value.(*ast.Array)
+	if !ok {
+		return none
+	}
+	for i := range zones.Len() {
+		z, ok := zones.Elem(i).Value.(ast.Object)
+		if !ok {
+			return none
+		}
+		nt := z.Get(ast.InternedTerm("networks"))
+		if nt == nil {
+			continue
+		}
+		nets, ok := nt.Value.(*ast.Array)
+		if !ok {
+			return none
+		}
+		for j := range nets.Len() {
+			s, ok := nets.Elem(j).Value.(ast.String)
+			if !ok {
+				return none
+			}
+			p, err := netip.ParsePrefix(string(s))
+			if err != nil {
+				return none
+			}
+			prefixes = append(prefixes, p.Masked())
+		}
+	}
+	return func(ip string) bool {
+		addr, err := netip.ParseAddr(ip)
+		if err != nil || addr.Zone() != "" {
+			return false
+		}
+		for _, p := range prefixes {
+			if p.Contains(addr) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func termValue(t *ast.Term) ast.Value {
+	if t == nil {
+		return nil
+	}
+	return t.Value
+}

@@ -1,0 +1,54 @@
+# The engine's selections of capture flows (input.index.pcap, built in Go:
+# engine/flowindex.go), computed here for an input that has none: a policy
+# test, opa eval on a saved input. data.slate.lib.network reads this only
+# then; checks read the selections through data.slate.lib.network.
+# engine TestFlowIndexMatchesRego holds the two to the same findings.
+package slate.lib.flowindex
+
+import data.slate.lib.network
+
+pcap := {
+	"crossing": [f | some f in network.flows; not same_zone(f)],
+	"insecure": [f | some f in network.flows; f.protocol in insecure_protocols],
+	"tls": [f | some f in network.flows; f.protocol == "tls"],
+	"external": [f | some f in network.flows; external(f)],
+	"identity": [f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)],
+	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
+	"inner_zones": sort({f.client.zone | some f in network.flows; same_zone(f)}),
+	"vlans": sort({v |
+		some f in network.flows
+		some v in [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]
+		v != 0
+	}),
+}
+
+insecure_protocols := {"ftp", "http", "smb", "snmp", "telnet"}
+
+same_zone(f) if {
+	is_string(f.client.zone)
+	f.client.zone == f.server.zone
+}
+
+identity_attrs := {"device_vendor", "model_name", "product_name", "revision"}
+
+identity(f) if {
+	some key in identity_attrs
+	object.get(f, ["facts", "attrs", key], null) != null
+}
+
+declared_networks := [n | some zone in input.assessment.zones; some n in object.get(zone, "networks", [])]
+
+# ips are the addresses at the ends of the flows.
+ips := {ip | some f in network.flows; ip := f.client.ip; is_string(ip)} | {ip | some f in network.flows; ip := f.server.ip; is_string(ip)}
+
+inside_ips := {ip | some [_, ip] in net.cidr_contains_matches(declared_networks, ips)}
+
+external(f) if {
+	ip := f.client.ip
+	not ip in inside_ips
+}
+
+external(f) if {
+	ip := f.server.ip
+	not ip in inside_ips
+}
