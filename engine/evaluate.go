@@ -337,14 +337,14 @@ func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 	}
 	var members [][2]*ast.Term
 	var captures []*capDoc
-	var assessment *ast.Term
+	var assessment, evidence *ast.Term
 	err := sc.object(0, func(key string) error {
 		switch key {
 		case "index":
 			return sc.skip(1)
 		case "evidence":
 			t, docs, err := convertEvidence(sc, plan)
-			captures = docs
+			captures, evidence = docs, t
 			members = append(members, [2]*ast.Term{ast.InternedTerm(key), t})
 			return err
 		}
@@ -368,6 +368,9 @@ func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 			return nil, err
 		}
 		index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
+	}
+	if assets, ok := inventoryIndex(evidence); ok && !plan.noIndex {
+		index.Insert(ast.InternedTerm("assets"), ast.NewTerm(assets))
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
 	return objectOf(members), nil

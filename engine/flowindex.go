@@ -417,10 +417,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 		if !ok {
 			return errIrregular
 		}
-		// The flow's values are shared, not copied.
-		members := make([][2]*ast.Term, 0, flow.Len()+1)
-		flow.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
-		cd.selected = append(cd.selected, ast.ObjectTerm(append(members, [2]*ast.Term{ast.InternedTerm("document"), cd.id})...))
+		cd.selected = append(cd.selected, withDocument(flow, cd.id))
 		cd.selectedSel = append(cd.selectedSel, f.sel)
 		cd.external = append(cd.external, external)
 	}
@@ -489,4 +486,64 @@ func termValue(t *ast.Term) ast.Value {
 		return nil
 	}
 	return t.Value
+}
+
+// inventoryIndex makes input.index.assets: {"assets": every record of the
+// inventory documents, each with "document", the id of its document}, the
+// list data.slate.lib.inventory.assets would otherwise make in every check
+// that reads it. ok is false when the documents do not have the shape of
+// the collector's (data.assets a list of objects): the policies then make
+// the list themselves.
+func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
+	ev, ok := termValue(evidence).(ast.Object)
+	if !ok {
+		return nil, false
+	}
+	docsTerm := ev.Get(ast.InternedTerm("assets"))
+	if docsTerm == nil {
+		return nil, false
+	}
+	docs, ok := docsTerm.Value.(*ast.Array)
+	if !ok {
+		return nil, false
+	}
+	var all []*ast.Term
+	for i := range docs.Len() {
+		doc, ok := docs.Elem(i).Value.(ast.Object)
+		if !ok {
+			return nil, false
+		}
+		id := doc.Get(ast.InternedTerm("id"))
+		data, _ := termValue(doc.Get(ast.InternedTerm("data"))).(ast.Object)
+		if data == nil {
+			continue // no records: data.assets is undefined
+		}
+		recsTerm := data.Get(ast.InternedTerm("assets"))
+		if recsTerm == nil {
+			continue
+		}
+		recs, ok := recsTerm.Value.(*ast.Array)
+		if !ok {
+			return nil, false
+		}
+		if id == nil {
+			continue // object.union(asset, {"document": doc.id}) is undefined
+		}
+		for j := range recs.Len() {
+			rec, ok := recs.Elem(j).Value.(ast.Object)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, withDocument(rec, id))
+		}
+	}
+	return ast.NewObject([2]*ast.Term{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}), true
+}
+
+// withDocument is the record with "document": id added (replacing one it
+// has, as object.union does), its values shared, not copied.
+func withDocument(rec ast.Object, id *ast.Term) *ast.Term {
+	members := make([][2]*ast.Term, 0, rec.Len()+1)
+	rec.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
+	return ast.NewTerm(objectOf(append(members, [2]*ast.Term{ast.InternedTerm("document"), id})))
 }

@@ -355,6 +355,23 @@ type scaleGen struct {
 	hosts [][]string // addresses by zone index
 }
 
+// converse returns the host at one side (0 client, 1 server) of
+// conversation conv in zone zi, and its number there.
+func (g *scaleGen) converse(zi, conv, side int) (string, int) {
+	n := mix(conv, side) % len(g.hosts[zi])
+	return g.hosts[zi][n], n
+}
+
+// mix spreads a conversation number over hosts, a different way for each
+// salt.
+func mix(conv, salt int) int {
+	h := uint64(conv)*0x9e3779b97f4a7c15 ^ uint64(salt+1)*0xbf58476d1ce4e5b9
+	h ^= h >> 31
+	h *= 0x94d049bb133111eb
+	h ^= h >> 29
+	return int(h >> 1)
+}
+
 func newScaleGen(size scaleSize) *scaleGen {
 	g := &scaleGen{size: size, rng: rand.New(rand.NewPCG(62443, 80082)), hosts: make([][]string, len(scaleZones))}
 	total := 0
@@ -498,19 +515,31 @@ func (g *scaleGen) captures() []pcap.Data {
 		var f pcap.Flow
 		var svc service
 		var czi, szi int
+		// Plant traffic repeats: the same client polls the same server
+		// all day, over a new connection now and then. A flow inside a
+		// zone is one of flows/10 conversations (client, server,
+		// service), each seen about ten times with another client port;
+		// one through a conduit one of flows/200; the few hundred that
+		// break a check are each a conversation of their own.
+		conv := g.rng.IntN(max(1, g.size.flows/10))
+		repeats := true
 		switch {
 		case k%3001 == 5: // conduits: enterprise straight into a cell
+			repeats = false
 			czi, szi = zoneIndex("enterprise"), zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			svc = otServices[1]
 		case k%3011 == 7: // insecure management inside an OT zone
+			repeats = false
 			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			szi = czi
 			svc = insecureServices[k%len(insecureServices)]
 		case k%3019 == 9: // ot_write_crossing: a write from the engineering zone through its conduit
+			repeats = false
 			czi, szi = zoneIndex("engineering"), zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			svc = otServices[1]
 			svc.ops = writeOps
 		case k%3023 == 11: // external_reach: a cell host reaches an address no zone declares
+			repeats = false
 			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			cip, cn := pick(czi)
 			svc = []service{itServices[0], itServices[1]}[k%2]
@@ -523,13 +552,16 @@ func (g *scaleGen) captures() []pcap.Data {
 			flows[spanOf(f.Client.Zone)] = append(flows[spanOf(f.Client.Zone)], f)
 			continue
 		case k%3037 == 13: // remote_session_mfa: RDP from the enterprise into SCADA
+			repeats = false
 			czi, szi = zoneIndex("enterprise"), zoneIndex("scada")
 			svc = itServices[3]
 		case k%3041 == 15: // deprecated_crypto: TLS 1.0 inside the IT services
+			repeats = false
 			czi = zoneIndex("it-services")
 			szi = czi
 			svc = service{protocol: "tls", transport: "tcp", port: 443, attrs: map[string]string{"deprecated_version": "TLS1.0", "version": "TLS1.0"}}
 		case k%3049 == 17: // inventory_drift: a Modbus device names itself
+			repeats = false
 			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			szi = czi
 			svc = otServices[1]
@@ -544,23 +576,33 @@ func (g *scaleGen) captures() []pcap.Data {
 			flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
 			continue
 		case k%10 == 9: // through a declared conduit
-			c := scaleConduits[k/10%len(scaleConduits)]
+			// Fewer clients talk across zones: an engineering
+			// workstation or a SCADA server to the controllers of a cell.
+			conv %= max(1, g.size.flows/200)
+			c := scaleConduits[conv%len(scaleConduits)]
 			czi, szi = zoneIndex(c.from), zoneIndex(c.to)
 			svc = service{protocol: c.protocol, transport: c.transport, port: c.port}
 			if i := slices.IndexFunc(otServices, func(s service) bool { return s.protocol == c.protocol }); i >= 0 {
 				svc = otServices[i]
 			}
 		default: // inside a zone
-			czi = g.assetZone(g.rng.IntN(total), total)
+			czi = g.assetZone(mix(conv, 3)%total, total)
 			szi = czi
 			if scaleZones[czi].kind == "ot" {
-				svc = otServices[k%len(otServices)]
+				svc = otServices[conv%len(otServices)]
 			} else {
-				svc = itServices[k%len(itServices)]
+				svc = itServices[conv%len(itServices)]
 			}
 		}
-		cip, cn := pick(czi)
-		sip, sn := pick(szi)
+		var cip, sip string
+		var cn, sn int
+		if repeats {
+			cip, cn = g.converse(czi, conv, 0)
+			sip, sn = g.converse(szi, conv, 1)
+		} else {
+			cip, cn = pick(czi)
+			sip, sn = pick(szi)
+		}
 		f = pcap.Flow{
 			Transport: svc.transport, VLAN: scaleZones[szi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
 			Client: pcap.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
@@ -677,7 +719,9 @@ func (g *scaleGen) devices() netconfig.Data {
 	for n := range g.size.devices {
 		zi := n % len(scaleZones)
 		z := scaleZones[zi]
-		boundary := n%20 == 0
+		// Two firewalls per zone, a redundant pair, route between it
+		// and two others; the rest are access switches.
+		boundary := n < min(2*len(scaleZones), max(2, g.size.devices/4))
 		name := fmt.Sprintf("sw-%s-%03d", z.name, n)
 		if boundary {
 			name = fmt.Sprintf("fw-%s-%03d", z.name, n)
@@ -743,9 +787,9 @@ func (g *scaleGen) devices() netconfig.Data {
 			for j, zj := range []int{zi, (zi + 1) % len(scaleZones), (zi + 5) % len(scaleZones)} {
 				acl := strings.ToUpper(scaleZones[zj].name) + "-IN"
 				switch {
-				case n%60 == 20 && j == 1: // boundary_acl: no inbound ACL
+				case n == 1 && j == 1: // boundary_acl: no inbound ACL
 					acl = ""
-				case n%60 == 40 && j == 2: // boundary_acl: an ACL that is not defined
+				case n == 2 && j == 2: // boundary_acl: an ACL that is not defined
 					acl = "MISSING-IN"
 				}
 				svi(zj, acl)
@@ -754,7 +798,15 @@ func (g *scaleGen) devices() netconfig.Data {
 						{Action: "permit", Protocol: "tcp", Src: "10.13.0.0 0.0.255.255", Dst: "any", DstPorts: "eq 102", Line: line + 100},
 						{Action: "permit", Protocol: "udp", Src: "any", Dst: "10.11.0.1", DstPorts: "eq 123", Line: line + 101},
 					}
-					ends := n%80 != 0 || j != 0 // boundary_acl: one without a final deny
+					// The traffic of the conduits out of the zone is let through.
+					for _, c := range scaleConduits {
+						if c.from == scaleZones[zj].name {
+							entries = append(entries, netconfig.Entry{Action: "permit", Protocol: c.transport,
+								Src: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zj), Dst: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zoneIndex(c.to)),
+								DstPorts: fmt.Sprintf("eq %d", c.port), Line: line + 101})
+						}
+					}
+					ends := n != 0 || j != 0 // boundary_acl: one without a final deny
 					if ends {
 						entries = append(entries, netconfig.Entry{Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: line + 102})
 					}

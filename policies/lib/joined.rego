@@ -642,17 +642,24 @@ session_groups := [{"key": k, "flows": fs} |
 # wire_assets are the devices the captures saw, each with its document.
 wire_assets := network.wire_assets
 
-# ips_by_mac are the addresses seen behind each MAC.
-ips_by_mac := {mac: ips |
+# mac_ips are the distinct [MAC, address] pairs seen, sorted: the pairs
+# of one MAC are next to each other.
+mac_ips := sort({[mac, ip] |
 	some a in wire_assets
 	mac := object.get(a, "mac", "")
 	mac != ""
-	ips := [ip | some b in wire_assets; b.mac == mac; some ip in b.ips]
-}
+	some ip in a.ips
+})
 
 # shared_macs are MACs seen with more than one address: a router's, which
-# say nothing about the devices behind it.
-shared_macs := {mac | some mac, ips in ips_by_mac; count(ips) > 1}
+# say nothing about the devices behind it. Found in one pass over mac_ips
+# rather than by grouping the devices by MAC.
+shared_macs := {mac |
+	some i, pair in mac_ips
+	i > 0
+	mac := pair[0]
+	mac_ips[i - 1][0] == mac
+}
 
 # seen_vlans are the VLAN ids on the captured frames.
 seen_vlans := {v | some v in network.flow_vlans} | {v | some a in wire_assets; some v in object.get(a, "vlans", [])}

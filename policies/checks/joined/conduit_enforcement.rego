@@ -140,11 +140,9 @@ observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [flows_between
 	flows_between[pair]
 } else := ""
 
-flows_between := {[a, b]: count(ys) |
-	some x in joined.crossing
-	a := x.key.czone
-	b := x.key.szone
-	ys := [1 | some y in joined.crossing; y.key.czone == a; y.key.szone == b]
+flows_between := {pair: count(ys) |
+	some pair in {[x.key.czone, x.key.szone] | some x in joined.crossing}
+	ys := [1 | some y in joined.crossing; [y.key.czone, y.key.szone] == pair]
 }
 
 # --- flows the configuration disagrees with ----------------------------

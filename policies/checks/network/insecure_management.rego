@@ -61,8 +61,8 @@ ot_end(flow) := flow.client.zone if {
 
 deny contains finding if {
 	some flow in network.management_flows
-	what := insecure(flow)
 	zone := ot_end(flow)
+	what := insecure(flow)
 	finding := {
 		"subject": network.subject(flow),
 		"zone": zone,
