@@ -82,6 +82,7 @@ const (
 type capFlow struct {
 	from, to int // its text
 	sel      int
+	key      string // its conversation
 	// The addresses at its ends; set is false when the end has no ip,
 	// plain false when the ip is not a string.
 	ips [2]struct {
@@ -100,8 +101,10 @@ type capDoc struct {
 	inner       map[string]bool
 	vlans       ast.Set
 	sc          *jsonScanner // the document's, for its strings
+	key         []byte       // scratch for conversation keys
 	selected    []*ast.Term  // the flows of the selections, with document
 	selectedSel []int
+	selectedKey []string
 	external    []bool
 }
 
@@ -213,34 +216,43 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	var protoPlain bool
 	var vlans [2]*ast.Term
 	identity := false
-	err := sc.object(depth, func(key string) error {
-		switch key {
+	key := cd.key[:0]
+	err := sc.object(depth, func(name string) error {
+		from := sc.i
+		var err error
+		switch name {
 		case "client", "server":
 			e := &ends[0]
-			if key == "server" {
+			if name == "server" {
 				e = &ends[1]
 			}
 			*e = endpoint{}
-			return sc.skimEndpoint(depth+1, e)
+			key = append(key, name...)
+			key = append(key, '{')
+			key, err = sc.skimEndpoint(depth+1, e, name == "server", key)
+			return err
 		case "protocol":
-			var err error
 			proto, protoPlain, err = sc.skimString(depth + 1)
-			return err
 		case "vlan", "inner_vlan":
-			t, err := sc.term(depth + 1)
-			vlans[map[string]int{"vlan": 0, "inner_vlan": 1}[key]] = t
-			return err
+			var t *ast.Term
+			t, err = sc.term(depth + 1)
+			vlans[map[string]int{"vlan": 0, "inner_vlan": 1}[name]] = t
 		case "facts":
-			var err error
 			identity, err = sc.skimIdentity(depth + 1)
 			return err
+		default:
+			err = sc.skip(depth + 1)
 		}
-		return sc.skip(depth + 1)
+		if slices.Contains(conversationKeys, name) {
+			key = appendKey(key, name, sc.src[from:sc.i])
+		}
+		return err
 	})
 	if err != nil {
 		return f, err
 	}
 	f.to = sc.i
+	f.key, cd.key = string(key), key
 	cz, sz := ends[0], ends[1]
 	// [client.zone, server.zone] is undefined when either is.
 	if cz.zoneSet && sz.zoneSet {
@@ -276,15 +288,19 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	return f, nil
 }
 
-// skimEndpoint reads the zone and address of a flow's end.
-func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint) error {
+// skimEndpoint reads the zone and address of a flow's end, and appends
+// the members that name the end (all but a client's port) to key.
+func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []byte) ([]byte, error) {
+	from := sc.i
 	if !sc.peek('{') {
-		return sc.skip(depth)
+		err := sc.skip(depth)
+		return appendKey(key, "", sc.src[from:sc.i]), err
 	}
 	e.isObject = true
-	return sc.object(depth, func(key string) error {
+	err := sc.object(depth, func(name string) error {
+		from := sc.i
 		var err error
-		switch key {
+		switch name {
 		case "zone":
 			e.zoneSet = true
 			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
@@ -294,8 +310,30 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint) error {
 		default:
 			err = sc.skip(depth + 1)
 		}
+		if slices.Contains(endpointKeys, name) || server && name == "port" {
+			key = appendKey(key, name, sc.src[from:sc.i])
+		}
 		return err
 	})
+	return append(key, '}'), err
+}
+
+// A conversation is the flows that differ only in what belongs to one
+// connection: the client's port, the counters and times, the facts a
+// dissector recorded. conversationKeys and endpointKeys are the members
+// that name it: two flows with the same text for each are one
+// conversation.
+var (
+	conversationKeys = []string{"ethertype", "identified_by", "inner_vlan", "protocol", "transport", "vlan"}
+	endpointKeys     = []string{"group", "ip", "mac", "zone"}
+)
+
+// appendKey appends one member to a conversation key.
+func appendKey(key []byte, name string, raw []byte) []byte {
+	key = append(key, name...)
+	key = append(key, 0)
+	key = append(key, raw...)
+	return append(key, 0)
 }
 
 // skimString reads a value that should be a string; plain is false when
@@ -350,7 +388,10 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	lists := map[string][]*ast.Term{}
+	lists := map[string]*conversations{}
+	for _, name := range selectionNames {
+		lists[name] = &conversations{at: map[string]int{}}
+	}
 	zones, inner := map[string]bool{}, map[string]bool{}
 	vlans := ast.NewSet()
 	for _, cd := range docs {
@@ -361,17 +402,17 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 		maps.Copy(inner, cd.inner)
 		vlans = vlans.Union(cd.vlans)
 		for i, t := range cd.selected {
-			sel := cd.selectedSel[i]
+			sel, key := cd.selectedSel[i], cd.selectedKey[i]
 			for _, s := range []struct {
 				bit  int
 				name string
 			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}} {
 				if sel&s.bit != 0 {
-					lists[s.name] = append(lists[s.name], t)
+					lists[s.name].add(key, t)
 				}
 			}
 			if cd.external[i] {
-				lists["external"] = append(lists["external"], t)
+				lists["external"].add(key, t)
 			}
 		}
 	}
@@ -387,10 +428,43 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 		{ast.InternedTerm("inner_zones"), names(inner)},
 		{ast.InternedTerm("vlans"), ast.NewTerm(vlans.Sorted())},
 	}
-	for _, name := range []string{"crossing", "external", "identity", "insecure", "tls"} {
-		members = append(members, [2]*ast.Term{ast.InternedTerm(name), ast.ArrayTerm(lists[name]...)})
+	for _, name := range selectionNames {
+		members = append(members, [2]*ast.Term{ast.InternedTerm(name), lists[name].term()})
 	}
 	return ast.NewObject(members...), nil
+}
+
+// selectionNames name the selections of index.pcap.
+var selectionNames = []string{"crossing", "external", "identity", "insecure", "tls"}
+
+// conversations groups the flows of a selection by conversation, in the
+// order each conversation was first seen.
+type conversations struct {
+	at    map[string]int // index in flows by key
+	flows [][]*ast.Term
+}
+
+func (c *conversations) add(key string, flow *ast.Term) {
+	i, ok := c.at[key]
+	if !ok {
+		i = len(c.flows)
+		c.at[key] = i
+		c.flows = append(c.flows, nil)
+	}
+	c.flows[i] = append(c.flows[i], flow)
+}
+
+// term is the selection: per conversation, its first flow with "flows",
+// the list of its flows.
+func (c *conversations) term() *ast.Term {
+	out := make([]*ast.Term, len(c.flows))
+	for i, fs := range c.flows {
+		first := fs[0].Value.(ast.Object)
+		members := make([][2]*ast.Term, 0, first.Len()+1)
+		first.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
+		out[i] = ast.NewTerm(objectOf(append(members, [2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(fs...)})))
+	}
+	return ast.ArrayTerm(out...)
 }
 
 // selectFlows makes the value of every flow some selection holds, with
@@ -419,6 +493,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 		}
 		cd.selected = append(cd.selected, withDocument(flow, cd.id))
 		cd.selectedSel = append(cd.selectedSel, f.sel)
+		cd.selectedKey = append(cd.selectedKey, f.key)
 		cd.external = append(cd.external, external)
 	}
 	return nil

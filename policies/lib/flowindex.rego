@@ -8,11 +8,11 @@ package slate.lib.flowindex
 import data.slate.lib.network
 
 pcap := {
-	"crossing": [f | some f in network.flows; not same_zone(f)],
-	"insecure": [f | some f in network.flows; f.protocol in insecure_protocols],
-	"tls": [f | some f in network.flows; f.protocol == "tls"],
-	"external": [f | some f in network.flows; external(f)],
-	"identity": [f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)],
+	"crossing": conversations([f | some f in network.flows; not same_zone(f)]),
+	"insecure": conversations([f | some f in network.flows; f.protocol in insecure_protocols]),
+	"tls": conversations([f | some f in network.flows; f.protocol == "tls"]),
+	"external": conversations([f | some f in network.flows; external(f)]),
+	"identity": conversations([f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)]),
 	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
 	"inner_zones": sort({f.client.zone | some f in network.flows; same_zone(f)}),
 	"vlans": sort({v |
@@ -21,6 +21,30 @@ pcap := {
 		v != 0
 	}),
 }
+
+# conversations groups flows by conversation (conversation_key), in the
+# order each was first seen: its first flow, with "flows", its flows.
+# Quadratic in the flows given: this copy of the index is for tests and
+# small inputs.
+conversations(fs) := [object.union(fs[g[0]], {"flows": [fs[i] | some i in g]}) | some g in sort(groups(fs))]
+
+groups(fs) := {g |
+	some f in fs
+	k := conversation_key(f)
+	g := sort([i | some i, x in fs; conversation_key(x) == k])
+}
+
+# conversation_key is what names a flow's conversation: all but what
+# belongs to one connection.
+conversation_key(f) := [
+	[object.get(f, k, null) | some k in ["ethertype", "identified_by", "inner_vlan", "protocol", "transport", "vlan"]],
+	end_key(object.get(f, "client", null), []),
+	end_key(object.get(f, "server", null), ["port"]),
+]
+
+end_key(end, extra) := [object.get(end, k, null) | some k in array.concat(["group", "ip", "mac", "zone"], extra)] if is_object(end)
+
+end_key(end, _) := end if not is_object(end)
 
 insecure_protocols := {"ftp", "http", "smb", "snmp", "telnet"}
 

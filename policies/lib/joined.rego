@@ -77,10 +77,11 @@ key(flow) := {
 	"transport": flow.transport, "port": flow.server.port, "protocol": flow.protocol,
 }
 
-# crossing are the IP flows whose ends lie in two different declared
-# zones, each with its group key.
-crossing := [{"key": key(flow), "flow": flow} |
-	some flow in network.crossing_flows
+# crossing are the conversations over IP whose ends lie in two different
+# declared zones, each with its group key and its flows. key reads only
+# what names a conversation.
+crossing := [{"key": key(flow), "flows": flow.flows} |
+	some flow in network.crossing_conversations
 	flow.transport in {"tcp", "udp"}
 	zones_by_name[flow.client.zone]
 	zones_by_name[flow.server.zone]
@@ -90,7 +91,7 @@ crossing := [{"key": key(flow), "flow": flow} |
 # groups are the crossing flows by group key, in one pass.
 groups := [{"key": k, "flows": fs} |
 	some k in {x.key | some x in crossing}
-	fs := [x.flow | some x in crossing; x.key == k]
+	fs := [f | some x in crossing; x.key == k; some f in x.flows]
 ]
 
 # subject is the finding subject of a group, as network.subject names a
@@ -623,9 +624,10 @@ remote_service(flow) := "RDP" if {
 }
 
 # sessions are the remote-access conversations into an OT zone from
-# outside it (another zone, or no declared zone), each with its group key.
-sessions := [{"key": object.union(key(flow), {"service": svc}), "flow": flow} |
-	some flow in network.crossing_flows
+# outside it (another zone, or no declared zone), each with its group key
+# and its flows.
+sessions := [{"key": object.union(key(flow), {"service": svc}), "flows": flow.flows} |
+	some flow in network.crossing_conversations
 	flow.transport in {"tcp", "udp"}
 	zone_kind(flow.server.zone) == "ot"
 	flow.client.zone != flow.server.zone
@@ -634,7 +636,7 @@ sessions := [{"key": object.union(key(flow), {"service": svc}), "flow": flow} |
 
 session_groups := [{"key": k, "flows": fs} |
 	some k in {x.key | some x in sessions}
-	fs := [x.flow | some x in sessions; x.key == k]
+	fs := [f | some x in sessions; x.key == k; some f in x.flows]
 ]
 
 # --- devices on the wire ---------------------------------------------------

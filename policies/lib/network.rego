@@ -40,21 +40,32 @@ captures := [object.union(c, {"document": doc.id}) |
 
 # selection is one of the engine's selections of the flows
 # (input.index.pcap, see engine/flowindex.go), or the same computed here
-# when the input has none (a test, opa eval on a saved input). Each flow in
-# it has the id of its document. A selection is a superset: the rules
-# below apply their own conditions.
+# when the input has none (a test, opa eval on a saved input). A selection
+# is a list of conversations: flows that differ only in what belongs to
+# one connection (the client's port, counters, times, the dissectors'
+# facts). Each conversation is its first flow with "flows", the list of
+# its flows; every flow has the id of its document. Read a conversation's
+# addresses, zones, server port, transport and protocol from it, and what
+# belongs to one connection from its flows. A selection is a superset: the
+# rules below apply their own conditions.
 selection(name) := input.index.pcap[name]
 
 selection(name) := flowindex.pcap[name] if not input.index.pcap
 
-# crossing_flows are the flows whose ends lie in different zones (crosses).
-crossing_flows := [flow | some flow in selection("crossing"); crosses(flow)]
+# crossing_conversations are the conversations whose ends lie in
+# different zones (crosses); crossing_flows are their flows.
+crossing_conversations := [c | some c in selection("crossing"); crosses(c)]
+
+crossing_flows := [flow | some c in crossing_conversations; some flow in c.flows]
 
 # management_protocols may carry device management in cleartext.
 management_protocols := {"telnet", "ftp", "http", "snmp", "smb"}
 
-# management_flows are the flows of those protocols.
-management_flows := [flow | some flow in selection("insecure"); flow.protocol in management_protocols]
+# management_conversations are the conversations of those protocols;
+# management_flows are their flows.
+management_conversations := [c | some c in selection("insecure"); c.protocol in management_protocols]
+
+management_flows := [flow | some c in management_conversations; some flow in c.flows]
 
 # protocol_selections say which selection holds the flows of a protocol:
 # protocol_flows serves these protocols only.
@@ -62,18 +73,18 @@ protocol_selections := {"ftp": "insecure", "http": "insecure", "smb": "insecure"
 
 # protocol_flows(p) are the flows of protocol p, one of
 # protocol_selections.
-protocol_flows(p) := [flow | some flow in selection(protocol_selections[p]); flow.protocol == p]
+protocol_flows(p) := [flow | some c in selection(protocol_selections[p]); c.protocol == p; some flow in c.flows]
 
 # external_flows hold every flow with an end at an address outside the
 # networks the assessment declares (and others: apply the condition).
-external_flows := selection("external")
+external_flows := [flow | some c in selection("external"); some flow in c.flows]
 
 # identity_protocols are the protocols whose replies can identify a device.
 identity_protocols := {"modbus", "enip"}
 
 # identity_flows hold every flow of those protocols on which a dissector
 # recorded a device's vendor, product, model or revision (and others).
-identity_flows := [flow | some flow in selection("identity"); flow.protocol in identity_protocols]
+identity_flows := [flow | some c in selection("identity"); c.protocol in identity_protocols; some flow in c.flows]
 
 # flow_zones are the zones named at the two ends of some flow.
 flow_zones := selection("zones")

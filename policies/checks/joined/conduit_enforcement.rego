@@ -140,9 +140,9 @@ observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [flows_between
 	flows_between[pair]
 } else := ""
 
-flows_between := {pair: count(ys) |
+flows_between := {pair: sum(ns) |
 	some pair in {[x.key.czone, x.key.szone] | some x in joined.crossing}
-	ys := [1 | some y in joined.crossing; [y.key.czone, y.key.szone] == pair]
+	ns := [count(y.flows) | some y in joined.crossing; [y.key.czone, y.key.szone] == pair]
 }
 
 # --- flows the configuration disagrees with ----------------------------

@@ -56,8 +56,10 @@ allowed(flow) if {
 	allows(s, flow)
 }
 
+# One finding per conversation: what it says depends on nothing that
+# belongs to one connection.
 deny contains finding if {
-	some flow in network.crossing_flows
+	some flow in network.crossing_conversations
 	flow.transport != "l2"
 	network.zones_by_name[flow.client.zone]
 	network.zones_by_name[flow.server.zone]
@@ -71,6 +73,6 @@ deny contains finding if {
 			flow.client.ip, flow.client.zone, network.endpoint(flow.server), flow.server.zone,
 			network.service(flow), label,
 		]),
-		"evidence": [network.ref(flow)],
+		"evidence": [network.ref(f) | some f in flow.flows],
 	}
 }

@@ -60,8 +60,9 @@ ot_end(flow) := flow.client.zone if {
 }
 
 deny contains finding if {
-	some flow in network.management_flows
-	zone := ot_end(flow)
+	some c in network.management_conversations
+	zone := ot_end(c)
+	some flow in c.flows
 	what := insecure(flow)
 	finding := {
 		"subject": network.subject(flow),

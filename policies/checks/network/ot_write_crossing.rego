@@ -57,8 +57,16 @@ cleartext(flow) if {
 	network.attr(flow, "security_policy") == ""
 }
 
+# cleartext_protocol is true when a conversation's protocol may be
+# cleartext: the flows of the others are not looked at.
+cleartext_protocol(c) if c.protocol in cleartext_protocols
+
+cleartext_protocol(c) if c.protocol == "opcua"
+
 deny contains finding if {
-	some flow in network.crossing_flows
+	some c in network.crossing_conversations
+	cleartext_protocol(c)
+	some flow in c.flows
 	cleartext(flow)
 	ops := network.ops_in(flow, risky)
 	count(ops) > 0
