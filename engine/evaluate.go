@@ -156,9 +156,15 @@ func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf ti
 func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string, timeout time.Duration) (scorecard.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// Only the three results are read: a package's other rules can hold
+	// large values (every flow of a group, an index of the inventory)
+	// that would otherwise be converted for nothing. Each is wrapped so
+	// that an undefined one leaves the others.
+	pkg := "data." + rule.Package
+	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}`, pkg)
 	r := rego.New(
 		rego.Compiler(ps.compiler),
-		rego.Query("data."+rule.Package),
+		rego.Query(query),
 		rego.ParsedInput(input),
 		rego.Time(asOf),
 		rego.StrictBuiltinErrors(true),
@@ -172,10 +178,17 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return scorecard.Result{}, err
 	}
 	res := scorecard.Result{Rule: rule, Findings: []scorecard.Finding{}, Assessed: []string{}, NotApplicable: []string{}}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+	if len(rs) == 0 {
 		return res, nil
 	}
-	doc, _ := rs[0].Expressions[0].Value.(map[string]any)
+	doc := map[string]any{}
+	for _, name := range []string{"deny", "assessed", "not_applicable"} {
+		if m, ok := rs[0].Bindings[name].(map[string]any); ok {
+			if v, ok := m["v"]; ok {
+				doc[name] = v
+			}
+		}
+	}
 	known := func(z string) bool { return z == "*" || slices.Contains(zones, z) }
 	if res.Assessed, err = zoneList(doc["assessed"], "assessed", known); err != nil {
 		return res, err
