@@ -481,6 +481,7 @@ type jsonScanner struct {
 	src     []byte
 	i       int
 	strings map[string]*ast.Term
+	seen    map[string]string
 }
 
 // maxInputDepth bounds nesting, as encoding/json does.
@@ -519,9 +520,13 @@ func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
 	switch c := sc.src[sc.i]; {
 	case c == '{':
 		var members [][2]*ast.Term
-		err := sc.object(depth, func(key string) error {
+		err := sc.objectRaw(depth, func(key []byte) error {
+			k, ok := sc.strings[string(key)]
+			if !ok {
+				k = sc.intern(string(key))
+			}
 			v, err := sc.term(depth + 1)
-			members = append(members, [2]*ast.Term{sc.intern(key), v})
+			members = append(members, [2]*ast.Term{k, v})
 			return err
 		})
 		if err != nil {
@@ -540,6 +545,16 @@ func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
 		}
 		return ast.NewTerm(ast.NewArray(elems...)), nil
 	case c == '"':
+		start := sc.i
+		raw, err := sc.rawString()
+		if err != nil {
+			return nil, err
+		}
+		// A string made before costs a lookup, not an allocation.
+		if t, ok := sc.strings[string(raw)]; ok && bytes.IndexByte(raw, '\\') < 0 {
+			return t, nil
+		}
+		sc.i = start
 		s, err := sc.str()
 		if err != nil {
 			return nil, err
@@ -586,6 +601,23 @@ func (sc *jsonScanner) intern(s string) *ast.Term {
 // object reads an object, calling member with each key and sc at its
 // value; member must read the value.
 func (sc *jsonScanner) object(depth int, member func(key string) error) error {
+	return sc.objectRaw(depth, func(key []byte) error {
+		s, ok := sc.seen[string(key)]
+		if !ok {
+			if sc.seen == nil {
+				sc.seen = map[string]string{}
+			}
+			s = string(key)
+			sc.seen[s] = s
+		}
+		return member(s)
+	})
+}
+
+// objectRaw is object with each key as bytes (decoded when it has
+// escapes), valid only during the call: reading a key costs no
+// allocation.
+func (sc *jsonScanner) objectRaw(depth int, member func(key []byte) error) error {
 	if depth > maxInputDepth {
 		return sc.errorf("nested too deeply")
 	}
@@ -601,9 +633,17 @@ func (sc *jsonScanner) object(depth int, member func(key string) error) error {
 		if !sc.peek('"') {
 			return sc.errorf("expected a string key")
 		}
-		key, err := sc.str()
+		start := sc.i
+		key, err := sc.rawString()
 		if err != nil {
 			return err
+		}
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			var s string
+			if err := json.Unmarshal(sc.src[start:sc.i], &s); err != nil {
+				return err
+			}
+			key = []byte(s)
 		}
 		if !sc.peek(':') {
 			return sc.errorf("expected : after a key")
@@ -672,7 +712,7 @@ func (sc *jsonScanner) skip(depth int) error {
 	}
 	switch c := sc.src[sc.i]; {
 	case c == '{':
-		return sc.object(depth, func(string) error { return sc.skip(depth + 1) })
+		return sc.objectRaw(depth, func([]byte) error { return sc.skip(depth + 1) })
 	case c == '[':
 		return sc.array(depth, func() error { return sc.skip(depth + 1) })
 	case c == '"':
@@ -771,6 +811,30 @@ func (sc *jsonScanner) rawString() ([]byte, error) {
 		}
 	}
 	return nil, sc.errorf("unterminated string")
+}
+
+// cachedStr is str for the strings that repeat (keys, zones, addresses):
+// one copy of each is kept, and a string seen before costs no allocation.
+func (sc *jsonScanner) cachedStr() (string, error) {
+	start := sc.i
+	raw, err := sc.rawString()
+	if err != nil {
+		return "", err
+	}
+	if s, ok := sc.seen[string(raw)]; ok {
+		return s, nil
+	}
+	if bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw) {
+		var s string
+		err = json.Unmarshal(sc.src[start:sc.i], &s)
+		return s, err
+	}
+	if sc.seen == nil {
+		sc.seen = map[string]string{}
+	}
+	s := string(raw)
+	sc.seen[s] = s
+	return s, nil
 }
 
 // str reads a string and returns its value.

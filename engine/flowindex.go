@@ -191,7 +191,10 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.strings == nil {
 		sc.strings = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings}
+	if sc.seen == nil {
+		sc.seen = map[string]string{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, seen: sc.seen}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -217,33 +220,34 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	var vlans [2]*ast.Term
 	identity := false
 	key := cd.key[:0]
-	err := sc.object(depth, func(name string) error {
+	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
 		var err error
-		switch name {
+		switch string(name) {
 		case "client", "server":
+			server := string(name) == "server"
 			e := &ends[0]
-			if name == "server" {
+			if server {
 				e = &ends[1]
 			}
 			*e = endpoint{}
 			key = append(key, name...)
 			key = append(key, '{')
-			key, err = sc.skimEndpoint(depth+1, e, name == "server", key)
+			key, err = sc.skimEndpoint(depth+1, e, server, key)
 			return err
 		case "protocol":
 			proto, protoPlain, err = sc.skimString(depth + 1)
-		case "vlan", "inner_vlan":
-			var t *ast.Term
-			t, err = sc.term(depth + 1)
-			vlans[map[string]int{"vlan": 0, "inner_vlan": 1}[name]] = t
+		case "vlan":
+			vlans[0], err = sc.term(depth + 1)
+		case "inner_vlan":
+			vlans[1], err = sc.term(depth + 1)
 		case "facts":
 			identity, err = sc.skimIdentity(depth + 1)
 			return err
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if slices.Contains(conversationKeys, name) {
+		if isOneOf(name, conversationKeys) {
 			key = appendKey(key, name, sc.src[from:sc.i])
 		}
 		return err
@@ -297,10 +301,10 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 		return appendKey(key, "", sc.src[from:sc.i]), err
 	}
 	e.isObject = true
-	err := sc.object(depth, func(name string) error {
+	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
 		var err error
-		switch name {
+		switch string(name) {
 		case "zone":
 			e.zoneSet = true
 			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
@@ -310,7 +314,7 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if slices.Contains(endpointKeys, name) || server && name == "port" {
+		if isOneOf(name, endpointKeys) || server && string(name) == "port" {
 			key = appendKey(key, name, sc.src[from:sc.i])
 		}
 		return err
@@ -328,8 +332,18 @@ var (
 	endpointKeys     = []string{"group", "ip", "mac", "zone"}
 )
 
+// isOneOf reports whether name is one of names.
+func isOneOf(name []byte, names []string) bool {
+	for _, n := range names {
+		if string(name) == n {
+			return true
+		}
+	}
+	return false
+}
+
 // appendKey appends one member to a conversation key.
-func appendKey(key []byte, name string, raw []byte) []byte {
+func appendKey[S string | []byte](key []byte, name S, raw []byte) []byte {
 	key = append(key, name...)
 	key = append(key, 0)
 	key = append(key, raw...)
@@ -342,7 +356,7 @@ func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
 	if !sc.peek('"') {
 		return "", false, sc.skip(depth)
 	}
-	s, err = sc.str()
+	s, err = sc.cachedStr()
 	return s, true, err
 }
 
@@ -354,16 +368,16 @@ func (sc *jsonScanner) skimIdentity(depth int) (bool, error) {
 		return true, sc.skip(depth)
 	}
 	found := false
-	err := sc.object(depth, func(key string) error {
-		if key != "attrs" {
+	err := sc.objectRaw(depth, func(key []byte) error {
+		if string(key) != "attrs" {
 			return sc.skip(depth + 1)
 		}
 		if !sc.peek('{') {
 			found = true
 			return sc.skip(depth + 1)
 		}
-		return sc.object(depth+1, func(attr string) error {
-			if slices.Contains(identityAttrs, attr) {
+		return sc.objectRaw(depth+1, func(attr []byte) error {
+			if isOneOf(attr, identityAttrs) {
 				found = true
 			}
 			return sc.skip(depth + 2)

@@ -417,11 +417,21 @@ address_match(m, ip) := prefixes_status(m.prefixes, ip) if m.kind == "prefixes"
 
 address_match(m, ip) := "no" if {
 	m.kind == "mask"
-	not ipv4(ip)
+	not ip_number(ip)
 }
 
-address_match(m, ip) := yes_no(bits.and(bits.xor(ip_int(ip), m.base), m.care) == 0) if {
-	m.kind == "mask"
+address_match(m, ip) := yes_no(bits.and(bits.xor(ip_number(ip), m.base), m.care) == 0) if m.kind == "mask"
+
+# ip_number is an IPv4 address as a number, undefined for any other: the
+# addresses of the flow groups are converted once (ip_numbers), not once
+# per rule of every ACL on their way.
+ip_number(ip) := ip_numbers[ip] if {
+	ip_numbers[ip]
+} else := ip_int(ip) if ipv4(ip)
+
+ip_numbers := {ip: ip_int(ip) |
+	some g in groups
+	some ip in {g.key.cip, g.key.sip}
 	ipv4(ip)
 }
 

@@ -182,23 +182,31 @@ deny contains drift(m, message, []) if {
 # seen on their own segment, where the frames carry their own MAC).
 deny contains drift(m, message, []) if {
 	some m in matched
-	joined.local(m.wire)
 	inventory.has(m.asset, "mac")
 	lower(m.asset.mac) != lower(m.wire.mac)
+	joined.local(m.wire)
 	message := sprintf("the inventory records MAC %s for %s, but the wire shows %s", [m.asset.mac, concat(", ", m.wire.ips), m.wire.mac])
 }
 
 # The MAC's registered vendor is not the inventory's vendor.
 deny contains drift(m, message, []) if {
 	some m in matched
-	joined.local(m.wire)
-	inventory.has(m.asset, "vendor")
 	object.get(m.wire, "vendor", "") != ""
+	inventory.has(m.asset, "vendor")
+	joined.local(m.wire)
 	lower(object.get(m.asset, "mac", m.wire.mac)) == lower(m.wire.mac)
 	not joined.nic_vendor(m.wire.vendor)
 	not joined.vendors_match(m.asset.vendor, m.wire.vendor)
 	message := sprintf("the inventory names the vendor %s, but its MAC %s is registered to %s", [m.asset.vendor, m.wire.mac, m.wire.vendor])
 }
+
+# identified are the matched devices that answered an identity request:
+# the few the rules below compare.
+identified := [m |
+	some m in matched
+	some ip in m.wire.ips
+	joined.identity_by_ip[ip]
+]
 
 # identity are the identity replies of a matched device, by IP.
 identity(m) := [x | some ip in m.wire.ips; some x in object.get(joined.identity_by_ip, ip, [])]
@@ -210,7 +218,7 @@ identity_refs(m, field) := sort({x.ref | some x in identity(m); count(x[field]) 
 protocols(m, field) := concat(", ", sort({x.protocol | some x in identity(m); count(x[field]) > 0}))
 
 deny contains drift(m, message, identity_refs(m, "vendors")) if {
-	some m in matched
+	some m in identified
 	inventory.has(m.asset, "vendor")
 	vs := reported(m, "vendors")
 	count(vs) > 0
@@ -224,7 +232,7 @@ some_vendor_match(a, vs) if {
 }
 
 deny contains drift(m, message, identity_refs(m, "models")) if {
-	some m in matched
+	some m in identified
 	inventory.has(m.asset, "model")
 	vs := reported(m, "models")
 	count(vs) > 0
@@ -238,7 +246,7 @@ some_model_match(a, vs) if {
 }
 
 deny contains drift(m, message, identity_refs(m, "revisions")) if {
-	some m in matched
+	some m in identified
 	inventory.has(m.asset, "firmware")
 	vs := reported(m, "revisions")
 	count(vs) > 0
