@@ -33,14 +33,18 @@ import (
 //	    "inner_zones": zones in which some flow starts and ends,
 //	    "vlans":       VLAN ids (other than 0) on some flow}}
 //
-// Each flow of a selection carries "document", the id of its document, as
-// the elements of data.slate.lib.network.flows do. The selections are
-// supersets: a flow whose zones, protocol or addresses are not plain
-// strings is selected too, and the policies apply their own conditions to
-// what they get, so reading the index or every flow gives the same
-// findings. policies/lib/flowindex.rego computes the same index in Rego
-// when the input has none (opa test, opa eval on a saved input); a test
-// holds the two to the same results.
+// Each selection is a list of conversations, in the order each was first
+// seen: the flows that differ only in what belongs to one connection (see
+// conversationKeys), as their first flow with "flows", the list of them.
+// Checks judge a conversation once and read its flows only for what
+// belongs to one connection. Every flow carries "document", the id of its
+// document, as the elements of data.slate.lib.network.flows do. The
+// selections are supersets: a flow whose zones, protocol or addresses are
+// not plain strings is selected too, and the policies apply their own
+// conditions to what they get. policies/lib/flowindex.rego computes the
+// same index in Rego when the input has none (opa test, opa eval on a
+// saved input); TestFlowIndexMatchesRego holds the two to the same index
+// and the same findings.
 //
 // The flows themselves (input.evidence.pcap[_].data.flows) are in the
 // value only when some check reads them (PolicySet.ReadsFlows): the
