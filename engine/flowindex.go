@@ -31,7 +31,9 @@ import (
 //	                   revision,
 //	    "zones":       zones named at the two ends of some flow,
 //	    "inner_zones": zones in which some flow starts and ends,
-//	    "vlans":       VLAN ids (other than 0) on some flow}}
+//	    "vlans":       VLAN ids (other than 0) on some flow,
+//	    "wire_assets": the devices the captures saw (data.assets), each
+//	                   with "document"}}
 //
 // Each selection is a list of conversations, in the order each was first
 // seen: the flows that differ only in what belongs to one connection (see
@@ -104,6 +106,7 @@ type capDoc struct {
 	zones       map[string]bool
 	inner       map[string]bool
 	vlans       ast.Set
+	assets      *ast.Term    // data.assets, the devices seen
 	sc          *jsonScanner // the document's, for its strings
 	key         []byte       // scratch for conversation keys
 	selected    []*ast.Term  // the flows of the selections, with document
@@ -145,7 +148,7 @@ func captureDocument(sc *jsonScanner, depth int, plan inputPlan) (*ast.Term, *ca
 // the rest whole.
 func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.Term, error) {
 	// Of two "data" keys the later is the document's.
-	cd.flows, cd.hasFlows = nil, false
+	cd.flows, cd.hasFlows, cd.assets = nil, false, nil
 	cd.zones, cd.inner, cd.vlans = map[string]bool{}, map[string]bool{}, ast.NewSet()
 	if !sc.peek('{') {
 		return sc.term(depth)
@@ -155,6 +158,9 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.T
 		if key != "flows" {
 			t, err := sc.term(depth + 1)
 			members = append(members, [2]*ast.Term{sc.intern(key), t})
+			if key == "assets" {
+				cd.assets = t
+			}
 			return err
 		}
 		if !sc.peek('[') {
@@ -412,8 +418,25 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 	}
 	zones, inner := map[string]bool{}, map[string]bool{}
 	vlans := ast.NewSet()
+	var wire []*ast.Term
 	for _, cd := range docs {
-		if cd.id == nil || !cd.hasFlows {
+		if cd.id == nil {
+			continue
+		}
+		if cd.assets != nil {
+			devices, ok := cd.assets.Value.(*ast.Array)
+			if !ok {
+				return nil, errIrregular
+			}
+			for i := range devices.Len() {
+				d, ok := devices.Elem(i).Value.(ast.Object)
+				if !ok {
+					return nil, errIrregular
+				}
+				wire = append(wire, withDocument(d, cd.id))
+			}
+		}
+		if !cd.hasFlows {
 			continue
 		}
 		maps.Copy(zones, cd.zones)
@@ -445,6 +468,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 		{ast.InternedTerm("zones"), names(zones)},
 		{ast.InternedTerm("inner_zones"), names(inner)},
 		{ast.InternedTerm("vlans"), ast.NewTerm(vlans.Sorted())},
+		{ast.InternedTerm("wire_assets"), ast.ArrayTerm(wire...)},
 	}
 	for _, name := range selectionNames {
 		members = append(members, [2]*ast.Term{ast.InternedTerm(name), lists[name].term()})

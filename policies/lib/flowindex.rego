@@ -15,6 +15,10 @@ pcap := {
 	"identity": conversations([f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)]),
 	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
 	"inner_zones": sort({f.client.zone | some f in network.flows; same_zone(f)}),
+	"wire_assets": [object.union(a, {"document": doc.id}) |
+		some doc in input.evidence.pcap
+		some a in doc.data.assets
+	],
 	"vlans": sort({v |
 		some f in network.flows
 		some v in [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]

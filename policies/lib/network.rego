@@ -26,10 +26,7 @@ flows := [object.union(flow, {"document": doc.id}) |
 
 # wire_assets are the devices the captures saw, each with the id of its
 # document.
-wire_assets := [object.union(a, {"document": doc.id}) |
-	some doc in input.evidence.pcap
-	some a in doc.data.assets
-]
+wire_assets := selection("wire_assets")
 
 # captures say how each capture file was read, each with the id of its
 # document.

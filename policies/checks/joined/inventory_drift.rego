@@ -61,19 +61,26 @@ wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", 
 
 by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory_by_ip, ip, [])]
 
-# by_mac matches a device no address matched by its MAC, unless the MAC
-# is a router's.
-by_mac(w) := object.get(inventory_by_mac, lower(w.mac), []) if {
-	count(by_ip(w)) == 0
+# by_mac matches a device no address matched (by_ip gave ips) by its MAC,
+# unless the MAC is a router's.
+by_mac(w, ips) := object.get(inventory_by_mac, lower(w.mac), []) if {
+	count(ips) == 0
 	object.get(w, "mac", "") != ""
 	not w.mac in joined.shared_macs
 }
 
-by_mac(w) := [] if count(by_ip(w)) > 0
+by_mac(_, ips) := [] if count(ips) > 0
 
-by_mac(w) := [] if object.get(w, "mac", "") == ""
+by_mac(w, _) := [] if object.get(w, "mac", "") == ""
 
-by_mac(w) := [] if w.mac in joined.shared_macs
+by_mac(w, _) := [] if w.mac in joined.shared_macs
+
+# wire_matches are, per device on the wire, the records matched by
+# address and by MAC, found once for the rules below.
+wire_matches := [{"wire": w, "by_ip": ips, "by_mac": by_mac(w, ips)} |
+	some w in joined.wire_assets
+	ips := by_ip(w)
+]
 
 wire_ref(w) := {"document": w.document, "record": w.id}
 
@@ -100,10 +107,11 @@ list_part(verb, xs) := sprintf("%s %s", [verb, concat(", ", xs)]) if count(xs) >
 # --- devices on the wire that no inventory lists ----------------------------
 
 deny contains finding if {
-	some w in joined.wire_assets
+	some x in wire_matches
+	w := x.wire
 	joined.zones_by_name[w.zone]
-	count(by_ip(w)) == 0
-	count(by_mac(w)) == 0
+	count(x.by_ip) == 0
+	count(x.by_mac) == 0
 	finding := object.union(
 		{
 			"subject": sprintf("asset:%s", [w.id]),
@@ -153,9 +161,9 @@ deny contains finding if {
 # --- records the wire contradicts ----------------------------------------
 
 # matched are the pairs of a device on the wire and an inventory record.
-matched := [{"wire": w, "asset": a} | some w in joined.wire_assets; some a in by_ip(w)]
+matched := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_ip]
 
-matched_by_mac := [{"wire": w, "asset": a} | some w in joined.wire_assets; some a in by_mac(w)]
+matched_by_mac := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_mac]
 
 drift(m, message, extra) := {
 	"subject": inventory.subject(m.asset),
