@@ -123,6 +123,17 @@ cleartext_protocols := {
 # collector sees neither (the request body is encrypted).
 cleartext_label(flow) := flow.protocol if flow.protocol in cleartext_protocols
 
+# cleartext_labels are the labels of a group's flows, all of protocol p:
+# the protocol alone decides for all but OPC UA, whose flows are read.
+cleartext_labels(p, _) := {p} if p in cleartext_protocols
+
+cleartext_labels("opcua", flows) := {l | some f in flows; l := cleartext_label(f)}
+
+cleartext_labels(p, _) := set() if {
+	not p in cleartext_protocols
+	p != "opcua"
+}
+
 cleartext_label(flow) := "opcua (security mode None)" if {
 	flow.protocol == "opcua"
 	ua_none(flow)
@@ -302,9 +313,13 @@ walk(a, _) := {"verdict": "open"} if count(a.compiled) == 0
 
 walk(a, k) := decide(a.compiled, [x | some x in statuses; x.status != "no"]) if {
 	count(a.compiled) > 0
-	statuses := [{"i": x.i, "status": combine([x.status, address_match(c.src, k.cip), address_match(c.dst, k.sip)])} |
+	# A rule whose source rules the flow out is "no" whatever its
+	# destination: the destination is matched only when it can matter.
+	statuses := [{"i": x.i, "status": combine([x.status, src, address_match(c.dst, k.sip)])} |
 		some x in rules_for(a, k)
 		c := a.compiled[x.i]
+		src := address_match(c.src, k.cip)
+		src != "no"
 	]
 }
 

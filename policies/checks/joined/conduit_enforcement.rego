@@ -221,7 +221,7 @@ deny contains finding if {
 	x := narrow(v)[0]
 	k := v.key
 	conduit := joined.conduit_for(k)
-	labels := {l | some f in v.flows; l := joined.cleartext_label(f)}
+	labels := joined.cleartext_labels(k.protocol, v.flows)
 	count(labels) > 0
 	not some_commands(v.flows)
 	finding := {
