@@ -204,9 +204,11 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 			}
 		}
 	})
-	input, err := Input(a, res.Bundle, res.AsOf, kinds)
+	// The policies see Input(a, res.Bundle, res.AsOf, kinds), converted
+	// from the documents as they lie (bundleInput).
+	input, err := bundleInput(a, res.Bundle, res.AsOf, kinds, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
 	if err != nil {
-		return err
+		return fmt.Errorf("policy input: %w", err)
 	}
 	at, err := time.Parse(time.DateOnly, res.AsOf)
 	if err != nil {
@@ -216,7 +218,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	for i, z := range a.Zones {
 		zones[i] = z.Name
 	}
-	results, err := ps.Evaluate(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
+	results, err := ps.evaluateValue(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
 	if err != nil {
 		return err
 	}

@@ -87,6 +87,9 @@ func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []st
 // appendDocument appends d's canonical JSON, with its data copied in.
 func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
 	data := d.Data
+	if len(data) == 0 {
+		data = json.RawMessage("null") // as Input writes it
+	}
 	d.Data = json.RawMessage("0")
 	meta, err := evidence.Canonical(d)
 	if err != nil {
@@ -113,9 +116,6 @@ func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
 // malformed finding fails the whole evaluation with a *PolicyError: a
 // broken policy never reads as a pass.
 func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time, zones []string, timeout time.Duration) ([]scorecard.Result, error) {
-	if timeout <= 0 {
-		timeout = DefaultPolicyTimeout
-	}
 	value, err := prepareInput(input, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
@@ -125,6 +125,9 @@ func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time,
 
 // evaluateValue is Evaluate on the converted input.
 func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf time.Time, zones []string, timeout time.Duration) ([]scorecard.Result, error) {
+	if timeout <= 0 {
+		timeout = DefaultPolicyTimeout
+	}
 	// Checks are independent: evaluate them side by side, keep rule order.
 	results := make([]scorecard.Result, len(ps.Rules))
 	errs := make([]error, len(ps.Rules))
@@ -374,6 +377,11 @@ func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 	if sc.space(); sc.i != len(src) {
 		return nil, sc.errorf("data after the input")
 	}
+	return withIndex(members, captures, assessment, evidence, plan)
+}
+
+// withIndex makes the input object of members with input.index.
+func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence *ast.Term, plan inputPlan) (ast.Value, error) {
 	index := ast.NewObject()
 	if captures != nil && !plan.noIndex {
 		pcap, err := buildFlowIndex(captures, assessment)
@@ -387,6 +395,122 @@ func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
 	return objectOf(members), nil
+}
+
+// bundleInput is prepareInput(Input(a, b, asOf, kinds)) made from the
+// bundle's documents as they are: each document's data is read where it
+// lies rather than copied into one input text first, which for a large
+// site is hundreds of MB.
+func bundleInput(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string, plan inputPlan) (ast.Value, error) {
+	v, err := convertBundle(a, b, asOf, kinds, plan)
+	if errors.Is(err, errIrregular) {
+		return convertBundle(a, b, asOf, kinds, inputPlan{allFlows: true, noIndex: true})
+	}
+	return v, err
+}
+
+func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string, plan inputPlan) (ast.Value, error) {
+	view := *a
+	view.AsOf = asOf
+	head, err := evidence.Canonical(view)
+	if err != nil {
+		return nil, err
+	}
+	assessment, err := (&jsonScanner{src: head}).term(1)
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string][]evidence.Document{}
+	for _, k := range kinds {
+		byKind[k] = nil
+	}
+	for _, d := range b.Documents {
+		byKind[d.Kind] = append(byKind[d.Kind], d)
+	}
+	names := slices.Sorted(maps.Keys(byKind))
+	docs := make([][]*ast.Term, len(names))
+	caps := make([][]*capDoc, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, kind := range names {
+		docs[i] = make([]*ast.Term, len(byKind[kind]))
+		caps[i] = make([]*capDoc, len(byKind[kind]))
+		for j, d := range byKind[kind] {
+			g.Go(func() error {
+				var err error
+				docs[i][j], caps[i][j], err = documentValue(d, plan)
+				if err != nil && !errors.Is(err, errIrregular) {
+					err = fmt.Errorf("document %s: %w", d.ID, err)
+				}
+				return err
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	members := make([][2]*ast.Term, len(names))
+	var captures []*capDoc
+	for i, kind := range names {
+		members[i] = [2]*ast.Term{ast.StringTerm(kind), ast.ArrayTerm(docs[i]...)}
+		if kind == "pcap" {
+			captures = append([]*capDoc{}, caps[i]...)
+		}
+	}
+	ev := ast.NewTerm(objectOf(members))
+	return withIndex([][2]*ast.Term{{ast.InternedTerm("assessment"), assessment}, {ast.InternedTerm("evidence"), ev}}, captures, assessment, ev, plan)
+}
+
+// documentValue converts one document: its metadata from their canonical
+// JSON, its data (a capture's as plan says) from d.Data where it lies.
+func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, error) {
+	data := d.Data
+	if len(data) == 0 {
+		data = json.RawMessage("null") // as Input writes it
+	}
+	d.Data = json.RawMessage("0")
+	meta, err := evidence.Canonical(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc := &jsonScanner{src: meta}
+	ds := &jsonScanner{src: data}
+	var cd *capDoc
+	if d.Kind == "pcap" {
+		cd = &capDoc{sc: ds}
+	}
+	var members [][2]*ast.Term
+	err = sc.object(3, func(key string) error {
+		if key != "data" {
+			t, err := sc.term(4)
+			if key == "id" && cd != nil {
+				cd.id = t
+			}
+			members = append(members, [2]*ast.Term{sc.intern(key), t})
+			return err
+		}
+		if err := sc.skip(4); err != nil {
+			return err
+		}
+		var t *ast.Term
+		var err error
+		if cd != nil {
+			t, err = captureData(ds, 4, plan, cd)
+		} else {
+			t, err = ds.term(4)
+		}
+		if err == nil {
+			if ds.space(); ds.i != len(ds.src) {
+				err = ds.errorf("data after the document's data")
+			}
+		}
+		members = append(members, [2]*ast.Term{ast.InternedTerm("data"), t})
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ast.NewTerm(objectOf(members)), cd, nil
 }
 
 // objectOf makes an object of members; of two members with one key the

@@ -117,3 +117,46 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 		})
 	}
 }
+
+// TestBundleInputMatchesText holds the input made from the documents as
+// they lie (bundleInput, what the engine evaluates) to the input text
+// (Input) converted, with and without the flows.
+func TestBundleInputMatchesText(t *testing.T) {
+	for _, site := range []string{"../examples/plant-a", "generated"} {
+		var a *assessment.Assessment
+		var b *evidence.Bundle
+		if site == "generated" {
+			var err error
+			if a, err = Load(writeScaleSite(t), collectors.Default); err != nil {
+				t.Fatal(err)
+			}
+			if b, err = scaleBundle(scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100}, a.SHA256); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			res, err := Collect(context.Background(), site, collectors.Default, Options{Getenv: func(string) string { return "" }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b = res.Assessment, res.Bundle
+		}
+		kinds := []string{"assets", "attestation", "mfa", "netconfig", "pcap"}
+		text, err := Input(a, b, b.AsOf, kinds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, plan := range []inputPlan{{}, {allFlows: true}, {allFlows: true, noIndex: true}} {
+			want, err := prepareInput(text, plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := bundleInput(a, b, b.AsOf, kinds, plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Compare(want) != 0 {
+				t.Errorf("%s, %+v: the input made from the documents differs from the input text's", site, plan)
+			}
+		}
+	}
+}
