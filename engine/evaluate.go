@@ -129,11 +129,23 @@ func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf ti
 		timeout = DefaultPolicyTimeout
 	}
 	// Checks are independent: evaluate them side by side, keep rule order.
+	// The checks that join several kinds of evidence take longest on a
+	// large site: they start first, so that the others fill the time
+	// around them rather than one of them running alone at the end.
 	results := make([]scorecard.Result, len(ps.Rules))
 	errs := make([]error, len(ps.Rules))
+	reads := ps.Reads()
+	order := make([]int, len(ps.Rules))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(len(reads[ps.Rules[b].Package]), len(reads[ps.Rules[a].Package]))
+	})
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, rule := range ps.Rules {
+	for _, i := range order {
+		rule := ps.Rules[i]
 		g.Go(func() error {
 			results[i], errs[i] = ps.evalRule(ctx, rule, value, asOf, zones, timeout)
 			return nil

@@ -88,7 +88,8 @@ const (
 type capFlow struct {
 	from, to int // its text
 	sel      int
-	key      string // its conversation
+	key      string     // its conversation
+	classes  opClassSet // of its operations
 	// The addresses at its ends; set is false when the end has no ip,
 	// plain false when the ip is not a string.
 	ips [2]struct {
@@ -100,19 +101,20 @@ type capFlow struct {
 
 // capDoc is one capture document's part of the index.
 type capDoc struct {
-	id          *ast.Term
-	flows       []capFlow
-	hasFlows    bool
-	zones       map[string]bool
-	inner       map[string]bool
-	vlans       ast.Set
-	assets      *ast.Term    // data.assets, the devices seen
-	sc          *jsonScanner // the document's, for its strings
-	key         []byte       // scratch for conversation keys
-	selected    []*ast.Term  // the flows of the selections, with document
-	selectedSel []int
-	selectedKey []string
-	external    []bool
+	id              *ast.Term
+	flows           []capFlow
+	hasFlows        bool
+	zones           map[string]bool
+	inner           map[string]bool
+	vlans           ast.Set
+	assets          *ast.Term    // data.assets, the devices seen
+	sc              *jsonScanner // the document's, for its strings
+	key             []byte       // scratch for conversation keys
+	selected        []*ast.Term  // the flows of the selections, with document
+	selectedSel     []int
+	selectedKey     []string
+	selectedClasses []opClassSet
+	external        []bool
 }
 
 // captureDocument converts one capture document (sc at its start), reading
@@ -252,7 +254,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		case "inner_vlan":
 			vlans[1], err = sc.term(depth + 1)
 		case "facts":
-			identity, err = sc.skimIdentity(depth + 1)
+			identity, f.classes, err = sc.skimFacts(depth + 1)
 			return err
 		default:
 			err = sc.skip(depth + 1)
@@ -370,30 +372,107 @@ func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
 	return s, true, err
 }
 
-// skimIdentity reads a flow's facts and reports whether they may hold a
-// device's identity: an attribute of identityAttrs, or facts of another
-// shape than the dissectors'.
-func (sc *jsonScanner) skimIdentity(depth int) (bool, error) {
+// skimFacts reads a flow's facts: identity reports whether they may hold
+// a device's identity (an attribute of identityAttrs, or facts of another
+// shape than the dissectors'), classes the classes of its operations.
+func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, err error) {
 	if !sc.peek('{') {
-		return true, sc.skip(depth)
+		return true, allOpClasses(), sc.skip(depth)
 	}
-	found := false
-	err := sc.objectRaw(depth, func(key []byte) error {
-		if string(key) != "attrs" {
-			return sc.skip(depth + 1)
-		}
-		if !sc.peek('{') {
-			found = true
-			return sc.skip(depth + 1)
-		}
-		return sc.objectRaw(depth+1, func(attr []byte) error {
-			if isOneOf(attr, identityAttrs) {
-				found = true
+	err = sc.objectRaw(depth, func(key []byte) error {
+		switch string(key) {
+		case "attrs":
+			if !sc.peek('{') {
+				identity = true
+				return sc.skip(depth + 1)
 			}
-			return sc.skip(depth + 2)
+			return sc.objectRaw(depth+1, func(attr []byte) error {
+				if isOneOf(attr, identityAttrs) {
+					identity = true
+				}
+				return sc.skip(depth + 2)
+			})
+		case "ops":
+			var err error
+			classes, err = sc.skimOps(depth + 1)
+			return err
+		}
+		return sc.skip(depth + 1)
+	})
+	return identity, classes, err
+}
+
+// skimOps reads a flow's operations for their classes; when they are not
+// a list of objects with a string class, every class is taken.
+func (sc *jsonScanner) skimOps(depth int) (opClassSet, error) {
+	var set opClassSet
+	if !sc.peek('[') {
+		return allOpClasses(), sc.skip(depth)
+	}
+	err := sc.array(depth, func() error {
+		if !sc.peek('{') {
+			set = allOpClasses()
+			return sc.skip(depth + 1)
+		}
+		return sc.objectRaw(depth+1, func(key []byte) error {
+			if string(key) != "class" {
+				return sc.skip(depth + 2)
+			}
+			if !sc.peek('"') {
+				set = allOpClasses()
+				return sc.skip(depth + 2)
+			}
+			class, err := sc.cachedStr()
+			set.add(class)
+			return err
 		})
 	})
-	return found, err
+	return set, err
+}
+
+// opClasses are the classes of operations the dissectors record
+// (collectors/pcap/dissect).
+var opClasses = []string{"control", "diagnostic", "error", "program", "read", "response", "session", "write"}
+
+// opClassSet is a set of operation classes: the known ones as bits, any
+// other by name.
+type opClassSet struct {
+	bits  uint16
+	other []string
+}
+
+func allOpClasses() opClassSet { return opClassSet{bits: 1<<len(opClasses) - 1} }
+
+func (c *opClassSet) add(class string) {
+	if i := slices.Index(opClasses, class); i >= 0 {
+		c.bits |= 1 << i
+	} else if !slices.Contains(c.other, class) {
+		c.other = append(c.other, class)
+	}
+}
+
+func (c *opClassSet) union(d opClassSet) {
+	c.bits |= d.bits
+	for _, o := range d.other {
+		c.add(o)
+	}
+}
+
+// term is the set as a sorted list of names.
+func (c opClassSet) term() *ast.Term {
+	var names []string
+	for i, name := range opClasses {
+		if c.bits&(1<<i) != 0 {
+			names = append(names, name)
+		}
+	}
+	names = append(names, c.other...)
+	slices.Sort(names)
+	terms := make([]*ast.Term, len(names))
+	for i, n := range names {
+		terms[i] = ast.StringTerm(n)
+	}
+	return ast.ArrayTerm(terms...)
 }
 
 // buildFlowIndex makes input.index.pcap from the capture documents, given
@@ -443,17 +522,17 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 		maps.Copy(inner, cd.inner)
 		vlans = vlans.Union(cd.vlans)
 		for i, t := range cd.selected {
-			sel, key := cd.selectedSel[i], cd.selectedKey[i]
+			sel, key, classes := cd.selectedSel[i], cd.selectedKey[i], cd.selectedClasses[i]
 			for _, s := range []struct {
 				bit  int
 				name string
 			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}} {
 				if sel&s.bit != 0 {
-					lists[s.name].add(key, t)
+					lists[s.name].add(key, t, classes)
 				}
 			}
 			if cd.external[i] {
-				lists["external"].add(key, t)
+				lists["external"].add(key, t, classes)
 			}
 		}
 	}
@@ -482,29 +561,35 @@ var selectionNames = []string{"crossing", "external", "identity", "insecure", "t
 // conversations groups the flows of a selection by conversation, in the
 // order each conversation was first seen.
 type conversations struct {
-	at    map[string]int // index in flows by key
-	flows [][]*ast.Term
+	at      map[string]int // index in flows by key
+	flows   [][]*ast.Term
+	classes []opClassSet
 }
 
-func (c *conversations) add(key string, flow *ast.Term) {
+func (c *conversations) add(key string, flow *ast.Term, classes opClassSet) {
 	i, ok := c.at[key]
 	if !ok {
 		i = len(c.flows)
 		c.at[key] = i
 		c.flows = append(c.flows, nil)
+		c.classes = append(c.classes, opClassSet{})
 	}
 	c.flows[i] = append(c.flows[i], flow)
+	c.classes[i].union(classes)
 }
 
 // term is the selection: per conversation, its first flow with "flows",
-// the list of its flows.
+// the list of its flows, and "op_classes", the classes of the operations
+// recorded on them, sorted.
 func (c *conversations) term() *ast.Term {
 	out := make([]*ast.Term, len(c.flows))
 	for i, fs := range c.flows {
 		first := fs[0].Value.(ast.Object)
 		members := make([][2]*ast.Term, 0, first.Len()+1)
 		first.Foreach(func(k, v *ast.Term) { members = append(members, [2]*ast.Term{k, v}) })
-		out[i] = ast.NewTerm(objectOf(append(members, [2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(fs...)})))
+		out[i] = ast.NewTerm(objectOf(append(members,
+			[2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(fs...)},
+			[2]*ast.Term{ast.InternedTerm("op_classes"), c.classes[i].term()})))
 	}
 	return ast.ArrayTerm(out...)
 }
@@ -536,6 +621,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 		cd.selected = append(cd.selected, withDocument(flow, cd.id))
 		cd.selectedSel = append(cd.selectedSel, f.sel)
 		cd.selectedKey = append(cd.selectedKey, f.key)
+		cd.selectedClasses = append(cd.selectedClasses, f.classes)
 		cd.external = append(cd.external, external)
 	}
 	return nil

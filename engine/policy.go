@@ -54,6 +54,8 @@ type PolicySet struct {
 	compiler *ast.Compiler
 	parsed   map[string]*ast.Module
 
+	readsOnce   sync.Once
+	reads       map[string][]string
 	flowsOnce   sync.Once
 	flowReaders []string
 }

@@ -19,8 +19,14 @@ const AllEvidence = "*"
 // every rule it refers to, transitively (a check that calls
 // data.slate.lib.network reads pcap). A read whose kind is not written
 // out gives AllEvidence. Custom policies are covered the same way as the
-// built-in ones, with no METADATA to keep in step.
+// built-in ones, with no METADATA to keep in step. The map is made once
+// and shared: callers must not change it.
 func (ps *PolicySet) Reads() map[string][]string {
+	ps.readsOnce.Do(func() { ps.reads = ps.findReads() })
+	return ps.reads
+}
+
+func (ps *PolicySet) findReads() map[string][]string {
 	w := &readWalker{c: ps.compiler, memo: map[*ast.Rule]map[string]bool{}}
 	byPkg := map[string]map[string]bool{}
 	for _, r := range ps.Rules {

@@ -27,10 +27,16 @@ pcap := {
 }
 
 # conversations groups flows by conversation (conversation_key), in the
-# order each was first seen: its first flow, with "flows", its flows.
+# order each was first seen: its first flow, with "flows", its flows, and
+# "op_classes", the classes of their operations.
 # Quadratic in the flows given: this copy of the index is for tests and
 # small inputs.
-conversations(fs) := [object.union(fs[g[0]], {"flows": [fs[i] | some i in g]}) | some g in sort(groups(fs))]
+conversations(fs) := [object.union(fs[g[0]], {"flows": flows, "op_classes": op_classes(flows)}) |
+	some g in sort(groups(fs))
+	flows := [fs[i] | some i in g]
+]
+
+op_classes(flows) := sort({op.class | some f in flows; some op in object.get(f, ["facts", "ops"], [])})
 
 groups(fs) := {g |
 	some f in fs

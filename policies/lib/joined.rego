@@ -80,7 +80,7 @@ key(flow) := {
 # crossing are the conversations over IP whose ends lie in two different
 # declared zones, each with its group key and its flows. key reads only
 # what names a conversation.
-crossing := [{"key": key(flow), "flows": flow.flows} |
+crossing := [{"key": key(flow), "flows": flow.flows, "op_classes": flow.op_classes} |
 	some flow in network.crossing_conversations
 	flow.transport in {"tcp", "udp"}
 	zones_by_name[flow.client.zone]
@@ -89,9 +89,10 @@ crossing := [{"key": key(flow), "flows": flow.flows} |
 ]
 
 # groups are the crossing flows by group key, in one pass.
-groups := [{"key": k, "flows": fs} |
+groups := [{"key": k, "flows": fs, "op_classes": cs} |
 	some k in {x.key | some x in crossing}
 	fs := [f | some x in crossing; x.key == k; some f in x.flows]
+	cs := {c | some x in crossing; x.key == k; some c in x.op_classes}
 ]
 
 # subject is the finding subject of a group, as network.subject names a
@@ -143,9 +144,10 @@ ua_none(flow) if network.attr_has(flow, "security_mode", "None")
 
 ua_none(flow) if network.attr_has(flow, "security_policy", "None")
 
-# commands is true when the flow carries write, control or program
-# operations: SLATE-NET-001 reports those flows when they cross zones.
-commands(flow) if count(network.ops_in(flow, {"write", "control", "program"})) > 0
+# command_classes are the classes of write, control and program
+# operations: SLATE-NET-001 reports the flows that carry them when they
+# cross zones.
+command_classes := {"write", "control", "program"}
 
 # --- boundary ACLs ---------------------------------------------------------
 #

@@ -41,7 +41,8 @@ captures := [object.union(c, {"document": doc.id}) |
 # is a list of conversations: flows that differ only in what belongs to
 # one connection (the client's port, counters, times, the dissectors'
 # facts). Each conversation is its first flow with "flows", the list of
-# its flows; every flow has the id of its document. Read a conversation's
+# its flows, and "op_classes", the classes of the operations recorded on
+# them (sorted); every flow has the id of its document. Read a conversation's
 # addresses, zones, server port, transport and protocol from it, and what
 # belongs to one connection from its flows. A selection is a superset: the
 # rules below apply their own conditions.

@@ -66,6 +66,8 @@ cleartext_protocol(c) if c.protocol == "opcua"
 deny contains finding if {
 	some c in network.crossing_conversations
 	cleartext_protocol(c)
+	some class in c.op_classes
+	class in risky
 	some flow in c.flows
 	cleartext(flow)
 	ops := network.ops_in(flow, risky)
