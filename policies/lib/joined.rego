@@ -91,8 +91,9 @@ crossing := [{"key": key(flow), "flows": flow.flows, "op_classes": flow.op_class
 # groups are the crossing flows by group key, in one pass.
 groups := [{"key": k, "flows": fs, "op_classes": cs} |
 	some k in {x.key | some x in crossing}
-	fs := [f | some x in crossing; x.key == k; some f in x.flows]
-	cs := {c | some x in crossing; x.key == k; some c in x.op_classes}
+	xs := [x | some x in crossing; x.key == k]
+	fs := [f | some x in xs; some f in x.flows]
+	cs := {c | some x in xs; some c in x.op_classes}
 ]
 
 # subject is the finding subject of a group, as network.subject names a
