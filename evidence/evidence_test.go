@@ -126,12 +126,20 @@ func FuzzDecodeBundle(f *testing.F) {
 	f.Add([]byte(`{"as_of":"2026-11-01","assessment":{"file":"a.hcl","name":"n","sha256":"x","site":"s"},"documents":[],"format":"slate.evidence/v1"}`))
 	f.Add([]byte(`{"format":"slate.evidence/v1","documents":[{"id":"a/b","kind":"a","source":"b","data":[1,2]}]}`))
 	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"format":"slate.evidence/v1","documents":[{"id":"a/b","kind":"a","source":"b","data":{ "z" : [1.0, "\u00e9\/"], "a":{"data":0,"id":1}} },{"id":"c/d","data":null},{"id":"e/f"}]}`))
+	if raw, err := os.ReadFile("../testdata/golden/examples/plant-a/bundle.json"); err == nil {
+		f.Add(raw)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		b, err := DecodeBundle("f.json", raw)
 		if err != nil {
 			return
 		}
 		enc, err := b.Encode()
+		want, werr := Canonical(b)
+		if (err == nil) != (werr == nil) || err == nil && !bytes.Equal(enc, want) {
+			t.Fatalf("Encode gives %q (%v), Canonical %q (%v)", enc, err, want, werr)
+		}
 		if err != nil {
 			return // data that is not valid JSON inside a RawMessage cannot occur, but do not panic
 		}
