@@ -607,18 +607,29 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 		if f.sel == 0 && !external {
 			continue
 		}
-		t := f.term
-		if t == nil {
-			var err error
-			if t, err = cd.sc.at(f.from, f.to).term(3); err != nil {
+		var selected *ast.Term
+		if f.term != nil {
+			// The flow is in data.flows too, as it is: add "document"
+			// to a copy.
+			flow, ok := f.term.Value.(ast.Object)
+			if !ok {
+				return errIrregular
+			}
+			selected = withDocument(flow, cd.id)
+		} else {
+			// Made here for the index alone: "document" is added to it.
+			t, err := cd.sc.at(f.from, f.to).term(3)
+			if err != nil {
 				return err
 			}
+			flow, ok := t.Value.(ast.Object)
+			if !ok {
+				return errIrregular
+			}
+			flow.Insert(ast.InternedTerm("document"), cd.id)
+			selected = t
 		}
-		flow, ok := t.Value.(ast.Object)
-		if !ok {
-			return errIrregular
-		}
-		cd.selected = append(cd.selected, withDocument(flow, cd.id))
+		cd.selected = append(cd.selected, selected)
 		cd.selectedSel = append(cd.selectedSel, f.sel)
 		cd.selectedKey = append(cd.selectedKey, f.key)
 		cd.selectedClasses = append(cd.selectedClasses, f.classes)
