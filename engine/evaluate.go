@@ -84,21 +84,28 @@ func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []st
 	return append(out, '}', '}'), nil
 }
 
-// appendDocument appends d's canonical JSON, with its data copied in.
-func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
-	data := d.Data
+// documentParts splits a document into its canonical JSON with 0 for its
+// data (meta) and its data, "null" when empty as encoding/json writes it.
+func documentParts(d evidence.Document) (meta, data []byte, err error) {
+	data = d.Data
 	if len(data) == 0 {
-		data = json.RawMessage("null") // as Input writes it
+		data = json.RawMessage("null")
 	}
 	d.Data = json.RawMessage("0")
-	meta, err := evidence.Canonical(d)
+	meta, err = evidence.Canonical(d)
+	return meta, data, err
+}
+
+// appendDocument appends d's canonical JSON, with its data copied in.
+func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
+	meta, data, err := documentParts(d)
 	if err != nil {
 		return nil, err
 	}
 	// "data" is the first key in sorted order; anything else (a field
 	// added to Document that sorts before it) takes the slow path.
 	const prefix = `{"data":0,`
-	if len(data) == 0 || !bytes.HasPrefix(meta, []byte(prefix)) {
+	if !bytes.HasPrefix(meta, []byte(prefix)) {
 		d.Data = data
 		meta, err := evidence.Canonical(d)
 		return append(out, meta...), err
@@ -476,12 +483,7 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 // documentValue converts one document: its metadata from their canonical
 // JSON, its data (a capture's as plan says) from d.Data where it lies.
 func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, error) {
-	data := d.Data
-	if len(data) == 0 {
-		data = json.RawMessage("null") // as Input writes it
-	}
-	d.Data = json.RawMessage("0")
-	meta, err := evidence.Canonical(d)
+	meta, data, err := documentParts(d)
 	if err != nil {
 		return nil, nil, err
 	}
