@@ -113,17 +113,6 @@ func Load(arg string, c Collectors) (*assessment.Assessment, error) {
 
 // Collect loads the assessment and collects its evidence into a bundle.
 func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
-	res, err := collect(ctx, arg, c, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.BundleJSON, err = res.Bundle.Encode()
-	return res, err
-}
-
-// collect is Collect without the bundle's canonical JSON, which evaluate
-// makes once the checks are done (it is as large as the evidence).
-func collect(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
 	a, err := Load(arg, c)
 	if err != nil {
 		return nil, err
@@ -148,13 +137,17 @@ func collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	b := evidence.NewBundle(evidence.AssessmentRef{
 		Name: a.Name, Site: a.Site, File: evidence.RelPath(a.Dir, a.File), SHA256: a.SHA256,
 	}, asOf, docs)
+	raw, err := b.Encode()
+	if err != nil {
+		return nil, err
+	}
 	warnings := append(AssessmentWarnings(a, asOf), evidenceWarnings(b)...)
-	return &Result{Assessment: a, AsOf: asOf, Bundle: b, Warnings: warnings}, nil
+	return &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: warnings}, nil
 }
 
 // Assess collects the evidence and evaluates it: the whole pipeline.
 func Assess(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
-	res, err := collect(ctx, arg, c, opts)
+	res, err := Collect(ctx, arg, c, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +169,11 @@ func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Colle
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, Warnings: AssessmentWarnings(a, asOf)}
+	raw, err := b.Encode()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: AssessmentWarnings(a, asOf)}
 	if b.Assessment.SHA256 != a.SHA256 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"the bundle was collected for another version of the assessment file (%s, sha256 %.12s…); zones assigned at collection may differ",
@@ -223,12 +220,6 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	}
 	results, err := ps.evaluateValue(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
 	if err != nil {
-		return err
-	}
-	// The bundle's canonical JSON, for its digest and bundle.json, is made
-	// now that the checks are done and their input is no longer live: both
-	// are as large as the evidence.
-	if res.BundleJSON, err = res.Bundle.Encode(); err != nil {
 		return err
 	}
 	// What each check reads decides which passes stale evidence withholds.
