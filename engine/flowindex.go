@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"runtime"
 	"slices"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
@@ -705,7 +706,8 @@ func termValue(t *ast.Term) ast.Value {
 // inventoryIndex makes input.index.assets: {"assets": every record of the
 // inventory documents, each with "document", the id of its document}, the
 // list data.slate.lib.inventory.assets would otherwise make in every check
-// that reads it. ok is false when the documents do not have the shape of
+// that reads it, and the records by address and by MAC ("by_address",
+// "by_mac"). ok is false when the documents do not have the shape of
 // the collector's (data.assets a list of objects): the policies then make
 // the list themselves.
 func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
@@ -722,6 +724,7 @@ func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
 		return nil, false
 	}
 	var all []*ast.Term
+	lookups := &assetLookups{plain: true}
 	for i := range docs.Len() {
 		doc, ok := docs.Elem(i).Value.(ast.Object)
 		if !ok {
@@ -748,10 +751,98 @@ func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
 			if !ok {
 				return nil, false
 			}
-			all = append(all, withDocument(rec, id))
+			t := withDocument(rec, id)
+			all = append(all, t)
+			lookups.add(rec, t)
 		}
 	}
-	return ast.NewObject([2]*ast.Term{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}), true
+	members := [][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}
+	if lookups.plain {
+		members = append(members,
+			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
+			[2]*ast.Term{ast.InternedTerm("by_mac"), lookups.byMAC.term()})
+	}
+	return ast.NewObject(members...), true
+}
+
+// assetLookups are data.slate.lib.inventory.by_address and by_mac. plain
+// is false when a record's ip, ips or mac is not made of strings: the
+// policies then make them (and fail as they would).
+type assetLookups struct {
+	plain            bool
+	byAddress, byMAC termLists
+}
+
+// termLists are lists of terms by key, keys in first-seen order.
+type termLists struct {
+	keys  []string
+	lists map[string][]*ast.Term
+}
+
+func (l *termLists) add(key string, t *ast.Term) {
+	if l.lists == nil {
+		l.lists = map[string][]*ast.Term{}
+	}
+	if _, ok := l.lists[key]; !ok {
+		l.keys = append(l.keys, key)
+	}
+	l.lists[key] = append(l.lists[key], t)
+}
+
+func (l *termLists) term() *ast.Term {
+	members := make([][2]*ast.Term, len(l.keys))
+	for i, k := range l.keys {
+		members[i] = [2]*ast.Term{ast.StringTerm(k), ast.ArrayTerm(l.lists[k]...)}
+	}
+	return ast.NewTerm(ast.NewObject(members...))
+}
+
+// add files the record t (rec with its document) under its addresses and
+// its MAC, as the policies' addresses(a) and lower(a.mac) read them.
+func (l *assetLookups) add(rec ast.Object, t *ast.Term) {
+	if !l.plain {
+		return
+	}
+	var addrs []string
+	if ip := rec.Get(ast.InternedTerm("ip")); ip != nil {
+		s, ok := ip.Value.(ast.String)
+		if !ok {
+			l.plain = false
+			return
+		}
+		addrs = append(addrs, string(s))
+	}
+	if ips := rec.Get(ast.InternedTerm("ips")); ips != nil {
+		list, ok := ips.Value.(*ast.Array)
+		if !ok {
+			l.plain = false
+			return
+		}
+		for i := range list.Len() {
+			s, ok := list.Elem(i).Value.(ast.String)
+			if !ok {
+				l.plain = false
+				return
+			}
+			addrs = append(addrs, string(s))
+		}
+	}
+	slices.Sort(addrs)
+	for _, a := range slices.Compact(addrs) {
+		if a != "" {
+			l.byAddress.add(a, t)
+		}
+	}
+	if mac := rec.Get(ast.InternedTerm("mac")); mac != nil {
+		s, ok := mac.Value.(ast.String)
+		if !ok {
+			l.plain = false
+			return
+		}
+		if s != "" {
+			l.byMAC.add(strings.ToLower(string(s)), t)
+		}
+	}
 }
 
 // withDocument is the record with "document": id added (replacing one it

@@ -19,6 +19,32 @@ assets := [object.union(asset, {"document": doc.id}) |
 	some asset in doc.data.assets
 ] if not input.index.assets
 
+# addresses are the asset's addresses (ip and ips), "" left out.
+addresses(a) := {ip | some ip in array.concat([object.get(a, "ip", "")], object.get(a, "ips", [])); ip != ""}
+
+# by_address are the asset records by address, by_mac by lower-case MAC,
+# each list in record order. The engine makes them once for every check
+# (input.index.assets); they are made here when the input has none.
+by_address := input.index.assets.by_address
+
+by_address := {ip: records |
+	some x in address_entries
+	ip := x.ip
+	records := [y.asset | some y in address_entries; y.ip == ip]
+} if not input.index.assets.by_address
+
+address_entries := [{"ip": ip, "asset": a} | some a in assets; some ip in addresses(a)]
+
+by_mac := input.index.assets.by_mac
+
+by_mac := {mac: records |
+	some x in mac_entries
+	mac := x.mac
+	records := [y.asset | some y in mac_entries; y.mac == mac]
+} if not input.index.assets.by_mac
+
+mac_entries := [{"mac": lower(a.mac), "asset": a} | some a in assets; has(a, "mac")]
+
 zone_names := {zone.name | some zone in input.assessment.zones}
 
 # declared_zone is the asset's zone when it names a zone of the assessment,

@@ -35,23 +35,11 @@ assessed contains z if {
 
 # --- indexes -------------------------------------------------------------
 
-addresses(a) := {ip | some ip in array.concat([object.get(a, "ip", "")], object.get(a, "ips", [])); ip != ""}
+addresses(a) := inventory.addresses(a)
 
-by_ip_entries := [{"ip": ip, "asset": a} | some a in inventory.assets; some ip in addresses(a)]
+inventory_by_ip := inventory.by_address
 
-inventory_by_ip := {ip: assets |
-	some x in by_ip_entries
-	ip := x.ip
-	assets := [y.asset | some y in by_ip_entries; y.ip == ip]
-}
-
-by_mac_entries := [{"mac": lower(a.mac), "asset": a} | some a in inventory.assets; inventory.has(a, "mac")]
-
-inventory_by_mac := {mac: assets |
-	some x in by_mac_entries
-	mac := x.mac
-	assets := [y.asset | some y in by_mac_entries; y.mac == mac]
-}
+inventory_by_mac := inventory.by_mac
 
 wire_ips := {ip | some w in joined.wire_assets; some ip in w.ips}
 
