@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -48,10 +47,11 @@ type canonicaliser struct {
 	i       int
 	dst     []byte
 	scratch []byte
+	stack   []member
 }
 
 type member struct {
-	key        string
+	key        []byte
 	start, end int // the member's bytes in dst, key included
 }
 
@@ -117,7 +117,7 @@ func (c *canonicaliser) number() error {
 		}
 		break
 	}
-	if !json.Valid(c.src[start:c.i]) {
+	if !validNumber(c.src[start:c.i]) {
 		c.i = start
 		return c.errorf("invalid number")
 	}
@@ -125,10 +125,49 @@ func (c *canonicaliser) number() error {
 	return nil
 }
 
-// str copies a string and returns its decoded value. A string without
-// escapes is copied as it is; one with escapes or invalid UTF-8 is decoded
-// and re-encoded so that equal strings always have equal bytes.
-func (c *canonicaliser) str() (string, error) {
+// validNumber reports whether n is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(n []byte) bool {
+	i := 0
+	digits := func() int {
+		k := 0
+		for i < len(n) && n[i] >= '0' && n[i] <= '9' {
+			i++
+			k++
+		}
+		return k
+	}
+	if i < len(n) && n[i] == '-' {
+		i++
+	}
+	first := i
+	if k := digits(); k == 0 || k > 1 && n[first] == '0' {
+		return false
+	}
+	if i < len(n) && n[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(n) && (n[i] == 'e' || n[i] == 'E') {
+		i++
+		if i < len(n) && (n[i] == '+' || n[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(n)
+}
+
+// str copies a string and returns its decoded value, valid until the
+// source changes. A string without escapes is copied as it is (it has no
+// control character and is valid UTF-8, so it is valid JSON); one with
+// escapes or invalid UTF-8 is decoded and re-encoded so that equal strings
+// always have equal bytes.
+func (c *canonicaliser) str() ([]byte, error) {
 	start := c.i
 	c.i++
 	escaped := false
@@ -142,30 +181,26 @@ func (c *canonicaliser) str() (string, error) {
 			c.i++
 			raw := c.src[start:c.i]
 			if !escaped && utf8.Valid(raw) {
-				if !json.Valid(raw) {
-					c.i = start
-					return "", c.errorf("invalid string")
-				}
 				c.dst = append(c.dst, raw...)
-				return string(raw[1 : len(raw)-1]), nil
+				return raw[1 : len(raw)-1], nil
 			}
 			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
 				c.i = start
-				return "", c.errorf("invalid string: %v", err)
+				return nil, c.errorf("invalid string: %v", err)
 			}
 			var buf bytes.Buffer
 			enc := json.NewEncoder(&buf)
 			enc.SetEscapeHTML(false)
 			_ = enc.Encode(s)
 			c.dst = append(c.dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
-			return s, nil
+			return []byte(s), nil
 		case b < 0x20:
-			return "", c.errorf("control character in string")
+			return nil, c.errorf("control character in string")
 		}
 		c.i++
 	}
-	return "", c.errorf("unterminated string")
+	return nil, c.errorf("unterminated string")
 }
 
 func (c *canonicaliser) array(depth int) error {
@@ -210,13 +245,16 @@ func (c *canonicaliser) object(depth int) error {
 		c.dst = append(c.dst, '}')
 		return nil
 	}
-	var members []member
+	// Members are kept on one stack for every object being read: a nested
+	// object's are gone before its parent adds its next.
+	base := len(c.stack)
+	defer func() { c.stack = c.stack[:base] }()
 	for {
 		c.skipSpace()
 		if c.i >= len(c.src) || c.src[c.i] != '"' {
 			return c.errorf("expected a string key in object")
 		}
-		if len(members) > 0 {
+		if len(c.stack) > base {
 			c.dst = append(c.dst, ',')
 		}
 		start := len(c.dst)
@@ -234,7 +272,7 @@ func (c *canonicaliser) object(depth int) error {
 		if err := c.value(depth + 1); err != nil {
 			return err
 		}
-		members = append(members, member{key: key, start: start, end: len(c.dst)})
+		c.stack = append(c.stack, member{key: key, start: start, end: len(c.dst)})
 		c.skipSpace()
 		if c.i >= len(c.src) {
 			return c.errorf("unterminated object")
@@ -250,12 +288,13 @@ func (c *canonicaliser) object(depth int) error {
 	}
 	// Strictly increasing keys are already canonical; otherwise sort, keep
 	// the last of duplicate keys (as encoding/json does) and rewrite.
+	members := c.stack[base:]
 	inOrder := true
 	for k := 1; k < len(members) && inOrder; k++ {
-		inOrder = members[k-1].key < members[k].key
+		inOrder = bytes.Compare(members[k-1].key, members[k].key) < 0
 	}
 	if !inOrder {
-		slices.SortStableFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		slices.SortStableFunc(members, func(a, b member) int { return bytes.Compare(a.key, b.key) })
 		members = dedupeLast(members)
 		c.scratch = append(c.scratch[:0], c.dst[open+1:]...)
 		c.dst = c.dst[:open+1]
@@ -273,7 +312,7 @@ func (c *canonicaliser) object(depth int) error {
 func dedupeLast(ms []member) []member {
 	out := ms[:0]
 	for k, m := range ms {
-		if k+1 < len(ms) && ms[k+1].key == m.key {
+		if k+1 < len(ms) && bytes.Equal(ms[k+1].key, m.key) {
 			continue
 		}
 		out = append(out, m)
