@@ -402,14 +402,33 @@ func convertInput(src []byte, plan inputPlan) (ast.Value, error) {
 // withIndex makes the input object of members with input.index.
 func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence *ast.Term, plan inputPlan) (ast.Value, error) {
 	index := ast.NewObject()
-	if captures != nil && !plan.noIndex {
-		pcap, err := buildFlowIndex(captures, assessment)
-		if err != nil {
-			return nil, err
+	if plan.noIndex {
+		members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
+		return objectOf(members), nil
+	}
+	// The two indexes are made side by side.
+	var pcap, assets ast.Object
+	var g errgroup.Group
+	if captures != nil {
+		g.Go(func() error {
+			var err error
+			pcap, err = buildFlowIndex(captures, assessment)
+			return err
+		})
+	}
+	g.Go(func() error {
+		if a, ok := inventoryIndex(evidence); ok {
+			assets = a
 		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if pcap != nil {
 		index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
 	}
-	if assets, ok := inventoryIndex(evidence); ok && !plan.noIndex {
+	if assets != nil {
 		index.Insert(ast.InternedTerm("assets"), ast.NewTerm(assets))
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
