@@ -42,26 +42,19 @@ const DefaultPolicyTimeout = 30 * time.Second
 // input and encoding it again would cost seconds. Evaluate checks that the
 // text is valid JSON.
 func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string) ([]byte, error) {
-	byKind := map[string][]evidence.Document{}
-	for _, k := range kinds {
-		byKind[k] = nil
+	head, names, byKind, err := inputParts(a, b, asOf, kinds)
+	if err != nil {
+		return nil, err
 	}
 	size := 0
 	for _, d := range b.Documents {
-		byKind[d.Kind] = append(byKind[d.Kind], d)
 		size += len(d.Data)
-	}
-	view := *a
-	view.AsOf = asOf
-	head, err := evidence.Canonical(view)
-	if err != nil {
-		return nil, err
 	}
 	out := make([]byte, 0, size+len(head)+1024)
 	out = append(out, `{"assessment":`...)
 	out = append(out, head...)
 	out = append(out, `,"evidence":{`...)
-	for i, kind := range slices.Sorted(maps.Keys(byKind)) {
+	for i, kind := range names {
 		key, err := evidence.Canonical(kind)
 		if err != nil {
 			return nil, err
@@ -82,6 +75,23 @@ func Input(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []st
 		out = append(out, ']')
 	}
 	return append(out, '}', '}'), nil
+}
+
+// inputParts are what input is made of: the assessment's canonical JSON
+// with the run's date, and the documents by kind (every kind of kinds, and
+// any other a document has), kinds sorted, documents in bundle order.
+func inputParts(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string) (head []byte, names []string, byKind map[string][]evidence.Document, err error) {
+	byKind = map[string][]evidence.Document{}
+	for _, k := range kinds {
+		byKind[k] = nil
+	}
+	for _, d := range b.Documents {
+		byKind[d.Kind] = append(byKind[d.Kind], d)
+	}
+	view := *a
+	view.AsOf = asOf
+	head, err = evidence.Canonical(view)
+	return head, slices.Sorted(maps.Keys(byKind)), byKind, err
 }
 
 // documentParts splits a document into its canonical JSON with 0 for its
@@ -355,11 +365,16 @@ func maxSeverity(a, b string) string {
 // plan says (see flowindex.go). input.index is the engine's: an "index" in
 // the input text is replaced.
 func prepareInput(src []byte, plan inputPlan) (ast.Value, error) {
-	v, err := convertInput(src, plan)
+	return withFallback(plan, func(plan inputPlan) (ast.Value, error) { return convertInput(src, plan) })
+}
+
+// withFallback converts as plan says, or, when capture evidence is not
+// shaped as the collector writes it, again with every flow and no index:
+// the policies then select from every flow themselves.
+func withFallback(plan inputPlan, convert func(inputPlan) (ast.Value, error)) (ast.Value, error) {
+	v, err := convert(plan)
 	if errors.Is(err, errIrregular) {
-		// Capture evidence not shaped as the collector writes it: the
-		// policies see every flow and select from it themselves.
-		return convertInput(src, inputPlan{allFlows: true, noIndex: true})
+		return convert(inputPlan{allFlows: true, noIndex: true})
 	}
 	return v, err
 }
@@ -440,17 +455,11 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 // lies rather than copied into one input text first, which for a large
 // site is hundreds of MB.
 func bundleInput(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string, plan inputPlan) (ast.Value, error) {
-	v, err := convertBundle(a, b, asOf, kinds, plan)
-	if errors.Is(err, errIrregular) {
-		return convertBundle(a, b, asOf, kinds, inputPlan{allFlows: true, noIndex: true})
-	}
-	return v, err
+	return withFallback(plan, func(plan inputPlan) (ast.Value, error) { return convertBundle(a, b, asOf, kinds, plan) })
 }
 
 func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds []string, plan inputPlan) (ast.Value, error) {
-	view := *a
-	view.AsOf = asOf
-	head, err := evidence.Canonical(view)
+	head, names, byKind, err := inputParts(a, b, asOf, kinds)
 	if err != nil {
 		return nil, err
 	}
@@ -458,14 +467,6 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	if err != nil {
 		return nil, err
 	}
-	byKind := map[string][]evidence.Document{}
-	for _, k := range kinds {
-		byKind[k] = nil
-	}
-	for _, d := range b.Documents {
-		byKind[d.Kind] = append(byKind[d.Kind], d)
-	}
-	names := slices.Sorted(maps.Keys(byKind))
 	docs := make([][]*ast.Term, len(names))
 	caps := make([][]*capDoc, len(names))
 	var g errgroup.Group

@@ -102,20 +102,24 @@ type capFlow struct {
 
 // capDoc is one capture document's part of the index.
 type capDoc struct {
-	id              *ast.Term
-	flows           []capFlow
-	hasFlows        bool
-	zones           map[string]bool
-	inner           map[string]bool
-	vlans           ast.Set
-	assets          *ast.Term    // data.assets, the devices seen
-	sc              *jsonScanner // the document's, for its strings
-	key             []byte       // scratch for conversation keys
-	selected        []*ast.Term  // the flows of the selections, with document
-	selectedSel     []int
-	selectedKey     []string
-	selectedClasses []opClassSet
-	external        []bool
+	id       *ast.Term
+	flows    []capFlow
+	hasFlows bool
+	zones    map[string]bool
+	inner    map[string]bool
+	vlans    ast.Set
+	assets   *ast.Term    // data.assets, the devices seen
+	sc       *jsonScanner // the document's, for its strings
+	key      []byte       // scratch for conversation keys
+	selected []selectedFlow
+}
+
+// selectedFlow is a flow some selection holds: its value, with its
+// document, and what decides where it goes.
+type selectedFlow struct {
+	term     *ast.Term
+	flow     *capFlow
+	external bool
 }
 
 // captureDocument converts one capture document (sc at its start), reading
@@ -212,7 +216,6 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 
 // endpoint is what the index reads of one end of a flow.
 type endpoint struct {
-	isObject           bool
 	zone               string
 	zoneSet, zonePlain bool
 	ip                 string
@@ -313,7 +316,6 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 		err := sc.skip(depth)
 		return appendKey(key, "", sc.src[from:sc.i]), err
 	}
-	e.isObject = true
 	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
 		var err error
@@ -522,8 +524,8 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 		maps.Copy(zones, cd.zones)
 		maps.Copy(inner, cd.inner)
 		vlans = vlans.Union(cd.vlans)
-		for i, t := range cd.selected {
-			sel, key, classes := cd.selectedSel[i], cd.selectedKey[i], cd.selectedClasses[i]
+		for _, x := range cd.selected {
+			t, sel, key, classes := x.term, x.flow.sel, x.flow.key, x.flow.classes
 			for _, s := range []struct {
 				bit  int
 				name string
@@ -532,7 +534,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 					lists[s.name].add(key, t, classes)
 				}
 			}
-			if cd.external[i] {
+			if x.external {
 				lists["external"].add(key, t, classes)
 			}
 		}
@@ -598,7 +600,8 @@ func (c *conversations) term() *ast.Term {
 // selectFlows makes the value of every flow some selection holds, with
 // its document's id.
 func (cd *capDoc) selectFlows(inside func(string) bool) error {
-	for _, f := range cd.flows {
+	for i := range cd.flows {
+		f := &cd.flows[i]
 		external := false
 		for _, e := range f.ips {
 			if e.set && (!e.plain || !inside(e.ip)) {
@@ -630,11 +633,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 			flow.Insert(ast.InternedTerm("document"), cd.id)
 			selected = t
 		}
-		cd.selected = append(cd.selected, selected)
-		cd.selectedSel = append(cd.selectedSel, f.sel)
-		cd.selectedKey = append(cd.selectedKey, f.key)
-		cd.selectedClasses = append(cd.selectedClasses, f.classes)
-		cd.external = append(cd.external, external)
+		cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f, external: external})
 	}
 	return nil
 }
