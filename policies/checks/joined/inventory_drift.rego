@@ -35,23 +35,17 @@ assessed contains z if {
 
 # --- indexes -------------------------------------------------------------
 
-addresses(a) := inventory.addresses(a)
-
-inventory_by_ip := inventory.by_address
-
-inventory_by_mac := inventory.by_mac
-
 wire_ips := {ip | some w in joined.wire_assets; some ip in w.ips}
 
 wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", "") != ""}
 
 # --- matching --------------------------------------------------------------
 
-by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory_by_ip, ip, [])]
+by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
 
 # by_mac matches a device no address matched (by_ip gave ips) by its MAC,
 # unless the MAC is a router's.
-by_mac(w, ips) := object.get(inventory_by_mac, lower(w.mac), []) if {
+by_mac(w, ips) := object.get(inventory.by_mac, lower(w.mac), []) if {
 	count(ips) == 0
 	object.get(w, "mac", "") != ""
 	not w.mac in joined.shared_macs
@@ -124,7 +118,7 @@ window := sprintf("%s to %s", [
 ])
 
 seen(a) if {
-	some ip in addresses(a)
+	some ip in inventory.addresses(a)
 	ip in wire_ips
 }
 
@@ -167,10 +161,10 @@ zone_of(m) := inventory.declared_zone(m.asset) if not joined.zones_by_name[m.wir
 # The MAC is the inventory's, but the address is not.
 deny contains drift(m, message, []) if {
 	some m in matched_by_mac
-	count(addresses(m.asset)) > 0
+	count(inventory.addresses(m.asset)) > 0
 	count(m.wire.ips) > 0
 	message := sprintf("the inventory lists it at %s, but its MAC %s is on the wire at %s", [
-		concat(", ", sort(addresses(m.asset))), m.wire.mac, concat(", ", m.wire.ips),
+		concat(", ", sort(inventory.addresses(m.asset))), m.wire.mac, concat(", ", m.wire.ips),
 	])
 }
 
