@@ -55,12 +55,15 @@ type Result struct {
 	Assessment    *assessment.Assessment
 	AsOf          string
 	Bundle        *evidence.Bundle
-	BundleJSON    []byte
 	Scorecard     *scorecard.Scorecard
 	ScorecardJSON []byte
 	// Warnings are problems that did not stop the run, for people to read.
 	Warnings []string
 }
+
+// BundleJSON returns the bundle's canonical JSON. It is made when asked
+// for, not kept: on a large site it is as big as the evidence itself.
+func (r *Result) BundleJSON() ([]byte, error) { return r.Bundle.Encode() }
 
 // AssessmentWarnings renders the assessment file's warnings, with those
 // that depend on the assessment date judged on asOf.
@@ -137,12 +140,8 @@ func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	b := evidence.NewBundle(evidence.AssessmentRef{
 		Name: a.Name, Site: a.Site, File: evidence.RelPath(a.Dir, a.File), SHA256: a.SHA256,
 	}, asOf, docs)
-	raw, err := b.Encode()
-	if err != nil {
-		return nil, err
-	}
 	warnings := append(AssessmentWarnings(a, asOf), evidenceWarnings(b)...)
-	return &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: warnings}, nil
+	return &Result{Assessment: a, AsOf: asOf, Bundle: b, Warnings: warnings}, nil
 }
 
 // Assess collects the evidence and evaluates it: the whole pipeline.
@@ -169,11 +168,7 @@ func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Colle
 	if err != nil {
 		return nil, err
 	}
-	raw, err := b.Encode()
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, BundleJSON: raw, Warnings: AssessmentWarnings(a, asOf)}
+	res := &Result{Assessment: a, AsOf: asOf, Bundle: b, Warnings: AssessmentWarnings(a, asOf)}
 	if b.Assessment.SHA256 != a.SHA256 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"the bundle was collected for another version of the assessment file (%s, sha256 %.12s…); zones assigned at collection may differ",
@@ -222,6 +217,10 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
+	bundleDigest, err := res.Bundle.Digest()
+	if err != nil {
+		return err
+	}
 	// What each check reads decides which passes stale evidence withholds.
 	reads := ps.Reads()
 	for i := range results {
@@ -233,7 +232,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		Results:    results,
 		Bundle:     res.Bundle,
 		Digests: scorecard.Digests{
-			Bundle:     evidence.DigestBytes(res.BundleJSON),
+			Bundle:     bundleDigest,
 			Policies:   ps.Digest,
 			Assessment: "sha256:" + a.SHA256,
 		},

@@ -194,7 +194,11 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := evidence.DecodeBundle("bundle.json", res.BundleJSON)
+	raw, err := res.BundleJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := evidence.DecodeBundle("bundle.json", raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,10 +206,17 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(again) != string(res.BundleJSON) {
+	if string(again) != string(raw) {
 		t.Error("bundle changed in a decode/encode round trip")
 	}
-	bad := strings.Replace(string(res.BundleJSON), `{"as_of"`, `{"surprise":1,"as_of"`, 1)
+	// The digest in the scorecard is that of the bytes, whether the
+	// documents were collected (canonical already) or decoded.
+	for _, bundle := range []*evidence.Bundle{res.Bundle, b} {
+		if d, err := bundle.Digest(); err != nil || d != evidence.DigestBytes(raw) || d != res.Scorecard.Digests.Bundle {
+			t.Errorf("digest %s (%v), want %s, scorecard %s", d, err, evidence.DigestBytes(raw), res.Scorecard.Digests.Bundle)
+		}
+	}
+	bad := strings.Replace(string(raw), `{"as_of"`, `{"surprise":1,"as_of"`, 1)
 	if _, err := evidence.DecodeBundle("bundle.json", []byte(bad)); err == nil {
 		t.Error("a bundle with an unknown field was accepted")
 	}

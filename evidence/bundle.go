@@ -50,75 +50,132 @@ func NewBundle(ref AssessmentRef, asOf string, docs []Document) *Bundle {
 	return &Bundle{Format: BundleFormat, Assessment: ref, AsOf: asOf, Documents: docs}
 }
 
-// Encode returns the bundle's canonical JSON, Canonical(b), without
+// Encode returns the bundle's canonical JSON, Canonical(b) (see WriteTo).
+func (b *Bundle) Encode() ([]byte, error) {
+	size := 1 << 10
+	for _, d := range b.Documents {
+		size += len(d.Data) + 1<<10
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := b.WriteTo(buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Digest returns "sha256:<hex>" of the bundle's canonical JSON, hashed as
+// it is written rather than held in memory.
+func (b *Bundle) Digest() (string, error) {
+	h := sha256.New()
+	if _, err := b.WriteTo(h); err != nil {
+		return "", err
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// WriteTo writes the bundle's canonical JSON, Canonical(b), to w without
 // running the documents' data (most of a large bundle) through
 // encoding/json: the bundle with every document's data replaced by 0 is
 // made canonical, and each document's data, made canonical on its own,
 // takes the place of its 0. Canonical JSON orders a document's members by
-// key whatever their values, so the bytes are the same.
-func (b *Bundle) Encode() ([]byte, error) {
+// key whatever their values, so the bytes are the same. Data made by
+// NewDocument is canonical already and is written as it is; other data is
+// made canonical a few documents at a time, side by side, so that the
+// bundle's JSON is never in memory whole.
+func (b *Bundle) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	err := b.writeTo(cw)
+	return cw.n, err
+}
+
+func (b *Bundle) writeTo(w *countingWriter) error {
 	if b.Documents == nil {
-		return Canonical(b)
+		return w.canonical(b)
 	}
 	skeleton := *b
 	skeleton.Documents = make([]Document, len(b.Documents))
-	size := 0
 	for i, d := range b.Documents {
-		size += len(d.Data)
 		d.Data = json.RawMessage("0")
 		skeleton.Documents[i] = d
 	}
 	head, err := Canonical(skeleton)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// In canonical order a document's first members are "data" and "id".
 	const marker = `{"data":0,"id":`
 	at := bytes.Index(head, []byte(`"documents":[`))
 	if at < 0 || bytes.Count(head[at:], []byte(marker)) != len(b.Documents) {
-		return Canonical(b) // a shape this does not know: the long way
+		return w.canonical(b) // a shape this does not know: the long way
 	}
-	// The documents' data are made canonical side by side.
-	data := make([][]byte, len(b.Documents))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, d := range b.Documents {
-		g.Go(func() error {
-			raw := d.Data
-			if len(raw) == 0 {
-				raw = json.RawMessage("null") // as encoding/json writes it
-			}
-			c, err := CanonicalJSON(raw)
-			if err != nil {
-				return fmt.Errorf("document %s: data: %w", d.ID, err)
-			}
-			data[i] = c
-			return nil
-		})
+	batch := runtime.GOMAXPROCS(0)
+	data := make([][]byte, batch)
+	for first := 0; first < len(b.Documents); first += batch {
+		docs := b.Documents[first:min(first+batch, len(b.Documents))]
+		var g errgroup.Group
+		for i, d := range docs {
+			g.Go(func() error {
+				c, err := d.canonicalData()
+				data[i] = c
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+		for i := range docs {
+			j := at + bytes.Index(head[at:], []byte(marker))
+			w.write(head[:j])
+			w.write([]byte(`{"data":`))
+			w.write(data[i])
+			data[i] = nil
+			head = head[j+len(`{"data":0`):]
+			at = 0
+		}
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, len(head)+size)
-	for i := range b.Documents {
-		j := at + bytes.Index(head[at:], []byte(marker))
-		out = append(out, head[:j]...)
-		out = append(out, `{"data":`...)
-		out = append(out, data[i]...)
-		data[i] = nil
-		head = head[j+len(`{"data":0`):]
-		at = 0
-	}
-	return append(out, head...), nil
+	w.write(head)
+	return w.err
 }
 
-// Digest returns "sha256:<hex>" of the bundle's canonical JSON.
-func (b *Bundle) Digest() (string, error) {
-	raw, err := b.Encode()
-	if err != nil {
-		return "", err
+// canonicalData returns the document's data in canonical form.
+func (d Document) canonicalData() ([]byte, error) {
+	if d.isCanonical() {
+		return d.Data, nil
 	}
-	return DigestBytes(raw), nil
+	raw := d.Data
+	if len(raw) == 0 {
+		raw = json.RawMessage("null") // as encoding/json writes it
+	}
+	c, err := CanonicalJSON(raw)
+	if err != nil {
+		return nil, fmt.Errorf("document %s: data: %w", d.ID, err)
+	}
+	return c, nil
+}
+
+// countingWriter counts what it writes and keeps the first error.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (cw *countingWriter) write(p []byte) {
+	if cw.err != nil {
+		return
+	}
+	n, err := cw.w.Write(p)
+	cw.n += int64(n)
+	cw.err = err
+}
+
+func (cw *countingWriter) canonical(v any) error {
+	raw, err := Canonical(v)
+	if err != nil {
+		return err
+	}
+	cw.write(raw)
+	return cw.err
 }
 
 // DecodeBundle parses a bundle written by Encode. name is used in errors.

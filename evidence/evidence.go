@@ -67,6 +67,16 @@ type Document struct {
 	// Data is the collector's typed record set in canonical JSON. Policies
 	// see it as input.evidence.<kind>[_].data.
 	Data json.RawMessage `json:"data"`
+	// canonical is Data as NewDocument made it, canonical JSON already:
+	// while Data is still that slice, encoding the bundle copies it as it
+	// is instead of making it canonical again.
+	canonical json.RawMessage
+}
+
+// isCanonical reports whether Data is still the canonical JSON
+// NewDocument made.
+func (d Document) isCanonical() bool {
+	return len(d.Data) > 0 && len(d.Data) == len(d.canonical) && &d.Data[0] == &d.canonical[0]
 }
 
 // Provenance says where a document came from and how completely it was read.
@@ -135,6 +145,7 @@ func NewDocument(src Source, prov Provenance, data any) (Document, error) {
 		Source:     src.Name,
 		Provenance: prov,
 		Data:       raw,
+		canonical:  raw,
 	}, nil
 }
 

@@ -120,6 +120,63 @@ func TestNewDocumentSortsProvenance(t *testing.T) {
 	}
 }
 
+// TestBundleWriteTo: the bundle's JSON written in pieces, encoded and
+// digested is Canonical(b), whether a document's data is still what
+// NewDocument made (written as it is) or was replaced since (made
+// canonical again); data that is not JSON is an error naming the document.
+func TestBundleWriteTo(t *testing.T) {
+	doc := func(name string, data any) Document {
+		d, err := NewDocument(Source{Kind: "assets", Name: name}, Provenance{}, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	replaced := doc("replaced", map[string]int{"n": 1})
+	replaced.Data = json.RawMessage(`{ "z": 1.0, "a": [ "\u00e9" ] }`)
+	var decoded Document
+	if err := json.Unmarshal([]byte(`{"id":"assets/decoded","data":{"b":2, "a":1}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	broken := doc("broken", 1)
+	broken.Data = json.RawMessage(`{"a":`)
+	for _, tc := range []struct {
+		name    string
+		docs    []Document
+		wantErr string
+	}{
+		{"none", nil, ""},
+		{"empty", []Document{}, ""},
+		{"made by NewDocument", []Document{doc("a", map[string]any{"z": []int{1}, "a": "é"}), doc("b", nil), doc("c", []string{"x"})}, ""},
+		{"replaced and decoded", []Document{doc("a", 1), replaced, decoded, {ID: "assets/nil"}}, ""},
+		{"not JSON", []Document{doc("a", 1), broken}, "document assets/broken: data"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &Bundle{Format: BundleFormat, AsOf: "2026-11-01", Documents: tc.docs}
+			enc, err := b.Encode()
+			digest, derr := b.Digest()
+			if tc.wantErr != "" {
+				if err == nil || derr == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Encode: %v, Digest: %v, want %q", err, derr, tc.wantErr)
+				}
+				return
+			}
+			want, werr := Canonical(b)
+			if err != nil || werr != nil || !bytes.Equal(enc, want) {
+				t.Fatalf("Encode gives %s (%v), Canonical %s (%v)", enc, err, want, werr)
+			}
+			if derr != nil || digest != DigestBytes(want) {
+				t.Errorf("Digest %s (%v), want %s", digest, derr, DigestBytes(want))
+			}
+			var buf bytes.Buffer
+			n, err := b.WriteTo(&buf)
+			if err != nil || n != int64(len(want)) || !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("WriteTo wrote %d bytes (%v), want %d", n, err, len(want))
+			}
+		})
+	}
+}
+
 // FuzzDecodeBundle: any bytes give a bundle or an error, never a panic, and
 // a bundle that decodes re-encodes to bytes that decode to the same bundle.
 func FuzzDecodeBundle(f *testing.F) {

@@ -32,7 +32,11 @@ func TestExamples(t *testing.T) {
 			}
 			golden := filepath.Join("..", "testdata", "golden", "examples", name)
 			collectortest.GoldenJSON(t, filepath.Join(golden, "scorecard.json"), json.RawMessage(res.ScorecardJSON), *update)
-			collectortest.GoldenJSON(t, filepath.Join(golden, "bundle.json"), json.RawMessage(res.BundleJSON), *update)
+			bundle, err := res.BundleJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			collectortest.GoldenJSON(t, filepath.Join(golden, "bundle.json"), json.RawMessage(bundle), *update)
 		})
 	}
 }

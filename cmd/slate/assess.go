@@ -72,7 +72,9 @@ them and written together with their signatures.`,
 			if err != nil {
 				return err
 			}
-			files["bundle.json"] = res.BundleJSON
+			if files["bundle.json"], err = res.BundleJSON(); err != nil {
+				return err
+			}
 			dr := baseline.Report(res.Scorecard, &warn)
 			if err := baseline.Files(dr, files); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/evidence"
 )
 
 func newCollectCmd() *cobra.Command {
@@ -26,14 +27,14 @@ same scorecard as 'slate assess'.`,
 			if err != nil {
 				return err
 			}
-			if err := out.Write(cmd, res, map[string][]byte{"bundle.json": res.BundleJSON}); err != nil {
-				return err
-			}
-			digest, err := res.Bundle.Digest()
+			raw, err := res.BundleJSON()
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%d evidence document(s), bundle %s\n", len(res.Bundle.Documents), digest)
+			if err := out.Write(cmd, res, map[string][]byte{"bundle.json": raw}); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%d evidence document(s), bundle %s\n", len(res.Bundle.Documents), evidence.DigestBytes(raw))
 			return err
 		},
 	}
