@@ -28,8 +28,7 @@ addresses(a) := {ip | some ip in array.concat([object.get(a, "ip", "")], object.
 by_address := input.index.assets.by_address
 
 by_address := {ip: records |
-	some x in address_entries
-	ip := x.ip
+	some ip in {x.ip | some x in address_entries}
 	records := [y.asset | some y in address_entries; y.ip == ip]
 } if not input.index.assets.by_address
 
@@ -38,8 +37,7 @@ address_entries := [{"ip": ip, "asset": a} | some a in assets; some ip in addres
 by_mac := input.index.assets.by_mac
 
 by_mac := {mac: records |
-	some x in mac_entries
-	mac := x.mac
+	some mac in {x.mac | some x in mac_entries}
 	records := [y.asset | some y in mac_entries; y.mac == mac]
 } if not input.index.assets.by_mac
 
@@ -55,7 +53,9 @@ declared_zone(asset) := asset.zone if asset.zone in zone_names
 
 # network_zone is the zone whose networks contain ip; undefined if none.
 # The addresses of the inventory are looked up in address_zones, built in
-# one pass; any other address is matched against every network.
+# one pass; any other address is matched against every network. For a
+# record's ip, address_zones[ip] is network_zone(ip): the checks that
+# visit every record read it directly.
 network_zone(ip) := address_zones[ip]
 
 network_zone(ip) := zone.name if {
@@ -72,7 +72,7 @@ zone_networks := [[cidr, zone.name] | some zone in input.assessment.zones; some 
 # networks contain it, with one net.cidr_contains_matches over them all
 # rather than a test of every asset against every network.
 address_zones := {ip: zone_networks[i][1] |
-	some [i, ip] in net.cidr_contains_matches(zone_networks, {asset.ip | some asset in assets; has(asset, "ip")})
+	some [i, ip] in net.cidr_contains_matches(zone_networks, {ip | some asset in assets; ip := asset.ip; ip != ""})
 }
 
 # address_zone is the zone of the asset's address, "" when none.

@@ -53,8 +53,7 @@ admits(s, k) if {
 
 # conduits_between indexes the declared conduits by [from, to].
 conduits_between := {pair: [c | some c in conduits; [c.from, c.to] == pair] |
-	some c0 in conduits
-	pair := [c0.from, c0.to]
+	some pair in {[c.from, c.to] | some c in conduits}
 }
 
 # conduit_for is the name of the first declared conduit (by name) that
@@ -447,11 +446,13 @@ ip_number(ip) := ip_numbers[ip] if {
 	ip_numbers[ip]
 } else := ip_int(ip) if ipv4(ip)
 
-ip_numbers := {ip: ip_int(ip) |
-	some g in groups
-	some ip in {g.key.cip, g.key.sip}
-	ipv4(ip)
-}
+ip_numbers := {ip: ip_int(ip) | some ip in group_addresses; ipv4(ip)}
+
+# group_addresses are the addresses of the flow groups, each once. An
+# object comprehension is built over distinct keys: OPA rehashes the whole
+# object each time a key comes again, which on a large site makes it
+# quadratic.
+group_addresses := {ip | some g in groups; some ip in [g.key.cip, g.key.sip]}
 
 address_status(spec, ip, wildcard) := address_match(address_matcher(spec, wildcard), ip)
 
@@ -752,8 +753,7 @@ wire_identity := [{
 ]
 
 identity_by_ip := {ip: entries |
-	some x in wire_identity
-	ip := x.ip
+	some ip in {x.ip | some x in wire_identity}
 	entries := [y | some y in wire_identity; y.ip == ip]
 }
 

@@ -28,7 +28,7 @@ zone_of(dev) := z if {
 	not dev.management_zone in zone_names
 	zs := [i.zone | some i in dev.interfaces; i.zone in zone_names]
 	count(zs) > 0
-	counts := {x: n | some x in zs; n := count([1 | some y in zs; y == x])}
+	counts := {x: n | some x in {z | some z in zs}; n := count([1 | some y in zs; y == x])}
 	top := max({n | some n in counts})
 	z := min({x | some x, n in counts; n == top})
 }

@@ -34,8 +34,27 @@ missing(asset) := array.concat(
 	[field | field := "IP or MAC address"; not inventory.has(asset, "ip"); not inventory.has(asset, "mac")],
 )
 
+# complete is true for a record with every property and an address: most
+# records, passed without building their list of gaps.
+complete(asset) if {
+	asset.name != ""
+	asset.vendor != ""
+	asset.model != ""
+	asset.firmware != ""
+	asset.ip != ""
+}
+
+complete(asset) if {
+	asset.name != ""
+	asset.vendor != ""
+	asset.model != ""
+	asset.firmware != ""
+	asset.mac != ""
+}
+
 deny contains finding if {
 	some asset in inventory.assets
+	not complete(asset)
 	gaps := missing(asset)
 	count(gaps) > 0
 	finding := {
@@ -58,4 +77,6 @@ deny contains finding if {
 	}
 }
 
-inventoried_zones contains inventory.declared_zone(asset) if some asset in inventory.assets
+# inventoried_zones are the declared zones some record names
+# (inventory.declared_zone), read from the records directly.
+inventoried_zones := {zone | some asset in inventory.assets; zone := asset.zone} & inventory.zone_names

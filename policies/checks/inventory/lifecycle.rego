@@ -27,16 +27,21 @@ lifecycle_known(asset) if inventory.has(asset, "end_of_support")
 
 lifecycle_known(asset) if inventory.has(asset, "last_patched")
 
+# The zones of records that say something of their lifecycle (a zone
+# inventory.declared_zone gives, read from the record directly).
 assessed contains zone if {
 	some asset in inventory.assets
+	zone := asset.zone
+	zone in inventory.zone_names
 	lifecycle_known(asset)
-	zone := inventory.declared_zone(asset)
-	zone != ""
 }
+
+# cutoff is the day a last patch must not be older than.
+cutoff := inventory.date_before(input.assessment.as_of, patch_window_years, 0, 0)
 
 deny contains finding if {
 	some asset in inventory.assets
-	inventory.has(asset, "end_of_support")
+	asset.end_of_support != ""
 	asset.end_of_support < input.assessment.as_of
 	finding := {
 		"subject": inventory.subject(asset),
@@ -48,8 +53,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some asset in inventory.assets
-	inventory.has(asset, "last_patched")
-	cutoff := inventory.date_before(input.assessment.as_of, patch_window_years, 0, 0)
+	asset.last_patched != ""
 	asset.last_patched < cutoff
 	finding := {
 		"subject": inventory.subject(asset),

@@ -27,10 +27,9 @@ assessed contains zone.name if {
 # A component with an address that lies in no zone and no zone of its own.
 deny contains finding if {
 	some asset in inventory.assets
-	inventory.declared_zone(asset) == ""
-	inventory.has(asset, "ip")
-	not inventory.network_zone(asset.ip)
-	not inventory.has(asset, "zone")
+	not inventory.has(asset, "zone") # so no declared zone either
+	asset.ip != ""
+	not inventory.address_zones[asset.ip] # inventory.network_zone of a record's address
 	finding := {
 		"subject": inventory.subject(asset),
 		"zone": "",
@@ -42,7 +41,7 @@ deny contains finding if {
 # A zone written in the inventory that the assessment does not declare.
 deny contains finding if {
 	some asset in inventory.assets
-	inventory.has(asset, "zone")
+	asset.zone != ""
 	not asset.zone in inventory.zone_names
 	finding := {
 		"subject": inventory.subject(asset),
@@ -56,8 +55,7 @@ deny contains finding if {
 deny contains finding if {
 	some asset in inventory.assets
 	asset.zone in inventory.zone_names
-	inventory.has(asset, "ip")
-	actual := inventory.network_zone(asset.ip)
+	actual := inventory.address_zones[asset.ip] # inventory.network_zone of a record's address
 	actual != asset.zone
 	finding := {
 		"subject": inventory.subject(asset),

@@ -44,18 +44,14 @@ wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", 
 by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
 
 # by_mac matches a device no address matched (by_ip gave ips) by its MAC,
-# unless the MAC is a router's.
+# unless the MAC is a router's. (One rule with an else, and the per-device
+# rules below read fields directly rather than through helpers: they run
+# for every device on the wire and every inventory record.)
 by_mac(w, ips) := object.get(inventory.by_mac, lower(w.mac), []) if {
 	count(ips) == 0
-	object.get(w, "mac", "") != ""
+	w.mac != ""
 	not w.mac in joined.shared_macs
-}
-
-by_mac(_, ips) := [] if count(ips) > 0
-
-by_mac(w, _) := [] if object.get(w, "mac", "") == ""
-
-by_mac(w, _) := [] if w.mac in joined.shared_macs
+} else := []
 
 # wire_matches are, per device on the wire, the records matched by
 # address and by MAC, found once for the rules below.
@@ -117,8 +113,16 @@ window := sprintf("%s to %s", [
 	max({c.last_seen | some c in network.captures; c.packets > 0}),
 ])
 
+# seen is true when one of the record's addresses (inventory.addresses)
+# or its MAC is on the wire.
 seen(a) if {
-	some ip in inventory.addresses(a)
+	a.ip != ""
+	a.ip in wire_ips
+}
+
+seen(a) if {
+	some ip in a.ips
+	ip != ""
 	ip in wire_ips
 }
 
@@ -126,7 +130,7 @@ seen(a) if lower(a.mac) in wire_macs
 
 deny contains finding if {
 	some a in inventory.assets
-	zone := inventory.address_zone(a)
+	zone := inventory.address_zones[a.ip] # inventory.address_zone(a), "" when none
 	zone in joined.covered_zones
 	not seen(a)
 	finding := {
@@ -172,7 +176,7 @@ deny contains drift(m, message, []) if {
 # seen on their own segment, where the frames carry their own MAC).
 deny contains drift(m, message, []) if {
 	some m in matched
-	inventory.has(m.asset, "mac")
+	m.asset.mac != ""
 	lower(m.asset.mac) != lower(m.wire.mac)
 	joined.local(m.wire)
 	message := sprintf("the inventory records MAC %s for %s, but the wire shows %s", [m.asset.mac, concat(", ", m.wire.ips), m.wire.mac])
@@ -181,8 +185,8 @@ deny contains drift(m, message, []) if {
 # The MAC's registered vendor is not the inventory's vendor.
 deny contains drift(m, message, []) if {
 	some m in matched
-	object.get(m.wire, "vendor", "") != ""
-	inventory.has(m.asset, "vendor")
+	m.wire.vendor != ""
+	m.asset.vendor != ""
 	joined.local(m.wire)
 	lower(object.get(m.asset, "mac", m.wire.mac)) == lower(m.wire.mac)
 	not joined.nic_vendor(m.wire.vendor)

@@ -99,8 +99,7 @@ login_names(u) := {n |
 } | {split(u.upn, "@")[0] | object.get(u, "upn", "") != ""}
 
 users_by_login := {l: users |
-	some x in logins
-	l := x.login
+	some l in {x.login | some x in logins}
 	users := [y.user | some y in logins; y.login == l]
 }
 
