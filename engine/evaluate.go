@@ -432,7 +432,7 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 		})
 	}
 	g.Go(func() error {
-		if a, ok := inventoryIndex(evidence); ok {
+		if a, ok := inventoryIndex(evidence, assessment); ok {
 			assets = a
 		}
 		return nil

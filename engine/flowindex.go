@@ -642,24 +642,53 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 // of input.assessment.zones. When the networks cannot all be read, no
 // address is inside: every flow with an address is selected.
 func declaredNetworks(assessment *ast.Term) func(string) bool {
-	none := func(string) bool { return false }
+	networks, ok := zoneNetworks(assessment)
+	if !ok {
+		return func(string) bool { return false }
+	}
+	return func(ip string) bool {
+		addr, err := netip.ParseAddr(ip)
+		if err != nil || addr.Zone() != "" {
+			return false
+		}
+		for _, n := range networks {
+			if n.prefix.Contains(addr) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// zoneNetwork is one network of a declared zone.
+type zoneNetwork struct {
+	prefix netip.Prefix
+	zone   string
+}
+
+// zoneNetworks reads the networks of input.assessment.zones; ok is false
+// when they cannot all be read, or a zone has no name.
+func zoneNetworks(assessment *ast.Term) (networks []zoneNetwork, ok bool) {
 	a, ok := termValue(assessment).(ast.Object)
 	if !ok {
-		return none
+		return nil, false
 	}
-	var prefixes []netip.Prefix
 	zonesTerm := a.Get(ast.InternedTerm("zones"))
 	if zonesTerm == nil {
-		return none
+		return nil, false
 	}
 	zones, ok := zonesTerm.Value.(*ast.Array)
 	if !ok {
-		return none
+		return nil, false
 	}
 	for i := range zones.Len() {
 		z, ok := zones.Elem(i).Value.(ast.Object)
 		if !ok {
-			return none
+			return nil, false
+		}
+		name, ok := termValue(z.Get(ast.InternedTerm("name"))).(ast.String)
+		if !ok || name == "" {
+			return nil, false
 		}
 		nt := z.Get(ast.InternedTerm("networks"))
 		if nt == nil {
@@ -667,32 +696,51 @@ func declaredNetworks(assessment *ast.Term) func(string) bool {
 		}
 		nets, ok := nt.Value.(*ast.Array)
 		if !ok {
-			return none
+			return nil, false
 		}
 		for j := range nets.Len() {
 			s, ok := nets.Elem(j).Value.(ast.String)
 			if !ok {
-				return none
+				return nil, false
 			}
 			p, err := netip.ParsePrefix(string(s))
 			if err != nil {
-				return none
+				return nil, false
 			}
-			prefixes = append(prefixes, p.Masked())
+			networks = append(networks, zoneNetwork{p.Masked(), string(name)})
 		}
 	}
-	return func(ip string) bool {
+	return networks, true
+}
+
+// addressZones is data.slate.lib.inventory.address_zones: the zone whose
+// networks contain each address, for the given addresses. ok is false
+// when the policies might see it otherwise: an address or a network that
+// does not read plainly (an IPv4-mapped or scoped IPv6 address, which
+// net.cidr_contains_matches reads its own way), or one address in the
+// networks of two zones (an error there).
+func addressZones(ips []string, networks []zoneNetwork) (*ast.Term, bool) {
+	members := make([][2]*ast.Term, 0, len(ips))
+	for _, ip := range ips {
 		addr, err := netip.ParseAddr(ip)
-		if err != nil || addr.Zone() != "" {
-			return false
+		if err != nil || addr.Zone() != "" || addr.Is4In6() {
+			return nil, false
 		}
-		for _, p := range prefixes {
-			if p.Contains(addr) {
-				return true
+		zone := ""
+		for _, n := range networks {
+			if !n.prefix.Contains(addr) {
+				continue
 			}
+			if zone != "" && zone != n.zone {
+				return nil, false
+			}
+			zone = n.zone
 		}
-		return false
+		if zone != "" {
+			members = append(members, [2]*ast.Term{ast.StringTerm(ip), ast.StringTerm(zone)})
+		}
 	}
+	return ast.NewTerm(ast.NewObject(members...)), true
 }
 
 func termValue(t *ast.Term) ast.Value {
@@ -709,7 +757,7 @@ func termValue(t *ast.Term) ast.Value {
 // "by_mac"). ok is false when the documents do not have the shape of
 // the collector's (data.assets a list of objects): the policies then make
 // the list themselves.
-func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
+func inventoryIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
 	ev, ok := termValue(evidence).(ast.Object)
 	if !ok {
 		return nil, false
@@ -760,6 +808,12 @@ func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
 		members = append(members,
 			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
 			[2]*ast.Term{ast.InternedTerm("by_mac"), lookups.byMAC.term()})
+		networks, ok := zoneNetworks(assessment)
+		if ok {
+			if zones, ok := addressZones(slices.Sorted(maps.Keys(lookups.ips)), networks); ok {
+				members = append(members, [2]*ast.Term{ast.InternedTerm("address_zones"), zones})
+			}
+		}
 	}
 	return ast.NewObject(members...), true
 }
@@ -770,6 +824,7 @@ func inventoryIndex(evidence *ast.Term) (ast.Object, bool) {
 type assetLookups struct {
 	plain            bool
 	byAddress, byMAC termLists
+	ips              map[string]bool // the records' "ip", for address_zones
 }
 
 // termLists are lists of terms by key, keys in first-seen order.
@@ -810,6 +865,12 @@ func (l *assetLookups) add(rec ast.Object, t *ast.Term) {
 			return
 		}
 		addrs = append(addrs, string(s))
+		if s != "" {
+			if l.ips == nil {
+				l.ips = map[string]bool{}
+			}
+			l.ips[string(s)] = true
+		}
 	}
 	if ips := rec.Get(ast.InternedTerm("ips")); ips != nil {
 		list, ok := ips.Value.(*ast.Array)

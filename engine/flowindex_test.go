@@ -89,6 +89,25 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			if diff := cmp.Diff(rs[0].Expressions[0].Value, goIndex); diff != "" {
 				t.Errorf("index.pcap from flowindex.rego (-) and from the engine (+):\n%s", diff)
 			}
+			// The zones of the inventory's addresses: made by the engine
+			// on the one input, by inventory.rego on the other.
+			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.address_zones`)[1:]); err != nil {
+				t.Fatalf("the engine made no index.assets.address_zones: %v", err)
+			}
+			var zoneMaps []any
+			for _, value := range []ast.Value{whole, lean} {
+				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory.address_zones"), rego.ParsedInput(value)).Eval(ctx)
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("data.slate.lib.inventory.address_zones: %v, %v", rs, err)
+				}
+				zoneMaps = append(zoneMaps, rs[0].Expressions[0].Value)
+			}
+			if m, _ := zoneMaps[0].(map[string]any); len(m) == 0 {
+				t.Error("no inventory address lies in a zone: the comparison would prove nothing")
+			}
+			if diff := cmp.Diff(zoneMaps[0], zoneMaps[1]); diff != "" {
+				t.Errorf("address_zones from inventory.rego (-) and from the engine (+):\n%s", diff)
+			}
 			results := map[string][]scorecard.Result{}
 			for name, plan := range map[string]inputPlan{
 				"engine index": {},
@@ -157,6 +176,56 @@ func TestBundleInputMatchesText(t *testing.T) {
 			if got.Compare(want) != 0 {
 				t.Errorf("%s, %+v: the input made from the documents differs from the input text's", site, plan)
 			}
+		}
+	}
+}
+
+// TestAddressZones: the engine gives the zones of the inventory's
+// addresses only where net.cidr_contains_matches would read them the same
+// way; otherwise inventory.rego makes them (and fails where it fails).
+func TestAddressZones(t *testing.T) {
+	networks, ok := zoneNetworks(ast.MustParseTerm(`{"zones": [
+		{"name": "cell", "networks": ["10.40.0.0/16", "fd00:40::/32"]},
+		{"name": "control", "networks": ["10.30.0.0/16"]},
+		{"name": "site", "networks": ["172.16.0.0/12"]}
+	]}`))
+	if !ok {
+		t.Fatal("zone networks not read")
+	}
+	for _, tc := range []struct {
+		name string
+		ips  []string
+		want string // the object's JSON; "" when the engine leaves it to the policies
+	}{
+		{"in zones and outside", []string{"10.30.1.2", "192.168.1.1", "fd00:40::5"}, `{"10.30.1.2": "control", "fd00:40::5": "cell"}`},
+		{"none", nil, `{}`},
+		{"in two zones", []string{"10.30.1.2", "172.16.0.1"}, `{"10.30.1.2": "control", "172.16.0.1": "site"}`},
+		{"IPv4-mapped", []string{"::ffff:10.30.1.2"}, ""},
+		{"scoped", []string{"fe80::1%eth0"}, ""},
+		{"not an address", []string{"10.30.1.0/24"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := addressZones(tc.ips, networks)
+			if tc.want == "" {
+				if ok {
+					t.Fatalf("got %v, want none", got)
+				}
+				return
+			}
+			if !ok || got.String() != tc.want {
+				t.Errorf("got %v (%v), want %s", got, ok, tc.want)
+			}
+		})
+	}
+	// Overlapping networks of two zones: the address is the policies' to
+	// judge (an error there).
+	overlap, _ := zoneNetworks(ast.MustParseTerm(`{"zones": [{"name": "a", "networks": ["10.0.0.0/8"]}, {"name": "b", "networks": ["10.1.0.0/16"]}]}`))
+	if got, ok := addressZones([]string{"10.1.2.3"}, overlap); ok {
+		t.Errorf("overlapping zones gave %v", got)
+	}
+	for _, bad := range []string{`{"zones": [{"networks": ["10.0.0.0/8"]}]}`, `{"zones": [{"name": "a", "networks": ["10.0.0.0"]}]}`, `{"zones": 1}`, `{}`} {
+		if _, ok := zoneNetworks(ast.MustParseTerm(bad)); ok {
+			t.Errorf("zoneNetworks(%s) read", bad)
 		}
 	}
 }

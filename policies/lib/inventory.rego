@@ -68,12 +68,16 @@ network_zone(ip) := zone.name if {
 # zone_networks are [cidr, zone name] for every network of every zone.
 zone_networks := [[cidr, zone.name] | some zone in input.assessment.zones; some cidr in zone.networks]
 
-# address_zones maps each address of the inventory to the zone whose
+# address_zones maps each address (ip) of the inventory to the zone whose
 # networks contain it, with one net.cidr_contains_matches over them all
-# rather than a test of every asset against every network.
+# rather than a test of every asset against every network. The engine
+# makes it once for every check (input.index.assets.address_zones) when
+# the addresses and networks read plainly; it is made here otherwise.
+address_zones := input.index.assets.address_zones
+
 address_zones := {ip: zone_networks[i][1] |
 	some [i, ip] in net.cidr_contains_matches(zone_networks, {ip | some asset in assets; ip := asset.ip; ip != ""})
-}
+} if not input.index.assets.address_zones
 
 # address_zone is the zone of the asset's address, "" when none.
 default address_zone(_) := ""

@@ -183,14 +183,13 @@ with_acl(app) := object.union(app, {"acl": acl, "compiled": compile_acl(acl, obj
 
 with_acl(app) := app if not acl_index[[app.device.key, app.name]]
 
-# filtered_zones are, per device and direction, the zones of its
-# interfaces that apply an ACL.
+# filtered_zones are, per device that applies an ACL and direction, the
+# zones of its interfaces that apply one.
 filtered_zones := {key: {dir: zs |
 	some dir in ["in", "out"]
 	zs := {a.zone | some a in applied; a.device.key == key; a.dir == dir}
 } |
-	some dev in netconfig.devices
-	key := dev.key
+	some key in {a.device.key | some a in applied}
 }
 
 boundary(dev, a, _) if a in filtered_zones[dev.key]["in"]
@@ -207,7 +206,20 @@ boundary(dev, a, b) if {
 pairs := {[c.from, c.to] | some c in conduits} | {[x.key.czone, x.key.szone] | some x in crossing}
 
 # boundary_devices are the boundary devices of each pair.
-boundary_devices := {pair: [dev | some dev in netconfig.devices; boundary(dev, pair[0], pair[1])] | some pair in pairs}
+boundary_devices := {pair: [dev | some dev in boundary_candidates(pair); boundary(dev, pair[0], pair[1])] | some pair in pairs}
+
+# boundary_candidates are the devices that can be boundary devices of a
+# pair of two zones: those that apply an ACL or span two zones (on a large
+# site, a few of the access switches).
+boundary_candidates(pair) := netconfig.devices if pair[0] == pair[1]
+
+boundary_candidates(pair) := bounding_devices if pair[0] != pair[1]
+
+bounding_devices := [dev | some dev in netconfig.devices; bounding(dev)]
+
+bounding(dev) if filtered_zones[dev.key]
+
+bounding(dev) if count(netconfig.zones_spanned[dev.key]) > 1
 
 # acls_between are the ACL applications traffic of each pair meets.
 acls_between := {pair: [a |
