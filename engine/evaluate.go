@@ -640,6 +640,13 @@ type jsonScanner struct {
 	i       int
 	strings map[string]*ast.Term
 	seen    map[string]string
+	// values, when set, are the objects and arrays made so far by their
+	// text: one nested deeper than shareBelow is made once and shared
+	// wherever the same text comes again (see selectFlows). Input values
+	// are never changed in place below the top of a record, so sharing
+	// them is safe.
+	values     map[string]*ast.Term
+	shareBelow int
 }
 
 // maxInputDepth bounds nesting, as encoding/json does.
@@ -675,7 +682,45 @@ func (sc *jsonScanner) term(depth int) (*ast.Term, error) {
 	if sc.i >= len(sc.src) {
 		return nil, sc.errorf("unexpected end of input")
 	}
-	switch c := sc.src[sc.i]; {
+	c := sc.src[sc.i]
+	if sc.values != nil && depth > sc.shareBelow && (c == '{' || c == '[') {
+		return sc.shared(depth)
+	}
+	return sc.value(depth, c)
+}
+
+// maxShared bounds the text of the objects and arrays shared: those that
+// repeat (an operation, a server's end of a flow) are short, and every
+// one read is remembered.
+const maxShared = 256
+
+// shared is term for an object or array when values are shared: the same
+// text gives the same term, made once.
+func (sc *jsonScanner) shared(depth int) (*ast.Term, error) {
+	start := sc.i
+	if err := sc.skip(depth); err != nil {
+		return nil, err
+	}
+	raw := sc.src[start:sc.i]
+	if len(raw) > maxShared {
+		sc.i = start
+		return sc.value(depth, raw[0])
+	}
+	if t, ok := sc.values[string(raw)]; ok {
+		return t, nil
+	}
+	sc.i = start
+	t, err := sc.value(depth, raw[0])
+	if err != nil {
+		return nil, err
+	}
+	sc.values[string(raw)] = t
+	return t, nil
+}
+
+// value is term for a value that starts with c.
+func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
+	switch {
 	case c == '{':
 		var members [][2]*ast.Term
 		err := sc.objectRaw(depth, func(key []byte) error {

@@ -211,7 +211,7 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.seen == nil {
 		sc.seen = map[string]string{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, seen: sc.seen}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -597,9 +597,18 @@ func (c *conversations) term() *ast.Term {
 	return ast.ArrayTerm(out...)
 }
 
+// flowDepth is the depth of a flow in a capture document's data.
+const flowDepth = 3
+
 // selectFlows makes the value of every flow some selection holds, with
 // its document's id.
 func (cd *capDoc) selectFlows(inside func(string) bool) error {
+	// The objects and lists inside a flow repeat from flow to flow (the
+	// operations recorded, the server's end, the attributes): each is
+	// made once per document and shared. The flow itself is not: it gets
+	// "document" below.
+	cd.sc.values, cd.sc.shareBelow = map[string]*ast.Term{}, flowDepth
+	defer func() { cd.sc.values = nil }()
 	for i := range cd.flows {
 		f := &cd.flows[i]
 		external := false
@@ -622,7 +631,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 			selected = withDocument(flow, cd.id)
 		} else {
 			// Made here for the index alone: "document" is added to it.
-			t, err := cd.sc.at(f.from, f.to).term(3)
+			t, err := cd.sc.at(f.from, f.to).term(flowDepth)
 			if err != nil {
 				return err
 			}
