@@ -229,3 +229,45 @@ func TestAddressZones(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectedFlowsShareValues: the flows of a conversation share the
+// values that repeat (the server's end, each operation) rather than each
+// holding a copy, and a flow itself is never shared (it gets "document").
+func TestSelectedFlowsShareValues(t *testing.T) {
+	a, err := Load(writeScaleSite(t), collectors.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := scaleBundle(scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100}, a.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value, err := bundleInput(a, b, b.AsOf, []string{"assets", "mfa", "netconfig", "pcap"}, inputPlan{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crossing, err := value.(ast.Object).Find(ast.MustParseRef("x.index.pcap.crossing")[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(v ast.Value, key string) *ast.Term { return v.(ast.Object).Get(ast.StringTerm(key)) }
+	shared, flows := 0, 0
+	for i := range crossing.(*ast.Array).Len() {
+		fs := get(crossing.(*ast.Array).Elem(i).Value, "flows").Value.(*ast.Array)
+		for j := 1; j < fs.Len(); j++ {
+			flows++
+			first, next := fs.Elem(0), fs.Elem(j)
+			if first == next {
+				t.Fatal("two flows of a conversation are one term")
+			}
+			if get(first.Value, "server") == get(next.Value, "server") {
+				shared++
+			} else if get(first.Value, "server").Equal(get(next.Value, "server")) {
+				t.Errorf("equal server ends not shared: %v", get(next.Value, "server"))
+			}
+		}
+	}
+	if flows == 0 || shared == 0 {
+		t.Fatalf("%d of %d flows share their server's end with the first of their conversation", shared, flows)
+	}
+}
