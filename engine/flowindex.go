@@ -162,12 +162,21 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.T
 	}
 	var members [][2]*ast.Term
 	err := sc.object(depth, func(key string) error {
+		if key == "assets" {
+			// The devices seen share the lists that repeat from one to
+			// the next (the protocols a device serves and uses, its
+			// VLANs); the records themselves are copied with "document"
+			// for the index, never changed.
+			sc.values, sc.shareBelow = map[string]*ast.Term{}, depth+2
+			t, err := sc.term(depth + 1)
+			sc.values = nil
+			members = append(members, [2]*ast.Term{sc.intern(key), t})
+			cd.assets = t
+			return err
+		}
 		if key != "flows" {
 			t, err := sc.term(depth + 1)
 			members = append(members, [2]*ast.Term{sc.intern(key), t})
-			if key == "assets" {
-				cd.assets = t
-			}
 			return err
 		}
 		if !sc.peek('[') {
