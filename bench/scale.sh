@@ -6,8 +6,8 @@
 # evaluation) and, under GNU time, the whole process's wall time, CPU time
 # and peak RSS (which include generating the evidence).
 # Usage: bench/scale.sh [small|medium|full] [work-dir] (1%, 10% or all of
-# that evidence; full needs about 7 GB of memory with generation, or set
-# GOMEMLIMIT, see docs/performance.md).
+# that evidence; full needs about 5 GB of memory with generation, see
+# docs/performance.md).
 # Needs Go; GNU time (/usr/bin/time) is used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
