@@ -201,7 +201,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	})
 	// The policies see Input(a, res.Bundle, res.AsOf, kinds), converted
 	// from the documents as they lie (bundleInput).
-	input, err := bundleInput(a, res.Bundle, res.AsOf, kinds, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
+	input, err := bundleInput(a, res.Bundle, res.AsOf, kinds, ps.plan())
 	if err != nil {
 		return fmt.Errorf("policy input: %w", err)
 	}

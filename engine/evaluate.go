@@ -133,7 +133,7 @@ func appendDocument(out []byte, d evidence.Document) ([]byte, error) {
 // malformed finding fails the whole evaluation with a *PolicyError: a
 // broken policy never reads as a pass.
 func (ps *PolicySet) Evaluate(ctx context.Context, input []byte, asOf time.Time, zones []string, timeout time.Duration) ([]scorecard.Result, error) {
-	value, err := prepareInput(input, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
+	value, err := prepareInput(input, ps.plan())
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
 	}
@@ -362,8 +362,9 @@ func maxSeverity(a, b string) string {
 // document per goroutine, with each string value made once per document
 // however often it repeats. The value is shared by every check. The flows
 // of capture documents are read into an index, and kept as values only as
-// plan says (see flowindex.go). input.index is the engine's: an "index" in
-// the input text is replaced.
+// plan says (see flowindex.go); so are the lists of records the index
+// holds. input.index is the engine's: an "index" in the input text is
+// replaced.
 func prepareInput(src []byte, plan inputPlan) (ast.Value, error) {
 	return withFallback(plan, func(plan inputPlan) (ast.Value, error) { return convertInput(src, plan) })
 }
@@ -374,7 +375,7 @@ func prepareInput(src []byte, plan inputPlan) (ast.Value, error) {
 func withFallback(plan inputPlan, convert func(inputPlan) (ast.Value, error)) (ast.Value, error) {
 	v, err := convert(plan)
 	if errors.Is(err, errIrregular) {
-		return convert(inputPlan{allFlows: true, noIndex: true})
+		return convert(inputPlan{allFlows: true, allLists: true, noIndex: true})
 	}
 	return v, err
 }
@@ -446,8 +447,72 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if assets != nil {
 		index.Insert(ast.InternedTerm("assets"), ast.NewTerm(assets))
 	}
+	if !plan.allLists {
+		// The lists the index now holds leave the documents.
+		var kinds []string
+		if assets != nil {
+			kinds = append(kinds, "assets")
+		}
+		if pcap != nil {
+			kinds = append(kinds, "pcap")
+		}
+		for i, m := range members {
+			if m[0].Equal(ast.InternedTerm("evidence")) {
+				members[i][1] = withoutLists(m[1], kinds)
+			}
+		}
+	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("index"), ast.NewTerm(index)})
 	return objectOf(members), nil
+}
+
+// withoutLists is the evidence with "assets" left out of the data of the
+// documents of the given kinds (the inventory's records, the devices a
+// capture saw), everything else shared. A document or list not shaped as
+// the collectors write it is left as it is.
+func withoutLists(evidence *ast.Term, kinds []string) *ast.Term {
+	ev, ok := termValue(evidence).(ast.Object)
+	if !ok || len(kinds) == 0 {
+		return evidence
+	}
+	out, err := ev.Map(func(k, v *ast.Term) (*ast.Term, *ast.Term, error) {
+		name, ok := k.Value.(ast.String)
+		docs, isList := v.Value.(*ast.Array)
+		if !ok || !isList || !slices.Contains(kinds, string(name)) {
+			return k, v, nil
+		}
+		lean := make([]*ast.Term, docs.Len())
+		for i := range docs.Len() {
+			lean[i] = withoutMember(docs.Elem(i), "data", func(data *ast.Term) *ast.Term {
+				return withoutMember(data, "assets", nil)
+			})
+		}
+		return k, ast.ArrayTerm(lean...), nil
+	})
+	if err != nil {
+		return evidence
+	}
+	return ast.NewTerm(out)
+}
+
+// withoutMember is the object t without its member key when change is nil,
+// or with change applied to that member; t itself when it is not an object
+// or has no such member.
+func withoutMember(t *ast.Term, key string, change func(*ast.Term) *ast.Term) *ast.Term {
+	obj, ok := t.Value.(ast.Object)
+	if !ok || obj.Get(ast.InternedTerm(key)) == nil {
+		return t
+	}
+	members := make([][2]*ast.Term, 0, obj.Len())
+	obj.Foreach(func(k, v *ast.Term) {
+		switch {
+		case !k.Equal(ast.InternedTerm(key)):
+			members = append(members, [2]*ast.Term{k, v})
+		case change != nil:
+			members = append(members, [2]*ast.Term{k, change(v)})
+		}
+	})
+	return ast.NewTerm(objectOf(members))
 }
 
 // bundleInput is prepareInput(Input(a, b, asOf, kinds)) made from the

@@ -73,8 +73,19 @@ var errIrregular = errors.New("capture evidence of an unexpected shape")
 type inputPlan struct {
 	// allFlows keeps every flow in input.evidence.pcap[_].data.flows.
 	allFlows bool
+	// allLists keeps the lists the index holds besides the flows in their
+	// documents: input.evidence.assets[_].data.assets (the inventory's
+	// records) and input.evidence.pcap[_].data.assets (the devices seen).
+	// Without it they are left out of a kind's documents whenever the
+	// index of that kind was made.
+	allLists bool
 	// noIndex leaves input.index.pcap out (tests of the Rego index).
 	noIndex bool
+}
+
+// plan is what the set's checks need kept of the lists the index holds.
+func (ps *PolicySet) plan() inputPlan {
+	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0}
 }
 
 // Flow selection bits.

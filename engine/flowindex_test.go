@@ -74,7 +74,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			whole, err := prepareInput(input, inputPlan{allFlows: true, noIndex: true})
+			whole, err := prepareInput(input, inputPlan{allFlows: true, allLists: true, noIndex: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,6 +88,20 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			}
 			if diff := cmp.Diff(rs[0].Expressions[0].Value, goIndex); diff != "" {
 				t.Errorf("index.pcap from flowindex.rego (-) and from the engine (+):\n%s", diff)
+			}
+			// The engine's input holds the inventory's records and the
+			// devices seen in its index only, so the findings compared
+			// below are made without the documents' lists.
+			for _, kind := range []string{"assets", "pcap"} {
+				docs, err := lean.(ast.Object).Find(ast.Ref{ast.StringTerm("evidence"), ast.StringTerm(kind)})
+				if err != nil || docs.(*ast.Array).Len() == 0 {
+					t.Fatalf("no %s documents: %v", kind, err)
+				}
+				for i := range docs.(*ast.Array).Len() {
+					if _, err := docs.(*ast.Array).Elem(i).Value.(ast.Object).Find(ast.MustParseRef("x.data.assets")[1:]); err == nil {
+						t.Errorf("the engine's input keeps data.assets of %s document %d", kind, i)
+					}
+				}
 			}
 			// The zones of the inventory's addresses: made by the engine
 			// on the one input, by inventory.rego on the other.
@@ -111,7 +125,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			results := map[string][]scorecard.Result{}
 			for name, plan := range map[string]inputPlan{
 				"engine index": {},
-				"rego index":   {allFlows: true, noIndex: true},
+				"rego index":   {allFlows: true, allLists: true, noIndex: true},
 			} {
 				value, err := prepareInput(input, plan)
 				if err != nil {
@@ -164,7 +178,7 @@ func TestBundleInputMatchesText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, plan := range []inputPlan{{}, {allFlows: true}, {allFlows: true, noIndex: true}} {
+		for _, plan := range []inputPlan{{}, {allFlows: true}, {allLists: true}, {allFlows: true, allLists: true, noIndex: true}} {
 			want, err := prepareInput(text, plan)
 			if err != nil {
 				t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // index it adds, and the flows it leaves out when no check reads them),
 // and fail, never panic, on text that is not JSON.
 func checkPrepareInput(t *testing.T, src []byte) {
-	got, err := prepareInput(src, inputPlan{allFlows: true})
+	got, err := prepareInput(src, inputPlan{allFlows: true, allLists: true})
 	lean, leanErr := prepareInput(src, inputPlan{})
 	if (err == nil) != (leanErr == nil) {
 		t.Fatalf("prepareInput(%q): %v with every flow, %v without", src, err, leanErr)
@@ -47,19 +47,29 @@ func checkPrepareInput(t *testing.T, src []byte) {
 	if wantObj.Get(ast.StringTerm("index")) != nil {
 		return // an index in the text is replaced by design
 	}
-	index := func(v ast.Value) *ast.Term {
-		return v.(ast.Object).Get(ast.StringTerm("index")).Value.(ast.Object).Get(ast.StringTerm("pcap"))
+	indexOf := func(v ast.Value, kind string) *ast.Term {
+		return v.(ast.Object).Get(ast.StringTerm("index")).Value.(ast.Object).Get(ast.StringTerm(kind))
 	}
+	index := func(v ast.Value) *ast.Term { return indexOf(v, "pcap") }
 	if a, b := index(got), index(lean); (a == nil) != (b == nil) || a != nil && !a.Equal(b) {
 		t.Fatalf("prepareInput(%q): the index differs when the flows are left out\n with    %v\n without %v", src, a, b)
+	}
+	if a, b := indexOf(got, "assets"), indexOf(lean, "assets"); (a == nil) != (b == nil) || a != nil && !a.Equal(b) {
+		t.Fatalf("prepareInput(%q): the inventory index differs when the lists are left out\n with    %v\n without %v", src, a, b)
 	}
 	if diff := withoutIndex(got).Compare(wantObj); diff != 0 {
 		t.Fatalf("prepareInput(%q)\n got  %v\n want %v", src, got, want)
 	}
 	// Without the flows: the capture documents' data lose their flows
-	// when the input has an index of them, else nothing is left out.
+	// and the devices seen when the input has an index of them, the
+	// inventory documents' data their records when it has an index of
+	// those, else nothing is left out.
 	if index(lean) != nil {
-		wantObj = withoutFlows(wantObj)
+		wantObj = withoutData(wantObj, "pcap", "flows")
+		wantObj = withoutData(wantObj, "pcap", "assets")
+	}
+	if indexOf(lean, "assets") != nil {
+		wantObj = withoutData(wantObj, "assets", "assets")
 	}
 	if withoutIndex(lean).Compare(wantObj) != 0 {
 		t.Fatalf("prepareInput(%q) without the flows\n got  %v\n want %v", src, lean, wantObj)
@@ -77,14 +87,15 @@ func withoutIndex(v ast.Value) ast.Object {
 	return out
 }
 
-// withoutFlows is the input without the flows of its capture documents.
-func withoutFlows(in ast.Object) ast.Object {
+// withoutData is the input without the member key of the data of its
+// documents of the kind.
+func withoutData(in ast.Object, kind, key string) ast.Object {
 	out, err := in.Map(func(k, v *ast.Term) (*ast.Term, *ast.Term, error) {
 		if !k.Equal(ast.StringTerm("evidence")) {
 			return k, v, nil
 		}
 		ev := v.Value.(ast.Object)
-		docs := ev.Get(ast.StringTerm("pcap")).Value.(*ast.Array)
+		docs := ev.Get(ast.StringTerm(kind)).Value.(*ast.Array)
 		lean := make([]*ast.Term, 0, docs.Len())
 		for i := range docs.Len() {
 			doc := docs.Elem(i).Value.(ast.Object)
@@ -95,7 +106,7 @@ func withoutFlows(in ast.Object) ast.Object {
 				}
 				out := ast.NewObject()
 				data.Foreach(func(k, v *ast.Term) {
-					if !k.Equal(ast.StringTerm("flows")) {
+					if !k.Equal(ast.StringTerm(key)) {
 						out.Insert(k, v)
 					}
 				})
@@ -108,7 +119,7 @@ func withoutFlows(in ast.Object) ast.Object {
 		}
 		copy := ast.NewObject()
 		ev.Foreach(func(k, v *ast.Term) { copy.Insert(k, v) })
-		copy.Insert(ast.StringTerm("pcap"), ast.ArrayTerm(lean...))
+		copy.Insert(ast.StringTerm(kind), ast.ArrayTerm(lean...))
 		return k, ast.NewTerm(copy), nil
 	})
 	if err != nil {

@@ -58,6 +58,8 @@ type PolicySet struct {
 	reads       map[string][]string
 	flowsOnce   sync.Once
 	flowReaders []string
+	listsOnce   sync.Once
+	listReaders []string
 }
 
 // PolicyError is a policy that does not compile or whose METADATA is

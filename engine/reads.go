@@ -47,7 +47,9 @@ func (ps *PolicySet) findReads() map[string][]string {
 	}
 	out := make(map[string][]string, len(byPkg))
 	for pkg, kinds := range byPkg {
-		delete(kinds, flowsRead)
+		for _, m := range indexMarks {
+			delete(kinds, m.marker)
+		}
 		out[pkg] = append([]string{}, slices.Sorted(mapsKeys(kinds))...)
 	}
 	return out
@@ -57,6 +59,40 @@ func (ps *PolicySet) findReads() map[string][]string {
 // capture documents (input.evidence.pcap[_].data.flows) or of something
 // that holds them (a whole capture document, input.evidence, input).
 const flowsRead = "\x00flows"
+
+// recordsRead and devicesRead mark a read of the other lists the engine's
+// index holds: the inventory's records
+// (input.evidence.assets[_].data.assets) and the devices the captures saw
+// (input.evidence.pcap[_].data.assets), or of something that holds them.
+const (
+	recordsRead = "\x00records"
+	devicesRead = "\x00devices"
+)
+
+// indexMarks are the marks of reads of the lists the engine's index holds,
+// each with where it lies below input and the part of the index that holds
+// it.
+var indexMarks = []struct {
+	marker string
+	path   []string
+	index  ast.Ref
+}{
+	{flowsRead, []string{"evidence", "pcap", "", "data", "flows"}, ast.MustParseRef("input.index.pcap")},
+	{recordsRead, []string{"evidence", "assets", "", "data", "assets"}, ast.MustParseRef("input.index.assets")},
+	{devicesRead, []string{"evidence", "pcap", "", "data", "assets"}, ast.MustParseRef("input.index.pcap")},
+}
+
+// ReadsAssetLists returns, sorted, the check packages of the set that read
+// the lists of records of inventory documents or of the devices of capture
+// documents themselves, rather than the engine's index of them
+// (input.index.assets, input.index.pcap.wire_assets, read through
+// data.slate.lib.inventory and data.slate.lib.network): for those, the
+// policy input keeps the lists in the documents. Reads are found as for
+// ReadsFlows.
+func (ps *PolicySet) ReadsAssetLists() []string {
+	ps.listsOnce.Do(func() { ps.listReaders = ps.readersOf(recordsRead, devicesRead) })
+	return ps.listReaders
+}
 
 // ReadsFlows returns, sorted, the check packages of the set that read the
 // flows of capture documents themselves, in the package or in a rule it
@@ -68,29 +104,39 @@ const flowsRead = "\x00flows"
 // data.slate.lib.flowindex, counts only when a package other than
 // data.slate.lib.network refers to it: there it is read only when the input
 // has no index, which the engine always gives unless it keeps every flow.
+// Likewise a rule that applies only when the input has no index (its body
+// says not input.index…) reads nothing the engine leaves out: the engine
+// leaves a list out only when its index holds it.
 func (ps *PolicySet) ReadsFlows() []string {
-	ps.flowsOnce.Do(func() {
-		w := &readWalker{c: ps.compiler, memo: map[*ast.Rule]map[string]bool{}}
-		pkgs := map[string]bool{}
-		for _, r := range ps.Rules {
-			pkgs[r.Package] = true
+	ps.flowsOnce.Do(func() { ps.flowReaders = ps.readersOf(flowsRead) })
+	return ps.flowReaders
+}
+
+// readersOf returns, sorted, the check packages whose rules, or the rules
+// they refer to, read what one of markers marks.
+func (ps *PolicySet) readersOf(markers ...string) []string {
+	w := &readWalker{c: ps.compiler, memo: map[*ast.Rule]map[string]bool{}}
+	pkgs := map[string]bool{}
+	for _, r := range ps.Rules {
+		pkgs[r.Package] = true
+	}
+	found := map[string]bool{}
+	for _, name := range slices.Sorted(mapsKeys(ps.compiler.Modules)) {
+		mod := ps.compiler.Modules[name]
+		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+		if !pkgs[pkg] {
+			continue
 		}
-		found := map[string]bool{}
-		for _, name := range slices.Sorted(mapsKeys(ps.compiler.Modules)) {
-			mod := ps.compiler.Modules[name]
-			pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
-			if !pkgs[pkg] {
-				continue
-			}
-			for _, r := range mod.Rules {
-				if w.rule(r)[flowsRead] {
+		for _, r := range mod.Rules {
+			kinds := w.rule(r)
+			for _, m := range markers {
+				if kinds[m] {
 					found[pkg] = true
 				}
 			}
 		}
-		ps.flowReaders = slices.Sorted(mapsKeys(found))
-	})
-	return ps.flowReaders
+	}
+	return slices.Sorted(mapsKeys(found))
 }
 
 var (
@@ -131,8 +177,38 @@ func (w *readWalker) rule(r *ast.Rule) map[string]bool {
 			}
 		}
 	}
+	// A rule that applies only without an index reads no list that
+	// index holds.
+	for _, m := range indexMarks {
+		if onlyWithoutIndex(r, m.index) {
+			delete(kinds, m.marker)
+		}
+	}
 	return kinds
 }
+
+// onlyWithoutIndex reports whether r applies only when the input has no
+// index part index: its body tests not input.index… at index or above it
+// (not below: a part of the index, such as index.assets.by_address, may be
+// missing when the rest is there), and it has no else chain (which would
+// apply when the test fails).
+func onlyWithoutIndex(r *ast.Rule, index ast.Ref) bool {
+	if r.Else != nil {
+		return false
+	}
+	for _, e := range r.Body {
+		t, ok := e.Terms.(*ast.Term)
+		if !ok || !e.Negated {
+			continue
+		}
+		if v, ok := t.Value.(ast.Ref); ok && v.HasPrefix(inputIndexRef) && index.HasPrefix(v) {
+			return true
+		}
+	}
+	return false
+}
+
+var inputIndexRef = ast.MustParseRef("input.index")
 
 // ruleReads walks one rule. The compiler binds input to a local before
 // handing it to a function (x = input; object.get(x, …)), so locals bound
@@ -287,17 +363,22 @@ func (rw *ruleReads) objectGet(op ast.Value, args []*ast.Term) bool {
 // read records what a reference into input reads.
 func (rw *ruleReads) read(ref ast.Ref) {
 	inputRead(ref, rw.kinds)
-	if !rw.inBinding && readsFlows(ref) {
-		rw.kinds[flowsRead] = true
+	if rw.inBinding {
+		return
+	}
+	for _, m := range indexMarks {
+		if readsPath(ref, m.path...) {
+			rw.kinds[m.marker] = true
+		}
 	}
 }
 
-// readsFlows reports whether a reference into input may hold the flows of
-// capture documents: input.evidence.pcap[_].data.flows, or any part of
-// input above them.
-func readsFlows(ref ast.Ref) bool {
-	// The path to the flows below input, with "" where any key fits.
-	for i, want := range []string{"evidence", "pcap", "", "data", "flows"} {
+// readsPath reports whether a reference into input may hold what lies at
+// path below input ("" where any key fits), e.g. the flows of capture
+// documents, input.evidence.pcap[_].data.flows: a reference to it, into
+// it, or to any part of input above it.
+func readsPath(ref ast.Ref, path ...string) bool {
+	for i, want := range path {
 		if len(ref) <= i+1 {
 			return true
 		}

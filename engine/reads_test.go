@@ -217,3 +217,91 @@ assessed contains "*" if {
 		t.Errorf("built-in checks %v read every flow; they should read the selections of data.slate.lib.network", got)
 	}
 }
+
+// TestReadsAssetLists checks which checks are found to read the lists of
+// records of inventory documents or the devices of capture documents
+// themselves, which makes the engine keep them in the documents as well as
+// in its index, and that no built-in check does.
+func TestReadsAssetLists(t *testing.T) {
+	files := map[string]string{
+		"inventory_documents.rego": testCheck("inventory_documents", `import data.slate.lib.inventory
+
+assessed contains "*" if some doc in inventory.documents`),
+		"records.rego": testCheck("records", `assessed contains "*" if {
+	some doc in input.evidence.assets
+	some a in doc.data.assets
+	a.zone == "cell"
+}`),
+		"devices.rego": testCheck("devices", `assessed contains "*" if {
+	some doc in input.evidence.pcap
+	count(doc.data.assets) > 0
+}`),
+		"capture_documents.rego": testCheck("capture_documents", `import data.slate.lib.network
+
+assessed contains "*" if some doc in network.documents`),
+		"any_kind.rego": testCheck("any_kind", `assessed contains "*" if {
+	some kind in ["assets", "mfa"]
+	some doc in input.evidence[kind]
+	count(doc.data) > 0
+}`),
+		"whole_input.rego": testCheck("whole_input", `assessed contains "*" if count(json.marshal(input)) > 2`),
+		// Without an index only: the engine leaves a list out only when
+		// the index that holds it is there.
+		"fallback.rego": testCheck("fallback", `records := [a | some doc in input.evidence.assets; some a in doc.data.assets] if not input.index.assets
+
+assessed contains "*" if count(records) > 0`),
+		// But not when a part below the index is missing, nor in an else.
+		"fallback_part.rego": testCheck("fallback_part", `records := [a | some doc in input.evidence.assets; some a in doc.data.assets] if not input.index.assets.by_mac
+
+assessed contains "*" if count(records) > 0`),
+		"fallback_else.rego": testCheck("fallback_else", `records := [] if {
+	not input.index.assets
+} else := [a | some doc in input.evidence.assets; some a in doc.data.assets]
+
+assessed contains "*" if count(records) > 0`),
+		"other_index.rego": testCheck("other_index", `records := [a | some doc in input.evidence.assets; some a in doc.data.assets] if not input.index.pcap
+
+assessed contains "*" if count(records) > 0`),
+		// Reads that leave the lists alone.
+		"library.rego": testCheck("library", `import data.slate.lib.inventory
+import data.slate.lib.network
+
+assessed contains "*" if {
+	inventory.present
+	count(inventory.assets) + count(inventory.by_address) + count(inventory.address_zones) > 0
+	count(network.wire_assets) + count(network.captures) > 0
+	count(inventory.document_ids) + count(network.document_ids) > 0
+}`),
+		"flows_only.rego": testCheck("flows_only", `assessed contains "*" if {
+	some doc in input.evidence.pcap
+	some flow in doc.data.flows
+	flow.protocol == "modbus"
+}`),
+		"identity.rego": testCheck("identity", `assessed contains "*" if count(input.evidence.mfa[0].data) > 0`),
+	}
+	dir := t.TempDir()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, err := engine.LoadPolicies(dir, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"slate.checks.test.any_kind", "slate.checks.test.capture_documents", "slate.checks.test.devices",
+		"slate.checks.test.fallback_else", "slate.checks.test.fallback_part", "slate.checks.test.inventory_documents",
+		"slate.checks.test.other_index", "slate.checks.test.records", "slate.checks.test.whole_input",
+	}
+	if diff := cmp.Diff(want, ps.ReadsAssetLists()); diff != "" {
+		t.Errorf("ReadsAssetLists (-want +got):\n%s", diff)
+	}
+	builtin, err := engine.LoadPolicies(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := builtin.ReadsAssetLists(); len(got) > 0 {
+		t.Errorf("built-in checks %v read the documents' lists of records; they should read data.slate.lib.inventory and network", got)
+	}
+}

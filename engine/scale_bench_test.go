@@ -127,7 +127,7 @@ func scalePhases(a *assessment.Assessment, bundle *evidence.Bundle) (map[string]
 		}
 	}
 	t := time.Now()
-	view, err := bundleInput(a, bundle, bundle.AsOf, kinds, inputPlan{allFlows: len(ps.ReadsFlows()) > 0})
+	view, err := bundleInput(a, bundle, bundle.AsOf, kinds, ps.plan())
 	if err != nil {
 		return nil, nil, err
 	}

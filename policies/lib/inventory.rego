@@ -3,10 +3,18 @@
 package slate.lib.inventory
 
 # documents are the inventory documents of the assessment, [] when none.
+# They hold every record: a check that reads a whole document, its data or
+# its records makes the engine keep the records in the documents as well
+# as in its index (input.index.assets), which for a large site costs
+# hundreds of MB (docs/performance.md). The built-in checks read assets
+# below, and document_ids.
 documents := object.get(input, ["evidence", "assets"], [])
 
+# document_ids are the ids of the inventory documents.
+document_ids := [doc.id | some doc in input.evidence.assets]
+
 # present is true when at least one inventory source was collected.
-present if count(documents) > 0
+present if count(document_ids) > 0
 
 # assets are every asset record, each with the id of its document. An
 # array, not a set: records are unique by id already, and a set would hash

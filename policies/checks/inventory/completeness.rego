@@ -73,7 +73,7 @@ deny contains finding if {
 		"subject": sprintf("zone:%s", [zone.name]),
 		"zone": zone.name,
 		"message": sprintf("the inventory lists no component in zone %s", [zone.name]),
-		"evidence": [{"document": doc.id} | some doc in inventory.documents],
+		"evidence": [{"document": id} | some id in inventory.document_ids],
 	}
 }
 
