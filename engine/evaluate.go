@@ -534,21 +534,40 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	}
 	docs := make([][]*ast.Term, len(names))
 	caps := make([][]*capDoc, len(names))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	type job struct {
+		i, j int
+		d    evidence.Document
+	}
+	var jobs []job
 	for i, kind := range names {
 		docs[i] = make([]*ast.Term, len(byKind[kind]))
 		caps[i] = make([]*capDoc, len(byKind[kind]))
 		for j, d := range byKind[kind] {
-			g.Go(func() error {
-				var err error
-				docs[i][j], caps[i][j], err = documentValue(d, plan)
-				if err != nil && !errors.Is(err, errIrregular) {
-					err = fmt.Errorf("document %s: %w", d.ID, err)
-				}
-				return err
-			})
+			jobs = append(jobs, job{i, j, d})
 		}
+	}
+	// The largest documents start first, so that the small ones fill the
+	// cores at the end; a capture's flows are selected for the index as
+	// soon as the capture is read, beside the reading of the others.
+	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(len(b.d.Data), len(a.d.Data)) })
+	var inside func(string) bool
+	if !plan.noIndex {
+		inside = declaredNetworks(assessment)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, x := range jobs {
+		g.Go(func() error {
+			doc, cd, err := documentValue(x.d, plan)
+			if err == nil && cd != nil && inside != nil {
+				err = cd.selectOnce(inside)
+			}
+			if err != nil && !errors.Is(err, errIrregular) {
+				err = fmt.Errorf("document %s: %w", x.d.ID, err)
+			}
+			docs[x.i][x.j], caps[x.i][x.j] = doc, cd
+			return err
+		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err

@@ -123,6 +123,7 @@ type capDoc struct {
 	sc       *jsonScanner // the document's, for its strings
 	key      []byte       // scratch for conversation keys
 	selected []selectedFlow
+	chosen   bool // selected holds the document's selected flows
 }
 
 // selectedFlow is a flow some selection holds: its value, with its
@@ -509,7 +510,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 			// network.flows has no flows of this document either.
 			continue
 		}
-		g.Go(func() error { return cd.selectFlows(inside) })
+		g.Go(func() error { return cd.selectOnce(inside) })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -615,6 +616,21 @@ func (c *conversations) term() *ast.Term {
 			[2]*ast.Term{ast.InternedTerm("op_classes"), c.classes[i].term()})))
 	}
 	return ast.ArrayTerm(out...)
+}
+
+// selectOnce is selectFlows unless it ran already: the engine selects a
+// capture's flows as soon as it has read it (convertBundle), or with the
+// index. Nothing is selected from a document without id or flows, of which
+// the index holds no flow.
+func (cd *capDoc) selectOnce(inside func(string) bool) error {
+	if cd.chosen || cd.id == nil || !cd.hasFlows {
+		return nil
+	}
+	if err := cd.selectFlows(inside); err != nil {
+		return err
+	}
+	cd.chosen = true
+	return nil
 }
 
 // flowDepth is the depth of a flow in a capture document's data.
