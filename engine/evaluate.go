@@ -428,12 +428,12 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if captures != nil {
 		g.Go(func() error {
 			var err error
-			pcap, err = buildFlowIndex(captures, assessment)
+			pcap, err = buildFlowIndex(captures, assessment, !plan.allLists)
 			return err
 		})
 	}
 	g.Go(func() error {
-		if a, ok := inventoryIndex(evidence, assessment); ok {
+		if a, ok := inventoryIndex(evidence, assessment, !plan.allLists); ok {
 			assets = a
 		}
 		return nil

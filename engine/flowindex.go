@@ -500,8 +500,10 @@ func (c opClassSet) term() *ast.Term {
 }
 
 // buildFlowIndex makes input.index.pcap from the capture documents, given
-// the assessment (for its declared networks).
-func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
+// the assessment (for its declared networks). With inPlace, the documents'
+// lists of devices leave the input (withIndex): each device gets its
+// "document" where it is rather than in a copy.
+func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Object, error) {
 	inside := declaredNetworks(assessment)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -536,7 +538,12 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term) (ast.Object, error) {
 				if !ok {
 					return nil, errIrregular
 				}
-				wire = append(wire, withDocument(d, cd.id))
+				if inPlace {
+					d.Insert(ast.InternedTerm("document"), cd.id)
+					wire = append(wire, devices.Elem(i))
+				} else {
+					wire = append(wire, withDocument(d, cd.id))
+				}
 			}
 		}
 		if !cd.hasFlows {
@@ -802,7 +809,11 @@ func termValue(t *ast.Term) ast.Value {
 // "by_mac"). ok is false when the documents do not have the shape of
 // the collector's (data.assets a list of objects): the policies then make
 // the list themselves.
-func inventoryIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
+//
+// With inPlace, the documents' lists of records leave the input
+// (withIndex): once every document reads plainly, each record gets its
+// "document" where it is rather than in a copy.
+func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, bool) {
 	ev, ok := termValue(evidence).(ast.Object)
 	if !ok {
 		return nil, false
@@ -815,8 +826,10 @@ func inventoryIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
 	if !ok {
 		return nil, false
 	}
-	var all []*ast.Term
-	lookups := &assetLookups{plain: true}
+	type record struct {
+		t, id *ast.Term
+	}
+	var records []record
 	for i := range docs.Len() {
 		doc, ok := docs.Elem(i).Value.(ast.Object)
 		if !ok {
@@ -839,14 +852,23 @@ func inventoryIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
 			continue // object.union(asset, {"document": doc.id}) is undefined
 		}
 		for j := range recs.Len() {
-			rec, ok := recs.Elem(j).Value.(ast.Object)
-			if !ok {
+			if _, ok := recs.Elem(j).Value.(ast.Object); !ok {
 				return nil, false
 			}
-			t := withDocument(rec, id)
-			all = append(all, t)
-			lookups.add(rec, t)
+			records = append(records, record{recs.Elem(j), id})
 		}
+	}
+	all := make([]*ast.Term, len(records))
+	lookups := &assetLookups{plain: true}
+	for i, r := range records {
+		rec := r.t.Value.(ast.Object)
+		if inPlace {
+			rec.Insert(ast.InternedTerm("document"), r.id)
+			all[i] = r.t
+		} else {
+			all[i] = withDocument(rec, r.id)
+		}
+		lookups.add(rec, all[i])
 	}
 	members := [][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}
 	if lookups.plain {
