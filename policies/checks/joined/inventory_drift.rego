@@ -128,9 +128,16 @@ seen(a) if {
 
 seen(a) if lower(a.mac) in wire_macs
 
+# unseen_ips are the inventory's addresses no device on the wire has: one
+# set difference, so that only the records at those addresses are
+# visited below (a record whose own address was seen was seen).
+unseen_ips := object.keys(inventory.by_address) - wire_ips
+
 deny contains finding if {
-	some a in inventory.assets
-	zone := inventory.address_zones[a.ip] # inventory.address_zone(a), "" when none
+	some ip in unseen_ips
+	some a in inventory.by_address[ip]
+	a.ip == ip # each record once, at its own address
+	zone := inventory.address_zones[ip] # inventory.address_zone(a), "" when none
 	zone in joined.covered_zones
 	not seen(a)
 	finding := {
