@@ -5,11 +5,12 @@ package slate.lib.network
 import data.slate.lib.flowindex
 
 # documents are the capture documents of the assessment, [] when none.
-# They hold every flow: a check that reads a whole document, its data or
-# its flows (or flows, below) makes the engine keep every flow of every
-# capture in the policy input, which for a large site costs gigabytes of
-# memory (docs/performance.md). The built-in checks read the selections
-# below, and the narrow lists wire_assets, captures and document_ids.
+# They hold every flow and every device seen: a check that reads a whole
+# document, its data, its flows (or flows, below) or its devices makes the
+# engine keep them all in the policy input, which for a large site costs
+# gigabytes of memory (docs/performance.md). The built-in checks read the
+# selections below, and the narrow lists wire_assets, captures and
+# document_ids.
 documents := object.get(input, ["evidence", "pcap"], [])
 
 # present is true when at least one capture source was collected.
