@@ -191,16 +191,7 @@ assessed contains "*" if {
 }`),
 		"other_kind.rego": testCheck("other_kind", `assessed contains "*" if count(input.evidence.assets) > 0`),
 	}
-	dir := t.TempDir()
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ps, err := engine.LoadPolicies(dir, []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps, builtin := loadChecks(t, files)
 	want := []string{
 		"slate.checks.test.all_flows", "slate.checks.test.doc_data", "slate.checks.test.doc_flows",
 		"slate.checks.test.doc_whole", "slate.checks.test.documents", "slate.checks.test.object_get",
@@ -208,10 +199,6 @@ assessed contains "*" if {
 	}
 	if diff := cmp.Diff(want, ps.ReadsFlows()); diff != "" {
 		t.Errorf("ReadsFlows (-want +got):\n%s", diff)
-	}
-	builtin, err := engine.LoadPolicies(dir, nil)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if got := builtin.ReadsFlows(); len(got) > 0 {
 		t.Errorf("built-in checks %v read every flow; they should read the selections of data.slate.lib.network", got)
@@ -279,16 +266,7 @@ assessed contains "*" if {
 }`),
 		"identity.rego": testCheck("identity", `assessed contains "*" if count(input.evidence.mfa[0].data) > 0`),
 	}
-	dir := t.TempDir()
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ps, err := engine.LoadPolicies(dir, []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps, builtin := loadChecks(t, files)
 	want := []string{
 		"slate.checks.test.any_kind", "slate.checks.test.capture_documents", "slate.checks.test.devices",
 		"slate.checks.test.fallback_else", "slate.checks.test.fallback_part", "slate.checks.test.inventory_documents",
@@ -297,11 +275,28 @@ assessed contains "*" if {
 	if diff := cmp.Diff(want, ps.ReadsAssetLists()); diff != "" {
 		t.Errorf("ReadsAssetLists (-want +got):\n%s", diff)
 	}
-	builtin, err := engine.LoadPolicies(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if got := builtin.ReadsAssetLists(); len(got) > 0 {
 		t.Errorf("built-in checks %v read the documents' lists of records; they should read data.slate.lib.inventory and network", got)
 	}
+}
+
+// loadChecks writes the check files to a directory and loads them alone
+// (custom) and the built-in checks alone (builtin).
+func loadChecks(t *testing.T, files map[string]string) (custom, builtin *engine.PolicySet) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	custom, err := engine.LoadPolicies(dir, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err = engine.LoadPolicies(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return custom, builtin
 }
