@@ -2,6 +2,10 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -283,5 +287,95 @@ func TestSelectedFlowsShareValues(t *testing.T) {
 	}
 	if flows == 0 || shared == 0 {
 		t.Fatalf("%d of %d flows share their server's end with the first of their conversation", shared, flows)
+	}
+}
+
+// TestCustomPolicyReadsDocumentLists: a check that reads the documents'
+// own lists (the inventory's records, the devices and flows of a capture)
+// gets them whole, though the built-in checks alone run without them.
+func TestCustomPolicyReadsDocumentLists(t *testing.T) {
+	res, err := Collect(context.Background(), "../examples/plant-a", collectors.Default, Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := res.Assessment, res.Bundle
+	var want [3]int // records, devices, flows
+	for _, d := range b.Documents {
+		var data struct {
+			Assets []json.RawMessage `json:"assets"`
+			Flows  []json.RawMessage `json:"flows"`
+		}
+		if d.Kind != "assets" && d.Kind != "pcap" {
+			continue
+		}
+		if err := json.Unmarshal(d.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind == "assets" {
+			want[0] += len(data.Assets)
+		} else {
+			want[1] += len(data.Assets)
+			want[2] += len(data.Flows)
+		}
+	}
+	if want[0] == 0 || want[1] == 0 || want[2] == 0 {
+		t.Fatalf("the example site has %v records, devices and flows: the test would prove nothing", want)
+	}
+	dir := t.TempDir()
+	src := `# METADATA
+# title: Raw lists
+# scope: package
+# custom:
+#   id: TEST-RAW
+#   requirements: ["iec62443-3-3:SR 7.8"]
+#   severity: low
+#   owner: OT
+#   remediation: None.
+package slate.checks.test.raw
+
+deny contains {"subject": "raw", "zone": "", "message": sprintf("%d %d %d", [records, devices, flows])} if {
+	records := count([r | some doc in input.evidence.assets; some r in doc.data.assets])
+	devices := count([d | some doc in input.evidence.pcap; some d in doc.data.assets])
+	flows := count([f | some doc in input.evidence.pcap; some f in doc.data.flows])
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "raw.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := LoadPolicies(dir, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan := ps.plan(); !plan.allFlows || !plan.allLists {
+		t.Fatalf("plan %+v: the custom check's reads were not found", plan)
+	}
+	kinds := []string{"assets", "attestation", "mfa", "netconfig", "pcap"}
+	at, err := time.Parse(time.DateOnly, b.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zones []string
+	for _, z := range a.Zones {
+		zones = append(zones, z.Name)
+	}
+	for name, plan := range map[string]inputPlan{"the custom check's plan": ps.plan(), "the built-in checks' plan": {}} {
+		value, err := bundleInput(a, b, b.AsOf, kinds, plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results, err := ps.evaluateValue(context.Background(), value, at, zones, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, r := range results {
+			if r.Rule.ID == "TEST-RAW" && len(r.Findings) == 1 {
+				got = r.Findings[0].Message
+			}
+		}
+		full := fmt.Sprintf("%d %d %d", want[0], want[1], want[2])
+		if (got == full) != (name == "the custom check's plan") {
+			t.Errorf("with %s the check counts %q; the documents hold %s", name, got, full)
+		}
 	}
 }
