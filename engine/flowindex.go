@@ -721,16 +721,8 @@ type zoneNetwork struct {
 // zoneNetworks reads the networks of input.assessment.zones; ok is false
 // when they cannot all be read, or a zone has no name.
 func zoneNetworks(assessment *ast.Term) (networks []zoneNetwork, ok bool) {
-	a, ok := termValue(assessment).(ast.Object)
-	if !ok {
-		return nil, false
-	}
-	zonesTerm := a.Get(ast.InternedTerm("zones"))
-	if zonesTerm == nil {
-		return nil, false
-	}
-	zones, ok := zonesTerm.Value.(*ast.Array)
-	if !ok {
+	zones, ok := listAt(termValue(assessment), "zones")
+	if !ok || zones == nil {
 		return nil, false
 	}
 	for i := range zones.Len() {
@@ -742,13 +734,12 @@ func zoneNetworks(assessment *ast.Term) (networks []zoneNetwork, ok bool) {
 		if !ok || name == "" {
 			return nil, false
 		}
-		nt := z.Get(ast.InternedTerm("networks"))
-		if nt == nil {
-			continue
-		}
-		nets, ok := nt.Value.(*ast.Array)
+		nets, ok := listAt(z, "networks")
 		if !ok {
 			return nil, false
+		}
+		if nets == nil {
+			continue
 		}
 		for j := range nets.Len() {
 			s, ok := nets.Elem(j).Value.(ast.String)
@@ -795,6 +786,22 @@ func addressZones(ips []string, networks []zoneNetwork) (*ast.Term, bool) {
 	return ast.NewTerm(ast.NewObject(members...)), true
 }
 
+// listAt is the array that is member key of the object v: nil when v has
+// no such member; ok is false when v is not an object or the member is not
+// an array.
+func listAt(v ast.Value, key string) (list *ast.Array, ok bool) {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return nil, false
+	}
+	t := obj.Get(ast.InternedTerm(key))
+	if t == nil {
+		return nil, true
+	}
+	list, ok = t.Value.(*ast.Array)
+	return list, ok
+}
+
 func termValue(t *ast.Term) ast.Value {
 	if t == nil {
 		return nil
@@ -814,16 +821,8 @@ func termValue(t *ast.Term) ast.Value {
 // (withIndex): once every document reads plainly, each record gets its
 // "document" where it is rather than in a copy.
 func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, bool) {
-	ev, ok := termValue(evidence).(ast.Object)
-	if !ok {
-		return nil, false
-	}
-	docsTerm := ev.Get(ast.InternedTerm("assets"))
-	if docsTerm == nil {
-		return nil, false
-	}
-	docs, ok := docsTerm.Value.(*ast.Array)
-	if !ok {
+	docs, ok := listAt(termValue(evidence), "assets")
+	if !ok || docs == nil {
 		return nil, false
 	}
 	type record struct {
@@ -840,13 +839,12 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		if data == nil {
 			continue // no records: data.assets is undefined
 		}
-		recsTerm := data.Get(ast.InternedTerm("assets"))
-		if recsTerm == nil {
-			continue
-		}
-		recs, ok := recsTerm.Value.(*ast.Array)
+		recs, ok := listAt(data, "assets")
 		if !ok {
 			return nil, false
+		}
+		if recs == nil {
+			continue
 		}
 		if id == nil {
 			continue // object.union(asset, {"document": doc.id}) is undefined

@@ -31,23 +31,9 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 		name string
 		load func(t *testing.T) (*assessment.Assessment, *evidence.Bundle)
 	}{
-		{"plant-a", func(t *testing.T) (*assessment.Assessment, *evidence.Bundle) {
-			res, err := Collect(ctx, "../examples/plant-a", collectors.Default, Options{Getenv: func(string) string { return "" }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return res.Assessment, res.Bundle
-		}},
+		{"plant-a", exampleSite},
 		{"generated", func(t *testing.T) (*assessment.Assessment, *evidence.Bundle) {
-			a, err := Load(writeScaleSite(t), collectors.Default)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := scaleBundle(scaleSize{assets: 1_000, flows: 10_000, devices: 10, users: 300}, a.SHA256)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return a, b
+			return generatedSite(t, scaleSize{assets: 1_000, flows: 10_000, devices: 10, users: 300})
 		}},
 	} {
 		t.Run(site.name, func(t *testing.T) {
@@ -63,14 +49,6 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			input, err := Input(a, b, b.AsOf, kinds)
 			if err != nil {
 				t.Fatal(err)
-			}
-			at, err := time.Parse(time.DateOnly, b.AsOf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var zones []string
-			for _, z := range a.Zones {
-				zones = append(zones, z.Name)
 			}
 			// On the collector's evidence the selections are the same,
 			// not only supersets of what the checks need.
@@ -135,11 +113,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				res, err := ps.evaluateValue(ctx, value, at, zones, time.Minute)
-				if err != nil {
-					t.Fatal(err)
-				}
-				results[name] = res
+				results[name] = evaluateOn(t, ps, a, b, value)
 			}
 			findings := 0
 			for _, r := range results["engine index"] {
@@ -159,24 +133,14 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 // they lie (bundleInput, what the engine evaluates) to the input text
 // (Input) converted, with and without the flows.
 func TestBundleInputMatchesText(t *testing.T) {
-	for _, site := range []string{"../examples/plant-a", "generated"} {
-		var a *assessment.Assessment
-		var b *evidence.Bundle
+	for _, site := range []string{"plant-a", "generated"} {
+		load := exampleSite
 		if site == "generated" {
-			var err error
-			if a, err = Load(writeScaleSite(t), collectors.Default); err != nil {
-				t.Fatal(err)
+			load = func(t *testing.T) (*assessment.Assessment, *evidence.Bundle) {
+				return generatedSite(t, scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100})
 			}
-			if b, err = scaleBundle(scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100}, a.SHA256); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			res, err := Collect(context.Background(), site, collectors.Default, Options{Getenv: func(string) string { return "" }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, b = res.Assessment, res.Bundle
 		}
+		a, b := load(t)
 		kinds := []string{"assets", "attestation", "mfa", "netconfig", "pcap"}
 		text, err := Input(a, b, b.AsOf, kinds)
 		if err != nil {
@@ -252,14 +216,7 @@ func TestAddressZones(t *testing.T) {
 // values that repeat (the server's end, each operation) rather than each
 // holding a copy, and a flow itself is never shared (it gets "document").
 func TestSelectedFlowsShareValues(t *testing.T) {
-	a, err := Load(writeScaleSite(t), collectors.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := scaleBundle(scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100}, a.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := generatedSite(t, scaleSize{assets: 500, flows: 5_000, devices: 10, users: 100})
 	value, err := bundleInput(a, b, b.AsOf, []string{"assets", "mfa", "netconfig", "pcap"}, inputPlan{})
 	if err != nil {
 		t.Fatal(err)
@@ -294,11 +251,7 @@ func TestSelectedFlowsShareValues(t *testing.T) {
 // own lists (the inventory's records, the devices and flows of a capture)
 // gets them whole, though the built-in checks alone run without them.
 func TestCustomPolicyReadsDocumentLists(t *testing.T) {
-	res, err := Collect(context.Background(), "../examples/plant-a", collectors.Default, Options{Getenv: func(string) string { return "" }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := res.Assessment, res.Bundle
+	a, b := exampleSite(t)
 	var want [3]int // records, devices, flows
 	for _, d := range b.Documents {
 		var data struct {
@@ -350,23 +303,12 @@ deny contains {"subject": "raw", "zone": "", "message": sprintf("%d %d %d", [rec
 		t.Fatalf("plan %+v: the custom check's reads were not found", plan)
 	}
 	kinds := []string{"assets", "attestation", "mfa", "netconfig", "pcap"}
-	at, err := time.Parse(time.DateOnly, b.AsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zones []string
-	for _, z := range a.Zones {
-		zones = append(zones, z.Name)
-	}
 	for name, plan := range map[string]inputPlan{"the custom check's plan": ps.plan(), "the built-in checks' plan": {}} {
 		value, err := bundleInput(a, b, b.AsOf, kinds, plan)
 		if err != nil {
 			t.Fatal(err)
 		}
-		results, err := ps.evaluateValue(context.Background(), value, at, zones, time.Minute)
-		if err != nil {
-			t.Fatal(err)
-		}
+		results := evaluateOn(t, ps, a, b, value)
 		got := ""
 		for _, r := range results {
 			if r.Rule.ID == "TEST-RAW" && len(r.Findings) == 1 {
@@ -378,4 +320,47 @@ deny contains {"subject": "raw", "zone": "", "message": sprintf("%d %d %d", [rec
 			t.Errorf("with %s the check counts %q; the documents hold %s", name, got, full)
 		}
 	}
+}
+
+// exampleSite is the example site's assessment and collected evidence.
+func exampleSite(t *testing.T) (*assessment.Assessment, *evidence.Bundle) {
+	t.Helper()
+	res, err := Collect(context.Background(), "../examples/plant-a", collectors.Default, Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Assessment, res.Bundle
+}
+
+// generatedSite is the generated site's assessment and evidence at size.
+func generatedSite(t *testing.T, size scaleSize) (*assessment.Assessment, *evidence.Bundle) {
+	t.Helper()
+	a, err := Load(writeScaleSite(t), collectors.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := scaleBundle(size, a.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
+}
+
+// evaluateOn evaluates every check of ps on the input value of the site
+// (a, b), as of its bundle's date.
+func evaluateOn(t *testing.T, ps *PolicySet, a *assessment.Assessment, b *evidence.Bundle, value ast.Value) []scorecard.Result {
+	t.Helper()
+	at, err := time.Parse(time.DateOnly, b.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zones []string
+	for _, z := range a.Zones {
+		zones = append(zones, z.Name)
+	}
+	results, err := ps.evaluateValue(context.Background(), value, at, zones, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return results
 }

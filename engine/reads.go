@@ -100,13 +100,12 @@ func (ps *PolicySet) ReadsAssetLists() []string {
 // read through data.slate.lib.network): for those, the policy input keeps
 // every flow (see flowindex.go). A read through a binding counts where the
 // bound name is used: some doc in input.evidence.pcap reads no flows until
-// doc.data.flows or doc itself is used. The Rego copy of the engine's index,
-// data.slate.lib.flowindex, counts only when a package other than
-// data.slate.lib.network refers to it: there it is read only when the input
-// has no index, which the engine always gives unless it keeps every flow.
-// Likewise a rule that applies only when the input has no index (its body
-// says not input.index…) reads nothing the engine leaves out: the engine
-// leaves a list out only when its index holds it.
+// doc.data.flows or doc itself is used. A rule that applies only when the
+// input has no index (its body says not input.index…) reads nothing the
+// engine leaves out: the engine leaves a list out only when its index
+// holds it. So data.slate.lib.network.selection does not count for the Rego
+// copy of the index it falls back to (data.slate.lib.flowindex), while a
+// check that reads that copy itself does.
 func (ps *PolicySet) ReadsFlows() []string {
 	ps.flowsOnce.Do(func() { ps.flowReaders = ps.readersOf(flowsRead) })
 	return ps.flowReaders
@@ -139,11 +138,6 @@ func (ps *PolicySet) readersOf(markers ...string) []string {
 	return slices.Sorted(mapsKeys(found))
 }
 
-var (
-	networkLibRef = ast.MustParseRef("data.slate.lib.network")
-	flowIndexRef  = ast.MustParseRef("data.slate.lib.flowindex")
-)
-
 var objectGetRef = ast.MustParseRef("object.get")
 
 // readWalker finds the evidence a rule reads, remembering each rule's
@@ -166,11 +160,7 @@ func (w *readWalker) rule(r *ast.Rule) map[string]bool {
 	// else chain.
 	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, bindings: map[*ast.Expr]bool{}, kinds: kinds}
 	rw.walk(r)
-	inNetworkLib := r.Module != nil && r.Module.Package.Path.Equal(networkLibRef)
 	for _, ref := range rw.deps {
-		if inNetworkLib && ref.HasPrefix(flowIndexRef) {
-			continue
-		}
 		for _, dep := range w.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{IncludeHiddenModules: true}) {
 			for k := range w.rule(dep) {
 				kinds[k] = true
