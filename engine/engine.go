@@ -188,6 +188,10 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
+	overrides, err := ps.override(a)
+	if err != nil {
+		return err
+	}
 	kinds := slices.Sorted(func(yield func(string) bool) {
 		seen := map[string]bool{}
 		for _, s := range a.Sources {
@@ -248,8 +252,9 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 			Policies:   ps.Digest,
 			Assessment: "sha256:" + a.SHA256,
 		},
-		Engine:   scorecard.Engine{Name: "slate", Version: Version},
-		Policies: ps.Modules,
+		Engine:    scorecard.Engine{Name: "slate", Version: Version},
+		Policies:  ps.Modules,
+		Overrides: overrides,
 	}, cat)
 	if err != nil {
 		return err

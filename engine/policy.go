@@ -15,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/policies"
@@ -368,4 +369,47 @@ func relOrSelf(dir, p string) string {
 		return p
 	}
 	return rel
+}
+
+// override applies the assessment's check overrides to the set: a check
+// switched off is not evaluated, a narrowed one keeps only the
+// requirements the override names. An override naming no check, or a
+// requirement its check does not map, is an error of the assessment file.
+// The set must be fresh: override changes its rules.
+func (ps *PolicySet) override(a *assessment.Assessment) ([]scorecard.Override, error) {
+	if len(a.Checks) == 0 {
+		return nil, nil
+	}
+	mapped := make(map[string][]string, len(ps.Rules))
+	for _, r := range ps.Rules {
+		mapped[r.ID] = r.Requirements
+	}
+	if diags := a.CheckDiagnostics(mapped); diags.HasErrors() {
+		return nil, a.DiagError(diags)
+	}
+	out := make([]scorecard.Override, 0, len(a.Checks))
+	for _, o := range a.Checks {
+		i := slices.IndexFunc(ps.Rules, func(r Rule) bool { return r.ID == o.ID })
+		r := &ps.Rules[i]
+		ov := scorecard.Override{Rule: o.ID, Enabled: o.Enabled, Requirements: []string{}, Dropped: []string{},
+			Reason: o.Reason, ApprovedBy: o.ApprovedBy}
+		keep := o.Requirements
+		if !o.Enabled {
+			keep = nil
+		}
+		for _, req := range r.Requirements {
+			if slices.Contains(keep, req) {
+				ov.Requirements = append(ov.Requirements, req)
+			} else {
+				ov.Dropped = append(ov.Dropped, req)
+			}
+		}
+		r.Requirements = slices.Clone(ov.Requirements)
+		r.Automates = slices.DeleteFunc(slices.Clone(r.Automates), func(k string) bool { return !slices.Contains(keep, k) })
+		out = append(out, ov)
+	}
+	ps.Rules = slices.DeleteFunc(ps.Rules, func(r Rule) bool {
+		return slices.ContainsFunc(a.Checks, func(o assessment.CheckOverride) bool { return o.ID == r.ID && !o.Enabled })
+	})
+	return out, nil
 }

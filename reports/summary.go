@@ -28,18 +28,14 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		for _, z := range sc.Zones {
 			fmt.Fprintf(tw, "%s\t%s", z.Name, z.Kind)
 			for _, fr := range z.FRs {
-				mark := ""
-				if fr.Achieved < fr.Target {
-					mark = "!"
-				}
-				fmt.Fprintf(tw, "\t%d/%d%s", fr.Achieved, fr.Target, mark)
+				fmt.Fprintf(tw, "\t%s%s", fr.Label(), fr.Mark())
 			}
 			fmt.Fprintf(tw, "\t%s\n", statusCounts(z.Required))
 		}
 		tw.Flush()
 	}
 	if len(sc.Zones) > 0 {
-		p.printf("(achieved/target per FR; ! below target. SL-A counts only requirements that pass (by checks, attestation or both), are waived or do not apply.)\n")
+		p.printf("(%s)\n", scorecard.SLLegend)
 	}
 	for _, fw := range slices.Sorted(maps.Keys(sc.Totals.Statuses)) {
 		p.printf("\n%s (requirement × zone): %s", fw, statusCounts(sc.Totals.Statuses[fw]))
@@ -54,7 +50,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		}
 		p.printf(" (%s)", strings.Join(parts, ", "))
 	}
-	p.printf("; waived: %d\n", sc.Totals.Waived)
+	p.printf("; waived: %d; compensated: %d\n", sc.Totals.Waived, sc.Totals.Compensated)
 	shown := 0
 	for _, g := range sc.Gaps {
 		if g.Status != scorecard.GapOpen || shown == topGaps {
@@ -71,6 +67,20 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		if wv.Status != scorecard.WaiverActive {
 			p.printf("  waiver %s: %s (expires %s)\n", wv.Name, wv.Status, wv.Expires)
 		}
+	}
+	for _, c := range sc.Countermeasures {
+		if c.Status == scorecard.CountermeasureActive {
+			p.printf("  countermeasure %s: active until %s, compensates %d requirement × zone cell(s)\n", c.Name, c.Expires, c.Cells)
+		} else {
+			p.printf("  countermeasure %s: %s (%s), compensates nothing\n", c.Name, c.Status, c.Reason)
+		}
+	}
+	for _, o := range sc.Overrides {
+		what := "switched off"
+		if o.Enabled {
+			what = "narrowed to " + strings.Join(o.Requirements, ", ")
+		}
+		p.printf("  check %s %s by this assessment: %s (approved by %s)\n", o.Rule, what, o.Reason, o.ApprovedBy)
 	}
 	return p.err
 }

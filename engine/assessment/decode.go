@@ -24,6 +24,8 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "source", LabelNames: []string{"kind", "name"}},
 		{Type: "policies"},
 		{Type: "waiver", LabelNames: []string{"name"}},
+		{Type: "countermeasure", LabelNames: []string{"name"}},
+		{Type: "check", LabelNames: []string{"id"}},
 		{Type: "output"},
 	},
 }
@@ -43,7 +45,7 @@ var (
 	conduitSchema    = attrSchema("from", "to", "services", "description")
 	sourceSchema     = attrSchema(sourceArgs...)
 	policiesSchema   = attrSchema("paths")
-	waiverSchema     = attrSchema("requirement", "subject", "zone", "reason", "approved_by", "expires", "compensating_control")
+	waiverSchema     = attrSchema("requirement", "rule", "subject", "zone", "reason", "approved_by", "expires", "compensating_control")
 	outputSchema     = attrSchema("dir", "formats")
 )
 
@@ -128,7 +130,8 @@ func line(rng hcl.Range) string { return fmt.Sprintf("line %d", rng.Start.Line) 
 // VLANs and expired waivers.
 func (l *loader) decode(body hcl.Body) *Assessment {
 	d := &decoded{
-		a:     &Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{}},
+		a: &Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
+			Countermeasures: []Countermeasure{}, Checks: []CheckOverride{}},
 		names: map[string]map[string]hcl.Range{},
 	}
 	c := l.content(body, rootSchema)
@@ -152,6 +155,10 @@ func (l *loader) decode(body hcl.Body) *Assessment {
 			}
 		case "waiver":
 			l.waiver(b, d)
+		case "countermeasure":
+			l.countermeasure(b, d)
+		case "check":
+			l.check(b, d)
 		case "output":
 			if l.single(b, &d.output) {
 				l.output(b, d)
@@ -175,6 +182,8 @@ func (l *loader) decode(body hcl.Body) *Assessment {
 	slices.SortFunc(a.Conduits, func(x, y Conduit) int { return cmp.Compare(x.Name, y.Name) })
 	slices.SortFunc(a.Sources, func(x, y Source) int { return cmp.Compare(x.Name, y.Name) })
 	slices.SortFunc(a.Waivers, func(x, y Waiver) int { return cmp.Compare(x.Name, y.Name) })
+	slices.SortFunc(a.Countermeasures, func(x, y Countermeasure) int { return cmp.Compare(x.Name, y.Name) })
+	slices.SortFunc(a.Checks, func(x, y CheckOverride) int { return cmp.Compare(x.ID, y.ID) })
 	return a
 }
 
@@ -651,6 +660,7 @@ func (l *loader) waiver(b *hcl.Block, d *decoded) {
 	if req, attr := l.text(attrs, "requirement", true); attr != nil {
 		w.Requirement = l.requirement(req, attr.Expr.Range())
 	}
+	w.Rule, _ = l.text(attrs, "rule", false)
 	w.Subject, _ = l.text(attrs, "subject", false)
 	var zoneAttr *hcl.Attribute
 	w.Zone, zoneAttr = l.text(attrs, "zone", false)

@@ -95,6 +95,7 @@ func Load(path string, opts LoadOptions) (*Assessment, error) {
 	a.Dir = filepath.Dir(abs)
 	a.SHA256 = hex.EncodeToString(sum[:])
 	a.Warnings = warnings(l.diags)
+	a.files = files
 	return a, nil
 }
 

@@ -36,7 +36,12 @@ type Assessment struct {
 	// PolicyPaths are the custom policy directories, absolute and sorted.
 	PolicyPaths []string `json:"-"`
 	Waivers     []Waiver `json:"-"`
-	Outputs     Outputs  `json:"-"`
+	// Countermeasures are the compensating countermeasures the file
+	// records, by name.
+	Countermeasures []Countermeasure `json:"-"`
+	// Checks override built-in or custom checks for this assessment, by id.
+	Checks  []CheckOverride `json:"-"`
+	Outputs Outputs         `json:"-"`
 	// Warnings are problems that did not stop the load, in file order, for
 	// the CLI to print; those that depend on the assessment date are left
 	// to DateWarnings.
@@ -44,6 +49,18 @@ type Assessment struct {
 	// collected and expiries are the dates DateWarnings checks.
 	collected []sourceDate
 	expiries  []elemString
+	// files are the parsed files, for diagnostics found after loading.
+	files map[string]*hcl.File
+}
+
+// DiagError wraps diagnostics found after loading (against the policies,
+// say) so that they print with the file's source lines like load errors.
+func (a *Assessment) DiagError(diags hcl.Diagnostics) *DiagError {
+	files := a.files
+	if files == nil {
+		files = map[string]*hcl.File{}
+	}
+	return &DiagError{Diags: diags, Files: files}
 }
 
 // Framework is one `framework` block.
@@ -123,6 +140,9 @@ type Waiver struct {
 	// Requirement is framework-qualified: "iec62443-3-3:SR 7.8" or
 	// "nist-800-53r5:CM-8".
 	Requirement string
+	// Rule limits the waiver to the findings of one check ("SLATE-INV-002");
+	// "" covers the findings of every check that fail Requirement.
+	Rule string
 	// Subject is the finding subject it covers ("asset:hmi-02"); "" or "*"
 	// covers every subject.
 	Subject string
@@ -132,6 +152,49 @@ type Waiver struct {
 	ApprovedBy          string
 	Expires             string // YYYY-MM-DD
 	CompensatingControl string
+}
+
+// Countermeasure is one `countermeasure` block: a compensating
+// countermeasure (IEC 62443-3-3, 4.3.2 and 5.x "compensating
+// countermeasures") that stands in for requirements in some zones. It
+// counts toward SL-A where it is valid on the assessment date: approved,
+// not expired, and backed by evidence files or a valid attestation.
+type Countermeasure struct {
+	Name string
+	// Requirements are framework-qualified, sorted.
+	Requirements []string
+	// Zones are the zones it is in place in, sorted.
+	Zones       []string
+	Description string
+	// Evidence are the files that show it, relative to the assessment
+	// directory with forward slashes, with their digests.
+	Evidence []EvidenceFile
+	// Attestation is the id of an attestation record that shows it.
+	Attestation string
+	ApprovedBy  string
+	Expires     string // YYYY-MM-DD
+}
+
+// EvidenceFile is a file named by the assessment itself, with its digest.
+type EvidenceFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// CheckOverride is one `check "ID"` block: a check switched off, or its
+// mapping narrowed, for this assessment only.
+type CheckOverride struct {
+	ID string
+	// Enabled is false when the check is switched off.
+	Enabled bool
+	// Requirements, when not nil, narrow the check's requirements to these
+	// (a subset of its METADATA list), sorted.
+	Requirements []string
+	Reason       string
+	ApprovedBy   string
+	// Range is where the block is, for errors found once the policies are
+	// known (an id no check has, a requirement the check does not list).
+	Range hcl.Range
 }
 
 // Outputs is the `output` block.

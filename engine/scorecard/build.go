@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -22,13 +23,50 @@ func SeverityAtLeast(sev, threshold string) bool {
 	return severityRank[sev] >= severityRank[threshold]
 }
 
-// finding is a Finding with its rule, resolved severity/owner and waivers.
+// finding is a Finding with its rule, resolved severity/owner and the
+// waivers that cover it, requirement by requirement.
 type finding struct {
 	Finding
-	rule    *Rule
-	gap     string
-	waivers []string // active waivers covering it
-	expired []string
+	rule *Rule
+	gap  string
+	// derived maps each NIST control the finding fails only through the
+	// curated roll-up of its IEC requirements to those requirements.
+	derived map[string][]string
+	// waivedFor and expiredFor map a requirement key to the active (and
+	// expired) waivers that name it and match the finding.
+	waivedFor  map[string][]string
+	expiredFor map[string][]string
+}
+
+// requirements are the keys of every requirement the finding fails: its
+// rule's, and the NIST controls they roll up to.
+func (fd *finding) requirements() []string {
+	out := slices.Clone(fd.rule.Requirements)
+	for _, k := range slices.Sorted(maps.Keys(fd.derived)) {
+		out = append(out, k)
+	}
+	return out
+}
+
+// waiversIn returns the active waivers that cover the finding in the cell
+// of requirement key: those that name key, and for a NIST control the
+// finding fails only through the roll-up, those that waive every IEC
+// requirement it is reached through (the same risk, accepted once).
+func (fd *finding) waiversIn(key string) []string {
+	out := slices.Clone(fd.waivedFor[key])
+	if from, ok := fd.derived[key]; ok {
+		var via []string
+		for _, iec := range from {
+			if len(fd.waivedFor[iec]) == 0 {
+				via = nil
+				break
+			}
+			via = append(via, fd.waivedFor[iec]...)
+		}
+		out = append(out, via...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Build computes the scorecard. It fails closed: a requirement no check
@@ -57,7 +95,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		if w.Expires < in.AsOf {
 			status = WaiverExpired
 		}
-		waivers[i] = Waiver{Name: w.Name, Requirement: w.Requirement, Subject: w.Subject, Zone: w.Zone,
+		waivers[i] = Waiver{Name: w.Name, Requirement: w.Requirement, Rule: w.Rule, Subject: w.Subject, Zone: w.Zone,
 			Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires,
 			CompensatingControl: w.CompensatingControl, Status: status}
 	}
@@ -68,7 +106,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		res := &in.Results[i]
 		rules[res.Rule.ID] = res
 		for _, f := range res.Findings {
-			fd := &finding{Finding: f, rule: &res.Rule}
+			fd := &finding{Finding: f, rule: &res.Rule, derived: derived(cat, a.Frameworks, res.Rule.Requirements)}
 			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
 			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
 			fd.gap = gapID(res.Rule.ID, f)
@@ -146,29 +184,51 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	}
 	stale := staleReads(in.Results, sc.Evidence)
 
+	cms, err := countermeasures(a, in.AsOf, atts)
+	if err != nil {
+		return nil, err
+	}
+
 	status := map[string]map[string]string{} // key → zone → status
+	reason := map[string]map[string]string{} // key → zone → reason
+	present := map[string]bool{}
 	for i, r := range reqs {
 		key, cov := r.Key(), coverage[i]
+		present[key] = true
 		rr := Requirement{Framework: r.Framework, ID: r.ID, Title: r.Title, FR: r.FR, Kind: r.Kind,
 			SL: r.SL, Baselines: r.Baselines, Coverage: cov.Class, Rules: cov.Rules, MappedRules: cov.Mapped}
 		var evaluating []*Result
 		for _, id := range slices.Concat(cov.Rules, cov.Mapped) {
 			evaluating = append(evaluating, rules[id])
 		}
-		status[key] = map[string]string{}
+		status[key], reason[key] = map[string]string{}, map[string]string{}
 		for _, z := range a.Zones {
 			required := baselines[r.ID] && r.Framework == catalog.NIST
 			if r.Framework == catalog.IEC {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
-			zs := zoneStatus(evaluating, byRule, stale, z.Name)
-			zs = decide(cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key])
+			zs := zoneStatus(key, evaluating, byRule, stale, z.Name)
+			zs = decide(key, cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key])
+			if r.Kind == "RE" && r.BaseSR != "" {
+				base := catalog.IEC + ":" + r.BaseSR
+				if status[base][z.Name] == StatusNotApplicable && zs.Status != StatusFail {
+					zs.Status = StatusNotApplicable
+					zs.Reason = fmt.Sprintf("not applicable: an RE applies only with its base requirement, and %s does not apply here (%s)", r.BaseSR, reason[base][z.Name])
+					zs.Attestation = ""
+				}
+			}
+			compensate(&zs, cms, key)
 			zs.Required = required
-			status[key][z.Name] = zs.Status
+			status[key][z.Name], reason[key][z.Name] = zs.Status, zs.Reason
 			rr.Zones = append(rr.Zones, zs)
 		}
 		sc.Requirements = append(sc.Requirements, rr)
 	}
+	sc.Countermeasures = make([]Countermeasure, len(cms))
+	for i, c := range cms {
+		sc.Countermeasures[i] = c.Countermeasure
+	}
+	sc.Overrides = slices.Clone(in.Overrides)
 
 	// Security levels per zone and FR.
 	if iec {
@@ -180,25 +240,9 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 				}
 			}
 			for i, fr := range cat.FRs {
-				f := FR{ID: fr.ID, Name: fr.Name, Target: z.SLTarget[i],
-					MissingForTarget: []string{}, MissingForNext: []string{}}
-				missingAt := func(level int) []string {
-					var out []string
-					for _, r := range cat.IEC {
-						if r.FR == fr.ID && r.MinSL > 0 && r.MinSL <= level && !satisfied(status[r.Key()][z.Name]) {
-							out = append(out, r.ID)
-						}
-					}
-					return out
-				}
-				for level := 1; level <= 4 && len(missingAt(level)) == 0; level++ {
-					f.Achieved = level
-				}
-				f.MissingForTarget = append(f.MissingForTarget, missingAt(f.Target)...)
-				if f.Achieved < 4 {
-					f.MissingForNext = append(f.MissingForNext, missingAt(f.Achieved+1)...)
-				}
-				zr.SLAchieved[i] = f.Achieved
+				f := securityLevel(cat, fr.ID, z.SLTarget[i], func(key string) string { return status[key][z.Name] })
+				f.Name = fr.Name
+				zr.SLAchieved[i], zr.SLReachable[i] = f.Achieved, f.Reachable
 				zr.FRs = append(zr.FRs, f)
 			}
 			sc.Zones = append(sc.Zones, zr)
@@ -212,16 +256,13 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Requirements: fd.rule.Requirements, Zone: fd.Zone, Subject: fd.Subject,
 			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
-			Waivers: fd.waivers, ExpiredWaivers: fd.expired,
 		}
-		if len(fd.waivers) > 0 {
-			g.Status = GapWaived
-		}
+		coverGap(&g, fd, present, cms, zones)
 		sc.Gaps = append(sc.Gaps, g)
 	}
 	slices.SortFunc(sc.Gaps, func(x, y Gap) int {
 		return cmp.Or(
-			cmp.Compare(boolRank(x.Status == GapWaived), boolRank(y.Status == GapWaived)),
+			cmp.Compare(boolRank(x.Status != GapOpen), boolRank(y.Status != GapOpen)),
 			-cmp.Compare(severityRank[x.Severity], severityRank[y.Severity]),
 			cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Zone, y.Zone),
 			cmp.Compare(x.Subject, y.Subject), cmp.Compare(x.ID, y.ID))
@@ -244,9 +285,109 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// satisfied reports whether a status counts towards a security level.
-func satisfied(status string) bool {
-	return status == StatusPass || status == StatusWaived || status == StatusNotApplicable
+// securityLevel computes SL-A against the target for one FR: the highest
+// level whose required requirements all achieve (confirmed), the highest
+// they would reach if every unknown passed (reachable), and what stands in
+// the way. status gives the zone's status of a requirement key.
+func securityLevel(cat *catalog.Catalog, frID string, target int, status func(string) string) FR {
+	f := FR{ID: frID, Target: target, MissingForTarget: []string{}, MissingForNext: []string{}, Waived: []string{}, Compensated: []string{}}
+	blocking := func(level int, blocks func(string) bool) []string {
+		var out []string
+		for _, r := range cat.IEC {
+			if r.FR == frID && r.MinSL > 0 && r.MinSL <= level && blocks(status(r.Key())) {
+				out = append(out, r.ID)
+			}
+		}
+		return out
+	}
+	notAchieved := func(s string) bool { return !Achieves(s) }
+	known := func(s string) bool { return !Achieves(s) && !Unknown(s) }
+	for level := 1; level <= 4 && len(blocking(level, notAchieved)) == 0; level++ {
+		f.Achieved = level
+	}
+	for level := 1; level <= 4 && len(blocking(level, known)) == 0; level++ {
+		f.Reachable = level
+	}
+	f.MissingForTarget = append(f.MissingForTarget, blocking(f.Target, notAchieved)...)
+	if f.Achieved < 4 {
+		f.MissingForNext = append(f.MissingForNext, blocking(f.Achieved+1, notAchieved)...)
+	}
+	f.Waived = append(f.Waived, blocking(f.Target, func(s string) bool { return s == StatusWaived })...)
+	f.Compensated = append(f.Compensated, blocking(f.Target, func(s string) bool { return s == StatusCompensated })...)
+	switch {
+	case f.Achieved >= f.Target:
+		f.State = FRMet
+	case f.Reachable >= f.Target:
+		f.State = FRUndetermined
+	default:
+		f.State = FRBelow
+	}
+	return f
+}
+
+// derived maps the NIST controls that IEC requirements reqs roll up to
+// (when a NIST framework is selected), and that reqs do not name
+// themselves, to the IEC requirements they come from.
+func derived(cat *catalog.Catalog, frameworks []assessment.Framework, reqs []string) map[string][]string {
+	if !slices.ContainsFunc(frameworks, func(f assessment.Framework) bool { return f.ID == assessment.FrameworkNIST }) {
+		return nil
+	}
+	var out map[string][]string
+	for _, key := range reqs {
+		id, ok := strings.CutPrefix(key, catalog.IEC+":")
+		if !ok {
+			continue
+		}
+		for _, nist := range cat.RollUp(id) {
+			if slices.Contains(reqs, nist) {
+				continue
+			}
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[nist] = append(out[nist], key)
+		}
+	}
+	return out
+}
+
+// coverGap sets the gap's status from what covers the finding in each
+// requirement it fails (present: the requirements of the scorecard): open
+// while one of them is neither waived nor compensated.
+func coverGap(g *Gap, fd *finding, present map[string]bool, cms []*countermeasure, zones []string) {
+	open := false
+	anyWaiver := false
+	for _, key := range fd.requirements() {
+		if !present[key] {
+			continue
+		}
+		if names := compensatedIn(cms, key, fd.Zone, zones); len(names) > 0 {
+			g.CompensatedFor = append(g.CompensatedFor, key)
+			g.Countermeasures = append(g.Countermeasures, names...)
+			continue
+		}
+		if w := fd.waiversIn(key); len(w) > 0 {
+			g.WaivedFor = append(g.WaivedFor, key)
+			g.Waivers = append(g.Waivers, w...)
+			anyWaiver = true
+			continue
+		}
+		open = true
+	}
+	for _, key := range fd.requirements() {
+		g.ExpiredWaivers = append(g.ExpiredWaivers, fd.expiredFor[key]...)
+	}
+	for _, l := range []*[]string{&g.Waivers, &g.ExpiredWaivers, &g.Countermeasures} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+	switch {
+	case open:
+	case anyWaiver:
+		g.Status = GapWaived
+	case len(g.CompensatedFor) > 0:
+		g.Status = GapCompensated
+	}
 }
 
 func frIndex(fr string) int {
@@ -261,7 +402,7 @@ func frIndex(fr string) int {
 // evaluate the requirement. A check in stale (rule id → why its evidence
 // is stale) counts as having no evidence, except for its findings: a
 // problem seen in old evidence is still reported, a pass is not.
-func zoneStatus(results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string) ZoneStatus {
+func zoneStatus(key string, results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string) ZoneStatus {
 	zs := ZoneStatus{Zone: zone}
 	if len(results) == 0 {
 		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
@@ -270,7 +411,7 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, stale map[strin
 	var open []*finding
 	var waived, assessed, manual, na, withheld, staleWhy []string
 	for _, res := range results {
-		o, w := count(&zs, byRule[res.Rule.ID])
+		o, w := count(&zs, byRule[res.Rule.ID], key)
 		open, waived = append(open, o...), append(waived, w...)
 		inZone := slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")
 		naZone := slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*")
@@ -329,35 +470,45 @@ func zoneStatus(results []*Result, byRule map[string][]*finding, stale map[strin
 	return zs
 }
 
-// applyWaivers records on fd the waivers that cover it and on each waiver
-// the findings it matches; an expired waiver matches but covers nothing.
+// applyWaivers records on fd the waivers that cover it, by the
+// requirement each names, and on each waiver the findings it matches; an
+// expired waiver matches but covers nothing.
 func applyWaivers(fd *finding, declared []assessment.Waiver, waivers []Waiver) {
 	for wi := range waivers {
 		w := &waivers[wi]
-		if !waiverMatches(declared[wi], *fd.rule, fd.Finding) {
+		if !waiverMatches(declared[wi], fd) {
 			continue
 		}
 		w.Findings++
 		if w.Status == WaiverExpired {
-			fd.expired = append(fd.expired, w.Name)
+			fd.expiredFor = addTo(fd.expiredFor, w.Requirement, w.Name)
 			continue
 		}
 		w.Status = WaiverActive
-		fd.waivers = append(fd.waivers, w.Name)
+		fd.waivedFor = addTo(fd.waivedFor, w.Requirement, w.Name)
 	}
 }
 
-// count adds to zs the findings of fds in its zone (or site-wide) and
-// returns those still open and the waivers that cover the others.
-func count(zs *ZoneStatus, fds []*finding) (open []*finding, waivers []string) {
+func addTo(m map[string][]string, key, v string) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	m[key] = append(m[key], v)
+	return m
+}
+
+// count adds to zs, the cell of requirement key, the findings of fds in
+// its zone (or site-wide) and returns those still open there and the
+// waivers that cover the others for this requirement.
+func count(zs *ZoneStatus, fds []*finding, key string) (open []*finding, waivers []string) {
 	for _, fd := range fds {
 		if fd.Zone != "" && fd.Zone != zs.Zone {
 			continue
 		}
 		zs.Findings++
 		zs.Gaps = append(zs.Gaps, fd.gap)
-		if len(fd.waivers) > 0 {
-			waivers = append(waivers, fd.waivers...)
+		if w := fd.waiversIn(key); len(w) > 0 {
+			waivers = append(waivers, w...)
 		} else {
 			open = append(open, fd)
 		}
@@ -365,10 +516,16 @@ func count(zs *ZoneStatus, fds []*finding) (open []*finding, waivers []string) {
 	return open, waivers
 }
 
-// waiverMatches reports whether w covers finding f of rule r: w names one of
-// the rule's requirements, and its subject (a glob) and zone match.
-func waiverMatches(w assessment.Waiver, r Rule, f Finding) bool {
-	if !slices.Contains(r.Requirements, w.Requirement) {
+// waiverMatches reports whether w matches finding fd: w names one of the
+// requirements the finding fails (its rule's, or a NIST control they roll
+// up to), its rule (when it names one) is the finding's, and its subject
+// (a glob) and zone match. It covers the finding for that requirement only.
+func waiverMatches(w assessment.Waiver, fd *finding) bool {
+	f := fd.Finding
+	if !slices.Contains(fd.rule.Requirements, w.Requirement) && fd.derived[w.Requirement] == nil {
+		return false
+	}
+	if w.Rule != "" && w.Rule != fd.rule.ID {
 		return false
 	}
 	if w.Zone != "" && w.Zone != f.Zone {
@@ -400,8 +557,12 @@ func totals(sc *Scorecard) Totals {
 		}
 	}
 	for _, g := range sc.Gaps {
-		if g.Status == GapWaived {
+		switch g.Status {
+		case GapWaived:
 			t.Waived++
+			continue
+		case GapCompensated:
+			t.Compensated++
 			continue
 		}
 		t.OpenGaps++
@@ -428,6 +589,12 @@ func (sc *Scorecard) normalise() {
 	}
 	if sc.Attestations == nil {
 		sc.Attestations = []Attestation{}
+	}
+	if sc.Countermeasures == nil {
+		sc.Countermeasures = []Countermeasure{}
+	}
+	if sc.Overrides == nil {
+		sc.Overrides = []Override{}
 	}
 	for i := range sc.Attestations {
 		if sc.Attestations[i].Zones == nil {

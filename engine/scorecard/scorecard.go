@@ -23,18 +23,59 @@ const (
 	StatusPass          = "pass"
 	StatusFail          = "fail"
 	StatusWaived        = "waived"
+	StatusCompensated   = "compensated"
 	StatusNotAssessed   = "not_assessed"
 	StatusManual        = "manual"
 	StatusNotApplicable = "not_applicable"
 )
 
 // Statuses lists every status, in the order reports show them.
-var Statuses = []string{StatusFail, StatusNotAssessed, StatusManual, StatusWaived, StatusNotApplicable, StatusPass}
+var Statuses = []string{StatusFail, StatusNotAssessed, StatusManual, StatusWaived, StatusCompensated, StatusNotApplicable, StatusPass}
+
+// Achieves reports whether a requirement × zone status counts toward a
+// security level: it passes, a valid countermeasure compensates for it,
+// or it does not apply. A waiver accepts a risk and achieves nothing.
+func Achieves(status string) bool {
+	return status == StatusPass || status == StatusCompensated || status == StatusNotApplicable
+}
+
+// Unknown reports whether a status leaves the requirement undecided: the
+// security level it would allow is reachable, not confirmed.
+func Unknown(status string) bool {
+	return status == StatusNotAssessed || status == StatusManual
+}
 
 // Gap statuses.
 const (
 	GapOpen   = "open"
 	GapWaived = "waived"
+	// GapCompensated gaps are covered by valid countermeasures in every
+	// requirement they fail.
+	GapCompensated = "compensated"
+)
+
+// Countermeasure states on the assessment date.
+const (
+	// CountermeasureActive countermeasures are approved, unexpired and
+	// backed by evidence files or a valid attestation.
+	CountermeasureActive = "active"
+	// CountermeasureExpired countermeasures compensate nothing.
+	CountermeasureExpired = "expired"
+	// CountermeasureUnattested countermeasures name an attestation that is
+	// not valid on the date (expired, future or failed): they compensate
+	// nothing.
+	CountermeasureUnattested = "unattested"
+)
+
+// FR states: how SL-achieved stands against the target.
+const (
+	// FRMet: the confirmed level reaches the target.
+	FRMet = "met"
+	// FRBelow: a failing (or waived) requirement keeps the target out of reach.
+	FRBelow = "below"
+	// FRUndetermined: only unknowns (manual, not_assessed) stand between
+	// the confirmed level and the target.
+	FRUndetermined = "undetermined"
 )
 
 // Waiver states.
@@ -105,19 +146,27 @@ type Input struct {
 	Digests  Digests
 	Engine   Engine
 	Policies []PolicyModule
+	// Overrides are the check overrides the engine applied.
+	Overrides []Override
 }
 
 // Scorecard is the result of an assessment.
 type Scorecard struct {
-	Format       string         `json:"format"`
-	Assessment   Assessment     `json:"assessment"`
-	Engine       Engine         `json:"engine"`
-	Digests      Digests        `json:"digests"`
-	Totals       Totals         `json:"totals"`
-	Zones        []Zone         `json:"zones"`
-	Requirements []Requirement  `json:"requirements"`
-	Gaps         []Gap          `json:"gaps"`
-	Waivers      []Waiver       `json:"waivers"`
+	Format       string        `json:"format"`
+	Assessment   Assessment    `json:"assessment"`
+	Engine       Engine        `json:"engine"`
+	Digests      Digests       `json:"digests"`
+	Totals       Totals        `json:"totals"`
+	Zones        []Zone        `json:"zones"`
+	Requirements []Requirement `json:"requirements"`
+	Gaps         []Gap         `json:"gaps"`
+	Waivers      []Waiver      `json:"waivers"`
+	// Countermeasures are the compensating countermeasures of the
+	// assessment file and what each compensated.
+	Countermeasures []Countermeasure `json:"countermeasures"`
+	// Overrides are the checks the assessment file switched off or whose
+	// mapping it narrowed.
+	Overrides    []Override     `json:"overrides"`
 	Attestations []Attestation  `json:"attestations"`
 	Rules        []RuleSummary  `json:"rules"`
 	Evidence     []Evidence     `json:"evidence"`
@@ -165,6 +214,7 @@ type Totals struct {
 	OpenBySeverity map[string]int `json:"open_by_severity"`
 	OpenByOwner    map[string]int `json:"open_by_owner"`
 	Waived         int            `json:"waived"`
+	Compensated    int            `json:"compensated"`
 	// Coverage counts requirements by coverage class, per framework.
 	Coverage map[string]map[string]int `json:"coverage"`
 }
@@ -176,7 +226,10 @@ type Zone struct {
 	Owner      string              `json:"owner"`
 	SLTarget   assessment.SLVector `json:"sl_target"`
 	SLAchieved assessment.SLVector `json:"sl_achieved"`
-	FRs        []FR                `json:"frs"`
+	// SLReachable is the level each FR would reach if every manual and
+	// not_assessed requirement passed: SL-A lies between SLAchieved and it.
+	SLReachable assessment.SLVector `json:"sl_reachable"`
+	FRs         []FR                `json:"frs"`
 	// Required counts, by status, the IEC requirements the zone's target
 	// levels select.
 	Required map[string]int `json:"required"`
@@ -184,14 +237,62 @@ type Zone struct {
 
 // FR is SL-achieved against SL-target for one foundational requirement.
 type FR struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Target   int    `json:"target"`
-	Achieved int    `json:"achieved"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Target int    `json:"target"`
+	// Achieved is the confirmed level; Reachable the level reached if
+	// every unknown (manual, not_assessed) requirement passed.
+	Achieved  int `json:"achieved"`
+	Reachable int `json:"reachable"`
+	// State is met, below or undetermined.
+	State string `json:"state"`
 	// MissingForTarget are the requirements selected at or below the
-	// target that do not pass; MissingForNext those for Achieved+1.
+	// target that do not count toward it; MissingForNext those for
+	// Achieved+1.
 	MissingForTarget []string `json:"missing_for_target"`
 	MissingForNext   []string `json:"missing_for_next"`
+	// Waived are the requirements selected at or below the target whose
+	// risk a waiver accepts: shown apart, never achieved.
+	Waived []string `json:"waived"`
+	// Compensated are those a countermeasure stands in for.
+	Compensated []string `json:"compensated"`
+}
+
+// Level renders the FR's SL-A: the confirmed level and, below target when
+// unknowns leave room, the level reachable up to the target, "0 (≤2)".
+// (Reachable itself may go past the target; what a reader weighs is
+// whether the target is.)
+func (f FR) Level() string {
+	if f.Achieved < f.Target && f.Reachable > f.Achieved {
+		return fmt.Sprintf("%d (≤%d)", f.Achieved, min(f.Reachable, f.Target))
+	}
+	return fmt.Sprint(f.Achieved)
+}
+
+// Mark is the one-character mark of the FR's state: "" met, "!" below,
+// "?" undetermined.
+func (f FR) Mark() string {
+	switch f.State {
+	case FRBelow:
+		return "!"
+	case FRUndetermined:
+		return "?"
+	}
+	return ""
+}
+
+// SLLegend explains Label and Mark, for reports that show them.
+const SLLegend = "SL-A/SL-T per FR: the confirmed level, with (≤n) the level reachable (up to the target) if every manual or not_assessed requirement passed; " +
+	"! below target (a failing or waived requirement is in the way), ? undetermined (only unknowns are in the way). " +
+	"SL-A counts requirements that pass, are compensated by a valid countermeasure or do not apply; a waiver accepts a risk and achieves nothing."
+
+// Label renders SL-A against SL-T with what is waived: "0 (≤1)/2 · 1 waived".
+func (f FR) Label() string {
+	s := f.Level() + "/" + fmt.Sprint(f.Target)
+	if n := len(f.Waived); n > 0 {
+		s += fmt.Sprintf(" · %d waived", n)
+	}
+	return s
 }
 
 // Requirement is the status of one requirement in every zone.
@@ -226,6 +327,8 @@ type ZoneStatus struct {
 	// Attestation names the attestation that decided or completed the
 	// cell ("<document>#<id>"), if any.
 	Attestation string `json:"attestation,omitempty"`
+	// Countermeasure names the countermeasure that compensates the cell.
+	Countermeasure string `json:"countermeasure,omitempty"`
 }
 
 // Gap is one finding with everything needed to act on it.
@@ -243,16 +346,56 @@ type Gap struct {
 	Owner        string         `json:"owner"`
 	Remediation  string         `json:"remediation"`
 	Evidence     []evidence.Ref `json:"evidence"`
-	// Waivers name the active waivers that cover the gap;
-	// ExpiredWaivers those that would have, had they not expired.
+	// Waivers name the active waivers that cover the gap in some of its
+	// requirements (WaivedFor); ExpiredWaivers those that would have, had
+	// they not expired. A gap is waived only when every requirement it
+	// fails is waived (or compensated); otherwise it stays open for the rest.
 	Waivers        []string `json:"waivers,omitempty"`
+	WaivedFor      []string `json:"waived_for,omitempty"`
 	ExpiredWaivers []string `json:"expired_waivers,omitempty"`
+	// Countermeasures name the active countermeasures that compensate the
+	// gap in the requirements CompensatedFor.
+	Countermeasures []string `json:"countermeasures,omitempty"`
+	CompensatedFor  []string `json:"compensated_for,omitempty"`
+}
+
+// Countermeasure is a compensating countermeasure of the assessment file
+// and what became of it.
+type Countermeasure struct {
+	Name         string                    `json:"name"`
+	Requirements []string                  `json:"requirements"`
+	Zones        []string                  `json:"zones"`
+	Description  string                    `json:"description"`
+	Evidence     []assessment.EvidenceFile `json:"evidence"`
+	Attestation  string                    `json:"attestation,omitempty"`
+	ApprovedBy   string                    `json:"approved_by"`
+	Expires      string                    `json:"expires"`
+	// Status is active, expired or unattested; Reason says why it is not
+	// active.
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
+	// Cells counts the requirement × zone cells it compensates.
+	Cells int `json:"cells"`
+}
+
+// Override is a check the assessment file switched off or narrowed.
+type Override struct {
+	Rule    string `json:"rule"`
+	Enabled bool   `json:"enabled"`
+	// Requirements are the check's requirements under the override;
+	// Dropped those the override took away (all of them when disabled).
+	Requirements []string `json:"requirements"`
+	Dropped      []string `json:"dropped"`
+	Reason       string   `json:"reason"`
+	ApprovedBy   string   `json:"approved_by"`
 }
 
 // Waiver is a waiver of the assessment file and what became of it.
 type Waiver struct {
-	Name                string `json:"name"`
-	Requirement         string `json:"requirement"`
+	Name        string `json:"name"`
+	Requirement string `json:"requirement"`
+	// Rule limits the waiver to one check's findings; "" for any check.
+	Rule                string `json:"rule,omitempty"`
 	Subject             string `json:"subject"`
 	Zone                string `json:"zone"`
 	Reason              string `json:"reason"`
