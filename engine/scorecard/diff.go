@@ -26,7 +26,12 @@ const (
 	ChangeWaiverAdded     = "waiver_added"     // waived now, was not
 	ChangeEvidenceMissing = "evidence_missing" // regression: was assessed (pass, fail, waived), now not_assessed
 	ChangeEvidenceStale   = "evidence_stale"   // regression: now not_assessed, the reason starting with ReasonStale
-	ChangeStatusChanged   = "status_changed"   // any other change of status
+	ChangeCompensated     = "compensated"      // a countermeasure compensates it now, it did not before
+	// ChangeCountermeasureLapsed is a regression: compensated before, not
+	// now, because the countermeasure expired or lost its attestation (for
+	// a countermeasure itself: it stopped being active).
+	ChangeCountermeasureLapsed = "countermeasure_lapsed"
+	ChangeStatusChanged        = "status_changed" // any other change of status
 
 	// Inputs: the scorecard's digests and frameworks.
 	ChangePolicyChanged     = "policy_changed"
@@ -51,6 +56,12 @@ const (
 	// Waivers, by name.
 	ChangeWaiverRemoved = "waiver_removed"
 	ChangeWaiverChanged = "waiver_changed"
+
+	// Countermeasures, by name (and ChangeCompensated,
+	// ChangeCountermeasureLapsed).
+	ChangeCountermeasureAdded   = "countermeasure_added"
+	ChangeCountermeasureRemoved = "countermeasure_removed"
+	ChangeCountermeasureChanged = "countermeasure_changed"
 
 	// Attestations, by document and id.
 	ChangeAttestationAdded   = "attestation_added"
@@ -93,6 +104,8 @@ type Change struct {
 	FR          string `json:"fr,omitempty"`
 	Gap         string `json:"gap,omitempty"`
 	Waiver      string `json:"waiver,omitempty"`
+	// Countermeasure names the countermeasure of a countermeasure change.
+	Countermeasure string `json:"countermeasure,omitempty"`
 	// Attestation is "<document>#<id>".
 	Attestation string `json:"attestation,omitempty"`
 	// Input is policies, assessment, bundle or frameworks.
@@ -113,7 +126,7 @@ type Change struct {
 // regressions are the kinds that always count as a regression; a new gap
 // counts when it is open.
 var regressions = []string{ChangeNewFailure, ChangeWaiverExpired, ChangeEvidenceMissing,
-	ChangeEvidenceStale, ChangeSLDown, ChangeGapReopened}
+	ChangeEvidenceStale, ChangeSLDown, ChangeGapReopened, ChangeCountermeasureLapsed}
 
 // IsRegression reports whether a change of this kind makes things worse.
 func (c Change) IsRegression() bool {
@@ -136,6 +149,7 @@ func Diff(prev, next *Scorecard) *Drift {
 	dc.requirements(prev, next)
 	dc.gaps(prev, next)
 	dc.waivers(prev, next)
+	dc.countermeasures(prev, next)
 	dc.attestations(prev, next)
 	return d
 }
@@ -334,8 +348,12 @@ func cellChange(key string, prev, next ZoneStatus, gaps map[string]*Gap) (Change
 		return Change{}, false
 	}
 	c := Change{Requirement: key, Zone: next.Zone, From: prev.Status, To: next.Status, Detail: next.Reason}
-	assessed := prev.Status == StatusPass || prev.Status == StatusFail || prev.Status == StatusWaived
+	assessed := prev.Status == StatusPass || prev.Status == StatusFail || prev.Status == StatusWaived || prev.Status == StatusCompensated
 	switch {
+	case prev.Status == StatusCompensated && next.Status != StatusPass && next.Status != StatusNotApplicable:
+		c.Kind = ChangeCountermeasureLapsed
+	case next.Status == StatusCompensated:
+		c.Kind = ChangeCompensated
 	case next.Status == StatusFail && prev.Status == StatusWaived && slices.ContainsFunc(next.Gaps, func(id string) bool {
 		g := gaps[id]
 		return g != nil && len(g.ExpiredWaivers) > 0
@@ -410,6 +428,12 @@ func (dc *differ) gaps(prev, next *Scorecard) {
 			c := base
 			c.From, c.To = og.Status, g.Status
 			switch {
+			case g.Status == GapCompensated:
+				c.Kind = ChangeCompensated
+				c.Countermeasure = strings.Join(g.Countermeasures, ", ")
+			case og.Status == GapCompensated:
+				c.Kind = ChangeCountermeasureLapsed
+				c.Countermeasure = strings.Join(og.Countermeasures, ", ")
 			case g.Status == GapWaived:
 				c.Kind = ChangeWaiverAdded
 				c.Waiver = strings.Join(g.Waivers, ", ")
@@ -492,6 +516,41 @@ func (dc *differ) waivers(prev, next *Scorecard) {
 		if !seen[w.Name] {
 			dc.add(Change{Kind: ChangeWaiverRemoved, Waiver: w.Name, Requirement: w.Requirement, Zone: w.Zone, Subject: w.Subject,
 				From: w.Status, Detail: "expired " + w.Expires + ", approved by " + w.ApprovedBy})
+		}
+	}
+}
+
+func (dc *differ) countermeasures(prev, next *Scorecard) {
+	old := map[string]*Countermeasure{}
+	for i := range prev.Countermeasures {
+		old[prev.Countermeasures[i].Name] = &prev.Countermeasures[i]
+	}
+	seen := map[string]bool{}
+	for _, c := range next.Countermeasures {
+		seen[c.Name] = true
+		oc := old[c.Name]
+		detail := strings.Join(c.Requirements, ", ") + " in " + strings.Join(c.Zones, ", ") + "; expires " + c.Expires + ", approved by " + c.ApprovedBy
+		if c.Reason != "" {
+			detail += "; " + c.Reason
+		}
+		base := Change{Countermeasure: c.Name, To: c.Status, Detail: detail}
+		switch {
+		case oc == nil:
+			base.Kind = ChangeCountermeasureAdded
+			dc.add(base)
+		case oc.Status == CountermeasureActive && c.Status != CountermeasureActive:
+			base.Kind, base.From = ChangeCountermeasureLapsed, oc.Status
+			dc.add(base)
+		case oc.Status != c.Status || oc.Expires != c.Expires || oc.ApprovedBy != c.ApprovedBy ||
+			!slices.Equal(oc.Requirements, c.Requirements) || !slices.Equal(oc.Zones, c.Zones):
+			base.Kind, base.From = ChangeCountermeasureChanged, oc.Status
+			dc.add(base)
+		}
+	}
+	for _, c := range prev.Countermeasures {
+		if !seen[c.Name] {
+			dc.add(Change{Kind: ChangeCountermeasureRemoved, Countermeasure: c.Name, From: c.Status,
+				Detail: strings.Join(c.Requirements, ", ") + " in " + strings.Join(c.Zones, ", ")})
 		}
 	}
 }

@@ -58,32 +58,37 @@ func WriteJSON(w io.Writer, r *Report) error {
 
 // labels name the change kinds for people.
 var labels = map[string]string{
-	scorecard.ChangeNewFailure:         "new failure",
-	scorecard.ChangeFixed:              "fixed",
-	scorecard.ChangeWaiverExpired:      "waiver expired",
-	scorecard.ChangeWaiverAdded:        "waiver added",
-	scorecard.ChangeEvidenceMissing:    "evidence missing",
-	scorecard.ChangeEvidenceStale:      "evidence stale",
-	scorecard.ChangeStatusChanged:      "status changed",
-	scorecard.ChangePolicyChanged:      "policy changed",
-	scorecard.ChangeAssessmentChanged:  "assessment changed",
-	scorecard.ChangeEvidenceChanged:    "evidence changed",
-	scorecard.ChangeFrameworkAdded:     "framework added",
-	scorecard.ChangeFrameworkRemoved:   "framework removed",
-	scorecard.ChangeZoneAdded:          "zone added",
-	scorecard.ChangeZoneRemoved:        "zone removed",
-	scorecard.ChangeSLUp:               "SL-A up",
-	scorecard.ChangeSLDown:             "SL-A down",
-	scorecard.ChangeSLTarget:           "SL-T changed",
-	scorecard.ChangeGapNew:             "new gap",
-	scorecard.ChangeGapClosed:          "closed gap",
-	scorecard.ChangeGapReopened:        "gap reopened",
-	scorecard.ChangeGapChanged:         "gap changed",
-	scorecard.ChangeWaiverRemoved:      "waiver removed",
-	scorecard.ChangeWaiverChanged:      "waiver changed",
-	scorecard.ChangeAttestationAdded:   "attestation added",
-	scorecard.ChangeAttestationRemoved: "attestation removed",
-	scorecard.ChangeAttestationChanged: "attestation changed",
+	scorecard.ChangeNewFailure:            "new failure",
+	scorecard.ChangeFixed:                 "fixed",
+	scorecard.ChangeWaiverExpired:         "waiver expired",
+	scorecard.ChangeWaiverAdded:           "waiver added",
+	scorecard.ChangeEvidenceMissing:       "evidence missing",
+	scorecard.ChangeEvidenceStale:         "evidence stale",
+	scorecard.ChangeStatusChanged:         "status changed",
+	scorecard.ChangePolicyChanged:         "policy changed",
+	scorecard.ChangeAssessmentChanged:     "assessment changed",
+	scorecard.ChangeEvidenceChanged:       "evidence changed",
+	scorecard.ChangeFrameworkAdded:        "framework added",
+	scorecard.ChangeFrameworkRemoved:      "framework removed",
+	scorecard.ChangeZoneAdded:             "zone added",
+	scorecard.ChangeZoneRemoved:           "zone removed",
+	scorecard.ChangeSLUp:                  "SL-A up",
+	scorecard.ChangeSLDown:                "SL-A down",
+	scorecard.ChangeSLTarget:              "SL-T changed",
+	scorecard.ChangeGapNew:                "new gap",
+	scorecard.ChangeGapClosed:             "closed gap",
+	scorecard.ChangeGapReopened:           "gap reopened",
+	scorecard.ChangeGapChanged:            "gap changed",
+	scorecard.ChangeWaiverRemoved:         "waiver removed",
+	scorecard.ChangeWaiverChanged:         "waiver changed",
+	scorecard.ChangeCompensated:           "compensated",
+	scorecard.ChangeCountermeasureLapsed:  "countermeasure lapsed",
+	scorecard.ChangeCountermeasureAdded:   "countermeasure added",
+	scorecard.ChangeCountermeasureRemoved: "countermeasure removed",
+	scorecard.ChangeCountermeasureChanged: "countermeasure changed",
+	scorecard.ChangeAttestationAdded:      "attestation added",
+	scorecard.ChangeAttestationRemoved:    "attestation removed",
+	scorecard.ChangeAttestationChanged:    "attestation changed",
 }
 
 // Label names a change kind for people; unknown kinds show as they are.
@@ -103,7 +108,12 @@ func Subject(c scorecard.Change) string {
 		if c.Waiver != "" {
 			s += " (waiver " + c.Waiver + ")"
 		}
+		if c.Countermeasure != "" {
+			s += " (countermeasure " + c.Countermeasure + ")"
+		}
 		return s
+	case c.Countermeasure != "":
+		return "countermeasure " + c.Countermeasure
 	case c.Waiver != "":
 		return fmt.Sprintf("waiver %s (%s, %s, %s)", c.Waiver, c.Requirement, zoneName(c.Zone), orAny(c.Subject))
 	case c.Attestation != "":

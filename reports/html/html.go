@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/slate-ot/slate/engine/scorecard"
@@ -25,7 +26,7 @@ var severities = []string{"critical", "high", "medium", "low", "info"}
 //go:embed scorecard.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("scorecard").Parse(pageText))
+var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join}).Parse(pageText))
 
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
@@ -56,6 +57,8 @@ type view struct {
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
 	Statuses    []string
+	// Legend explains how SL-A is read.
+	Legend string
 	// Waivers are every waiver with what it needs from people.
 	Waivers []scorecard.WaiverNote
 	Horizon string
@@ -122,7 +125,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scorecard as_of: %w", err)
 	}
-	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses}
+	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses, Legend: scorecard.SLLegend}
 	v.Chart = newChart(sc)
 	v.Trend = newTrend(sc)
 
@@ -160,7 +163,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 			r.Counts = append(r.Counts, st[s])
 			r.Total += st[s]
 		}
-		r.Assessed = st[scorecard.StatusPass] + st[scorecard.StatusFail] + st[scorecard.StatusWaived]
+		r.Assessed = st[scorecard.StatusPass] + st[scorecard.StatusFail] + st[scorecard.StatusWaived] + st[scorecard.StatusCompensated]
 		r.NotAssessed = st[scorecard.StatusNotAssessed] + st[scorecard.StatusManual]
 		v.Coverage = append(v.Coverage, r)
 	}
@@ -190,13 +193,19 @@ func newChart(sc *scorecard.Scorecard) chart {
 			if fr.Target > 0 {
 				cell.BarW = (cellW - 4) * min(fr.Achieved, fr.Target) / fr.Target
 			}
-			cell.Text = fmt.Sprintf("%d / %d", fr.Achieved, fr.Target)
-			if fr.Achieved >= fr.Target {
+			cell.Text = fr.Level() + " / " + fmt.Sprint(fr.Target)
+			switch fr.State {
+			case scorecard.FRMet:
 				cell.Fill, cell.Mark = "met", "✓ met"
-			} else {
+			case scorecard.FRUndetermined:
+				cell.Fill, cell.Mark = "undetermined", "? undetermined"
+			default:
 				cell.Fill, cell.Mark = "below", "✗ below"
 			}
-			cell.Title = fmt.Sprintf("%s %s: SL-A %d, SL-T %d (%s)", z.Name, fr.ID, fr.Achieved, fr.Target, cell.Mark[len("✓ "):])
+			cell.Title = fmt.Sprintf("%s %s: SL-A %s, SL-T %d (%s)", z.Name, fr.ID, fr.Level(), fr.Target, fr.State)
+			if n := len(fr.Waived); n > 0 {
+				cell.Title += fmt.Sprintf("; %d requirement(s) waived, not achieved", n)
+			}
 			row.Cells = append(row.Cells, cell)
 		}
 		c.Rows = append(c.Rows, row)

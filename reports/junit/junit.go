@@ -141,6 +141,8 @@ func testcase(r scorecard.Requirement, z scorecard.ZoneStatus, gaps map[string]s
 		if r.Coverage != "" {
 			c.SystemOut = strings.TrimSuffix(r.Coverage+": "+z.Reason, ": ")
 		}
+	case scorecard.StatusCompensated:
+		c.SystemOut = "compensated: " + z.Reason
 	case scorecard.StatusWaived:
 		var lines []string
 		for _, g := range cellGaps {

@@ -37,6 +37,8 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	writeOpenGaps(&b, sc)
 	writeTopGaps(&b, sc)
 	writeWaivers(&b, sc)
+	writeCountermeasures(&b, sc)
+	writeOverrides(&b, sc)
 
 	d := sc.Digests
 	fmt.Fprintf(&b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
@@ -49,7 +51,7 @@ func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
 	if len(sc.Zones) == 0 {
 		return
 	}
-	b.WriteString("\n## Security levels (IEC 62443-3-3)\n\nAchieved / target per zone and foundational requirement; **below** marks a level under target.\n\n")
+	b.WriteString("\n## Security levels (IEC 62443-3-3)\n\n" + inline(scorecard.SLLegend) + "\n\n")
 	head := []string{"Zone", "Kind"}
 	for _, fr := range sc.Zones[0].FRs {
 		head = append(head, fr.ID)
@@ -63,11 +65,14 @@ func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
 	for _, z := range sc.Zones {
 		cells := []string{cell(z.Name), cell(z.Kind)}
 		for _, fr := range z.FRs {
-			c := fmt.Sprintf("%d/%d", fr.Achieved, fr.Target)
-			if fr.Achieved < fr.Target {
+			c := fr.Label()
+			switch fr.State {
+			case scorecard.FRBelow:
 				c += " ⚠ below"
+			case scorecard.FRUndetermined:
+				c += " ? undetermined"
 			}
-			cells = append(cells, c)
+			cells = append(cells, cell(c))
 		}
 		row(b, cells...)
 	}
@@ -122,7 +127,7 @@ func openGaps(sc *scorecard.Scorecard) []scorecard.Gap {
 
 func writeOpenGaps(b *strings.Builder, sc *scorecard.Scorecard) {
 	gs := openGaps(sc)
-	fmt.Fprintf(b, "\n## Open gaps: %d (waived: %d)\n", len(gs), sc.Totals.Waived)
+	fmt.Fprintf(b, "\n## Open gaps: %d (waived: %d, compensated: %d)\n", len(gs), sc.Totals.Waived, sc.Totals.Compensated)
 	if len(gs) == 0 {
 		return
 	}
@@ -198,6 +203,46 @@ func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
 			zone = "site"
 		}
 		row(b, cell(n.Name), n.Status, attention(n), cell(n.Expires), cell(n.Requirement), cell(zone), cell(n.Subject), cell(n.ApprovedBy), fmt.Sprint(n.Findings))
+	}
+}
+
+func writeCountermeasures(b *strings.Builder, sc *scorecard.Scorecard) {
+	if len(sc.Countermeasures) == 0 {
+		return
+	}
+	b.WriteString("\n## Compensating countermeasures\n\nA valid countermeasure counts toward SL-A in the requirements and zones it names; an expired or unattested one compensates nothing.\n\n")
+	row(b, "Countermeasure", "State", "Requirements", "Zones", "Evidence", "Approved by", "Expires", "Cells compensated")
+	row(b, "---", "---", "---", "---", "---", "---", "---", "---:")
+	for _, c := range sc.Countermeasures {
+		state := c.Status
+		if c.Reason != "" {
+			state = "**" + c.Status + ": " + c.Reason + "**"
+		}
+		var ev []string
+		for _, f := range c.Evidence {
+			ev = append(ev, f.Path+" (sha256 "+f.SHA256[:min(12, len(f.SHA256))]+"…)")
+		}
+		if c.Attestation != "" {
+			ev = append(ev, "attestation "+c.Attestation)
+		}
+		row(b, cell(c.Name), cell(state), cell(strings.Join(c.Requirements, ", ")), cell(strings.Join(c.Zones, ", ")),
+			cell(strings.Join(ev, "; ")), cell(c.ApprovedBy), cell(c.Expires), fmt.Sprint(c.Cells))
+	}
+}
+
+func writeOverrides(b *strings.Builder, sc *scorecard.Scorecard) {
+	if len(sc.Overrides) == 0 {
+		return
+	}
+	b.WriteString("\n## Check overrides\n\nThis assessment changes built-in or custom checks:\n\n")
+	row(b, "Check", "Change", "Requirements dropped", "Reason", "Approved by")
+	row(b, "---", "---", "---", "---", "---")
+	for _, o := range sc.Overrides {
+		change := "switched off"
+		if o.Enabled {
+			change = "narrowed to " + strings.Join(o.Requirements, ", ")
+		}
+		row(b, cell(o.Rule), cell(change), cell(strings.Join(o.Dropped, ", ")), cell(o.Reason), cell(o.ApprovedBy))
 	}
 }
 

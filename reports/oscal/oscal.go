@@ -93,6 +93,31 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 		res.Observations = append(res.Observations, o)
 	}
 
+	// Observations: one per compensating countermeasure, whatever its
+	// state; compensated findings point at theirs.
+	for _, c := range sc.Countermeasures {
+		u := key("countermeasure", c.Name)
+		obs["countermeasure:"+c.Name] = u
+		o := Observation{
+			UUID:  u,
+			Title: "Compensating countermeasure " + c.Name,
+			Description: fmt.Sprintf("%s Stands in for %s in zone(s) %s; approved by %s until %s; state %s.",
+				c.Description, strings.Join(c.Requirements, ", "), strings.Join(c.Zones, ", "), c.ApprovedBy, c.Expires, c.Status),
+			Props: props("countermeasure", c.Name, "state", c.Status, "approved-by", c.ApprovedBy, "expires", c.Expires,
+				"attestation", c.Attestation, "cells-compensated", fmt.Sprint(c.Cells)),
+			Methods:   []string{"EXAMINE"},
+			Collected: at,
+		}
+		for _, f := range c.Evidence {
+			o.RelevantEvidence = append(o.RelevantEvidence, RelevantEvidence{
+				Href: f.Path, Description: "Evidence of countermeasure " + c.Name, Props: props("sha256", f.SHA256)})
+		}
+		if c.Reason != "" {
+			o.Remarks = "Compensates nothing: " + c.Reason + "."
+		}
+		res.Observations = append(res.Observations, o)
+	}
+
 	// Risks: one per gap.
 	waivers := map[string]scorecard.Waiver{}
 	for _, w := range sc.Waivers {
@@ -211,7 +236,7 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 		Title:       name,
 		Description: fmt.Sprintf("%s %s (%s) in zone %s: %s.", r.Framework, r.ID, r.Title, z.Zone, strings.ReplaceAll(z.Status, "_", " ")),
 		Props: props("framework", r.Framework, "requirement", r.ID, "zone", z.Zone, "status", z.Status,
-			"required", fmt.Sprint(z.Required), "coverage", r.Coverage, "attestation", z.Attestation),
+			"required", fmt.Sprint(z.Required), "coverage", r.Coverage, "attestation", z.Attestation, "countermeasure", z.Countermeasure),
 		Target: Target{
 			Type:     "objective-id",
 			TargetID: ControlID(r.ID),
@@ -224,10 +249,19 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 		f.Target.Status.State, f.Target.Status.Reason = "satisfied", "pass"
 	case scorecard.StatusFail:
 		f.Target.Status.Reason = "fail"
+	case scorecard.StatusCompensated:
+		f.Target.Status.State, f.Target.Status.Reason = "satisfied", "compensated"
+		f.Remarks = "Satisfied by compensating countermeasure " + z.Countermeasure + ", not by the requirement itself."
+		if o, ok := obs["countermeasure:"+z.Countermeasure]; ok {
+			f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
+		}
 	case scorecard.StatusNotAssessed:
 		f.Remarks = "Not assessed: no evidence was seen for this requirement in this zone. This is not a pass."
 	}
 	seenObs := map[string]bool{}
+	for _, o := range f.RelatedObservations {
+		seenObs[o.ObservationUUID] = true
+	}
 	for _, id := range z.Gaps {
 		if u, ok := riskOf[id]; ok {
 			f.RelatedRisks = append(f.RelatedRisks, RelatedRisk{RiskUUID: u})

@@ -302,6 +302,10 @@ func result(g scorecard.Gap, ruleIndex int, files map[string][]string) Result {
 		r.Suppressions = []Suppression{{Kind: "external", Status: "accepted",
 			Justification: "waived by " + nonEmpty(strings.Join(g.Waivers, ", "), "a waiver")}}
 	}
+	if g.Status == scorecard.GapCompensated {
+		r.Suppressions = []Suppression{{Kind: "external", Status: "accepted",
+			Justification: "compensated by countermeasure " + nonEmpty(strings.Join(g.Countermeasures, ", "), "a countermeasure")}}
+	}
 	return r
 }
 

@@ -22,8 +22,11 @@ const (
 	SheetNIST     = "NIST 800-53"
 	SheetGaps     = "Gaps"
 	SheetWaivers  = "Waivers"
-	SheetAttest   = "Attestations"
-	SheetEvidence = "Evidence"
+	// SheetCountermeasures lists the compensating countermeasures and the
+	// check overrides of the assessment.
+	SheetCountermeasures = "Countermeasures"
+	SheetAttest          = "Attestations"
+	SheetEvidence        = "Evidence"
 )
 
 // FRs are the IEC 62443-3-3 foundational requirements, one sheet each.
@@ -45,7 +48,7 @@ const (
 var AuditorVerdicts = []string{"Agree", "Disagree", "Needs evidence"}
 
 // GapsHeader is the header row of the Gaps sheet.
-var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Expired waivers"}
+var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Waived for", "Expired waivers", "Countermeasures", "Compensated for"}
 
 // Write writes the workbook for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
@@ -80,7 +83,7 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
-	steps = append(steps, b.nist, b.gaps, b.waivers, b.attestations, b.evidence)
+	steps = append(steps, b.nist, b.gaps, b.waivers, b.countermeasures, b.attestations, b.evidence)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
@@ -114,18 +117,21 @@ type book struct {
 // a light fill, so the contrast stays readable; the text says the status
 // anyway.
 var statusColours = map[string][2]string{
-	scorecard.StatusPass:          {"C6EFCE", "006100"},
-	scorecard.StatusFail:          {"FFC7CE", "9C0006"},
-	scorecard.StatusWaived:        {"FFEB9C", "7A4A00"},
-	scorecard.StatusNotAssessed:   {"D9D9D9", "000000"},
-	scorecard.StatusManual:        {"DDEBF7", "1F3864"},
-	scorecard.StatusNotApplicable: {"F2F2F2", "404040"},
-	scorecard.GapOpen:             {"FFC7CE", "9C0006"},
-	scorecard.WaiverActive:        {"FFEB9C", "7A4A00"},
-	scorecard.WaiverExpired:       {"FFC7CE", "9C0006"},
-	scorecard.WaiverUnused:        {"F2F2F2", "404040"},
-	scorecard.AttestationValid:    {"C6EFCE", "006100"},
-	scorecard.AttestationFuture:   {"D9D9D9", "000000"},
+	scorecard.StatusPass:               {"C6EFCE", "006100"},
+	scorecard.StatusFail:               {"FFC7CE", "9C0006"},
+	scorecard.StatusWaived:             {"FFEB9C", "7A4A00"},
+	scorecard.StatusCompensated:        {"DDEBF7", "00457A"},
+	scorecard.FRUndetermined:           {"FFF2CC", "7A4A00"},
+	scorecard.CountermeasureUnattested: {"FFC7CE", "9C0006"},
+	scorecard.StatusNotAssessed:        {"D9D9D9", "000000"},
+	scorecard.StatusManual:             {"DDEBF7", "1F3864"},
+	scorecard.StatusNotApplicable:      {"F2F2F2", "404040"},
+	scorecard.GapOpen:                  {"FFC7CE", "9C0006"},
+	scorecard.WaiverActive:             {"FFEB9C", "7A4A00"},
+	scorecard.WaiverExpired:            {"FFC7CE", "9C0006"},
+	scorecard.WaiverUnused:             {"F2F2F2", "404040"},
+	scorecard.AttestationValid:         {"C6EFCE", "006100"},
+	scorecard.AttestationFuture:        {"D9D9D9", "000000"},
 }
 
 var severityColours = map[string][2]string{
@@ -262,17 +268,22 @@ func (b *book) summary() error {
 	var rows [][]cell
 	for _, z := range b.sc.Zones {
 		for _, fr := range z.FRs {
-			st := scorecard.StatusPass
-			verdict := "meets target"
-			if fr.Achieved < fr.Target {
+			st, verdict := scorecard.StatusPass, "meets target"
+			switch fr.State {
+			case scorecard.FRBelow:
 				st, verdict = scorecard.StatusFail, "below target"
+			case scorecard.FRUndetermined:
+				st, verdict = scorecard.FRUndetermined, "undetermined: only unknowns in the way"
 			}
 			rows = append(rows, []cell{{v: z.Name}, {v: z.Kind}, {v: fr.ID}, {v: fr.Name}, {v: fr.Target}, {v: fr.Achieved},
-				{v: verdict, style: b.status[st]}, {v: strings.Join(fr.MissingForTarget, ", ")}, {v: strings.Join(fr.MissingForNext, ", ")}})
+				{v: fr.Reachable}, {v: fr.Label()}, {v: verdict, style: b.status[st]},
+				{v: strings.Join(fr.Waived, ", ")}, {v: strings.Join(fr.Compensated, ", ")},
+				{v: strings.Join(fr.MissingForTarget, ", ")}, {v: strings.Join(fr.MissingForNext, ", ")}})
 		}
 	}
-	header := []string{"Zone", "Kind", "FR", "Name", "SL-T", "SL-A", "Verdict", "Missing for target", "Missing for next level"}
-	if err := b.table(SheetSummary, header, []float64{14, 8, 6, 40, 6, 6, 14, 50, 50}, rows); err != nil {
+	header := []string{"Zone", "Kind", "FR", "Name", "SL-T", "SL-A confirmed", "SL-A reachable", "SL-A (range)", "Verdict",
+		"Waived (accepted, not achieved)", "Compensated", "Missing for target", "Missing for next level"}
+	if err := b.table(SheetSummary, header, []float64{14, 8, 6, 40, 6, 9, 9, 14, 22, 30, 30, 50, 50}, rows); err != nil {
 		return err
 	}
 	if len(rows) == 0 {
@@ -480,7 +491,10 @@ func (b *book) gaps() error {
 			excelize.Cell{StyleID: b.wrap, Value: g.Remediation},
 			excelize.Cell{StyleID: b.wrap, Value: refs(g.Evidence)},
 			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Waivers, ", ")},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.WaivedFor, ", ")},
 			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.ExpiredWaivers, ", ")},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Countermeasures, ", ")},
+			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.CompensatedFor, ", ")},
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(ref, vals); err != nil {
@@ -528,6 +542,36 @@ func (b *book) waivers() error {
 	}
 	header := []string{"Name", "Status", "Requirement", "Zone", "Subject", "Approved by", "Expires", "Findings covered", "Reason", "Compensating control"}
 	return b.table(SheetWaivers, header, []float64{24, 10, 22, 10, 20, 26, 11, 9, 50, 40}, rows)
+}
+
+func (b *book) countermeasures() error {
+	if _, err := b.f.NewSheet(SheetCountermeasures); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, c := range b.sc.Countermeasures {
+		var ev []string
+		for _, f := range c.Evidence {
+			ev = append(ev, f.Path+" sha256:"+f.SHA256)
+		}
+		if c.Attestation != "" {
+			ev = append(ev, "attestation "+c.Attestation)
+		}
+		rows = append(rows, []cell{{v: "countermeasure"}, {v: c.Name}, {v: c.Status, style: b.status[c.Status]}, {v: c.Reason},
+			{v: strings.Join(c.Requirements, ", ")}, {v: strings.Join(c.Zones, ", ")}, {v: c.Description}, {v: strings.Join(ev, "\n")},
+			{v: c.ApprovedBy}, {v: c.Expires}, {v: c.Cells}})
+	}
+	for _, o := range b.sc.Overrides {
+		change := "switched off"
+		if o.Enabled {
+			change = "narrowed to " + strings.Join(o.Requirements, ", ")
+		}
+		rows = append(rows, []cell{{v: "check override"}, {v: o.Rule}, {v: change}, {v: ""},
+			{v: strings.Join(o.Dropped, ", ")}, {v: ""}, {v: o.Reason}, {v: ""}, {v: o.ApprovedBy}, {v: ""}, {v: ""}})
+	}
+	header := []string{"Kind", "Name", "State", "Why not active", "Requirements (dropped, for an override)", "Zones", "Description or reason",
+		"Evidence", "Approved by", "Expires", "Cells compensated"}
+	return b.table(SheetCountermeasures, header, []float64{16, 24, 16, 30, 30, 16, 50, 40, 26, 11, 9}, rows)
 }
 
 func (b *book) attestations() error {
