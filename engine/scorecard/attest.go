@@ -122,9 +122,9 @@ func pickAttestation(atts []Attestation, key, zone string) cellAttestations {
 // failed attestations into the cell's status. A failure from either side
 // fails the cell; a manual requirement needs a valid attestation, and a
 // partial one needs an attestation besides passing checks.
-func decide(key, class string, checks ZoneStatus, att cellAttestations, attFails []*finding) ZoneStatus {
+func decide(key, class string, checks ZoneStatus, att cellAttestations, attFails []*finding, zones []string) ZoneStatus {
 	zs := checks
-	failed, waived := count(&zs, attFails, key)
+	failed, waived, _ := count(&zs, attFails, key, zones)
 	var open []string
 	for _, fd := range failed {
 		open = append(open, strings.TrimPrefix(fd.Subject, "attestation:"))

@@ -36,6 +36,30 @@ type finding struct {
 	// expired) waivers that name it and match the finding.
 	waivedFor  map[string][]string
 	expiredFor map[string][]string
+	// cms are the assessment's countermeasures.
+	cms []*countermeasure
+}
+
+// compensationsIn names the active countermeasures that compensate the
+// finding in the cell of requirement key in zone ("" for every zone of
+// zones): those that name key there, and for a NIST control the finding
+// fails only through the roll-up, those that compensate every IEC
+// requirement it is reached through.
+func (fd *finding) compensationsIn(key, zone string, zones []string) []string {
+	from, isDerived := fd.derived[key]
+	if !isDerived {
+		return compensatedIn(fd.cms, key, zone, zones)
+	}
+	var out []string
+	for _, iec := range from {
+		names := compensatedIn(fd.cms, iec, zone, zones)
+		if len(names) == 0 {
+			return compensatedIn(fd.cms, key, zone, zones)
+		}
+		out = append(out, names...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // requirements are the keys of every requirement the finding fails: its
@@ -99,6 +123,16 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires,
 			CompensatingControl: w.CompensatingControl, Status: status}
 	}
+	// Attestations and countermeasures are stated first: the findings
+	// need the countermeasures that may compensate them.
+	atts, err := attestations(in)
+	if err != nil {
+		return nil, err
+	}
+	cms, err := countermeasures(a, in.AsOf, atts)
+	if err != nil {
+		return nil, err
+	}
 	var all []*finding
 	byRule := map[string][]*finding{}
 	rules := map[string]*Result{}
@@ -106,7 +140,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		res := &in.Results[i]
 		rules[res.Rule.ID] = res
 		for _, f := range res.Findings {
-			fd := &finding{Finding: f, rule: &res.Rule, derived: derived(cat, a.Frameworks, res.Rule.Requirements)}
+			fd := &finding{Finding: f, rule: &res.Rule, derived: derived(cat, a.Frameworks, res.Rule.Requirements), cms: cms}
 			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
 			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
 			fd.gap = gapID(res.Rule.ID, f)
@@ -144,11 +178,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	}
 	coverage := CoverageOf(cat, ruleList, reqs)
 
-	// Attestations, and the gaps failed ones open.
-	atts, err := attestations(in)
-	if err != nil {
-		return nil, err
-	}
+	// The gaps failed attestations open.
 	sc.Attestations = atts
 	attFindings := map[string][]*finding{} // requirement key → findings
 	for i := range atts {
@@ -158,6 +188,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		}
 		r, _ := cat.Lookup(at.Requirement)
 		for _, fd := range attestationFindings(a, at, r) {
+			fd.cms = cms
 			applyWaivers(fd, a.Waivers, waivers)
 			at.Used = true
 			all = append(all, fd)
@@ -184,11 +215,6 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	}
 	stale := staleReads(in.Results, sc.Evidence)
 
-	cms, err := countermeasures(a, in.AsOf, atts)
-	if err != nil {
-		return nil, err
-	}
-
 	status := map[string]map[string]string{} // key → zone → status
 	reason := map[string]map[string]string{} // key → zone → reason
 	present := map[string]bool{}
@@ -207,8 +233,8 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			if r.Framework == catalog.IEC {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
-			zs := zoneStatus(key, evaluating, byRule, stale, z.Name)
-			zs = decide(key, cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key])
+			zs := zoneStatus(key, evaluating, byRule, stale, z.Name, zones)
+			zs = decide(key, cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key], zones)
 			if r.Kind == "RE" && r.BaseSR != "" {
 				base := catalog.IEC + ":" + r.BaseSR
 				if status[base][z.Name] == StatusNotApplicable && zs.Status != StatusFail {
@@ -224,6 +250,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		}
 		sc.Requirements = append(sc.Requirements, rr)
 	}
+	countCells(cms, sc.Requirements)
 	sc.Countermeasures = make([]Countermeasure, len(cms))
 	for i, c := range cms {
 		sc.Countermeasures[i] = c.Countermeasure
@@ -257,7 +284,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
 		}
-		coverGap(&g, fd, present, cms, zones)
+		coverGap(&g, fd, present, zones)
 		sc.Gaps = append(sc.Gaps, g)
 	}
 	slices.SortFunc(sc.Gaps, func(x, y Gap) int {
@@ -354,14 +381,14 @@ func derived(cat *catalog.Catalog, frameworks []assessment.Framework, reqs []str
 // coverGap sets the gap's status from what covers the finding in each
 // requirement it fails (present: the requirements of the scorecard): open
 // while one of them is neither waived nor compensated.
-func coverGap(g *Gap, fd *finding, present map[string]bool, cms []*countermeasure, zones []string) {
+func coverGap(g *Gap, fd *finding, present map[string]bool, zones []string) {
 	open := false
 	anyWaiver := false
 	for _, key := range fd.requirements() {
 		if !present[key] {
 			continue
 		}
-		if names := compensatedIn(cms, key, fd.Zone, zones); len(names) > 0 {
+		if names := fd.compensationsIn(key, fd.Zone, zones); len(names) > 0 {
 			g.CompensatedFor = append(g.CompensatedFor, key)
 			g.Countermeasures = append(g.Countermeasures, names...)
 			continue
@@ -402,17 +429,17 @@ func frIndex(fr string) int {
 // evaluate the requirement. A check in stale (rule id → why its evidence
 // is stale) counts as having no evidence, except for its findings: a
 // problem seen in old evidence is still reported, a pass is not.
-func zoneStatus(key string, results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string) ZoneStatus {
+func zoneStatus(key string, results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string, zones []string) ZoneStatus {
 	zs := ZoneStatus{Zone: zone}
 	if len(results) == 0 {
 		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
 		return zs
 	}
 	var open []*finding
-	var waived, assessed, manual, na, withheld, staleWhy []string
+	var waived, compensated, assessed, manual, na, withheld, staleWhy []string
 	for _, res := range results {
-		o, w := count(&zs, byRule[res.Rule.ID], key)
-		open, waived = append(open, o...), append(waived, w...)
+		o, w, c := count(&zs, byRule[res.Rule.ID], key, zones)
+		open, waived, compensated = append(open, o...), append(waived, w...), append(compensated, c...)
 		inZone := slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")
 		naZone := slices.Contains(res.NotApplicable, zone) || slices.Contains(res.NotApplicable, "*")
 		if why := stale[res.Rule.ID]; len(why) > 0 && (inZone || naZone) {
@@ -442,6 +469,11 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 		slices.Sort(waived)
 		zs.Status = StatusWaived
 		zs.Reason = "waived by " + strings.Join(slices.Compact(waived), ", ")
+	case len(compensated) > 0:
+		slices.Sort(compensated)
+		zs.Status = StatusCompensated
+		zs.Countermeasure = strings.Join(slices.Compact(compensated), ", ")
+		zs.Reason = fmt.Sprintf("%d finding(s), compensated by countermeasure %s of the requirement(s) they fail", zs.Findings, zs.Countermeasure)
 	case len(manual) > 0 && len(manual) == len(assessed):
 		zs.Status = StatusManual
 		zs.Reason = "evidence is consistent; confirm by hand (" + strings.Join(manual, ", ") + ")"
@@ -500,20 +532,22 @@ func addTo(m map[string][]string, key, v string) map[string][]string {
 // count adds to zs, the cell of requirement key, the findings of fds in
 // its zone (or site-wide) and returns those still open there and the
 // waivers that cover the others for this requirement.
-func count(zs *ZoneStatus, fds []*finding, key string) (open []*finding, waivers []string) {
+func count(zs *ZoneStatus, fds []*finding, key string, zones []string) (open []*finding, waivers, compensated []string) {
 	for _, fd := range fds {
 		if fd.Zone != "" && fd.Zone != zs.Zone {
 			continue
 		}
 		zs.Findings++
 		zs.Gaps = append(zs.Gaps, fd.gap)
-		if w := fd.waiversIn(key); len(w) > 0 {
+		if c := fd.compensationsIn(key, zs.Zone, zones); len(c) > 0 {
+			compensated = append(compensated, c...)
+		} else if w := fd.waiversIn(key); len(w) > 0 {
 			waivers = append(waivers, w...)
 		} else {
 			open = append(open, fd)
 		}
 	}
-	return open, waivers
+	return open, waivers, compensated
 }
 
 // waiverMatches reports whether w matches finding fd: w names one of the

@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
@@ -56,13 +57,14 @@ func countermeasures(a *assessment.Assessment, asOf string, atts []Attestation) 
 }
 
 // compensate makes the cell zs of requirement key compensated when an
-// active countermeasure stands in for it there and it does not already
-// pass or stand outside scope; a countermeasure that is not active says
-// so in the reason and changes nothing.
+// active countermeasure names key in its zone and the cell does not
+// already pass or stand outside scope; a countermeasure that is not
+// active says so in the reason and changes nothing.
 func compensate(zs *ZoneStatus, cms []*countermeasure, key string) {
 	if zs.Status == StatusPass || zs.Status == StatusNotApplicable {
 		return
 	}
+	done := false
 	for _, c := range cms {
 		if !c.covers(key, zs.Zone) {
 			continue
@@ -71,13 +73,34 @@ func compensate(zs *ZoneStatus, cms []*countermeasure, key string) {
 			zs.Reason += fmt.Sprintf("; countermeasure %s compensates nothing: %s", c.Name, c.Reason)
 			continue
 		}
-		if zs.Status == StatusCompensated {
+		if done {
 			continue
 		}
-		c.Cells++
+		without := zs.Reason
+		if zs.Status == StatusCompensated {
+			without = fmt.Sprintf("%d open finding(s)", zs.Findings)
+		}
 		zs.Reason = fmt.Sprintf("compensated by countermeasure %s (approved by %s, until %s): %s; without it: %s",
-			c.Name, c.ApprovedBy, c.Expires, c.Description, zs.Reason)
+			c.Name, c.ApprovedBy, c.Expires, c.Description, without)
 		zs.Status, zs.Countermeasure = StatusCompensated, c.Name
+		done = true
+	}
+}
+
+// countCells counts, on each countermeasure, the requirement × zone cells
+// it compensates.
+func countCells(cms []*countermeasure, reqs []Requirement) {
+	for _, r := range reqs {
+		for _, z := range r.Zones {
+			if z.Status != StatusCompensated {
+				continue
+			}
+			for _, c := range cms {
+				if slices.Contains(strings.Split(z.Countermeasure, ", "), c.Name) {
+					c.Cells++
+				}
+			}
+		}
 	}
 }
 
