@@ -213,6 +213,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
 			Waivers: fd.waivers, ExpiredWaivers: fd.expired,
+			Cause: fd.Cause, Exposure: fd.Exposure,
 		}
 		if len(fd.waivers) > 0 {
 			g.Status = GapWaived
@@ -234,6 +235,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	slices.SortFunc(sc.Rules, func(x, y RuleSummary) int { return cmp.Compare(x.ID, y.ID) })
 	sc.Totals = totals(sc)
 	sc.normalise()
+	sc.RootCauses = rootCauses(sc.Gaps, a.Zones)
 	return sc, nil
 }
 
