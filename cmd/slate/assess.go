@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports"
 	"github.com/slate-ot/slate/reports/drift"
 )
@@ -87,7 +88,7 @@ them and written together with their signatures.`,
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)
 			history.Warn(cmd.ErrOrStderr(), h)
-			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
+			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, scorecard.TopRisks); err != nil {
 				return err
 			}
 			if dr != nil {

@@ -264,3 +264,12 @@ func (sc *Scorecard) WaivedRootCauses() []RootCause {
 	}
 	return out
 }
+
+// Where names the zones of the root cause for people, comma-separated:
+// "site" when all its gaps are site-wide.
+func (rc RootCause) Where() string {
+	if len(rc.Zones) == 0 {
+		return "site"
+	}
+	return strings.Join(rc.Zones, ", ")
+}
