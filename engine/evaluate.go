@@ -334,7 +334,7 @@ func decodeExposure(v any) (*scorecard.Exposure, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("exposure %v is not an object", v)
+		return nil, fmt.Errorf("exposure %q is not an object", fmt.Sprint(v))
 	}
 	var e scorecard.Exposure
 	for _, key := range slices.Sorted(maps.Keys(m)) {
@@ -349,13 +349,13 @@ func decodeExposure(v any) (*scorecard.Exposure, error) {
 		case "from":
 			s, ok := val.(string)
 			if !ok || !slices.Contains(ExposureOrigins, s) {
-				return nil, fmt.Errorf("exposure field from is %v, not one of %s", val, strings.Join(ExposureOrigins, ", "))
+				return nil, fmt.Errorf("exposure field from is %q, not one of %s", fmt.Sprint(val), strings.Join(ExposureOrigins, ", "))
 			}
 			e.From = s
 		case "conduit":
 			s, ok := val.(string)
 			if !ok || !slices.Contains(ExposureConduits, s) {
-				return nil, fmt.Errorf("exposure field conduit is %v, not one of %s", val, strings.Join(ExposureConduits, ", "))
+				return nil, fmt.Errorf("exposure field conduit is %q, not one of %s", fmt.Sprint(val), strings.Join(ExposureConduits, ", "))
 			}
 			e.Conduit = s
 		default:
