@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,18 +24,10 @@ func summarise(rcs []RootCause) []rcSummary {
 	for _, rc := range rcs {
 		out = append(out, rcSummary{Subject: rc.Subject, Gaps: len(rc.Gaps), Zones: rc.Zones, Rules: rc.Rules})
 	}
-	slices.SortFunc(out, func(a, b rcSummary) int { return cmpStrings(a.Subject+fmt.Sprint(a.Rules), b.Subject+fmt.Sprint(b.Rules)) })
+	slices.SortFunc(out, func(a, b rcSummary) int {
+		return strings.Compare(a.Subject+fmt.Sprint(a.Rules), b.Subject+fmt.Sprint(b.Rules))
+	})
 	return out
-}
-
-func cmpStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // result is a check with findings of (zone, subject[, cause]).
@@ -168,11 +161,17 @@ func TestScoreMonotonic(t *testing.T) {
 		worse, better func() int
 	}{
 		{"crossing beats inner",
-			func() int { return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitDeclared}, 2) },
+			func() int {
+				return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitDeclared}, 2)
+			},
 			func() int { return score("high", inner, 2) }},
 		{"undeclared beats declared",
-			func() int { return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitUndeclared}, 2) },
-			func() int { return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitDeclared}, 2) }},
+			func() int {
+				return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitUndeclared}, 2)
+			},
+			func() int {
+				return score("high", Exposure{CrossesBoundary: true, From: FromOT, Conduit: ConduitDeclared}, 2)
+			}},
 		{"higher SL-T beats lower", func() int { return score("high", inner, 3) }, func() int { return score("high", inner, 2) }},
 		{"from IT beats from the DMZ",
 			func() int { return score("high", Exposure{CrossesBoundary: true, From: FromIT}, 2) },

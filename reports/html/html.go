@@ -52,7 +52,7 @@ type view struct {
 	Top      []scorecard.RootCause
 	Waived   []scorecard.RootCause
 	OpenRoot int
-	Coverage  []coverageRow
+	Coverage []coverageRow
 	// HowAssessed counts requirements by coverage class and cells by how
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
