@@ -32,7 +32,8 @@ func newAssessCmd() *cobra.Command {
 DIR/assessment.hcl; default ./assessment.hcl): it collects every evidence
 source into DIR/bundle.json, evaluates the policies and writes
 DIR/scorecard.json, then prints SL-achieved against SL-target per zone and
-the top gaps. Either both files are written or neither is.
+the top ten risks: root causes of the gaps, ranked by risk score. Either
+both files are written or neither is.
 
 With --baseline PREV/scorecard.json it also compares the run with the
 previous one, prints what regressed and writes DIR/drift.json and
