@@ -43,9 +43,9 @@ type RootCause struct {
 	// Exposure is the worst of the gaps' exposures (see RootCauseExposure).
 	Exposure Exposure `json:"exposure"`
 	// Gaps are the ids of every gap of the root cause, in gap list order;
-	// OpenGaps counts those still open.
+	// GapsOpen counts those still open.
 	Gaps         []string `json:"gaps"`
-	OpenGaps     int      `json:"open_gaps"`
+	GapsOpen     int      `json:"gaps_open"`
 	Rules        []string `json:"rules"`
 	Requirements []string `json:"requirements"`
 	// Remediation is the lead gap's: the first thing to do.
@@ -202,7 +202,7 @@ func rootCause(key string, gs []Gap, kinds map[string]string, slt map[string]int
 			open = append(open, g)
 		}
 	}
-	rc.OpenGaps = len(open)
+	rc.GapsOpen = len(open)
 	counted := gs
 	if len(open) > 0 {
 		rc.Status, counted = GapOpen, open

@@ -310,7 +310,7 @@ func TestRootCausePartlyWaived(t *testing.T) {
 		t.Fatalf("%d root causes", len(sc.RootCauses))
 	}
 	rc := sc.RootCauses[0]
-	if rc.Status != GapOpen || rc.OpenGaps != 1 || len(rc.Gaps) != 2 || rc.Severity != "low" || !slices.Equal(rc.Zones, []string{"office"}) {
+	if rc.Status != GapOpen || rc.GapsOpen != 1 || len(rc.Gaps) != 2 || rc.Severity != "low" || !slices.Equal(rc.Zones, []string{"office"}) {
 		t.Errorf("root cause %+v: want open, 1 of 2 gaps open, severity low, zone office", rc)
 	}
 }
