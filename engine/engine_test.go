@@ -170,6 +170,12 @@ func TestPolicyErrors(t *testing.T) {
 		{"automates another requirement", strings.Replace(header, "#   severity", "#   automates: [\"SR 7.8\"]\n#   severity", 1) + "package slate.checks.x\n", "custom.automates: \"SR 7.8\" is not one of the check's requirements"},
 		{"unknown zone", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"zone\": \"mars\", \"message\": \"m\"}\n", "zone \"mars\""},
 		{"finding without message", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\"}\n", "needs a subject and a message"},
+		{"exposure not an object", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": \"it\"}\n", "exposure \"it\" is not an object"},
+		{"exposure from unknown", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"from\": \"internet\"}}\n", "exposure field from is \"internet\", not one of dmz, external, it, ot"},
+		{"exposure conduit unknown", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"conduit\": \"maybe\"}}\n", "exposure field conduit is \"maybe\""},
+		{"exposure crossing not a boolean", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"crosses_boundary\": \"yes\"}}\n", "crosses_boundary must be true or false"},
+		{"exposure unknown field", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"reach\": 1}}\n", "unknown field \"reach\""},
+		{"cause not a string", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"cause\": 3}\n", "finding field \"cause\" must be a string"},
 		{"runtime error", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": sprintf(\"%d\", [to_number(\"x\")])}\n", "to_number"},
 		{"syntax error", "package slate.checks.x\n\ndeny contains if {\n", "policies/p.rego:"},
 	} {

@@ -280,7 +280,7 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	}
 	var f scorecard.Finding
 	var err error
-	for key, dst := range map[string]*string{"subject": &f.Subject, "zone": &f.Zone, "message": &f.Message, "severity": &f.Severity, "owner": &f.Owner} {
+	for key, dst := range map[string]*string{"subject": &f.Subject, "zone": &f.Zone, "message": &f.Message, "severity": &f.Severity, "owner": &f.Owner, "cause": &f.Cause} {
 		if *dst, err = str(key); err != nil {
 			return f, err
 		}
@@ -296,6 +296,9 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	}
 	if f.Owner != "" && !slices.Contains(Owners, f.Owner) {
 		return f, fmt.Errorf("finding for %s has owner %q, not one of %s", f.Subject, f.Owner, strings.Join(Owners, ", "))
+	}
+	if f.Exposure, err = decodeExposure(m["exposure"]); err != nil {
+		return f, fmt.Errorf("finding for %s: %w", f.Subject, err)
 	}
 	refs, _ := m["evidence"].([]any)
 	f.Evidence = []evidence.Ref{}
@@ -322,6 +325,52 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	return f, nil
 }
 
+// decodeExposure reads a finding's optional exposure object:
+// {"crosses_boundary": bool, "from": "it"|"external"|"dmz"|"ot",
+// "conduit": "declared"|"undeclared"}, every member optional.
+func decodeExposure(v any) (*scorecard.Exposure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("exposure %q is not an object", fmt.Sprint(v))
+	}
+	var e scorecard.Exposure
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		val := m[key]
+		switch key {
+		case "crosses_boundary":
+			b, ok := val.(bool)
+			if !ok {
+				return nil, fmt.Errorf("exposure field crosses_boundary must be true or false, got %v", val)
+			}
+			e.CrossesBoundary = b
+		case "from":
+			s, ok := val.(string)
+			if !ok || !slices.Contains(ExposureOrigins, s) {
+				return nil, fmt.Errorf("exposure field from is %q, not one of %s", fmt.Sprint(val), strings.Join(ExposureOrigins, ", "))
+			}
+			e.From = s
+		case "conduit":
+			s, ok := val.(string)
+			if !ok || !slices.Contains(ExposureConduits, s) {
+				return nil, fmt.Errorf("exposure field conduit is %q, not one of %s", fmt.Sprint(val), strings.Join(ExposureConduits, ", "))
+			}
+			e.Conduit = s
+		default:
+			return nil, fmt.Errorf("exposure has the unknown field %q (crosses_boundary, from, conduit)", key)
+		}
+	}
+	return &e, nil
+}
+
+// ExposureOrigins are the values of a finding's exposure.from.
+var ExposureOrigins = []string{scorecard.FromDMZ, scorecard.FromExternal, scorecard.FromIT, scorecard.FromOT}
+
+// ExposureConduits are the values of a finding's exposure.conduit.
+var ExposureConduits = []string{scorecard.ConduitDeclared, scorecard.ConduitUndeclared}
+
 // mergeFindings sorts findings and merges those that say the same thing
 // (zone, subject, message) about different evidence records — two flows of
 // one conversation, say — into one finding citing all of them, so every
@@ -337,6 +386,7 @@ func mergeFindings(fs []scorecard.Finding) []scorecard.Finding {
 			slices.SortFunc(prev.Evidence, compareRefs)
 			prev.Evidence = slices.Compact(prev.Evidence)
 			prev.Severity = maxSeverity(prev.Severity, f.Severity)
+			prev.Exposure = scorecard.MergeExposure(prev.Exposure, f.Exposure)
 			continue
 		}
 		out = append(out, f)

@@ -89,3 +89,40 @@ func TestPlantA(t *testing.T) {
 		t.Error("no attestation decided anything on the example site")
 	}
 }
+
+// TestPlantATopRisks: the worst risk of the example site, the ERP server
+// erp-app-01 (10.10.4.21, enterprise) writing registers of plc-02
+// (10.40.1.11, cell) over Modbus past the OT firewall, is one root cause
+// of the checks that see it, and ranks in the top three; the five gaps of
+// the shared account opsadmin are one root cause.
+func TestPlantATopRisks(t *testing.T) {
+	res, err := engine.Assess(context.Background(), "plant-a", collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := res.Scorecard.TopRootCauses(3)
+	rank := slices.IndexFunc(top, func(rc scorecard.RootCause) bool { return rc.Subject == "flow:10.10.4.21->10.40.1.11/tcp/502" })
+	if rank < 0 {
+		t.Fatalf("ERP → PLC Modbus writes not in the top three: %+v", top)
+	}
+	erp := top[rank]
+	for _, rule := range []string{"SLATE-NET-001", "SLATE-NET-002", "SLATE-JOIN-001"} {
+		if !slices.Contains(erp.Rules, rule) {
+			t.Errorf("ERP → PLC root cause lacks %s: %v", rule, erp.Rules)
+		}
+	}
+	want := scorecard.Exposure{CrossesBoundary: true, From: scorecard.FromIT, Conduit: scorecard.ConduitUndeclared}
+	if erp.Exposure != want {
+		t.Errorf("ERP → PLC exposure %+v, want %+v", erp.Exposure, want)
+	}
+
+	for _, rc := range res.Scorecard.RootCauses {
+		if rc.Subject == "user:opsadmin" {
+			if len(rc.Gaps) != 5 {
+				t.Errorf("opsadmin root cause has %d gaps, want 5 (%v)", len(rc.Gaps), rc.Rules)
+			}
+			return
+		}
+	}
+	t.Error("no root cause for user:opsadmin")
+}

@@ -13,8 +13,9 @@ import (
 
 // WriteSummary writes the short human summary `slate assess` prints:
 // SL-achieved against SL-target per zone and FR, the status counts, and
-// the most important open gaps.
-func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
+// the top open root causes by risk (sc.TopRootCauses(top), the list every
+// report shows).
+func WriteSummary(w io.Writer, sc *scorecard.Scorecard, top int) error {
 	p := &errWriter{w: w}
 	p.printf("%s — %s (as of %s)\n", sc.Assessment.Name, sc.Assessment.Site, sc.Assessment.AsOf)
 	if len(sc.Zones) > 0 {
@@ -51,18 +52,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		p.printf(" (%s)", strings.Join(parts, ", "))
 	}
 	p.printf("; waived: %d; compensated: %d\n", sc.Totals.Waived, sc.Totals.Compensated)
-	shown := 0
-	for _, g := range sc.Gaps {
-		if g.Status != scorecard.GapOpen || shown == topGaps {
-			continue
-		}
-		shown++
-		zone := g.Zone
-		if zone == "" {
-			zone = "site"
-		}
-		p.printf("  %-8s %-4s %-10s %s — %s\n", g.Severity, g.Owner, zone, g.Rule, g.Message)
-	}
+	writeTopRisks(p, sc, top)
 	for _, wv := range sc.Waivers {
 		if wv.Status != scorecard.WaiverActive {
 			p.printf("  waiver %s: %s (expires %s)\n", wv.Name, wv.Status, wv.Expires)
@@ -83,6 +73,30 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 		p.printf("  check %s %s by this assessment: %s (approved by %s)\n", o.Rule, what, o.Reason, o.ApprovedBy)
 	}
 	return p.err
+}
+
+// writeTopRisks lists the top open root causes: rank, score, severity,
+// owner, zones, number of gaps, what and where, and the first remediation.
+func writeTopRisks(p *errWriter, sc *scorecard.Scorecard, top int) {
+	rcs := sc.TopRootCauses(top)
+	if len(rcs) == 0 {
+		return
+	}
+	open := 0
+	for _, rc := range sc.RootCauses {
+		if rc.Status == scorecard.GapOpen {
+			open++
+		}
+	}
+	p.printf("\nTop %d of %d open root causes by risk (score = severity × exposure × SL-T)\n", len(rcs), open)
+	for i, rc := range rcs {
+		p.printf("  %2d. %3d  %-8s %-5s %-14s %2d gap(s)  %s — %s  [%s]\n", i+1, rc.Score, rc.Severity,
+			strings.Join(rc.Owners, ","), strings.ReplaceAll(rc.Where(), " ", ""), len(rc.Gaps), rc.Title, rc.Subject, rc.ID)
+		p.printf("      fix: %s\n", rc.Remediation)
+	}
+	if n := len(sc.WaivedRootCauses()); n > 0 {
+		p.printf("  (%d root cause(s) with every gap waived are not ranked)\n", n)
+	}
 }
 
 type errWriter struct {

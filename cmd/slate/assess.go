@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports"
 	"github.com/slate-ot/slate/reports/drift"
 )
@@ -31,7 +32,8 @@ func newAssessCmd() *cobra.Command {
 DIR/assessment.hcl; default ./assessment.hcl): it collects every evidence
 source into DIR/bundle.json, evaluates the policies and writes
 DIR/scorecard.json, then prints SL-achieved against SL-target per zone and
-the top gaps. Either both files are written or neither is.
+the top ten risks: root causes of the gaps, ranked by risk score. Either
+both files are written or neither is.
 
 With --baseline PREV/scorecard.json it also compares the run with the
 previous one, prints what regressed and writes DIR/drift.json and
@@ -87,7 +89,7 @@ them and written together with their signatures.`,
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)
 			history.Warn(cmd.ErrOrStderr(), h)
-			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
+			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, scorecard.TopRisks); err != nil {
 				return err
 			}
 			if dr != nil {

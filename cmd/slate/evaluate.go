@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/reports"
 )
@@ -47,7 +48,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 			if err := out.Write(cmd, res, files); err != nil {
 				return err
 			}
-			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, 10); err != nil {
+			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, scorecard.TopRisks); err != nil {
 				return err
 			}
 			return failOn.Check(res.Scorecard)

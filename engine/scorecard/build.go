@@ -283,6 +283,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Requirements: fd.rule.Requirements, Zone: fd.Zone, Subject: fd.Subject,
 			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
+			Cause: fd.Cause, Exposure: fd.Exposure,
 		}
 		coverGap(&g, fd, present, zones)
 		sc.Gaps = append(sc.Gaps, g)
@@ -302,6 +303,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	slices.SortFunc(sc.Rules, func(x, y RuleSummary) int { return cmp.Compare(x.ID, y.ID) })
 	sc.Totals = totals(sc)
 	sc.normalise()
+	sc.RootCauses = rootCauses(sc.Gaps, a.Zones)
 	return sc, nil
 }
 

@@ -119,6 +119,41 @@ type Finding struct {
 	Severity string         `json:"severity,omitempty"`
 	Owner    string         `json:"owner,omitempty"`
 	Evidence []evidence.Ref `json:"evidence"`
+	// Cause, when set, is what the finding shares with others of the same
+	// root cause, in place of its subject (see RootCauseKey): a check sets
+	// it where its subject is too coarse or too fine to group on.
+	Cause string `json:"cause,omitempty"`
+	// Exposure is how the subject can be reached, as far as the check
+	// knows (network and joined checks know a flow's ends); nil leaves it
+	// to the zone the finding is in.
+	Exposure *Exposure `json:"exposure,omitempty"`
+}
+
+// Exposure origins: where a path into the subject starts.
+const (
+	FromExternal = "external" // outside every declared network
+	FromIT       = "it"
+	FromDMZ      = "dmz"
+	FromOT       = "ot"
+)
+
+// Exposure conduit states of a path that crosses a zone boundary.
+const (
+	ConduitDeclared   = "declared"
+	ConduitUndeclared = "undeclared"
+)
+
+// Exposure is how the subject of a finding can be reached: the facts the
+// risk score reads besides severity and the zone's SL-T (see Score).
+type Exposure struct {
+	// CrossesBoundary is set when the path runs from one zone into another.
+	CrossesBoundary bool `json:"crosses_boundary"`
+	// From is the kind of place the path starts in: FromExternal, FromIT,
+	// FromDMZ or FromOT; "" when unknown (a site-wide finding).
+	From string `json:"from,omitempty"`
+	// Conduit says whether a declared conduit admits a path that crosses a
+	// boundary (ConduitDeclared, ConduitUndeclared); "" when it crosses none.
+	Conduit string `json:"conduit,omitempty"`
 }
 
 // Result is what one check produced.
@@ -174,6 +209,10 @@ type Scorecard struct {
 	// History holds the earlier runs of the same assessment, oldest
 	// first, when the run was made with a history (assess --history).
 	History []HistoryPoint `json:"history,omitempty"`
+	// RootCauses group the gaps by the fact behind them, open ones first,
+	// by risk score (see RootCauseKey and Score); read the top of the list
+	// with TopRootCauses.
+	RootCauses []RootCause `json:"root_causes"`
 }
 
 // Assessment identifies what was assessed.
@@ -353,6 +392,9 @@ type Gap struct {
 	Waivers        []string `json:"waivers,omitempty"`
 	WaivedFor      []string `json:"waived_for,omitempty"`
 	ExpiredWaivers []string `json:"expired_waivers,omitempty"`
+	// Cause and Exposure are the finding's (see Finding).
+	Cause    string    `json:"cause,omitempty"`
+	Exposure *Exposure `json:"exposure,omitempty"`
 	// Countermeasures name the active countermeasures that compensate the
 	// gap in the requirements CompensatedFor.
 	Countermeasures []string `json:"countermeasures,omitempty"`

@@ -26,30 +26,11 @@ conduits := object.get(input, ["assessment", "conduits"], [])
 # or a range ("tcp/5900-5903"). A flow here is anything with protocol,
 # transport and port (a group key below, or a flow's fields).
 
-# aliases map service names people write to protocol names slate reports.
-aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
-
-service_name(s) := object.get(aliases, lower(s), lower(s))
-
+# service names a group key's port: "tcp/502".
 service(k) := sprintf("%s/%d", [k.transport, k.port])
 
-admits(s, _) if s in {"*", "any"}
-
-admits(s, k) if service_name(s) == k.protocol
-
-admits(s, k) if lower(s) == service(k)
-
-admits(s, k) if {
-	parts := split(lower(s), "/")
-	count(parts) == 2
-	parts[0] == k.transport
-	bounds := split(parts[1], "-")
-	count(bounds) == 2
-	regex.match(`^[0-9]+$`, bounds[0])
-	regex.match(`^[0-9]+$`, bounds[1])
-	to_number(bounds[0]) <= k.port
-	k.port <= to_number(bounds[1])
-}
+# admits is network.admits, the one reading of a conduit's services.
+admits(s, k) if network.admits(s, k)
 
 # conduits_between indexes the declared conduits by [from, to].
 conduits_between := {pair: [c | some c in conduits; [c.from, c.to] == pair] |
@@ -94,6 +75,9 @@ groups := [{"key": k, "flows": fs, "op_classes": cs} |
 	fs := [f | some x in xs; some f in x.flows]
 	cs := {c | some x in xs; some c in x.op_classes}
 ]
+
+# exposure is the exposure of a group's path (network.exposure).
+exposure(k) := network.exposure(k.czone, k.szone, k)
 
 # subject is the finding subject of a group, as network.subject names a
 # flow: without the client port.

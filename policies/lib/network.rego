@@ -161,3 +161,90 @@ ref(flow) := {"document": flow.document, "record": flow.id}
 target_zone(flow) := flow.server.zone if flow.server.zone != ""
 
 target_zone(flow) := flow.client.zone if flow.server.zone == ""
+
+# --- conduits -----------------------------------------------------------
+#
+# A conduit's service admits a conversation when it is "*" or "any", names
+# its protocol ("s7comm", "https"), its port ("tcp/502") or a range holding
+# the port ("tcp/5900-5903"). k is anything with protocol, transport and
+# port: conduit_key(flow), or a group key of the joined checks.
+
+# aliases map service names people write to protocol names slate reports.
+aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
+
+service_name(s) := object.get(aliases, lower(s), lower(s))
+
+admits(s, _) if s in {"*", "any"}
+
+admits(s, k) if service_name(s) == k.protocol
+
+admits(s, k) if lower(s) == sprintf("%s/%d", [k.transport, k.port])
+
+admits(s, k) if {
+	parts := split(lower(s), "/")
+	count(parts) == 2
+	parts[0] == k.transport
+	bounds := split(parts[1], "-")
+	count(bounds) == 2
+	regex.match(`^[0-9]+$`, bounds[0])
+	regex.match(`^[0-9]+$`, bounds[1])
+	to_number(bounds[0]) <= k.port
+	k.port <= to_number(bounds[1])
+}
+
+# conduit_key is what a conduit's services are matched with in a flow.
+conduit_key(flow) := {
+	"protocol": object.get(flow, "protocol", ""),
+	"transport": object.get(flow, "transport", ""),
+	"port": object.get(flow, ["server", "port"], 0),
+}
+
+# conduit_admits is true when a declared conduit from czone to szone admits k.
+conduit_admits(czone, szone, k) if {
+	some c in object.get(input, ["assessment", "conduits"], [])
+	c.from == czone
+	c.to == szone
+	some s in object.get(c, "services", [])
+	admits(s, k)
+}
+
+# --- exposure -----------------------------------------------------------
+#
+# A finding about traffic carries its exposure, which the risk score reads
+# (docs/architecture.md, "Risk score"): whether the path crosses a zone
+# boundary, the kind of place it starts in ("external": outside every
+# declared zone), and, when it crosses, whether a declared conduit admits it.
+
+# origin is the kind of the zone a path starts in: it, dmz, ot, or
+# external for an address in no declared zone.
+origin(zone) := kind if {
+	kind := zones_by_name[zone].kind
+	kind in {"it", "dmz", "ot"}
+} else := "external"
+
+# exposure is the exposure of a path from czone to szone for k (see
+# conduit_key). It is defined for every pair of zones.
+exposure(czone, szone, k) := object.union(
+	{"crosses_boundary": czone != szone, "from": origin(czone)},
+	conduit_state(czone, szone, k),
+)
+
+conduit_state(czone, szone, _) := {} if czone == szone
+
+conduit_state(czone, szone, k) := {"conduit": "declared"} if {
+	czone != szone
+	conduit_admits(czone, szone, k)
+}
+
+conduit_state(czone, szone, k) := {"conduit": "undeclared"} if {
+	czone != szone
+	not conduit_admits(czone, szone, k)
+}
+
+# flow_exposure is the exposure of a flow (or conversation), from its
+# client to its server.
+flow_exposure(flow) := exposure(
+	object.get(flow, ["client", "zone"], ""),
+	object.get(flow, ["server", "zone"], ""),
+	conduit_key(flow),
+)

@@ -14,9 +14,6 @@ import (
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
-// TopGaps is how many open gaps the page lists.
-const TopGaps = 10
-
 // ExpiringWithin is how close to expiry (in days after as_of) a waiver
 // must be to be listed as expiring.
 const ExpiringWithin = scorecard.WaiverWarnDays
@@ -26,7 +23,7 @@ var severities = []string{"critical", "high", "medium", "low", "info"}
 //go:embed scorecard.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join}).Parse(pageText))
+var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b }}).Parse(pageText))
 
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
@@ -51,8 +48,12 @@ type view struct {
 	Sevs      []string
 	SevTotals []int
 	OpenGaps  int
-	Top       []topGap
-	Coverage  []coverageRow
+	// Top are the top open root causes by risk (sc.TopRootCauses), Waived
+	// those whose gaps are all waived.
+	Top      []scorecard.RootCause
+	Waived   []scorecard.RootCause
+	OpenRoot int
+	Coverage []coverageRow
 	// HowAssessed counts requirements by coverage class and cells by how
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
@@ -64,12 +65,6 @@ type view struct {
 	Horizon string
 	// Trend is nil unless the scorecard carries history.
 	Trend *trendView
-}
-
-// topGap is an open gap with its rank on the page.
-type topGap struct {
-	N int
-	scorecard.Gap
 }
 
 type ownerRow struct {
@@ -144,10 +139,10 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 			counts[g.Owner][i]++
 			v.SevTotals[i]++
 		}
-		if len(v.Top) < TopGaps {
-			v.Top = append(v.Top, topGap{N: len(v.Top) + 1, Gap: g})
-		}
 	}
+	v.Top = sc.TopRootCauses(scorecard.TopRisks)
+	v.Waived = sc.WaivedRootCauses()
+	v.OpenRoot = len(sc.RootCauses) - len(v.Waived)
 	for _, owner := range slices.Sorted(maps.Keys(counts)) {
 		r := ownerRow{Owner: owner, Counts: counts[owner]}
 		for _, n := range r.Counts {

@@ -79,12 +79,12 @@ func TestContent(t *testing.T) {
 	page := string(render(t, sc))
 	var want []string
 	want = append(want, sc.Assessment.Site, sc.Assessment.AsOf, sc.Digests.Bundle, sc.Digests.Policies, sc.Digests.Assessment, "check it with <code>slate verify DIR --key cosign.pub</code>")
-	n := 0
-	for _, g := range sc.Gaps {
-		if g.Status == scorecard.GapOpen && n < TopGaps {
-			want = append(want, g.ID)
-			n++
-		}
+	top := sc.TopRootCauses(scorecard.TopRisks)
+	if len(top) != scorecard.TopRisks {
+		t.Fatalf("%d top root causes, want %d", len(top), scorecard.TopRisks)
+	}
+	for _, rc := range top {
+		want = append(want, rc.ID)
 	}
 	for _, w := range sc.Waivers {
 		if w.Status == scorecard.WaiverExpired {
@@ -101,14 +101,10 @@ func TestContent(t *testing.T) {
 			t.Errorf("page lacks %q", s)
 		}
 	}
-	// The eleventh open gap is not listed.
-	n = 0
-	for _, g := range sc.Gaps {
-		if g.Status != scorecard.GapOpen {
-			continue
-		}
-		if n++; n > TopGaps && strings.Contains(page, g.ID) {
-			t.Errorf("gap %s beyond the top %d is listed", g.ID, TopGaps)
+	// Root causes beyond the top ten are not listed.
+	for _, rc := range sc.RootCauses[len(top):] {
+		if strings.Contains(page, rc.ID) {
+			t.Errorf("root cause %s beyond the top %d is listed", rc.ID, scorecard.TopRisks)
 		}
 	}
 	// Every table header cell says what it heads.
@@ -125,6 +121,11 @@ func TestView(t *testing.T) {
 			{ID: "b", Status: scorecard.GapWaived, Owner: "OT", Severity: "high"},
 			{ID: "c", Status: scorecard.GapOpen, Owner: "IT", Severity: "low"},
 		},
+		RootCauses: []scorecard.RootCause{
+			{ID: "RC-a", Status: scorecard.GapOpen, Gaps: []string{"a"}},
+			{ID: "RC-c", Status: scorecard.GapOpen, Gaps: []string{"c"}},
+			{ID: "RC-b", Status: scorecard.GapWaived, Gaps: []string{"b"}},
+		},
 		Waivers: []scorecard.Waiver{
 			{Name: "soon", Status: scorecard.WaiverActive, Expires: "2026-01-31"},
 			{Name: "later", Status: scorecard.WaiverActive, Expires: "2026-02-01"},
@@ -139,12 +140,13 @@ func TestView(t *testing.T) {
 	for _, w := range v.Waivers {
 		states[w.Name] = w.State
 	}
-	got := map[string]any{"owners": v.Owners, "open": v.OpenGaps, "waivers": states, "top": len(v.Top)}
+	got := map[string]any{"owners": v.Owners, "open": v.OpenGaps, "waivers": states, "top": len(v.Top), "waived": len(v.Waived)}
 	want := map[string]any{
 		"owners":  []ownerRow{{Owner: "IT", Counts: []int{0, 0, 0, 1, 0}, Total: 1}, {Owner: "OT", Counts: []int{0, 1, 0, 0, 0}, Total: 1}},
 		"open":    2,
 		"waivers": map[string]string{"soon": scorecard.AttentionExpiring, "later": "", "gone": scorecard.AttentionExpired},
 		"top":     2,
+		"waived":  1,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("view (-want +got):\n%s", diff)

@@ -14,9 +14,6 @@ import (
 // FileName is the name the report is written under.
 const FileName = "summary.md"
 
-// TopGaps is how many open gaps the summary lists in full.
-const TopGaps = 10
-
 var severities = []string{"critical", "high", "medium", "low", "info"}
 
 func severityRank(s string) int {
@@ -35,7 +32,7 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	writeLevels(&b, sc)
 	writeStatuses(&b, sc)
 	writeOpenGaps(&b, sc)
-	writeTopGaps(&b, sc)
+	writeTopRisks(&b, sc)
 	writeWaivers(&b, sc)
 	writeCountermeasures(&b, sc)
 	writeOverrides(&b, sc)
@@ -170,21 +167,28 @@ func writeOpenGaps(b *strings.Builder, sc *scorecard.Scorecard) {
 	}
 }
 
-func writeTopGaps(b *strings.Builder, sc *scorecard.Scorecard) {
-	gs := openGaps(sc)
-	if len(gs) == 0 {
+// writeTopRisks lists the top open root causes, as every report does
+// (sc.TopRootCauses), and names those whose gaps are all waived.
+func writeTopRisks(b *strings.Builder, sc *scorecard.Scorecard) {
+	rcs := sc.TopRootCauses(scorecard.TopRisks)
+	if len(rcs) == 0 {
 		return
 	}
-	n := min(len(gs), TopGaps)
-	fmt.Fprintf(b, "\n## Top %d open gaps\n\n", n)
-	row(b, "Severity", "Owner", "Zone", "Rule", "Message", "Remediation")
-	row(b, "---", "---", "---", "---", "---", "---")
-	for _, g := range gs[:n] {
-		zone := g.Zone
-		if zone == "" {
-			zone = "site"
+	fmt.Fprintf(b, "\n## Top %d risks\n\nOpen root causes (gaps that share one underlying fact), ranked by risk score = severity × exposure × the zone's SL-T (docs/architecture.md, \"Risk score\").\n\n", len(rcs))
+	row(b, "Rank", "Score", "Root cause", "Zones", "Owner", "Severity", "Gaps", "First remediation")
+	row(b, "---:", "---:", "---", "---", "---", "---", "---:", "---")
+	for i, rc := range rcs {
+		row(b, fmt.Sprint(i+1), fmt.Sprint(rc.Score),
+			"**"+cell(rc.Title)+"** — "+cell(rc.Subject)+" ("+cell(rc.ID)+")",
+			cell(rc.Where()), cell(strings.Join(rc.Owners, ", ")), cell(rc.Severity), fmt.Sprint(len(rc.Gaps)), cell(rc.Remediation))
+	}
+	if waived := sc.WaivedRootCauses(); len(waived) > 0 {
+		fmt.Fprintf(b, "\nNot ranked, every gap waived: ")
+		var names []string
+		for _, rc := range waived {
+			names = append(names, inline(rc.Subject)+" ("+inline(rc.Title)+")")
 		}
-		row(b, cell(g.Severity), cell(g.Owner), cell(zone), cell(g.Rule), cell(g.Message), cell(g.Remediation))
+		b.WriteString(strings.Join(names, "; ") + ".\n")
 	}
 }
 

@@ -75,6 +75,14 @@ func TestSections(t *testing.T) {
 			{ID: "G-1", Status: "open", Severity: "critical", Owner: "OT", Zone: "cell", Rule: "R1", Message: "bad | worse\nnext"},
 			{ID: "G-3", Status: "waived", Severity: "critical", Owner: "OT", Rule: "R3", Message: "waived one"},
 		},
+		RootCauses: []scorecard.RootCause{
+			{ID: "RC-1", Status: "open", Score: 20, Severity: "critical", Owners: []string{"OT"}, Zones: []string{"cell"},
+				Title: "bad | worse\nnext", Subject: "device:a", Gaps: []string{"G-1"}, Remediation: "fix it"},
+			{ID: "RC-2", Status: "open", Score: 2, Severity: "low", Owners: []string{"IT"}, Zones: []string{},
+				Title: "low one", Subject: "user:b", Gaps: []string{"G-2"}, Remediation: "fix that"},
+			{ID: "RC-3", Status: "waived", Score: 20, Severity: "critical", Owners: []string{"OT"},
+				Title: "waived cause", Subject: "asset:c", Gaps: []string{"G-3"}},
+		},
 		Waivers: []scorecard.Waiver{
 			{Name: "soon", Expires: "2026-11-20", Status: "active"},
 			{Name: "later", Expires: "2027-01-20", Status: "active"},
@@ -89,9 +97,10 @@ func TestSections(t *testing.T) {
 	}{
 		{"below target marked in words", "| cell | zone | 1/2 ⚠ below | 1/1 |", true},
 		{"not_assessed counted, never pass", "| iec62443-3-3 | 0 | 3 | 0 | 0 | 0 | 0 |", true},
-		{"critical first, escaped", "| critical | OT | cell | R1 | bad \\| worse<br>next |", true},
-		{"site-wide zone", "| low | IT | site | R2 | low one |", true},
-		{"waived gap not listed", "waived one", false},
+		{"highest score first, escaped", "| 1 | 20 | **bad \\| worse<br>next** — device:a (RC-1) | cell | OT | critical | 1 | fix it |", true},
+		{"site-wide zone", "| 2 | 2 | **low one** — user:b (RC-2) | site | IT | low | 1 | fix that |", true},
+		{"waived root cause not ranked", "| waived cause", false},
+		{"waived root cause listed apart", "Not ranked, every gap waived: asset:c (waived cause).", true},
 		{"expiring waiver", "| soon | active | **expires in 19 day(s)** | 2026-11-20 |", true},
 		{"expired waiver", "| gone | expired | **expired: waives nothing** |", true},
 		{"far waiver listed without attention", "| later | active |  | 2027-01-20 |", true},

@@ -417,6 +417,7 @@ func auditorCols(col int, header []string) bool { return col >= len(header)-2 }
 func (im *importer) keys() map[string]sheetKey {
 	keys := map[string]sheetKey{
 		SheetOverview: {key: column(0), editable: noEdits},
+		SheetTopRisks: {key: column(0), editable: noEdits},
 		SheetSummary: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 2))
 		}, editable: noEdits},

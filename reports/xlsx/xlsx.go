@@ -18,6 +18,7 @@ import (
 // Sheet names, in workbook order.
 const (
 	SheetOverview = "Overview"
+	SheetTopRisks = "Top risks"
 	SheetSummary  = "Summary"
 	SheetNIST     = "NIST 800-53"
 	SheetGaps     = "Gaps"
@@ -79,7 +80,7 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", SheetOverview); err != nil {
 		return nil, err
 	}
-	steps := []func() error{b.overview, b.summary, b.trend}
+	steps := []func() error{b.overview, b.topRisks, b.summary, b.trend}
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
@@ -259,6 +260,29 @@ func (b *book) overview() error {
 		{{v: "Status legend"}, {v: "pass, fail, waived, not_assessed (no evidence: never counted as passing), manual (needs a person to confirm), not_applicable"}},
 	}
 	return b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows)
+}
+
+// TopRisksHeader is the header row of the Top risks sheet.
+var TopRisksHeader = []string{"Rank", "Score", "Severity", "Owner", "Zones", "Gaps", "Title", "Subject", "Lead finding", "First remediation", "Root cause", "Score factors"}
+
+// topRisks writes the top open root causes by risk, the list every report
+// shows (sc.TopRootCauses).
+func (b *book) topRisks() error {
+	if _, err := b.f.NewSheet(SheetTopRisks); err != nil {
+		return err
+	}
+	var rows [][]cell
+	for i, rc := range b.sc.TopRootCauses(scorecard.TopRisks) {
+		gaps := cell{v: len(rc.Gaps)}
+		if gr, ok := b.gapRow[rc.Gaps[0]]; ok {
+			gaps.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
+		}
+		f := rc.Factors
+		rows = append(rows, []cell{{v: i + 1}, {v: rc.Score}, {v: rc.Severity, style: b.severity[rc.Severity]},
+			{v: strings.Join(rc.Owners, ", ")}, {v: rc.Where()}, gaps, {v: rc.Title}, {v: rc.Subject}, {v: rc.Message},
+			{v: rc.Remediation}, {v: rc.ID}, {v: fmt.Sprintf("severity %d × exposure %d × SL-T %d", f.Severity, f.Exposure, f.SLTarget)}})
+	}
+	return b.table(SheetTopRisks, TopRisksHeader, []float64{6, 7, 10, 10, 16, 6, 40, 30, 60, 60, 16, 30}, rows)
 }
 
 func (b *book) summary() error {

@@ -80,6 +80,7 @@ deny contains finding if {
 			observed(pair),
 		]),
 		"evidence": sort({ref | some dev in joined.boundary_devices[pair]; some ref in config_refs(dev, pair)}),
+		"exposure": {"crosses_boundary": true, "from": network.origin(c.from), "conduit": "declared"},
 	}
 }
 
@@ -175,6 +176,7 @@ deny contains finding if {
 			joined.conversation(k), k.czone, k.szone, joined.where(x.at), deny_rule(x.result),
 		]),
 		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, deny_line(x))]),
+		"exposure": joined.exposure(k),
 	}
 }
 
@@ -209,6 +211,7 @@ deny contains finding if {
 			joined.conversation(k), conduit, k.czone, k.szone, joined.where(x.at), x.result.rule.line,
 		]),
 		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"exposure": joined.exposure(k),
 	}
 }
 
@@ -231,6 +234,7 @@ deny contains finding if {
 			concat(", ", sort(labels)), k.czone, k.szone, k.cip, k.sip, k.port, conduit, joined.where(x.at), x.result.rule.line,
 		]),
 		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"exposure": joined.exposure(k),
 	}
 }
 

@@ -49,6 +49,7 @@ test_conduit_without_acl if {
 	f.zone == "cell"
 	f.message == "conduit control-cell (control → cell) is declared but no ACL on a boundary device between the zones enforces it: sw applies no ACL to traffic from control to cell (1 flow(s) seen between the zones)"
 	f.evidence == [fx.cfg_ref("sw.cfg", 30)]
+	f.exposure == {"crosses_boundary": true, "from": "ot", "conduit": "declared"}
 	count(fs) == 1
 }
 
@@ -108,6 +109,7 @@ test_flow_the_acl_denies if {
 	f.zone == "cell"
 	f.message == "flow 10.10.4.21->10.40.1.11/tcp/502 (modbus) crosses enterprise→cell although the ACL ent_in on fw (inbound on Gi1/1) denies it (line 46): the traffic bypasses the device or the saved configuration is not the one running"
 	f.evidence == [fx.pcap_ref("flow:8"), fx.pcap_ref("flow:9"), fx.cfg_ref("fw.asa", 46)]
+	f.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
 	count(fs) == 1
 }
 

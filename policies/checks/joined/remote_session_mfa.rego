@@ -145,6 +145,7 @@ deny contains finding if {
 		"zone": g.key.szone,
 		"message": sprintf("%s bypasses the declared remote-access path: %s", [session(g.key), reason]),
 		"evidence": joined.refs(g.flows),
+		"exposure": joined.exposure(g.key),
 	}
 }
 
@@ -163,6 +164,7 @@ deny contains finding if {
 		"zone": g.key.szone,
 		"message": sprintf("%s, but no identity evidence shows MFA on any path into the zone", [session(g.key)]),
 		"evidence": joined.refs(g.flows),
+		"exposure": joined.exposure(g.key),
 	}
 }
 
@@ -173,14 +175,15 @@ deny contains finding if {
 	covers(g.key.szone)
 	users := [u | some u in hinted(g.flows); without_mfa(u)]
 	count(users) > 0
-	finding := {
+	finding := object.union(account_cause(users), {
 		"subject": joined.subject(g.key),
 		"zone": g.key.szone,
 		"message": sprintf("%s signs in as %s, an account without enforced MFA (%s)", [
 			session(g.key), concat(", ", sort({u.id | some u in users})), accounts(users),
 		]),
 		"evidence": array.concat(joined.refs(g.flows), sort([identity.ref(u) | some u in users])),
-	}
+		"exposure": joined.exposure(g.key),
+	})
 }
 
 # (b) the session names no known account, and accounts that reach the
@@ -197,8 +200,17 @@ deny contains finding if {
 		"zone": g.key.szone,
 		"message": sprintf("%s, and identity evidence shows accounts reaching the zone remotely without enforced MFA: %s", [session(g.key), accounts(users)]),
 		"evidence": array.concat(joined.refs(g.flows), sort([identity.ref(u) | some u in users])),
+		"exposure": joined.exposure(g.key),
 	}
 }
+
+# account_cause makes a session that signs in as one account without
+# enforced MFA part of that account's root cause (the identity checks
+# report the account itself): the fix is the account's MFA, not the
+# session.
+account_cause(users) := {"cause": identity.subject(users[0])} if count(users) == 1
+
+account_cause(users) := {} if count(users) != 1
 
 accounts(users) := concat("; ", sort({sprintf("%s: %s", [identity.label(u), reason(u)]) | some u in users}))
 

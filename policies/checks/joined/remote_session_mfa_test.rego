@@ -41,6 +41,8 @@ test_session_from_it_zone_without_conduit if {
 	f.zone == "cell"
 	f.message == "remote VNC session 10.10.9.77 -> 10.40.1.20:5900 from zone enterprise into zone cell bypasses the declared remote-access path: no declared conduit from enterprise to cell admits tcp/5900"
 	f.evidence == [fx.pcap_ref("flow:7")]
+	f.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
+	not f.cause
 	count(fs) == 1
 }
 
@@ -48,6 +50,7 @@ test_session_from_outside_the_zones if {
 	tv := fx.flow("flow:8", "", "203.0.113.7", "", "10.30.0.21", 5938, "control", {})
 	some f in findings([tv], [good])
 	f.message == "remote TeamViewer session 203.0.113.7 -> 10.30.0.21:5938 from outside the declared zones into zone control bypasses the declared remote-access path: no declared conduit from no declared zone to control admits tcp/5938"
+	f.exposure == {"crosses_boundary": true, "from": "external", "conduit": "undeclared"}
 }
 
 test_conduit_straight_from_it_is_a_bypass if {
@@ -84,6 +87,25 @@ test_session_signs_in_as_account_without_mfa if {
 	f.zone == "control"
 	f.message == "remote RDP session 10.20.0.30 -> 10.30.0.21:3389 from zone dmz into zone control signs in as opsadmin, an account without enforced MFA (Operations admin: no enforcing MFA policy covers the account)"
 	f.evidence == [fx.pcap_ref("flow:1"), {"document": "mfa/vpn", "record": "opsadmin", "file": "vpn.csv", "line": 4}]
+	f.exposure == {"crosses_boundary": true, "from": "dmz", "conduit": "declared"}
+
+	# The account is the root cause, as the identity checks report it.
+	f.cause == "user:opsadmin"
+	count(fs) == 1
+}
+
+# A session that signs in as two accounts without MFA is about neither
+# alone: it keeps its own subject as its root cause.
+test_session_as_two_accounts_has_no_single_cause if {
+	other := fx.user("ops2", 6, fx.no_mfa)
+	flows := [
+		rdp("flow:1", "10.20.0.30", "dmz", "10.30.0.21", "control", "OPSADMIN"),
+		rdp("flow:2", "10.20.0.30", "dmz", "10.30.0.21", "control", "ops2"),
+	]
+	fs := findings(flows, [shared, other])
+	some f in fs
+	f.message == "remote RDP session 10.20.0.30 -> 10.30.0.21:3389 from zone dmz into zone control signs in as ops2, opsadmin, an account without enforced MFA (Operations admin: no enforcing MFA policy covers the account; ops2: no enforcing MFA policy covers the account)"
+	not f.cause
 	count(fs) == 1
 }
 

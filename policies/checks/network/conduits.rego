@@ -74,5 +74,6 @@ deny contains finding if {
 			network.service(flow), label,
 		]),
 		"evidence": [network.ref(f) | some f in flow.flows],
+		"exposure": network.flow_exposure(flow),
 	}
 }

@@ -21,6 +21,7 @@ test_undeclared_flow_fails if {
 	x.evidence == [{"document": "pcap/span", "record": "flow:2"}]
 	x.zone == "control"
 	x.message == "10.10.4.2 in zone enterprise reaches 10.30.0.10:3389 in zone control over tcp/3389 (an unidentified protocol) with no conduit allowing it"
+	x.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
 }
 
 test_assets_make_zones_assessed if {

@@ -141,5 +141,6 @@ deny contains finding if {
 		"severity": severity(p, z),
 		"owner": breadth.owner(z),
 		"evidence": [network.ref(p.flow)],
+		"exposure": network.flow_exposure(p.flow),
 	}
 }

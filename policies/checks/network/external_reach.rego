@@ -97,6 +97,11 @@ message(flow, r) := sprintf("%s, outside every declared zone, reaches %s in OT z
 
 # Each rule tests first whether one end is outside, a set lookup that
 # fails for most flows; inside and outside exclude each other.
+# exposure: a conversation with an address outside every declared zone
+# opens a path to and from the outside whichever end started it, and no
+# conduit is ever declared to the outside.
+exposure := {"crosses_boundary": true, "from": "external", "conduit": "undeclared"}
+
 deny contains finding if {
 	some flow in network.external_flows
 	flow.server.ip in breadth.outside_ips
@@ -107,6 +112,7 @@ deny contains finding if {
 		"zone": flow.client.zone,
 		"message": message(flow, {"host": flow.client, "peer": flow.server, "outbound": true}),
 		"evidence": [network.ref(flow)],
+		"exposure": exposure,
 	}
 }
 
@@ -120,5 +126,6 @@ deny contains finding if {
 		"zone": flow.server.zone,
 		"message": message(flow, {"host": flow.server, "peer": flow.client, "outbound": false}),
 		"evidence": [network.ref(flow)],
+		"exposure": exposure,
 	}
 }

@@ -5,7 +5,9 @@ import data.slate.checks.network.fixtures_test as fx
 
 udp(flow) := object.union(flow, {"transport": "udp"})
 
-summary(findings) := {[f.subject, f.zone, f.message, f.evidence] | some f in findings}
+summary(findings) := {[f.subject, f.zone, f.message, f.evidence] | some f in findings; f.exposure == outside}
+
+outside := {"crosses_boundary": true, "from": "external", "conduit": "undeclared"}
 
 ref(id) := [{"document": "pcap/span", "record": id}]
 

@@ -69,5 +69,6 @@ deny contains finding if {
 		"zone": zone,
 		"message": sprintf("%s uses %s to %s in OT zone %s", [flow.client.ip, what, network.endpoint(flow.server), zone]),
 		"evidence": [network.ref(flow)],
+		"exposure": network.flow_exposure(flow),
 	}
 }

@@ -13,6 +13,10 @@ test_insecure_protocols_in_ot_fail if {
 	x.subject == "flow:10.20.0.4->10.30.0.10/tcp/161"
 	x.message == "10.20.0.4 uses SNMP v2c to 10.30.0.10:161 in OT zone control"
 	x.zone == "control"
+	x.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
+	some y in findings
+	y.subject == "flow:10.30.0.4->10.30.0.10/tcp/23"
+	y.exposure == {"crosses_boundary": false, "from": "ot"}
 }
 
 test_secure_or_it_zone_passes if {

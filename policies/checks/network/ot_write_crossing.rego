@@ -80,5 +80,6 @@ deny contains finding if {
 			network.zone_label(flow.client.zone), network.zone_label(flow.server.zone),
 		]),
 		"evidence": [network.ref(flow)],
+		"exposure": network.flow_exposure(flow),
 	}
 }

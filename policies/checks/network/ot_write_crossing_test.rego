@@ -12,6 +12,7 @@ test_write_across_zones_fails if {
 	x.zone == "control"
 	x.message == "10.10.4.2:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 across zones (enterprise to control)"
 	x.evidence == [{"document": "pcap/span", "record": "flow:1"}]
+	x.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
 	ot_write_crossing.assessed == {"enterprise", "control"} with input as fx.input_with([f], [])
 }
 
