@@ -67,7 +67,7 @@ func TestSections(t *testing.T) {
 	sc := &scorecard.Scorecard{
 		Assessment: scorecard.Assessment{Name: "t", Site: "S", AsOf: "2026-11-01"},
 		Zones: []scorecard.Zone{{Name: "cell", Kind: "zone", FRs: []scorecard.FR{
-			{ID: "FR1", Target: 2, Achieved: 1}, {ID: "FR2", Target: 1, Achieved: 1},
+			{ID: "FR1", Target: 2, Achieved: 1, Reachable: 1, State: scorecard.FRBelow}, {ID: "FR2", Target: 1, Achieved: 1, Reachable: 1, State: scorecard.FRMet},
 		}}},
 		Totals: scorecard.Totals{Statuses: map[string]map[string]int{"iec62443-3-3": {"not_assessed": 3}}},
 		Gaps: []scorecard.Gap{

@@ -421,9 +421,12 @@ func (im *importer) keys() map[string]sheetKey {
 		SheetSummary: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 2))
 		}, editable: noEdits},
-		SheetNIST:     {key: column(0), editable: auditorCols},
-		SheetGaps:     {key: column(0), editable: noEdits},
-		SheetWaivers:  {key: column(0), editable: noEdits},
+		SheetNIST:    {key: column(0), editable: auditorCols},
+		SheetGaps:    {key: column(0), editable: noEdits},
+		SheetWaivers: {key: column(0), editable: noEdits},
+		SheetCountermeasures: {key: func(row []string) string {
+			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 1))
+		}, editable: noEdits},
 		SheetEvidence: {key: column(0), editable: noEdits},
 		SheetTrend:    {key: column(0), editable: noEdits},
 		SheetAttest: {key: func(row []string) string {
@@ -464,7 +467,12 @@ func (im *importer) compare() error {
 			im.ps.add(im.name, "the %s sheet is missing", sheet)
 			continue
 		}
-		im.compareSheet(sheet, g, want[sheet], keys[sheet])
+		k, ok := keys[sheet]
+		if !ok {
+			// A sheet with no key of its own is slate's alone, row by row.
+			k = sheetKey{key: column(0), editable: noEdits}
+		}
+		im.compareSheet(sheet, g, want[sheet], k)
 	}
 	im.zonesFrom(want[FRs[0]])
 	return nil
