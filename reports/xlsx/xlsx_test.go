@@ -67,7 +67,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestSheets(t *testing.T) {
 	f := open(t, example(t))
-	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetAttest, SheetEvidence)
+	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence)
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
