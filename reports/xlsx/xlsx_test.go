@@ -284,3 +284,45 @@ func TestHowAssessed(t *testing.T) {
 		}
 	}
 }
+
+// TestCountermeasuresSheet: the workbook lists every countermeasure with
+// its state — an active one with the cells it compensates, an expired one
+// saying why it compensates nothing — and every check override; the
+// Summary sheet shows compensated requirements apart.
+func TestCountermeasuresSheet(t *testing.T) {
+	sc := load(t)
+	sc.Countermeasures = append(sc.Countermeasures, scorecard.Countermeasure{
+		Name: "old-isolation", Requirements: []string{"iec62443-3-3:SR 5.1"}, Zones: []string{"control"},
+		Description: "Air gap", ApprovedBy: "A. Okafor", Expires: "2026-01-31",
+		Status: scorecard.CountermeasureExpired, Reason: "expired on 2026-01-31"})
+	f := open(t, write(t, sc))
+	rows, err := f.GetRows(SheetCountermeasures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows[1:] {
+		got = append(got, strings.Join(r[:4], " | "))
+	}
+	want := []string{
+		"countermeasure | cell-panel-integrity | active | ",
+		"countermeasure | old-isolation | expired | expired on 2026-01-31",
+		"check override | SLATE-CFG-010 | narrowed to iec62443-3-3:SR 1.3, nist-800-53r5:AC-2 | ",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Countermeasures sheet (-want +got):\n%s", diff)
+	}
+	summary, err := f.GetRows(SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range summary {
+		if len(r) > 10 && r[0] == "cell" && r[2] == "FR3" && strings.Contains(r[10], "SR 3.2") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Summary sheet does not show SR 3.2 compensated in the cell's FR3")
+	}
+}
