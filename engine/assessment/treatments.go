@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"encoding/hex"
 	"io"
 	"os"
@@ -36,17 +37,7 @@ func (l *loader) countermeasure(b *hcl.Block, d *decoded) {
 		"expires":      `when it must be reviewed again, like expires = "2027-03-31"`,
 	})
 	if attr, ok := attrs["requirements"]; ok {
-		vals, rngs, _ := l.attrStrings(attr)
-		for i, s := range vals {
-			if q := l.requirement(s, rngs[i]); q != "" && !slices.Contains(cm.Requirements, q) {
-				cm.Requirements = append(cm.Requirements, q)
-			}
-		}
-		if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
-			l.errorf(attr.Expr.Range(), "No requirements",
-				"Countermeasure %q needs at least one requirement it compensates for.", cm.Name)
-		}
-		slices.Sort(cm.Requirements)
+		cm.Requirements = l.requirementList(attr, fmt.Sprintf("Countermeasure %q needs at least one requirement it compensates for.", cm.Name))
 	}
 	if attr, ok := attrs["zones"]; ok {
 		vals, rngs, _ := l.attrStrings(attr)
@@ -109,18 +100,7 @@ func (l *loader) check(b *hcl.Block, d *decoded) {
 		}
 	}
 	if attr, ok := attrs["requirements"]; ok {
-		vals, rngs, _ := l.attrStrings(attr)
-		o.Requirements = []string{}
-		for i, s := range vals {
-			if q := l.requirement(s, rngs[i]); q != "" && !slices.Contains(o.Requirements, q) {
-				o.Requirements = append(o.Requirements, q)
-			}
-		}
-		if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
-			l.errorf(attr.Expr.Range(), "No requirements",
-				"To stop check %q from assessing anything, write enabled = false instead of an empty requirements list.", o.ID)
-		}
-		slices.Sort(o.Requirements)
+		o.Requirements = l.requirementList(attr, fmt.Sprintf("To stop check %q from assessing anything, write enabled = false instead of an empty requirements list.", o.ID))
 	}
 	_, hasReq := attrs["requirements"]
 	_, hasEnabled := attrs["enabled"]
@@ -137,6 +117,23 @@ func (l *loader) check(b *hcl.Block, d *decoded) {
 	if keep {
 		d.a.Checks = append(d.a.Checks, o)
 	}
+}
+
+// requirementList reads a list of requirement ids, qualified, checked,
+// unique and sorted; empty says what to write instead.
+func (l *loader) requirementList(attr *hcl.Attribute, empty string) []string {
+	out := []string{}
+	vals, rngs, _ := l.attrStrings(attr)
+	for i, s := range vals {
+		if q := l.requirement(s, rngs[i]); q != "" && !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
+		l.errorf(attr.Expr.Range(), "No requirements", "%s", empty)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func fileDigest(path string) (string, error) {
