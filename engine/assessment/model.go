@@ -169,6 +169,9 @@ type Countermeasure struct {
 	// Evidence are the files that show it, relative to the assessment
 	// directory with forward slashes, with their digests.
 	Evidence []EvidenceFile
+	// EvidenceMissing are evidence files named but not there: the
+	// countermeasure is then not shown to be in place.
+	EvidenceMissing []string
 	// Attestation is the id of an attestation record that shows it.
 	Attestation string
 	ApprovedBy  string

@@ -2,7 +2,9 @@ package assessment
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"encoding/hex"
 	"io"
 	"os"
@@ -60,6 +62,12 @@ func (l *loader) countermeasure(b *hcl.Block, d *decoded) {
 		vals, rngs, _ := l.attrStrings(attr)
 		for _, f := range l.matchFiles(vals, rngs) {
 			sum, err := fileDigest(f)
+			if errors.Is(err, fs.ErrNotExist) {
+				// matchFiles has warned; without the file the
+				// countermeasure is not shown to be in place.
+				cm.EvidenceMissing = append(cm.EvidenceMissing, evidence.RelPath(l.dir, f))
+				continue
+			}
 			if err != nil {
 				l.errorf(attr.Expr.Range(), "Cannot read evidence file", "Countermeasure %q names %s, which cannot be read: %v.", cm.Name, f, err)
 				continue

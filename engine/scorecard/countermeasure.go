@@ -48,6 +48,9 @@ func countermeasures(a *assessment.Assessment, asOf string, atts []Attestation) 
 				at.Used = true
 			}
 		}
+		if len(cm.EvidenceMissing) > 0 {
+			c.Status, c.Reason = CountermeasureUnattested, "its evidence is missing: "+strings.Join(cm.EvidenceMissing, ", ")
+		}
 		if cm.Expires < asOf {
 			c.Status, c.Reason = CountermeasureExpired, fmt.Sprintf("expired on %s", cm.Expires)
 		}
