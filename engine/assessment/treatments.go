@@ -2,11 +2,11 @@ package assessment
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"encoding/hex"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
