@@ -61,10 +61,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, topGaps int) error {
 			continue
 		}
 		shown++
-		zone := g.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(g.Zone)
 		p.printf("  %-8s %-4s %-10s %s — %s\n", g.Severity, g.Owner, zone, g.Rule, g.Message)
 	}
 	for _, wv := range sc.Waivers {

@@ -123,7 +123,9 @@ conduit "dmz-to-control" {
 #
 # What you examined by hand (procedures, photos, interviews), for the
 # requirements no evidence file decides: attestation blocks or CSV rows,
-# each with a verdict, the evidence, who attested, a date and an expiry.
+# each with a verdict, the evidence, who attested, a date, an expiry and
+# where it holds: zones = ["control"] for the zones where it was examined,
+# or scope = "site" for what holds site-wide, like a site security policy.
 #
 # source "attestation" "site-review" {
 #   files = ["evidence/attestations/*"]

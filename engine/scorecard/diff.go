@@ -524,7 +524,7 @@ func (dc *differ) attestations(prev, next *Scorecard) {
 			dc.add(Change{Kind: ChangeAttestationAdded, Attestation: key, Requirement: a.Requirement,
 				To: attestationState(a), Detail: detail})
 		case attestationState(oa) != attestationState(a) || oa.Requirement != a.Requirement ||
-			oa.Date != a.Date || oa.Expires != a.Expires || !slices.Equal(oa.Zones, a.Zones):
+			oa.Date != a.Date || oa.Expires != a.Expires || oa.Scope != a.Scope || !slices.Equal(oa.Zones, a.Zones):
 			dc.add(Change{Kind: ChangeAttestationChanged, Attestation: key, Requirement: a.Requirement,
 				From: attestationState(oa), To: attestationState(a), Detail: detail})
 		}

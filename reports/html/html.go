@@ -25,7 +25,7 @@ var severities = []string{"critical", "high", "medium", "low", "info"}
 //go:embed scorecard.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("scorecard").Parse(pageText))
+var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"zoneLabel": scorecard.ZoneLabel}).Parse(pageText))
 
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {

@@ -175,10 +175,7 @@ func writeTopGaps(b *strings.Builder, sc *scorecard.Scorecard) {
 	row(b, "Severity", "Owner", "Zone", "Rule", "Message", "Remediation")
 	row(b, "---", "---", "---", "---", "---", "---")
 	for _, g := range gs[:n] {
-		zone := g.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(g.Zone)
 		row(b, cell(g.Severity), cell(g.Owner), cell(zone), cell(g.Rule), cell(g.Message), cell(g.Remediation))
 	}
 }
@@ -193,10 +190,7 @@ func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
 	row(b, "Waiver", "State", "Attention", "Expires", "Requirement", "Zone", "Subject", "Approved by", "Findings covered")
 	row(b, "---", "---", "---", "---", "---", "---", "---", "---", "---:")
 	for _, n := range notes {
-		zone := n.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(n.Zone)
 		row(b, cell(n.Name), n.Status, attention(n), cell(n.Expires), cell(n.Requirement), cell(zone), cell(n.Subject), cell(n.ApprovedBy), fmt.Sprint(n.Findings))
 	}
 }

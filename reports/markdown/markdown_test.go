@@ -90,7 +90,7 @@ func TestSections(t *testing.T) {
 		{"below target marked in words", "| cell | zone | 1/2 ⚠ below | 1/1 |", true},
 		{"not_assessed counted, never pass", "| iec62443-3-3 | 0 | 3 | 0 | 0 | 0 | 0 |", true},
 		{"critical first, escaped", "| critical | OT | cell | R1 | bad \\| worse<br>next |", true},
-		{"site-wide zone", "| low | IT | site | R2 | low one |", true},
+		{"site-wide zone", "| low | IT | site-wide | R2 | low one |", true},
 		{"waived gap not listed", "waived one", false},
 		{"expiring waiver", "| soon | active | **expires in 19 day(s)** | 2026-11-20 |", true},
 		{"expired waiver", "| gone | expired | **expired: waives nothing** |", true},

@@ -155,9 +155,9 @@ func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs
 		Title:       cmp.Or(g.Title, g.Rule),
 		Description: cmp.Or(g.Message, g.Title),
 		Statement: fmt.Sprintf("%s severity, owner %s, zone %s, subject %s. Requirements: %s.",
-			cmp.Or(g.Severity, "unknown"), cmp.Or(g.Owner, "unassigned"), cmp.Or(g.Zone, "site"), cmp.Or(g.Subject, "none"), strings.Join(g.Requirements, ", ")),
+			cmp.Or(g.Severity, "unknown"), cmp.Or(g.Owner, "unassigned"), scorecard.ZoneLabel(g.Zone), cmp.Or(g.Subject, "none"), strings.Join(g.Requirements, ", ")),
 		Props: props("gap-id", g.ID, "rule", g.Rule, "severity", g.Severity, "owner", g.Owner,
-			"zone", cmp.Or(g.Zone, "site"), "subject", g.Subject),
+			"zone", scorecard.ZoneLabel(g.Zone), "subject", g.Subject),
 		Status: "open",
 	}
 	if g.Remediation != "" {
