@@ -38,8 +38,9 @@ assessment @NAME@ {
 # IEC 62443-3-3 takes its target levels from each zone's sl_target.
 framework "iec62443-3-3" {}
 
-# NIST SP 800-82 Rev. 3 needs the SP 800-53 baseline: low, moderate or high.
-framework "nist-800-82r3" {
+# NIST SP 800-53 Rev. 5 needs the SP 800-53B baseline: low, moderate or
+# high. The SP 800-82r3 OT overlay's tailoring of it is not applied.
+framework "nist-800-53r5" {
   baseline = "moderate"
 }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -170,11 +171,12 @@ func (dc *differ) inputs(prev, next *Scorecard) {
 	frameworks := func(sc *Scorecard) []string {
 		var out []string
 		for _, f := range sc.Assessment.Frameworks {
+			id, _ := assessment.CanonicalFramework(f.ID) // a run from before the rename is the same framework
 			if f.Baseline != "" {
-				out = append(out, f.ID+" (baseline "+f.Baseline+")")
+				out = append(out, id+" (baseline "+f.Baseline+")")
 				continue
 			}
-			out = append(out, f.ID)
+			out = append(out, id)
 		}
 		return out
 	}

@@ -31,6 +31,13 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	var b strings.Builder
 	a := sc.Assessment
 	fmt.Fprintf(&b, "# %s — %s (as of %s)\n", inline(a.Name), inline(a.Site), inline(a.AsOf))
+	if len(a.Frameworks) > 0 {
+		var names []string
+		for _, f := range a.Frameworks {
+			names = append(names, f.DisplayName())
+		}
+		fmt.Fprintf(&b, "\nFrameworks: %s\n", inline(strings.Join(names, ", ")))
+	}
 
 	writeLevels(&b, sc)
 	writeStatuses(&b, sc)

@@ -122,9 +122,16 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 	}
 	slices.SortStableFunc(sel, func(x, y SelectControl) int { return cmp.Compare(x.ControlID, y.ControlID) })
 	sel = slices.CompactFunc(sel, func(x, y SelectControl) bool { return x.ControlID == y.ControlID })
-	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
+	var names []string
 	for _, f := range a.Frameworks {
-		cs.Props = append(cs.Props, prop("framework", f.ID+strings.TrimSuffix(" "+f.Baseline, " "))...)
+		names = append(names, f.DisplayName())
+	}
+	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
+	if len(names) > 0 {
+		cs.Description = "Requirements of " + strings.Join(names, " and ") + ", in every zone."
+	}
+	for _, n := range names {
+		cs.Props = append(cs.Props, prop("framework", n)...)
 	}
 	if len(sel) > 0 {
 		cs.IncludeControls = sel

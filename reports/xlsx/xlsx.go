@@ -229,11 +229,7 @@ func (b *book) overview() error {
 	sc := b.sc
 	var frameworks []string
 	for _, fw := range sc.Assessment.Frameworks {
-		s := fw.ID
-		if fw.Baseline != "" {
-			s += " (" + fw.Baseline + ")"
-		}
-		frameworks = append(frameworks, s)
+		frameworks = append(frameworks, fw.DisplayName())
 	}
 	rows := [][]cell{
 		{{v: "Assessment"}, {v: sc.Assessment.Name}},
