@@ -20,7 +20,7 @@ assessment "t" {
   as_of = "2026-11-01"
 }
 framework "iec62443-3-3" {}
-framework "nist-800-82r3" {
+framework "nist-800-53r5" {
   baseline = "low"
 }
 zone "control" {

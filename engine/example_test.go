@@ -23,6 +23,6 @@ func ExampleAssess() {
 	// Output:
 	// cell: SL-T [2 2 2 2 2 2 2], SL-A [0 0 0 0 0 0 0]
 	// control: SL-T [2 2 2 1 3 2 2], SL-A [0 0 0 0 0 0 0]
-	// dmz: SL-T [2 2 2 2 2 2 2], SL-A [0 1 1 0 0 1 1]
-	// enterprise: SL-T [1 1 1 1 1 1 1], SL-A [0 1 1 0 0 1 1]
+	// dmz: SL-T [2 2 2 2 2 2 2], SL-A [0 0 0 0 0 1 0]
+	// enterprise: SL-T [1 1 1 1 1 1 1], SL-A [0 0 0 0 0 1 0]
 }

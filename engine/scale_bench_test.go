@@ -242,7 +242,7 @@ var scaleConduits = func() []scaleConduit {
 func writeScaleSite(tb testing.TB) string {
 	var h strings.Builder
 	h.WriteString("assessment \"scale\" {\n  site  = \"Generated large site\"\n  as_of = \"2026-11-01\"\n}\n")
-	h.WriteString("framework \"iec62443-3-3\" {}\nframework \"nist-800-82r3\" {\n  baseline = \"moderate\"\n}\n")
+	h.WriteString("framework \"iec62443-3-3\" {}\nframework \"nist-800-53r5\" {\n  baseline = \"moderate\"\n}\n")
 	for i, z := range scaleZones {
 		fmt.Fprintf(&h, "zone %q {\n  kind      = %q\n  owner     = %q\n  networks  = [\"10.%d.0.0/16\"]\n  vlans     = [%d]\n  sl_target = %d\n}\n",
 			z.name, z.kind, z.owner, 10+i, z.vlan, z.sl)

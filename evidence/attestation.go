@@ -18,6 +18,15 @@ const (
 // Verdicts lists the verdicts an attestation may record.
 var Verdicts = []string{VerdictPass, VerdictFail, VerdictNotApplicable}
 
+// Attestation scopes: what an attestation holds for. Every attestation
+// names one; none is never read as the whole site.
+const (
+	// ScopeZones: the zones listed in Zones, where it was examined.
+	ScopeZones = "zones"
+	// ScopeSite: every zone of the site, like a site security policy.
+	ScopeSite = "site"
+)
+
 // Attestation is a person's recorded verdict on one requirement in some
 // zones: what evidence they examined (a document, a photo, an interview),
 // who they are, when they attested and until when it holds. It decides
@@ -29,7 +38,10 @@ type Attestation struct {
 	ID string `json:"id"`
 	// Requirement is qualified: "iec62443-3-3:SR 1.9".
 	Requirement string `json:"requirement"`
-	// Zones the verdict holds for, sorted; empty means every zone.
+	// Scope is "zones" when the verdict holds for the zones listed in
+	// Zones only, "site" when it holds for every zone of the site.
+	Scope string `json:"scope"`
+	// Zones the verdict holds for, sorted; empty when Scope is "site".
 	Zones   []string `json:"zones"`
 	Verdict string   `json:"verdict"`
 	// Evidence references what was examined ("Procedure OT-SEC-07 rev 3",

@@ -15,3 +15,19 @@ type InputError struct {
 func (e *InputError) Error() string { return place(e.Path, e.Line, e.Offset, e.Err) }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// ScopeError is an input that does not say which part of the site it
+// speaks for — an attestation naming neither zones nor the whole site, or
+// both. The file is readable; what is missing is a decision of the
+// assessment, so the CLI exits 2 on it (a broken assessment), not 3.
+type ScopeError struct {
+	// Path is the file as the user knows it, relative to the assessment
+	// directory when below it.
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *ScopeError) Error() string { return place(e.Path, e.Line, 0, e.Err) }
+
+func (e *ScopeError) Unwrap() error { return e.Err }

@@ -18,6 +18,13 @@ import (
 func WriteSummary(w io.Writer, sc *scorecard.Scorecard, top int) error {
 	p := &errWriter{w: w}
 	p.printf("%s — %s (as of %s)\n", sc.Assessment.Name, sc.Assessment.Site, sc.Assessment.AsOf)
+	if fws := sc.Assessment.Frameworks; len(fws) > 0 {
+		names := make([]string, len(fws))
+		for i, f := range fws {
+			names[i] = f.DisplayName()
+		}
+		p.printf("Frameworks: %s\n", strings.Join(names, ", "))
+	}
 	if len(sc.Zones) > 0 {
 		p.printf("\nSecurity level achieved / target (IEC 62443-3-3)\n")
 		tw := tabwriter.NewWriter(p, 0, 4, 2, ' ', 0)

@@ -50,7 +50,8 @@ func newCatalogCoverageCmd() *cobra.Command {
 		Short: "List every requirement with how the policies assess it (automated, partial, manual)",
 		Long: `coverage lists every requirement of the selected frameworks — all 100 SRs and
 REs of IEC 62443-3-3, and every control of the selected NIST SP 800-53r5
-baseline of the SP 800-82r3 OT overlay — with its coverage class:
+baseline (SP 800-53B; the SP 800-82r3 OT overlay's tailoring is not applied)
+— with its coverage class:
 
   automated  a check decides it from evidence (custom.automates)
   partial    checks decide part of it; an attestation must cover the rest
@@ -61,11 +62,15 @@ baseline of the SP 800-82r3 OT overlay — with its coverage class:
 The built-in policies are always included; --policies adds custom ones.`,
 		Example: `  slate catalog coverage
   slate catalog coverage --framework iec62443-3-3 --format md
-  slate catalog coverage --framework nist-800-82r3 --baseline high --policies ./policies`,
+  slate catalog coverage --framework nist-800-53r5 --baseline high --policies ./policies`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var fws []assessment.Framework
 			for _, f := range frameworks {
+				f, alias := assessment.CanonicalFramework(f)
+				if alias {
+					fmt.Fprintf(cmd.ErrOrStderr(), "warning: --framework nist-800-82r3 is read as %s: the SP 800-53B baseline is listed; the SP 800-82r3 OT overlay's tailoring is not applied\n", f)
+				}
 				switch f {
 				case assessment.FrameworkIEC62443:
 					fws = append(fws, assessment.Framework{ID: f})
@@ -106,7 +111,7 @@ The built-in policies are always included; --policies adds custom ones.`,
 	f := cmd.Flags()
 	f.StringSliceVar(&frameworks, "framework", []string{assessment.FrameworkIEC62443, assessment.FrameworkNIST},
 		"frameworks to list: "+assessment.FrameworkIEC62443+", "+assessment.FrameworkNIST)
-	f.StringVar(&baseline, "baseline", "moderate", "NIST SP 800-82r3 overlay baseline: low, moderate or high")
+	f.StringVar(&baseline, "baseline", "moderate", "NIST SP 800-53B baseline: low, moderate or high")
 	f.StringSliceVar(&dirs, "policies", nil, "directories of custom policies to include")
 	f.StringVar(&format, "format", "text", "output format: text, md, json or csv")
 	return cmd

@@ -18,7 +18,9 @@ const (
 	// ExitFindings: the assessment ran and found gaps at or above --fail-on,
 	// or a regression against --baseline with --fail-on regression.
 	ExitFindings = 1
-	// ExitUsage: bad flags or arguments, or a broken assessment file or policy.
+	// ExitUsage: bad flags or arguments, or a broken assessment file or
+	// policy, or evidence that leaves a decision of the assessment open (an
+	// attestation that does not say which zones it holds for).
 	ExitUsage = 2
 	// ExitEvidence: an evidence file is missing, unreadable or corrupt.
 	ExitEvidence = 3
@@ -55,6 +57,7 @@ func report(w io.Writer, err error) int {
 		ee    *exitError
 		diags *assessment.DiagError
 		input *evidence.InputError
+		scope *evidence.ScopeError
 		pol   *engine.PolicyError
 		asOf  *engine.AsOfError
 	)
@@ -63,6 +66,8 @@ func report(w io.Writer, err error) int {
 	case errors.As(err, &diags):
 		_ = diags.WriteText(w, 100, false)
 		return ExitUsage
+	case errors.As(err, &scope):
+		code = ExitUsage
 	case errors.As(err, &input):
 		code = ExitEvidence
 	case errors.As(err, &pol), errors.As(err, &asOf):

@@ -1,5 +1,6 @@
-// Command slate assesses an OT/ICS site against IEC 62443-3-3 and NIST SP
-// 800-82r3 from the evidence the plant already has.
+// Command slate assesses an OT/ICS site against IEC 62443-3-3 and the NIST
+// SP 800-53r5 baselines of SP 800-53B from the evidence the plant already
+// has.
 package main
 
 import (

@@ -28,11 +28,13 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "slate",
-		Short: "Assess an OT/ICS site against IEC 62443-3-3 and NIST SP 800-82r3",
+		Short: "Assess an OT/ICS site against IEC 62443-3-3 and NIST SP 800-53r5",
 		Long: `slate reads the evidence a plant already has (asset inventories, packet
 captures, switch, router and firewall configurations, identity and MFA
 settings, attestations), evaluates it with Rego policies mapped to IEC 62443-3-3
-and NIST SP 800-53r5 / 800-82r3, and writes a reproducible scorecard:
+and the NIST SP 800-53r5 controls of an SP 800-53B baseline (low, moderate or
+high; the SP 800-82r3 OT overlay's tailoring is not applied), and writes a
+reproducible scorecard:
 SL-achieved against SL-target per zone, and a gap list with owner, severity,
 remediation and the evidence behind each finding.`,
 		SilenceUsage:  true,

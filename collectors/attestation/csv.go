@@ -14,7 +14,7 @@ import (
 
 // columns are the CSV columns, in the order the docs list them.
 var columns = []string{
-	"requirement", "zones", "verdict", "evidence", "evidence_type", "attested_by",
+	"requirement", "zones", "scope", "verdict", "evidence", "evidence_type", "attested_by",
 	"date", "expires", "note", "severity", "owner", "remediation",
 }
 
@@ -166,6 +166,14 @@ func (fr *fileRun) header(header []string, line, score int) (map[string]int, boo
 			ok = false
 		}
 	}
+	_, zones := col["zones"]
+	_, scope := col["scope"]
+	if !zones && !scope {
+		fr.scopeErrorf(at, "Missing column",
+			"The header has neither a zones nor a scope column, so no row can say where it holds; add zones, with the zones where each attestation was examined (like %q), and scope, with site for one that holds for the whole site.",
+			strings.Join(fr.exampleZones(), ";"))
+		ok = false
+	}
 	return col, ok
 }
 
@@ -191,6 +199,10 @@ func (fr *fileRun) row(rec []string, line int, col map[string]int, cr *csv.Reade
 				r.zones = append(r.zones, value{s: name, set: true, at: z.at})
 			}
 		}
+	}
+	r.zonesSet = len(r.zones) > 0
+	if sc := get("scope"); sc.s != "" {
+		r.scope = sc
 	}
 	r.verdict, r.evidence, r.evidenceType = get("verdict"), get("evidence"), get("evidence_type")
 	r.attestedBy, r.date, r.expires = get("attested_by"), get("date"), get("expires")

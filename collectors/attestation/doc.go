@@ -14,9 +14,12 @@
 //     byte order mark and CRLF line ends are accepted.
 //
 // It owns checking what an attestation says: the requirement exists in the
-// catalogs, the verdict, dates and zones are valid, ids are unique. It
-// reports every problem of a source at once as an *Error, which unwraps to
-// an *evidence.InputError. It never decides whether an attestation has
+// catalogs, the verdict, dates and zones are valid, ids are unique, and it
+// says where it holds — zones = [...] or scope = "site", exactly one (in
+// CSV a zones or a scope cell). It reports every problem of a source at
+// once as an *Error, which unwraps to an *evidence.InputError, and also to
+// an *evidence.ScopeError when an attestation names neither or both: that
+// is a decision of the assessment left open, not a damaged file. It never decides whether an attestation has
 // expired: the engine does that against the assessment's as_of, so this
 // package never reads the clock.
 //

@@ -30,6 +30,10 @@ type Problem struct {
 	// Summary names the problem; Detail says in whole sentences what to
 	// change.
 	Summary, Detail string
+	// Scope marks an attestation that names neither zones nor the whole
+	// site, or both: a decision the assessment has to make, not damage to
+	// the file.
+	Scope bool
 }
 
 // String renders the problem as "file:line:col: summary; detail".
@@ -56,7 +60,9 @@ func (p Problem) message() string {
 
 // Error is every problem found in the files of one source, in file order.
 // It unwraps to an *evidence.InputError for the first, which is what makes
-// the command line report it as bad evidence.
+// the command line report it as bad evidence, and, when any problem is a
+// missing or conflicting scope, to an *evidence.ScopeError for the first of
+// those, which makes it an error of the assessment instead.
 type Error struct {
 	Problems []Problem
 	// More counts the problems found beyond those listed.
@@ -75,17 +81,32 @@ func (e *Error) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Unwrap returns the first problem as an *evidence.InputError.
-func (e *Error) Unwrap() error {
+// Unwrap returns the first problem as an *evidence.InputError and the
+// first scope problem, if any, as an *evidence.ScopeError.
+func (e *Error) Unwrap() []error {
 	if len(e.Problems) == 0 {
 		return nil
 	}
-	p := e.Problems[0]
-	msg := p.message()
-	if p.Column > 0 {
-		msg = fmt.Sprintf("column %d: %s", p.Column, msg)
+	out := []error{e.Problems[0].inputError()}
+	if i := slices.IndexFunc(e.Problems, func(p Problem) bool { return p.Scope }); i >= 0 {
+		p := e.Problems[i]
+		out = append(out, &evidence.ScopeError{Path: p.File, Line: p.Line, Err: errors.New(p.placedMessage())})
 	}
-	return &evidence.InputError{Path: p.File, Line: p.Line, Err: errors.New(msg)}
+	return out
+}
+
+// inputError returns the problem as an *evidence.InputError.
+func (p Problem) inputError() error {
+	return &evidence.InputError{Path: p.File, Line: p.Line, Err: errors.New(p.placedMessage())}
+}
+
+// placedMessage is the message with the column in front, for errors that
+// name only file and line.
+func (p Problem) placedMessage() string {
+	if p.Column > 0 {
+		return fmt.Sprintf("column %d: %s", p.Column, p.message())
+	}
+	return p.message()
 }
 
 // problems collects the problems of one source.

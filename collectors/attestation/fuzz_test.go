@@ -39,6 +39,9 @@ func fuzzCollect(t *testing.T, dir, name string, data []byte) {
 		if a.Requirement == "" || a.Verdict == "" || a.Date == "" || !(a.Expires > a.Date) || a.Zones == nil {
 			t.Fatalf("attestation %+v is not complete", a)
 		}
+		if (a.Scope == evidence.ScopeSite) != (len(a.Zones) == 0) || (a.Scope != evidence.ScopeSite && a.Scope != evidence.ScopeZones) {
+			t.Fatalf("attestation %+v: scope %q with zones %v", a, a.Scope, a.Zones)
+		}
 	}
 }
 
@@ -77,6 +80,7 @@ func FuzzHCL(f *testing.F) {
 	seedFiles(f, "testdata/site/*.hcl")
 	seedFiles(f, "testdata/errors/*.hcl")
 	f.Add([]byte(block("x", `requirements = ["SR 1.1", "PE-3"]`, `zones = ["cell"]`)))
+	f.Add([]byte(block("y", `zones = ["cell"]`, `scope = "site"`)))
 	f.Add([]byte(`attestation "a" { requirement = "SR 1.1" verdict = "pass" }`))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -86,7 +90,8 @@ func FuzzHCL(f *testing.F) {
 
 func FuzzCSV(f *testing.F) {
 	seedFiles(f, "testdata/site/*.csv")
-	f.Add([]byte(csvHeader + "SR 1.1,\"cell;dmz\",fail,e,document,a,2026-10-02,2027-10-02,n,high,OT,r\n"))
+	f.Add([]byte(csvHeader + "PE-3,,site,pass,e,photo,a,2026-10-02,2027-10-02,,,,\n"))
+	f.Add([]byte(csvHeader + "SR 1.1,\"cell;dmz\",,fail,e,document,a,2026-10-02,2027-10-02,n,high,OT,r\n"))
 	f.Add([]byte("requirement\tverdict\tevidence\tattested_by\tdate\texpires\nPE-3\tpass\t\"a\"\"b\"\tx\t2026-10-02\t2027-10-02\n"))
 	f.Add([]byte(utf16LE("requirement;verdict\r\nSR 1.1;pass\r\n")))
 	dir := f.TempDir()

@@ -16,7 +16,7 @@ var (
 		Blocks: []hcl.BlockHeaderSchema{{Type: "attestation", LabelNames: []string{"name"}}},
 	}
 	blockSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "requirement"}, {Name: "requirements"}, {Name: "zones"}, {Name: "verdict"},
+		{Name: "requirement"}, {Name: "requirements"}, {Name: "zones"}, {Name: "scope"}, {Name: "verdict"},
 		{Name: "evidence"}, {Name: "evidence_type"}, {Name: "attested_by"}, {Name: "date"},
 		{Name: "expires"}, {Name: "note"}, {Name: "severity"}, {Name: "owner"}, {Name: "remediation"},
 	}}
@@ -78,9 +78,9 @@ func (fr *fileRun) block(b *hcl.Block) {
 		vals, ok := fr.strs(attr)
 		if ok && len(vals) == 0 {
 			fr.errorf(at(attr.Expr.Range()), "Empty zone list",
-				"zones = [] names no zone; list the zones the verdict holds for, or remove the line to mean every zone.")
+				"zones = [] names no zone; list the zones where the verdict was examined, or replace the line with scope = \"site\" if it holds for the whole site.")
 		}
-		rec.zones = vals
+		rec.zones, rec.zonesSet = vals, true
 	}
 	for _, f := range []struct {
 		name string
@@ -88,7 +88,7 @@ func (fr *fileRun) block(b *hcl.Block) {
 	}{
 		{"verdict", &rec.verdict}, {"evidence", &rec.evidence}, {"evidence_type", &rec.evidenceType},
 		{"attested_by", &rec.attestedBy}, {"date", &rec.date}, {"expires", &rec.expires}, {"note", &rec.note},
-		{"severity", &rec.severity}, {"owner", &rec.owner}, {"remediation", &rec.remediation},
+		{"severity", &rec.severity}, {"owner", &rec.owner}, {"remediation", &rec.remediation}, {"scope", &rec.scope},
 	} {
 		if attr, ok := attrs[f.name]; ok {
 			*f.dst = fr.strOrBad(attr)

@@ -44,8 +44,13 @@ type record struct {
 	// list says they were written as a list.
 	reqs []value
 	list bool
-	// zones are the zone names; none means every zone.
-	zones []value
+	// zones are the zone names; zonesSet says the block has a zones
+	// argument (even an empty or malformed one) or the row a zone.
+	zones    []value
+	zonesSet bool
+	// scope is "site" for an attestation that holds for the whole site;
+	// unset in a CSV row whose scope cell is empty.
+	scope value
 
 	verdict, evidence, evidenceType, attestedBy, date, expires value
 	note, severity, owner, remediation                         value
@@ -62,6 +67,12 @@ type fileRun struct {
 
 func (fr *fileRun) errorf(at pos, summary, format string, args ...any) {
 	fr.problems.add(Problem{File: fr.rel, Line: at.line, Column: at.col, Summary: summary, Detail: fmt.Sprintf(format, args...)})
+}
+
+// scopeErrorf reports a missing or conflicting scope: an error of the
+// assessment rather than of the file.
+func (fr *fileRun) scopeErrorf(at pos, summary, format string, args ...any) {
+	fr.problems.add(Problem{File: fr.rel, Line: at.line, Column: at.col, Summary: summary, Detail: fmt.Sprintf(format, args...), Scope: true})
 }
 
 func (fr *fileRun) warnf(at pos, format string, args ...any) {
@@ -208,6 +219,7 @@ func (fr *fileRun) check(rec *record) {
 			"The attestation expires on %s, which is not after the day it was made (%s); an attestation holds for a period, so set expires to a later day.", expires, date)
 	}
 
+	scope := fr.scope(rec)
 	zones := fr.zones(rec)
 	if verdict != "" && verdict != evidence.VerdictFail {
 		for _, f := range []struct {
@@ -240,6 +252,7 @@ func (fr *fileRun) check(rec *record) {
 		fr.data.Attestations = append(fr.data.Attestations, evidence.Attestation{
 			ID:           id,
 			Requirement:  key,
+			Scope:        scope,
 			Zones:        zones,
 			Verdict:      verdict,
 			Evidence:     strings.TrimSpace(rec.evidence.s),
@@ -257,8 +270,67 @@ func (fr *fileRun) check(rec *record) {
 	}
 }
 
+// scope returns what an attestation holds for: evidence.ScopeZones when it
+// lists zones, evidence.ScopeSite when it says scope = "site". Naming
+// neither, or both, is reported: an attestation never stands for the whole
+// site by omission.
+func (fr *fileRun) scope(rec *record) string {
+	s := strings.TrimSpace(rec.scope.s)
+	switch {
+	case rec.scope.bad:
+		return ""
+	case rec.scope.set && !strings.EqualFold(s, evidence.ScopeSite):
+		if fr.csv {
+			fr.scopeErrorf(rec.scope.at, "Invalid scope", "%q is not a scope; write site in the scope column for an attestation that holds for the whole site, or leave it empty and list the zones where it was examined in the zones column.", s)
+		} else {
+			fr.scopeErrorf(rec.scope.at, "Invalid scope", "%q is not a scope; write scope = \"site\" for an attestation that holds for the whole site, or replace the line with zones = [%s] naming the zones where it was examined.", s, quoted(fr.exampleZones()))
+		}
+		return ""
+	case rec.scope.set && rec.zonesSet:
+		if fr.csv {
+			fr.scopeErrorf(rec.scope.at, "Conflicting scope", "The row has both zones and scope site; empty the zones cell if it holds for the whole site, or the scope cell if it holds only in the zones listed.")
+		} else {
+			fr.scopeErrorf(rec.scope.at, "Conflicting scope", "The attestation %q says both scope = \"site\" and zones; remove zones if it holds for the whole site, or scope if it holds only in the zones listed.", rec.id)
+		}
+		return ""
+	case rec.scope.set:
+		return evidence.ScopeSite
+	case rec.zonesSet:
+		return evidence.ScopeZones
+	case fr.csv:
+		fr.scopeErrorf(rec.at, "Missing scope", "The row does not say where it holds; list the zones where it was examined in the zones column, like %q, or write site in the scope column if it holds for the whole site, like a site security policy.",
+			strings.Join(fr.exampleZones(), ";"))
+	default:
+		fr.scopeErrorf(rec.at, "Missing scope", "The attestation %q does not say where it holds; add zones = [%s] naming the zones where it was examined, or scope = \"site\" if it holds for the whole site, like a site security policy.",
+			rec.id, quoted(fr.exampleZones()))
+	}
+	return ""
+}
+
+// exampleZones are up to two declared zones, for hints.
+func (fr *fileRun) exampleZones() []string {
+	var names []string
+	for _, z := range fr.src.Zones {
+		names = append(names, z.Name)
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return []string{"control"}
+	}
+	return names[:min(2, len(names))]
+}
+
+// quoted renders names as the elements of an HCL list.
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
 // zones checks the zone names against the assessment's zones and returns
-// them sorted and unique; an empty list means every zone.
+// them sorted and unique; the list is empty for a site-wide attestation.
 func (fr *fileRun) zones(rec *record) []string {
 	out := []string{}
 	declared := make([]string, len(fr.src.Zones))

@@ -285,6 +285,13 @@ func (l *loader) assessment(b *hcl.Block, d *decoded) {
 func (l *loader) framework(b *hcl.Block, d *decoded) {
 	id, rng := b.Labels[0], b.LabelRanges[0]
 	c := l.content(b.Body, frameworkSchema)
+	if canonical, alias := CanonicalFramework(id); alias {
+		l.warnf(rng, "Deprecated framework id",
+			"framework %q is read as %q: the controls of the SP 800-53B baseline are assessed, and the SP 800-82r3 OT overlay's tailoring (its additions, removals and OT guidance) is not applied. Write framework %q to say so.",
+			id, canonical, canonical)
+		id = canonical
+		b.Labels[0] = id // so that the alias and the id count as one framework
+	}
 	if !slices.Contains(frameworkIDs, id) {
 		l.errorf(rng, "Unknown framework", "slate scores against %s; use one of them.%s", evidence.QuoteList(frameworkIDs), evidence.Suggestion(id, frameworkIDs))
 		return

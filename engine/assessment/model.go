@@ -13,8 +13,24 @@ import (
 // Framework ids an assessment may select.
 const (
 	FrameworkIEC62443 = "iec62443-3-3"
-	FrameworkNIST     = "nist-800-82r3"
+	// FrameworkNIST is NIST SP 800-53r5 with the controls of one SP 800-53B
+	// baseline. The SP 800-82r3 OT overlay's tailoring of that baseline is
+	// not applied: see the status of engine/catalog's overlay data.
+	FrameworkNIST = "nist-800-53r5"
 )
+
+// frameworkNIST82r3 is the id older assessment files used for FrameworkNIST.
+// It is read as FrameworkNIST with a warning, never as the overlay.
+const frameworkNIST82r3 = "nist-800-82r3"
+
+// CanonicalFramework returns the framework id an id stands for, and whether
+// id is a deprecated alias of it ("nist-800-82r3" for FrameworkNIST).
+func CanonicalFramework(id string) (string, bool) {
+	if id == frameworkNIST82r3 {
+		return FrameworkNIST, true
+	}
+	return id, false
+}
 
 // Assessment is a loaded and checked assessment file. Every list is sorted
 // by name so that later stages see the same order on every run.
@@ -66,8 +82,27 @@ func (a *Assessment) DiagError(diags hcl.Diagnostics) *DiagError {
 // Framework is one `framework` block.
 type Framework struct {
 	ID string `json:"id"`
-	// Baseline is low, moderate or high for nist-800-82r3, "" otherwise.
+	// Baseline is low, moderate or high for nist-800-53r5 (the SP 800-53B
+	// baseline), "" otherwise.
 	Baseline string `json:"baseline,omitempty"`
+}
+
+// DisplayName is how every report names the framework: what is assessed,
+// in words, and nothing more. "NIST SP 800-53r5 moderate baseline
+// (SP 800-53B)" says the SP 800-53B baseline is used; no OT overlay
+// tailoring is claimed, since none is applied.
+func (f Framework) DisplayName() string {
+	id, _ := CanonicalFramework(f.ID)
+	switch id {
+	case FrameworkIEC62443:
+		return "IEC 62443-3-3"
+	case FrameworkNIST:
+		if f.Baseline == "" {
+			return "NIST SP 800-53r5"
+		}
+		return "NIST SP 800-53r5 " + f.Baseline + " baseline (SP 800-53B)"
+	}
+	return f.ID
 }
 
 // Zone is one `zone` block.

@@ -38,8 +38,9 @@ assessment @NAME@ {
 # IEC 62443-3-3 takes its target levels from each zone's sl_target.
 framework "iec62443-3-3" {}
 
-# NIST SP 800-82 Rev. 3 needs the SP 800-53 baseline: low, moderate or high.
-framework "nist-800-82r3" {
+# NIST SP 800-53 Rev. 5 needs the SP 800-53B baseline: low, moderate or
+# high. The SP 800-82r3 OT overlay's tailoring of it is not applied.
+framework "nist-800-53r5" {
   baseline = "moderate"
 }
 
@@ -123,7 +124,9 @@ conduit "dmz-to-control" {
 #
 # What you examined by hand (procedures, photos, interviews), for the
 # requirements no evidence file decides: attestation blocks or CSV rows,
-# each with a verdict, the evidence, who attested, a date and an expiry.
+# each with a verdict, the evidence, who attested, a date, an expiry and
+# where it holds: zones = ["control"] for the zones where it was examined,
+# or scope = "site" for what holds site-wide, like a site security policy.
 #
 # source "attestation" "site-review" {
 #   files = ["evidence/attestations/*"]

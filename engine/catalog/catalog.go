@@ -1,7 +1,13 @@
 // Package catalog holds the control catalogs slate assesses against — IEC
-// 62443-3-3 (SRs, REs and their SL-C levels) and NIST SP 800-53r5 with the
-// SP 800-82r3 OT overlay baselines — and the mapping between them. The data
-// is embedded; data/SOURCES.md says where each piece came from.
+// 62443-3-3 (SRs, REs and their SL-C levels) and NIST SP 800-53r5 with its
+// SP 800-53B baselines — and the mapping between them. The data is
+// embedded; data/SOURCES.md says where each piece came from.
+//
+// The NIST data file is named for the SP 800-82r3 OT overlay it was meant
+// to hold, but no machine-readable overlay was found: its baselines are the
+// SP 800-53B ones, and the overlay's tailoring (additions, removals, the
+// unverified candidates it lists) is not applied. Nothing here may be
+// presented as the overlay (docs/mapping.md, "What is missing").
 package catalog
 
 import (
@@ -39,7 +45,8 @@ type Requirement struct {
 	SL []int `json:"sl,omitempty"`
 	// MinSL is the first of them; 0 for NIST.
 	MinSL int `json:"min_sl,omitempty"`
-	// Baselines lists the NIST OT overlay baselines (low, moderate, high).
+	// Baselines lists the SP 800-53B baselines (low, moderate, high) that
+	// select a NIST control.
 	Baselines []string `json:"baselines,omitempty"`
 	Summary   string   `json:"summary,omitempty"`
 }
@@ -81,7 +88,7 @@ func load() (*Catalog, error) {
 	var nist struct {
 		Controls []struct {
 			ID, Title, Family, Kind string
-			Baselines               []string `json:"ot_overlay_baselines"`
+			Baselines               []string `json:"baselines_800_53b"`
 			OTNote                  string   `json:"ot_note"`
 		} `json:"controls"`
 	}
@@ -169,7 +176,7 @@ func (c *Catalog) Lookup(key string) (Requirement, bool) {
 	return Requirement{}, false
 }
 
-// Baseline returns the NIST controls in an OT overlay baseline (low,
+// Baseline returns the NIST controls in an SP 800-53B baseline (low,
 // moderate or high), in catalog order.
 func (c *Catalog) Baseline(level string) []Requirement {
 	var out []Requirement

@@ -47,7 +47,8 @@ func attestations(in Input) ([]Attestation, error) {
 func attestationRef(at *Attestation) string { return at.Document + "#" + at.ID }
 
 // attestationFindings turns a failed attestation into one finding per zone
-// it names (or one site-wide finding), citing the attestation's file line.
+// it names, or one site-wide finding when its scope is the site, citing the
+// attestation's file line.
 func attestationFindings(a *assessment.Assessment, at *Attestation, req catalog.Requirement) []*finding {
 	rule := &Rule{
 		ID:           AttestationRule,
@@ -59,7 +60,7 @@ func attestationFindings(a *assessment.Assessment, at *Attestation, req catalog.
 	}
 	what := cmp.Or(at.Note, at.Evidence)
 	zones := at.Zones
-	if len(zones) == 0 {
+	if at.Scope == evidence.ScopeSite {
 		zones = []string{""}
 	}
 	var out []*finding
@@ -100,7 +101,7 @@ func pickAttestation(atts []Attestation, key, zone string) cellAttestations {
 	}
 	for i := range atts {
 		at := &atts[i]
-		if at.Requirement != key || (len(at.Zones) > 0 && !slices.Contains(at.Zones, zone)) {
+		if at.Requirement != key || !holdsIn(at, zone) {
 			continue
 		}
 		switch {
@@ -115,6 +116,14 @@ func pickAttestation(atts []Attestation, key, zone string) cellAttestations {
 		}
 	}
 	return c
+}
+
+// holdsIn says whether an attestation speaks for a zone: a site-wide one
+// for every zone, any other only for the zones it lists. An attestation
+// without a scope (from an older bundle) lists no zone and holds nowhere:
+// it is never widened to the whole site by omission.
+func holdsIn(at *Attestation, zone string) bool {
+	return at.Scope == evidence.ScopeSite || slices.Contains(at.Zones, zone)
 }
 
 // decide combines what the checks found in a zone (checks) with the

@@ -257,10 +257,17 @@ func TestAttestations(t *testing.T) {
 		manualReq  = "iec62443-3-3:SR 1.9" // no check cites it
 		partialReq = "iec62443-3-3:SR 5.1"
 	)
+	// att is scoped to zones when it names any, else to the site.
 	att := func(id, req, verdict, date, expires string, zones ...string) evidence.Attestation {
-		return evidence.Attestation{ID: id, Requirement: req, Zones: zones, Verdict: verdict, Evidence: "doc " + id,
+		scope := evidence.ScopeSite
+		if len(zones) > 0 {
+			scope = evidence.ScopeZones
+		}
+		return evidence.Attestation{ID: id, Requirement: req, Scope: scope, Zones: zones, Verdict: verdict, Evidence: "doc " + id,
 			AttestedBy: "J. Doe", Date: date, Expires: expires, File: "attest.hcl", Line: 1}
 	}
+	unscoped := att("a", manualReq, "pass", "2026-10-01", "2027-10-01")
+	unscoped.Scope = ""
 	checked := Result{Rule: partial(rule("NET", partialReq)), Assessed: []string{"*"}}
 	failing := Result{Rule: partial(rule("NET", partialReq)), Assessed: []string{"*"},
 		Findings: []Finding{{Subject: "flow:x", Zone: "cell", Message: "m"}}}
@@ -277,9 +284,19 @@ func TestAttestations(t *testing.T) {
 		{"manual, attested pass in one zone", manualReq,
 			[]evidence.Attestation{att("a", manualReq, "pass", "2026-10-01", "2027-10-01", "cell")}, nil, nil,
 			map[string]string{"cell": StatusPass, "office": StatusNotAssessed}},
-		{"manual, attested everywhere", manualReq,
+		{"manual, attested site-wide", manualReq,
 			[]evidence.Attestation{att("a", manualReq, "pass", "2026-10-01", "2027-10-01")}, nil, nil,
 			map[string]string{"cell": StatusPass, "office": StatusPass}},
+		{"manual, a zones-scoped pass does not reach other zones", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "pass", "2026-10-01", "2027-10-01", "cell"),
+				att("b", manualReq, "fail", "2026-10-02", "2027-10-01", "cell")}, nil, nil,
+			map[string]string{"cell": StatusFail, "office": StatusNotAssessed}},
+		{"manual, a site-wide fail fails every zone", manualReq,
+			[]evidence.Attestation{att("a", manualReq, "fail", "2026-10-01", "2027-10-01")}, nil, nil,
+			map[string]string{"cell": StatusFail, "office": StatusFail}},
+		{"manual, an attestation without a scope holds nowhere", manualReq,
+			[]evidence.Attestation{unscoped}, nil, nil,
+			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
 		{"manual, expired", manualReq,
 			[]evidence.Attestation{att("a", manualReq, "pass", "2025-10-01", "2026-10-31")}, nil, nil,
 			map[string]string{"cell": StatusNotAssessed, "office": StatusNotAssessed}},
@@ -342,10 +359,10 @@ func TestAttestations(t *testing.T) {
 func TestAttestationStates(t *testing.T) {
 	const req = "iec62443-3-3:SR 1.9"
 	sc := buildWith(t, testAssessment(), []evidence.Attestation{
-		{ID: "valid", Requirement: req, Verdict: "pass", Date: "2026-01-01", Expires: "2026-11-01"},
-		{ID: "expired", Requirement: req, Verdict: "pass", Date: "2025-01-01", Expires: "2026-10-31"},
-		{ID: "future", Requirement: req, Verdict: "pass", Date: "2026-11-02", Expires: "2027-11-02"},
-		{ID: "unused", Requirement: "nist-800-53r5:AC-10", Verdict: "pass", Date: "2026-01-01", Expires: "2027-01-01"},
+		{ID: "valid", Scope: evidence.ScopeSite, Requirement: req, Verdict: "pass", Date: "2026-01-01", Expires: "2026-11-01"},
+		{ID: "expired", Scope: evidence.ScopeSite, Requirement: req, Verdict: "pass", Date: "2025-01-01", Expires: "2026-10-31"},
+		{ID: "future", Scope: evidence.ScopeSite, Requirement: req, Verdict: "pass", Date: "2026-11-02", Expires: "2027-11-02"},
+		{ID: "unused", Scope: evidence.ScopeSite, Requirement: "nist-800-53r5:AC-10", Verdict: "pass", Date: "2026-01-01", Expires: "2027-01-01"},
 	})
 	got := map[string]string{}
 	for _, a := range sc.Attestations {

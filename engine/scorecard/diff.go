@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -184,11 +185,12 @@ func (dc *differ) inputs(prev, next *Scorecard) {
 	frameworks := func(sc *Scorecard) []string {
 		var out []string
 		for _, f := range sc.Assessment.Frameworks {
+			id, _ := assessment.CanonicalFramework(f.ID) // a run from before the rename is the same framework
 			if f.Baseline != "" {
-				out = append(out, f.ID+" (baseline "+f.Baseline+")")
+				out = append(out, id+" (baseline "+f.Baseline+")")
 				continue
 			}
-			out = append(out, f.ID)
+			out = append(out, id)
 		}
 		return out
 	}
@@ -583,7 +585,7 @@ func (dc *differ) attestations(prev, next *Scorecard) {
 			dc.add(Change{Kind: ChangeAttestationAdded, Attestation: key, Requirement: a.Requirement,
 				To: attestationState(a), Detail: detail})
 		case attestationState(oa) != attestationState(a) || oa.Requirement != a.Requirement ||
-			oa.Date != a.Date || oa.Expires != a.Expires || !slices.Equal(oa.Zones, a.Zones):
+			oa.Date != a.Date || oa.Expires != a.Expires || oa.Scope != a.Scope || !slices.Equal(oa.Zones, a.Zones):
 			dc.add(Change{Kind: ChangeAttestationChanged, Attestation: key, Requirement: a.Requirement,
 				From: attestationState(oa), To: attestationState(a), Detail: detail})
 		}

@@ -176,7 +176,17 @@ func TestDiff(t *testing.T) {
 			new: func(sc *Scorecard) {
 				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: assessment.FrameworkNIST, Baseline: "low"})
 			},
-			want: []brief{{ChangeFrameworkAdded, "frameworks", "", "nist-800-82r3 (baseline low)", false}},
+			want: []brief{{ChangeFrameworkAdded, "frameworks", "", "nist-800-53r5 (baseline low)", false}},
+		},
+		{
+			name: "a run from before the framework's rename selects the same framework",
+			old: func(sc *Scorecard) {
+				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: "nist-800-82r3", Baseline: "low"})
+			},
+			new: func(sc *Scorecard) {
+				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: assessment.FrameworkNIST, Baseline: "low"})
+			},
+			want: []brief{},
 		},
 		{
 			name: "security levels",

@@ -271,10 +271,10 @@ func (sc *Scorecard) WaivedRootCauses() []RootCause {
 }
 
 // Where names the zones of the root cause for people, comma-separated:
-// "site" when all its gaps are site-wide.
+// SiteWide when all its gaps are site-wide.
 func (rc RootCause) Where() string {
 	if len(rc.Zones) == 0 {
-		return "site"
+		return SiteWide
 	}
 	return strings.Join(rc.Zones, ", ")
 }

@@ -9,7 +9,7 @@ assessment "plant-a" {
 
 framework "iec62443-3-3" {}
 
-framework "nist-800-82r3" {
+framework "nist-800-53r5" {
   baseline = "moderate"
 }
 

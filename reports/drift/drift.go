@@ -104,7 +104,7 @@ func Label(kind string) string {
 func Subject(c scorecard.Change) string {
 	switch {
 	case c.Gap != "":
-		s := fmt.Sprintf("%s %s %s %s %s %s", c.Gap, c.Severity, c.Owner, zoneName(c.Zone), c.Rule, c.Subject)
+		s := fmt.Sprintf("%s %s %s %s %s %s", c.Gap, c.Severity, c.Owner, scorecard.ZoneLabel(c.Zone), c.Rule, c.Subject)
 		if c.Waiver != "" {
 			s += " (waiver " + c.Waiver + ")"
 		}
@@ -115,7 +115,7 @@ func Subject(c scorecard.Change) string {
 	case c.Countermeasure != "":
 		return "countermeasure " + c.Countermeasure
 	case c.Waiver != "":
-		return fmt.Sprintf("waiver %s (%s, %s, %s)", c.Waiver, c.Requirement, zoneName(c.Zone), orAny(c.Subject))
+		return fmt.Sprintf("waiver %s (%s, %s, %s)", c.Waiver, c.Requirement, scorecard.ZoneLabel(c.Zone), orAny(c.Subject))
 	case c.Attestation != "":
 		return "attestation " + c.Attestation
 	case c.FR != "":
@@ -149,13 +149,6 @@ func short(s string) string {
 		return "sha256:" + d[:12]
 	}
 	return s
-}
-
-func zoneName(z string) string {
-	if z == "" {
-		return "site"
-	}
-	return z
 }
 
 // Line renders a change on one line: subject, transition and detail.
@@ -290,7 +283,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			case NoticeExpiring:
 				state = fmt.Sprintf("expiring in %d day(s)", n.Days)
 			}
-			row(&b, cell(n.Name), state, cell(n.Expires), cell(n.Requirement), cell(zoneName(n.Zone)), cell(orAny(n.Subject)), cell(n.ApprovedBy))
+			row(&b, cell(n.Name), state, cell(n.Expires), cell(n.Requirement), cell(scorecard.ZoneLabel(n.Zone)), cell(orAny(n.Subject)), cell(n.ApprovedBy))
 		}
 	}
 	fmt.Fprintf(&b, "\n---\nOld: as of %s, bundle `%s`, policies `%s`, assessment `%s`.  \nNew: as of %s, bundle `%s`, policies `%s`, assessment `%s`.\n",

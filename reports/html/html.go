@@ -23,7 +23,7 @@ var severities = []string{"critical", "high", "medium", "low", "info"}
 //go:embed scorecard.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b }}).Parse(pageText))
+var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b }, "zoneLabel": scorecard.ZoneLabel}).Parse(pageText))
 
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {

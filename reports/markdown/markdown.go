@@ -28,6 +28,13 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	var b strings.Builder
 	a := sc.Assessment
 	fmt.Fprintf(&b, "# %s — %s (as of %s)\n", inline(a.Name), inline(a.Site), inline(a.AsOf))
+	if len(a.Frameworks) > 0 {
+		var names []string
+		for _, f := range a.Frameworks {
+			names = append(names, f.DisplayName())
+		}
+		fmt.Fprintf(&b, "\nFrameworks: %s\n", inline(strings.Join(names, ", ")))
+	}
 
 	writeLevels(&b, sc)
 	writeStatuses(&b, sc)
@@ -202,10 +209,7 @@ func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
 	row(b, "Waiver", "State", "Attention", "Expires", "Requirement", "Zone", "Subject", "Approved by", "Findings covered")
 	row(b, "---", "---", "---", "---", "---", "---", "---", "---", "---:")
 	for _, n := range notes {
-		zone := n.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(n.Zone)
 		row(b, cell(n.Name), n.Status, attention(n), cell(n.Expires), cell(n.Requirement), cell(zone), cell(n.Subject), cell(n.ApprovedBy), fmt.Sprint(n.Findings))
 	}
 }

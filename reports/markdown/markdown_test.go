@@ -98,7 +98,7 @@ func TestSections(t *testing.T) {
 		{"below target marked in words", "| cell | zone | 1/2 ⚠ below | 1/1 |", true},
 		{"not_assessed counted, never pass", "| iec62443-3-3 | 0 | 3 | 0 | 0 | 0 | 0 |", true},
 		{"highest score first, escaped", "| 1 | 20 | **bad \\| worse<br>next** — device:a (RC-1) | cell | OT | critical | 1 | fix it |", true},
-		{"site-wide zone", "| 2 | 2 | **low one** — user:b (RC-2) | site | IT | low | 1 | fix that |", true},
+		{"site-wide zone", "| 2 | 2 | **low one** — user:b (RC-2) | site-wide | IT | low | 1 | fix that |", true},
 		{"waived root cause not ranked", "| waived cause", false},
 		{"waived root cause listed apart", "Not ranked, every gap waived: asset:c (waived cause).", true},
 		{"expiring waiver", "| soon | active | **expires in 19 day(s)** | 2026-11-20 |", true},

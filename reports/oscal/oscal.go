@@ -147,9 +147,16 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 	}
 	slices.SortStableFunc(sel, func(x, y SelectControl) int { return cmp.Compare(x.ControlID, y.ControlID) })
 	sel = slices.CompactFunc(sel, func(x, y SelectControl) bool { return x.ControlID == y.ControlID })
-	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
+	var names []string
 	for _, f := range a.Frameworks {
-		cs.Props = append(cs.Props, prop("framework", f.ID+strings.TrimSuffix(" "+f.Baseline, " "))...)
+		names = append(names, f.DisplayName())
+	}
+	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
+	if len(names) > 0 {
+		cs.Description = "Requirements of " + strings.Join(names, " and ") + ", in every zone."
+	}
+	for _, n := range names {
+		cs.Props = append(cs.Props, prop("framework", n)...)
 	}
 	if len(sel) > 0 {
 		cs.IncludeControls = sel
@@ -180,9 +187,9 @@ func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs
 		Title:       cmp.Or(g.Title, g.Rule),
 		Description: cmp.Or(g.Message, g.Title),
 		Statement: fmt.Sprintf("%s severity, owner %s, zone %s, subject %s. Requirements: %s.",
-			cmp.Or(g.Severity, "unknown"), cmp.Or(g.Owner, "unassigned"), cmp.Or(g.Zone, "site"), cmp.Or(g.Subject, "none"), strings.Join(g.Requirements, ", ")),
+			cmp.Or(g.Severity, "unknown"), cmp.Or(g.Owner, "unassigned"), scorecard.ZoneLabel(g.Zone), cmp.Or(g.Subject, "none"), strings.Join(g.Requirements, ", ")),
 		Props: props("gap-id", g.ID, "rule", g.Rule, "severity", g.Severity, "owner", g.Owner,
-			"zone", cmp.Or(g.Zone, "site"), "subject", g.Subject),
+			"zone", scorecard.ZoneLabel(g.Zone), "subject", g.Subject),
 		Status: "open",
 	}
 	if g.Remediation != "" {

@@ -261,13 +261,13 @@ func result(g scorecard.Gap, ruleIndex int, files map[string][]string) Result {
 		Message:             Text{nonEmpty(g.Message, g.Title)},
 		PartialFingerprints: map[string]string{"slateGapId/v1": g.ID},
 		Properties: ResultProperties{GapID: g.ID, Status: g.Status, Severity: g.Severity, Owner: g.Owner,
-			Zone: nonEmpty(g.Zone, "site"), Subject: g.Subject, Requirements: nonNil(g.Requirements),
+			Zone: scorecard.ZoneLabel(g.Zone), Subject: g.Subject, Requirements: nonNil(g.Requirements),
 			Remediation: g.Remediation, Waivers: g.Waivers, ExpiredWaivers: g.ExpiredWaivers},
 	}
 	var logical []LogicalLocation
 	if g.Subject != "" {
 		kind, _, _ := strings.Cut(g.Subject, ":")
-		logical = []LogicalLocation{{Name: g.Subject, FullyQualifiedName: nonEmpty(g.Zone, "site") + "/" + g.Subject, Kind: kind}}
+		logical = []LogicalLocation{{Name: g.Subject, FullyQualifiedName: scorecard.ZoneLabel(g.Zone) + "/" + g.Subject, Kind: kind}}
 	}
 	seen := map[string]bool{}
 	add := func(uri string, line int, record string) {

@@ -112,16 +112,16 @@ func TestResults(t *testing.T) {
 		{RuleID: "R1", RuleIndex: 0, Level: "note", Message: Text{"old"},
 			Locations: []Location{
 				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{"evidence/a.xlsx"}},
-					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site/asset:hmi", Kind: "asset"}}},
+					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site-wide/asset:hmi", Kind: "asset"}}},
 				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{"evidence/b.csv"}},
-					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site/asset:hmi", Kind: "asset"}}},
+					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site-wide/asset:hmi", Kind: "asset"}}},
 			},
 			PartialFingerprints: map[string]string{"slateGapId/v1": "G-2"},
 			Suppressions:        []Suppression{{Kind: "external", Status: "accepted", Justification: "waived by hmi-w"}},
-			Properties:          ResultProperties{GapID: "G-2", Status: "waived", Severity: "low", Zone: "site", Subject: "asset:hmi", Requirements: []string{}, Waivers: []string{"hmi-w"}}},
+			Properties:          ResultProperties{GapID: "G-2", Status: "waived", Severity: "low", Zone: "site-wide", Subject: "asset:hmi", Requirements: []string{}, Waivers: []string{"hmi-w"}}},
 		{RuleID: "R9", RuleIndex: 1, Level: "warning", Message: Text{"no evidence ref"},
 			PartialFingerprints: map[string]string{"slateGapId/v1": "G-3"},
-			Properties:          ResultProperties{GapID: "G-3", Status: "open", Severity: "medium", Zone: "site", Requirements: []string{}}},
+			Properties:          ResultProperties{GapID: "G-3", Status: "open", Severity: "medium", Zone: "site-wide", Requirements: []string{}}},
 	}
 	if diff := cmp.Diff(want, run.Results); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)

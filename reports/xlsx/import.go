@@ -46,7 +46,9 @@ const (
 	attEvidence    = "Evidence"
 	attNote        = "Note"
 	attSource      = "Source"
-	allZones       = "all zones"
+	// allZones is what older workbooks wrote for a site-wide attestation;
+	// an added row may still say it instead of scorecard.SiteWide.
+	allZones = "all zones"
 )
 
 // attestHeader is the header of the Attestations sheet.
@@ -139,7 +141,9 @@ type AddedAttestation struct {
 	// ID is what the auditor named the row, if anything.
 	ID string `json:"id,omitempty"`
 	// Requirement is qualified.
-	Requirement  string   `json:"requirement"`
+	Requirement string `json:"requirement"`
+	// Scope is "site" when the Zones cell says site-wide, else "zones".
+	Scope        string   `json:"scope"`
 	Zones        []string `json:"zones"`
 	Verdict      string   `json:"verdict"`
 	AttestedBy   string   `json:"attested_by"`
@@ -723,7 +727,7 @@ func (im *importer) added() {
 		default:
 			a.Requirement = key
 		}
-		a.Zones = im.zoneList(get(attZones), cell(attZones))
+		a.Scope, a.Zones = im.zoneList(get(attZones), cell(attZones))
 		switch v := normVerdict(get(attVerdict)); {
 		case v == "":
 			im.ps.add(cell(attVerdict), "the verdict is empty; write %s", strings.Join(evidence.Verdicts, ", "))
@@ -749,25 +753,32 @@ func (im *importer) added() {
 	}
 }
 
-// zoneList parses the Zones cell of an added row: empty or "all zones"
-// for every zone, else names separated by commas, semicolons or bars.
-func (im *importer) zoneList(s, cell string) []string {
+// zoneList parses the Zones cell of an added row into a scope and zones:
+// "site-wide" (or "all zones") for the whole site, else names separated by
+// commas, semicolons or bars. An empty cell is a problem: an attestation
+// says where it holds.
+func (im *importer) zoneList(s, cell string) (string, []string) {
 	out := []string{}
-	if s == "" || strings.EqualFold(s, allZones) {
-		return out
+	if strings.EqualFold(s, scorecard.SiteWide) || strings.EqualFold(s, allZones) {
+		return evidence.ScopeSite, out
+	}
+	if s == "" {
+		im.ps.add(cell, "the zones are empty; write the zones where the attestation was examined, like %q, or %q if it holds for the whole site",
+			strings.Join(im.v.Zones[:min(2, len(im.v.Zones))], ", "), scorecard.SiteWide)
+		return "", out
 	}
 	for name := range strings.FieldsFuncSeq(s, func(c rune) bool { return c == ',' || c == ';' || c == '|' }) {
 		name = strings.TrimSpace(name)
 		switch {
 		case name == "":
 		case !slices.Contains(im.v.Zones, name):
-			im.ps.add(cell, "%q is not a zone of the assessment; use %s, or %q", name, strings.Join(im.v.Zones, ", "), allZones)
+			im.ps.add(cell, "%q is not a zone of the assessment; use %s, or %q", name, strings.Join(im.v.Zones, ", "), scorecard.SiteWide)
 		case !slices.Contains(out, name):
 			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
-	return out
+	return evidence.ScopeZones, out
 }
 
 // normVerdict accepts an attestation verdict in any case, with a space or
@@ -865,7 +876,7 @@ func (v *Verdicts) Attestations(opts AttestOptions) ([]evidence.Attestation, []O
 	var outs []Outcome
 	for _, rv := range v.Reviews {
 		out := Outcome{Cell: rv.VerdictCell, Requirement: rv.Requirement, Verdict: rv.Verdict, Comment: rv.Comment}
-		at := evidence.Attestation{Requirement: rv.Requirement, EvidenceType: "other", AttestedBy: opts.Auditor, Date: date, Expires: expires}
+		at := evidence.Attestation{Requirement: rv.Requirement, Scope: evidence.ScopeZones, EvidenceType: "other", AttestedBy: opts.Auditor, Date: date, Expires: expires}
 		switch rv.Verdict {
 		case "Agree":
 			zones := rv.zonesWith(awaiting...)
@@ -902,7 +913,7 @@ func (v *Verdicts) Attestations(opts AttestOptions) ([]evidence.Attestation, []O
 	}
 	for _, a := range v.Added {
 		at := evidence.Attestation{
-			Requirement: a.Requirement, Zones: a.Zones, Verdict: a.Verdict, Evidence: a.Evidence, EvidenceType: a.EvidenceType,
+			Requirement: a.Requirement, Scope: a.Scope, Zones: a.Zones, Verdict: a.Verdict, Evidence: a.Evidence, EvidenceType: a.EvidenceType,
 			AttestedBy: cmp.Or(a.AttestedBy, opts.Auditor), Date: cmp.Or(a.Date, date), Note: a.Note,
 		}
 		at.Expires = a.Expires
@@ -920,8 +931,8 @@ func (v *Verdicts) Attestations(opts AttestOptions) ([]evidence.Attestation, []O
 		}
 		at.Note = strings.Join(slices.DeleteFunc([]string{a.Note, from}, func(s string) bool { return s == "" }), "; ")
 		zones := strings.Join(a.Zones, ", ")
-		if zones == "" {
-			zones = allZones
+		if a.Scope == evidence.ScopeSite {
+			zones = scorecard.SiteWide
 		}
 		atts = append(atts, at)
 		outs = append(outs, Outcome{Cell: a.Cell, Requirement: a.Requirement, Verdict: "added", Attested: a.Verdict,
@@ -965,18 +976,22 @@ func (rv Review) zonesWith(statuses ...string) []string {
 
 // CSVColumns are the columns WriteAttestationCSV writes, named as the
 // attestation collector reads them.
-var CSVColumns = []string{"requirement", "zones", "verdict", "evidence", "evidence_type", "attested_by", "date", "expires", "note"}
+var CSVColumns = []string{"requirement", "zones", "scope", "verdict", "evidence", "evidence_type", "attested_by", "date", "expires", "note"}
 
 // WriteAttestationCSV writes atts in the attestation collector's CSV
 // format: a header row, then one attestation per row, zones separated by
-// semicolons (none for every zone).
+// semicolons, or none and scope site for a site-wide one.
 func WriteAttestationCSV(w io.Writer, atts []evidence.Attestation) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVColumns); err != nil {
 		return err
 	}
 	for _, a := range atts {
-		if err := cw.Write([]string{a.Requirement, strings.Join(a.Zones, ";"), a.Verdict, a.Evidence, a.EvidenceType,
+		scope := ""
+		if a.Scope == evidence.ScopeSite {
+			scope = evidence.ScopeSite
+		}
+		if err := cw.Write([]string{a.Requirement, strings.Join(a.Zones, ";"), scope, a.Verdict, a.Evidence, a.EvidenceType,
 			a.AttestedBy, a.Date, a.Expires, a.Note}); err != nil {
 			return err
 		}

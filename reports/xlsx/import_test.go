@@ -179,7 +179,7 @@ func TestImportVerdicts(t *testing.T) {
 			edit: func(t *testing.T, f *excelize.File) {
 				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
 			},
-			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass",
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "pass",
 				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
 				Note: "auditor verdict Agree, audit.xlsx FR1!J3"}},
 			outs: []string{"FR1!J3 attested pass in cell, control"},
@@ -190,7 +190,7 @@ func TestImportVerdicts(t *testing.T) {
 				verdict(t, f, "FR2", "SR 2.8", "agree", "Log review with the OT lead")
 			},
 			opts: AttestOptions{Auditor: "R. Auditor", ValidFor: 30, Date: "2026-11-05"},
-			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 2.8", Zones: []string{"cell"}, Verdict: "pass",
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 2.8", Scope: "zones", Zones: []string{"cell"}, Verdict: "pass",
 				Evidence: "Log review with the OT lead", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-05", Expires: "2026-12-05",
 				Note: "auditor verdict Agree, audit.xlsx FR2!J2"}},
 			outs: []string{"FR2!J2 attested pass in cell"},
@@ -208,7 +208,7 @@ func TestImportVerdicts(t *testing.T) {
 				verdict(t, f, SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order")
 				verdict(t, f, "FR5", "SR 5.1", "Disagree", "The waiver is too generous")
 			},
-			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Zones: []string{"cell", "control"}, Verdict: "fail",
+			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "fail",
 				Evidence: "auditor review, audit.xlsx 'NIST 800-53'!J2", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01",
 				Expires: "2027-11-01", Note: "The badge reader at the control room door is out of order"}},
 			outs: []string{"FR5!J2 listed for follow-up: slate shows no zone as met or undecided", "'NIST 800-53'!J2 attested fail in cell, control"},
@@ -227,16 +227,16 @@ func TestImportVerdicts(t *testing.T) {
 			edit: func(t *testing.T, f *excelize.File) {
 				addRow(t, f, map[string]any{attID: "door-check", attRequirement: "PE-3", attZones: "cell", attVerdict: "Pass",
 					attEvidence: "Photo P-0142", attType: "photo", attDate: time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)})
-				addRow(t, f, map[string]any{attRequirement: "iec62443-3-3:SR 1.3", attZones: allZones, attVerdict: "n/a",
+				addRow(t, f, map[string]any{attRequirement: "iec62443-3-3:SR 1.3", attZones: "Site-wide", attVerdict: "n/a",
 					attEvidence: "No accounts in the cell", attAttestedBy: "M. Keller", attDate: "2026-10-01", attExpires: "2027-04-01", attNote: "walked through"})
 			},
 			want: []evidence.Attestation{
-				{Requirement: "nist-800-53r5:PE-3", Zones: []string{"cell"}, Verdict: "pass", Evidence: "Photo P-0142", EvidenceType: "photo",
+				{Requirement: "nist-800-53r5:PE-3", Scope: "zones", Zones: []string{"cell"}, Verdict: "pass", Evidence: "Photo P-0142", EvidenceType: "photo",
 					AttestedBy: "R. Auditor", Date: "2026-10-20", Expires: "2027-10-20", Note: `added in audit.xlsx Attestations!A3 as "door-check"`},
-				{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{}, Verdict: "not_applicable", Evidence: "No accounts in the cell", EvidenceType: "document",
+				{Requirement: "iec62443-3-3:SR 1.3", Scope: "site", Zones: []string{}, Verdict: "not_applicable", Evidence: "No accounts in the cell", EvidenceType: "document",
 					AttestedBy: "M. Keller", Date: "2026-10-01", Expires: "2027-04-01", Note: "walked through; added in audit.xlsx Attestations!A4"},
 			},
-			outs: []string{"Attestations!A3 attested pass in cell", "Attestations!A4 attested not_applicable in all zones"},
+			outs: []string{"Attestations!A3 attested pass in cell", "Attestations!A4 attested not_applicable in site-wide"},
 		},
 		{
 			name: "sorting a requirement sheet changes nothing",
@@ -251,7 +251,7 @@ func TestImportVerdicts(t *testing.T) {
 				}
 				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
 			},
-			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass",
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "pass",
 				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
 				Note: "auditor verdict Agree, audit.xlsx FR1!J2"}},
 			outs: []string{"FR1!J2 attested pass in cell, control"},
@@ -393,6 +393,13 @@ func TestImportRefused(t *testing.T) {
 			},
 			want: []string{"Attestations!E3", "Attestations!B3", "Attestations!C3", "Attestations!D3", "Attestations!K3", "Attestations!J3", "Attestations!H3"},
 		},
+		{
+			name: "an added row must say where it holds",
+			edit: func(t *testing.T, f *excelize.File) {
+				addRow(t, f, map[string]any{attRequirement: "PE-3", attZones: "", attVerdict: "pass", attEvidence: "Photo P-0142"})
+			},
+			want: []string{"Attestations!C3"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -473,9 +480,9 @@ func TestAttestationsNeedComment(t *testing.T) {
 // format and reads them back with the attestation collector.
 func TestAttestationCSVCollected(t *testing.T) {
 	atts := []evidence.Attestation{
-		{Requirement: "iec62443-3-3:SR 1.3", Zones: []string{"cell", "control"}, Verdict: "pass", Evidence: "Procedure \"OT-SEC-07\", rev 3",
+		{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "pass", Evidence: "Procedure \"OT-SEC-07\", rev 3",
 			EvidenceType: "other", AttestedBy: "R. Auditor, ACME", Date: "2026-11-01", Expires: "2027-11-01", Note: "line one\nline two"},
-		{Requirement: "nist-800-53r5:PE-3", Zones: []string{}, Verdict: "fail", Evidence: "review", EvidenceType: "document",
+		{Requirement: "nist-800-53r5:PE-3", Scope: "site", Zones: []string{}, Verdict: "fail", Evidence: "review", EvidenceType: "document",
 			AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01"},
 	}
 	var buf bytes.Buffer

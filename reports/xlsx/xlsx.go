@@ -236,11 +236,7 @@ func (b *book) overview() error {
 	sc := b.sc
 	var frameworks []string
 	for _, fw := range sc.Assessment.Frameworks {
-		s := fw.ID
-		if fw.Baseline != "" {
-			s += " (" + fw.Baseline + ")"
-		}
-		frameworks = append(frameworks, s)
+		frameworks = append(frameworks, fw.DisplayName())
 	}
 	rows := [][]cell{
 		{{v: "Assessment"}, {v: sc.Assessment.Name}},
@@ -498,10 +494,7 @@ func (b *book) gaps() error {
 		return err
 	}
 	for i, g := range b.sc.Gaps {
-		zone := g.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(g.Zone)
 		vals := []any{
 			excelize.Cell{StyleID: b.wrap, Value: g.ID},
 			excelize.Cell{StyleID: b.status[g.Status], Value: g.Status},
@@ -557,10 +550,7 @@ func (b *book) waivers() error {
 	}
 	var rows [][]cell
 	for _, w := range b.sc.Waivers {
-		zone := w.Zone
-		if zone == "" {
-			zone = "site"
-		}
+		zone := scorecard.ZoneLabel(w.Zone)
 		rows = append(rows, []cell{{v: w.Name}, {v: w.Status, style: b.status[w.Status]}, {v: w.Requirement}, {v: zone}, {v: w.Subject},
 			{v: w.ApprovedBy}, {v: w.Expires}, {v: w.Findings}, {v: w.Reason}, {v: w.CompensatingControl}})
 	}
@@ -605,8 +595,8 @@ func (b *book) attestations() error {
 	var rows [][]cell
 	for _, a := range b.sc.Attestations {
 		zones := strings.Join(a.Zones, ", ")
-		if zones == "" {
-			zones = "all zones"
+		if a.Scope == evidence.ScopeSite {
+			zones = scorecard.SiteWide
 		}
 		used := "no"
 		if a.Used {

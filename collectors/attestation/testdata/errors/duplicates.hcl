@@ -1,5 +1,6 @@
 attestation "badge" {
   requirement = "PE-3"
+  scope       = "site"
   verdict     = "pass"
   evidence    = "e"
   attested_by = "a"
@@ -7,9 +8,10 @@ attestation "badge" {
   expires     = "2027-10-02"
 }
 
-# ERROR 11:13: Duplicate attestation
+# ERROR 12:13: Duplicate attestation
 attestation "badge" {
   requirement = "PE-3"
+  scope       = "site"
   verdict     = "fail"
   evidence    = "e"
   attested_by = "a"
@@ -19,6 +21,7 @@ attestation "badge" {
 
 attestation "group" {
   requirements = ["SR 1.1", "SR 1.2"]
+  scope        = "site"
   verdict      = "pass"
   evidence     = "e"
   attested_by  = "a"
@@ -26,9 +29,10 @@ attestation "group" {
   expires      = "2027-10-02"
 }
 
-# ERROR 30:13: Duplicate attestation
+# ERROR 33:13: Duplicate attestation
 attestation "group/iec62443-3-3:SR 1.2" {
   requirement = "SR 1.2"
+  scope       = "site"
   verdict     = "pass"
   evidence    = "e"
   attested_by = "a"

@@ -5,7 +5,8 @@ site = "Plant A"
 
 attestation "typo" {
   requirement = "SR 1.1"
-  # ERROR 9:3: Unsupported argument
+  scope       = "site"
+  # ERROR 10:3: Unsupported argument
   verdct      = "pass"
   verdict     = "pass"
   evidence    = "e"
@@ -14,10 +15,11 @@ attestation "typo" {
   expires     = "2027-10-02"
 }
 
-# ERROR 19:1: Missing required argument
-# ERROR 19:1: Missing required argument
+# ERROR 20:1: Missing required argument
+# ERROR 20:1: Missing required argument
 attestation "missing" {
   requirement = "SR 1.1"
+  scope       = "site"
   verdict     = "pass"
   evidence    = "e"
   date        = "2026-10-02"
@@ -25,7 +27,8 @@ attestation "missing" {
 
 attestation "both" {
   requirement  = "SR 1.1"
-  # ERROR 29:3: Conflicting arguments
+  scope        = "site"
+  # ERROR 32:3: Conflicting arguments
   requirements = ["SR 1.2"]
   verdict      = "pass"
   evidence     = "e"
@@ -35,24 +38,25 @@ attestation "both" {
 }
 
 attestation "types" {
-  # ERROR 39:17: Incorrect value type
+  # ERROR 42:17: Incorrect value type
   requirement = ["SR 1.1"]
-  # ERROR 41:17: Incorrect value type
+  # ERROR 44:17: Incorrect value type
   zones       = "control"
   verdict     = "pass"
-  # ERROR 44:17: Null value
+  # ERROR 47:17: Null value
   evidence    = null
-  # ERROR 46:17: Variables not allowed
+  # ERROR 49:17: Variables not allowed
   attested_by = var.consultant
-  # ERROR 48:17: Function calls not allowed
+  # ERROR 51:17: Function calls not allowed
   date        = timestamp()
   expires     = "2027-10-02"
   note        = ""
 }
 
 attestation "list" {
-  # ERROR 55:18: Empty requirement list
+  # ERROR 58:18: Empty requirement list
   requirements = []
+  scope        = "site"
   verdict      = "pass"
   evidence     = "e"
   attested_by  = "a"
@@ -62,19 +66,21 @@ attestation "list" {
 
 attestation "nested" {
   requirement = "SR 1.1"
+  scope       = "site"
   verdict     = "pass"
   evidence    = "e"
   attested_by = "a"
   date        = "2026-10-02"
   expires     = "2027-10-02"
-  # ERROR 71:3: Unsupported block type
+  # ERROR 76:3: Unsupported block type
   photo {
   }
 }
 
-# ERROR 76:13: Empty name
+# ERROR 81:13: Empty name
 attestation "" {
   requirement = "SR 1.1"
+  scope       = "site"
   verdict     = "pass"
   evidence    = "e"
   attested_by = "a"

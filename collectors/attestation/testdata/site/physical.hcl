@@ -15,6 +15,7 @@ attestation "badge-access-control-room" {
 
 attestation "emergency-power" {
   requirement = "iec62443-3-3:SR 7.5"
+  zones       = ["cell"]
   verdict     = "fail"
   evidence    = "Interview with the maintenance lead"
   evidence_type = "interview"

@@ -4,7 +4,7 @@ assessment "plant-a" {
   # ERROR 5:11: Invalid date
   as_of = "2026-13-01"
 }
-framework "nist-800-82r3" {
+framework "nist-800-53r5" {
   # ERROR 9:14: Unknown baseline
   baseline = "medium"
 }

@@ -5,7 +5,7 @@ assessment "plant-a" {
   as_of = "2026-11-01"
 }
 
-framework "nist-800-82r3" {
+framework "nist-800-53r5" {
   baseline = "Moderate"
 }
 

@@ -1,9 +1,12 @@
 # Attestations recorded during the site review of 2026-10-12..14: what the
 # consultant examined by hand for requirements no evidence file decides,
-# and for the part of others that the checks cannot see.
+# and for the part of others that the checks cannot see. Each names the
+# zones where it was examined: OT evidence (SCADA, HMIs, PLCs, the control
+# room) speaks for the OT zones, never for the enterprise network.
 
 attestation "account-management" {
   requirements = ["SR 1.3", "SR 1.4"]
+  zones        = ["control", "cell"]
   verdict      = "pass"
   evidence     = "Joiner/mover/leaver procedure OT-SEC-04 rev 2; sample of 12 accounts traced to tickets"
   attested_by  = "M. Keller, consultant"
@@ -13,6 +16,7 @@ attestation "account-management" {
 
 attestation "human-user-authentication" {
   requirement = "SR 1.1"
+  zones       = ["control", "cell"]
   verdict     = "pass"
   evidence    = "HMI and engineering station logon screens observed; no auto-logon configured"
   evidence_type = "observation"
@@ -23,6 +27,7 @@ attestation "human-user-authentication" {
 
 attestation "authenticator-feedback" {
   requirement   = "SR 1.10"
+  zones         = ["dmz", "control", "cell"]
   verdict       = "pass"
   evidence      = "Password fields obscured on HMI, SCADA and VPN portal (screenshots S-03..S-05)"
   evidence_type = "photo"
@@ -33,6 +38,7 @@ attestation "authenticator-feedback" {
 
 attestation "unsuccessful-logins" {
   requirement = "SR 1.11"
+  zones       = ["control"]
   verdict     = "pass"
   evidence    = "Domain lockout policy (5 attempts / 15 min) exported from the OT domain GPO report"
   attested_by = "M. Keller, consultant"
@@ -53,6 +59,7 @@ attestation "no-wireless-in-ot" {
 
 attestation "authorization-enforcement" {
   requirement = "SR 2.1"
+  zones       = ["control"]
   verdict     = "pass"
   evidence    = "Role matrix OT-ROLES-2026 compared with SCADA user groups; operators cannot change setpoints outside their area"
   attested_by = "M. Keller, consultant"
@@ -62,6 +69,7 @@ attestation "authorization-enforcement" {
 
 attestation "portable-media" {
   requirements = ["SR 2.3", "SR 2.4", "SR 2.5"]
+  zones        = ["control"]
   verdict      = "pass"
   evidence     = "USB port blocking GPO, kiosk for media scanning at the control room entrance, screen lock after 10 min (GPO report)"
   attested_by  = "M. Keller, consultant"
@@ -108,6 +116,7 @@ attestation "malware-protection" {
 
 attestation "input-validation" {
   requirements = ["SR 3.5", "SR 3.6"]
+  zones        = ["control", "cell"]
   verdict      = "pass"
   evidence     = "Vendor security documentation for the SCADA and PLC families (Siemens ProductCERT statements)"
   attested_by  = "M. Keller, consultant"
@@ -115,9 +124,11 @@ attestation "input-validation" {
   expires      = "2027-10-13"
 }
 
+# The restore test was of the SCADA server: it speaks for the control room
+# only. The IT side's backups need an attestation of their own.
 attestation "backups" {
   requirements = ["SR 7.3", "SR 7.4"]
-  zones        = ["enterprise", "dmz", "control"]
+  zones        = ["control"]
   verdict      = "pass"
   evidence     = "Backup job report (last 30 days all green); restore test of scada-srv-01 on 2026-09-20"
   attested_by  = "M. Keller, consultant"
@@ -138,6 +149,7 @@ attestation "backups-cell" {
 
 attestation "emergency-power" {
   requirement   = "SR 7.5"
+  zones         = ["control"]
   verdict       = "pass"
   evidence      = "UPS test log 2026-08 and photos P-0150..P-0153 of the control room UPS"
   evidence_type = "photo"
@@ -148,6 +160,7 @@ attestation "emergency-power" {
 
 attestation "dos-and-resources" {
   requirements = ["SR 7.1", "SR 7.2"]
+  zones        = ["control", "cell"]
   verdict      = "pass"
   evidence     = "Storm control and QoS templates of the plant switches; SCADA server resource alarms"
   attested_by  = "M. Keller, consultant"
@@ -157,6 +170,7 @@ attestation "dos-and-resources" {
 
 attestation "config-settings" {
   requirement = "SR 7.6"
+  zones       = ["control", "cell"]
   verdict     = "pass"
   evidence    = "Hardening baseline OT-BL-03 and its last audit report"
   attested_by = "M. Keller, consultant"
@@ -166,6 +180,7 @@ attestation "config-settings" {
 
 attestation "physical-access" {
   requirements = ["PE-3", "PE-6"]
+  zones        = ["control"]
   verdict      = "pass"
   evidence     = "Badge system export 2026-10-02 for the control room; CCTV coverage photos P-0142..P-0149"
   evidence_type = "photo"
@@ -206,8 +221,11 @@ attestation "it-communication-integrity" {
   expires      = "2027-10-02"
 }
 
+# The external test covered the enterprise network and the DMZ from the
+# outside; the OT zones were out of its scope.
 attestation "penetration-test" {
   requirement   = "SR 3.3"
+  zones         = ["enterprise", "dmz"]
   verdict       = "pass"
   evidence      = "Penetration test report PT-2026-07 (external firm), findings re-tested 2026-09"
   attested_by   = "M. Keller, consultant"
