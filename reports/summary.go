@@ -98,11 +98,11 @@ func writeTopRisks(p *errWriter, sc *scorecard.Scorecard, top int) {
 	p.printf("\nTop %d of %d open root causes by risk (score = severity × exposure × SL-T)\n", len(rcs), open)
 	for i, rc := range rcs {
 		p.printf("  %2d. %3d  %-8s %-5s %-14s %2d gap(s)  %s — %s  [%s]\n", i+1, rc.Score, rc.Severity,
-			strings.Join(rc.Owners, ","), strings.ReplaceAll(rc.Where(), " ", ""), len(rc.Gaps), rc.Title, rc.Subject, rc.ID)
+			strings.Join(rc.Owners, ","), strings.ReplaceAll(rc.Where(), " ", ""), len(rc.Gaps), rc.Message, rc.Subject, rc.ID)
 		p.printf("      fix: %s\n", rc.Remediation)
 	}
 	if n := len(sc.WaivedRootCauses()); n > 0 {
-		p.printf("  (%d root cause(s) with every gap waived are not ranked)\n", n)
+		p.printf("  (%d root cause(s) with no open gap, every gap waived or compensated, are not ranked)\n", n)
 	}
 }
 
