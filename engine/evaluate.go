@@ -30,8 +30,11 @@ const DefaultPolicyTimeout = 30 * time.Second
 
 // Input builds the document policies see as `input`:
 //
-//	{"assessment": {name, site, as_of, frameworks, zones, conduits},
+//	{"assessment": {name, site, as_of, frameworks, zones, conduits, sources},
 //	 "evidence":   {"<kind>": [document, …], …}}
+//
+// sources say what each source block bounds its evidence to (see
+// inputSource), for the checks to tell which zones a source speaks for.
 //
 // Every evidence kind the assessment knows appears, with an empty list when
 // no source of that kind exists, so policies can test for absence.
@@ -88,10 +91,36 @@ func inputParts(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds
 	for _, d := range b.Documents {
 		byKind[d.Kind] = append(byKind[d.Kind], d)
 	}
-	view := *a
+	view := inputAssessment{Assessment: *a, Sources: []inputSource{}}
 	view.AsOf = asOf
+	for _, src := range a.Sources {
+		zones := src.Zones
+		if zones == nil {
+			zones = []string{}
+		}
+		view.Sources = append(view.Sources, inputSource{Kind: src.Kind, Name: src.Name, Zones: zones,
+			MinObservation: src.MinObservation, MinObservationNS: src.MinObservationNS})
+	}
 	head, err = evidence.Canonical(view)
 	return head, slices.Sorted(maps.Keys(byKind)), byKind, err
+}
+
+// inputAssessment is input.assessment: the assessment with its sources'
+// scope.
+type inputAssessment struct {
+	assessment.Assessment
+	Sources []inputSource `json:"sources"`
+}
+
+// inputSource is one source of input.assessment.sources: its kind and
+// name (a document's kind and source), the zones it declares it speaks
+// for, and its min_observation ("" and 0 when not set).
+type inputSource struct {
+	Kind             string   `json:"kind"`
+	Name             string   `json:"name"`
+	Zones            []string `json:"zones"`
+	MinObservation   string   `json:"min_observation,omitempty"`
+	MinObservationNS int64    `json:"min_observation_ns,omitempty"`
 }
 
 // documentParts splits a document into its canonical JSON with 0 for its
