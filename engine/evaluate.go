@@ -217,12 +217,12 @@ func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf ti
 func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string, timeout time.Duration) (scorecard.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	// Only the three results are read: a package's other rules can hold
+	// Only the four results are read: a package's other rules can hold
 	// large values (every flow of a group, an index of the inventory)
 	// that would otherwise be converted for nothing. Each is wrapped so
 	// that an undefined one leaves the others.
 	pkg := "data." + rule.Package
-	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}`, pkg)
+	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}; notes := {"v": x | x := %[1]s.notes}`, pkg)
 	r := rego.New(
 		rego.Compiler(ps.compiler),
 		rego.Query(query),
@@ -243,7 +243,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return res, nil
 	}
 	doc := map[string]any{}
-	for _, name := range []string{"deny", "assessed", "not_applicable"} {
+	for _, name := range []string{"deny", "assessed", "not_applicable", "notes"} {
 		if m, ok := rs[0].Bindings[name].(map[string]any); ok {
 			if v, ok := m["v"]; ok {
 				doc[name] = v
@@ -255,6 +255,9 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return res, err
 	}
 	if res.NotApplicable, err = zoneList(doc["not_applicable"], "not_applicable", known); err != nil {
+		return res, err
+	}
+	if res.Notes, err = zoneNotes(doc["notes"], known); err != nil {
 		return res, err
 	}
 	deny, ok := doc["deny"].([]any)
@@ -290,6 +293,40 @@ func zoneList(v any, name string, known func(string) bool) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// zoneNotes reads a check's notes: a set of {"zone": z, "note": text}
+// objects, z a zone of the assessment or "*" (every zone). The result maps
+// each zone to its notes, sorted and unique; nil when there are none.
+func zoneNotes(v any, known func(string) bool) (map[string][]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, errors.New(`notes must be a set of {"zone": z, "note": text} objects`)
+	}
+	var out map[string][]string
+	for _, x := range list {
+		m, ok := x.(map[string]any)
+		zone, zok := m["zone"].(string)
+		note, nok := m["note"].(string)
+		if !ok || !zok || !nok || len(m) != 2 || note == "" {
+			return nil, fmt.Errorf(`note %v is not a {"zone": z, "note": text} object with a non-empty note`, x)
+		}
+		if !known(zone) {
+			return nil, fmt.Errorf("note %q names zone %q, which is not a zone of the assessment (or \"*\")", note, zone)
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[zone] = append(out[zone], note)
+	}
+	for z, ns := range out {
+		slices.Sort(ns)
+		out[z] = slices.Compact(ns)
+	}
+	return out, nil
 }
 
 func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
