@@ -127,7 +127,7 @@ mfa_doc(users) := {
 	"id": "mfa/vpn",
 	"data": {
 		"users": users, "policies": [],
-		"ot_mapping": {"configured": true, "groups": ["OT"], "group_zones": {}, "remote_access_apps": ["OT-VPN"]},
+		"ot_mapping": {"configured": true, "groups": ["OT"], "group_zones": {"OT": ["control", "cell"]}, "remote_access_apps": ["OT-VPN"]},
 	},
 }
 
