@@ -123,9 +123,9 @@ func parseAge(s string) (days int, detail string) {
 // capture a site keeps.
 const maxObservation = 366 * 24 * time.Hour
 
-// parseObservation reads a min_observation, a whole number of seconds,
-// minutes, hours, days or weeks ("90m", "24h", "7d"), or returns a detail
-// saying how to fix it.
+// parseObservation reads a min_observation, a whole number of
+// milliseconds, seconds, minutes, hours, days or weeks ("90m", "24h",
+// "7d"), or returns a detail saying how to fix it.
 func parseObservation(s string) (time.Duration, string) {
 	t := strings.TrimSpace(s)
 	i := len(t) - len(strings.TrimLeft(t, "0123456789"))
@@ -133,13 +133,13 @@ func parseObservation(s string) (time.Duration, string) {
 	if num == "" {
 		return 0, fmt.Sprintf("%q is not a duration; write a whole number with a unit, like \"90m\", \"24h\" or \"7d\".", s)
 	}
-	units := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+	units := map[string]time.Duration{"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
 	per, ok := units[strings.ToLower(unit)]
 	if !ok {
 		if unit == "" {
 			return 0, fmt.Sprintf("%q has no unit; write %q for hours or %q for days.", s, num+"h", num+"d")
 		}
-		return 0, fmt.Sprintf("%q has unit %q; the units are s, m, h, d and w, as in \"90m\", \"24h\" or \"7d\".", s, unit)
+		return 0, fmt.Sprintf("%q has unit %q; the units are ms, s, m, h, d and w, as in \"90m\", \"24h\" or \"7d\".", s, unit)
 	}
 	n, err := strconv.ParseInt(num, 10, 64)
 	if err != nil || n > int64(maxObservation/per) {
