@@ -111,11 +111,18 @@ ot_zones := {name | some name, zone in zones_by_name; object.get(zone, "kind", "
 # and their min_observation (input.assessment.sources).
 sources := object.get(input, ["assessment", "sources"], [])
 
-# source_of(doc) is the source block of a capture document.
-source_of(doc) := s if {
+# The rules below read each capture document's id, source and
+# provenance, never the document whole: a rule that does makes the engine
+# keep every flow in the policy input.
+
+# doc_sources are the capture documents' source names by document id.
+doc_sources := {doc.id: doc.source | some doc in input.evidence.pcap}
+
+# source_of(id) is the source block of capture document id.
+source_of(id) := s if {
 	some s in sources
 	s.kind == "pcap"
-	s.name == doc.source
+	s.name == doc_sources[id]
 }
 
 # vlan_zones are the declared zones by VLAN id.
@@ -139,15 +146,16 @@ seen_inside := {s.document: zones |
 	})
 }
 
-# declared_zones(doc) are the declared zones the document's source names.
-declared_zones(doc) := {z | some z in source_of(doc).zones; zones_by_name[z]}
+# declared_zones(id) are the declared zones the source of capture
+# document id names.
+declared_zones(id) := {z | some z in source_of(id).zones; zones_by_name[z]}
 
 default declared_zones(_) := set()
 
 # capture_zones are, by capture document id, the zones it speaks for.
-capture_zones := {doc.id: zones |
-	some doc in input.evidence.pcap
-	zones := object.get(seen_inside, doc.id, set()) | declared_zones(doc)
+capture_zones := {id: zones |
+	some id in document_ids
+	zones := object.get(seen_inside, id, set()) | declared_zones(id)
 }
 
 # evidence_zones are the declared zones the captures speak for.
@@ -155,43 +163,46 @@ evidence_zones := {z | some zones in capture_zones; some z in zones}
 
 # --- observation window -----------------------------------------------
 
-# min_observation(doc) is the window over which the document's capture
-# must have watched before the absence of a device from it counts.
-min_observation(doc) := {"text": s.min_observation, "ns": s.min_observation_ns} if {
-	s := source_of(doc)
+# min_observation(id) is the window over which capture document id must
+# have watched before the absence of a device from it counts.
+min_observation(id) := {"text": s.min_observation, "ns": s.min_observation_ns} if {
+	s := source_of(id)
 	object.get(s, "min_observation_ns", 0) > 0
 }
 
 default min_observation(_) := {"text": "24h", "ns": 86400000000000}
 
-# window_ns(doc) is the document's observation window, first packet to
-# last (provenance observed_from and observed_to); 0 when it has none.
-window_ns(doc) := time.parse_rfc3339_ns(to) - time.parse_rfc3339_ns(from) if {
+# windows are the capture documents' observation windows in nanoseconds,
+# first packet to last (provenance observed_from and observed_to), by
+# document id; a document without them has none.
+windows := {doc.id: w |
+	some doc in input.evidence.pcap
 	from := doc.provenance.observed_from
 	to := doc.provenance.observed_to
 	is_string(from)
 	is_string(to)
+	w := time.parse_rfc3339_ns(to) - time.parse_rfc3339_ns(from)
 }
 
-default window_ns(_) := 0
+window_ns(id) := object.get(windows, id, 0)
 
-# long_enough(doc) is true when the capture watched for at least its
+# long_enough(id) is true when the capture watched for at least its
 # min_observation.
-long_enough(doc) if window_ns(doc) >= min_observation(doc).ns
+long_enough(id) if window_ns(id) >= min_observation(id).ns
 
 # absence_zones are the zones some capture long enough speaks for: the
 # zones where what the wire did not show counts as absent.
 absence_zones contains z if {
-	some doc in input.evidence.pcap
-	long_enough(doc)
-	some z in capture_zones[doc.id]
+	some id in document_ids
+	long_enough(id)
+	some z in capture_zones[id]
 }
 
 # short_windows(zone) say, for a zone the captures speak for but none
 # long enough, why: "capture window 125ms is below min_observation 24h".
-short_windows(zone) := concat(", ", sort({sprintf("capture %s window %s is below min_observation %s", [doc.source, duration(window_ns(doc)), min_observation(doc).text]) |
-	some doc in input.evidence.pcap
-	zone in capture_zones[doc.id]
+short_windows(zone) := concat(", ", sort({sprintf("capture %s window %s is below min_observation %s", [object.get(doc_sources, id, id), duration(window_ns(id)), min_observation(id).text]) |
+	some id in document_ids
+	zone in capture_zones[id]
 }))
 
 # duration writes ns for people in two units at most, the smaller one
