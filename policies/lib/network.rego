@@ -199,7 +199,8 @@ absence_zones contains z if {
 }
 
 # short_windows(zone) say, for a zone the captures speak for but none
-# long enough, why: "capture window 125ms is below min_observation 24h".
+# long enough, why: "capture span window 125ms is below min_observation
+# 24h".
 short_windows(zone) := concat(", ", sort({sprintf("capture %s window %s is below min_observation %s", [object.get(doc_sources, id, id), duration(window_ns(id)), min_observation(id).text]) |
 	some id in document_ids
 	zone in capture_zones[id]
