@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/scorecard"
@@ -169,6 +171,8 @@ func TestPolicyErrors(t *testing.T) {
 		{"bad owner", strings.Replace(header, "owner: OT", "owner: Ops", 1) + "package slate.checks.x\n", "custom.owner"},
 		{"automates another requirement", strings.Replace(header, "#   severity", "#   automates: [\"SR 7.8\"]\n#   severity", 1) + "package slate.checks.x\n", "custom.automates: \"SR 7.8\" is not one of the check's requirements"},
 		{"unknown zone", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"zone\": \"mars\", \"message\": \"m\"}\n", "zone \"mars\""},
+		{"note for an unknown zone", header + "package slate.checks.x\n\nnotes contains {\"zone\": \"mars\", \"note\": \"n\"}\n", "note \"n\" names zone \"mars\""},
+		{"note of another shape", header + "package slate.checks.x\n\nnotes contains \"control: n\"\n", "is not a {\"zone\": z, \"note\": text} object"},
 		{"finding without message", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\"}\n", "needs a subject and a message"},
 		{"exposure not an object", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": \"it\"}\n", "exposure \"it\" is not an object"},
 		{"exposure from unknown", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"from\": \"internet\"}}\n", "exposure field from is \"internet\", not one of dmz, external, it, ot"},
@@ -284,5 +288,49 @@ func TestPolicyDirReplacesBuiltin(t *testing.T) {
 		if m.Builtin {
 			t.Errorf("built-in module %s not replaced by policies/%s", m.Path, strings.TrimPrefix(m.Path, "builtin/"))
 		}
+	}
+}
+
+// TestPolicyNotes: a check's notes are added to the reason of its zones'
+// cells, "*" to every zone's, whatever the status.
+func TestPolicyNotes(t *testing.T) {
+	policy := `# METADATA
+# title: Backups are verified
+# scope: package
+# custom:
+#   id: ACME-BKP-001
+#   requirements: ["iec62443-3-3:SR 7.3"]
+#   severity: high
+#   owner: OT
+#   remediation: Verify backups.
+package slate.checks.acme.backups
+
+assessed contains "control"
+
+notes contains {"zone": "office", "note": "no backup server known"}
+
+notes contains {"zone": "*", "note": "tapes not read"}
+
+notes contains {"zone": "office", "note": "a note"}
+`
+	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
+	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/backups.rego": policy}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range res.Scorecard.Requirements {
+		if r.ID == "SR 7.3" {
+			for _, z := range r.Zones {
+				got[z.Zone] = z.Reason
+			}
+		}
+	}
+	want := map[string]string{
+		"control": "no findings from ACME-BKP-001; tapes not read; the rest needs an attestation: no attestation recorded",
+		"office":  "no evidence for this zone (checks: ACME-BKP-001); a note; no backup server known; tapes not read",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reasons (-want +got):\n%s", diff)
 	}
 }

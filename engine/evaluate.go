@@ -30,8 +30,11 @@ const DefaultPolicyTimeout = 30 * time.Second
 
 // Input builds the document policies see as `input`:
 //
-//	{"assessment": {name, site, as_of, frameworks, zones, conduits},
+//	{"assessment": {name, site, as_of, frameworks, zones, conduits, sources},
 //	 "evidence":   {"<kind>": [document, …], …}}
+//
+// sources say what each source block bounds its evidence to (see
+// inputSource), for the checks to tell which zones a source speaks for.
 //
 // Every evidence kind the assessment knows appears, with an empty list when
 // no source of that kind exists, so policies can test for absence.
@@ -88,10 +91,36 @@ func inputParts(a *assessment.Assessment, b *evidence.Bundle, asOf string, kinds
 	for _, d := range b.Documents {
 		byKind[d.Kind] = append(byKind[d.Kind], d)
 	}
-	view := *a
+	view := inputAssessment{Assessment: *a, Sources: []inputSource{}}
 	view.AsOf = asOf
+	for _, src := range a.Sources {
+		zones := src.Zones
+		if zones == nil {
+			zones = []string{}
+		}
+		view.Sources = append(view.Sources, inputSource{Kind: src.Kind, Name: src.Name, Zones: zones,
+			MinObservation: src.MinObservation, MinObservationNS: src.MinObservationNS})
+	}
 	head, err = evidence.Canonical(view)
 	return head, slices.Sorted(maps.Keys(byKind)), byKind, err
+}
+
+// inputAssessment is input.assessment: the assessment with its sources'
+// scope.
+type inputAssessment struct {
+	assessment.Assessment
+	Sources []inputSource `json:"sources"`
+}
+
+// inputSource is one source of input.assessment.sources: its kind and
+// name (a document's kind and source), the zones it declares it speaks
+// for, and its min_observation ("" and 0 when not set).
+type inputSource struct {
+	Kind             string   `json:"kind"`
+	Name             string   `json:"name"`
+	Zones            []string `json:"zones"`
+	MinObservation   string   `json:"min_observation,omitempty"`
+	MinObservationNS int64    `json:"min_observation_ns,omitempty"`
 }
 
 // documentParts splits a document into its canonical JSON with 0 for its
@@ -188,12 +217,12 @@ func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf ti
 func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string, timeout time.Duration) (scorecard.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	// Only the three results are read: a package's other rules can hold
+	// Only the four results are read: a package's other rules can hold
 	// large values (every flow of a group, an index of the inventory)
 	// that would otherwise be converted for nothing. Each is wrapped so
 	// that an undefined one leaves the others.
 	pkg := "data." + rule.Package
-	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}`, pkg)
+	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}; notes := {"v": x | x := %[1]s.notes}`, pkg)
 	r := rego.New(
 		rego.Compiler(ps.compiler),
 		rego.Query(query),
@@ -214,7 +243,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return res, nil
 	}
 	doc := map[string]any{}
-	for _, name := range []string{"deny", "assessed", "not_applicable"} {
+	for _, name := range []string{"deny", "assessed", "not_applicable", "notes"} {
 		if m, ok := rs[0].Bindings[name].(map[string]any); ok {
 			if v, ok := m["v"]; ok {
 				doc[name] = v
@@ -226,6 +255,9 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return res, err
 	}
 	if res.NotApplicable, err = zoneList(doc["not_applicable"], "not_applicable", known); err != nil {
+		return res, err
+	}
+	if res.Notes, err = zoneNotes(doc["notes"], known); err != nil {
 		return res, err
 	}
 	deny, ok := doc["deny"].([]any)
@@ -261,6 +293,40 @@ func zoneList(v any, name string, known func(string) bool) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// zoneNotes reads a check's notes: a set of {"zone": z, "note": text}
+// objects, z a zone of the assessment or "*" (every zone). The result maps
+// each zone to its notes, sorted and unique; nil when there are none.
+func zoneNotes(v any, known func(string) bool) (map[string][]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, errors.New(`notes must be a set of {"zone": z, "note": text} objects`)
+	}
+	var out map[string][]string
+	for _, x := range list {
+		m, ok := x.(map[string]any)
+		zone, zok := m["zone"].(string)
+		note, nok := m["note"].(string)
+		if !ok || !zok || !nok || len(m) != 2 || note == "" {
+			return nil, fmt.Errorf(`note %v is not a {"zone": z, "note": text} object with a non-empty note`, x)
+		}
+		if !known(zone) {
+			return nil, fmt.Errorf("note %q names zone %q, which is not a zone of the assessment (or \"*\")", note, zone)
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[zone] = append(out[zone], note)
+	}
+	for z, ns := range out {
+		slices.Sort(ns)
+		out[z] = slices.Compact(ns)
+	}
+	return out, nil
 }
 
 func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {

@@ -34,7 +34,11 @@ import (
 //	    "inner_zones": zones in which some flow starts and ends,
 //	    "vlans":       VLAN ids (other than 0) on some flow,
 //	    "wire_assets": the devices the captures saw (data.assets), each
-//	                   with "document"}}
+//	                   with "document",
+//	    "scope":       per capture document with flows, in document
+//	                   order, what says which zones it saw inside:
+//	                   {"document", "inner_zones", "vlans"}, its own
+//	                   inner_zones and vlans as above}}
 //
 // Each selection is a list of conversations, in the order each was first
 // seen: the flows that differ only in what belongs to one connection (see
@@ -523,7 +527,14 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 	}
 	zones, inner := map[string]bool{}, map[string]bool{}
 	vlans := ast.NewSet()
-	var wire []*ast.Term
+	var wire, scope []*ast.Term
+	names := func(set map[string]bool) *ast.Term {
+		terms := make([]*ast.Term, 0, len(set))
+		for _, z := range slices.Sorted(maps.Keys(set)) {
+			terms = append(terms, ast.StringTerm(z))
+		}
+		return ast.ArrayTerm(terms...)
+	}
 	for _, cd := range docs {
 		if cd.id == nil {
 			continue
@@ -552,6 +563,10 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 		maps.Copy(zones, cd.zones)
 		maps.Copy(inner, cd.inner)
 		vlans = vlans.Union(cd.vlans)
+		scope = append(scope, ast.ObjectTerm(
+			[2]*ast.Term{ast.InternedTerm("document"), cd.id},
+			[2]*ast.Term{ast.InternedTerm("inner_zones"), names(cd.inner)},
+			[2]*ast.Term{ast.InternedTerm("vlans"), ast.NewTerm(cd.vlans.Sorted())}))
 		for _, x := range cd.selected {
 			t, sel, key, classes := x.term, x.flow.sel, x.flow.key, x.flow.classes
 			for _, s := range []struct {
@@ -567,18 +582,12 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 			}
 		}
 	}
-	names := func(set map[string]bool) *ast.Term {
-		terms := make([]*ast.Term, 0, len(set))
-		for _, z := range slices.Sorted(maps.Keys(set)) {
-			terms = append(terms, ast.StringTerm(z))
-		}
-		return ast.ArrayTerm(terms...)
-	}
 	members := [][2]*ast.Term{
 		{ast.InternedTerm("zones"), names(zones)},
 		{ast.InternedTerm("inner_zones"), names(inner)},
 		{ast.InternedTerm("vlans"), ast.NewTerm(vlans.Sorted())},
 		{ast.InternedTerm("wire_assets"), ast.ArrayTerm(wire...)},
+		{ast.InternedTerm("scope"), ast.ArrayTerm(scope...)},
 	}
 	for _, name := range selectionNames {
 		members = append(members, [2]*ast.Term{ast.InternedTerm(name), lists[name].term()})

@@ -17,7 +17,10 @@ const AllEvidence = "*"
 // object.get(input, ["evidence", "<kind>"], …)) and the engine's index
 // built from a kind, input.index.<kind>, in the package itself and in
 // every rule it refers to, transitively (a check that calls
-// data.slate.lib.network reads pcap). A read whose kind is not written
+// data.slate.lib.network reads pcap), its notes rule aside: notes pass
+// nothing, so what only they read (the inventory and the devices seen, for
+// the netconfig checks' missing configurations) withholds no pass when it
+// is stale. A read whose kind is not written
 // out gives AllEvidence. Custom policies are covered the same way as the
 // built-in ones, with no METADATA to keep in step. The map is made once
 // and shared: callers must not change it.
@@ -40,6 +43,9 @@ func (ps *PolicySet) findReads() map[string][]string {
 			continue
 		}
 		for _, r := range mod.Rules {
+			if r.Head.Ref().Equal(notesRef) {
+				continue
+			}
 			for k := range w.rule(r) {
 				kinds[k] = true
 			}
@@ -139,6 +145,9 @@ func (ps *PolicySet) readersOf(markers ...string) []string {
 }
 
 var objectGetRef = ast.MustParseRef("object.get")
+
+// notesRef is the head of a check's notes rule.
+var notesRef = ast.Ref{ast.VarTerm("notes")}
 
 // readWalker finds the evidence a rule reads, remembering each rule's
 // answer so that a library rule used by many checks is walked once.

@@ -64,6 +64,9 @@ assessed contains "*" if size > 0`),
 	count(json.marshal(input)) > 2
 }`),
 		"whole_input.rego": check("whole_input", `assessed contains "*" if count(json.marshal(input)) > 2`),
+		"notes_only.rego": check("notes_only", `assessed contains "*" if count(input.evidence.netconfig) > 0
+
+notes contains {"zone": "*", "note": "no identity export"} if count(input.evidence.mfa) == 0`),
 		"assessment_only.rego": check("assessment_only", `import data.test.lib
 
 not_applicable contains zone if {
@@ -96,8 +99,11 @@ not_applicable contains zone if {
 		"slate.checks.test.dynamic_lib":       all,
 		"slate.checks.test.whole_input":       all,
 		"slate.checks.test.assessment_only":   {},
+		// Notes pass nothing: what they read alone withholds no pass.
+		"slate.checks.test.notes_only": {"netconfig"},
 		// Shipped checks: each reads its own kind through its library;
-		// the joined ones read two.
+		// the joined ones read two. The netconfig checks' notes read the
+		// inventory and the devices seen, which does not count.
 		"slate.checks.network.conduits":           {"pcap"},
 		"slate.checks.netconfig.boundary_acl":     {"netconfig"},
 		"slate.checks.identity.remote_access_mfa": {"mfa"},

@@ -97,6 +97,13 @@ type Provenance struct {
 	// that a re-run gives the same bytes. A source's max_age is held
 	// against it.
 	EvidenceDate string `json:"evidence_date,omitempty"`
+	// ObservedFrom and ObservedTo bound the observation window of evidence
+	// that watches the plant over time (a capture: its first and last
+	// packet over all its files), RFC 3339 with nanoseconds, UTC; "" when
+	// the content has no times. Absence of something on the wire is judged
+	// only over a window long enough (a pcap source's min_observation).
+	ObservedFrom string `json:"observed_from,omitempty"`
+	ObservedTo   string `json:"observed_to,omitempty"`
 }
 
 // File identifies one input file by content.

@@ -30,17 +30,21 @@ type Data struct {
 
 // Capture says how one input file was read.
 type Capture struct {
-	Path        string   `json:"path"`
-	Format      string   `json:"format"`
-	Gzip        bool     `json:"gzip"`
-	LinkTypes   []string `json:"link_types"`
-	Packets     int64    `json:"packets"`
-	Bytes       int64    `json:"bytes"`
-	FirstSeen   string   `json:"first_seen,omitempty"`
-	LastSeen    string   `json:"last_seen,omitempty"`
-	Malformed   int      `json:"malformed"`
-	Truncated   bool     `json:"truncated"`
-	TruncatedAt int64    `json:"truncated_at,omitempty"`
+	Path      string   `json:"path"`
+	Format    string   `json:"format"`
+	Gzip      bool     `json:"gzip"`
+	LinkTypes []string `json:"link_types"`
+	Packets   int64    `json:"packets"`
+	Bytes     int64    `json:"bytes"`
+	// FirstSeen and LastSeen are the times of the file's first and last
+	// packet (RFC 3339 with nanoseconds, UTC), omitted when it has none:
+	// with those of the source's other files they make its observation
+	// window (provenance observed_from and observed_to).
+	FirstSeen   string `json:"first_seen,omitempty"`
+	LastSeen    string `json:"last_seen,omitempty"`
+	Malformed   int    `json:"malformed"`
+	Truncated   bool   `json:"truncated"`
+	TruncatedAt int64  `json:"truncated_at,omitempty"`
 
 	first, last int64
 }

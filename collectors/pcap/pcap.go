@@ -30,8 +30,11 @@ const (
 )
 
 // Options are the attributes a source block of this kind may set besides
-// files: max_flows (flows kept; past it new flows are counted, not stored).
-var Options = []string{"max_flows"}
+// files: max_flows (flows kept; past it new flows are counted, not
+// stored), and two the engine reads, not the collector: zones (the zones
+// the capture speaks for besides those it saw inside) and min_observation
+// (the window below which absence from the wire is not judged).
+var Options = []string{"max_flows", "min_observation", "zones"}
 
 // Collector reads pcap and pcapng captures. One value may collect several
 // sources at once.
@@ -162,6 +165,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		m.add(r)
 	}
 	prov.EvidenceDate = evidenceDate(results)
+	prov.ObservedFrom, prov.ObservedTo = observed(results)
 	data := m.data()
 	if data.FlowsDropped > 0 {
 		prov.Warnings = append(prov.Warnings, evidence.Warning{
@@ -192,6 +196,29 @@ func evidenceDate(results []*fileResult) string {
 		return ""
 	}
 	return time.Unix(0, oldest).UTC().Format(time.DateOnly)
+}
+
+// observed is the observation window of the captures: the first packet
+// of any file to the last of any file; "" when no file has a packet.
+func observed(results []*fileResult) (from, to string) {
+	var first, last int64
+	found := false
+	for _, r := range results {
+		if r.capture.Packets == 0 {
+			continue
+		}
+		if !found || r.capture.first < first {
+			first = r.capture.first
+		}
+		if !found || r.capture.last > last {
+			last = r.capture.last
+		}
+		found = true
+	}
+	if !found {
+		return "", ""
+	}
+	return stamp(first), stamp(last)
 }
 
 // progress serialises reports of bytes read across the file workers.

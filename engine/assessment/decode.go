@@ -611,6 +611,7 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 		src.Files = l.matchFiles(vals, rngs)
 	}
 	l.freshness(&src, c.Attributes, d)
+	l.scope(&src, attrs, d)
 	if keep {
 		d.a.Sources = append(d.a.Sources, src)
 	}
@@ -640,6 +641,34 @@ func (l *loader) freshness(src *Source, attrs hcl.Attributes, d *decoded) {
 		src.Collected = l.date(attr)
 		if src.Collected != "" {
 			d.collected = append(d.collected, sourceDate{src.Name, elemString{src.Collected, attr.Expr.Range()}})
+		}
+	}
+}
+
+// scope reads the options that bound what a source speaks for, where its
+// kind takes them (a capture's zones and min_observation): the zones are
+// checked against the declared ones with the other zone references.
+func (l *loader) scope(src *Source, attrs hcl.Attributes, d *decoded) {
+	if _, ok := src.Options["zones"]; ok {
+		attr := attrs["zones"]
+		vals, rngs, _ := l.attrStrings(attr)
+		src.Zones = []string{}
+		for i, z := range vals {
+			d.refs = append(d.refs, zoneRef{z, rngs[i]})
+			src.Zones = append(src.Zones, z)
+		}
+		slices.Sort(src.Zones)
+		src.Zones = slices.Compact(src.Zones)
+	}
+	if _, ok := src.Options["min_observation"]; ok {
+		attr := attrs["min_observation"]
+		if s, ok := l.attrString(attr); ok {
+			dur, detail := parseObservation(s)
+			if detail != "" {
+				l.errorf(attr.Expr.Range(), "Invalid min_observation", "%s", detail)
+			} else {
+				src.MinObservation, src.MinObservationNS = strings.TrimSpace(s), int64(dur)
+			}
 		}
 	}
 }

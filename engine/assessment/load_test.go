@@ -32,7 +32,7 @@ var testOptions = LoadOptions{
 		"assets":      {"columns", "header_row", "sheet", "tags"},
 		"attestation": nil,
 		"netconfig":   {"vendor"},
-		"pcap":        nil,
+		"pcap":        {"max_flows", "min_observation", "zones"},
 	},
 	KnownRequirement: func(id string) bool {
 		return slices.Contains([]string{

@@ -167,6 +167,15 @@ type Source struct {
 	// Collected is the day the evidence was gathered (YYYY-MM-DD), for
 	// kinds whose content carries no date of its own; "" when not set.
 	Collected string
+	// Zones are the zones the source declares it speaks for (zones, sorted,
+	// unique), besides those its evidence shows; nil when not set.
+	Zones []string
+	// MinObservation is the observation window below which the absence of
+	// something from the evidence is not judged (min_observation, as
+	// written); "" when not set. MinObservationNS is the same in
+	// nanoseconds.
+	MinObservation   string
+	MinObservationNS int64
 }
 
 // Waiver is one `waiver` block.

@@ -119,6 +119,38 @@ func parseAge(s string) (days int, detail string) {
 	return n * per, ""
 }
 
+// maxObservation bounds min_observation at a year, longer than any
+// capture a site keeps.
+const maxObservation = 366 * 24 * time.Hour
+
+// parseObservation reads a min_observation, a whole number of
+// milliseconds, seconds, minutes, hours, days or weeks ("90m", "24h",
+// "7d"), or returns a detail saying how to fix it.
+func parseObservation(s string) (time.Duration, string) {
+	t := strings.TrimSpace(s)
+	i := len(t) - len(strings.TrimLeft(t, "0123456789"))
+	num, unit := t[:i], strings.TrimSpace(t[i:])
+	if num == "" {
+		return 0, fmt.Sprintf("%q is not a duration; write a whole number with a unit, like \"90m\", \"24h\" or \"7d\".", s)
+	}
+	units := map[string]time.Duration{"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+	per, ok := units[strings.ToLower(unit)]
+	if !ok {
+		if unit == "" {
+			return 0, fmt.Sprintf("%q has no unit; write %q for hours or %q for days.", s, num+"h", num+"d")
+		}
+		return 0, fmt.Sprintf("%q has unit %q; the units are ms, s, m, h, d and w, as in \"90m\", \"24h\" or \"7d\".", s, unit)
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n > int64(maxObservation/per) {
+		return 0, fmt.Sprintf("%q is more than a year; write a window of at most \"366d\".", s)
+	}
+	if n == 0 {
+		return 0, fmt.Sprintf("%q is no window at all; write a positive duration, like \"24h\".", s)
+	}
+	return time.Duration(n) * per, ""
+}
+
 // validDate reports whether s is a calendar date written YYYY-MM-DD.
 func validDate(s string) bool {
 	if len(s) != len("2006-01-02") {

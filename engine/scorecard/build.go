@@ -210,6 +210,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 				ev.Warnings = append(ev.Warnings, w.String())
 			}
 			freshness(&ev, d, a, in.AsOf)
+			observation(&ev, d)
 			sc.Evidence = append(sc.Evidence, ev)
 		}
 	}
@@ -500,6 +501,13 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 		}
 		slices.Sort(ids)
 		zs.Reason = "no evidence for this zone (checks: " + strings.Join(ids, ", ") + ")"
+	}
+	var notes []string
+	for _, res := range results {
+		notes = append(append(notes, res.Notes[zone]...), res.Notes["*"]...)
+	}
+	if slices.Sort(notes); len(notes) > 0 {
+		zs.Reason += "; " + strings.Join(slices.Compact(notes), "; ")
 	}
 	return zs
 }

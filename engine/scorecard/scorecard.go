@@ -165,6 +165,10 @@ type Result struct {
 	// NotApplicable are zones where the check says its requirements do
 	// not apply.
 	NotApplicable []string
+	// Notes are what the check says of a zone beyond its findings (zone,
+	// or "*" for every zone → notes, sorted): evidence it lacks there, or
+	// could not judge. They are added to the reason of the zone's cells.
+	Notes map[string][]string
 	// Reads are the evidence kinds the check's policy reads ("*": every
 	// kind). A check that reads a kind with stale evidence passes nothing
 	// (see ReasonStale); nil reads nothing.
@@ -497,6 +501,12 @@ type Evidence struct {
 	// StaleReason says which; it starts with ReasonStale.
 	Stale       bool   `json:"stale,omitempty"`
 	StaleReason string `json:"stale_reason,omitempty"`
+	// ObservedFrom and ObservedTo bound the evidence's observation window
+	// (a capture's first and last packet, RFC 3339, UTC), Window its
+	// length ("125ms", "7d"); "" when the evidence has none.
+	ObservedFrom string `json:"observed_from,omitempty"`
+	ObservedTo   string `json:"observed_to,omitempty"`
+	Window       string `json:"window,omitempty"`
 }
 
 // Encode returns the scorecard's canonical JSON.

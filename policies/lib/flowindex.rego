@@ -21,10 +21,20 @@ pcap := {
 	],
 	"vlans": sort({v |
 		some f in network.flows
-		some v in [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]
+		some v in vlan_ids(f)
 		v != 0
 	}),
+	"scope": [{
+		"document": doc.id,
+		"inner_zones": sort({f.client.zone | some f in doc.data.flows; same_zone(f)}),
+		"vlans": sort({v | some f in doc.data.flows; some v in vlan_ids(f); v != 0}),
+	} |
+		some doc in network.documents
+		doc.data.flows
+	],
 }
+
+vlan_ids(f) := [object.get(f, "vlan", 0), object.get(f, "inner_vlan", 0)]
 
 # conversations groups flows by conversation (conversation_key), in the
 # order each was first seen: its first flow, with "flows", its flows, and

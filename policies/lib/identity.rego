@@ -8,8 +8,11 @@
 #   - a finding about a user whose OT access is tied to declared zones
 #     (user.ot_zones) names each of those zones;
 #   - any other finding names "" (the whole site; it fails every zone).
-# A check assesses a zone only when the evidence settles the question for
-# it; a user whose MFA enforcement cannot be resolved from the export (a
+# A check assesses only the zones its source speaks for: those its
+# ot_access_groups tie groups to (doc_zones). An export without such zones
+# assesses no zone; its findings stay facts about the whole site. Within
+# that scope a check assesses a zone only when the evidence settles the
+# question for it; a user whose MFA enforcement cannot be resolved from the export (a
 # policy scoped to groups or roles the export does not list), or whose OT
 # access is unknown, keeps the zones they may reach not assessed (fail
 # closed).
@@ -60,31 +63,19 @@ finding_zones(user) := user_zones(user) if count(user_zones(user)) > 0
 
 finding_zones(user) := {""} if count(user_zones(user)) == 0
 
-# mapped_zones are the declared zones the OT mapping ties to groups; when
-# the mapping names groups without zones, it speaks for every zone.
-mapped_zones contains z if {
+# doc_zones are, by document id, the declared zones the document's
+# ot_access_groups tie groups to: the zones the document speaks for.
+doc_zones := {doc.id: zones |
 	some doc in documents
-	some zones in object.get(doc.data.ot_mapping, "group_zones", {})
-	some z in zones
-	z in zone_names
+	zones := {z |
+		some zs in object.get(doc, ["data", "ot_mapping", "group_zones"], {})
+		some z in zs
+		z in zone_names
+	}
 }
 
-unmapped_groups if {
-	some doc in documents
-	doc.data.ot_mapping.configured
-	some g in doc.data.ot_mapping.groups
-	count(object.get(doc.data.ot_mapping.group_zones, g, [])) == 0
-}
-
-unmapped_groups if {
-	some doc in documents
-	count(object.get(doc.data.ot_mapping, "remote_access_apps", [])) > 0
-}
-
-# ot_scope are the zones the OT mapping speaks for.
-ot_scope := zone_names if unmapped_groups
-
-ot_scope := mapped_zones if not unmapped_groups
+# ot_scope are the zones some identity source speaks for.
+ot_scope := {z | some zones in doc_zones; some z in zones}
 
 # undecided(user) is true when the evidence cannot say whether MFA is
 # enforced for the user.

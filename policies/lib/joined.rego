@@ -688,22 +688,11 @@ shared_macs := {mac |
 	mac_ips[i - 1][0] == mac
 }
 
-# seen_vlans are the VLAN ids on the captured frames.
-seen_vlans := {v | some v in network.flow_vlans} | {v | some a in wire_assets; some v in object.get(a, "vlans", [])}
-
-# covered_zones are the zones a capture saw from the inside: one of the
-# zone's VLANs is on the frames, or a flow stays within the zone. A flow
-# that only ends in a zone says little about the zone's other devices.
-covered_zones contains z.name if {
-	some z in input.assessment.zones
-	some v in object.get(z, "vlans", [])
-	v in seen_vlans
-}
-
-covered_zones contains zone if {
-	some zone in network.inner_zones
-	zones_by_name[zone]
-}
+# covered_zones are the zones a capture saw from the inside or declares
+# (network.evidence_zones): one of the zone's VLANs is on the frames, a
+# flow stays within the zone, or the source names it. A flow that only
+# ends in a zone says little about the zone's other devices.
+covered_zones := network.evidence_zones
 
 # local is true when the device was seen on a VLAN of its own zone: its
 # frames carry its own MAC, not a router's.

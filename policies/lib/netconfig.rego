@@ -1,6 +1,14 @@
 # Helpers over network configuration evidence (input.evidence.netconfig),
 # shared by the netconfig checks. No findings here.
+#
+# Scope. A configuration speaks for its device: a check assesses the zones
+# of the devices whose configurations were given, and names in notes
+# (config_notes) the zone's other network devices, known from the
+# inventory or seen on the wire, whose configurations are missing.
 package slate.lib.netconfig
+
+import data.slate.lib.inventory
+import data.slate.lib.network
 
 # documents are the netconfig documents of the assessment, [] when none.
 documents := object.get(input, ["evidence", "netconfig"], [])
@@ -68,3 +76,78 @@ boundary_interfaces := [object.union(i, {"device": dev}) |
 	not i.shutdown
 	count(i.addresses) > 0
 ]
+
+# --- configurations missing ---------------------------------------------
+
+# network_role is true when a role (an inventory's device role or type,
+# the role a capture guessed) names a network device.
+network_role(role) if regex.match(`(?i)\b(switch|router|firewall|network device)\b`, role)
+
+# config_names are the devices' host names, lower case.
+config_names := {lower(dev.hostname) | some dev in devices; dev.hostname != ""}
+
+# config_ips are the devices' addresses: management and interfaces.
+config_ips := {split(a.prefix, "/")[0] |
+	some dev in devices
+	some i in dev.interfaces
+	some a in object.get(i, "addresses", [])
+} | {a | some dev in devices; a := object.get(dev, "management_address", ""); a != ""}
+
+# configured is true when a device known by name and addresses has a
+# configuration among the evidence.
+configured(name, _) if lower(name) in config_names
+
+configured(_, ips) if {
+	some ip in ips
+	ip in config_ips
+}
+
+# asset_zone is the inventory record's zone: the one it names, else the
+# one of its address.
+asset_zone(a) := inventory.declared_zone(a) if inventory.declared_zone(a) != ""
+
+asset_zone(a) := inventory.address_zone(a) if inventory.declared_zone(a) == ""
+
+# missing are [zone, label, where known] for every network device of a
+# declared zone whose configuration is missing.
+missing contains [zone, inventory.label(a), "inventory"] if {
+	some a in inventory.assets
+	network_role(object.get(a, "role", ""))
+	zone := asset_zone(a)
+	zone in zone_names
+	not configured(object.get(a, "name", ""), inventory.addresses(a))
+}
+
+missing contains [w.zone, label, "wire"] if {
+	some w in network.wire_assets
+	network_role(object.get(w, "role", ""))
+	w.zone in zone_names
+	records := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
+	not configured("", w.ips)
+	not some_configured(records)
+	not some_network_record(records)
+	label := wire_label(w, records)
+}
+
+# A device the inventory lists as a network device is named once, as the
+# inventory's.
+some_network_record(records) if {
+	some a in records
+	network_role(object.get(a, "role", ""))
+}
+
+some_configured(records) if {
+	some a in records
+	configured(object.get(a, "name", ""), inventory.addresses(a))
+}
+
+wire_label(_, records) := inventory.label(records[0]) if count(records) > 0
+
+wire_label(w, records) := w.id if count(records) == 0
+
+# config_notes name, per zone, the network devices whose configurations
+# are missing: a netconfig check's notes.
+config_notes contains {"zone": zone, "note": sprintf("configs missing for %s", [concat(", ", sort(names))])} if {
+	some zone in {m[0] | some m in missing}
+	names := {sprintf("%s (%s)", [m[1], m[2]]) | some m in missing; m[0] == zone}
+}

@@ -99,18 +99,138 @@ zones_by_name := {zone.name: zone | some zone in input.assessment.zones}
 # ot_zones are the zones the assessment declares as OT.
 ot_zones := {name | some name, zone in zones_by_name; object.get(zone, "kind", "") == "ot"}
 
-# evidence_zones are the declared zones the captures speak for: a zone
-# holding an observed asset or one end of a flow.
-evidence_zones contains zone if {
-	some asset in wire_assets
-	zone := asset.zone
-	zones_by_name[zone]
+# --- evidence scope ----------------------------------------------------
+#
+# A capture speaks for the zones it saw inside: a zone in which some flow
+# starts and ends, a zone whose VLAN is on its frames (a flow's VLAN, or
+# a device seen on it), and the zones its source declares (zones = [...]).
+# A flow that only ends in a zone says little about the zone's other
+# devices: it may give findings there, but does not assess the zone.
+
+# sources are the assessment's source blocks with the zones they declare
+# and their min_observation (input.assessment.sources).
+sources := object.get(input, ["assessment", "sources"], [])
+
+# The rules below read each capture document's id, source and
+# provenance, never the document whole: a rule that does makes the engine
+# keep every flow in the policy input.
+
+# doc_sources are the capture documents' source names by document id.
+doc_sources := {doc.id: doc.source | some doc in input.evidence.pcap}
+
+# source_of(id) is the source block of capture document id.
+source_of(id) := s if {
+	some s in sources
+	s.kind == "pcap"
+	s.name == doc_sources[id]
 }
 
-evidence_zones contains zone if {
-	some zone in flow_zones
-	zones_by_name[zone]
+# vlan_zones are the declared zones by VLAN id.
+vlan_zones := {v: {z.name | some z in input.assessment.zones; v in object.get(z, "vlans", [])} |
+	some zone in input.assessment.zones
+	some v in object.get(zone, "vlans", [])
 }
+
+# seen_inside are, by capture document id, the declared zones it saw
+# inside, from the engine's scope selection.
+seen_inside := {s.document: zones |
+	some s in selection("scope")
+	zones := (({z | some z in s.inner_zones; zones_by_name[z]} | {z |
+		some v in s.vlans
+		some z in object.get(vlan_zones, v, set())
+	}) | {z |
+		some a in wire_assets
+		a.document == s.document
+		some v in object.get(a, "vlans", [])
+		some z in object.get(vlan_zones, v, set())
+	})
+}
+
+# declared_zones(id) are the declared zones the source of capture
+# document id names.
+declared_zones(id) := {z | some z in source_of(id).zones; zones_by_name[z]}
+
+default declared_zones(_) := set()
+
+# capture_zones are, by capture document id, the zones it speaks for.
+capture_zones := {id: zones |
+	some id in document_ids
+	zones := object.get(seen_inside, id, set()) | declared_zones(id)
+}
+
+# evidence_zones are the declared zones the captures speak for.
+evidence_zones := {z | some zones in capture_zones; some z in zones}
+
+# --- observation window -----------------------------------------------
+
+# min_observation(id) is the window over which capture document id must
+# have watched before the absence of a device from it counts.
+min_observation(id) := {"text": s.min_observation, "ns": s.min_observation_ns} if {
+	s := source_of(id)
+	object.get(s, "min_observation_ns", 0) > 0
+}
+
+default min_observation(_) := {"text": "24h", "ns": 86400000000000}
+
+# windows are the capture documents' observation windows in nanoseconds,
+# first packet to last (provenance observed_from and observed_to), by
+# document id; a document without them has none.
+windows := {doc.id: w |
+	some doc in input.evidence.pcap
+	from := doc.provenance.observed_from
+	to := doc.provenance.observed_to
+	is_string(from)
+	is_string(to)
+	w := time.parse_rfc3339_ns(to) - time.parse_rfc3339_ns(from)
+}
+
+window_ns(id) := object.get(windows, id, 0)
+
+# long_enough(id) is true when the capture watched for at least its
+# min_observation.
+long_enough(id) if window_ns(id) >= min_observation(id).ns
+
+# absence_zones are the zones some capture long enough speaks for: the
+# zones where what the wire did not show counts as absent.
+absence_zones contains z if {
+	some id in document_ids
+	long_enough(id)
+	some z in capture_zones[id]
+}
+
+# short_windows(zone) say, for a zone the captures speak for but none
+# long enough, why: "capture span window 125ms is below min_observation
+# 24h".
+short_windows(zone) := concat(", ", sort({sprintf("capture %s window %s is below min_observation %s", [object.get(doc_sources, id, id), duration(window_ns(id)), min_observation(id).text]) |
+	some id in document_ids
+	zone in capture_zones[id]
+}))
+
+# duration writes ns for people in two units at most, the smaller one
+# left out when it is 0: "125ms", "40s", "1m30s", "1h30m", "30h", "3d1h"
+# (milliseconds rounded, the other units cut down).
+duration(ns) := sprintf("%dms", [round(ns / 1000000)]) if ns < 1000000000
+
+duration(ns) := sprintf("%ds", [floor(ns / 1000000000)]) if {
+	ns >= 1000000000
+	ns < 60000000000
+}
+
+duration(ns) := two_units(floor(ns / 1000000000), 60, "m", "s") if {
+	ns >= 60000000000
+	ns < 3600000000000
+}
+
+duration(ns) := two_units(floor(ns / 60000000000), 60, "h", "m") if {
+	ns >= 3600000000000
+	ns < 172800000000000
+}
+
+duration(ns) := two_units(floor(ns / 3600000000000), 24, "d", "h") if ns >= 172800000000000
+
+two_units(n, per, big, _) := sprintf("%d%s", [n / per, big]) if n % per == 0
+
+two_units(n, per, big, small) := sprintf("%d%s%d%s", [floor(n / per), big, n % per, small]) if n % per != 0
 
 # crosses is true when the flow's ends lie in two different zones, at
 # least one of them declared.

@@ -636,9 +636,14 @@ func (b *book) evidence() error {
 		if e.Incomplete {
 			complete = "incomplete"
 		}
+		window := e.Window
+		if e.ObservedFrom != "" {
+			window += fmt.Sprintf(" (%s to %s)", e.ObservedFrom, e.ObservedTo)
+		}
 		rows = append(rows, []cell{{v: e.Document}, {v: e.Kind}, {v: e.Collector + " " + e.CollectorVersion},
-			{v: strings.Join(files, "\n")}, {v: e.RecordsRead}, {v: e.RecordsSkipped}, {v: complete}, {v: strings.Join(e.Warnings, "\n")}})
+			{v: strings.Join(files, "\n")}, {v: e.RecordsRead}, {v: e.RecordsSkipped}, {v: complete}, {v: strings.Join(e.Warnings, "\n")},
+			{v: window}})
 	}
-	header := []string{"Document", "Kind", "Collector", "Files (size, sha256)", "Records read", "Records skipped", "Complete", "Warnings"}
-	return b.table(SheetEvidence, header, []float64{26, 10, 16, 90, 9, 9, 11, 50}, rows)
+	header := []string{"Document", "Kind", "Collector", "Files (size, sha256)", "Records read", "Records skipped", "Complete", "Warnings", "Observation window"}
+	return b.table(SheetEvidence, header, []float64{26, 10, 16, 90, 9, 9, 11, 50, 40}, rows)
 }

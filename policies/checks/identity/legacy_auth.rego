@@ -25,8 +25,8 @@ import data.slate.lib.identity
 judged := [doc | some doc in identity.documents; doc.data.summary.legacy_auth != "unknown"]
 
 assessed contains z if {
-	count(judged) > 0
-	some z in identity.zone_names
+	some doc in judged
+	some z in identity.doc_zones[doc.id]
 }
 
 deny contains finding if {

@@ -32,8 +32,8 @@ blocked contains z if {
 }
 
 assessed contains z if {
-	count(privileged) > 0
-	some z in identity.zone_names
+	some user in privileged
+	some z in identity.doc_zones[user.document]
 	not z in blocked
 }
 

@@ -23,7 +23,7 @@ import data.slate.lib.identity
 assessed contains z if {
 	some doc in identity.documents
 	doc.data.summary.policies_known
-	some z in identity.zone_names
+	some z in identity.doc_zones[doc.id]
 }
 
 deny contains finding if {

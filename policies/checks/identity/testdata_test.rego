@@ -25,7 +25,8 @@ policy(fields) := object.union(
 	fields,
 )
 
-mapping := {"configured": true, "groups": ["OT-VPN-Users"], "group_zones": {}, "remote_access_apps": ["OT-VPN"], "privileged_roles": []}
+# mapping ties the OT group to both zones: the export speaks for them.
+mapping := {"configured": true, "groups": ["OT-VPN-Users"], "group_zones": {"OT-VPN-Users": ["control", "dmz"]}, "remote_access_apps": ["OT-VPN"], "privileged_roles": []}
 
 doc(users, policies, legacy) := {
 	"id": "mfa/idp", "kind": "mfa", "source": "idp",

@@ -7,7 +7,9 @@
 #   capture saw from the inside was seen; and what the wire says of a
 #   device (its MAC and the MAC's registered vendor, the vendor, model and
 #   firmware revision a Modbus or EtherNet/IP identity reply reports)
-#   agrees with its inventory record.
+#   agrees with its inventory record. A device is judged absent only where
+#   a capture watched for at least its source's min_observation (24h by
+#   default); elsewhere the zone is not assessed and a note says why.
 # scope: package
 # custom:
 #   id: SLATE-JOIN-003
@@ -28,9 +30,17 @@ import data.slate.lib.inventory
 import data.slate.lib.joined
 import data.slate.lib.network
 
+# The check assesses the zones where it can judge absence too: a capture
+# long enough speaks for them.
 assessed contains z if {
 	inventory.present
+	some z in network.absence_zones
+}
+
+notes contains {"zone": z, "note": sprintf("%s; absence of inventoried devices not judged", [network.short_windows(z)])} if {
+	inventory.present
 	some z in joined.covered_zones
+	not z in network.absence_zones
 }
 
 # --- indexes -------------------------------------------------------------
@@ -138,7 +148,7 @@ deny contains finding if {
 	some a in inventory.by_address[ip]
 	a.ip == ip # each record once, at its own address
 	zone := inventory.address_zones[ip] # inventory.address_zone(a), "" when none
-	zone in joined.covered_zones
+	zone in network.absence_zones
 	not seen(a)
 	finding := {
 		"subject": inventory.subject(a),

@@ -96,9 +96,51 @@ test_inventoried_device_never_seen if {
 	f.subject == "asset:ntp-01"
 	f.zone == "control"
 	f.severity == "low"
-	f.message == "ntp-01 (10.30.0.5) is in the inventory but was not seen on the wire, although the capture covers zone control (2026-10-28T08:00:00Z to 2026-10-28T09:00:00Z)"
+	f.message == "ntp-01 (10.30.0.5) is in the inventory but was not seen on the wire, although the capture covers zone control (2026-10-28T08:00:00Z to 2026-10-29T09:00:00Z)"
 	f.evidence == [inv_ref(6), {"document": "pcap/span"}]
 	count(fs) == 1
+}
+
+# short(doc, from, to) is the capture document watching from from to to.
+short(doc, from, to) := object.union(doc, {"provenance": {"observed_from": from, "observed_to": to}})
+
+test_absence_needs_min_observation if {
+	ntp := fx.asset(6, {"name": "ntp-01", "ip": "10.30.0.5", "zone": "control"})
+	rogue := fx.wire("10.30.0.99", "f0:de:f1:33:44:99", "Wistron", "control", [30])
+	doc := short(fx.pcap_doc([], [wire_plc, rogue]), "2026-10-28T08:00:00.0015Z", "2026-10-28T08:00:00.126Z")
+	inp := fx.input_with({"pcap": [doc], "assets": [fx.assets_doc([plc, ntp])]})
+
+	# Below the window: no absence finding, the zone not assessed, a note;
+	# what the wire did show still counts.
+	{f.subject | some f in check.deny} == {"asset:10.30.0.99"} with input as inp
+	count(check.assessed) == 0 with input as inp
+	check.notes == {{"zone": "control", "note": "capture span window 125ms is below min_observation 24h; absence of inventoried devices not judged"}} with input as inp
+
+	# The source may ask for less: then the absence is judged.
+	sources := {"assessment": {"sources": [{"kind": "pcap", "name": "span", "zones": [], "min_observation": "100ms", "min_observation_ns": 100000000}]}}
+	{f.subject | some f in check.deny} == {"asset:10.30.0.99", "asset:ntp-01"} with input as object.union(inp, sources)
+	check.assessed == {"control"} with input as object.union(inp, sources)
+	count(check.notes) == 0 with input as object.union(inp, sources)
+}
+
+plc_doc(from, to) := short(fx.pcap_doc([], [wire_plc]), from, to)
+
+note(d) := n if {
+	some x in check.notes with input as fx.input_with({"pcap": [d], "assets": [fx.assets_doc([plc])]})
+	n := x.note
+}
+
+test_window_is_written_in_its_unit if {
+	startswith(note(plc_doc("2026-10-28T08:00:00Z", "2026-10-28T08:00:40Z")), "capture span window 40s is")
+	startswith(note(plc_doc("2026-10-28T08:00:00Z", "2026-10-28T09:30:00Z")), "capture span window 1h30m is")
+	startswith(note(plc_doc("2026-10-28T08:00:00Z", "2026-10-28T20:00:00Z")), "capture span window 12h is")
+	startswith(note(plc_doc("2026-10-28T08:00:00Z", "2026-10-28T08:20:00Z")), "capture span window 20m is")
+	startswith(note(plc_doc("2026-10-28T08:00:00Z", "2026-10-28T08:20:05Z")), "capture span window 20m5s is")
+	long := {"assessment": {"sources": [{"kind": "pcap", "name": "span", "zones": [], "min_observation": "7d", "min_observation_ns": 604800000000000}]}}
+	some x in check.notes with input as object.union(fx.input_with({"pcap": [plc_doc("2026-10-20T08:00:00Z", "2026-10-23T09:00:00Z")], "assets": [fx.assets_doc([plc])]}), long)
+	x.note == "capture span window 3d1h is below min_observation 7d; absence of inventoried devices not judged"
+	some y in check.notes with input as fx.input_with({"pcap": [object.union(fx.pcap_doc([], [wire_plc]), {"provenance": {"observed_from": null}})], "assets": [fx.assets_doc([plc])]})
+	y.note == "capture span window 0ms is below min_observation 24h; absence of inventoried devices not judged"
 }
 
 test_seen_by_mac_counts if {

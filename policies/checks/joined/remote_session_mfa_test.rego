@@ -72,9 +72,9 @@ test_no_identity_evidence_for_the_zone if {
 test_identity_scoped_to_other_zones if {
 	flow := rdp("flow:1", "10.20.0.30", "dmz", "10.30.0.21", "control", "eng1")
 	doc := fx.mfa_doc([good])
-	scoped := object.union(doc, {"data": object.union(doc.data, {"ot_mapping": {
+	scoped := {"id": doc.id, "data": {"users": doc.data.users, "policies": [], "ot_mapping": {
 		"configured": true, "groups": ["OT-Cell"], "group_zones": {"OT-Cell": ["cell"]}, "remote_access_apps": [],
-	}})})
+	}}}
 	fs := check.deny with input as fx.input_with({"pcap": [fx.pcap_doc([flow], [])], "mfa": [scoped]})
 	{f.message | some f in fs} == {"remote RDP session 10.20.0.30 -> 10.30.0.21:3389 from zone dmz into zone control, but no identity evidence shows MFA on any path into the zone"}
 }

@@ -30,9 +30,14 @@ wire(ip, mac, vendor, zone, vlans) := {
 	"serves": [], "uses": ["modbus"],
 }
 
-capture := {"path": "span.pcap", "packets": 100, "first_seen": "2026-10-28T08:00:00Z", "last_seen": "2026-10-28T09:00:00Z"}
+# capture watched for 25 hours, more than the default min_observation.
+capture := {"path": "span.pcap", "packets": 100, "first_seen": "2026-10-28T08:00:00Z", "last_seen": "2026-10-29T09:00:00Z"}
 
-pcap_doc(flows, assets) := {"id": "pcap/span", "data": {"flows": flows, "assets": assets, "captures": [capture]}}
+pcap_doc(flows, assets) := {
+	"id": "pcap/span", "source": "span",
+	"provenance": {"observed_from": capture.first_seen, "observed_to": capture.last_seen},
+	"data": {"flows": flows, "assets": assets, "captures": [capture]},
+}
 
 modbus_read := {"ops": [{"class": "read", "name": "read_holding_registers", "code": 3, "count": 9}]}
 
@@ -122,7 +127,7 @@ mfa_doc(users) := {
 	"id": "mfa/vpn",
 	"data": {
 		"users": users, "policies": [],
-		"ot_mapping": {"configured": true, "groups": ["OT"], "group_zones": {}, "remote_access_apps": ["OT-VPN"]},
+		"ot_mapping": {"configured": true, "groups": ["OT"], "group_zones": {"OT": ["control", "cell"]}, "remote_access_apps": ["OT-VPN"]},
 	},
 }
 

@@ -23,6 +23,9 @@ import data.slate.lib.netconfig
 
 assessed := netconfig.assessed_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 # acls indexes every ACL by device key and name, built once.
 acls := {sprintf("%s|%s", [dev.key, a.name]): a |
 	some dev in netconfig.devices

@@ -37,6 +37,9 @@ judged := [dev | some dev in netconfig.devices; dev.vendor != "hp_comware"]
 
 assessed := {zone | some dev in judged; zone := netconfig.zone(dev); zone != ""}
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 protocol_names := {"tacacs+": "TACACS+", "radius": "RADIUS"}
 
 # central are the login methods that ask a server: a named server group

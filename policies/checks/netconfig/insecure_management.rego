@@ -24,6 +24,9 @@ import data.slate.lib.netconfig
 
 assessed := netconfig.assessed_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 services := {"telnet": "telnet", "http": "HTTP"}
 
 deny contains finding if {

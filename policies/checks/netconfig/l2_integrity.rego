@@ -27,6 +27,9 @@ import data.slate.lib.netconfig
 
 assessed := breadth.access_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 features := {"dhcp_snooping": "DHCP snooping", "arp_inspection": "dynamic ARP inspection"}
 
 # missing(dev) are the features the device leaves off, by key.

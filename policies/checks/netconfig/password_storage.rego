@@ -25,6 +25,9 @@ import data.slate.lib.netconfig
 
 assessed := netconfig.assessed_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 problem := {
 	"none": "no password",
 	"plaintext": "a password stored in clear text",

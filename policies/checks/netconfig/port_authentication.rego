@@ -29,6 +29,9 @@ import data.slate.lib.netconfig
 
 assessed := breadth.access_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 # open_ports(dev) are the device's OT access ports in use that neither
 # authenticate nor pin the attached device.
 open_ports(dev) := [i |

@@ -24,6 +24,9 @@ import data.slate.lib.netconfig
 
 assessed := netconfig.assessed_zones
 
+# notes name the zone's network devices whose configurations are missing.
+notes := netconfig.config_notes
+
 # max_idle is the longest idle time, in seconds, a session may stay open.
 max_idle := 900
 

@@ -13,7 +13,8 @@ test_write_across_zones_fails if {
 	x.message == "10.10.4.2:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 across zones (enterprise to control)"
 	x.evidence == [{"document": "pcap/span", "record": "flow:1"}]
 	x.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
-	ot_write_crossing.assessed == {"enterprise", "control"} with input as fx.input_with([f], [])
+	count(ot_write_crossing.assessed) == 0 with input as fx.input_with([f], [])
+	ot_write_crossing.assessed == {"control"} with input as fx.declared(fx.input_with([f], []), ["control"])
 }
 
 test_reads_and_same_zone_writes_pass if {

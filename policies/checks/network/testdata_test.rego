@@ -18,8 +18,11 @@ flow(id, proto, cip, czone, sip, sport, szone, facts) := {
 
 input_with(flows, assets) := {
 	"assessment": {"name": "t", "as_of": "2026-11-01", "zones": zones, "conduits": conduits},
-	"evidence": {"pcap": [{"id": "pcap/span", "data": {"flows": flows, "assets": assets}}]},
+	"evidence": {"pcap": [{"id": "pcap/span", "source": "span", "data": {"flows": flows, "assets": assets}}]},
 }
+
+# declared(inp, zones) is inp with the capture's source declaring zones.
+declared(inp, zones) := object.union(inp, {"assessment": {"sources": [{"kind": "pcap", "name": "span", "zones": zones}]}})
 
 modbus_write := {"ops": [{"class": "write", "name": "write_single_register", "code": 6, "count": 2}, {"class": "read", "name": "read_holding_registers", "code": 3, "count": 9}]}
 

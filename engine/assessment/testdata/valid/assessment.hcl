@@ -69,6 +69,14 @@ source "netconfig" "switches" {
   collected = "2026-10-20"
 }
 
+# A capture that speaks for the DMZ too, though it may not see inside it,
+# and judges absence after a week of traffic.
+source "pcap" "span" {
+  files           = ["evidence/inventory.csv"]
+  zones           = ["dmz", "control", "dmz"]
+  min_observation = "7d"
+}
+
 policies {
   paths = ["policies", "./policies/"]
 }
