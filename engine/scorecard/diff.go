@@ -446,6 +446,8 @@ func (dc *differ) gaps(prev, next *Scorecard) {
 				c.Kind = ChangeGapReopened
 			}
 			dc.add(c)
+		} else if c, ok := coverChange(base, og, g); ok {
+			dc.add(c)
 		}
 		var what []string
 		if og.Message != g.Message {
@@ -471,6 +473,42 @@ func (dc *differ) gaps(prev, next *Scorecard) {
 		dc.add(Change{Kind: ChangeGapClosed, Gap: g.ID, Zone: g.Zone, Rule: g.Rule, Subject: g.Subject,
 			Severity: g.Severity, Owner: g.Owner, From: g.Status, Detail: g.Message})
 	}
+}
+
+// coverChange reports a gap whose status stayed the same but which lost
+// part of its cover: a waiver that expired, or a countermeasure that
+// lapsed, for some of the requirements it fails (the gap stays open for
+// its other requirements either way).
+func coverChange(base Change, og, g *Gap) (Change, bool) {
+	lost := func(was, now []string) []string {
+		var out []string
+		for _, k := range was {
+			if !slices.Contains(now, k) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	label := func(what string, keys []string) string {
+		if len(keys) == 0 {
+			return "not " + what
+		}
+		return what + " for " + strings.Join(keys, ", ")
+	}
+	c := base
+	switch {
+	case len(lost(og.CompensatedFor, g.CompensatedFor)) > 0:
+		c.Kind = ChangeCountermeasureLapsed
+		c.Countermeasure = strings.Join(og.Countermeasures, ", ")
+		c.From, c.To = label("compensated", og.CompensatedFor), label("compensated", g.CompensatedFor)
+	case len(lost(og.WaivedFor, g.WaivedFor)) > 0 && len(g.ExpiredWaivers) > 0:
+		c.Kind = ChangeWaiverExpired
+		c.Waiver = strings.Join(expiredSince(og, g), ", ")
+		c.From, c.To = label("waived", og.WaivedFor), label("waived", g.WaivedFor)
+	default:
+		return Change{}, false
+	}
+	return c, true
 }
 
 // expiredSince names the waivers of g that expired after og was made;
