@@ -73,11 +73,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, top int) error {
 		}
 	}
 	for _, o := range sc.Overrides {
-		what := "switched off"
-		if o.Enabled {
-			what = "narrowed to " + strings.Join(o.Requirements, ", ")
-		}
-		p.printf("  check %s %s by this assessment: %s (approved by %s)\n", o.Rule, what, o.Reason, o.ApprovedBy)
+		p.printf("  check %s %s by this assessment: %s (approved by %s)\n", o.Rule, o.Change(), o.Reason, o.ApprovedBy)
 	}
 	return p.err
 }

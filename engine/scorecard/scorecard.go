@@ -10,6 +10,7 @@ package scorecard
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
@@ -424,6 +425,15 @@ type Countermeasure struct {
 	Cells int `json:"cells"`
 }
 
+// Change says in words what the override does to its check: "switched
+// off", or "narrowed to" the requirements it keeps.
+func (o Override) Change() string {
+	if !o.Enabled {
+		return "switched off"
+	}
+	return "narrowed to " + strings.Join(o.Requirements, ", ")
+}
+
 // Override is a check the assessment file switched off or narrowed.
 type Override struct {
 	Rule    string `json:"rule"`
@@ -507,6 +517,16 @@ type Evidence struct {
 	ObservedFrom string `json:"observed_from,omitempty"`
 	ObservedTo   string `json:"observed_to,omitempty"`
 	Window       string `json:"window,omitempty"`
+}
+
+// Observed renders the evidence's observation window for people:
+// "2026-10-28T09:00:00Z … 2026-10-28T09:00:00.125Z (125ms)", or "" when
+// the evidence has none (only captures do).
+func (e Evidence) Observed() string {
+	if e.Window == "" {
+		return ""
+	}
+	return e.ObservedFrom + " … " + e.ObservedTo + " (" + e.Window + ")"
 }
 
 // Encode returns the scorecard's canonical JSON.

@@ -62,6 +62,25 @@ type Message struct {
 	Body    string `xml:",chardata"`
 }
 
+// extraProperties are the run's treatments and observation windows:
+// every check override, every countermeasure's state, every capture's
+// window.
+func extraProperties(sc *scorecard.Scorecard) []Property {
+	var out []Property
+	for _, o := range sc.Overrides {
+		out = append(out, Property{"override." + o.Rule, o.Change() + ": " + o.Reason + " (approved by " + o.ApprovedBy + ")"})
+	}
+	for _, c := range sc.Countermeasures {
+		out = append(out, Property{"countermeasure." + c.Name, strings.TrimSuffix(c.Status+": "+c.Reason, ": ")})
+	}
+	for _, e := range sc.Evidence {
+		if w := e.Observed(); w != "" {
+			out = append(out, Property{"evidence." + e.Document + ".observed", w})
+		}
+	}
+	return out
+}
+
 // Build turns sc into the JUnit document.
 func Build(sc *scorecard.Scorecard) Suites {
 	gaps := make(map[string]scorecard.Gap, len(sc.Gaps))
@@ -88,6 +107,7 @@ func Build(sc *scorecard.Scorecard) Suites {
 					{"coverage.manual", fmt.Sprint(sc.Totals.Coverage[r.Framework][scorecard.CoverageManual])},
 				},
 			})
+			root.Suites[i].Properties = append(root.Suites[i].Properties, extraProperties(sc)...)
 		}
 		s := &root.Suites[i]
 		for _, z := range r.Zones {

@@ -43,6 +43,7 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	writeWaivers(&b, sc)
 	writeCountermeasures(&b, sc)
 	writeOverrides(&b, sc)
+	writeEvidence(&b, sc)
 
 	d := sc.Digests
 	fmt.Fprintf(&b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
@@ -246,11 +247,19 @@ func writeOverrides(b *strings.Builder, sc *scorecard.Scorecard) {
 	row(b, "Check", "Change", "Requirements dropped", "Reason", "Approved by")
 	row(b, "---", "---", "---", "---", "---")
 	for _, o := range sc.Overrides {
-		change := "switched off"
-		if o.Enabled {
-			change = "narrowed to " + strings.Join(o.Requirements, ", ")
-		}
-		row(b, cell(o.Rule), cell(change), cell(strings.Join(o.Dropped, ", ")), cell(o.Reason), cell(o.ApprovedBy))
+		row(b, cell(o.Rule), cell(o.Change()), cell(strings.Join(o.Dropped, ", ")), cell(o.Reason), cell(o.ApprovedBy))
+	}
+}
+
+func writeEvidence(b *strings.Builder, sc *scorecard.Scorecard) {
+	if len(sc.Evidence) == 0 {
+		return
+	}
+	b.WriteString("\n## Evidence\n\nWhat each source gave; a capture speaks only for what it saw in its observation window.\n\n")
+	row(b, "Document", "Kind", "Records read", "Skipped", "Date", "Observation window")
+	row(b, "---", "---", "---:", "---:", "---", "---")
+	for _, e := range sc.Evidence {
+		row(b, cell(e.Document), cell(e.Kind), fmt.Sprint(e.RecordsRead), fmt.Sprint(e.RecordsSkipped), cell(e.Date), cell(e.Observed()))
 	}
 }
 

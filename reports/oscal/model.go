@@ -52,6 +52,7 @@ type Result struct {
 	Observations     []Observation    `json:"observations,omitempty"`
 	Risks            []Risk           `json:"risks,omitempty"`
 	Findings         []Finding        `json:"findings,omitempty"`
+	Remarks          string           `json:"remarks,omitempty"`
 }
 
 // ReviewedControls lists the controls assessed.

@@ -87,10 +87,22 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 				Props: props("sha256", f.SHA256, "size", fmt.Sprint(f.Size)),
 			})
 		}
+		if w := e.Observed(); w != "" {
+			o.Description += " Observed " + w + "."
+			o.Props = append(o.Props, props("observed-from", e.ObservedFrom, "observed-to", e.ObservedTo, "observation-window", e.Window)...)
+		}
 		if len(e.Warnings) > 0 {
 			o.Remarks = "Collector warnings:\n\n- " + strings.Join(e.Warnings, "\n- ")
 		}
 		res.Observations = append(res.Observations, o)
+	}
+
+	if len(sc.Overrides) > 0 {
+		var lines []string
+		for _, o := range sc.Overrides {
+			lines = append(lines, fmt.Sprintf("- %s %s by this assessment: %s (approved by %s).", o.Rule, o.Change(), o.Reason, o.ApprovedBy))
+		}
+		res.Remarks = "Check overrides:\n\n" + strings.Join(lines, "\n")
 	}
 
 	// Observations: one per compensating countermeasure, whatever its

@@ -165,6 +165,12 @@ type RunProperties struct {
 	// Coverage counts requirements by coverage class (automated, partial,
 	// manual), per framework.
 	Coverage map[string]map[string]int `json:"coverage"`
+	// Overrides are the checks the assessment switched off or narrowed.
+	Overrides []scorecard.Override `json:"overrides,omitempty"`
+	// Countermeasures name each countermeasure with its state.
+	Countermeasures map[string]string `json:"countermeasures,omitempty"`
+	// Observed are the observation windows of the captures, by document.
+	Observed map[string]string `json:"observed,omitempty"`
 }
 
 // Level maps a gap severity to a SARIF level.
@@ -188,6 +194,21 @@ func Build(sc *scorecard.Scorecard) Log {
 		Results:           []Result{},
 		Properties: RunProperties{Assessment: sc.Assessment.Name, Site: sc.Assessment.Site, AsOf: sc.Assessment.AsOf,
 			Digests: sc.Digests, OpenGaps: sc.Totals.OpenGaps, Waived: sc.Totals.Waived, Coverage: sc.Totals.Coverage},
+	}
+	run.Properties.Overrides = sc.Overrides
+	for _, c := range sc.Countermeasures {
+		if run.Properties.Countermeasures == nil {
+			run.Properties.Countermeasures = map[string]string{}
+		}
+		run.Properties.Countermeasures[c.Name] = strings.TrimSuffix(c.Status+": "+c.Reason, ": ")
+	}
+	for _, e := range sc.Evidence {
+		if w := e.Observed(); w != "" {
+			if run.Properties.Observed == nil {
+				run.Properties.Observed = map[string]string{}
+			}
+			run.Properties.Observed[e.Document] = w
+		}
 	}
 	index := map[string]int{}
 	for _, r := range sc.Rules {

@@ -576,11 +576,7 @@ func (b *book) countermeasures() error {
 			{v: c.ApprovedBy}, {v: c.Expires}, {v: c.Cells}})
 	}
 	for _, o := range b.sc.Overrides {
-		change := "switched off"
-		if o.Enabled {
-			change = "narrowed to " + strings.Join(o.Requirements, ", ")
-		}
-		rows = append(rows, []cell{{v: "check override"}, {v: o.Rule}, {v: change}, {v: ""},
+		rows = append(rows, []cell{{v: "check override"}, {v: o.Rule}, {v: o.Change()}, {v: ""},
 			{v: strings.Join(o.Dropped, ", ")}, {v: ""}, {v: o.Reason}, {v: ""}, {v: o.ApprovedBy}, {v: ""}, {v: ""}})
 	}
 	header := []string{"Kind", "Name", "State", "Why not active", "Requirements (dropped, for an override)", "Zones", "Description or reason",
