@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,6 +163,7 @@ policies {
 // names the file; they never turn into a pass.
 func TestPolicyErrors(t *testing.T) {
 	header := "# METADATA\n# title: T\n# scope: package\n# custom:\n#   id: X-1\n#   requirements: [\"SR 7.3\"]\n#   severity: high\n#   owner: OT\n#   remediation: R.\n"
+	kinds := strings.Replace(header, "SR 7.3\"]", "SR 7.3\", \"SR 7.4\"]\n#   findings:\n#     - {kind: backup, requirements: [\"SR 7.3\"], why: \"SR 7.3 asks for backups.\"}", 1)
 	for _, tc := range []struct {
 		name, rego, want string
 	}{
@@ -180,6 +182,11 @@ func TestPolicyErrors(t *testing.T) {
 		{"exposure crossing not a boolean", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"crosses_boundary\": \"yes\"}}\n", "crosses_boundary must be true or false"},
 		{"exposure unknown field", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"exposure\": {\"reach\": 1}}\n", "unknown field \"reach\""},
 		{"cause not a string", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"cause\": 3}\n", "finding field \"cause\" must be a string"},
+		{"unknown finding kind", kinds + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"kind\": \"other\"}\n", "names kind \"other\", which METADATA custom.findings does not declare (kinds: backup)"},
+		{"finding without its kind", kinds + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"}\n", "names no kind"},
+		{"kind maps another requirement", strings.Replace(kinds, "requirements: [\"SR 7.3\"], why", "requirements: [\"SR 1.1\"], why", 1) + "package slate.checks.x\n", "kind \"backup\" names \"SR 1.1\", which is not one of the check's requirements"},
+		{"kind without why", strings.Replace(kinds, ", why: \"SR 7.3 asks for backups.\"", "", 1) + "package slate.checks.x\n", "kind \"backup\" needs why"},
+		{"finding names another requirement", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\", \"requirements\": [\"SR 1.1\"]}\n", "names requirement iec62443-3-3:SR 1.1, which is not one of the check's"},
 		{"runtime error", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": sprintf(\"%d\", [to_number(\"x\")])}\n", "to_number"},
 		{"syntax error", "package slate.checks.x\n\ndeny contains if {\n", "policies/p.rego:"},
 	} {
@@ -332,5 +339,56 @@ notes contains {"zone": "office", "note": "a note"}
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("reasons (-want +got):\n%s", diff)
+	}
+}
+
+// TestFindingRequirements: a finding fails the requirements of its kind
+// (or those it names), not every requirement of its check; the others the
+// check still passes where it assessed.
+func TestFindingRequirements(t *testing.T) {
+	rego := `# METADATA
+# title: T
+# scope: package
+# custom:
+#   id: X-1
+#   requirements: ["SR 7.3", "SR 7.4", "CP-9"]
+#   findings:
+#     - {kind: backup, requirements: ["SR 7.3", "CP-9"], why: "SR 7.3 asks for backups; CP-9 is its NIST twin."}
+#     - {kind: restore, requirements: ["SR 7.4"], why: "SR 7.4 asks for recovery."}
+#   severity: high
+#   owner: OT
+#   remediation: R.
+package slate.checks.x
+
+assessed := {"control"}
+
+deny contains {"subject": "asset:plc", "zone": "control", "message": "no backup", "kind": "backup"}
+`
+	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
+	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/p.rego": rego}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := res.Scorecard
+	for _, tc := range []struct{ framework, id, want string }{
+		{"iec62443-3-3", "SR 7.3", scorecard.StatusFail},
+		{"iec62443-3-3", "SR 7.4", scorecard.StatusManual}, // passed by the check, partial: confirmed by hand
+		{"nist-800-53r5", "CP-9", scorecard.StatusFail},
+	} {
+		if got := cell(sc, tc.framework, tc.id, "control").Status; got != tc.want {
+			t.Errorf("%s in control: %s, want %s", tc.id, got, tc.want)
+		}
+	}
+	var g *scorecard.Gap
+	for i := range sc.Gaps {
+		if sc.Gaps[i].Rule == "X-1" {
+			g = &sc.Gaps[i]
+		}
+	}
+	if g == nil || !slices.Equal(g.Requirements, []string{"iec62443-3-3:SR 7.3", "nist-800-53r5:CP-9"}) {
+		t.Errorf("gap %+v, want the kind's requirements", g)
+	}
+	if r := sc.Rules[slices.IndexFunc(sc.Rules, func(r scorecard.RuleSummary) bool { return r.ID == "X-1" })]; len(r.Kinds) != 2 || r.Kinds[0].Why == "" {
+		t.Errorf("rule kinds %+v, want both with their why", r.Kinds)
 	}
 }

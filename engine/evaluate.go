@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/catalog"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 )
@@ -269,9 +270,17 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		if err != nil {
 			return res, err
 		}
+		if err := findingRequirements(&f, rule); err != nil {
+			return res, err
+		}
 		res.Findings = append(res.Findings, f)
 	}
 	res.Findings = mergeFindings(res.Findings)
+	for i := range res.Findings {
+		// In the rule's (catalog) order.
+		f := &res.Findings[i]
+		f.Requirements = slices.DeleteFunc(slices.Clone(rule.Requirements), func(k string) bool { return !slices.Contains(f.Requirements, k) })
+	}
 	return res, nil
 }
 
@@ -329,6 +338,45 @@ func zoneNotes(v any, known func(string) bool) (map[string][]string, error) {
 	return out, nil
 }
 
+// findingRequirements resolves the requirements finding f of rule fails:
+// those of its kind, those it names (some of the rule's), or, when the
+// rule has no kinds and the finding names none, all of the rule's. A rule
+// that declares kinds must see one named on each finding.
+func findingRequirements(f *scorecard.Finding, rule Rule) error {
+	switch {
+	case f.Kind != "":
+		fk, ok := rule.Kind(f.Kind)
+		if !ok {
+			var names []string
+			for _, k := range rule.Kinds {
+				names = append(names, k.Kind)
+			}
+			return fmt.Errorf("finding for %s names kind %q, which METADATA custom.findings does not declare (kinds: %s)",
+				f.Subject, f.Kind, strings.Join(names, ", "))
+		}
+		if len(f.Requirements) == 0 {
+			f.Requirements = slices.Clone(fk.Requirements)
+			return nil
+		}
+		for _, key := range f.Requirements {
+			if !slices.Contains(fk.Requirements, key) {
+				return fmt.Errorf("finding for %s names requirement %s, which its kind %q does not map", f.Subject, key, f.Kind)
+			}
+		}
+	case len(rule.Kinds) > 0:
+		return fmt.Errorf("finding for %s names no kind; the check declares kinds in METADATA custom.findings", f.Subject)
+	case len(f.Requirements) == 0:
+		f.Requirements = slices.Clone(rule.Requirements)
+		return nil
+	}
+	for _, key := range f.Requirements {
+		if !slices.Contains(rule.Requirements, key) {
+			return fmt.Errorf("finding for %s names requirement %s, which is not one of the check's (METADATA custom.requirements)", f.Subject, key)
+		}
+	}
+	return nil
+}
+
 func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -362,6 +410,25 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	}
 	if f.Owner != "" && !slices.Contains(Owners, f.Owner) {
 		return f, fmt.Errorf("finding for %s has owner %q, not one of %s", f.Subject, f.Owner, strings.Join(Owners, ", "))
+	}
+	if f.Kind, err = str("kind"); err != nil {
+		return f, err
+	}
+	if v, ok := m["requirements"]; ok {
+		list, ok := v.([]any)
+		if !ok {
+			return f, fmt.Errorf("finding for %s: requirements must be a list of requirement ids", f.Subject)
+		}
+		for _, x := range list {
+			id, ok := x.(string)
+			if !ok {
+				return f, fmt.Errorf("finding for %s: requirement %v is not a string", f.Subject, x)
+			}
+			if key := catalog.Qualify(id); !slices.Contains(f.Requirements, key) {
+				f.Requirements = append(f.Requirements, key)
+			}
+		}
+		slices.Sort(f.Requirements)
 	}
 	if f.Exposure, err = decodeExposure(m["exposure"]); err != nil {
 		return f, fmt.Errorf("finding for %s: %w", f.Subject, err)
@@ -453,6 +520,12 @@ func mergeFindings(fs []scorecard.Finding) []scorecard.Finding {
 			prev.Evidence = slices.Compact(prev.Evidence)
 			prev.Severity = maxSeverity(prev.Severity, f.Severity)
 			prev.Exposure = scorecard.MergeExposure(prev.Exposure, f.Exposure)
+			// The same fact reported as two kinds fails what both fail.
+			for _, k := range f.Requirements {
+				if !slices.Contains(prev.Requirements, k) {
+					prev.Requirements = append(prev.Requirements, k)
+				}
+			}
 			continue
 		}
 		out = append(out, f)

@@ -42,6 +42,9 @@ var forbiddenBuiltins = []string{
 // Rule is one check package and what its METADATA says.
 type Rule = scorecard.Rule
 
+// FindingKind is one kind of finding a check reports.
+type FindingKind = scorecard.FindingKind
+
 // Module is one policy source file of the set.
 type Module = scorecard.PolicyModule
 
@@ -337,6 +340,51 @@ func ruleFromAnnotation(file, pkg string, a *ast.Annotations, cat *catalog.Catal
 		bad("METADATA needs custom.requirements, a list of requirement ids")
 	}
 	cat.SortKeys(r.Requirements)
+	// custom.findings names the kinds of finding the check reports, each
+	// with the requirements such a finding fails (some of the check's)
+	// and why.
+	if v, ok := a.Custom["findings"]; ok {
+		list, _ := v.([]any)
+		if list == nil {
+			bad("custom.findings must be a list of {kind, requirements, why}")
+		}
+		for _, item := range list {
+			m, _ := item.(map[string]any)
+			kind, _ := m["kind"].(string)
+			why, _ := m["why"].(string)
+			fk := FindingKind{Kind: strings.TrimSpace(kind), Why: strings.TrimSpace(why), Requirements: []string{}}
+			if fk.Kind == "" {
+				bad("custom.findings: every kind needs a name (kind)")
+				continue
+			}
+			if _, dup := r.Kind(fk.Kind); dup {
+				bad("custom.findings: kind %q is listed twice", fk.Kind)
+				continue
+			}
+			if fk.Why == "" {
+				bad("custom.findings: kind %q needs why, the clauses behind its requirements", fk.Kind)
+			}
+			reqs, _ := m["requirements"].([]any)
+			for _, rv := range reqs {
+				rs, _ := rv.(string)
+				key := catalog.Qualify(rs)
+				if !slices.Contains(r.Requirements, key) {
+					bad("custom.findings: kind %q names %q, which is not one of the check's requirements", fk.Kind, rs)
+					continue
+				}
+				if !slices.Contains(fk.Requirements, key) {
+					fk.Requirements = append(fk.Requirements, key)
+				}
+			}
+			if len(fk.Requirements) == 0 {
+				bad("custom.findings: kind %q needs requirements, some of the check's", fk.Kind)
+			}
+			cat.SortKeys(fk.Requirements)
+			r.Kinds = append(r.Kinds, fk)
+		}
+	}
+	r.Why, _ = a.Custom["why"].(string)
+	r.Why = strings.TrimSpace(r.Why)
 	// custom.automates names the requirements the check decides in full;
 	// each must be one of its requirements.
 	if v, ok := a.Custom["automates"]; ok {

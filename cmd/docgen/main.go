@@ -1,7 +1,9 @@
 // Command docgen writes the reference documents that are generated from
 // the code, so they cannot drift from it: docs/evidence.md, the shape of
 // the input policies see, from the Go types of the evidence and the
-// assessment and from a run of the collectors over the example site.
+// assessment and from a run of the collectors over the example site; and
+// the table of docs/mapping.md that says what each built-in check's
+// findings fail, from the checks' METADATA.
 //
 // Run it from the repository root after changing those types:
 //
@@ -31,6 +33,7 @@ type generator struct {
 // document means adding one line here.
 var generators = []generator{
 	{Path: "docs/evidence.md", Generate: evidenceDoc},
+	{Path: "docs/mapping.md", Generate: mappingDoc},
 }
 
 func main() {

@@ -79,7 +79,7 @@ Every problem is reported with file:line; the exit code is 2 if there is any.`,
 func newPolicyDocCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "doc [DIR...]",
-		Short: "Print a Markdown table of the checks: requirements, severity, owner",
+		Short: "Print Markdown tables of the checks: requirements, severity, owner, and what each kind of finding fails and why",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ps, err := engine.LoadPolicies(".", args)
 			if err != nil {
@@ -91,6 +91,8 @@ func newPolicyDocCmd() *cobra.Command {
 				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | `%s` |\n", r.ID, cell(r.Title),
 					cell(strings.Join(r.Requirements, ", ")), r.Severity, r.Owner, r.Package)
 			}
+			b.WriteString("\nWhat each kind of finding fails, and why:\n\n")
+			b.WriteString(engine.MappingTable(ps.Rules))
 			_, err = fmt.Fprint(cmd.OutOrStdout(), b.String())
 			return err
 		},

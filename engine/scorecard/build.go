@@ -29,6 +29,9 @@ type finding struct {
 	Finding
 	rule *Rule
 	gap  string
+	// reqs are the requirements the finding fails: its own, else its
+	// rule's.
+	reqs []string
 	// derived maps each NIST control the finding fails only through the
 	// curated roll-up of its IEC requirements to those requirements.
 	derived map[string][]string
@@ -65,11 +68,17 @@ func (fd *finding) compensationsIn(key, zone string, zones []string) []string {
 // requirements are the keys of every requirement the finding fails: its
 // rule's, and the NIST controls they roll up to.
 func (fd *finding) requirements() []string {
-	out := slices.Clone(fd.rule.Requirements)
+	out := slices.Clone(fd.reqs)
 	for _, k := range slices.Sorted(maps.Keys(fd.derived)) {
 		out = append(out, k)
 	}
 	return out
+}
+
+// fails reports whether the finding fails requirement key: one of its
+// requirements, or a NIST control they roll up to.
+func (fd *finding) fails(key string) bool {
+	return slices.Contains(fd.reqs, key) || fd.derived[key] != nil
 }
 
 // waiversIn returns the active waivers that cover the finding in the cell
@@ -140,7 +149,11 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		res := &in.Results[i]
 		rules[res.Rule.ID] = res
 		for _, f := range res.Findings {
-			fd := &finding{Finding: f, rule: &res.Rule, derived: derived(cat, a.Frameworks, res.Rule.Requirements), cms: cms}
+			reqs := f.Requirements
+			if len(reqs) == 0 {
+				reqs = res.Rule.Requirements
+			}
+			fd := &finding{Finding: f, rule: &res.Rule, reqs: reqs, derived: derived(cat, a.Frameworks, reqs), cms: cms}
 			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
 			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
 			fd.gap = gapID(res.Rule.ID, f)
@@ -281,7 +294,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	for _, fd := range all {
 		g := Gap{
 			ID: fd.gap, Status: GapOpen, Rule: fd.rule.ID, Title: fd.rule.Title,
-			Requirements: fd.rule.Requirements, Zone: fd.Zone, Subject: fd.Subject,
+			Requirements: fd.reqs, Zone: fd.Zone, Subject: fd.Subject,
 			Message: fd.Message, Severity: fd.Severity, Owner: fd.Owner,
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
 			Cause: fd.Cause, Exposure: fd.Exposure,
@@ -544,7 +557,7 @@ func addTo(m map[string][]string, key, v string) map[string][]string {
 // waivers that cover the others for this requirement.
 func count(zs *ZoneStatus, fds []*finding, key string, zones []string) (open []*finding, waivers, compensated []string) {
 	for _, fd := range fds {
-		if fd.Zone != "" && fd.Zone != zs.Zone {
+		if (fd.Zone != "" && fd.Zone != zs.Zone) || !fd.fails(key) {
 			continue
 		}
 		zs.Findings++
@@ -566,7 +579,7 @@ func count(zs *ZoneStatus, fds []*finding, key string, zones []string) (open []*
 // (a glob) and zone match. It covers the finding for that requirement only.
 func waiverMatches(w assessment.Waiver, fd *finding) bool {
 	f := fd.Finding
-	if !slices.Contains(fd.rule.Requirements, w.Requirement) && fd.derived[w.Requirement] == nil {
+	if !fd.fails(w.Requirement) {
 		return false
 	}
 	if w.Rule != "" && w.Rule != fd.rule.ID {

@@ -99,6 +99,13 @@ type Rule struct {
 	Severity     string   `json:"severity"`
 	Owner        string   `json:"owner"`
 	Remediation  string   `json:"remediation"`
+	// Kinds are the kinds of finding the check reports, each with the
+	// requirements it fails and the clauses behind them (METADATA
+	// custom.findings); nil when every finding fails every requirement.
+	Kinds []FindingKind `json:"kinds,omitempty"`
+	// Why justifies the check's requirements, citing the clauses, when it
+	// has no kinds (METADATA custom.why).
+	Why string `json:"why,omitempty"`
 	// Automates are the requirements the check decides in full from
 	// evidence (a subset of Requirements); the others it decides in part.
 	Automates []string `json:"automates,omitempty"`
@@ -110,12 +117,37 @@ type Rule struct {
 	Line int    `json:"line"`
 }
 
+// FindingKind is one kind of finding a check reports: the requirements
+// such a finding fails (a subset of the check's) and why, citing the
+// clauses.
+type FindingKind struct {
+	Kind         string   `json:"kind"`
+	Requirements []string `json:"requirements"`
+	// Why justifies the mapping in a sentence or two, citing the clauses.
+	Why string `json:"why"`
+}
+
+// Kind returns the kind named k and whether the rule has it.
+func (r Rule) Kind(k string) (FindingKind, bool) {
+	for _, fk := range r.Kinds {
+		if fk.Kind == k {
+			return fk, true
+		}
+	}
+	return FindingKind{}, false
+}
+
 // Finding is one problem a check reported.
 type Finding struct {
 	Subject string `json:"subject"`
 	// Zone is the zone the finding is in; "" means the whole site.
 	Zone    string `json:"zone"`
 	Message string `json:"message"`
+	// Kind names the rule's finding kind; Requirements are the ones this
+	// finding fails (the kind's, or a subset the finding names, or, when
+	// neither is set, every requirement of the rule).
+	Kind         string   `json:"kind,omitempty"`
+	Requirements []string `json:"requirements,omitempty"`
 	// Severity and Owner override the rule's when set.
 	Severity string         `json:"severity,omitempty"`
 	Owner    string         `json:"owner,omitempty"`
