@@ -248,7 +248,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
 			zs := zoneStatus(key, evaluating, byRule, stale, z.Name, zones)
-			zs = decide(key, cov.Class, zs, pickAttestation(atts, key, z.Name), attFindings[key], zones)
+			zs = decide(key, cellClass(cov, rules, z.Name), zs, pickAttestation(atts, key, z.Name), attFindings[key], zones)
 			if r.Kind == "RE" && r.BaseSR != "" {
 				base := catalog.IEC + ":" + r.BaseSR
 				if status[base][z.Name] == StatusNotApplicable && zs.Status != StatusFail {
@@ -326,6 +326,23 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// cellClass is the coverage class of a requirement in one zone: an
+// automated requirement is decided in full by checks only where a check
+// that automates it assessed the zone; elsewhere the checks that cite it
+// decide it in part (SR 7.8 is automated where discovery on the wire
+// covered the zone, partial where only the inventory speaks).
+func cellClass(cov Coverage, rules map[string]*Result, zone string) string {
+	if cov.Class != CoverageAutomated {
+		return cov.Class
+	}
+	for _, id := range cov.Automates {
+		if res := rules[id]; res != nil && (slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")) {
+			return CoverageAutomated
+		}
+	}
+	return CoveragePartial
 }
 
 // securityLevel computes SL-A against the target for one FR: the highest

@@ -208,3 +208,19 @@ func TestSecurityLevelRange(t *testing.T) {
 		})
 	}
 }
+
+// TestAutomatedWhereAssessed: a requirement is decided in full by checks
+// only in the zones a check that automates it assessed; elsewhere passing
+// checks that decide it in part leave it waiting for an attestation.
+func TestAutomatedWhereAssessed(t *testing.T) {
+	const sr78 = "iec62443-3-3:SR 7.8"
+	discovery := Result{Rule: rule("DRIFT", sr78), Assessed: []string{"cell"}}
+	inventory := Result{Rule: partial(rule("INV", sr78)), Assessed: []string{"*"}}
+	sc := build(t, testAssessment(), discovery, inventory)
+	if c := cellOf(sc, sr78, "cell"); c.Status != StatusPass {
+		t.Errorf("SR 7.8 in cell: %s (%s), want pass: discovery covered it", c.Status, c.Reason)
+	}
+	if c := cellOf(sc, sr78, "office"); c.Status != StatusManual || !strings.Contains(c.Reason, "needs an attestation") {
+		t.Errorf("SR 7.8 in office: %s (%s), want manual: only the inventory speaks there", c.Status, c.Reason)
+	}
+}
