@@ -18,10 +18,10 @@
 #     networks, SL 3): remote access arrives over networks the zone does not
 #     trust. SP 800-53r5 IA-2(1) for privileged and IA-2(2) for
 #     non-privileged accounts; each finding names the one that fits its
-#     account. Not SR 1.13 / AC-17 base (access via untrusted networks is
-#     monitored and controlled, remote access authorized): the account's
-#     path is the declared one, and SLATE-JOIN-002 reports paths that
-#     bypass it. Not SR 1.13 RE 1 (explicit access request approval): the
+#     account (SR 1.1 RE 2 also reaches AC-17 through the curated
+#     mapping). Not SR 1.13 base (access via untrusted networks is
+#     monitored and controlled): the account's path is the declared one,
+#     and SLATE-JOIN-002 reports paths that bypass it. Not SR 1.13 RE 1 (explicit access request approval): the
 #     identity export does not say whether connections are approved.
 #   severity: high
 #   owner: IT

@@ -53,7 +53,7 @@
 #         1.1 RE 2 (multifactor authentication for untrusted networks, SL 3);
 #         SP 800-53r5 IA-2(1) for privileged and IA-2(2) for non-privileged
 #         accounts (each finding names those of its accounts). Not SR 1.13
-#         / AC-17 base: the session comes through the declared path.
+#         base: the session comes through the declared path.
 #   severity: high
 #   owner: IT
 #   remediation: >-
