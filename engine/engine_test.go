@@ -354,7 +354,7 @@ func TestFindingRequirements(t *testing.T) {
 #   requirements: ["SR 7.3", "SR 7.4", "CP-9"]
 #   findings:
 #     - {kind: backup, requirements: ["SR 7.3", "CP-9"], why: "SR 7.3 asks for backups; CP-9 is its NIST twin."}
-#     - {kind: restore, requirements: ["SR 7.4"], why: "SR 7.4 asks for recovery."}
+#     - {kind: restore, requirements: ["SR 7.4"], why: "SR 7.4 asks for recovery.", remediation: "Test a restore."}
 #   severity: high
 #   owner: OT
 #   remediation: R.
@@ -363,6 +363,8 @@ package slate.checks.x
 assessed := {"control"}
 
 deny contains {"subject": "asset:plc", "zone": "control", "message": "no backup", "kind": "backup"}
+
+deny contains {"subject": "asset:hmi", "zone": "office", "message": "no restore", "kind": "restore"}
 `
 	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
 	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/p.rego": rego}))
@@ -379,14 +381,21 @@ deny contains {"subject": "asset:plc", "zone": "control", "message": "no backup"
 			t.Errorf("%s in control: %s, want %s", tc.id, got, tc.want)
 		}
 	}
-	var g *scorecard.Gap
+	var g, restore *scorecard.Gap
 	for i := range sc.Gaps {
-		if sc.Gaps[i].Rule == "X-1" {
+		switch {
+		case sc.Gaps[i].Rule == "X-1" && sc.Gaps[i].Subject == "asset:plc":
 			g = &sc.Gaps[i]
+		case sc.Gaps[i].Rule == "X-1":
+			restore = &sc.Gaps[i]
 		}
 	}
-	if g == nil || !slices.Equal(g.Requirements, []string{"iec62443-3-3:SR 7.3", "nist-800-53r5:CP-9"}) {
-		t.Errorf("gap %+v, want the kind's requirements", g)
+	if g == nil || !slices.Equal(g.Requirements, []string{"iec62443-3-3:SR 7.3", "nist-800-53r5:CP-9"}) || g.Remediation != "R." {
+		t.Errorf("gap %+v, want the kind's requirements and the check's remediation", g)
+	}
+	// A kind with its own remediation gives it to its gaps.
+	if restore == nil || restore.Remediation != "Test a restore." {
+		t.Errorf("gap %+v, want the kind's remediation", restore)
 	}
 	if r := sc.Rules[slices.IndexFunc(sc.Rules, func(r scorecard.RuleSummary) bool { return r.ID == "X-1" })]; len(r.Kinds) != 2 || r.Kinds[0].Why == "" {
 		t.Errorf("rule kinds %+v, want both with their why", r.Kinds)

@@ -352,7 +352,8 @@ func ruleFromAnnotation(file, pkg string, a *ast.Annotations, cat *catalog.Catal
 			m, _ := item.(map[string]any)
 			kind, _ := m["kind"].(string)
 			why, _ := m["why"].(string)
-			fk := FindingKind{Kind: strings.TrimSpace(kind), Why: strings.TrimSpace(why), Requirements: []string{}}
+			fix, _ := m["remediation"].(string)
+			fk := FindingKind{Kind: strings.TrimSpace(kind), Why: strings.TrimSpace(why), Remediation: strings.TrimSpace(fix), Requirements: []string{}}
 			if fk.Kind == "" {
 				bad("custom.findings: every kind needs a name (kind)")
 				continue

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/slate-ot/slate/collectors"
@@ -93,7 +94,7 @@ func TestPlantA(t *testing.T) {
 // TestPlantATopRisks: the worst risk of the example site, the ERP server
 // erp-app-01 (10.10.4.21, enterprise) writing registers of plc-02
 // (10.40.1.11, cell) over Modbus past the OT firewall, is one root cause
-// of the checks that see it, and ranks in the top three; the five gaps of
+// of the checks that see it, and ranks in the top three; the seven gaps of
 // the shared account opsadmin are one root cause.
 func TestPlantATopRisks(t *testing.T) {
 	res, err := engine.Assess(context.Background(), "plant-a", collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
@@ -118,11 +119,57 @@ func TestPlantATopRisks(t *testing.T) {
 
 	for _, rc := range res.Scorecard.RootCauses {
 		if rc.Subject == "user:opsadmin" {
-			if len(rc.Gaps) != 5 {
-				t.Errorf("opsadmin root cause has %d gaps, want 5 (%v)", len(rc.Gaps), rc.Rules)
+			if len(rc.Gaps) != 7 {
+				t.Errorf("opsadmin root cause has %d gaps, want 7 (%v)", len(rc.Gaps), rc.Rules)
 			}
 			return
 		}
 	}
 	t.Error("no root cause for user:opsadmin")
+}
+
+// TestPlantAFindings: facts of the example site the identity and network
+// checks must report, with their severity and what they fail: opsadmin
+// ("Operations admin (shared)") is a shared account; vendor-siemens's SMS
+// MFA is reported in the cell (FR1 SL-T 2, medium); eng-ws-01's S7 write
+// to plc-01 on the control-cell conduit, which allows s7comm, is the
+// medium declared-conduit kind, while erp-app-01's Modbus writes, on no
+// conduit, stay a high boundary crossing.
+func TestPlantAFindings(t *testing.T) {
+	res, err := engine.Assess(context.Background(), "plant-a", collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type gap struct{ rule, subject, zone, severity string }
+	got := map[gap][]string{}
+	for _, g := range res.Scorecard.Gaps {
+		got[gap{g.Rule, g.Subject, g.Zone, g.Severity}] = g.Requirements
+	}
+	for _, tc := range []struct {
+		gap
+		want []string
+	}{
+		{gap{"SLATE-IDM-006", "user:opsadmin", "control", "medium"}, []string{"iec62443-3-3:SR 1.1 RE 1", "nist-800-53r5:AC-2", "nist-800-53r5:IA-2"}},
+		{gap{"SLATE-IDM-006", "user:opsadmin", "cell", "medium"}, []string{"iec62443-3-3:SR 1.1 RE 1", "nist-800-53r5:AC-2", "nist-800-53r5:IA-2"}},
+		{gap{"SLATE-IDM-005", "user:vendor-siemens", "cell", "medium"}, []string{"iec62443-3-3:SR 1.5", "nist-800-53r5:IA-5"}},
+		{gap{"SLATE-NET-001", "flow:10.30.0.50->10.40.1.10/tcp/102", "cell", "medium"}, []string{"iec62443-3-3:SR 3.1 RE 1", "nist-800-53r5:SC-8(1)"}},
+		{gap{"SLATE-NET-001", "flow:10.10.4.21->10.40.1.11/tcp/502", "cell", "high"}, []string{
+			"iec62443-3-3:SR 3.1 RE 1", "iec62443-3-3:SR 4.1 RE 1", "iec62443-3-3:SR 5.2", "nist-800-53r5:AC-4", "nist-800-53r5:SC-8(1)",
+		}},
+	} {
+		reqs, ok := got[tc.gap]
+		if !ok {
+			t.Errorf("no gap %+v", tc.gap)
+			continue
+		}
+		slices.Sort(reqs)
+		if !slices.Equal(reqs, tc.want) {
+			t.Errorf("gap %+v fails %v, want %v", tc.gap, reqs, tc.want)
+		}
+	}
+	for _, g := range res.Scorecard.Gaps {
+		if g.Rule == "SLATE-NET-001" && g.Subject == "flow:10.30.0.50->10.40.1.10/tcp/102" && !strings.Contains(g.Remediation, "access levels") {
+			t.Errorf("S7 write on the declared conduit: remediation %q, want PLC access protection", g.Remediation)
+		}
+	}
 }

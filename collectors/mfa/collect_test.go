@@ -340,3 +340,24 @@ func TestEmptyLists(t *testing.T) {
 		t.Errorf("data %+v", data)
 	}
 }
+
+// TestCSVDescription: a description column (an Active Directory export's
+// Description, or a note) reaches the evidence, where the identity checks
+// read it; rows without one leave it out.
+func TestCSVDescription(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "users.csv")
+	writeFile(t, p, []byte("SamAccountName,DisplayName,Description\nnight1,Night operator,Generic account for the night shift\nj.meyer,Jan Meyer,\n"))
+	_, data, err := collect(t, newSource(dir, []string{p}, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]string
+	for _, u := range data.Users {
+		got = append(got, [2]string{u.ID, u.Description})
+	}
+	want := [][2]string{{"j.meyer", ""}, {"night1", "Generic account for the night shift"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -13,7 +13,7 @@ import (
 
 // csvFields are the fields a generic CSV export may give, the keys of the
 // columns option.
-var csvFields = []string{"user", "name", "upn", "enabled", "groups", "roles", "privileged", "remote_access", "mfa_enforced", "mfa_registered", "methods", "last_sign_in", "shared", "ot_access", "guest"}
+var csvFields = []string{"user", "name", "upn", "enabled", "groups", "roles", "privileged", "remote_access", "mfa_enforced", "mfa_registered", "methods", "last_sign_in", "shared", "ot_access", "guest", "description"}
 
 // synonyms are normalised header texts for each field.
 var synonyms = map[string][]string{
@@ -32,6 +32,7 @@ var synonyms = map[string][]string{
 	"shared":         {"shared", "sharedaccount", "generic", "genericaccount"},
 	"ot_access":      {"otaccess", "otzones", "zones", "zone"},
 	"guest":          {"guest", "usertype", "external"},
+	"description":    {"description", "comment", "comments", "notes", "note", "remarks"},
 }
 
 // secretHeader tells columns whose values are credentials.
@@ -148,6 +149,9 @@ func (r *run) csv(file string, text []byte) (int, error) {
 		}
 		if v := get("name"); v != "" {
 			u.Name = v
+		}
+		if v := get("description"); v != "" {
+			u.Description = v
 		}
 		if v := get("upn"); v != "" {
 			u.UPN = v

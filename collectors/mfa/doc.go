@@ -51,6 +51,9 @@
 // users: one object per identity, sorted by id:
 //   - id: the provider's object id (Entra GUID, Okta id) or the CSV user
 //   - name, upn: display name and user principal name / login, when given
+//   - description: the account's description, note or comment in a CSV
+//     export (the Active Directory Description attribute), when given;
+//     the identity checks read "shared account" and the like there
 //   - provider: "entra", "okta" or "csv"
 //   - enabled: false for disabled accounts; absent when the export does not say
 //   - guest: an external or guest account

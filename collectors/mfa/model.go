@@ -24,6 +24,7 @@ type User struct {
 	ID             string   `json:"id"`
 	Name           string   `json:"name,omitempty"`
 	UPN            string   `json:"upn,omitempty"`
+	Description    string   `json:"description,omitempty"`
 	Provider       string   `json:"provider"`
 	Enabled        *bool    `json:"enabled,omitempty"`
 	Guest          bool     `json:"guest"`

@@ -299,6 +299,9 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			Remediation: fd.rule.Remediation, Evidence: fd.Evidence,
 			Cause: fd.Cause, Exposure: fd.Exposure,
 		}
+		if fk, ok := fd.rule.Kind(fd.Kind); ok && fk.Remediation != "" {
+			g.Remediation = fk.Remediation
+		}
 		coverGap(&g, fd, present, zones)
 		sc.Gaps = append(sc.Gaps, g)
 	}

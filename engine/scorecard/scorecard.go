@@ -125,6 +125,9 @@ type FindingKind struct {
 	Requirements []string `json:"requirements"`
 	// Why justifies the mapping in a sentence or two, citing the clauses.
 	Why string `json:"why"`
+	// Remediation, when set, replaces the rule's for gaps of this kind:
+	// the fix differs between kinds of one check.
+	Remediation string `json:"remediation,omitempty"`
 }
 
 // Kind returns the kind named k and whether the rule has it.

@@ -117,3 +117,77 @@ why_not(user) := sprintf("the MFA policy %s is report-only", [concat(", ", user.
 # fr1_target is a zone's SL-T for FR1 (identification and authentication
 # control), 0 when not given.
 fr1_target(zone) := object.get(zone, ["sl_target", "FR1"], 0)
+
+# --- shared accounts ----------------------------------------------------
+#
+# The collector marks an account shared when the export says so or its
+# account name is made of generic words (operator1, svc_hmi). An export
+# often says it in words instead: a display name "Operations admin
+# (shared)" or "Service Desk", a description "generic account for the
+# night shift". Display names of people are their names, so a display name
+# counts only when it uses a word no personal name does (shared, generic,
+# non-personal) or names a desk or team account; a description counts only
+# when it calls the account shared or names the kind of account ("team
+# account", "shared by", "used by all operators"): "manages shared
+# folders" or "Service desk analyst" describe a person.
+
+# shared_display matches a display name that says shared.
+shared_display := `(^|[^a-z])(shared|generic|non-?personal|impersonal|service ?desk|help ?desk)([^a-z]|$)|(team|group|common|pool|pooled|functional|department|shift|station) (account|login|user)`
+
+# shared_description matches a description that says shared.
+shared_description := `\(shared\)|(^|[^a-z])(shared|generic|team|group|common|pooled|functional|departmental|department|shift|non-?personal|impersonal) (account|login|logon|user ?id|user|credentials?)([^a-z]|$)|(^|[^a-z])shared (by|between|among)([^a-z]|$)|(^|[^a-z])used by (all|several|multiple|the whole|every)([^a-z]|$)`
+
+# shared(user) is true for an account the export marks shared, names
+# generically, or describes as shared.
+shared(user) if user.shared
+
+shared(user) if {
+	not user.shared
+	regex.match(shared_display, lower(object.get(user, "name", "")))
+}
+
+shared(user) if {
+	not user.shared
+	regex.match(shared_description, lower(object.get(user, "description", "")))
+}
+
+# shared_reason says why an account counts as shared, for a message.
+shared_reason(user) := object.get(user, "shared_reason", "marked shared") if user.shared
+
+shared_reason(user) := sprintf("display name %q says shared", [user.name]) if {
+	not user.shared
+	regex.match(shared_display, lower(object.get(user, "name", "")))
+}
+
+shared_reason(user) := sprintf("description %q says shared", [user.description]) if {
+	not user.shared
+	not regex.match(shared_display, lower(object.get(user, "name", "")))
+	regex.match(shared_description, lower(object.get(user, "description", "")))
+}
+
+# --- authentication methods ----------------------------------------------
+
+# weak_method(user) is true when the user can satisfy MFA with SMS, voice
+# or e-mail codes: the enforcing policies accept them, or such a method is
+# registered and no policy is known to require a stronger one.
+weak_method(user) if user.weakest_allowed == "sms_voice"
+
+weak_method(user) if {
+	user.weak_methods
+	not object.get(user, "weakest_allowed", "") in {"app_or_otp", "phishing_resistant"}
+}
+
+# fr1_of is a declared zone's FR1 SL-T by name; for "" (the whole site),
+# the highest of every zone.
+fr1_of(name) := fr1_target(zone) if {
+	some zone in input.assessment.zones
+	zone.name == name
+}
+
+fr1_of("") := max({fr1_target(zone) | some zone in input.assessment.zones} | {0})
+
+# ia2(user) is the SP 800-53r5 IA-2 enhancement for the user's accounts:
+# IA-2(1) for privileged, IA-2(2) for non-privileged accounts.
+ia2(user) := "nist-800-53r5:IA-2(1)" if user.privileged
+
+ia2(user) := "nist-800-53r5:IA-2(2)" if not user.privileged

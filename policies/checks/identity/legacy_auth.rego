@@ -8,10 +8,15 @@
 # custom:
 #   id: SLATE-IDM-003
 #   requirements:
-#     - iec62443-3-3:SR 1.1
 #     - iec62443-3-3:SR 1.1 RE 2
-#     - nist-800-53r5:IA-2
 #     - nist-800-53r5:IA-2(1)
+#     - nist-800-53r5:IA-2(2)
+#   why: >-
+#     Legacy clients authenticate with a password alone, so every account,
+#     privileged or not, can sign in around its MFA: IEC 62443-3-3 SR 1.1
+#     RE 2 (multifactor authentication for untrusted networks, SL 3), SP
+#     800-53r5 IA-2(1) and IA-2(2). Not SR 1.1 / IA-2 base: users are still
+#     identified and authenticated.
 #   severity: medium
 #   owner: IT
 #   remediation: >-

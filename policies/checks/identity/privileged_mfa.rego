@@ -12,6 +12,11 @@
 #     - iec62443-3-3:SR 1.1 RE 2
 #     - iec62443-3-3:SR 1.1 RE 3
 #     - nist-800-53r5:IA-2(1)
+#   why: >-
+#     IEC 62443-3-3 SR 1.1 RE 3 (multifactor authentication for all
+#     networks, SL 4) and SR 1.1 RE 2 (for untrusted networks, SL 3): an
+#     administrator signs in from any network, trusted or not. SP 800-53r5
+#     IA-2(1) (multi-factor authentication to privileged accounts).
 #   severity: high
 #   owner: IT
 #   remediation: >-

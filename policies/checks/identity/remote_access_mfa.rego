@@ -10,11 +10,19 @@
 # custom:
 #   id: SLATE-IDM-001
 #   requirements:
-#     - iec62443-3-3:SR 1.13
 #     - iec62443-3-3:SR 1.1 RE 2
-#     - nist-800-53r5:AC-17
 #     - nist-800-53r5:IA-2(1)
 #     - nist-800-53r5:IA-2(2)
+#   why: >-
+#     IEC 62443-3-3 SR 1.1 RE 2 (multifactor authentication for untrusted
+#     networks, SL 3): remote access arrives over networks the zone does not
+#     trust. SP 800-53r5 IA-2(1) for privileged and IA-2(2) for
+#     non-privileged accounts; each finding names the one that fits its
+#     account (SR 1.1 RE 2 also reaches AC-17 through the curated
+#     mapping). Not SR 1.13 base (access via untrusted networks is
+#     monitored and controlled): the account's path is the declared one,
+#     and SLATE-JOIN-002 reports paths that bypass it. Not SR 1.13 RE 1 (explicit access request approval): the
+#     identity export does not say whether connections are approved.
 #   severity: high
 #   owner: IT
 #   remediation: >-
@@ -70,6 +78,7 @@ deny contains finding if {
 	not identity.undecided(user)
 	some zone in identity.finding_zones(user)
 	finding := {
+		"requirements": ["iec62443-3-3:SR 1.1 RE 2", identity.ia2(user)],
 		"subject": identity.subject(user),
 		"zone": zone,
 		"message": sprintf("%s reaches OT remotely via %s without enforced MFA: %s", [identity.label(user), path(user), identity.why_not(user)]),

@@ -15,6 +15,7 @@ test_remote_user_without_mfa if {
 	})
 	findings := remote_access_mfa.deny with input as fx.input_with([fx.good_engineer, vendor], [], "blocked")
 	findings == {{
+		"requirements": ["iec62443-3-3:SR 1.1 RE 2", "nist-800-53r5:IA-2(2)"],
 		"subject": "user:vendor", "zone": "control",
 		"message": "vendor reaches OT remotely via OT-VPN without enforced MFA: no enforcing MFA policy covers the account",
 		"evidence": [{"document": "mfa/idp", "record": "vendor", "file": "users.csv", "line": 4}],
@@ -42,4 +43,14 @@ test_cloud_user_in_ot_group_without_mfa if {
 test_unknown_ot_access_for_everyone_assesses_nothing if {
 	u := fx.user({"id": "p1", "provider": "entra", "ot_access": "unknown", "mfa_enforced": true, "enforcement": "enforced"})
 	count(remote_access_mfa.assessed) == 0 with input as fx.input_with([u], [], "blocked")
+}
+
+# A privileged account fails IA-2(1), not IA-2(2).
+test_privileged_remote_user_fails_ia2_1 if {
+	adm := fx.user({
+		"id": "opsadmin", "line": 4, "privileged": true, "remote_access": ["OT-VPN"], "ot_access": "yes",
+		"ot_access_via": ["remote:OT-VPN"], "ot_zones": ["control"],
+	})
+	findings := remote_access_mfa.deny with input as fx.input_with([fx.good_engineer, adm], [], "blocked")
+	[f.requirements | some f in findings] == [["iec62443-3-3:SR 1.1 RE 2", "nist-800-53r5:IA-2(1)"]]
 }

@@ -11,6 +11,11 @@
 #     - iec62443-3-3:SR 1.1 RE 2
 #     - nist-800-53r5:IA-2(1)
 #     - nist-800-53r5:IA-2(2)
+#   why: >-
+#     A report-only MFA policy enforces no second factor for the accounts
+#     it names: IEC 62443-3-3 SR 1.1 RE 2 (multifactor authentication for
+#     untrusted networks, SL 3), SP 800-53r5 IA-2(1) (privileged) and
+#     IA-2(2) (non-privileged accounts).
 #   severity: medium
 #   owner: IT
 #   remediation: >-

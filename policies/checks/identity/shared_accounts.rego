@@ -2,8 +2,10 @@
 # title: No shared or generic accounts reach OT
 # description: >-
 #   No account with access to the OT zones is shared or generic (marked
-#   shared in the export, or named like operator1, admin, hmi, vendor),
-#   so that every action in OT is attributable to one person.
+#   shared in the export, named like operator1, admin, hmi, vendor, or
+#   called shared by its display name or description, such as
+#   "Operations admin (shared)" or "generic account for the night
+#   shift"), so that every action in OT is attributable to one person.
 # scope: package
 # custom:
 #   id: SLATE-IDM-006
@@ -11,6 +13,12 @@
 #     - iec62443-3-3:SR 1.1 RE 1
 #     - nist-800-53r5:IA-2
 #     - nist-800-53r5:AC-2
+#   why: >-
+#     IEC 62443-3-3 SR 1.1 RE 1 (unique identification and authentication,
+#     SL 2): a shared or group login no longer identifies one person. SP
+#     800-53r5 IA-2 (uniquely identify and authenticate organizational
+#     users) and AC-2 (account management, which conditions group and
+#     shared accounts).
 #   severity: medium
 #   owner: OT
 #   remediation: >-
@@ -24,7 +32,7 @@ import data.slate.lib.identity
 blocked contains z if {
 	some user in identity.users
 	user.ot_access == "unknown"
-	user.shared
+	identity.shared(user)
 	some z in identity.zone_names
 }
 
@@ -37,12 +45,12 @@ assessed contains z if {
 deny contains finding if {
 	some user in identity.users
 	identity.ot_user(user)
-	user.shared
+	identity.shared(user)
 	some zone in identity.finding_zones(user)
 	finding := {
 		"subject": identity.subject(user),
 		"zone": zone,
-		"message": sprintf("%s is a shared or generic account (%s) with OT access via %s", [identity.label(user), object.get(user, "shared_reason", "marked shared"), concat(", ", user.ot_access_via)]),
+		"message": sprintf("%s is a shared or generic account (%s) with OT access via %s", [identity.label(user), identity.shared_reason(user), concat(", ", user.ot_access_via)]),
 		"evidence": [identity.ref(user)],
 	}
 }

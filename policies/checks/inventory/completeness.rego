@@ -10,8 +10,13 @@
 #   requirements:
 #     - iec62443-3-3:SR 7.8
 #     - nist-800-53r5:CM-8
-#   automates:
-#     - iec62443-3-3:SR 7.8
+#   why: >-
+#     IEC 62443-3-3 SR 7.8 (control system component inventory, SL 2) asks
+#     for a current inventory of the components and their properties; SP
+#     800-53r5 CM-8 (system component inventory) for the information needed
+#     to account for each component. The check decides SR 7.8 in part: a
+#     list the site declares cannot show its own completeness, which only a
+#     comparison with the wire can (SLATE-JOIN-003).
 #   severity: medium
 #   owner: OT
 #   remediation: >-

@@ -10,6 +10,24 @@
 #   requirements:
 #     - nist-800-53r5:SA-22
 #     - nist-800-53r5:SI-2
+#   findings:
+#     - kind: past-support
+#       requirements:
+#         - nist-800-53r5:SA-22
+#         - nist-800-53r5:SI-2
+#       why: >-
+#         SP 800-53r5 SA-22 (unsupported system components): the vendor no
+#         longer supports the component; SI-2 (flaw remediation): no
+#         security updates come for it. IEC 62443-3-3 has no system
+#         requirement for patching (IEC 62443-2-3 covers it), so none is
+#         listed.
+#     - kind: patch-overdue
+#       requirements:
+#         - nist-800-53r5:SI-2
+#       why: >-
+#         SP 800-53r5 SI-2 (flaw remediation): security updates are
+#         installed within a set time; the last patch is older than the
+#         window. The vendor still supports the component, so not SA-22.
 #   severity: high
 #   owner: OT
 #   remediation: >-
@@ -44,6 +62,7 @@ deny contains finding if {
 	asset.end_of_support != ""
 	asset.end_of_support < input.assessment.as_of
 	finding := {
+		"kind": "past-support",
 		"subject": inventory.subject(asset),
 		"zone": inventory.declared_zone(asset),
 		"message": sprintf("%s (%s %s) is past vendor support since %s", [inventory.label(asset), object.get(asset, "vendor", "?"), object.get(asset, "model", "?"), asset.end_of_support]),
@@ -56,6 +75,7 @@ deny contains finding if {
 	asset.last_patched != ""
 	asset.last_patched < cutoff
 	finding := {
+		"kind": "patch-overdue",
 		"subject": inventory.subject(asset),
 		"zone": inventory.declared_zone(asset),
 		"severity": "medium",

@@ -15,6 +15,7 @@ test_past_end_of_support if {
 	some f in findings
 	f.zone == "control"
 	f.message == "hmi-xp (Wonderware Panel) is past vendor support since 2014-04-08"
+	f.kind == "past-support"
 }
 
 test_stale_patch if {
@@ -23,6 +24,7 @@ test_stale_patch if {
 	count(findings) == 1
 	some f in findings
 	f.severity == "medium"
+	f.kind == "patch-overdue"
 }
 
 test_patch_exactly_a_year_old_passes if {

@@ -10,6 +10,10 @@
 #   requirements:
 #     - iec62443-3-3:SR 5.1
 #     - nist-800-53r5:CM-8
+#   why: >-
+#     IEC 62443-3-3 SR 5.1 (network segmentation): the zone model holds
+#     only if each component sits on a network of its zone; SP 800-53r5
+#     CM-8 (system component inventory) for the record that places it.
 #   severity: medium
 #   owner: OT
 #   remediation: >-

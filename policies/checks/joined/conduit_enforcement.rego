@@ -15,11 +15,65 @@
 # custom:
 #   id: SLATE-JOIN-001
 #   requirements:
+#     - iec62443-3-3:SR 3.1 RE 1
+#     - iec62443-3-3:SR 4.1 RE 1
 #     - iec62443-3-3:SR 5.1
 #     - iec62443-3-3:SR 5.2
-#     - iec62443-3-3:SR 3.1
+#     - iec62443-3-3:SR 5.2 RE 1
 #     - nist-800-53r5:SC-7
+#     - nist-800-53r5:SC-7(5)
+#     - nist-800-53r5:SC-8(1)
 #     - nist-800-53r5:AC-4
+#   findings:
+#     - kind: unenforced-conduit
+#       requirements:
+#         - iec62443-3-3:SR 5.2
+#         - iec62443-3-3:SR 5.2 RE 1
+#         - nist-800-53r5:SC-7
+#         - nist-800-53r5:SC-7(5)
+#         - nist-800-53r5:AC-4
+#       why: >-
+#         No ACL on the boundary device enforces the conduit, or its
+#         catch-all permits: IEC 62443-3-3 SR 5.2 (zone boundary protection)
+#         and SR 5.2 RE 1 (deny by default, allow by exception, SL 2); SP
+#         800-53r5 SC-7, SC-7(5) (deny by default) and AC-4 (information flow
+#         enforcement).
+#     - kind: acl-bypassed
+#       requirements:
+#         - iec62443-3-3:SR 5.1
+#         - iec62443-3-3:SR 5.2
+#         - nist-800-53r5:SC-7
+#         - nist-800-53r5:AC-4
+#       why: >-
+#         Traffic crosses a boundary an ACL on the way denies, so a path
+#         goes around the boundary device (or another configuration runs):
+#         IEC 62443-3-3 SR 5.1 (network segmentation) and SR 5.2 (zone
+#         boundary protection); SP 800-53r5 SC-7 and AC-4.
+#     - kind: any-any
+#       requirements:
+#         - iec62443-3-3:SR 5.2
+#         - iec62443-3-3:SR 5.2 RE 1
+#         - nist-800-53r5:SC-7(5)
+#         - nist-800-53r5:AC-4
+#       why: >-
+#         The flow is let through by a permit-any-any rule only: the
+#         boundary does not allow by exception. IEC 62443-3-3 SR 5.2 and SR
+#         5.2 RE 1 (deny by default, allow by exception); SP 800-53r5 SC-7(5)
+#         and AC-4.
+#     - kind: cleartext-on-conduit
+#       requirements:
+#         - iec62443-3-3:SR 3.1 RE 1
+#         - iec62443-3-3:SR 4.1 RE 1
+#         - nist-800-53r5:SC-8(1)
+#       why: >-
+#         A cleartext OT protocol (or OPC UA with security mode None)
+#         crosses the boundary on a conduit that allows it: the boundary is
+#         kept, but the traffic has no cryptographic protection. IEC
+#         62443-3-3 SR 3.1 RE 1 (cryptographic integrity protection, SL 3)
+#         and SR 4.1 RE 1 (confidentiality in transit via untrusted
+#         networks); SP 800-53r5 SC-8(1) (cryptographic protection). Not SR
+#         3.1 base: the protocols' own checks are the integrity it asks of
+#         every level.
 #   severity: high
 #   owner: OT
 #   remediation: >-
@@ -73,6 +127,7 @@ deny contains finding if {
 	not enforced(c)
 	pair := [c.from, c.to]
 	finding := {
+		"kind": "unenforced-conduit",
 		"subject": sprintf("conduit:%s", [c.name]),
 		"zone": c.to,
 		"message": sprintf("conduit %s (%s → %s) is declared but no ACL on a boundary device between the zones enforces it: %s%s", [
@@ -170,6 +225,7 @@ deny contains finding if {
 	x.result.verdict == "deny"
 	k := v.key
 	finding := {
+		"kind": "acl-bypassed",
 		"subject": joined.subject(k),
 		"zone": k.szone,
 		"message": sprintf("flow %s crosses %s→%s although the ACL %s denies it (%s): the traffic bypasses the device or the saved configuration is not the one running", [
@@ -205,6 +261,7 @@ deny contains finding if {
 	conduit := joined.conduit_for(k)
 	x := [y | some y in v.results; y.result.verdict == "permit"][0]
 	finding := {
+		"kind": "any-any",
 		"subject": joined.subject(k),
 		"zone": k.szone,
 		"message": sprintf("flow %s on conduit %s crosses %s→%s, but is permitted only by an any-any rule (%s, line %d): nothing at the boundary limits the conduit to its services", [
@@ -228,6 +285,7 @@ deny contains finding if {
 	count(labels) > 0
 	count(v.op_classes & joined.command_classes) == 0
 	finding := {
+		"kind": "cleartext-on-conduit",
 		"subject": joined.subject(k),
 		"zone": k.szone,
 		"message": sprintf("insecure OT protocol %s crosses the %s→%s boundary: %s -> %s:%d is allowed by conduit %s and permitted by %s, line %d, but travels unprotected", [

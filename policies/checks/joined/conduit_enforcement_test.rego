@@ -53,6 +53,7 @@ test_conduit_without_acl if {
 	f.subject == "conduit:control-cell"
 	f.zone == "cell"
 	f.message == "conduit control-cell (control → cell) is declared but no ACL on a boundary device between the zones enforces it: sw applies no ACL to traffic from control to cell (1 flow(s) seen between the zones)"
+	f.kind == "unenforced-conduit"
 	f.evidence == [fx.cfg_ref("sw.cfg", 30)]
 	f.exposure == {"crosses_boundary": true, "from": "ot", "conduit": "declared"}
 	count(fs) == 1
@@ -113,6 +114,7 @@ test_flow_the_acl_denies if {
 	f.subject == "flow:10.10.4.21->10.40.1.11/tcp/502"
 	f.zone == "cell"
 	f.message == "flow 10.10.4.21->10.40.1.11/tcp/502 (modbus) crosses enterprise→cell although the ACL ent_in on fw (inbound on Gi1/1) denies it (line 46): the traffic bypasses the device or the saved configuration is not the one running"
+	f.kind == "acl-bypassed"
 	f.evidence == [fx.pcap_ref("flow:8"), fx.pcap_ref("flow:9"), fx.cfg_ref("fw.asa", 46)]
 	f.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
 	count(fs) == 1
@@ -147,6 +149,7 @@ test_flow_permitted_only_by_any_any if {
 	some f in fs
 	f.subject == "flow:10.20.0.30->10.30.0.21/tcp/3389"
 	f.message == "flow 10.20.0.30->10.30.0.21/tcp/3389 (rdp) on conduit dmz-control crosses dmz→control, but is permitted only by an any-any rule (dmz_in on fw (inbound on Gi1/2), line 50): nothing at the boundary limits the conduit to its services"
+	f.kind == "any-any"
 	f.evidence == [fx.pcap_ref("flow:3"), fx.cfg_ref("fw.asa", 50)]
 }
 
@@ -163,6 +166,7 @@ test_cleartext_ot_protocol_permitted_across_the_boundary if {
 	some f in fs
 	f.subject == "flow:10.20.0.15->10.30.0.10/tcp/502"
 	f.zone == "control"
+	{x.kind | some x in fs} == {"cleartext-on-conduit"}
 	f.evidence == [fx.pcap_ref("flow:2"), fx.cfg_ref("fw.asa", 50)]
 }
 

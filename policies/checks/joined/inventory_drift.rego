@@ -9,13 +9,47 @@
 #   firmware revision a Modbus or EtherNet/IP identity reply reports)
 #   agrees with its inventory record. A device is judged absent only where
 #   a capture watched for at least its source's min_observation (24h by
-#   default); elsewhere the zone is not assessed and a note says why.
+#   default); elsewhere the zone is not assessed and a note says why. The
+#   check decides SR 7.8 in full, but only in the zones it assesses:
+#   there discovery on the wire, not the inventory's own word, shows the
+#   inventory complete.
 # scope: package
 # custom:
 #   id: SLATE-JOIN-003
 #   requirements:
 #     - iec62443-3-3:SR 7.8
 #     - nist-800-53r5:CM-8
+#     - nist-800-53r5:CM-8(3)
+#   automates:
+#     - iec62443-3-3:SR 7.8
+#   findings:
+#     - kind: unknown-device
+#       requirements:
+#         - iec62443-3-3:SR 7.8
+#         - nist-800-53r5:CM-8
+#         - nist-800-53r5:CM-8(3)
+#       why: >-
+#         A device on the wire is in no inventory: IEC 62443-3-3 SR 7.8
+#         (control system component inventory, SL 2) asks for an inventory
+#         of every installed component; SP 800-53r5 CM-8 (system component
+#         inventory) and CM-8(3) (automated detection of unauthorized
+#         components), which is what the comparison with the wire is.
+#     - kind: not-seen
+#       requirements:
+#         - iec62443-3-3:SR 7.8
+#         - nist-800-53r5:CM-8
+#       why: >-
+#         An inventoried device was not on the wire although a capture long
+#         enough covered its zone: the inventory is not current. IEC
+#         62443-3-3 SR 7.8 and SP 800-53r5 CM-8.
+#     - kind: record-drift
+#       requirements:
+#         - iec62443-3-3:SR 7.8
+#         - nist-800-53r5:CM-8
+#       why: >-
+#         The wire contradicts a record's address, MAC, vendor, model or
+#         firmware: IEC 62443-3-3 SR 7.8 asks for the components'
+#         properties, and SP 800-53r5 CM-8 for accurate records of them.
 #   severity: medium
 #   owner: OT
 #   remediation: >-
@@ -102,6 +136,7 @@ deny contains finding if {
 	count(x.by_mac) == 0
 	finding := object.union(
 		{
+			"kind": "unknown-device",
 			"subject": sprintf("asset:%s", [w.id]),
 			"zone": w.zone,
 			"message": sprintf("%s is on the wire in zone %s (%s) but in no inventory", [w.id, w.zone, describe(w)]),
@@ -151,6 +186,7 @@ deny contains finding if {
 	zone in network.absence_zones
 	not seen(a)
 	finding := {
+		"kind": "not-seen",
 		"subject": inventory.subject(a),
 		"zone": zone,
 		"severity": "low",
@@ -169,6 +205,7 @@ matched := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.b
 matched_by_mac := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_mac]
 
 drift(m, message, extra) := {
+	"kind": "record-drift",
 	"subject": inventory.subject(m.asset),
 	"zone": zone_of(m),
 	"message": sprintf("%s: %s", [inventory.label(m.asset), message]),

@@ -52,6 +52,7 @@ test_unknown_device_in_ot_zone_is_high if {
 	f.zone == "control"
 	f.severity == "high"
 	f.message == "10.30.0.99 is on the wire in zone control (MAC f0:de:f1:33:44:99, Wistron, uses modbus) but in no inventory"
+	f.kind == "unknown-device"
 	f.evidence == [wire_ref("10.30.0.99")]
 	count(fs) == 1
 }
@@ -97,6 +98,7 @@ test_inventoried_device_never_seen if {
 	f.zone == "control"
 	f.severity == "low"
 	f.message == "ntp-01 (10.30.0.5) is in the inventory but was not seen on the wire, although the capture covers zone control (2026-10-28T08:00:00Z to 2026-10-29T09:00:00Z)"
+	f.kind == "not-seen"
 	f.evidence == [inv_ref(6), {"document": "pcap/span"}]
 	count(fs) == 1
 }
@@ -194,6 +196,7 @@ test_reported_firmware_model_and_vendor_differ if {
 	f.evidence == [inv_ref(2), wire_ref("10.30.0.10"), fx.pcap_ref("flow:1"), fx.pcap_ref("flow:2")]
 	f.zone == "control"
 	f.subject == "asset:plc-01"
+	f.kind == "record-drift"
 }
 
 test_listidentity_reply_names_the_device_at_the_service_port if {

@@ -15,8 +15,45 @@
 #     - iec62443-3-3:SR 1.13
 #     - iec62443-3-3:SR 1.1 RE 2
 #     - nist-800-53r5:AC-17
+#     - nist-800-53r5:AC-17(3)
 #     - nist-800-53r5:IA-2(1)
 #     - nist-800-53r5:IA-2(2)
+#   findings:
+#     - kind: bypass
+#       requirements:
+#         - iec62443-3-3:SR 1.13
+#         - nist-800-53r5:AC-17
+#         - nist-800-53r5:AC-17(3)
+#       why: >-
+#         The session reaches the OT zone around the declared remote-access
+#         path (no conduit admits it, or it comes straight from an IT zone):
+#         IEC 62443-3-3 SR 1.13 (access via untrusted networks is monitored
+#         and controlled); SP 800-53r5 AC-17 (remote access is authorized
+#         before it is allowed) and AC-17(3) (remote access is routed
+#         through managed access control points).
+#     - kind: no-mfa-evidence
+#       requirements:
+#         - iec62443-3-3:SR 1.1 RE 2
+#         - nist-800-53r5:IA-2(1)
+#         - nist-800-53r5:IA-2(2)
+#       why: >-
+#         The session comes through the declared path, but no identity
+#         evidence shows multifactor authentication on any path into the
+#         zone: IEC 62443-3-3 SR 1.1 RE 2 (multifactor authentication for
+#         untrusted networks, SL 3) and SP 800-53r5 IA-2(1) / IA-2(2) cannot
+#         be shown. Not SR 1.13: the path is the declared one.
+#     - kind: no-mfa
+#       requirements:
+#         - iec62443-3-3:SR 1.1 RE 2
+#         - nist-800-53r5:IA-2(1)
+#         - nist-800-53r5:IA-2(2)
+#       why: >-
+#         The session signs in as an account without enforced MFA, or
+#         accounts that reach the zone remotely lack it: IEC 62443-3-3 SR
+#         1.1 RE 2 (multifactor authentication for untrusted networks, SL 3);
+#         SP 800-53r5 IA-2(1) for privileged and IA-2(2) for non-privileged
+#         accounts (each finding names those of its accounts). Not SR 1.13
+#         base: the session comes through the declared path.
 #   severity: high
 #   owner: IT
 #   remediation: >-
@@ -141,6 +178,7 @@ deny contains finding if {
 	some g in joined.session_groups
 	reason := bypass(g.key)
 	finding := {
+		"kind": "bypass",
 		"subject": joined.subject(g.key),
 		"zone": g.key.szone,
 		"message": sprintf("%s bypasses the declared remote-access path: %s", [session(g.key), reason]),
@@ -160,6 +198,7 @@ deny contains finding if {
 	on_path(g.key)
 	not covers(g.key.szone)
 	finding := {
+		"kind": "no-mfa-evidence",
 		"subject": joined.subject(g.key),
 		"zone": g.key.szone,
 		"message": sprintf("%s, but no identity evidence shows MFA on any path into the zone", [session(g.key)]),
@@ -176,6 +215,8 @@ deny contains finding if {
 	users := [u | some u in hinted(g.flows); without_mfa(u)]
 	count(users) > 0
 	finding := object.union(account_cause(users), {
+		"kind": "no-mfa",
+		"requirements": mfa_requirements(users),
 		"subject": joined.subject(g.key),
 		"zone": g.key.szone,
 		"message": sprintf("%s signs in as %s, an account without enforced MFA (%s)", [
@@ -196,6 +237,8 @@ deny contains finding if {
 	users := exposed[g.key.szone]
 	count(users) > 0
 	finding := {
+		"kind": "no-mfa",
+		"requirements": mfa_requirements(users),
 		"subject": joined.subject(g.key),
 		"zone": g.key.szone,
 		"message": sprintf("%s, and identity evidence shows accounts reaching the zone remotely without enforced MFA: %s", [session(g.key), accounts(users)]),
@@ -203,6 +246,10 @@ deny contains finding if {
 		"exposure": joined.exposure(g.key),
 	}
 }
+
+# mfa_requirements are what a no-mfa finding about users fails: SR 1.1
+# RE 2 and the IA-2 enhancement of each account (identity.ia2).
+mfa_requirements(users) := array.concat(["iec62443-3-3:SR 1.1 RE 2"], sort({identity.ia2(u) | some u in users}))
 
 # account_cause makes a session that signs in as one account without
 # enforced MFA part of that account's root cause (the identity checks

@@ -149,3 +149,21 @@ test_unexplained_enforcement_still_reported if {
 	flows := [rdp("flow:1", "10.20.0.30", "dmz", "10.30.0.21", "control", "odd")]
 	{f.message | some f in findings(flows, [odd])} == {"remote RDP session 10.20.0.30 -> 10.30.0.21:3389 from zone dmz into zone control signs in as odd, an account without enforced MFA (odd: MFA is not enforced)"}
 }
+
+# Each finding names its kind: a bypass fails SR 1.13 and AC-17(3), not
+# the MFA requirements; a session without MFA fails SR 1.1 RE 2 and the
+# IA-2 enhancement of its account (IA-2(1) for a privileged one), not SR
+# 1.13.
+test_kinds_and_requirements if {
+	vnc := fx.flow("flow:7", "", "10.10.9.77", "enterprise", "10.40.1.20", 5900, "cell", {})
+	admin := fx.user("opsadmin", 4, object.union(fx.no_mfa, {"privileged": true}))
+	as_admin := rdp("flow:1", "10.20.0.30", "dmz", "10.30.0.21", "control", "opsadmin")
+	fs := findings([vnc, as_admin], [good, admin])
+	{[f.subject, f.kind, object.get(f, "requirements", [])] | some f in fs} == {
+		["flow:10.10.9.77->10.40.1.20/tcp/5900", "bypass", []],
+		["flow:10.20.0.30->10.30.0.21/tcp/3389", "no-mfa", ["iec62443-3-3:SR 1.1 RE 2", "nist-800-53r5:IA-2(1)"]],
+	}
+	ssh := fx.flow("flow:2", "ssh", "10.20.0.30", "dmz", "10.30.0.22", 22, "control", {})
+	{[f.kind, f.requirements] | some f in findings([ssh], [good, shared])} == {["no-mfa", ["iec62443-3-3:SR 1.1 RE 2", "nist-800-53r5:IA-2(2)"]]}
+	{f.kind | some f in check.deny with input as fx.input_with({"pcap": [fx.pcap_doc([as_admin], [])]})} == {"no-mfa-evidence"}
+}

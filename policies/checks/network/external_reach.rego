@@ -14,9 +14,56 @@
 # custom:
 #   id: SLATE-NET-005
 #   requirements:
-#     - iec62443-3-3:SR 5.3
+#     - iec62443-3-3:SR 5.1
 #     - iec62443-3-3:SR 5.1 RE 2
+#     - iec62443-3-3:SR 5.2
 #     - nist-800-53r5:SC-7
+#     - nist-800-53r5:SC-7(4)
+#     - nist-800-53r5:SC-7(5)
+#   findings:
+#     - kind: outside-service
+#       requirements:
+#         - iec62443-3-3:SR 5.1
+#         - iec62443-3-3:SR 5.1 RE 2
+#         - iec62443-3-3:SR 5.2
+#         - nist-800-53r5:SC-7
+#         - nist-800-53r5:SC-7(5)
+#       why: >-
+#         An OT host browses, calls a cloud service or resolves names
+#         outside every declared zone. IEC 62443-3-3 SR 5.1 (network
+#         segmentation): the control network is not separated from networks
+#         outside it; SR 5.1 RE 2 (independence from non-control system
+#         networks): it relies on their services; SR 5.2 (zone boundary
+#         protection) and SP 800-53r5 SC-7 / SC-7(5) (deny by default, allow
+#         by exception): the boundary lets out traffic no conduit declares.
+#         Not SR 5.3: that requirement is about person-to-person messaging
+#         (e-mail, chat), which a flow does not show.
+#     - kind: outbound
+#       requirements:
+#         - iec62443-3-3:SR 5.1
+#         - iec62443-3-3:SR 5.2
+#         - nist-800-53r5:SC-7
+#         - nist-800-53r5:SC-7(5)
+#       why: >-
+#         An OT host talks to an address outside every declared zone over
+#         another protocol: IEC 62443-3-3 SR 5.1 (network segmentation), SR
+#         5.2 (zone boundary protection) and SP 800-53r5 SC-7 / SC-7(5) (deny
+#         by default, allow by exception), as for outside-service; no
+#         dependence on an outside service is shown, so not SR 5.1 RE 2.
+#     - kind: inbound
+#       requirements:
+#         - iec62443-3-3:SR 5.1
+#         - iec62443-3-3:SR 5.2
+#         - nist-800-53r5:SC-7
+#         - nist-800-53r5:SC-7(4)
+#         - nist-800-53r5:SC-7(5)
+#       why: >-
+#         An address outside every declared zone reaches an OT host: IEC
+#         62443-3-3 SR 5.1 (network segmentation) and SR 5.2 (zone boundary
+#         protection); SP 800-53r5 SC-7 / SC-7(5) (deny by default) and
+#         SC-7(4) (external telecommunications services: each external
+#         connection through a managed interface with a traffic-flow policy),
+#         since no declared conduit is that interface.
 #   severity: high
 #   owner: OT
 #   remediation: >-
@@ -95,6 +142,12 @@ message(flow, r) := sprintf("%s, outside every declared zone, reaches %s in OT z
 	r.peer.ip, network.endpoint(r.host), r.host.zone, over(flow),
 ]) if not r.outbound
 
+# outbound_kind is the finding kind of a flow an OT host starts: web and
+# DNS are services the host relies on.
+outbound_kind(flow) := "outbound" if kind(flow) == "other"
+
+outbound_kind(flow) := "outside-service" if kind(flow) != "other"
+
 # Each rule tests first whether one end is outside, a set lookup that
 # fails for most flows; inside and outside exclude each other.
 # exposure: a conversation with an address outside every declared zone
@@ -108,6 +161,7 @@ deny contains finding if {
 	peer(flow.server)
 	inside(flow.client)
 	finding := {
+		"kind": outbound_kind(flow),
 		"subject": network.subject(flow),
 		"zone": flow.client.zone,
 		"message": message(flow, {"host": flow.client, "peer": flow.server, "outbound": true}),
@@ -122,6 +176,7 @@ deny contains finding if {
 	peer(flow.client)
 	inside(flow.server)
 	finding := {
+		"kind": "inbound",
 		"subject": network.subject(flow),
 		"zone": flow.server.zone,
 		"message": message(flow, {"host": flow.server, "peer": flow.client, "outbound": false}),

@@ -32,6 +32,20 @@ test_ot_hosts_reaching_outside_fail if {
 	}
 }
 
+# Web and DNS are outside services the host relies on (SR 5.1 RE 2);
+# other outbound talk and inbound reach are kinds of their own.
+test_kinds_follow_direction_and_service if {
+	web := fx.flow("flow:1", "tls", "10.30.0.10", "control", "93.184.216.34", 443, "", {})
+	dns := udp(fx.flow("flow:2", "dns", "10.30.0.10", "control", "8.8.8.8", 53, "", {}))
+	other := fx.flow("flow:3", "", "10.30.0.21", "control", "192.168.100.5", 502, "control", {})
+	inbound := fx.flow("flow:4", "rdp", "203.0.113.9", "", "10.30.0.21", 3389, "control", {})
+	findings := check.deny with input as fx.input_with([web, dns, other, inbound], [])
+	{[f.evidence[0].record, f.kind] | some f in findings} == {
+		["flow:1", "outside-service"], ["flow:2", "outside-service"],
+		["flow:3", "outbound"], ["flow:4", "inbound"],
+	}
+}
+
 test_traffic_inside_or_not_to_hosts_passes if {
 	to_dmz := fx.flow("flow:1", "tls", "10.30.0.10", "control", "10.20.0.9", 443, "dmz", {})
 	ssdp := udp(fx.flow("flow:2", "", "10.30.0.10", "control", "239.255.255.250", 1900, "", {}))

@@ -13,6 +13,8 @@ test_write_across_zones_fails if {
 	x.message == "10.10.4.2:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 across zones (enterprise to control)"
 	x.evidence == [{"document": "pcap/span", "record": "flow:1"}]
 	x.exposure == {"crosses_boundary": true, "from": "it", "conduit": "undeclared"}
+	x.kind == "undeclared-crossing"
+	not x.severity
 	count(ot_write_crossing.assessed) == 0 with input as fx.input_with([f], [])
 	ot_write_crossing.assessed == {"control"} with input as fx.declared(fx.input_with([f], []), ["control"])
 }
@@ -46,4 +48,28 @@ test_opcua_policy_decides_when_the_mode_is_hidden if {
 test_no_capture_assesses_nothing if {
 	count(ot_write_crossing.assessed) == 0 with input as fx.no_capture
 	count(ot_write_crossing.deny) == 0 with input as fx.no_capture
+}
+
+# A write on a declared conduit that allows the protocol keeps the zone
+# model: it is the medium kind, naming every host that writes to the
+# target through a conduit; a write to the same target from a zone with no
+# such conduit stays an undeclared crossing.
+test_write_on_declared_conduit_is_its_own_kind if {
+	a := fx.flow("flow:1", "modbus", "10.20.0.4", "dmz", "10.30.0.10", 502, "control", fx.modbus_write)
+	b := fx.flow("flow:2", "modbus", "10.20.0.5", "dmz", "10.30.0.10", 502, "control", fx.modbus_write)
+	c := fx.flow("flow:3", "modbus", "10.10.4.2", "enterprise", "10.30.0.10", 502, "control", fx.modbus_write)
+	findings := ot_write_crossing.deny with input as fx.input_with([a, b, c], [])
+	{[x.kind, object.get(x, "severity", ""), x.subject, x.message, x.exposure.conduit] | some x in findings} == {
+		["declared-conduit-writes", "medium", "flow:10.20.0.4->10.30.0.10/tcp/502", "10.20.0.4:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 on conduit dmz-control, which allows modbus (dmz to control): writes from 2 host(s) (10.20.0.4, 10.20.0.5); restrict writers, use PLC access protection", "declared"],
+		["declared-conduit-writes", "medium", "flow:10.20.0.5->10.30.0.10/tcp/502", "10.20.0.5:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 on conduit dmz-control, which allows modbus (dmz to control): writes from 2 host(s) (10.20.0.4, 10.20.0.5); restrict writers, use PLC access protection", "declared"],
+		["undeclared-crossing", "", "flow:10.10.4.2->10.30.0.10/tcp/502", "10.10.4.2:50000 sends cleartext modbus write_single_register to 10.30.0.10:502 across zones (enterprise to control)", "undeclared"],
+	}
+}
+
+# A conduit that exists between the zones but does not allow the protocol
+# leaves the write an undeclared crossing.
+test_conduit_without_the_protocol_is_undeclared if {
+	s7 := fx.flow("flow:1", "s7comm", "10.20.0.4", "dmz", "10.30.0.10", 102, "control", {"ops": [{"class": "write", "name": "write_var", "code": 5, "count": 1}]})
+	findings := ot_write_crossing.deny with input as fx.input_with([s7], [])
+	[x.kind | some x in findings] == ["undeclared-crossing"]
 }
