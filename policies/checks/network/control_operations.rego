@@ -233,7 +233,7 @@ outside(c) := sprintf("with no maintenance window declared for %s", [network.zon
 	count(zone_windows(c.server.zone)) == 0
 }
 
-outside(c) := sprintf("from %s, which neither the maintenance windows for %s (%s) nor a declared conduit reach", [
+outside(c) := sprintf("outside any maintenance window that covers work from %s (for %s: %s, from the windows' zones or through a declared conduit)", [
 	network.zone_label(c.client.zone), c.server.zone, window_list(zone_windows(c.server.zone)),
 ]) if {
 	count(zone_windows(c.server.zone)) > 0

@@ -93,7 +93,7 @@ test_window_does_not_reach_another_zone_without_a_conduit if {
 	erp := timed(fx.flow("flow:3", "modbus", "10.10.4.21", "enterprise", "10.30.0.10", 502, "control", {"ops": [op("write", "write_multiple_registers", 16, 1, "08:00:00", "08:00:00")]}), "08:00:00", "08:00:00")
 	findings := ops.deny with input as site([erp], [line1])
 	some f in findings
-	f.message == "10.10.4.21 in enterprise sent modbus writes to plc-01 (10.30.0.10) in control from enterprise, which neither the maintenance windows for control (line1-shutdown 2026-10-28T06:00:00Z to 2026-10-28T10:00:00Z) nor a declared conduit reach: write_multiple_registers ×1 at 2026-10-28T08:00:00Z"
+	f.message == "10.10.4.21 in enterprise sent modbus writes to plc-01 (10.30.0.10) in control outside any maintenance window that covers work from enterprise (for control: line1-shutdown 2026-10-28T06:00:00Z to 2026-10-28T10:00:00Z, from the windows' zones or through a declared conduit): write_multiple_registers ×1 at 2026-10-28T08:00:00Z"
 
 	# The same write from the DMZ comes through conduit dmz-control
 	# (tcp/502-503): inside the window.
