@@ -30,6 +30,9 @@ import (
 //	    "identity":    Modbus and EtherNet/IP flows on which a dissector
 //	                   recorded a device's vendor, product, model or
 //	                   revision,
+//	    "operations":  flows on which a dissector recorded an operation
+//	                   that changes a device (class write, control or
+//	                   program), whatever their zones,
 //	    "zones":       zones named at the two ends of some flow,
 //	    "inner_zones": zones in which some flow starts and ends,
 //	    "vlans":       VLAN ids (other than 0) on some flow,
@@ -98,7 +101,19 @@ const (
 	selInsecure
 	selTLS
 	selIdentity
+	selOperations
 )
+
+// changeClasses are the operation classes index.pcap.operations selects:
+// those that change a device's data, state or logic
+// (dissect.Timed).
+var changeClasses = func() opClassSet {
+	var c opClassSet
+	for _, class := range []string{"control", "program", "write"} {
+		c.add(class)
+	}
+	return c
+}()
 
 // capFlow is what the index needs to know of one flow.
 type capFlow struct {
@@ -321,6 +336,9 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	}
 	if identity && (!protoPlain || slices.Contains(identityProtocols, proto)) {
 		f.sel |= selIdentity
+	}
+	if f.classes.bits&changeClasses.bits != 0 {
+		f.sel |= selOperations
 	}
 	for i, e := range ends {
 		f.ips[i].ip, f.ips[i].set, f.ips[i].plain = e.ip, e.ipSet, e.ipPlain
@@ -572,7 +590,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 			for _, s := range []struct {
 				bit  int
 				name string
-			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}} {
+			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}, {selOperations, "operations"}} {
 				if sel&s.bit != 0 {
 					lists[s.name].add(key, t, classes)
 				}
@@ -596,7 +614,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 }
 
 // selectionNames name the selections of index.pcap.
-var selectionNames = []string{"crossing", "external", "identity", "insecure", "tls"}
+var selectionNames = []string{"crossing", "external", "identity", "insecure", "operations", "tls"}
 
 // conversations groups the flows of a selection by conversation, in the
 // order each conversation was first seen.

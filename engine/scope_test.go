@@ -72,7 +72,7 @@ func cell(sc *scorecard.Scorecard, framework, id, zone string) scorecard.ZoneSta
 }
 
 // TestEvidenceScopeOnPlantA: the span capture of plant-a saw traffic inside
-// control and cell only, for 125 ms; its identity export ties OT groups to
+// control and cell only, for 2h15m; its identity export ties OT groups to
 // the same two zones.
 func TestEvidenceScopeOnPlantA(t *testing.T) {
 	res, err := assess(t, filepath.Join("..", "examples", "plant-a"))
@@ -98,13 +98,13 @@ func TestEvidenceScopeOnPlantA(t *testing.T) {
 			}
 		}
 		if r.ID == "SLATE-JOIN-003" && len(r.Assessed) > 0 {
-			t.Errorf("SLATE-JOIN-003 assesses %v on a capture of 125ms", r.Assessed)
+			t.Errorf("SLATE-JOIN-003 assesses %v on a capture of 2h15m", r.Assessed)
 		}
 	}
 	if got := notSeen(sc); len(got) > 0 {
-		t.Errorf("absence findings on a capture of 125ms: %v", got)
+		t.Errorf("absence findings on a capture of 2h15m: %v", got)
 	}
-	const note = "capture span window 125ms is below min_observation 24h; absence of inventoried devices not judged"
+	const note = "capture span window 2h15m is below min_observation 24h; absence of inventoried devices not judged"
 	for _, z := range ot {
 		if c := cell(sc, "iec62443-3-3", "SR 7.8", z); !strings.Contains(c.Reason, note) {
 			t.Errorf("SR 7.8 in %s: reason %q does not say %q", z, c.Reason, note)
@@ -117,7 +117,7 @@ func TestEvidenceScopeOnPlantA(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no evidence summary of pcap/span")
 	}
-	want := scorecard.Evidence{ObservedFrom: "2026-10-28T08:00:00.001500000Z", ObservedTo: "2026-10-28T08:00:00.126000000Z", Window: "125ms"}
+	want := scorecard.Evidence{ObservedFrom: "2026-10-28T08:00:00.001500000Z", ObservedTo: "2026-10-28T10:15:00.018000000Z", Window: "2h15m"}
 	got := scorecard.Evidence{ObservedFrom: sc.Evidence[i].ObservedFrom, ObservedTo: sc.Evidence[i].ObservedTo, Window: sc.Evidence[i].Window}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("window of pcap/span (-want +got):\n%s", diff)
@@ -132,9 +132,9 @@ func TestEvidenceScopeDeclared(t *testing.T) {
 		return strings.Replace(s, `  files = ["evidence/span-control-cell.pcap"]`,
 			`  files = ["evidence/span-control-cell.pcap"]
   zones = ["dmz"]
-  min_observation = "1s"`, 1)
+  min_observation = "3h"`, 1)
 	})
-	// 125 ms is still below 1 s: the declaration alone widens the zones.
+	// 2h15m is still below 3h: the declaration alone widens the zones.
 	res, err := assess(t, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +146,7 @@ func TestEvidenceScopeDeclared(t *testing.T) {
 			}
 		}
 	}
-	if c := cell(res.Scorecard, "iec62443-3-3", "SR 7.8", "dmz"); !strings.Contains(c.Reason, "capture span window 125ms is below min_observation 1s") {
+	if c := cell(res.Scorecard, "iec62443-3-3", "SR 7.8", "dmz"); !strings.Contains(c.Reason, "capture span window 2h15m is below min_observation 3h") {
 		t.Errorf("SR 7.8 in dmz: reason %q does not note the window", c.Reason)
 	}
 

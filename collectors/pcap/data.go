@@ -10,7 +10,6 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/collectors/pcap/oui"
@@ -211,6 +210,8 @@ func mergeFacts(a, b *dissect.Facts) *dissect.Facts {
 		i := slices.IndexFunc(ops, func(o dissect.Op) bool { return o.Class == op.Class && o.Name == op.Name && o.Code == op.Code })
 		if i >= 0 {
 			ops[i].Count += op.Count
+			ops[i].FirstSeen = earlier(ops[i].FirstSeen, op.FirstSeen)
+			ops[i].LastSeen = max(ops[i].LastSeen, op.LastSeen)
 		} else {
 			ops = append(ops, op)
 		}
@@ -255,9 +256,16 @@ func mergeFacts(a, b *dissect.Facts) *dissect.Facts {
 	return &out
 }
 
-const stampLayout = "2006-01-02T15:04:05.000000000Z07:00"
+// earlier is the earlier of two dissect.Stamp times, "" when neither is
+// set: the stamps are of fixed width and compare as strings.
+func earlier(a, b string) string {
+	if a == "" || b != "" && b < a {
+		return b
+	}
+	return a
+}
 
-func stamp(ns int64) string { return time.Unix(0, ns).UTC().Format(stampLayout) }
+func stamp(ns int64) string { return dissect.Stamp(ns) }
 
 func ipString(b [16]byte) (string, netip.Addr) {
 	a := netip.AddrFrom16(b).Unmap()

@@ -90,10 +90,14 @@
 //	  handshake      the TCP three-way handshake was seen
 //	  gaps, skipped  reassembly holes and over-long PDUs dropped
 //	  facts          what the dissector recorded (dissect.Facts): ops[]
-//	                 {class, name, code, count} with class one of read,
-//	                 write, control, program, diagnostic, session,
-//	                 response, error; attrs {key: value, several values
-//	                 joined by "|"}; events[] {kind, message};
+//	                 {class, name, code, count, first_seen, last_seen}
+//	                 with class one of read, write, control, program,
+//	                 diagnostic, session, response, error, and first_seen,
+//	                 last_seen (as for captures) the times of the first
+//	                 and last of them for write, control and program
+//	                 operations only, which maintenance windows are held
+//	                 against; attrs {key: value, several values joined by
+//	                 "|"}; events[] {kind, message, time};
 //	                 credentials[] {kind, user, fingerprint, default};
 //	                 dropped; malformed
 //	assets[]         devices seen (not group, broadcast or unspecified

@@ -172,6 +172,7 @@ func (t *table) transport(w *worker, ts int64, length int, proto uint8, s, d [16
 	if f.d == nil {
 		return
 	}
+	f.rec.SetTime(ts)
 	if tcp == nil {
 		safeDissect(f.d, tr, dir, payload, f.rec)
 		return
@@ -321,6 +322,7 @@ func (t *table) frame(w *worker, ts int64, length int, smac, dmac [6]byte, et ui
 		f.mac[1-dir], f.haveMAC[1-dir] = dmac, true
 	}
 	if f.fd != nil {
+		f.rec.SetTime(ts)
 		safeFrame(f.fd, payload, f.rec)
 	}
 }

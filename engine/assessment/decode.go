@@ -26,6 +26,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "countermeasure", LabelNames: []string{"name"}},
 		{Type: "check", LabelNames: []string{"id"}},
+		{Type: "maintenance_window", LabelNames: []string{"name"}},
 		{Type: "output"},
 	},
 }
@@ -131,7 +132,7 @@ func line(rng hcl.Range) string { return fmt.Sprintf("line %d", rng.Start.Line) 
 func (l *loader) decode(body hcl.Body) *Assessment {
 	d := &decoded{
 		a: &Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
-			Countermeasures: []Countermeasure{}, Checks: []CheckOverride{}},
+			Countermeasures: []Countermeasure{}, Checks: []CheckOverride{}, MaintenanceWindows: []MaintenanceWindow{}},
 		names: map[string]map[string]hcl.Range{},
 	}
 	c := l.content(body, rootSchema)
@@ -159,6 +160,8 @@ func (l *loader) decode(body hcl.Body) *Assessment {
 			l.countermeasure(b, d)
 		case "check":
 			l.check(b, d)
+		case "maintenance_window":
+			l.maintenanceWindow(b, d)
 		case "output":
 			if l.single(b, &d.output) {
 				l.output(b, d)
@@ -184,6 +187,7 @@ func (l *loader) decode(body hcl.Body) *Assessment {
 	slices.SortFunc(a.Waivers, func(x, y Waiver) int { return cmp.Compare(x.Name, y.Name) })
 	slices.SortFunc(a.Countermeasures, func(x, y Countermeasure) int { return cmp.Compare(x.Name, y.Name) })
 	slices.SortFunc(a.Checks, func(x, y CheckOverride) int { return cmp.Compare(x.ID, y.ID) })
+	sortWindows(a.MaintenanceWindows)
 	return a
 }
 

@@ -56,8 +56,11 @@ type Assessment struct {
 	// records, by name.
 	Countermeasures []Countermeasure `json:"-"`
 	// Checks override built-in or custom checks for this assessment, by id.
-	Checks  []CheckOverride `json:"-"`
-	Outputs Outputs         `json:"-"`
+	Checks []CheckOverride `json:"-"`
+	// MaintenanceWindows are the planned and approved maintenance
+	// windows, by name (windows.go).
+	MaintenanceWindows []MaintenanceWindow `json:"maintenance_windows"`
+	Outputs            Outputs             `json:"-"`
 	// Warnings are problems that did not stop the load, in file order, for
 	// the CLI to print; those that depend on the assessment date are left
 	// to DateWarnings.

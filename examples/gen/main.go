@@ -339,6 +339,23 @@ func main() {
 	s.send(false, []byte{0, 0, 0, 0}) // security result: OK
 	s.close()
 
+	// 9. After the maintenance window closed (10:00), the engineering
+	// workstation starts PLC-01 again: S7comm PLC control with the PI
+	// service P_PROGRAM (a warm start), a change of run state outside
+	// any approved window.
+	c.now = startTime.Add(2*time.Hour + 15*time.Minute)
+	s = c.tcp(engWS01, plc01, 102)
+	s.send(true, tpkt(cr))
+	s.send(false, tpkt(cc))
+	s.send(true, tpkt(cotpData, s7(1, 3, setup, nil)...))
+	s.send(false, tpkt(cotpData, s7(3, 3, setup, nil)...))
+	// PLC control: function 0x28, seven unused bytes, an empty parameter
+	// block, and the PI service name.
+	start := append([]byte{0x28, 0, 0, 0, 0, 0, 0, 0xfd, 0x00, 0x00, byte(len("P_PROGRAM"))}, "P_PROGRAM"...)
+	s.send(true, tpkt(cotpData, s7(1, 4, start, nil)...))
+	s.send(false, tpkt(cotpData, s7(3, 4, []byte{0x28}, nil)...))
+	s.close()
+
 	if err := f.Close(); err != nil {
 		panic(err)
 	}

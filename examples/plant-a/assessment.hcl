@@ -75,6 +75,17 @@ conduit "control-cell" {
   services = ["s7comm", "profinet", "ntp"]
 }
 
+# Line 1 was shut down for planned work on the cell on the morning of the
+# capture: operations on the cell's devices from the cell, or through a
+# declared conduit into it, between these times were approved.
+maintenance_window "line1-shutdown" {
+  zones       = ["cell"]
+  from        = "2026-10-28T06:00:00Z"
+  to          = "2026-10-28T10:00:00Z"
+  description = "Planned shutdown of line 1, MoC 2026-114"
+  approved_by = "R. Brandt (production manager)"
+}
+
 # The site inventory (semicolon-separated CSV exported from the CMDB).
 source "assets" "plant-inventory" {
   files = ["evidence/inventory.csv"]

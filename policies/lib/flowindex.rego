@@ -13,6 +13,7 @@ pcap := {
 	"tls": conversations([f | some f in network.flows; f.protocol == "tls"]),
 	"external": conversations([f | some f in network.flows; external(f)]),
 	"identity": conversations([f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)]),
+	"operations": conversations([f | some f in network.flows; changes(f)]),
 	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
 	"inner_zones": sort({f.client.zone | some f in network.flows; same_zone(f)}),
 	"wire_assets": [object.union(a, {"document": doc.id}) |
@@ -71,6 +72,14 @@ insecure_protocols := {"ftp", "http", "smb", "snmp", "telnet"}
 same_zone(f) if {
 	is_string(f.client.zone)
 	f.client.zone == f.server.zone
+}
+
+# change_classes are the classes of operations that change a device.
+change_classes := {"control", "program", "write"}
+
+changes(f) if {
+	some op in object.get(f, ["facts", "ops"], [])
+	op.class in change_classes
 }
 
 identity_attrs := {"device_vendor", "model_name", "product_name", "revision"}

@@ -85,6 +85,11 @@ identity_protocols := {"modbus", "enip"}
 # recorded a device's vendor, product, model or revision (and others).
 identity_flows := [flow | some c in selection("identity"); c.protocol in identity_protocols; some flow in c.flows]
 
+# operation_conversations are the conversations on which a dissector
+# recorded an operation that changes a device (class write, control or
+# program), whatever their zones.
+operation_conversations := selection("operations")
+
 # flow_zones are the zones named at the two ends of some flow.
 flow_zones := selection("zones")
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/slate-ot/slate/evidence"
 )
@@ -38,7 +39,28 @@ type Op struct {
 	// a DNP3 function code, a CIP service), -1 when it has none.
 	Code  int `json:"code"`
 	Count int `json:"count"`
+	// FirstSeen and LastSeen are the capture times of the first and last
+	// of them (RFC 3339 UTC with nanoseconds), kept for the classes that
+	// change a device (write, control, program: see Timed), which checks
+	// hold against maintenance windows, and only when the reader gave the
+	// recorder the packets' times (SetTime).
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
 }
+
+// Timed reports whether the operations of class carry the times they were
+// seen: those that change a device's data, state or logic.
+func Timed(class string) bool {
+	return class == ClassWrite || class == ClassControl || class == ClassProgram
+}
+
+// StampLayout is how facts write capture times: RFC 3339 in UTC with
+// nanoseconds, of fixed width, so that two of them compare as strings
+// the way the times do.
+const StampLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// Stamp writes a capture time given in nanoseconds since the epoch.
+func Stamp(ns int64) string { return time.Unix(0, ns).UTC().Format(StampLayout) }
 
 // Event is a notable occurrence worth a sentence: an exception, a cold
 // restart, a PLC stop. Only the first MaxEvents per flow are kept; Dropped
@@ -46,6 +68,9 @@ type Op struct {
 type Event struct {
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+	// Time is the capture time of the packet that carried it (as
+	// Op.FirstSeen), omitted when the reader gave no times.
+	Time string `json:"time,omitempty"`
 }
 
 // Credential is a credential seen in cleartext: the fact, never the secret.
@@ -81,6 +106,12 @@ type Recorder struct {
 	ops    map[opKey]int // index into order and counts
 	order  []opKey
 	counts []int
+	// seen are the first and last times of each operation in order, for
+	// the Timed classes.
+	seen [][2]int64
+	// now is the time of the packet being dissected, when timed.
+	now   int64
+	timed bool
 	// last caches the most recent operation: a flow mostly repeats one.
 	last    opKey
 	lastIdx int
@@ -98,11 +129,17 @@ func NewRecorder(salt []byte) *Recorder {
 	return &Recorder{salt: salt}
 }
 
+// SetTime gives the capture time (nanoseconds since the epoch) of the
+// packet whose bytes are dissected next: operations of the Timed classes
+// and events recorded from then on carry it.
+func (r *Recorder) SetTime(ns int64) { r.now, r.timed = ns, true }
+
 // Op counts one operation.
 func (r *Recorder) Op(class, name string, code int) {
 	k := opKey{class, name, code}
 	if len(r.order) > 0 && k == r.last {
 		r.counts[r.lastIdx]++
+		r.see(r.lastIdx)
 		return
 	}
 	if r.ops == nil {
@@ -118,9 +155,17 @@ func (r *Recorder) Op(class, name string, code int) {
 		r.ops[k] = i
 		r.order = append(r.order, k)
 		r.counts = append(r.counts, 0)
+		r.seen = append(r.seen, [2]int64{r.now, r.now})
 	}
 	r.counts[i]++
+	r.see(i)
 	r.last, r.lastIdx = k, i
+}
+
+// see widens the times of operation i to the current packet's.
+func (r *Recorder) see(i int) {
+	s := &r.seen[i]
+	s[0], s[1] = min(s[0], r.now), max(s[1], r.now)
 }
 
 // Attr records a fact with a value ("security_mode" = "None", "version" =
@@ -152,7 +197,11 @@ func (r *Recorder) Event(kind, message string) {
 		r.facts.Dropped++
 		return
 	}
-	r.facts.Events = append(r.facts.Events, Event{Kind: kind, Message: message})
+	e := Event{Kind: kind, Message: message}
+	if r.timed {
+		e.Time = Stamp(r.now)
+	}
+	r.facts.Events = append(r.facts.Events, e)
 }
 
 // Malformed counts a PDU that could not be parsed.
@@ -178,7 +227,11 @@ func (r *Recorder) Facts() Facts {
 	f := r.facts
 	f.Ops = make([]Op, 0, len(r.order))
 	for i, k := range r.order {
-		f.Ops = append(f.Ops, Op{Class: k.class, Name: k.name, Code: k.code, Count: r.counts[i]})
+		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: r.counts[i]}
+		if r.timed && Timed(k.class) {
+			op.FirstSeen, op.LastSeen = Stamp(r.seen[i][0]), Stamp(r.seen[i][1])
+		}
+		f.Ops = append(f.Ops, op)
 	}
 	slices.SortFunc(f.Ops, func(a, b Op) int {
 		return cmp.Or(cmp.Compare(a.Class, b.Class), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -21,7 +22,7 @@ func TestRecorder(t *testing.T) {
 	r.Credential("ftp_login", "ops", []byte("hunter2"), false)
 	r.Malformed()
 	f := r.Facts()
-	want := []Op{{ClassRead, "read_coils", 1, 3}, {ClassWrite, "write_single_coil", 5, 1}}
+	want := []Op{{Class: ClassRead, Name: "read_coils", Code: 1, Count: 3}, {Class: ClassWrite, Name: "write_single_coil", Code: 5, Count: 1}}
 	if diff := cmp.Diff(want, f.Ops); diff != "" {
 		t.Errorf("ops (-want +got):\n%s", diff)
 	}
@@ -34,6 +35,50 @@ func TestRecorder(t *testing.T) {
 	raw, _ := json.Marshal(f)
 	if strings.Contains(string(raw), "hunter2") {
 		t.Errorf("secret in facts: %s", raw)
+	}
+}
+
+// TestRecorderTimes: once the reader gives times, the operations that
+// change a device carry the first and last time they were seen, events
+// the time they were seen; reads carry none.
+func TestRecorderTimes(t *testing.T) {
+	r := NewRecorder(nil)
+	at := func(s string) int64 {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.UnixNano()
+	}
+	r.SetTime(at("2026-10-28T08:00:02Z"))
+	r.Op(ClassWrite, "write_var", 5)
+	r.Op(ClassRead, "read_var", 4)
+	r.SetTime(at("2026-10-28T08:00:01Z"))
+	r.Op(ClassWrite, "write_var", 5)
+	r.SetTime(at("2026-10-28T08:00:03Z"))
+	r.Op(ClassWrite, "write_var", 5)
+	r.Op(ClassControl, "plc_stop", 0x29)
+	r.Event("s7_plc_stop", "PLC stop requested")
+	f := r.Facts()
+	want := []Op{
+		{Class: ClassControl, Name: "plc_stop", Code: 0x29, Count: 1,
+			FirstSeen: "2026-10-28T08:00:03.000000000Z", LastSeen: "2026-10-28T08:00:03.000000000Z"},
+		{Class: ClassRead, Name: "read_var", Code: 4, Count: 1},
+		{Class: ClassWrite, Name: "write_var", Code: 5, Count: 3,
+			FirstSeen: "2026-10-28T08:00:01.000000000Z", LastSeen: "2026-10-28T08:00:03.000000000Z"},
+	}
+	if diff := cmp.Diff(want, f.Ops); diff != "" {
+		t.Errorf("ops (-want +got):\n%s", diff)
+	}
+	if len(f.Events) != 1 || f.Events[0].Time != "2026-10-28T08:00:03.000000000Z" {
+		t.Errorf("events %v", f.Events)
+	}
+	// Without times, nothing is stamped.
+	r = NewRecorder(nil)
+	r.Op(ClassWrite, "write_var", 5)
+	r.Event("e", "m")
+	if f := r.Facts(); f.Ops[0].FirstSeen != "" || f.Events[0].Time != "" {
+		t.Errorf("untimed recorder stamped %v", f)
 	}
 }
 

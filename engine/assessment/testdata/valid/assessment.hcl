@@ -106,6 +106,16 @@ waiver "account-review" {
   expires     = "2027-01-31"
 }
 
+# Planned work on the control room's devices; times with an offset are
+# kept in UTC.
+maintenance_window "scada-upgrade" {
+  zones       = ["control", "control"]
+  from        = "2026-10-28T07:00:00+01:00"
+  to          = "2026-10-28T11:30:00+01:00"
+  description = "SCADA server upgrade, MoC 2026-114"
+  approved_by = "R. Brandt"
+}
+
 output {
   dir     = "out"
   formats = ["xlsx", "json", "HTML", "md", "junit", "sarif", "oscal"]
