@@ -171,9 +171,9 @@ type TrapHost struct {
 
 // Logging is where the device sends its log.
 type Logging struct {
-	Hosts      []Host `json:"hosts"`
-	Buffered   Flag   `json:"buffered"`
-	TrapLevel  string `json:"trap_level"`
+	Hosts     []Host `json:"hosts"`
+	Buffered  Flag   `json:"buffered"`
+	TrapLevel string `json:"trap_level"`
 	// TrapSeverity is the least severe level the device sends to its
 	// remote servers, as a syslog severity (0 emergencies ... 6
 	// informational, 7 debugging), or -1 when it sends them nothing.
