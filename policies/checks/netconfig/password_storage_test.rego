@@ -52,10 +52,13 @@ test_missing_or_weak_policy_fails_sr_1_7 if {
 
 test_policy_judged_only_where_read_and_needed if {
 	none := {"enforced": false, "min_length": 0, "character_classes": 0, "setting": "", "line": 0}
+
 	# EOS and Comware policies are not read.
 	count(findings(fx.device({"vendor": "arista_eos", "password_policy": none}))) == 0
+
 	# Evidence without the fact says nothing.
 	count(findings(object.remove(fx.good, ["password_policy"]))) == 0
+
 	# Keys only, no enable secret: nothing for a policy to protect.
 	keys := fx.device({
 		"password_policy": none, "enable_secret": null,

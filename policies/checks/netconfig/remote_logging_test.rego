@@ -12,8 +12,10 @@ with_logging(fields) := fx.device({"logging": object.union(fx.good.logging, fiel
 test_log_host_passes if {
 	count(check.deny) == 0 with input as fx.input_with([fx.good])
 	count(findings(with_logging({"trap_severity": 7, "trap_severity_line": 30}))) == 0
+
 	# A level the collector does not read says nothing.
 	count(findings(with_logging({"trap_severity": 0, "trap_severity_known": false}))) == 0
+
 	# Evidence without the level says nothing.
 	count(findings(fx.device({"logging": object.remove(fx.good.logging, ["trap_severity", "trap_severity_known"])}))) == 0
 }
