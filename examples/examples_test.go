@@ -173,3 +173,44 @@ func TestPlantAFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestPlantANetworkDevices checks what the two configurations of plant-a
+// must and must not lead to: the cell uplink of sw-ctl-01 (a port that
+// carries the cell's devices) never gets the advice to pin one MAC
+// address; the OT firewall's SNMP community is answered only to the host
+// snmp-server host names, not "from any address"; and its log level
+// (logging trap warnings) is a finding of its own.
+func TestPlantANetworkDevices(t *testing.T) {
+	res, err := engine.Assess(context.Background(), "plant-a", collectors.Default, engine.Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uplink, snmp, level []scorecard.Gap
+	for _, g := range res.Scorecard.Gaps {
+		switch {
+		case g.Rule == "SLATE-CFG-011" && strings.Contains(g.Message, "GigabitEthernet1/9"):
+			uplink = append(uplink, g)
+		case g.Rule == "SLATE-CFG-002" && g.Subject == "device:fw-ot-01":
+			snmp = append(snmp, g)
+		case g.Rule == "SLATE-CFG-004" && g.Subject == "device:fw-ot-01":
+			level = append(level, g)
+		}
+	}
+	if len(uplink) != 1 {
+		t.Fatalf("cell uplink gaps: %+v, want one", uplink)
+	}
+	g := uplink[0]
+	if g.Zone != "cell" || g.Severity != "low" || !strings.Contains(g.Message, "do not pin it to one MAC address") ||
+		strings.Contains(g.Message, "GigabitEthernet1/1,") {
+		t.Errorf("cell uplink gap = %q (%s, %s), want its own low finding that advises against one MAC", g.Message, g.Zone, g.Severity)
+	}
+	if !strings.Contains(g.Remediation, "never limit the port to one address") {
+		t.Errorf("cell uplink remediation does not warn against one address: %q", g.Remediation)
+	}
+	if len(snmp) != 1 || strings.Contains(snmp[0].Message, "any address") || !strings.Contains(snmp[0].Message, "10.30.0.10") || snmp[0].Severity != "medium" {
+		t.Errorf("fw-ot-01 SNMP gaps = %+v, want one medium, answered only to 10.30.0.10", snmp)
+	}
+	if len(level) != 1 || !strings.Contains(level[0].Message, "only warnings") {
+		t.Errorf("fw-ot-01 logging gaps = %+v, want the warnings level", level)
+	}
+}

@@ -2,6 +2,7 @@ package netconfig
 
 import (
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,25 @@ func (b *builder) ciscoLike(roots []*Node) {
 	}
 	if v == VendorNXOS {
 		d.Management.SSH = Service{Enabled: true}
+		// NX-OS checks password strength unless told not to: at least
+		// eight characters mixing upper case, lower case and digits.
+		d.PasswordPolicy = PwPolicy{Enforced: true, MinLength: 8, CharClasses: 3, Setting: "password strength-check (NX-OS default)"}
 	}
+	switch v {
+	case VendorIOS, VendorIOSXR, VendorEOS:
+		// These send informational and more severe messages to the log
+		// servers unless "logging trap" says otherwise.
+		d.Logging.TrapSeverity, d.Logging.TrapSeverityKnown = 6, true
+	case VendorASA:
+		// An ASA sends nothing to its log servers without "logging
+		// enable" and "logging trap".
+		d.Logging.TrapSeverity, d.Logging.TrapSeverityKnown = -1, true
+	case VendorNXOS:
+		d.Logging.TrapSeverity, d.Logging.TrapSeverityKnown = -1, true
+	}
+	asaLogging := false
+	ccPolicies := map[string]PwPolicy{}
+	var ccUsed []string
 	aaaLine := 0
 	globalKey := map[string]bool{} // "tacacs-server key ..." applies to every host
 	var asaGroups []*Node
@@ -56,6 +75,30 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "username" && len(w) > 1 && !neg:
 			b.ciscoUser(w[1:], n.Line)
+			for k := 2; k+1 < len(w); k++ {
+				if w[k] == "common-criteria-policy" {
+					ccUsed = append(ccUsed, w[k+1])
+				}
+			}
+		case kw == "security" && len(w) > 3 && w[1] == "passwords" && w[2] == "min-length" && !neg:
+			// IOS: "security passwords min-length 10" applies to every
+			// password set afterwards.
+			if m, err := strconv.Atoi(w[3]); err == nil {
+				p := &d.PasswordPolicy
+				p.Enforced, p.MinLength = true, max(p.MinLength, m)
+				p.Setting = joinSetting(p.Setting, "security passwords min-length "+w[3])
+				if p.Line == 0 {
+					p.Line = n.Line
+				}
+			}
+		case kw == "password" && len(w) > 1 && w[1] == "strength-check" && v == VendorNXOS:
+			if neg {
+				d.PasswordPolicy = PwPolicy{Setting: "no password strength-check", Line: n.Line}
+			} else {
+				d.PasswordPolicy.Line = n.Line
+			}
+		case kw == "password-policy" && v == VendorASA && len(w) > 2 && !neg:
+			asaPasswordPolicy(&d.PasswordPolicy, w, n.Line)
 		case kw == "aaa":
 			aaaLine = n.Line
 			if d.AAA.Line == 0 {
@@ -78,6 +121,9 @@ func (b *builder) ciscoLike(roots []*Node) {
 						d.AAA.LocalFallback = true
 					}
 				}
+			}
+			if len(w) > 3 && w[1] == "common-criteria" && w[2] == "policy" && !neg {
+				ccPolicies[w[3]] = commonCriteria(n, w[3])
 			}
 			if len(w) > 2 && w[1] == "group" && w[2] == "server" {
 				for _, c := range n.Children {
@@ -181,6 +227,8 @@ func (b *builder) ciscoLike(roots []*Node) {
 			b.ciscoLine(n, w[1:], aaaLine > 0)
 		case kw == "snmp-server":
 			b.ciscoSNMP(n, w[1:], neg)
+		case kw == "logging" && v == VendorASA && len(w) == 2 && w[1] == "enable":
+			asaLogging = !neg
 		case kw == "logging" && !neg && len(w) > 1:
 			b.ciscoLogging(w[1:], n.Line)
 		case kw == "ntp":
@@ -226,6 +274,15 @@ func (b *builder) ciscoLike(roots []*Node) {
 		default:
 			n.used = false
 		}
+	}
+	// A common-criteria policy binds only the users that name it: the
+	// weakest of those is what the device enforces.
+	b.applyCommonCriteria(ccPolicies, ccUsed)
+	if v == VendorASA && !asaLogging {
+		d.Logging.TrapSeverity, d.Logging.TrapSeverityLine = -1, 0
+	}
+	if v == VendorASA {
+		b.asaSNMPHosts()
 	}
 	for k := range d.AAA.Servers {
 		srv := &d.AAA.Servers[k]
@@ -504,7 +561,13 @@ func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
 		if v3 {
 			d.SNMP.V3Users = append(d.SNMP.V3Users, u)
 		}
-	case "host":
+	case "host", "host-group":
+		if d.Vendor == VendorASA {
+			b.asaSNMPHost(w, n.Line)
+		}
+		if w[0] == "host-group" {
+			return
+		}
 		t := TrapHost{Version: "1", Line: n.Line}
 		rest := w[1:]
 		if d.Vendor == VendorASA && len(rest) > 1 {
@@ -540,6 +603,9 @@ func (b *builder) ciscoLogging(w []string, line int) {
 	case "trap":
 		if len(w) > 1 {
 			d.Logging.TrapLevel = w[1]
+			if sev, ok := syslogSeverity(w[1]); ok {
+				d.Logging.TrapSeverity, d.Logging.TrapSeverityLine = sev, line
+			}
 		}
 	case "vrf":
 		if len(w) > 2 {
@@ -552,6 +618,120 @@ func (b *builder) ciscoLogging(w []string, line int) {
 	}
 	if host != "" {
 		d.Logging.Hosts = append(d.Logging.Hosts, Host{Address: host, Line: line})
+		if d.Vendor == VendorNXOS && w[0] == "server" {
+			// NX-OS: "logging server <host> [0-7] ...", 5
+			// (notifications) when no level is given.
+			sev := 5
+			if len(w) > 2 {
+				if n, err := strconv.Atoi(w[2]); err == nil && n >= 0 && n <= 7 {
+					sev = n
+				}
+			}
+			if sev > d.Logging.TrapSeverity {
+				d.Logging.TrapSeverity, d.Logging.TrapSeverityLine = sev, line
+			}
+		}
+	}
+}
+
+// syslogSeverities are the Cisco names of the syslog severities.
+var syslogSeverities = []string{"emergencies", "alerts", "critical", "errors", "warnings", "notifications", "informational", "debugging"}
+
+// syslogSeverity reads a Cisco logging level, by name or number.
+func syslogSeverity(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 7 {
+		return n, true
+	}
+	if i := slices.Index(syslogSeverities, strings.ToLower(s)); i >= 0 {
+		return i, true
+	}
+	return 0, false
+}
+
+// joinSetting adds a command to the setting names of a password policy.
+func joinSetting(have, add string) string {
+	if have == "" {
+		return add
+	}
+	return have + "; " + add
+}
+
+// asaPasswordPolicy reads "password-policy minimum-length|minimum-uppercase|
+// minimum-lowercase|minimum-numeric|minimum-special N" (ASA 8.4 and later).
+func asaPasswordPolicy(p *PwPolicy, w []string, line int) {
+	n, err := strconv.Atoi(w[2])
+	if err != nil || n <= 0 {
+		return
+	}
+	switch w[1] {
+	case "minimum-length":
+		p.MinLength = n
+	case "minimum-uppercase", "minimum-lowercase", "minimum-numeric", "minimum-special":
+		p.CharClasses++
+	default:
+		return
+	}
+	p.Enforced = true
+	p.Setting = joinSetting(p.Setting, strings.Join(w[:3], " "))
+	if p.Line == 0 {
+		p.Line = line
+	}
+}
+
+// commonCriteria reads an IOS "aaa common-criteria policy NAME" block:
+// min-length, and the upper-case, lower-case, numeric-count and
+// special-case counts.
+func commonCriteria(n *Node, name string) PwPolicy {
+	p := PwPolicy{Enforced: true, Setting: "aaa common-criteria policy " + name, Line: n.Line}
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) < 2 {
+			continue
+		}
+		v, err := strconv.Atoi(cw[1])
+		if err != nil {
+			continue
+		}
+		switch cw[0] {
+		case "min-length":
+			p.MinLength = v
+		case "upper-case", "lower-case", "numeric-count", "special-case":
+			if v > 0 {
+				p.CharClasses++
+			}
+		case "max-length", "char-changes", "lifetime", "char-repetition", "restrict-consecutive-letters":
+		default:
+			continue
+		}
+		c.used = true
+	}
+	return p
+}
+
+// applyCommonCriteria merges the common-criteria policies that users name
+// into the device's policy: the weakest of them, and any global minimum
+// length.
+func (b *builder) applyCommonCriteria(policies map[string]PwPolicy, used []string) {
+	var weakest *PwPolicy
+	for _, name := range used {
+		p, ok := policies[name]
+		if !ok {
+			continue
+		}
+		if weakest == nil || p.MinLength < weakest.MinLength || p.MinLength == weakest.MinLength && p.CharClasses < weakest.CharClasses {
+			weakest = &p
+		}
+	}
+	if weakest == nil {
+		return
+	}
+	d := &b.d.PasswordPolicy
+	d.Enforced = true
+	d.MinLength = max(d.MinLength, weakest.MinLength)
+	d.CharClasses = max(d.CharClasses, weakest.CharClasses)
+	d.Setting = joinSetting(d.Setting, weakest.Setting)
+	if d.Line == 0 || weakest.Line < d.Line {
+		d.Line = weakest.Line
 	}
 }
 
@@ -764,4 +944,60 @@ func (b *builder) countStatic(n *Node) {
 		}
 	}
 	walk(n)
+}
+
+// asaPoller is a manager an ASA answers: "snmp-server host IF ADDR" or
+// "snmp-server host-group IF OBJECT" without the trap keyword, with the
+// fingerprint of its own community ("" when it uses the global one).
+type asaPoller struct {
+	address   string
+	community string
+	line      int
+}
+
+// asaSNMPHost reads "snmp-server host|host-group IF ADDR|OBJECT [poll|trap]
+// [community C] [version V] [udp-port P]" (w starts at host). The ASA
+// answers SNMP requests only from the managers named so, unless trap
+// restricts one to notifications.
+func (b *builder) asaSNMPHost(w []string, line int) {
+	if len(w) < 3 {
+		return
+	}
+	p := asaPoller{address: w[2], line: line}
+	for k := 3; k < len(w); k++ {
+		switch w[k] {
+		case "trap":
+			return
+		case "community":
+			if k+1 < len(w) {
+				c := w[k+1]
+				if c == "0" && k+2 < len(w) { // "community 0 <clear text>"
+					c = w[k+2]
+				}
+				p.community = evidence.Fingerprint(b.src.Salt, []byte(c))
+			}
+		}
+	}
+	b.asaPollers = append(b.asaPollers, p)
+}
+
+// asaSNMPHosts restricts every community of an ASA to the managers allowed
+// to poll with it, and adds the communities only a host line names.
+func (b *builder) asaSNMPHosts() {
+	d := b.d
+	for _, p := range b.asaPollers {
+		if p.community == "" || slices.ContainsFunc(d.SNMP.Communities, func(c Community) bool { return c.Fingerprint == p.community }) {
+			continue
+		}
+		d.SNMP.Communities = append(d.SNMP.Communities, Community{Fingerprint: p.community, Access: "ro", Line: p.line})
+	}
+	for k := range d.SNMP.Communities {
+		c := &d.SNMP.Communities[k]
+		c.Restricted = true
+		for _, p := range b.asaPollers {
+			if (p.community == "" || p.community == c.Fingerprint) && !slices.Contains(c.Hosts, p.address) {
+				c.Hosts = append(c.Hosts, p.address)
+			}
+		}
+	}
 }

@@ -57,12 +57,35 @@
 //   - enable_secret: {class, strength, line} or null.
 //   - password_encryption: {enabled, line}: Cisco service
 //     password-encryption.
+//   - password_policy: what the device demands of a new password set in
+//     clear (a hash pasted into the file is never checked): {enforced,
+//     min_length (0: no minimum), character_classes (how many of upper
+//     case, lower case, digits and special characters a password must
+//     mix; 0: none), setting (the commands, or the vendor default), line}.
+//     Read for IOS ("security passwords min-length", and the weakest
+//     "aaa common-criteria policy" a username names), ASA
+//     ("password-policy minimum-*"), NX-OS ("password strength-check", on
+//     by default: 8 characters, 3 classes) and Junos ("system login
+//     password", 6 characters and one change of character set by
+//     default); for other vendors it stays empty and says nothing.
 //   - snmp: communities [{fingerprint ("fp:" + 16 hex), access "ro"|"rw",
-//     acl ("" when unrestricted), default (a factory or widely guessed
-//     community such as public or private), line}]; v3_users [{name, level
+//     acl (the ACL or client list named, "" for none), default (a factory
+//     or widely guessed community such as public or private), restricted
+//     (only some managers may use it: an ACL the file defines, a Junos
+//     client list, or on an ASA the hosts snmp-server host lets poll; an
+//     ACL the file does not define restricts nothing), hosts (ASA: those
+//     managers, sorted; [] elsewhere), line}]; on an ASA a community named
+//     only on a host line is listed too; v3_users [{name, level
 //     "noauth"|"auth"|"priv", line}]; trap_hosts [{address, version, line}].
 //   - logging: hosts [{address, line}], buffered {enabled, line},
-//     trap_level (as written), timestamps {enabled, line}.
+//     trap_level (as written), trap_severity (the least severe level sent
+//     to the remote servers as a syslog severity, 0 emergencies ... 6
+//     informational, 7 debugging; -1 when nothing is sent: an ASA without
+//     "logging enable" and "logging trap"), trap_severity_known (false for
+//     Comware, whose levels are not read), trap_severity_line (0: the
+//     vendor default, informational for IOS, IOS-XR and EOS; NX-OS sends
+//     notifications to a server without a level), timestamps {enabled,
+//     line}.
 //   - ntp: servers [{address, key (a key is configured for it), line}],
 //     authentication {enabled, line}.
 //   - banner: {present, kind ("login", "motd", "exec"), line}.

@@ -20,6 +20,8 @@ type builder struct {
 	acls   map[string]*ACL
 	aclOrd []string
 	nameif map[string]string // ASA nameif to interface
+	// asaPollers are the managers an ASA answers SNMP requests from.
+	asaPollers []asaPoller
 }
 
 func newBuilder(src evidence.Source, d *Device) *builder {
@@ -208,6 +210,17 @@ func (b *builder) finish() {
 		return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Address, y.Address))
 	})
 	slices.SortFunc(d.SNMP.Communities, func(x, y Community) int { return cmp.Compare(x.Line, y.Line) })
+	for k := range d.SNMP.Communities {
+		c := &d.SNMP.Communities[k]
+		// An ACL the configuration does not define restricts nothing
+		// (IOS accepts the community from any address then); a Junos
+		// client list is always restricted.
+		if c.ACL != "" && d.Vendor != VendorJunos && d.Vendor != VendorASA {
+			_, c.Restricted = b.acls[c.ACL]
+		}
+		slices.Sort(c.Hosts)
+		c.Hosts = orEmpty(c.Hosts)
+	}
 	slices.SortFunc(d.SNMP.V3Users, func(x, y SNMPUser) int { return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Name, y.Name)) })
 	slices.SortFunc(d.SNMP.TrapHosts, func(x, y TrapHost) int { return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Address, y.Address)) })
 	slices.SortFunc(d.Logging.Hosts, func(x, y Host) int { return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Address, y.Address)) })

@@ -24,6 +24,11 @@ func has(w []string, prefix ...string) bool {
 func (b *builder) junos(stmts []*Stmt) {
 	d := b.d
 	d.LLDP = Flag{}
+	// Junos demands six characters with at least one change of character
+	// set of every new plain-text password unless told otherwise.
+	d.PasswordPolicy = PwPolicy{Enforced: true, MinLength: 6, CharClasses: 2, Setting: "Junos default (minimum-length 6, minimum-changes 1)"}
+	d.Logging.TrapSeverity, d.Logging.TrapSeverityKnown = -1, true
+	changeType, minChanges, typed := "", -1, map[string]bool{}
 	comm := map[string]int{}
 	users := map[string]int{}
 	terms := map[string]int{}
@@ -109,6 +114,39 @@ func (b *builder) junos(stmts []*Stmt) {
 			if !b.hasLogHost(w[3]) {
 				d.Logging.Hosts = append(d.Logging.Hosts, Host{Address: w[3], Line: s.Line})
 			}
+			// "host ADDR FACILITY LEVEL": the level sent for a facility.
+			if len(w) > 5 {
+				if sev, ok := junosSeverity[w[5]]; ok && sev > d.Logging.TrapSeverity {
+					d.Logging.TrapSeverity, d.Logging.TrapSeverityLine = sev, s.Line
+				}
+			}
+		case has(w, "system", "login", "password") && len(w) > 4:
+			// "system login password minimum-length N", "change-type
+			// character-sets|set-transitions", "minimum-changes N",
+			// "minimum-upper-cases N", ... (Junos 12.1 and later for the
+			// per-class minimums).
+			n, err := strconv.Atoi(w[4])
+			switch {
+			case w[3] == "change-type":
+				changeType = w[4]
+			case err != nil:
+				s.used = false
+			case w[3] == "minimum-length":
+				d.PasswordPolicy.MinLength = n
+			case w[3] == "minimum-changes":
+				minChanges = n
+			case w[3] == "minimum-upper-cases" || w[3] == "minimum-lower-cases" || w[3] == "minimum-numerics" || w[3] == "minimum-punctuations":
+				typed[w[3]] = n > 0
+			default:
+				s.used = false
+			}
+			if s.used {
+				p := &d.PasswordPolicy
+				if p.Line == 0 {
+					p.Setting, p.Line = "", s.Line
+				}
+				p.Setting = joinSetting(p.Setting, "password "+strings.Join(w[3:5], " "))
+			}
 		case has(w, "system", "syslog", "file") && len(w) > 3:
 			if !d.Logging.Buffered.Enabled {
 				d.Logging.Buffered = Flag{Enabled: true, Line: s.Line}
@@ -139,8 +177,9 @@ func (b *builder) junos(stmts []*Stmt) {
 				if c.ACL == "" {
 					c.ACL = "clients"
 				}
+				c.Restricted = true
 			case has(w[3:], "client-list-name") && len(w) > 4:
-				c.ACL = w[4]
+				c.ACL, c.Restricted = w[4], true
 			}
 		case has(w, "snmp", "v3", "usm", "local-engine", "user") && len(w) > 5:
 			var u *SNMPUser
@@ -206,6 +245,24 @@ func (b *builder) junos(stmts []*Stmt) {
 			s.used = false
 		}
 	}
+	if d.PasswordPolicy.Line > 0 {
+		p := &d.PasswordPolicy
+		classes := 0
+		for _, on := range typed {
+			if on {
+				classes++
+			}
+		}
+		switch {
+		case minChanges < 0:
+			// minimum-changes keeps its default of one change.
+		case changeType == "character-sets":
+			p.CharClasses = minChanges
+		case minChanges == 0:
+			p.CharClasses = 0
+		}
+		p.CharClasses = max(p.CharClasses, classes)
+	}
 	for _, m := range members {
 		id, err := strconv.Atoi(m.vlan)
 		if err != nil {
@@ -213,6 +270,13 @@ func (b *builder) junos(stmts []*Stmt) {
 		}
 		m.iface.AccessVLAN = id
 	}
+}
+
+// junosSeverity are the Junos syslog levels as syslog severities; "any"
+// sends everything, "none" nothing.
+var junosSeverity = map[string]int{
+	"emergency": 0, "alert": 1, "critical": 2, "error": 3, "warning": 4,
+	"notice": 5, "info": 6, "any": 7, "none": -1,
 }
 
 func (b *builder) hasLogHost(a string) bool {

@@ -30,6 +30,7 @@ type Device struct {
 	Users              []User     `json:"users"`
 	EnableSecret       *Secret    `json:"enable_secret"`
 	PasswordEncryption Flag       `json:"password_encryption"`
+	PasswordPolicy     PwPolicy   `json:"password_policy"`
 	SNMP               SNMP       `json:"snmp"`
 	Logging            Logging    `json:"logging"`
 	NTP                NTP        `json:"ntp"`
@@ -104,6 +105,25 @@ type Secret struct {
 	Line     int    `json:"line"`
 }
 
+// PwPolicy is what the device demands of a new local password: the
+// strength rules it enforces when a password is set in clear (a hash
+// pasted into the configuration is never checked).
+type PwPolicy struct {
+	// Enforced is true when the device checks new passwords at all.
+	Enforced bool `json:"enforced"`
+	// MinLength is the shortest password accepted; 0 when no minimum is
+	// set.
+	MinLength int `json:"min_length"`
+	// CharClasses is how many of the four character types (upper case,
+	// lower case, digits, special characters) a password must mix; 0 when
+	// none is required.
+	CharClasses int `json:"character_classes"`
+	// Setting names the commands the policy comes from, as written, or
+	// the vendor default.
+	Setting string `json:"setting"`
+	Line    int    `json:"line"`
+}
+
 // User is a local account.
 type User struct {
 	Name      string `json:"name"`
@@ -125,7 +145,14 @@ type Community struct {
 	Access      string `json:"access"` // ro, rw
 	ACL         string `json:"acl"`
 	Default     bool   `json:"default"`
-	Line        int    `json:"line"`
+	// Restricted is true when only some managers may use the community:
+	// an ACL the configuration defines, a Junos client list, or, on an
+	// ASA, the hosts that snmp-server host lets poll.
+	Restricted bool `json:"restricted"`
+	// Hosts are, on an ASA, the managers snmp-server host lets poll with
+	// the community (addresses or host-group objects); empty elsewhere.
+	Hosts []string `json:"hosts"`
+	Line  int      `json:"line"`
 }
 
 // SNMPUser is an SNMPv3 user.
@@ -144,10 +171,18 @@ type TrapHost struct {
 
 // Logging is where the device sends its log.
 type Logging struct {
-	Hosts      []Host `json:"hosts"`
-	Buffered   Flag   `json:"buffered"`
-	TrapLevel  string `json:"trap_level"`
-	Timestamps Flag   `json:"timestamps"`
+	Hosts     []Host `json:"hosts"`
+	Buffered  Flag   `json:"buffered"`
+	TrapLevel string `json:"trap_level"`
+	// TrapSeverity is the least severe level the device sends to its
+	// remote servers, as a syslog severity (0 emergencies ... 6
+	// informational, 7 debugging), or -1 when it sends them nothing.
+	// TrapSeverityKnown is false for vendors whose levels the collector
+	// does not read; TrapSeverityLine 0 marks the vendor default.
+	TrapSeverity      int  `json:"trap_severity"`
+	TrapSeverityKnown bool `json:"trap_severity_known"`
+	TrapSeverityLine  int  `json:"trap_severity_line"`
+	Timestamps        Flag `json:"timestamps"`
 }
 
 // Host is a remote server.

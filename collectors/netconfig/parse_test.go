@@ -138,9 +138,10 @@ func TestSNMP(t *testing.T) {
 	fp := evidence.Fingerprint(salt, []byte("n0tDefault"))
 	want := netconfig.SNMP{
 		Communities: []netconfig.Community{
-			{Fingerprint: evidence.Fingerprint(salt, []byte("public")), Access: "ro", Default: true, Line: 1},
-			{Fingerprint: fp, Access: "rw", ACL: "99", Line: 2},
-			{Fingerprint: fp, Access: "ro", Line: 3},
+			{Fingerprint: evidence.Fingerprint(salt, []byte("public")), Access: "ro", Default: true, Hosts: []string{}, Line: 1},
+			// ACL 99 is not defined: the community is not restricted.
+			{Fingerprint: fp, Access: "rw", ACL: "99", Hosts: []string{}, Line: 2},
+			{Fingerprint: fp, Access: "ro", Hosts: []string{}, Line: 3},
 		},
 		V3Users:   []netconfig.SNMPUser{{Name: "u1", Level: "priv", Line: 4}, {Name: "u2", Level: "noauth", Line: 5}},
 		TrapHosts: []netconfig.TrapHost{{Address: "10.0.0.9", Version: "2c", Line: 6}},
@@ -226,7 +227,7 @@ set firewall filter F term a then discard
 				d.ACLs[i].Entries[k].Line = 0
 			}
 		}
-		d.Logging.Hosts[0].Line, d.NTP.Servers[0].Line = 0, 0
+		d.Logging.Hosts[0].Line, d.NTP.Servers[0].Line, d.Logging.TrapSeverityLine = 0, 0, 0
 		return d
 	}
 	if diff := cmp.Diff(strip(a), strip(b)); diff != "" {

@@ -177,11 +177,11 @@ countermeasure "cell-panel-integrity" {
 }
 
 # Central AAA on the network devices shows unified account management; how
-# people are identified and authorised on the devices is attested in the
+# people are identified and authenticated on the devices is attested in the
 # site review, so this assessment narrows the check's mapping.
 check "SLATE-CFG-010" {
-  requirements = ["iec62443-3-3:SR 1.3", "nist-800-53r5:AC-2"]
-  reason       = "SR 1.1 and SR 2.1 on the network devices are decided by the site review's attestations, not by the presence of a AAA server."
+  requirements = ["iec62443-3-3:SR 1.3 RE 1", "nist-800-53r5:AC-2"]
+  reason       = "SR 1.1 and SR 1.5 on the network devices are decided by the site review's attestations, not by the login method list and the AAA keys."
   approved_by  = "M. Keller, consultant"
 }
 

@@ -307,7 +307,7 @@ func TestCountermeasuresSheet(t *testing.T) {
 	want := []string{
 		"countermeasure | cell-panel-integrity | active | ",
 		"countermeasure | old-isolation | expired | expired on 2026-01-31",
-		"check override | SLATE-CFG-010 | narrowed to iec62443-3-3:SR 1.3, nist-800-53r5:AC-2 | ",
+		"check override | SLATE-CFG-010 | narrowed to iec62443-3-3:SR 1.3 RE 1, nist-800-53r5:AC-2 | ",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Countermeasures sheet (-want +got):\n%s", diff)

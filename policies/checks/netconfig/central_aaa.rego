@@ -16,10 +16,45 @@
 #   id: SLATE-CFG-010
 #   requirements:
 #     - iec62443-3-3:SR 1.1
-#     - iec62443-3-3:SR 1.3
-#     - iec62443-3-3:SR 2.1
-#     - nist-800-53r5:IA-2
+#     - iec62443-3-3:SR 1.3 RE 1
+#     - iec62443-3-3:SR 1.5
 #     - nist-800-53r5:AC-2
+#     - nist-800-53r5:IA-2
+#     - nist-800-53r5:IA-5(1)
+#   findings:
+#     - kind: no-central-aaa
+#       requirements: [SR 1.3 RE 1, AC-2]
+#       why: >-
+#         Administrator accounts live on each device and are created,
+#         reviewed and removed device by device: IEC 62443-3-3 SR 1.3 RE 1
+#         (unified account management) asks that accounts be managed in
+#         one place, and SP 800-53r5 AC-2 (account management) that they be
+#         managed as a whole. Local accounts still identify and
+#         authenticate (SR 1.1) and the device still enforces what they may
+#         do (SR 2.1), so neither is failed by this finding.
+#     - kind: servers-unused
+#       requirements: [SR 1.3 RE 1, AC-2]
+#       why: >-
+#         The AAA servers are configured but logins do not go to them
+#         first: the local accounts stay the ones in use, and IEC 62443-3-3
+#         SR 1.3 RE 1 (unified account management) and SP 800-53r5 AC-2
+#         are not met.
+#     - kind: server-without-key
+#       requirements: [SR 1.5, IA-5(1)]
+#       why: >-
+#         Without a shared key the device cannot hide the password in
+#         the TACACS+ or RADIUS exchange nor tell the real server from
+#         another: IEC 62443-3-3 SR 1.5 (authenticator management) asks
+#         that authenticators be protected in transmission, and SP
+#         800-53r5 IA-5(1) that passwords travel only over protected
+#         channels.
+#     - kind: unauthenticated-fallback
+#       requirements: [SR 1.1, IA-2]
+#       why: >-
+#         The method list ends in "none": when the servers do not answer,
+#         anyone gets in without authentication. IEC 62443-3-3 SR 1.1
+#         (human user identification and authentication) and SP 800-53r5
+#         IA-2.
 #   severity: medium
 #   owner: IT
 #   remediation: >-
@@ -71,6 +106,7 @@ deny contains finding if {
 	some dev in judged
 	count(dev.aaa.servers) == 0
 	finding := {
+		"kind": "no-central-aaa",
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s does not authenticate administrators against central AAA: no TACACS+ or RADIUS server is configured", [netconfig.label(dev)]),
@@ -83,6 +119,7 @@ deny contains finding if {
 	some srv in dev.aaa.servers
 	not srv.key_set
 	finding := {
+		"kind": "server-without-key",
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s: %s server %s has no shared key", [
@@ -96,8 +133,9 @@ deny contains finding if {
 	some dev in judged
 	count(dev.aaa.servers) > 0
 	methods_known(dev)
-	some problem in problems(methods(dev))
+	some [kind, problem] in problems(methods(dev))
 	finding := {
+		"kind": kind,
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s %s", [netconfig.label(dev), problem]),
@@ -109,7 +147,9 @@ listed(ms) := concat(" ", ms)
 
 # problems(ms) name what is wrong with the login method list of a device
 # that has AAA servers; a list can have two problems.
-problems(ms) := {text | some kind in ["unused", "local_first", "no_auth"]; text := problem(kind, ms)}
+problems(ms) := {[kinds[kind], text] | some kind in ["unused", "local_first", "no_auth"]; text := problem(kind, ms)}
+
+kinds := {"unused": "servers-unused", "local_first": "servers-unused", "no_auth": "unauthenticated-fallback"}
 
 problem("unused", ms) := "does not use its AAA servers for administrator logins (no login method list)" if count(ms) == 0
 

@@ -8,6 +8,10 @@ messages(devs) := {f.message | some f in findings} if {
 	findings := check.deny with input as fx.input_with(devs)
 }
 
+kinds(devs) := {[f.kind, f.message] | some f in findings} if {
+	findings := check.deny with input as fx.input_with(devs)
+}
+
 test_central_aaa_passes if {
 	cases := [
 		bx.device({}),
@@ -78,4 +82,16 @@ test_comware_is_not_judged if {
 test_no_configurations_assess_nothing if {
 	count(check.deny) == 0 with input as fx.no_configs
 	count(check.assessed) == 0 with input as fx.no_configs
+}
+
+test_findings_name_their_kind if {
+	kinds([bx.with_aaa({"servers": [], "login_methods": ["local"]})]) == {[
+		"no-central-aaa",
+		"sw1 does not authenticate administrators against central AAA: no TACACS+ or RADIUS server is configured",
+	]}
+	kinds([bx.with_aaa({"servers": [{"protocol": "radius", "address": "10.10.0.41", "key_set": false, "line": 13}]})]) == {["server-without-key", "sw1: RADIUS server 10.10.0.41 has no shared key"]}
+	kinds([bx.with_aaa({"login_methods": ["local", "group", "tacacs+", "none"]})]) == {
+		["servers-unused", "sw1 tries local before its AAA servers (login methods: local group tacacs+ none)"],
+		["unauthenticated-fallback", "sw1 lets administrators in without authentication when its AAA servers do not answer (login methods: local group tacacs+ none)"],
+	}
 }

@@ -8,10 +8,23 @@
 # custom:
 #   id: SLATE-CFG-001
 #   requirements:
+#     - iec62443-3-3:SR 1.5
 #     - iec62443-3-3:SR 4.1
 #     - iec62443-3-3:SR 7.7
+#     - nist-800-53r5:IA-5(1)
+#     - nist-800-53r5:AC-17(2)
 #     - nist-800-53r5:CM-7
 #     - nist-800-53r5:SC-8
+#   why: >-
+#     A telnet or plain-HTTP login sends the administrator's password and
+#     session in clear over the plant network. IEC 62443-3-3 SR 1.5
+#     (authenticator management) asks that authenticators be protected
+#     from disclosure when transmitted, and SP 800-53r5 IA-5(1) that
+#     passwords travel only over cryptographically protected channels;
+#     SR 4.1 (information confidentiality) and SC-8 ask for the
+#     confidentiality of the session in transit, AC-17(2) for encryption
+#     of remote access sessions; SR 7.7 (least functionality) and CM-7 ask
+#     that a service with a secure replacement (SSH, HTTPS) be turned off.
 #   severity: high
 #   owner: OT
 #   remediation: >-

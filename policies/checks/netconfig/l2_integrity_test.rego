@@ -23,7 +23,7 @@ test_missing_features_fail if {
 	findings := check.deny with input as fx.input_with([dev])
 	{[f.subject, f.zone, f.message, f.evidence] | some f in findings} == {[
 		"device:sw1", "control",
-		"sw1 has access ports in use in OT zone control but does not enable dynamic ARP inspection or DHCP snooping",
+		"sw1 has access ports in use in OT zone control but does not enable dynamic ARP inspection or DHCP snooping (add ARP ACLs for statically addressed devices before enabling dynamic ARP inspection, or they lose ARP)",
 		[{"document": "netconfig/net", "record": "sw1.cfg", "file": "sw1.cfg"}],
 	]}
 }
@@ -32,7 +32,7 @@ test_feature_turned_off_cites_its_line if {
 	dev := access_switch({"arp_inspection": {"enabled": false, "line": 21}})
 	findings := check.deny with input as fx.input_with([dev])
 	{[f.message, f.evidence] | some f in findings} == {[
-		"sw1 has access ports in use in OT zone control but does not enable dynamic ARP inspection",
+		"sw1 has access ports in use in OT zone control but does not enable dynamic ARP inspection (add ARP ACLs for statically addressed devices before enabling dynamic ARP inspection, or they lose ARP)",
 		[fx.ref("sw1.cfg", 21)],
 	]}
 }
@@ -50,4 +50,10 @@ test_switch_without_ports_in_use_passes if {
 test_no_configurations_assess_nothing if {
 	count(check.deny) == 0 with input as fx.no_configs
 	count(check.assessed) == 0 with input as fx.no_configs
+}
+
+test_snooping_alone_needs_no_arp_advice if {
+	dev := access_switch({"dhcp_snooping": {"enabled": false, "line": 0}})
+	findings := check.deny with input as fx.input_with([dev])
+	{f.message | some f in findings} == {"sw1 has access ports in use in OT zone control but does not enable DHCP snooping"}
 }

@@ -9,6 +9,10 @@
 #   requirements:
 #     - iec62443-3-3:SR 1.12
 #     - nist-800-53r5:AC-8
+#   why: >-
+#     IEC 62443-3-3 SR 1.12 (system use notification) and SP 800-53r5 AC-8
+#     ask that a notice of authorised use be shown before access is
+#     granted; a device without a banner shows none.
 #   severity: low
 #   owner: CISO
 #   remediation: >-

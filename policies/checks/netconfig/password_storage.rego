@@ -1,24 +1,68 @@
 # METADATA
-# title: Network device passwords are stored as strong hashes
+# title: Network device passwords are stored as strong hashes under a strength policy
 # description: >-
 #   Local accounts and the enable secret of switches, routers and firewalls
 #   are stored with a salted slow hash (Cisco type 8/9, SHA-512 crypt,
 #   PBKDF2), not in clear text, as a reversible type-7 or $9$ string, or as
-#   a fast MD5 hash, and no local account is without a password.
+#   a fast MD5 hash, and no local account is without a password. A device
+#   with local passwords also enforces a strength policy for new ones: at
+#   least 8 characters mixing at least two character types. The policy is
+#   read for Cisco IOS, ASA and NX-OS and for Junos; it binds passwords
+#   set in clear, not hashes pasted into the configuration.
 # scope: package
 # custom:
 #   id: SLATE-CFG-003
 #   requirements:
+#     - iec62443-3-3:SR 1.1
 #     - iec62443-3-3:SR 1.5
 #     - iec62443-3-3:SR 1.7
+#     - nist-800-53r5:IA-2
 #     - nist-800-53r5:IA-5(1)
+#   findings:
+#     - kind: stored-weak
+#       requirements: [SR 1.5, IA-5(1)]
+#       why: >-
+#         A password kept in clear, reversibly (Cisco type 7, Junos $9$)
+#         or as a fast hash can be read or cracked by anyone who sees the
+#         configuration or a backup of it. IEC 62443-3-3 SR 1.5
+#         (authenticator management) asks that authenticators be protected
+#         from disclosure when stored, and SP 800-53r5 IA-5(1) that
+#         passwords be stored only in salted, one-way cryptographic form.
+#         How strong the password itself is (SR 1.7) is not what this
+#         finding shows.
+#     - kind: no-password
+#       requirements: [SR 1.1, IA-2]
+#       why: >-
+#         A local account without a password lets anyone who knows its
+#         name in: IEC 62443-3-3 SR 1.1 (human user identification and
+#         authentication) and SP 800-53r5 IA-2 ask that every user be
+#         authenticated on every interface.
+#     - kind: no-policy
+#       requirements: [SR 1.7, IA-5(1)]
+#       why: >-
+#         The device accepts any new password, however short: IEC
+#         62443-3-3 SR 1.7 (strength of password-based authentication)
+#         asks for the capability to enforce a configurable strength based
+#         on minimum length and variety of character types, and SP
+#         800-53r5 IA-5(1) for a minimum password complexity.
+#     - kind: weak-policy
+#       requirements: [SR 1.7, IA-5(1)]
+#       why: >-
+#         The device enforces a policy weaker than 8 characters of at least
+#         two character types: IEC 62443-3-3 SR 1.7 (minimum length and
+#         variety of character types) and SP 800-53r5 IA-5(1).
 #   severity: high
 #   owner: OT
 #   remediation: >-
 #     Re-enter the passwords with a strong algorithm ("username X algorithm-type
 #     scrypt secret ...", "enable algorithm-type scrypt secret ...", SHA-512
 #     on Junos and EOS), remove "password 7" and plain passwords, and give
-#     every local account a password or remove it.
+#     every local account a password or remove it. Enforce a strength policy
+#     for new passwords: "security passwords min-length 12" or an "aaa
+#     common-criteria policy" bound to the users (IOS), "password-policy
+#     minimum-length 12" with minimum-uppercase/-numeric (ASA), "password
+#     strength-check" (NX-OS), "set system login password minimum-length 12"
+#     with "change-type character-sets" and "minimum-changes 3" (Junos).
 package slate.checks.netconfig.password_storage
 
 import data.slate.lib.netconfig
@@ -35,11 +79,16 @@ problem := {
 	"weak": "a password stored as a weak hash",
 }
 
+kind_of(strength) := "no-password" if strength == "none"
+
+kind_of(strength) := "stored-weak" if strength != "none"
+
 deny contains finding if {
 	some dev in netconfig.devices
 	some u in dev.users
 	text := problem[u.password.strength]
 	finding := {
+		"kind": kind_of(u.password.strength),
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s: local user %s has %s (%s)", [netconfig.label(dev), u.name, text, u.password.class]),
@@ -53,9 +102,73 @@ deny contains finding if {
 	s != null
 	text := problem[s.strength]
 	finding := {
+		"kind": kind_of(s.strength),
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s: the enable secret is %s (%s)", [netconfig.label(dev), text, s.class]),
 		"evidence": [netconfig.ref(dev, s.line)],
 	}
 }
+
+# --- strength policy ----------------------------------------------------
+
+# policy_vendors are the vendors whose password policy the collector reads.
+policy_vendors := {"cisco_ios", "cisco_asa", "cisco_nxos", "juniper_junos"}
+
+# min_length and min_classes are the weakest policy accepted.
+min_length := 8
+
+min_classes := 2
+
+# has_local_passwords(dev) is true when the device has password-based
+# local credentials: what a strength policy protects.
+has_local_passwords(dev) if {
+	some u in dev.users
+	not u.password.class in {"none", "ssh_key"}
+}
+
+has_local_passwords(dev) if {
+	s := dev.enable_secret
+	s != null
+	s.strength != "none"
+}
+
+policy(dev) := object.get(dev, "password_policy", null)
+
+deny contains finding if {
+	some dev in netconfig.devices
+	dev.vendor in policy_vendors
+	p := policy(dev)
+	p != null
+	has_local_passwords(dev)
+	[kind, text] := policy_gap(p)
+	finding := {
+		"kind": kind,
+		"subject": netconfig.subject(dev),
+		"zone": netconfig.zone(dev),
+		"message": sprintf("%s %s", [netconfig.label(dev), text]),
+		"evidence": [netconfig.ref(dev, p.line)],
+		"severity": "medium",
+	}
+}
+
+policy_gap(p) := ["no-policy", "enforces no strength for new passwords (no minimum length or character types)"] if {
+	not p.enforced
+}
+
+policy_gap(p) := ["weak-policy", sprintf("accepts new passwords of %s%s (%s)", [length_text(p), classes_text(p), p.setting])] if {
+	p.enforced
+	weak(p)
+}
+
+weak(p) if p.min_length < min_length
+
+weak(p) if p.character_classes < min_classes
+
+length_text(p) := "any length" if p.min_length == 0
+
+length_text(p) := sprintf("%d characters", [p.min_length]) if p.min_length > 0
+
+classes_text(p) := " of a single character type" if p.character_classes < 2
+
+classes_text(p) := sprintf(" mixing %d character types", [p.character_classes]) if p.character_classes >= 2

@@ -11,6 +11,11 @@
 #   requirements:
 #     - iec62443-3-3:SR 7.7
 #     - nist-800-53r5:CM-7
+#   why: >-
+#     An unused port left up is a function nobody needs that lets anyone
+#     plug into the network: IEC 62443-3-3 SR 7.7 (least functionality)
+#     asks that unnecessary functions, ports and services be disabled, as
+#     does SP 800-53r5 CM-7.
 #   severity: medium
 #   owner: OT
 #   remediation: >-

@@ -22,8 +22,9 @@ good := {
 	},
 	"users": [{"name": "admin", "privilege": "15", "password": {"class": "scrypt_type9", "strength": "strong", "line": 8}, "line": 8}],
 	"enable_secret": {"class": "scrypt_type9", "strength": "strong", "line": 7},
+	"password_policy": {"enforced": true, "min_length": 12, "character_classes": 3, "setting": "aaa common-criteria policy PW", "line": 4},
 	"snmp": {"communities": [], "v3_users": [{"name": "mon", "level": "priv", "line": 30}], "trap_hosts": []},
-	"logging": {"hosts": [{"address": "10.10.0.20", "line": 31}], "buffered": {"enabled": true, "line": 32}, "trap_level": "", "timestamps": {"enabled": true, "line": 2}},
+	"logging": {"hosts": [{"address": "10.10.0.20", "line": 31}], "buffered": {"enabled": true, "line": 32}, "trap_level": "", "trap_severity": 6, "trap_severity_known": true, "trap_severity_line": 0, "timestamps": {"enabled": true, "line": 2}},
 	"ntp": {"servers": [{"address": "10.10.0.30", "key": true, "line": 33}], "authentication": {"enabled": true, "line": 34}},
 	"banner": {"present": true, "kind": "login", "line": 35},
 	"interfaces": [

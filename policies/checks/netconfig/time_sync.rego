@@ -10,6 +10,11 @@
 #   requirements:
 #     - iec62443-3-3:SR 2.11
 #     - nist-800-53r5:AU-8
+#   why: >-
+#     A device without a time source stamps its audit records with a clock
+#     that drifts and resets: IEC 62443-3-3 SR 2.11 (timestamps) asks for
+#     timestamps usable in audit records across the system, and SP
+#     800-53r5 AU-8 that they come from a synchronised clock.
 #   severity: medium
 #   owner: OT
 #   remediation: >-

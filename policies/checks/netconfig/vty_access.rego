@@ -8,16 +8,44 @@
 # custom:
 #   id: SLATE-CFG-007
 #   requirements:
-#     - iec62443-3-3:SR 1.13
+#     - iec62443-3-3:SR 2.1
+#     - iec62443-3-3:SR 2.5
 #     - iec62443-3-3:SR 2.6
-#     - nist-800-53r5:AC-17
+#     - nist-800-53r5:AC-3
+#     - nist-800-53r5:AC-11
 #     - nist-800-53r5:AC-12
+#   findings:
+#     - kind: no-access-class
+#       requirements: [SR 2.1, AC-3]
+#       why: >-
+#         Without an access class the device offers its login to every
+#         address that reaches it, not only to the management hosts
+#         allowed to administer it: IEC 62443-3-3 SR 2.1 (authorization
+#         enforcement) and SP 800-53r5 AC-3 (access enforcement) ask that
+#         the device enforce who may use its management interface. (SR
+#         1.13, access via untrusted networks, is about remote access
+#         paths into the control system, which a line's ACL does not show.)
+#     - kind: idle-remote-session
+#       requirements: [SR 2.6, AC-12]
+#       why: >-
+#         A vty session that never ends, or stays open longer than 15
+#         minutes, is left for anyone at the administrator's desk or on
+#         the path: IEC 62443-3-3 SR 2.6 (remote session termination) and
+#         SP 800-53r5 AC-12 (session termination) ask that remote sessions
+#         end after a configurable time of inactivity.
+#     - kind: idle-local-session
+#       requirements: [SR 2.5, AC-11]
+#       why: >-
+#         A console or aux session is local, not remote: left open it
+#         fails IEC 62443-3-3 SR 2.5 (session lock after a configurable
+#         time of inactivity) and SP 800-53r5 AC-11 (device lock).
 #   severity: medium
 #   owner: OT
 #   remediation: >-
 #     Apply an access class naming the management hosts to every vty line
 #     ("access-class MGMT in") and set an idle timeout of 15 minutes or less
-#     ("exec-timeout 10 0"; never "exec-timeout 0 0").
+#     on every line, console included ("exec-timeout 10 0"; never
+#     "exec-timeout 0 0").
 package slate.checks.netconfig.vty_access
 
 import data.slate.lib.netconfig
@@ -37,6 +65,7 @@ deny contains finding if {
 	accepts_logins(l)
 	l.access_class == ""
 	finding := {
+		"kind": "no-access-class",
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s: line %s accepts remote logins from any address (no access class)", [netconfig.label(dev), l.name]),
@@ -49,12 +78,17 @@ deny contains finding if {
 	some l in dev.management.lines
 	idle_text(l) != ""
 	finding := {
+		"kind": idle_kind(l),
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
 		"message": sprintf("%s: line %s %s", [netconfig.label(dev), l.name, idle_text(l)]),
 		"evidence": [netconfig.ref(dev, l.line)],
 	}
 }
+
+idle_kind(l) := "idle-remote-session" if l.kind == "vty"
+
+idle_kind(l) := "idle-local-session" if l.kind != "vty"
 
 accepts_logins(l) if not l.transport_input == ["none"]
 

@@ -23,9 +23,9 @@ test_open_and_idle_lines_fail if {
 		line({"kind": "console", "name": "con 0", "access_class": "", "exec_timeout_seconds": 0, "line": 38}),
 	])
 	findings := check.deny with input as fx.input_with([dev])
-	{[f.message, f.evidence[0].line] | some f in findings} == {
-		["sw1: line vty 0 4 accepts remote logins from any address (no access class)", 40],
-		["sw1: line vty 5 15 keeps idle sessions open for 60 minutes", 44],
-		["sw1: line con 0 never ends idle sessions", 38],
+	{[f.kind, f.message, f.evidence[0].line] | some f in findings} == {
+		["no-access-class", "sw1: line vty 0 4 accepts remote logins from any address (no access class)", 40],
+		["idle-remote-session", "sw1: line vty 5 15 keeps idle sessions open for 60 minutes", 44],
+		["idle-local-session", "sw1: line con 0 never ends idle sessions", 38],
 	}
 }
