@@ -11,6 +11,7 @@ pcap := {
 	"crossing": conversations([f | some f in network.flows; not same_zone(f)]),
 	"insecure": conversations([f | some f in network.flows; f.protocol in insecure_protocols]),
 	"tls": conversations([f | some f in network.flows; f.protocol == "tls"]),
+	"negotiated": conversations([f | some f in network.flows; f.protocol in network.negotiated_protocols]),
 	"external": conversations([f | some f in network.flows; external(f)]),
 	"identity": conversations([f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)]),
 	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
