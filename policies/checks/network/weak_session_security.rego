@@ -48,9 +48,9 @@
 #         without it the host starts a graphical logon session for anyone
 #         who can reach the port. IEC 62443-3-3 SR 1.1 and SP 800-53r5 IA-2
 #         (identification and authentication of users) expect the user
-#         authenticated before access, and AC-17(2) asks that remote access
-#         sessions be protected by cryptographic mechanisms, which here
-#         leave the server unauthenticated.
+#         authenticated before access is granted, and AC-17(2) asks for
+#         cryptographic protection of remote access sessions, of which the
+#         mutual authentication of NLA is part.
 #     - kind: rdp-standard-security
 #       requirements:
 #         - iec62443-3-3:SR 4.1
