@@ -25,6 +25,8 @@ import (
 //	    "crossing":    flows whose two ends are in different zones,
 //	    "insecure":    flows of telnet, FTP, HTTP, SNMP and SMB,
 //	    "tls":         TLS flows,
+//	    "negotiated":  flows of OPC UA, RDP, SSH and VNC, whose two ends
+//	                   negotiate their security on the wire,
 //	    "external":    flows with an end at an address outside every
 //	                   network the assessment declares,
 //	    "identity":    Modbus and EtherNet/IP flows on which a dissector
@@ -66,6 +68,9 @@ import (
 // insecureProtocols are the protocols index.pcap.insecure selects.
 var insecureProtocols = []string{"ftp", "http", "smb", "snmp", "telnet"}
 
+// negotiatedProtocols are the protocols index.pcap.negotiated selects.
+var negotiatedProtocols = []string{"opcua", "rdp", "ssh", "vnc"}
+
 // identityProtocols and identityAttrs select index.pcap.identity.
 var (
 	identityProtocols = []string{"enip", "modbus"}
@@ -102,6 +107,7 @@ const (
 	selTLS
 	selIdentity
 	selOperations
+	selNegotiated
 )
 
 // changeClasses are the operation classes index.pcap.operations selects:
@@ -333,6 +339,9 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	}
 	if !protoPlain || proto == "tls" {
 		f.sel |= selTLS
+	}
+	if !protoPlain || slices.Contains(negotiatedProtocols, proto) {
+		f.sel |= selNegotiated
 	}
 	if identity && (!protoPlain || slices.Contains(identityProtocols, proto)) {
 		f.sel |= selIdentity
@@ -590,7 +599,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 			for _, s := range []struct {
 				bit  int
 				name string
-			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}, {selOperations, "operations"}} {
+			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}, {selOperations, "operations"}, {selNegotiated, "negotiated"}} {
 				if sel&s.bit != 0 {
 					lists[s.name].add(key, t, classes)
 				}
@@ -614,7 +623,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 }
 
 // selectionNames name the selections of index.pcap.
-var selectionNames = []string{"crossing", "external", "identity", "insecure", "operations", "tls"}
+var selectionNames = []string{"crossing", "external", "identity", "insecure", "negotiated", "operations", "tls"}
 
 // conversations groups the flows of a selection by conversation, in the
 // order each conversation was first seen.

@@ -11,12 +11,12 @@ import (
 	"github.com/slate-ot/slate/evidence"
 )
 
-// Protocols are the names a conduit service may use instead of
-// transport/port, sorted.
-var protocols = []string{
-	"ads", "bacnet", "c37118", "dnp3", "dns", "enip", "ftp", "goose", "http", "https",
-	"iec104", "modbus", "ntp", "opcua", "profinet", "rdp", "s7comm", "smb", "snmp",
-	"ssh", "syslog", "telnet", "tls", "vnc",
+// unwiredServices are names people write for a service that no capture
+// dissector recognises, with the ports to write instead.
+var unwiredServices = map[string]string{
+	"syslog": `"udp/514" (or "tcp/514", "tcp/6514" for syslog over TLS)`,
+	"sftp":   `"ssh" or "tcp/22"`,
+	"scp":    `"ssh" or "tcp/22"`,
 }
 
 // parseService returns the canonical form of a conduit service ("tcp/443",
@@ -25,11 +25,15 @@ func parseService(s string) (svc, detail string) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	proto, ports, found := strings.Cut(t, "/")
 	if !found {
-		if slices.Contains(protocols, t) {
+		names := evidence.ServiceNames()
+		if slices.Contains(names, t) {
 			return t, ""
 		}
-		return "", fmt.Sprintf("%q is neither transport/port nor a known protocol; write it like \"tcp/502\" or \"tcp/502-503\", or use one of %s.%s",
-			s, strings.Join(protocols, ", "), evidence.Suggestion(t, protocols))
+		if ports, ok := unwiredServices[t]; ok {
+			return "", fmt.Sprintf("%q is not recognised in captured traffic, so no flow would ever match it; write its port instead, %s.", s, ports)
+		}
+		return "", fmt.Sprintf("%q is neither transport/port nor a protocol slate recognises on the wire; write it like \"tcp/502\" or \"tcp/502-503\", or use one of %s.%s",
+			s, strings.Join(names, ", "), evidence.Suggestion(t, names))
 	}
 	if proto != "tcp" && proto != "udp" {
 		return "", fmt.Sprintf("%q names transport %q; the transport is tcp or udp, as in \"tcp/502\".", s, proto)

@@ -11,6 +11,7 @@ pcap := {
 	"crossing": conversations([f | some f in network.flows; not same_zone(f)]),
 	"insecure": conversations([f | some f in network.flows; f.protocol in insecure_protocols]),
 	"tls": conversations([f | some f in network.flows; f.protocol == "tls"]),
+	"negotiated": conversations([f | some f in network.flows; f.protocol in network.negotiated_protocols]),
 	"external": conversations([f | some f in network.flows; external(f)]),
 	"identity": conversations([f | some f in network.flows; f.protocol in network.identity_protocols; identity(f)]),
 	"operations": conversations([f | some f in network.flows; changes(f)]),
@@ -50,9 +51,9 @@ conversations(fs) := [object.union(fs[g[0]], {"flows": flows, "op_classes": op_c
 op_classes(flows) := sort({op.class | some f in flows; some op in object.get(f, ["facts", "ops"], [])})
 
 groups(fs) := {g |
-	some f in fs
-	k := conversation_key(f)
-	g := sort([i | some i, x in fs; conversation_key(x) == k])
+	ks := [conversation_key(f) | some f in fs]
+	some k in {k | some k in ks}
+	g := [i | some i, x in ks; x == k]
 }
 
 # conversation_key is what names a flow's conversation: all but what

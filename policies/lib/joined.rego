@@ -625,10 +625,11 @@ catch_all(rs) := rs[i] if {
 # --- remote sessions -------------------------------------------------------
 
 # remote_protocols name the remote-access services a dissector recognises.
-remote_protocols := {"rdp": "RDP", "ssh": "SSH", "telnet": "Telnet"}
+remote_protocols := {"rdp": "RDP", "ssh": "SSH", "telnet": "Telnet", "vnc": "VNC"}
 
 # remote_ports name them by server port when no dissector recognised the
-# flow (VNC, TeamViewer and AnyDesk have none).
+# flow (TeamViewer and AnyDesk have none; a VNC session whose handshake
+# the capture missed has no protocol either).
 remote_ports := {
 	"tcp": {
 		22: "SSH", 23: "Telnet", 3389: "RDP", 5900: "VNC", 5901: "VNC", 5902: "VNC", 5903: "VNC",

@@ -74,6 +74,15 @@ protocol_selections := {"ftp": "insecure", "http": "insecure", "smb": "insecure"
 # protocol_selections.
 protocol_flows(p) := [flow | some c in selection(protocol_selections[p]); c.protocol == p; some flow in c.flows]
 
+# negotiated_protocols are the protocols whose two ends negotiate their
+# security on the wire, where a dissector records what they settled on
+# (OPC UA's security mode and policy, RDP's NLA, SSH's protocol version,
+# VNC's security type).
+negotiated_protocols := {"opcua", "rdp", "ssh", "vnc"}
+
+# negotiated_conversations are the conversations of those protocols.
+negotiated_conversations := [c | some c in selection("negotiated"); c.protocol in negotiated_protocols]
+
 # external_flows hold every flow with an end at an address outside the
 # networks the assessment declares (and others: apply the condition).
 external_flows := [flow | some c in selection("external"); some flow in c.flows]
@@ -294,7 +303,8 @@ target_zone(flow) := flow.client.zone if flow.server.zone == ""
 # the port ("tcp/5900-5903"). k is anything with protocol, transport and
 # port: conduit_key(flow), or a group key of the joined checks.
 
-# aliases map service names people write to protocol names slate reports.
+# aliases map service names people write to protocol names slate reports;
+# the engine accepts the same (evidence.ProtocolAliases, TestServiceAliases).
 aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
 
 service_name(s) := object.get(aliases, lower(s), lower(s))

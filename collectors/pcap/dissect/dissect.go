@@ -59,7 +59,8 @@ type Dissector interface {
 	// Name is the protocol's short name as policies see it ("modbus",
 	// "dnp3", "s7comm", "enip", "bacnet", "iec104", "opcua", "c37118",
 	// "ads", "telnet", "ftp", "http", "snmp", "tls", "ssh", "rdp", "smb",
-	// "dns", "ntp"). Names are unique.
+	// "dns", "ntp", "vnc"). Names are unique, and listed in
+	// evidence.WireProtocols.
 	Name() string
 	// Ports returns the protocol's registered ports.
 	Ports() []Port

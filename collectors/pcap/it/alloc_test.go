@@ -10,6 +10,7 @@ var allPayloads = []string{
 	ftpGreeting, ftpUserAnon, httpGet, telnetNeg, rdpCR, rdpCC, tls10ClientHello, tls10ServerHello,
 	smb2Create, sshServer, sshClient, nbdgmBrowser, dnsQuery, s7CR, s7CC, s7Data, modbus, llmnr, nbns,
 	random, snmpV1GetPublic, snmpV3AuthPriv, tls13ClientHello, smb2NegotiateResp, dnsTCPAXFR, ntpClient, ntpMonlist,
+	vncVersion38,
 }
 
 // TestMatchNoAlloc checks that Match, called by the reader on the first

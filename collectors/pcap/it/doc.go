@@ -1,6 +1,6 @@
 // Package it dissects IT protocols that matter when seen in OT networks:
 // telnet, FTP, HTTP (with Basic authentication), SNMP, TLS, SSH, RDP,
-// SMB, DNS and NTP — including the cleartext credentials some carry, which
+// SMB, DNS, NTP and VNC — including the cleartext credentials some carry, which
 // are recorded as facts and salted fingerprints (dissect.Recorder.
 // Credential), never as secrets.
 //
@@ -153,4 +153,32 @@
 //   - attrs: version.
 //   - events: ntp_monlist (a mode 7 MON_GETLIST request, the
 //     amplification vector).
+//
+// vnc (tcp/5900, 5901). Match: an RFB ProtocolVersion message, "RFB
+// xxx.yyy\n" (RFC 6143 §7.1.1), from either side. Only the handshake is
+// read: ProtocolVersion, security types, VNC Authentication and
+// SecurityResult; the session after it, and a security type's own
+// protocol (TLS, VeNCrypt, RA2, ...), are not looked at.
+//   - ops: session/protocol_version (one per side), session/security_types
+//     (the server's offer), session/security_type (the client's choice;
+//     code: the type number), session/vnc_auth_challenge and
+//     session/vnc_auth_response (VNC Authentication's 16-byte DES
+//     challenge and response), response/security_result(0) or
+//     error/security_result (code: the failure), session/client_init
+//     (code: the shared flag), error/connection_failed (the server offered
+//     no type).
+//   - attrs: version (each side's, "3.8"; versions other than 3.3, 3.7
+//     and 3.8 are read as 3.3, and 3.889 as 3.8, as RFC 6143 says);
+//     security_types (each type the server offers) and security_type
+//     (the type in use: chosen by the client from 3.7 on, by the server in
+//     3.3), by name: none(1), vnc_auth(2, DES challenge-response with a
+//     password of at most 8 characters), ra2(5), ra2ne(6), tight(16),
+//     ultra(17), tls(18), vencrypt(19), sasl(20), md5(21), xvp(22),
+//     secure_tunnel(23), integrated_ssh(24), apple_dh(30), invalid(0),
+//     and type_N for any other.
+//   - events: vnc_auth_failed (SecurityResult failed), vnc_connection_failed
+//     (no security type; the server's reason, printable, <= 128 bytes).
+//   - The challenge and response are never recorded. Which side has sent
+//     what is per-flow state kept in a bounded table keyed by the flow's
+//     Recorder.
 package it

@@ -75,3 +75,7 @@ func FuzzTLS(f *testing.F) {
 func FuzzTelnet(f *testing.F) {
 	fuzzDissector(f, "telnet", "hex:"+telnetNeg, "login: ", "hex:fffa1f005000180ffff0", "Password:\r\n")
 }
+func FuzzVNC(f *testing.F) {
+	fuzzDissector(f, "vnc", "hex:"+vncVersion38+vncVersion38+"010202", "hex:"+vncVersion33+"00000002",
+		"hex:"+vncVersion38+"00000000"+"0000ffff")
+}

@@ -20,11 +20,15 @@ func Dissectors() []dissect.Dissector {
 		SSH{},
 		Telnet{},
 		TLS{},
+		VNC{},
 	}
 }
 
 func be16(b []byte) int { return int(b[0])<<8 | int(b[1]) }
 func le16(b []byte) int { return int(b[0]) | int(b[1])<<8 }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 func le32(b []byte) uint32 {
 	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }

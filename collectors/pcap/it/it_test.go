@@ -79,6 +79,11 @@ func TestMatch(t *testing.T) {
 		{"ntp server", udp, sc, "hex:" + ntpServer, "ntp"},
 		{"ntp monlist", udp, cs, "hex:" + ntpMonlist, "ntp"},
 		{"ntp readvar", udp, cs, "hex:" + ntpReadvar, "ntp"},
+		{"vnc server version", tcp, sc, "hex:" + vncVersion38, "vnc"},
+		{"vnc client version", tcp, cs, "RFB 003.889\n", "vnc"},
+		{"vnc over udp", udp, sc, "hex:" + vncVersion38, ""},
+		{"vnc short version", tcp, sc, "RFB 3.8\n", ""},
+		{"vnc letters", tcp, sc, "RFB 003.00x\n", ""},
 		{"random tcp", tcp, cs, "hex:" + random, ""},
 		{"random udp", udp, cs, "hex:" + random, ""},
 		{"empty", tcp, cs, "", ""},
@@ -367,6 +372,95 @@ func TestDissect(t *testing.T) {
 				},
 				Attrs:  map[string]string{"version": "2|4"},
 				Events: []dissect.Event{{Kind: "ntp_monlist", Message: "NTP mode 7 monlist request (usable for amplification)"}},
+			},
+		},
+		{
+			// The plant-a example's session: RFB 3.8, VNC Authentication.
+			name: "vnc 3.8 vnc authentication", proto: "vnc", tr: tcp,
+			steps: []step{
+				{sc, "hex:" + vncVersion38}, {cs, "hex:" + vncVersion38}, {sc, "hex:0102"}, {cs, "hex:02"},
+				{sc, "hex:9c1f5207e4308b6d11a25ec3740fd928"}, {cs, "hex:4be0198c62f3"}, {cs, "hex:07a5d13e902c5b76e814"},
+				{sc, "hex:00000000"}, {cs, "hex:01"}, {sc, "hex:0400030000"}, {cs, "hex:0200000100000000"},
+			},
+			want: dissect.Facts{
+				Ops: []dissect.Op{
+					{Class: "response", Name: "security_result", Code: 0, Count: 1},
+					{Class: "session", Name: "protocol_version", Code: -1, Count: 2},
+					{Class: "session", Name: "security_types", Code: -1, Count: 1},
+					{Class: "session", Name: "vnc_auth_challenge", Code: -1, Count: 1},
+					{Class: "session", Name: "vnc_auth_response", Code: -1, Count: 1},
+					{Class: "session", Name: "client_init", Code: 1, Count: 1},
+					{Class: "session", Name: "security_type", Code: 2, Count: 1},
+				},
+				Attrs: map[string]string{"security_type": "vnc_auth", "security_types": "vnc_auth", "version": "3.8"},
+			},
+		},
+		{
+			name: "vnc 3.3 no authentication, one segment", proto: "vnc", tr: tcp,
+			steps: []step{{sc, "hex:" + vncVersion33}, {cs, "hex:" + vncVersion38}, {sc, "hex:00000001"}, {cs, "hex:00"}},
+			want: dissect.Facts{
+				Ops: []dissect.Op{
+					{Class: "session", Name: "protocol_version", Code: -1, Count: 2},
+					{Class: "session", Name: "security_types", Code: -1, Count: 1},
+					{Class: "session", Name: "client_init", Code: 0, Count: 1},
+				},
+				Attrs: map[string]string{"security_type": "none", "security_types": "none", "version": "3.3|3.8"},
+			},
+		},
+		{
+			name: "vnc 3.7 offers split, vencrypt chosen", proto: "vnc", tr: tcp,
+			steps: []step{
+				{sc, "hex:" + vncVersion38}, {cs, "RFB 003.007\n"}, {sc, "hex:0312"}, {sc, "hex:1302"}, {cs, "hex:13"},
+				{sc, "hex:0002"}, {cs, "hex:0002"},
+			},
+			want: dissect.Facts{
+				Ops: []dissect.Op{
+					{Class: "session", Name: "protocol_version", Code: -1, Count: 2},
+					{Class: "session", Name: "security_types", Code: -1, Count: 1},
+					{Class: "session", Name: "security_type", Code: 19, Count: 1},
+				},
+				Attrs: map[string]string{"security_type": "vencrypt", "security_types": "tls|vencrypt|vnc_auth", "version": "3.7|3.8"},
+			},
+		},
+		{
+			name: "vnc 3.8 none offered with others, authentication failed elsewhere", proto: "vnc", tr: tcp,
+			steps: []step{
+				{sc, "hex:" + vncVersion38}, {cs, "hex:" + vncVersion38}, {sc, "hex:020201"}, {cs, "hex:02"},
+				{sc, "hex:00112233445566778899aabbccddeeff"}, {cs, "hex:00112233445566778899aabbccddeeff"},
+				{sc, "hex:00000001"}, {sc, "hex:0000000c"}, {sc, "Wrong passwd"},
+			},
+			want: dissect.Facts{
+				Ops: []dissect.Op{
+					{Class: "error", Name: "security_result", Code: 1, Count: 1},
+					{Class: "session", Name: "protocol_version", Code: -1, Count: 2},
+					{Class: "session", Name: "security_types", Code: -1, Count: 1},
+					{Class: "session", Name: "vnc_auth_challenge", Code: -1, Count: 1},
+					{Class: "session", Name: "vnc_auth_response", Code: -1, Count: 1},
+					{Class: "session", Name: "security_type", Code: 2, Count: 1},
+				},
+				Attrs:  map[string]string{"security_type": "vnc_auth", "security_types": "none|vnc_auth", "version": "3.8"},
+				Events: []dissect.Event{{Kind: "vnc_auth_failed", Message: "VNC security handshake failed (vnc_auth)"}},
+			},
+		},
+		{
+			name: "vnc server refuses", proto: "vnc", tr: tcp,
+			steps: []step{{sc, "hex:" + vncVersion38}, {cs, "hex:" + vncVersion38}, {sc, "hex:000000000e"}, {sc, "Too many\x01users"}},
+			want: dissect.Facts{
+				Ops: []dissect.Op{
+					{Class: "error", Name: "connection_failed", Code: 0, Count: 1},
+					{Class: "session", Name: "protocol_version", Code: -1, Count: 2},
+				},
+				Events: []dissect.Event{{Kind: "vnc_connection_failed", Message: "VNC server refused the connection: Too many?users"}},
+				Attrs:  map[string]string{"version": "3.8"},
+			},
+		},
+		{
+			name: "vnc garbage after the version", proto: "vnc", tr: tcp,
+			steps: []step{{sc, "hex:" + vncVersion38}, {cs, "GET / HTTP/1.1\r\n\r\n"}, {sc, "hex:00ffffffff"}},
+			want: dissect.Facts{
+				Ops:       []dissect.Op{{Class: "session", Name: "protocol_version", Code: -1, Count: 1}},
+				Attrs:     map[string]string{"version": "3.8"},
+				Malformed: 2,
 			},
 		},
 	}

@@ -140,6 +140,7 @@ f(proto, transport, port) := {"protocol": proto, "transport": transport, "server
 test_remote_services if {
 	joined.remote_service(f("ssh", "tcp", 2222)) == "SSH"
 	joined.remote_service(f("", "tcp", 5901)) == "VNC"
+	joined.remote_service(f("vnc", "tcp", 5999)) == "VNC"
 	joined.remote_service(f("tls", "tcp", 3389)) == "RDP"
 	joined.remote_service(f("", "udp", 3389)) == "RDP"
 	joined.remote_service(f("", "tcp", 7070)) == "AnyDesk"

@@ -26,15 +26,10 @@ assessed contains zone if some zone in network.evidence_zones
 
 conduits := object.get(input, ["assessment", "conduits"], [])
 
-# aliases map service names people write to protocol names slate reports.
-aliases := {"https": "tls", "s7": "s7comm", "iec-104": "iec104", "ethernet-ip": "enip", "ethernetip": "enip", "cip": "enip", "bacnet-ip": "bacnet"}
-
-service_name(s) := object.get(aliases, lower(s), lower(s))
-
 # allows is true when the conduit's service s admits the flow.
 allows(s, _) if s in {"*", "any"}
 
-allows(s, flow) if service_name(s) == flow.protocol
+allows(s, flow) if network.service_name(s) == flow.protocol
 
 allows(s, flow) if lower(s) == network.service(flow)
 

@@ -36,11 +36,15 @@ conduit "bad" {
     "tcp/502-",
     # ERROR 38:5: Invalid service
     "carrier-pigeon",
+    # ERROR 40:5: Invalid service
+    "syslog",
+    "vnc",
+    "https",
   ]
 }
 conduit "none" {
   from     = "control"
   to       = "dmz"
-  # ERROR 45:14: No services
+  # ERROR 49:14: No services
   services = []
 }
