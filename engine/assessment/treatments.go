@@ -42,18 +42,7 @@ func (l *loader) countermeasure(b *hcl.Block, d *decoded) {
 		cm.Requirements = l.requirementList(attr, fmt.Sprintf("Countermeasure %q needs at least one requirement it compensates for.", cm.Name))
 	}
 	if attr, ok := attrs["zones"]; ok {
-		vals, rngs, _ := l.attrStrings(attr)
-		for i, z := range vals {
-			d.refs = append(d.refs, zoneRef{z, rngs[i]})
-			if !slices.Contains(cm.Zones, z) {
-				cm.Zones = append(cm.Zones, z)
-			}
-		}
-		if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
-			l.errorf(attr.Expr.Range(), "No zones",
-				"Countermeasure %q needs the zones it is in place in; a countermeasure compensates where it is, not site-wide by default.", cm.Name)
-		}
-		slices.Sort(cm.Zones)
+		cm.Zones = l.zoneList(attr, d, fmt.Sprintf("Countermeasure %q needs the zones it is in place in; a countermeasure compensates where it is, not site-wide by default.", cm.Name))
 	}
 	cm.Description, _ = l.text(attrs, "description", true)
 	cm.ApprovedBy, _ = l.text(attrs, "approved_by", true)
@@ -125,6 +114,25 @@ func (l *loader) check(b *hcl.Block, d *decoded) {
 	if keep {
 		d.a.Checks = append(d.a.Checks, o)
 	}
+}
+
+// zoneList reads a list of zone names, unique and sorted, each checked
+// against the declared zones once all blocks are read; empty says what to
+// write instead of an empty list.
+func (l *loader) zoneList(attr *hcl.Attribute, d *decoded, empty string) []string {
+	out := []string{}
+	vals, rngs, _ := l.attrStrings(attr)
+	for i, z := range vals {
+		d.refs = append(d.refs, zoneRef{z, rngs[i]})
+		if !slices.Contains(out, z) {
+			out = append(out, z)
+		}
+	}
+	if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
+		l.errorf(attr.Expr.Range(), "No zones", "%s", empty)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // requirementList reads a list of requirement ids, qualified, checked,

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -44,18 +45,7 @@ func (l *loader) maintenanceWindow(b *hcl.Block, d *decoded) {
 		"approved_by": "who approved the work",
 	})
 	if attr, ok := attrs["zones"]; ok {
-		vals, rngs, _ := l.attrStrings(attr)
-		for i, z := range vals {
-			d.refs = append(d.refs, zoneRef{z, rngs[i]})
-			if !slices.Contains(w.Zones, z) {
-				w.Zones = append(w.Zones, z)
-			}
-		}
-		if len(vals) == 0 && !l.hasErrorIn(attr.Expr.Range()) {
-			l.errorf(attr.Expr.Range(), "No zones",
-				"Maintenance window %q needs the zones whose devices the work may change; a window does not cover the whole site by default.", w.Name)
-		}
-		slices.Sort(w.Zones)
+		w.Zones = l.zoneList(attr, d, fmt.Sprintf("Maintenance window %q needs the zones whose devices the work may change; a window does not cover the whole site by default.", w.Name))
 	}
 	from, fromOK := l.timestamp(attrs["from"])
 	to, toOK := l.timestamp(attrs["to"])
