@@ -14,6 +14,13 @@
 #     - nist-800-53r5:SC-7
 #   severity: high
 #   owner: OT
+#   why: >-
+#     IEC 62443-3-3 SR 5.1 (network segmentation) asks that the control
+#     system network be segmented from other networks and SR 5.2 (zone
+#     boundary protection) that traffic crossing a zone boundary be
+#     monitored and controlled per the conduits; a conversation between two
+#     zones that no declared conduit allows shows both failing. SP 800-53r5
+#     SC-7 (boundary protection) is their NIST counterpart.
 #   remediation: >-
 #     Block the traffic at the zone boundary, or, if it is needed, declare
 #     the conduit (zones, direction and services) and enforce it with a

@@ -19,6 +19,14 @@
 #     - nist-800-53r5:SC-13
 #   severity: medium
 #   owner: OT
+#   why: >-
+#     SSL 3.0, TLS 1.0/1.1, broken cipher suites and SMB v1 use
+#     cryptography that no longer protects: IEC 62443-3-3 SR 4.3 (use of
+#     cryptography, per accepted practice) and SP 800-53r5 SC-13
+#     (cryptographic protection); what they carry is then not protected in
+#     transit, failing SR 4.1 (information confidentiality) and SR 3.1
+#     (communication integrity), with SC-8 as the NIST counterpart. HTTP
+#     Basic in clear is the same failure of SR 4.1 / SC-8.
 #   remediation: >-
 #     Configure servers and clients for TLS 1.2 or later with AEAD cipher
 #     suites (and disable SSL 3.0, TLS 1.0/1.1, RC4 and 3DES), disable SMB

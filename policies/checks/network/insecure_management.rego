@@ -15,6 +15,13 @@
 #     - nist-800-53r5:SC-8
 #   severity: medium
 #   owner: OT
+#   why: >-
+#     Telnet, FTP, plain HTTP, SNMP v1/v2c and SMB v1 carry commands and
+#     credentials without protection: IEC 62443-3-3 SR 4.1 (information
+#     confidentiality, of information in transit) and SP 800-53r5 SC-8
+#     (transmission confidentiality and integrity) fail; running such
+#     services where they are not needed also fails SR 7.7 (least
+#     functionality) and CM-7.
 #   remediation: >-
 #     Disable telnet, FTP, HTTP, SNMP v1/v2c and SMB v1 on devices in OT
 #     zones; use SSH, SFTP, HTTPS, SNMPv3 with authPriv and SMB 3 with
