@@ -110,7 +110,7 @@ type chartCell struct {
 
 const (
 	labelW = 130
-	cellW  = 96
+	cellW  = 104
 	rowH   = 46
 	headH  = 28
 )
@@ -188,14 +188,16 @@ func newChart(sc *scorecard.Scorecard) chart {
 			if fr.Target > 0 {
 				cell.BarW = (cellW - 4) * min(fr.Achieved, fr.Target) / fr.Target
 			}
-			cell.Text = fr.Level() + " / " + fmt.Sprint(fr.Target)
+			// The cell holds the level and a one-character mark; the
+			// table below and the cell's title say it in words.
+			cell.Text = fr.Level() + "/" + fmt.Sprint(fr.Target)
 			switch fr.State {
 			case scorecard.FRMet:
-				cell.Fill, cell.Mark = "met", "✓ met"
+				cell.Fill, cell.Mark = "met", "✓"
 			case scorecard.FRUndetermined:
-				cell.Fill, cell.Mark = "undetermined", "? undetermined"
+				cell.Fill, cell.Mark = "undetermined", "?"
 			default:
-				cell.Fill, cell.Mark = "below", "✗ below"
+				cell.Fill, cell.Mark = "below", "✗"
 			}
 			cell.Title = fmt.Sprintf("%s %s: SL-A %s, SL-T %d (%s)", z.Name, fr.ID, fr.Level(), fr.Target, fr.State)
 			if n := len(fr.Waived); n > 0 {
