@@ -23,10 +23,15 @@ test: ## Run every test: unit, Rego, golden files and CLI end-to-end.
 	$(GO) test -count=1 $(PKGS)
 
 .PHONY: lint
-lint: ## Check formatting and run go vet.
+lint: ## Check Go and Rego formatting and run go vet.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@if command -v opa >/dev/null 2>&1; then \
+	  out=$$(opa fmt --list policies); \
+	  if [ -n "$$out" ]; then echo "opa fmt needed:"; echo "$$out"; exit 1; fi; \
+	elif [ "$${CI:-}" = true ]; then echo "opa not found: the Rego format check needs it in CI"; exit 1; \
+	else echo "opa not found: Rego format not checked"; fi
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s).

@@ -311,6 +311,7 @@ walk(a, _) := {"verdict": "open"} if count(a.compiled) == 0
 
 walk(a, k) := decide(a.compiled, [x | some x in statuses; x.status != "no"]) if {
 	count(a.compiled) > 0
+
 	# A rule whose source rules the flow out is "no" whatever its
 	# destination: the destination is matched only when it can matter.
 	statuses := [{"i": x.i, "status": combine([x.status, src, address_match(c.dst, k.sip)])} |

@@ -149,7 +149,7 @@ vlan_zones := {v: {z.name | some z in input.assessment.zones; v in object.get(z,
 # inside, from the engine's scope selection.
 seen_inside := {s.document: zones |
 	some s in selection("scope")
-	zones := (({z | some z in s.inner_zones; zones_by_name[z]} | {z |
+	zones := ({z | some z in s.inner_zones; zones_by_name[z]} | {z |
 		some v in s.vlans
 		some z in object.get(vlan_zones, v, set())
 	}) | {z |
@@ -157,7 +157,7 @@ seen_inside := {s.document: zones |
 		a.document == s.document
 		some v in object.get(a, "vlans", [])
 		some z in object.get(vlan_zones, v, set())
-	})
+	}
 }
 
 # declared_zones(id) are the declared zones the source of capture

@@ -295,4 +295,3 @@ deny contains finding if {
 		"exposure": joined.exposure(k),
 	}
 }
-
