@@ -116,6 +116,9 @@ type Recorder struct {
 	last    opKey
 	lastIdx int
 	facts   Facts
+
+	// state is what the flow's dissector keeps between packets.
+	state any
 }
 
 type opKey struct {

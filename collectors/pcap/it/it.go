@@ -2,7 +2,6 @@ package it
 
 import (
 	"bytes"
-	"sync"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
@@ -94,34 +93,8 @@ func isDefaultLogin(user string, secret []byte) bool {
 	return defaultLogins[[2]string{user, string(secret)}]
 }
 
-// flowState keeps a little per-flow state for dissectors whose facts span
-// both directions (telnet: the server's prompt says what the client's next
-// line is). It is keyed by the flow's Recorder, bounded, and safe for the
-// reader's parallel workers.
-type flowState[T any] struct {
-	mu sync.Mutex
-	m  map[*dissect.Recorder]*T
-}
-
-const maxFlowStates = 4096
-
-func (s *flowState[T]) get(rec *dissect.Recorder) *T {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if st, ok := s.m[rec]; ok {
-		return st
-	}
-	if s.m == nil || len(s.m) >= maxFlowStates {
-		// Bounded: forgetting old flows only loses a pending login.
-		s.m = make(map[*dissect.Recorder]*T, 64)
-	}
-	st := new(T)
-	s.m[rec] = st
-	return st
-}
-
-func (s *flowState[T]) drop(rec *dissect.Recorder) {
-	s.mu.Lock()
-	delete(s.m, rec)
-	s.mu.Unlock()
+// stateOf returns the flow's dissector state of type T, made on first use
+// and kept on the flow's Recorder (dissect.Recorder.State).
+func stateOf[T any](rec *dissect.Recorder) *T {
+	return rec.State(func() any { return new(T) }).(*T)
 }

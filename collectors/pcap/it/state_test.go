@@ -1,34 +1,47 @@
 package it
 
 import (
-	"sync"
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
 
-// TestFlowStateBounded checks that per-flow state stays bounded however
-// many flows there are, and is safe for parallel workers.
-func TestFlowStateBounded(t *testing.T) {
-	var s flowState[telnetState]
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Go(func() {
-			for i := range 3 * maxFlowStates {
-				rec := dissect.NewRecorder(nil)
-				st := s.get(rec)
-				st.want = w + i
-				// The same state comes back unless another goroutine
-				// just reset the table.
-				_ = s.get(rec)
-				if i%7 == 0 {
-					s.drop(rec)
-				}
+// TestTelnetManySessions: dissector state belongs to each flow, so every
+// login of 10,000 telnet sessions open at once is recorded, and two runs
+// record the same: nothing depends on how many other flows are pending.
+func TestTelnetManySessions(t *testing.T) {
+	const sessions = 10_000
+	run := func() []string {
+		recs := make([]*dissect.Recorder, sessions)
+		for i := range recs {
+			recs[i] = dissect.NewRecorder([]byte("k"))
+		}
+		var d Telnet
+		step := func(dir dissect.Direction, text func(int) string) {
+			for i, rec := range recs {
+				d.Dissect(dissect.TCP, dir, []byte(text(i)), rec)
 			}
-		})
+		}
+		// Every session is prompted before any answers.
+		step(dissect.ToClient, func(int) string { return "\r\nlogin: " })
+		step(dissect.ToServer, func(i int) string { return fmt.Sprintf("user%d\r\n", i) })
+		step(dissect.ToClient, func(int) string { return "Password: " })
+		step(dissect.ToServer, func(i int) string { return fmt.Sprintf("secret-%d\r\n", i) })
+		var got []string
+		for i, rec := range recs {
+			for _, c := range rec.Facts().Credentials {
+				got = append(got, fmt.Sprintf("%d %s %s %s", i, c.Kind, c.User, c.Fingerprint))
+			}
+		}
+		return got
 	}
-	wg.Wait()
-	if len(s.m) > maxFlowStates {
-		t.Fatalf("%d states kept, bound is %d", len(s.m), maxFlowStates)
+	first := run()
+	if len(first) != sessions {
+		t.Fatalf("%d of %d logins recorded", len(first), sessions)
+	}
+	if second := run(); !slices.Equal(first, second) {
+		t.Error("two runs recorded different logins")
 	}
 }

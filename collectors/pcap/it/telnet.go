@@ -24,8 +24,6 @@ type telnetState struct {
 	user string
 }
 
-var telnetStates flowState[telnetState]
-
 func (Telnet) Name() string { return "telnet" }
 
 func (Telnet) Ports() []dissect.Port { return []dissect.Port{{Transport: dissect.TCP, Number: 23}} }
@@ -104,7 +102,7 @@ func (Telnet) Dissect(t dissect.Transport, dir dissect.Direction, buf []byte, re
 	}
 	var scratch [512]byte
 	text, n, neg, lineEnd := telnetText(buf, scratch[:0])
-	st := telnetStates.get(rec)
+	st := stateOf[telnetState](rec)
 	// The bytes consumed so far are counted in input offsets; we only
 	// consume whole lines so the tail is seen again with more data.
 	lastNL := bytes.LastIndexAny(text, "\r\n")

@@ -34,8 +34,6 @@ type vncState struct {
 	haveType bool
 }
 
-var vncStates flowState[vncState]
-
 // vncTypes name the RFB security types of the IANA registry (RFC 6143
 // §8.1.2 and later assignments) that matter for judging a session.
 var vncTypes = map[int]string{
@@ -94,7 +92,7 @@ func (VNC) Dissect(t dissect.Transport, dir dissect.Direction, buf []byte, rec *
 	if t != dissect.TCP {
 		return len(buf)
 	}
-	st := vncStates.get(rec)
+	st := stateOf[vncState](rec)
 	off := 0
 	for off < len(buf) {
 		n, more := vncStep(st, dir, buf[off:], rec)
@@ -103,7 +101,7 @@ func (VNC) Dissect(t dissect.Transport, dir dissect.Direction, buf []byte, rec *
 		}
 		if n == 0 {
 			if st.stage[dissect.ToServer] == vncDone && st.stage[dissect.ToClient] == vncDone {
-				vncStates.drop(rec)
+				rec.DropState()
 			}
 			return len(buf)
 		}
