@@ -5,6 +5,7 @@ FUZZTIME  ?= 30s
 PKGS      := ./...
 
 .DEFAULT_GOAL := help
+SHELL         := bash
 
 .PHONY: help
 help: ## Show this help.
@@ -19,8 +20,8 @@ demo: build ## Assess the bundled example site (examples/plant-a) and print the 
 	$(BIN) assess examples/plant-a --out out/plant-a
 
 .PHONY: test
-test: ## Run every test: unit, Rego, golden files and CLI end-to-end.
-	$(GO) test -count=1 $(PKGS)
+test: ## Run every test: unit, Rego, golden files and CLI end-to-end; ends with "N passed, N failed, N skipped" and every skip's reason.
+	set -o pipefail; $(GO) test -count=1 -json $(PKGS) | $(GO) run ./cmd/testsum
 
 .PHONY: lint
 lint: ## Check Go and Rego formatting and run go vet.
