@@ -18,6 +18,7 @@ func Dissectors() []dissect.Dissector {
 		IEC104{},
 		Modbus{},
 		OPCUA{},
+		PNIOCM{},
 		S7comm{},
 	}
 }
