@@ -61,25 +61,29 @@ type Endpoint struct {
 
 // Flow is one conversation.
 type Flow struct {
-	ID           string         `json:"id"`
-	Transport    string         `json:"transport"`
-	VLAN         int            `json:"vlan,omitempty"`
-	InnerVLAN    int            `json:"inner_vlan,omitempty"`
-	EtherType    string         `json:"ethertype,omitempty"`
-	Client       Endpoint       `json:"client"`
-	Server       Endpoint       `json:"server"`
-	Protocol     string         `json:"protocol"`
-	IdentifiedBy string         `json:"identified_by"`
-	PacketsToSrv int64          `json:"packets_to_server"`
-	PacketsToCli int64          `json:"packets_to_client"`
-	BytesToSrv   int64          `json:"bytes_to_server"`
-	BytesToCli   int64          `json:"bytes_to_client"`
-	FirstSeen    string         `json:"first_seen"`
-	LastSeen     string         `json:"last_seen"`
-	Handshake    bool           `json:"handshake"`
-	Gaps         int            `json:"gaps,omitempty"`
-	Skipped      int            `json:"skipped,omitempty"`
-	Facts        *dissect.Facts `json:"facts,omitempty"`
+	ID        string `json:"id"`
+	Transport string `json:"transport"`
+	VLAN      int    `json:"vlan,omitempty"`
+	InnerVLAN int    `json:"inner_vlan,omitempty"`
+	// PriorityTagged is set when frames of the flow carried an 802.1Q
+	// tag with VLAN id 0 (802.1p priority only, as PROFINET RT frames
+	// do): the flow is on the port's native VLAN, with a priority.
+	PriorityTagged bool           `json:"priority_tagged,omitempty"`
+	EtherType      string         `json:"ethertype,omitempty"`
+	Client         Endpoint       `json:"client"`
+	Server         Endpoint       `json:"server"`
+	Protocol       string         `json:"protocol"`
+	IdentifiedBy   string         `json:"identified_by"`
+	PacketsToSrv   int64          `json:"packets_to_server"`
+	PacketsToCli   int64          `json:"packets_to_client"`
+	BytesToSrv     int64          `json:"bytes_to_server"`
+	BytesToCli     int64          `json:"bytes_to_client"`
+	FirstSeen      string         `json:"first_seen"`
+	LastSeen       string         `json:"last_seen"`
+	Handshake      bool           `json:"handshake"`
+	Gaps           int            `json:"gaps,omitempty"`
+	Skipped        int            `json:"skipped,omitempty"`
+	Facts          *dissect.Facts `json:"facts,omitempty"`
 }
 
 // Asset is a device observed on the wire.
@@ -187,6 +191,7 @@ func (m *merger) add(r *fileResult) {
 		if f.hs == 7 {
 			g.f.hs = 7
 		}
+		g.f.prioTag = g.f.prioTag || f.prioTag
 		g.f.gaps += f.gaps
 		g.f.skipped += f.skipped
 		if g.f.by != byPayload && f.by == byPayload || g.f.by == byNone {
@@ -307,7 +312,7 @@ func (m *merger) flowRecord(g *merged) Flow {
 		VLAN: int(k.vlan[0]), InnerVLAN: int(k.vlan[1]),
 		Protocol: f.name, FirstSeen: stamp(f.first), LastSeen: stamp(f.last),
 		PacketsToSrv: f.pkts[0], PacketsToCli: f.pkts[1], BytesToSrv: f.bytes[0], BytesToCli: f.bytes[1],
-		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: g.facts,
+		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: g.facts, PriorityTagged: f.prioTag,
 	}
 	switch f.by {
 	case byPayload:
@@ -463,6 +468,12 @@ func (m *merger) assets(flows []Flow) []Asset {
 	for _, f := range flows {
 		c := device(f.Client, f.VLAN)
 		s := device(f.Server, f.VLAN)
+		if f.Protocol == "profinet" && f.Facts != nil && f.Facts.Attrs["io_device_end"] == "client" {
+			// The IO device sent the flow's first packet (an answer, or
+			// its ApplicationReady call to the controller): it serves.
+			c, s = s, c
+			f.Client, f.Server = f.Server, f.Client
+		}
 		if c.zone == "" {
 			c.zone = f.Client.Zone
 		}

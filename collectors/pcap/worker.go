@@ -29,6 +29,9 @@ func (v *vlanLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) err
 		return errShortVLAN
 	}
 	id := binary.BigEndian.Uint16(data) & 0x0fff
+	if id == 0 {
+		v.w.prioTag = true // 802.1p priority tag: a priority, no VLAN
+	}
 	if v.w.nvlan < 2 {
 		v.w.vlan[v.w.nvlan] = id
 	}
@@ -117,6 +120,7 @@ type worker struct {
 	// per packet
 	vlan      [2]uint16
 	nvlan     int
+	prioTag   bool // a tag of the frame had VLAN id 0
 	etherType layers.EthernetType
 	l2payload []byte
 
@@ -203,7 +207,7 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 			return
 		}
 	}
-	w.nvlan, w.vlan = 0, [2]uint16{}
+	w.nvlan, w.vlan, w.prioTag = 0, [2]uint16{}, false
 	w.etherType, w.l2payload = 0, nil
 	err := p.DecodeLayers(data, &w.decoded)
 	if err != nil {

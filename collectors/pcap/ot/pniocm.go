@@ -78,7 +78,7 @@ var pnioControls = map[int]string{
 	0x0114: "release", 0x0116: "ready_for_companion", 0x0117: "ready_for_rt_class3", 0x0118: "prm_begin",
 }
 
-func (PNIOCM) Dissect(_ dissect.Transport, _ dissect.Direction, p []byte, rec *dissect.Recorder) int {
+func (PNIOCM) Dissect(_ dissect.Transport, dir dissect.Direction, p []byte, rec *dissect.Recorder) int {
 	if len(p) < rpcHeaderLen || p[0] != 4 {
 		rec.Malformed()
 		return len(p)
@@ -93,7 +93,8 @@ func (PNIOCM) Dissect(_ dissect.Transport, _ dissect.Direction, p []byte, rec *d
 	if n := u16(p[74:]); n < len(body) {
 		body = body[:n]
 	}
-	if pnioInterface(p[24:40], le) == 0 {
+	iface := pnioInterface(p[24:40], le)
+	if iface == 0 {
 		if isEPM(p[24:40], le) && fragnum == 0 && ptype == rpcRequest {
 			rec.Op(dissect.ClassDiagnostic, "epm_lookup", opnum)
 		}
@@ -102,7 +103,8 @@ func (PNIOCM) Dissect(_ dissect.Transport, _ dissect.Direction, p []byte, rec *d
 	if fragnum != 0 { // a later fragment of a request or response already counted
 		return len(p)
 	}
-	objectID(p[8:24], le, rec)
+	objectID(p[8:24], le, iface, rec)
+	ioDeviceEnd(iface, ptype, dir, rec)
 	op := "opnum_" + decimal(opnum)
 	if opnum < len(pnioOps) {
 		op = pnioOps[opnum].name
@@ -132,6 +134,28 @@ func (PNIOCM) Dissect(_ dissect.Transport, _ dissect.Direction, p []byte, rec *d
 	return len(p)
 }
 
+// ioDeviceEnd records which end of the flow is the IO device, since the
+// flow's client is only its first sender: the device is the RPC server of
+// the device interface (connect, read, write, PrmEnd) and the RPC client
+// of the controller interface (ApplicationReady, alarms by RPC).
+func ioDeviceEnd(iface, ptype int, dir dissect.Direction, rec *dissect.Recorder) {
+	var sentByServer bool // this packet came from the RPC server
+	switch ptype {
+	case rpcRequest:
+		sentByServer = false
+	case rpcResponse, rpcFault, rpcReject:
+		sentByServer = true
+	default:
+		return
+	}
+	deviceSent := sentByServer == (iface == 1)
+	if deviceSent == (dir == dissect.ToServer) {
+		rec.Attr("io_device_end", "client")
+	} else {
+		rec.Attr("io_device_end", "server")
+	}
+}
+
 // isEPM reports whether u is the DCE/RPC endpoint mapper interface,
 // E1AF8308-5D1F-11C9-91A4-08002B14A0FA, which controllers ask on port
 // 34964 for the PNIO endpoint.
@@ -148,8 +172,10 @@ func isEPM(u []byte, le bool) bool {
 
 // objectID records the vendor and device id a PNIO object UUID carries:
 // DEA00000-6C97-11D1-8271-IIIIDDDDVVVV (instance, device id, vendor id),
-// written as DCP writes its DeviceID block, vendor first.
-func objectID(u []byte, le bool, rec *dissect.Recorder) {
+// written as DCP writes its DeviceID block, vendor first. Calls to the
+// device interface name the IO device; calls to the controller interface
+// carry the controller's own object UUID.
+func objectID(u []byte, le bool, iface int, rec *dissect.Recorder) {
 	var head [4]byte
 	if le {
 		head = [4]byte{u[3], u[2], u[1], u[0]}
@@ -159,7 +185,11 @@ func objectID(u []byte, le bool, rec *dissect.Recorder) {
 	if head != [4]byte{0xde, 0xa0, 0, 0} || u[8] != 0x82 || u[9] != 0x71 {
 		return
 	}
-	rec.Attr("vendor_device_id", hex4(be16(u[14:]))+":"+hex4(be16(u[12:])))
+	key := "vendor_device_id"
+	if iface == 2 {
+		key = "controller_vendor_device_id"
+	}
+	rec.Attr(key, hex4(be16(u[14:]))+":"+hex4(be16(u[12:])))
 }
 
 // pnioBlocks walks the blocks of a request (BlockType, BlockLength counted
