@@ -90,7 +90,9 @@ type InputFile struct {
 	Path   string `json:"path"`
 	Format string `json:"format"` // "csv" or "xlsx"
 	Sheet  string `json:"sheet,omitempty"`
-	// Delimiter and Encoding are those of a CSV file.
+	// Delimiter and Encoding are those of a CSV file. Encoding is
+	// "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252"
+	// (text that is not UTF-8 and holds no control bytes).
 	Delimiter  string `json:"delimiter,omitempty"`
 	Encoding   string `json:"encoding,omitempty"`
 	HeaderLine int    `json:"header_line"`
