@@ -1,5 +1,7 @@
 package evidence
 
+import "unicode/utf8"
+
 // InputError is an evidence file that could not be read as its kind: missing,
 // unreadable, or malformed past what a collector can skip. It names the place
 // (a line for text, a byte offset for binary input). The CLI exits 3 on it.
@@ -31,3 +33,20 @@ type ScopeError struct {
 func (e *ScopeError) Error() string { return place(e.Path, e.Line, 0, e.Err) }
 
 func (e *ScopeError) Unwrap() error { return e.Err }
+
+// MaxExcerpt is the most bytes of input an error or warning repeats.
+const MaxExcerpt = 200
+
+// Excerpt returns s cut to at most MaxExcerpt bytes, at a character
+// boundary, with "…" when cut, so that a message quoting input stays
+// short whatever the input holds.
+func Excerpt(s string) string {
+	if len(s) <= MaxExcerpt {
+		return s
+	}
+	cut := MaxExcerpt
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -322,6 +322,9 @@ func (fr *fileRun) begin(l *layout, info InputFile) {
 	info.HeaderLine = l.line
 	info.Columns = l.columns()
 	fr.data.Files = append(fr.data.Files, info)
+	for _, n := range l.notes {
+		fr.warn(l.line, "%s", n)
+	}
 }
 
 // cell is one value of a data row.
