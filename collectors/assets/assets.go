@@ -80,9 +80,14 @@ type Asset struct {
 	// Extra holds the other non-empty cells by header, and the text of
 	// addresses and dates that could not be read.
 	Extra map[string]string `json:"extra,omitempty"`
-	File  string            `json:"file"`
-	Line  int               `json:"line"`
-	Sheet string            `json:"sheet,omitempty"`
+	// DuplicateOf lists the ids of the other rows, in any file of the
+	// source, that carry the same name (compared ignoring case and
+	// surrounding space): one device listed twice, or two devices that
+	// cannot be told apart by name. Each row stays an asset of its own.
+	DuplicateOf []string `json:"duplicate_of,omitempty"`
+	File        string   `json:"file"`
+	Line        int      `json:"line"`
+	Sheet       string   `json:"sheet,omitempty"`
 }
 
 // InputFile says how one input file was read.
@@ -128,6 +133,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Line, b.Line), cmp.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(r.data.Files, func(a, b InputFile) int { return cmp.Compare(a.Path, b.Path) })
+	r.duplicateNames()
 	r.data.SecretColumns = slices.Sorted(maps.Keys(r.secrets))
 	if r.data.Assets == nil {
 		r.data.Assets = []Asset{}
@@ -255,6 +261,56 @@ func (r *run) file(ctx context.Context, path string) error {
 			Message: fmt.Sprintf("%d more warnings in this file were not recorded", fr.dropped)})
 	}
 	return nil
+}
+
+// duplicateNames marks the assets that share a name with others and warns
+// once per name, at the rows after the first.
+func (r *run) duplicateNames() {
+	byName := map[string][]int{}
+	var order []string
+	for i, a := range r.data.Assets {
+		k := strings.ToLower(strings.TrimSpace(a.Name))
+		if k == "" {
+			continue
+		}
+		if _, ok := byName[k]; !ok {
+			order = append(order, k)
+		}
+		byName[k] = append(byName[k], i)
+	}
+	warned := 0
+	for _, k := range order {
+		rows := byName[k]
+		if len(rows) < 2 {
+			continue
+		}
+		ids := make([]string, len(rows))
+		for j, i := range rows {
+			ids[j] = r.data.Assets[i].ID
+		}
+		for j, i := range rows {
+			r.data.Assets[i].DuplicateOf = slices.Concat(ids[:j], ids[j+1:])
+		}
+		a := r.data.Assets[rows[1]]
+		if warned++; warned > maxWarnings {
+			continue
+		}
+		shown := ids
+		if len(shown) > 5 {
+			shown = shown[:5]
+		}
+		more := ""
+		if len(ids) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
+		}
+		r.prov.Warnings = append(r.prov.Warnings, evidence.Warning{File: a.File, Line: a.Line, Message: fmt.Sprintf(
+			"asset name %q is on %d rows (%s%s): one device listed twice, or devices that need distinct names; each row is kept as an asset",
+			evidence.Excerpt(a.Name), len(ids), strings.Join(shown, ", "), more)})
+	}
+	if warned > maxWarnings {
+		r.prov.Warnings = append(r.prov.Warnings, evidence.Warning{
+			Message: fmt.Sprintf("%d more repeated asset names were not warned about; see duplicate_of on the assets", warned-maxWarnings)})
+	}
 }
 
 // inputError wraps err as an InputError for rel, without the absolute path
