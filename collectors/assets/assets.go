@@ -107,7 +107,9 @@ type InputFile struct {
 
 // Collect reads every file of src. A file that cannot be read as an
 // inventory is an *evidence.InputError naming the file and, where there is
-// one, the line; problems confined to a cell are warnings.
+// one, the line; when several cannot, every one is reported (an
+// *evidence.InputErrors) and no document is returned. Problems confined
+// to a cell are warnings.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
@@ -119,14 +121,21 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	r := &run{src: src, opts: opts, secrets: map[string]bool{}}
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
 	seen := map[string]bool{}
+	var bad evidence.InputErrors
 	for _, path := range src.Files {
 		if seen[path] {
 			continue // a file matched by two globs is read once
 		}
 		seen[path] = true
 		if err := r.file(ctx, path); err != nil {
-			return evidence.Document{}, err
+			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
+				return evidence.Document{}, err
+			}
+			bad.Add(err) // read on, to report every bad file at once
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
 	}
 	// In reading order: by file, sheet and line (ids are unique per row).
 	slices.SortFunc(r.data.Assets, func(a, b Asset) int {

@@ -1,6 +1,9 @@
 package assets_test
 
 import (
+	"errors"
+
+	"github.com/slate-ot/slate/evidence"
 	"strings"
 	"testing"
 
@@ -25,7 +28,7 @@ func TestDuplicateNames(t *testing.T) {
 		{name: "across files, three rows", files: map[string]string{
 			"a.csv": "Name,IP\nrtu,10.0.0.1\nrtu,10.0.0.2\n",
 			"b.csv": "Name,IP\nrtu,10.0.1.1\n"},
-			want: map[string][]string{"a.csv:2": {"a.csv:3", "b.csv:2"}, "a.csv:3": {"a.csv:2", "b.csv:2"}, "b.csv:2": {"a.csv:2", "a.csv:3"}},
+			want:     map[string][]string{"a.csv:2": {"a.csv:3", "b.csv:2"}, "a.csv:3": {"a.csv:2", "b.csv:2"}, "b.csv:2": {"a.csv:2", "a.csv:3"}},
 			warnings: []string{`a.csv:3: asset name "rtu" is on 3 rows`}},
 		{name: "rows without a name are not duplicates", files: map[string]string{"a.csv": "Name,IP\n,10.0.0.1\n,10.0.0.2\n"},
 			want: map[string][]string{"a.csv:2": nil, "a.csv:3": nil}},
@@ -66,5 +69,41 @@ func TestDuplicateNames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEveryBadFile: a source with several bad files reports each, with
+// its place, in file order, and returns no document.
+func TestEveryBadFile(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{
+		writeFile(t, dir, "a.csv", []byte("Name,IP\nplc-1,10.0.0.1,extra\n")),
+		writeFile(t, dir, "b.csv", []byte("Name,IP\nplc-2,10.0.0.2\n")),
+		writeFile(t, dir, "c.csv", []byte("ab\x00cd")),
+		writeFile(t, dir, "d.csv", []byte("only notes\nno header\n")),
+	}
+	doc, _, err := collect(t, newSource(dir, files, nil))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if doc.ID != "" {
+		t.Errorf("a document was returned with the error: %s", doc.ID)
+	}
+	var many *evidence.InputErrors
+	if !errors.As(err, &many) {
+		t.Fatalf("got %T %v, want *evidence.InputErrors", err, err)
+	}
+	var got []string
+	for _, e := range many.Errs {
+		got = append(got, e.Error())
+	}
+	want := []string{"a.csv:2: row has 3 fields", "c.csv: byte 2: binary content", "d.csv: no header row"}
+	if len(got) != len(want) {
+		t.Fatalf("errors %q, want %d", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %d = %q, want it to start %q", i, got[i], want[i])
+		}
 	}
 }
