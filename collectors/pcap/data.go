@@ -68,22 +68,25 @@ type Flow struct {
 	// PriorityTagged is set when frames of the flow carried an 802.1Q
 	// tag with VLAN id 0 (802.1p priority only, as PROFINET RT frames
 	// do): the flow is on the port's native VLAN, with a priority.
-	PriorityTagged bool           `json:"priority_tagged,omitempty"`
-	EtherType      string         `json:"ethertype,omitempty"`
-	Client         Endpoint       `json:"client"`
-	Server         Endpoint       `json:"server"`
-	Protocol       string         `json:"protocol"`
-	IdentifiedBy   string         `json:"identified_by"`
-	PacketsToSrv   int64          `json:"packets_to_server"`
-	PacketsToCli   int64          `json:"packets_to_client"`
-	BytesToSrv     int64          `json:"bytes_to_server"`
-	BytesToCli     int64          `json:"bytes_to_client"`
-	FirstSeen      string         `json:"first_seen"`
-	LastSeen       string         `json:"last_seen"`
-	Handshake      bool           `json:"handshake"`
-	Gaps           int            `json:"gaps,omitempty"`
-	Skipped        int            `json:"skipped,omitempty"`
-	Facts          *dissect.Facts `json:"facts,omitempty"`
+	PriorityTagged bool   `json:"priority_tagged,omitempty"`
+	EtherType      string `json:"ethertype,omitempty"`
+	// LLCSAP is the service access point of a layer-2 flow carried in
+	// IEEE 802.2 LLC frames, which have no EtherType ("0x82", BACnet).
+	LLCSAP       string         `json:"llc_sap,omitempty"`
+	Client       Endpoint       `json:"client"`
+	Server       Endpoint       `json:"server"`
+	Protocol     string         `json:"protocol"`
+	IdentifiedBy string         `json:"identified_by"`
+	PacketsToSrv int64          `json:"packets_to_server"`
+	PacketsToCli int64          `json:"packets_to_client"`
+	BytesToSrv   int64          `json:"bytes_to_server"`
+	BytesToCli   int64          `json:"bytes_to_client"`
+	FirstSeen    string         `json:"first_seen"`
+	LastSeen     string         `json:"last_seen"`
+	Handshake    bool           `json:"handshake"`
+	Gaps         int            `json:"gaps,omitempty"`
+	Skipped      int            `json:"skipped,omitempty"`
+	Facts        *dissect.Facts `json:"facts,omitempty"`
 }
 
 // Asset is a device observed on the wire.
@@ -329,12 +332,18 @@ func (m *merger) flowRecord(g *merged) Flow {
 	case 0:
 		out.Transport = "l2"
 		out.EtherType = fmt.Sprintf("0x%04x", k.pa)
+		if k.pa < 0x600 { // an LLC flow, keyed by its SAP
+			out.EtherType, out.LLCSAP = "", fmt.Sprintf("0x%02x", k.pa)
+		}
 		var cm, sm [6]byte
 		copy(cm[:], ends[cli][:6])
 		copy(sm[:], ends[srv][:6])
 		out.Client = Endpoint{MAC: macString(cm), Zone: m.zoneFor(netip.Addr{}, false, k.vlan)}
 		out.Server = Endpoint{MAC: macString(sm), Zone: m.zoneFor(netip.Addr{}, false, k.vlan)}
 		idKey = fmt.Sprintf("l2|%s|%s|%s|%d|%d", out.EtherType, macString(cm), macString(sm), k.vlan[0], k.vlan[1])
+		if out.LLCSAP != "" {
+			idKey = fmt.Sprintf("llc|%s|%s|%s|%d|%d", out.LLCSAP, macString(cm), macString(sm), k.vlan[0], k.vlan[1])
+		}
 	default:
 		out.Transport = "udp"
 		if k.proto == 6 {

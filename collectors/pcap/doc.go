@@ -77,6 +77,8 @@
 //	  priority_tagged  frames carried an 802.1Q tag with VLAN id 0 (a
 //	                 priority only, as PROFINET RT frames do); absent else
 //	  ethertype      "0x8892" etc., layer-2 flows only
+//	  llc_sap        "0x82" for a layer-2 flow of IEEE 802.2 LLC frames
+//	                 (BACnet over Ethernet), which carry no EtherType
 //	  client, server {ip, port, mac, zone}: zone is the declared zone whose
 //	                 networks hold the ip, else whose VLANs hold the VLAN,
 //	                 else ""; mac is the source MAC of that end's frames;

@@ -30,7 +30,7 @@ func TestRegistry(t *testing.T) {
 	for _, d := range FrameDissectors() {
 		frames = append(frames, d.Name())
 	}
-	if diff := cmp.Diff([]string{"goose", "profinet"}, frames); diff != "" {
+	if diff := cmp.Diff([]string{"bacnet", "goose", "profinet"}, frames); diff != "" {
 		t.Errorf("FrameDissectors (-want +got):\n%s", diff)
 	}
 }
