@@ -3,6 +3,7 @@ package collectors
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -77,9 +78,10 @@ func (r Registry) CollectAll(ctx context.Context, sources []evidence.Source) ([]
 }
 
 // CollectAll runs the collector of every source, several at a time, and
-// returns their documents sorted by id. When several sources fail, the
-// error of the first in source order is returned, so the message does not
-// depend on scheduling.
+// returns their documents sorted by id. When several sources have
+// unreadable inputs, all of them are reported (an *evidence.InputErrors,
+// in source order, so the message does not depend on scheduling); any
+// other error of the first failing source is returned alone.
 func CollectAll(ctx context.Context, sources []evidence.Source) ([]evidence.Document, error) {
 	return collectAll(ctx, sources, nil)
 }
@@ -107,10 +109,20 @@ func collectAll(ctx context.Context, sources []evidence.Source,
 		})
 	}
 	_ = g.Wait()
+	// Input errors of every source are reported together, in source
+	// order; any other error stops at the first.
+	var bad evidence.InputErrors
 	for _, err := range errs {
-		if err != nil {
+		if err == nil {
+			continue
+		}
+		if _, ok := errors.AsType[*evidence.InputError](err); !ok {
 			return nil, err
 		}
+		bad.Add(err)
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(docs, func(a, b evidence.Document) int { return cmp.Compare(a.ID, b.ID) })
 	return docs, nil

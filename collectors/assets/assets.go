@@ -80,9 +80,14 @@ type Asset struct {
 	// Extra holds the other non-empty cells by header, and the text of
 	// addresses and dates that could not be read.
 	Extra map[string]string `json:"extra,omitempty"`
-	File  string            `json:"file"`
-	Line  int               `json:"line"`
-	Sheet string            `json:"sheet,omitempty"`
+	// DuplicateOf lists the ids of the other rows, in any file of the
+	// source, that carry the same name (compared ignoring case and
+	// surrounding space): one device listed twice, or two devices that
+	// cannot be told apart by name. Each row stays an asset of its own.
+	DuplicateOf []string `json:"duplicate_of,omitempty"`
+	File        string   `json:"file"`
+	Line        int      `json:"line"`
+	Sheet       string   `json:"sheet,omitempty"`
 }
 
 // InputFile says how one input file was read.
@@ -90,7 +95,9 @@ type InputFile struct {
 	Path   string `json:"path"`
 	Format string `json:"format"` // "csv" or "xlsx"
 	Sheet  string `json:"sheet,omitempty"`
-	// Delimiter and Encoding are those of a CSV file.
+	// Delimiter and Encoding are those of a CSV file. Encoding is
+	// "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252"
+	// (text that is not UTF-8 and holds no control bytes).
 	Delimiter  string `json:"delimiter,omitempty"`
 	Encoding   string `json:"encoding,omitempty"`
 	HeaderLine int    `json:"header_line"`
@@ -100,7 +107,9 @@ type InputFile struct {
 
 // Collect reads every file of src. A file that cannot be read as an
 // inventory is an *evidence.InputError naming the file and, where there is
-// one, the line; problems confined to a cell are warnings.
+// one, the line; when several cannot, every one is reported (an
+// *evidence.InputErrors) and no document is returned. Problems confined
+// to a cell are warnings.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
@@ -112,20 +121,28 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	r := &run{src: src, opts: opts, secrets: map[string]bool{}}
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
 	seen := map[string]bool{}
+	var bad evidence.InputErrors
 	for _, path := range src.Files {
 		if seen[path] {
 			continue // a file matched by two globs is read once
 		}
 		seen[path] = true
 		if err := r.file(ctx, path); err != nil {
-			return evidence.Document{}, err
+			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
+				return evidence.Document{}, err
+			}
+			bad.Add(err) // read on, to report every bad file at once
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
 	}
 	// In reading order: by file, sheet and line (ids are unique per row).
 	slices.SortFunc(r.data.Assets, func(a, b Asset) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Line, b.Line), cmp.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(r.data.Files, func(a, b InputFile) int { return cmp.Compare(a.Path, b.Path) })
+	r.duplicateNames()
 	r.data.SecretColumns = slices.Sorted(maps.Keys(r.secrets))
 	if r.data.Assets == nil {
 		r.data.Assets = []Asset{}
@@ -255,6 +272,56 @@ func (r *run) file(ctx context.Context, path string) error {
 	return nil
 }
 
+// duplicateNames marks the assets that share a name with others and warns
+// once per name, at the rows after the first.
+func (r *run) duplicateNames() {
+	byName := map[string][]int{}
+	var order []string
+	for i, a := range r.data.Assets {
+		k := strings.ToLower(strings.TrimSpace(a.Name))
+		if k == "" {
+			continue
+		}
+		if _, ok := byName[k]; !ok {
+			order = append(order, k)
+		}
+		byName[k] = append(byName[k], i)
+	}
+	warned := 0
+	for _, k := range order {
+		rows := byName[k]
+		if len(rows) < 2 {
+			continue
+		}
+		ids := make([]string, len(rows))
+		for j, i := range rows {
+			ids[j] = r.data.Assets[i].ID
+		}
+		for j, i := range rows {
+			r.data.Assets[i].DuplicateOf = slices.Concat(ids[:j], ids[j+1:])
+		}
+		a := r.data.Assets[rows[1]]
+		if warned++; warned > maxWarnings {
+			continue
+		}
+		shown := ids
+		if len(shown) > 5 {
+			shown = shown[:5]
+		}
+		more := ""
+		if len(ids) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
+		}
+		r.prov.Warnings = append(r.prov.Warnings, evidence.Warning{File: a.File, Line: a.Line, Message: fmt.Sprintf(
+			"asset name %q is on %d rows (%s%s): one device listed twice, or devices that need distinct names; each row is kept as an asset",
+			evidence.Excerpt(a.Name), len(ids), strings.Join(shown, ", "), more)})
+	}
+	if warned > maxWarnings {
+		r.prov.Warnings = append(r.prov.Warnings, evidence.Warning{
+			Message: fmt.Sprintf("%d more repeated asset names were not warned about; see duplicate_of on the assets", warned-maxWarnings)})
+	}
+}
+
 // inputError wraps err as an InputError for rel, without the absolute path
 // an *fs.PathError would repeat.
 func inputError(rel string, line int, err error) error {
@@ -320,6 +387,9 @@ func (fr *fileRun) begin(l *layout, info InputFile) {
 	info.HeaderLine = l.line
 	info.Columns = l.columns()
 	fr.data.Files = append(fr.data.Files, info)
+	for _, n := range l.notes {
+		fr.warn(l.line, "%s", n)
+	}
 }
 
 // cell is one value of a data row.

@@ -2,6 +2,7 @@ package assets
 
 import (
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"maps"
 	"slices"
 	"strings"
@@ -226,6 +227,7 @@ type layout struct {
 	labels  []string       // column header as written, for messages
 	secrets []string       // headers of secret columns
 	colName func(int) string
+	notes   []string // what the header row needed fixing, for warnings
 }
 
 // newLayout maps the header row to fields. colName names a column without
@@ -280,22 +282,55 @@ func newLayout(header []string, line int, o *options, colName func(int) string) 
 			"name one with the columns option, for example columns = { name = \"Tag Name\" }",
 			line, quoteList(l.labels))
 	}
-	seen := map[string]int{}
+	// Repeated headers: the first column of a name is read as the field
+	// (or kept under the name), later ones are kept as "name (2)" and so
+	// on, and a warning names both columns.
+	// Headers compare as normHeader does (case, spaces and punctuation
+	// ignored); keys of extra must differ exactly.
+	seenKey, first := map[string]int{}, map[string]int{}
 	for i := range header {
-		if used[i] || secret[i] {
+		if secret[i] {
 			continue
 		}
 		key := l.labels[i]
 		if key == "" {
 			key = colName(i)
 		}
-		seen[key]++
-		if n := seen[key]; n > 1 {
-			key = fmt.Sprintf("%s (%d)", key, n)
+		seenKey[key]++
+		if c := seenKey[key]; c > 1 {
+			key = fmt.Sprintf("%s (%d)", key, c)
 		}
-		l.keys[i] = key
+		if !used[i] {
+			l.keys[i] = key
+		}
+		if norm[i] == "" {
+			continue
+		}
+		j, dup := first[norm[i]]
+		if !dup {
+			first[norm[i]] = i
+			continue
+		}
+		what := fmt.Sprintf("its values are kept as %q", key)
+		if used[i] {
+			what = "it is read as the " + l.fieldOf(i)
+		} else if used[j] {
+			what = fmt.Sprintf("%s is read as the %s and this column is kept as %q", colName(j), l.fieldOf(j), key)
+		}
+		l.notes = append(l.notes, fmt.Sprintf("%s repeats the header %q of %s: %s",
+			colName(i), evidence.Excerpt(l.labels[j]), colName(j), what))
 	}
 	return l, nil
+}
+
+// fieldOf names the field column i supplies.
+func (l *layout) fieldOf(i int) string {
+	for f, c := range l.col {
+		if c == i {
+			return fieldNames[f]
+		}
+	}
+	return ""
 }
 
 // columns returns the field → header map recorded for the file.

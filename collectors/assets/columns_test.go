@@ -78,6 +78,7 @@ func TestNewLayout(t *testing.T) {
 		columns  map[string]any
 		want     map[string]string // field -> header
 		wantKeys []string          // extra key per column
+		notes    []string          // warnings about the header
 		wantErr  string
 	}{
 		{
@@ -103,12 +104,28 @@ func TestNewLayout(t *testing.T) {
 			header:   []string{"Hostname", "", "Note", "note", "IP"},
 			want:     map[string]string{"name": "Hostname", "ip": "IP"},
 			wantKeys: []string{"", "column 2", "Note", "note", ""},
+			notes:    []string{`column 4 repeats the header "Note" of column 3: its values are kept as "note"`},
 		},
 		{
 			name:     "repeated header text",
 			header:   []string{"Hostname", "Note", "Note", "IP"},
 			want:     map[string]string{"name": "Hostname", "ip": "IP"},
 			wantKeys: []string{"", "Note", "Note (2)", ""},
+			notes:    []string{`column 3 repeats the header "Note" of column 2: its values are kept as "Note (2)"`},
+		},
+		{
+			name:     "repeated field header: the first is read",
+			header:   []string{"IP", "Hostname", "Notes", "ip"},
+			want:     map[string]string{"name": "Hostname", "ip": "IP"},
+			wantKeys: []string{"", "", "Notes", "ip"},
+			notes:    []string{`column 4 repeats the header "IP" of column 1: column 1 is read as the ip and this column is kept as "ip"`},
+		},
+		{
+			name:     "repeated header, the second is the better synonym",
+			header:   []string{"Name", "Hostname", "hostname", "IP"},
+			want:     map[string]string{"name": "Hostname", "ip": "IP"},
+			wantKeys: []string{"Name", "", "hostname", ""},
+			notes:    []string{`column 3 repeats the header "Hostname" of column 2: column 2 is read as the name and this column is kept as "hostname"`},
 		},
 		{
 			name:     "explicit mapping wins",
@@ -156,6 +173,9 @@ func TestNewLayout(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.wantKeys, l.keys); diff != "" {
 				t.Errorf("extra keys (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.notes, l.notes); diff != "" {
+				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 		})
 	}

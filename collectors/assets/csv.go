@@ -63,6 +63,9 @@ func (fr *fileRun) csv(ctx context.Context, path string) error {
 		return &evidence.InputError{Path: fr.rel, Line: headerLine, Err: err}
 	}
 	fr.begin(l, InputFile{Format: "csv", Delimiter: string(delim), Encoding: encoding})
+	if encoding == "windows-1252" {
+		fr.warn(0, "not UTF-8 text: read as Windows-1252 (Latin-1); save the file as UTF-8 if names look wrong")
+	}
 	where := func(i int) string {
 		if i < len(l.labels) && l.labels[i] != "" {
 			return fmt.Sprintf("column %q", l.labels[i])

@@ -18,6 +18,7 @@ var goldenCases = []struct {
 	opts  map[string]any
 }{
 	{name: "header_only", files: []string{"fixtures/header_only.csv"}},
+	{name: "latin1", files: []string{"fixtures/latin1.csv"}},
 	{name: "mapped", files: []string{"fixtures/mapped.csv"},
 		opts: map[string]any{"columns": map[string]any{"name": "Tag Name", "ip": "Net Addr", "firmware": "Fw Rev", "location": "Cabinet"}}},
 	{name: "netbox_demo", files: []string{"corpus/netbox_demo_devices_siteset_A.csv", "corpus/netbox_demo_devices_siteset_A.xlsx"}},

@@ -28,10 +28,15 @@ var (
 
 // newTextReader returns UTF-8 text from r: a UTF-8 byte order mark is
 // dropped and UTF-16 with a byte order mark (what Excel's "Unicode text"
-// writes) is converted. Anything else must be valid UTF-8 without NUL bytes;
-// the returned reader fails with a *textError at the first byte that is not.
+// writes) is converted. Text whose first 64 KiB are not UTF-8 but hold no
+// control character but tab and line ends is read as Windows-1252 (what Excel's "CSV" writes on Western
+// European Windows; a superset of Latin-1's printable characters).
+// Anything else must be valid UTF-8 without NUL bytes; the returned reader
+// fails with a *textError at the first byte that is not. Line ends may be
+// LF, CRLF or a lone CR (old spreadsheet exports): a lone CR is read as LF,
+// so lines are counted and split alike.
 func newTextReader(r io.Reader) (*textReader, string) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, sniffWindow)
 	head, _ := br.Peek(3)
 	t := &textReader{line: 1}
 	switch {
@@ -50,8 +55,73 @@ func newTextReader(r io.Reader) (*textReader, string) {
 		t.utf16 = true
 		return t, "utf-16be"
 	}
+	if head, _ := br.Peek(sniffWindow); isSingleByteText(head) {
+		t.r = &cp1252Reader{r: br}
+		t.utf16 = true // offsets in the decoded text mean nothing to the user
+		return t, "windows-1252"
+	}
 	t.r = br
 	return t, "utf-8"
+}
+
+// sniffWindow is how much of a file decides its encoding.
+const sniffWindow = 64 << 10
+
+// isSingleByteText reports whether head is not UTF-8 (ignoring a sequence
+// cut at its end) yet has no NUL byte: text in a single-byte code page.
+func isSingleByteText(head []byte) bool {
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false // NUL or another control: binary, not text
+		}
+	}
+	for i := len(head) - 1; i >= 0 && i >= len(head)-3; i-- {
+		if utf8.RuneStart(head[i]) {
+			if !utf8.FullRune(head[i:]) {
+				head = head[:i]
+			}
+			break
+		}
+	}
+	return !utf8.Valid(head)
+}
+
+// cp1252 maps bytes 0x80-0x9F of Windows-1252 to runes; the five bytes the
+// code page leaves undefined map to the C1 control of the same value, as
+// the WHATWG encoding standard does. 0xA0-0xFF are Latin-1.
+var cp1252 = [32]rune{
+	0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+	0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+}
+
+// cp1252Reader converts Windows-1252 to UTF-8.
+type cp1252Reader struct {
+	r   *bufio.Reader
+	out []byte
+}
+
+func (c *cp1252Reader) Read(p []byte) (int, error) {
+	if len(c.out) == 0 {
+		var in [2 << 10]byte
+		n, err := c.r.Read(in[:])
+		if n == 0 {
+			return 0, err
+		}
+		c.out = c.out[:0]
+		for _, b := range in[:n] {
+			switch {
+			case b < 0x80:
+				c.out = append(c.out, b)
+			case b < 0xA0:
+				c.out = utf8.AppendRune(c.out, cp1252[b-0x80])
+			default:
+				c.out = utf8.AppendRune(c.out, rune(b))
+			}
+		}
+	}
+	n := copy(p, c.out)
+	c.out = c.out[n:]
+	return n, nil
 }
 
 // textReader passes text through unchanged while checking it, counting
@@ -59,9 +129,11 @@ func newTextReader(r io.Reader) (*textReader, string) {
 type textReader struct {
 	r      io.Reader
 	line   int
-	offset int64 // file offset of the next byte, for UTF-8 input
-	utf16  bool
+	col    int    // characters read of the current line
+	offset int64  // file offset of the next byte, for UTF-8 input
+	utf16  bool   // decoded input: NUL bytes are placed by line, not offset
 	tail   []byte // an incomplete UTF-8 sequence at the end of the last read
+	heldCR bool   // a CR ended the last read; what follows decides its fate
 	err    error
 }
 
@@ -69,7 +141,20 @@ func (t *textReader) Read(p []byte) (int, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	n, err := t.r.Read(p)
+	if len(p) < 2 {
+		return 0, io.ErrShortBuffer
+	}
+	off := 0
+	if t.heldCR {
+		p[0], off, t.heldCR = '\r', 1, false
+	}
+	n, err := t.r.Read(p[off:])
+	n += off
+	if err == nil && n > 0 && p[n-1] == '\r' {
+		t.heldCR = true
+		n--
+	}
+	loneCR(p[:n], err != nil)
 	if verr := t.check(p[:n], err == io.EOF); verr != nil {
 		t.err = verr
 		return 0, verr
@@ -103,7 +188,9 @@ func (t *textReader) check(b []byte, eof bool) error {
 					Err: errors.New("binary content (NUL byte): not a CSV text file or an XLSX workbook")}
 			case '\n':
 				t.line++
+				t.col = -1
 			}
+			t.col++
 			i++
 			continue
 		}
@@ -115,12 +202,25 @@ func (t *textReader) check(b []byte, eof bool) error {
 				return nil
 			}
 			return &textError{Line: t.line, Err: fmt.Errorf(
-				"invalid UTF-8 (byte 0x%02X at byte %d): save the file as UTF-8 text", buf[i], t.offset+int64(i))}
+				"invalid UTF-8 (byte 0x%02X at byte %d, column %d of the line): save the file as UTF-8 text",
+				buf[i], t.offset+int64(i), t.col+1)}
 		}
+		t.col++
 		i += size
 	}
 	t.offset += int64(len(buf))
 	return nil
+}
+
+// loneCR turns every CR not followed by LF into LF. A CR at the end of b
+// is lone only when nothing follows (eof); the caller holds such a CR back
+// otherwise.
+func loneCR(b []byte, eof bool) {
+	for i, c := range b {
+		if c == '\r' && (i+1 < len(b) && b[i+1] != '\n' || i+1 == len(b) && eof) {
+			b[i] = '\n'
+		}
+	}
 }
 
 type byteOrder int

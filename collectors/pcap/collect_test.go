@@ -11,10 +11,12 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/gopacket/gopacket/layers"
 
 	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/collectors/pcap"
@@ -159,6 +161,37 @@ func TestBadInput(t *testing.T) {
 				t.Fatalf("got %v, want an InputError naming %s", err, tc.name)
 			}
 		})
+	}
+}
+
+// TestEveryBadCapture: several bad captures in one source are all
+// reported, in file order, next to a good one, and no document is made.
+func TestEveryBadCapture(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pcap")
+	writePcap(t, good, layers.LinkTypeEthernet, cat(macs, []byte{0x08, 0x00}, udpIPv4([]byte{1})))
+	files := []string{
+		writeFile(t, dir, "a.pcap", []byte("this is not a capture at all, just text\n")),
+		good,
+		writeFile(t, dir, "b.pcap", nil),
+	}
+	doc, _, err := collect(t, newSource(dir, files))
+	var many *evidence.InputErrors
+	if !errors.As(err, &many) {
+		t.Fatalf("got %T %v, want *evidence.InputErrors", err, err)
+	}
+	if doc.ID != "" {
+		t.Error("a document came with the error")
+	}
+	var paths []string
+	for _, e := range many.Errs {
+		var ie *evidence.InputError
+		if errors.As(e, &ie) {
+			paths = append(paths, ie.Path)
+		}
+	}
+	if strings.Join(paths, " ") != "a.pcap b.pcap" {
+		t.Errorf("errors name %v, want a.pcap and b.pcap", paths)
 	}
 }
 

@@ -61,11 +61,18 @@ type Endpoint struct {
 
 // Flow is one conversation.
 type Flow struct {
-	ID           string         `json:"id"`
-	Transport    string         `json:"transport"`
-	VLAN         int            `json:"vlan,omitempty"`
-	InnerVLAN    int            `json:"inner_vlan,omitempty"`
-	EtherType    string         `json:"ethertype,omitempty"`
+	ID        string `json:"id"`
+	Transport string `json:"transport"`
+	VLAN      int    `json:"vlan,omitempty"`
+	InnerVLAN int    `json:"inner_vlan,omitempty"`
+	// PriorityTagged is set when frames of the flow carried an 802.1Q
+	// tag with VLAN id 0 (802.1p priority only, as PROFINET RT frames
+	// do): the flow is on the port's native VLAN, with a priority.
+	PriorityTagged bool   `json:"priority_tagged,omitempty"`
+	EtherType      string `json:"ethertype,omitempty"`
+	// LLCSAP is the service access point of a layer-2 flow carried in
+	// IEEE 802.2 LLC frames, which have no EtherType ("0x82", BACnet).
+	LLCSAP       string         `json:"llc_sap,omitempty"`
 	Client       Endpoint       `json:"client"`
 	Server       Endpoint       `json:"server"`
 	Protocol     string         `json:"protocol"`
@@ -187,6 +194,7 @@ func (m *merger) add(r *fileResult) {
 		if f.hs == 7 {
 			g.f.hs = 7
 		}
+		g.f.prioTag = g.f.prioTag || f.prioTag
 		g.f.gaps += f.gaps
 		g.f.skipped += f.skipped
 		if g.f.by != byPayload && f.by == byPayload || g.f.by == byNone {
@@ -307,7 +315,7 @@ func (m *merger) flowRecord(g *merged) Flow {
 		VLAN: int(k.vlan[0]), InnerVLAN: int(k.vlan[1]),
 		Protocol: f.name, FirstSeen: stamp(f.first), LastSeen: stamp(f.last),
 		PacketsToSrv: f.pkts[0], PacketsToCli: f.pkts[1], BytesToSrv: f.bytes[0], BytesToCli: f.bytes[1],
-		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: g.facts,
+		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: g.facts, PriorityTagged: f.prioTag,
 	}
 	switch f.by {
 	case byPayload:
@@ -324,12 +332,18 @@ func (m *merger) flowRecord(g *merged) Flow {
 	case 0:
 		out.Transport = "l2"
 		out.EtherType = fmt.Sprintf("0x%04x", k.pa)
+		if k.pa < 0x600 { // an LLC flow, keyed by its SAP
+			out.EtherType, out.LLCSAP = "", fmt.Sprintf("0x%02x", k.pa)
+		}
 		var cm, sm [6]byte
 		copy(cm[:], ends[cli][:6])
 		copy(sm[:], ends[srv][:6])
 		out.Client = Endpoint{MAC: macString(cm), Zone: m.zoneFor(netip.Addr{}, false, k.vlan)}
 		out.Server = Endpoint{MAC: macString(sm), Zone: m.zoneFor(netip.Addr{}, false, k.vlan)}
 		idKey = fmt.Sprintf("l2|%s|%s|%s|%d|%d", out.EtherType, macString(cm), macString(sm), k.vlan[0], k.vlan[1])
+		if out.LLCSAP != "" {
+			idKey = fmt.Sprintf("llc|%s|%s|%s|%d|%d", out.LLCSAP, macString(cm), macString(sm), k.vlan[0], k.vlan[1])
+		}
 	default:
 		out.Transport = "udp"
 		if k.proto == 6 {
@@ -463,6 +477,12 @@ func (m *merger) assets(flows []Flow) []Asset {
 	for _, f := range flows {
 		c := device(f.Client, f.VLAN)
 		s := device(f.Server, f.VLAN)
+		if f.Protocol == "profinet" && f.Facts != nil && f.Facts.Attrs["io_device_end"] == "client" {
+			// The IO device sent the flow's first packet (an answer, or
+			// its ApplicationReady call to the controller): it serves.
+			c, s = s, c
+			f.Client, f.Server = f.Server, f.Client
+		}
 		if c.zone == "" {
 			c.zone = f.Client.Zone
 		}

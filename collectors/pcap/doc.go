@@ -74,7 +74,11 @@
 //	                 EtherType for layer 2): stable across runs
 //	  transport      "tcp", "udp" or "l2"
 //	  vlan, inner_vlan  outer and inner 802.1Q ids (absent when untagged)
+//	  priority_tagged  frames carried an 802.1Q tag with VLAN id 0 (a
+//	                 priority only, as PROFINET RT frames do); absent else
 //	  ethertype      "0x8892" etc., layer-2 flows only
+//	  llc_sap        "0x82" for a layer-2 flow of IEEE 802.2 LLC frames
+//	                 (BACnet over Ethernet), which carry no EtherType
 //	  client, server {ip, port, mac, zone}: zone is the declared zone whose
 //	                 networks hold the ip, else whose VLANs hold the VLAN,
 //	                 else ""; mac is the source MAC of that end's frames;
@@ -82,7 +86,8 @@
 //	                 broadcast or multicast MAC (no single device)
 //	  protocol       dissector name ("modbus", "dnp3", "s7comm", "enip",
 //	                 "bacnet", "iec104", "opcua", "c37118", "ads",
-//	                 "profinet", "goose", "telnet", "ftp", "http", "snmp",
+//	                 "profinet" (RT/DCP frames and the IO context
+//	                 manager's DCE/RPC over UDP), "goose", "telnet", "ftp", "http", "snmp",
 //	                 "tls", "ssh", "rdp", "smb", "dns", "ntp") or ""
 //	  identified_by  "payload", "port", "ethertype" (layer 2) or ""
 //	  packets_to_server, packets_to_client, bytes_to_server, bytes_to_client

@@ -17,6 +17,7 @@ var tsharkNames = map[string]string{
 	"mbtcp": "modbus", "modbus": "modbus", "dnp3": "dnp3", "s7comm": "s7comm", "s7comm-plus": "s7comm",
 	"enip": "enip", "cip": "enip", "cipio": "enip", "bacnet": "bacnet", "bvlc": "bacnet", "bacapp": "bacnet",
 	"iec60870_104": "iec104", "iec60870_asdu": "iec104", "opcua": "opcua", "pn_dcp": "profinet", "pn_rt": "profinet",
+	"pn_io": "profinet", "pn_io_device": "profinet", "pn_io_controller": "profinet",
 	"goose": "goose", "synphasor": "c37118", "ams": "ads", "telnet": "telnet", "ftp": "ftp", "http": "http",
 	"snmp": "snmp", "tls": "tls", "ssh": "ssh", "rdp": "rdp", "smb": "smb", "smb2": "smb", "dns": "dns", "ntp": "ntp",
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -146,10 +147,18 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
 	}
+	var bad evidence.InputErrors
 	for _, r := range results {
-		if r.err != nil {
+		if r.err == nil {
+			continue
+		}
+		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
 			return evidence.Document{}, r.err
 		}
+		bad.Add(r.err) // every bad capture at once, in file order
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
 	}
 	var prov evidence.Provenance
 	prov.Collector, prov.CollectorVersion = Kind, Version

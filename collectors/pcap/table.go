@@ -51,6 +51,7 @@ type flow struct {
 	streams   [2]stream
 	gaps      int
 	skipped   int
+	prioTag   bool // some frame of it carried an 802.1Q tag with VLAN id 0
 }
 
 // stream is one direction of a TCP flow, reassembled in order.
@@ -132,6 +133,7 @@ func (t *table) transport(w *worker, ts int64, length int, proto uint8, s, d [16
 	if aIsSrc != f.clientIsA {
 		dir = dissect.ToClient
 	}
+	f.prioTag = f.prioTag || w.prioTag
 	f.pkts[dir]++
 	f.bytes[dir] += int64(length)
 	if ts < f.first {
@@ -312,6 +314,7 @@ func (t *table) frame(w *worker, ts int64, length int, smac, dmac [6]byte, et ui
 	if aIsSrc != f.clientIsA {
 		dir = dissect.ToClient
 	}
+	f.prioTag = f.prioTag || w.prioTag
 	f.pkts[dir]++
 	f.bytes[dir] += int64(length)
 	f.first, f.last = min(f.first, ts), max(f.last, ts)

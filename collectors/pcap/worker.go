@@ -29,6 +29,9 @@ func (v *vlanLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) err
 		return errShortVLAN
 	}
 	id := binary.BigEndian.Uint16(data) & 0x0fff
+	if id == 0 {
+		v.w.prioTag = true // 802.1p priority tag: a priority, no VLAN
+	}
 	if v.w.nvlan < 2 {
 		v.w.vlan[v.w.nvlan] = id
 	}
@@ -117,11 +120,13 @@ type worker struct {
 	// per packet
 	vlan      [2]uint16
 	nvlan     int
+	prioTag   bool // a tag of the frame had VLAN id 0
 	etherType layers.EthernetType
 	l2payload []byte
 
 	portIndex map[dissect.Port][]dissect.Dissector
 	frameBy   map[uint16]dissect.FrameDissector
+	llcBy     map[uint8]dissect.FrameDissector
 }
 
 func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult) *worker {
@@ -154,7 +159,15 @@ func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult)
 		}
 	}
 	w.frameBy = map[uint16]dissect.FrameDissector{}
+	w.llcBy = map[uint8]dissect.FrameDissector{}
 	for _, d := range c.frames {
+		if l, ok := d.(dissect.LLCDissector); ok {
+			for _, sap := range l.SAPs() {
+				if _, ok := w.llcBy[sap]; !ok {
+					w.llcBy[sap] = d
+				}
+			}
+		}
 		for _, et := range d.EtherTypes() {
 			if _, ok := w.frameBy[et]; !ok {
 				w.frameBy[et] = d
@@ -203,7 +216,7 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 			return
 		}
 	}
-	w.nvlan, w.vlan = 0, [2]uint16{}
+	w.nvlan, w.vlan, w.prioTag = 0, [2]uint16{}, false
 	w.etherType, w.l2payload = 0, nil
 	err := p.DecodeLayers(data, &w.decoded)
 	if err != nil {
@@ -265,6 +278,17 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 			}
 			return
 		}
+	}
+	if !haveIP && haveMAC && w.etherType < 0x600 {
+		// 802.3 length, not an EtherType: an LLC frame. Unnumbered
+		// information with equal SAPs is looked up by SAP; its flow is
+		// keyed by the SAP, which no EtherType can equal.
+		if p := w.l2payload; len(p) >= 3 && p[0] == p[1] && p[2] == 0x03 {
+			if fd, ok := w.llcBy[p[0]]; ok {
+				w.t.frame(w, ts, ci.Length, srcMAC, dstMAC, uint16(p[0]), fd, p[3:])
+			}
+		}
+		return
 	}
 	if !haveIP && haveMAC && w.nvlan >= 0 {
 		if fd, ok := w.frameBy[uint16(w.etherType)]; ok || frameNames[uint16(w.etherType)] != "" {

@@ -87,6 +87,15 @@ type FrameDissector interface {
 	DissectFrame(payload []byte, rec *Recorder)
 }
 
+// LLCDissector is a FrameDissector of a protocol carried in IEEE 802.2
+// LLC frames (an 802.3 length where the EtherType would be), recognised by
+// its service access point (BACnet/Ethernet: 0x82). DissectFrame is given
+// what follows the 3-byte LLC header.
+type LLCDissector interface {
+	FrameDissector
+	SAPs() []uint8
+}
+
 // MaxBuffer bounds the bytes the reader buffers per flow direction for a
 // dissector; a PDU larger than this is skipped.
 const MaxBuffer = 64 << 10

@@ -158,19 +158,40 @@ func (BACnet) Dissect(_ dissect.Transport, dir dissect.Direction, b []byte, rec 
 		rec.Malformed()
 		return len(b)
 	}
-	n := b[o:]
+	bacNPDUAndAPDU(b[o:], rec)
+	return len(b)
+}
+
+// bacNPDUAndAPDU dissects an NPDU and the APDU or network message it
+// carries, whatever data link brought it.
+func bacNPDUAndAPDU(n []byte, rec *dissect.Recorder) {
 	a, netmsg, ok := bacNPDU(n)
 	if !ok {
 		rec.Malformed()
-		return len(b)
+		return
 	}
 	if netmsg {
 		rec.Op(dissect.ClassDiagnostic, "network_message", int(n[a]))
-		return len(b)
+		return
 	}
 	bacAPDU(n[a:], rec)
-	return len(b)
 }
+
+// BACnetLLC dissects BACnet carried directly over Ethernet (ASHRAE 135
+// clause 7): IEEE 802.2 LLC frames with DSAP and SSAP 0x82, the NPDU
+// following the LLC header. Older building controllers and some field
+// panels speak only this.
+type BACnetLLC struct{}
+
+func (BACnetLLC) Name() string { return "bacnet" }
+
+// EtherTypes is empty: LLC frames carry a length, not an EtherType.
+func (BACnetLLC) EtherTypes() []uint16 { return nil }
+
+func (BACnetLLC) SAPs() []uint8 { return []uint8{0x82} }
+
+// DissectFrame is given what follows the LLC header.
+func (BACnetLLC) DissectFrame(p []byte, rec *dissect.Recorder) { bacNPDUAndAPDU(p, rec) }
 
 func bacAPDU(a []byte, rec *dissect.Recorder) {
 	typ := a[0] >> 4

@@ -134,7 +134,7 @@ const (
 // hand-built ones for what the corpus lacks, each checked field by field
 // against the protocol specification and, for corpus ones, tshark -V.
 func fixtures(t testing.TB) []fixture {
-	return []fixture{
+	return append(pniocmFixtures(t), []fixture{
 		// Modbus.
 		{name: "modbus/read_coils (modbus_example.pcap)", d: Modbus{}, t: tcp, dir: srv, match: true,
 			b:     h(t, "0001 0000 0006 04 01 00010001"),
@@ -342,5 +342,5 @@ func fixtures(t testing.TB) []fixture {
 			ops:    []dissect.Op{op("write", "add_route", 6, 1)},
 			events: []string{"ads_add_route"},
 			creds:  1},
-	}
+	}...)
 }

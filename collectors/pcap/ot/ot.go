@@ -18,6 +18,7 @@ func Dissectors() []dissect.Dissector {
 		IEC104{},
 		Modbus{},
 		OPCUA{},
+		PNIOCM{},
 		S7comm{},
 	}
 }
@@ -25,6 +26,7 @@ func Dissectors() []dissect.Dissector {
 // FrameDissectors returns the layer-2 dissectors, sorted by name.
 func FrameDissectors() []dissect.FrameDissector {
 	return []dissect.FrameDissector{
+		BACnetLLC{},
 		GOOSE{},
 		PROFINET{},
 	}

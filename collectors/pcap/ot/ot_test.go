@@ -22,7 +22,7 @@ func TestRegistry(t *testing.T) {
 	if !slices.IsSorted(names) {
 		t.Errorf("Dissectors not sorted by name: %v", names)
 	}
-	want := []string{"ads", "bacnet", "c37118", "dnp3", "enip", "iec104", "modbus", "opcua", "s7comm"}
+	want := []string{"ads", "bacnet", "c37118", "dnp3", "enip", "iec104", "modbus", "opcua", "profinet", "s7comm"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("Dissectors (-want +got):\n%s", diff)
 	}
@@ -30,7 +30,7 @@ func TestRegistry(t *testing.T) {
 	for _, d := range FrameDissectors() {
 		frames = append(frames, d.Name())
 	}
-	if diff := cmp.Diff([]string{"goose", "profinet"}, frames); diff != "" {
+	if diff := cmp.Diff([]string{"bacnet", "goose", "profinet"}, frames); diff != "" {
 		t.Errorf("FrameDissectors (-want +got):\n%s", diff)
 	}
 }

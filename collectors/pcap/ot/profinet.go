@@ -1,6 +1,8 @@
 package ot
 
 import (
+	"bytes"
+
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
 
@@ -112,6 +114,12 @@ func dcpSet(opt, sub byte, v []byte, rec *dissect.Recorder) {
 }
 
 func dcpInfo(opt, sub byte, v []byte, rec *dissect.Recorder) {
+	if opt == 2 && (sub == 1 || sub == 2) {
+		// Some devices pad names with NULs to a fixed block length.
+		if i := bytes.IndexByte(v, 0); i >= 0 {
+			v = v[:i]
+		}
+	}
 	switch {
 	case opt == 2 && sub == 1:
 		rec.Attr("device_vendor", printable(v, 64))
