@@ -57,8 +57,14 @@ func detect(j jv) (format, content string) {
 		return "entra", "authorization_policy"
 	case e.has("factorType"):
 		return "okta", "factors"
+	case e.has("key") && e.has("type") && e.has("status") && !e.has("conditions") &&
+		(e.has("nickname") || e.field("_links").has("user")) && !e.has("settings"):
+		// One user's enrollments, not the tenant's authenticators.
+		return "okta", "authenticator_enrollments"
 	case e.has("key") && e.has("type") && e.has("status") && !e.has("conditions"):
 		return "okta", "authenticators"
+	case e.has("objectClass") && e.has("profile") && e.has("type") && !e.field("profile").has("login"):
+		return "okta", "groups"
 	case e.has("actions") && e.has("conditions") && e.has("type"):
 		return "okta", "policy_rules"
 	case e.has("conditions") && e.has("type") && e.has("status"):
