@@ -47,7 +47,9 @@ func detect(j jv) (format, content string) {
 	switch {
 	case e.has("authentication_method_feature_settings") || e.has("authenticationMethodConfigurations"):
 		return "entra", "authentication_methods_policy"
-	case e.has("conditions") && (e.has("grantControls") || e.has("sessionControls")) && e.has("state"):
+	case caMembers(e) >= 2 && !e.has("type") && !e.has("actions"):
+		// Two of the four members of a conditionalAccessPolicy: a sparse
+		// export is still one, and is read with warnings.
 		return "entra", "conditional_access_policies"
 	case e.has("userPrincipalName") && (e.has("isMfaRegistered") || e.has("methodsRegistered")):
 		return "entra", "user_registration_details"
@@ -131,6 +133,17 @@ func (r *run) entra(s *shape, file, content string, j jv) int {
 	return 0
 }
 
+// caMembers counts the conditionalAccessPolicy members an object has.
+func caMembers(e jv) int {
+	n := 0
+	for _, m := range []string{"conditions", "grantControls", "sessionControls", "state"} {
+		if e.has(m) {
+			n++
+		}
+	}
+	return n
+}
+
 func mapsKeys(m map[string]any) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {
@@ -152,7 +165,10 @@ func (r *run) registration(s *shape, file string, e jv) {
 		id = upn
 	}
 	if id == "" {
-		s.fail(e.field("id"), "a user id")
+		// A sparse export: the record names no one; it is skipped, not
+		// the whole file.
+		r.warn(file, 0, e.field("id").p+": no id or userPrincipalName; record skipped")
+		r.prov.RecordsSkipped++
 		return
 	}
 	u := r.user(id, "entra", file)

@@ -49,7 +49,8 @@ func (r *run) oktaUser(s *shape, file string, e jv) {
 		id = login
 	}
 	if id == "" {
-		s.fail(e.field("id"), "a user id")
+		r.warn(file, 0, e.field("id").p+": no id or profile.login; record skipped")
+		r.prov.RecordsSkipped++
 		return
 	}
 	u := r.user(id, "okta", file)
