@@ -97,7 +97,8 @@
 //   - enforcement: "enforced"; "report_only" (covered only by report-only
 //     policies); "excluded" (excluded by user, group or role); "not_covered"
 //     (no MFA policy includes the user); "unresolved" (a policy includes or
-//     excludes groups or roles the export does not list for the user, so the
+//     excludes groups or roles the export does not list for the user, or a
+//     policy that includes the user has no state in the export, so the
 //     answer cannot be concluded from the export); "unknown" (the source
 //     holds no policies, e.g. registration details or a CSV without an MFA
 //     column)

@@ -342,6 +342,10 @@ func (r *run) resolveUser(u *User, weakestTenant string) {
 			}
 		case c == covIncluded && p.State == "report_only":
 			u.ReportOnlyBy = append(u.ReportOnlyBy, p.Name)
+		case c == covIncluded && p.State == "unknown":
+			// A sparse export left the state out: whether the policy
+			// enforces cannot be told.
+			u.UnresolvedBy = append(u.UnresolvedBy, p.Name)
 		}
 	}
 	slices.Sort(u.EnforcedBy)

@@ -69,6 +69,20 @@ func TestSparseExports(t *testing.T) {
 	}
 }
 
+// TestUnknownStateIsUnresolved: a user covered only by a policy whose state
+// the export leaves out is unresolved, neither enforced nor not covered.
+func TestUnknownStateIsUnresolved(t *testing.T) {
+	users := `{"value": [{"id": "u1", "userPrincipalName": "a@t.example", "accountEnabled": true, "memberOf": []}]}`
+	pol := `[{"id": "p1", "displayName": "No state", "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}}, "grantControls": {"builtInControls": ["mfa"]}}]`
+	_, data, err := collectJSON(t, nil, users, pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := data.Users[0]; u.Enforcement != "unresolved" || !cmp.Equal(u.UnresolvedBy, []string{"No state"}) || u.MFAEnforced {
+		t.Errorf("enforcement %q unresolved_by %v enforced %v", u.Enforcement, u.UnresolvedBy, u.MFAEnforced)
+	}
+}
+
 func TestNotTheSchemaIsRejected(t *testing.T) {
 	for _, body := range []string{`{"hello": "world"}`, `[{"name": "x"}]`, `42`} {
 		_, _, err := collectJSON(t, nil, body)
