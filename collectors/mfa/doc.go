@@ -139,7 +139,8 @@
 // not count as enforcing MFA on all sign-ins. Exports write unused
 // sub-objects with every field null: a null or empty sub-object, or one
 // whose members are all null or empty, is absent), gaps ("report_only",
-// "disabled", "excludes_users", "excludes_groups", "excludes_roles",
+// "disabled", "state_unknown", "mfa_optional" (MFA or another control),
+// "excludes_users", "excludes_groups", "excludes_roles",
 // "excludes_applications", "excludes_locations", "conditional_mfa",
 // "legacy_clients_not_covered"), file.
 //

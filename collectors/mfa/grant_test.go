@@ -2,6 +2,7 @@ package mfa_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,6 +95,9 @@ func TestGrantControls(t *testing.T) {
 			}
 			if !cmp.Equal(p.MFAAlternatives, tt.alternatives) {
 				t.Errorf("mfa_alternatives %v, want %v", p.MFAAlternatives, tt.alternatives)
+			}
+			if optional := slices.Contains(p.Gaps, "mfa_optional"); optional != (len(tt.alternatives) > 0) {
+				t.Errorf("gaps %v: mfa_optional %v, want %v", p.Gaps, optional, len(tt.alternatives) > 0)
 			}
 			// The all-null platforms, sessionControls and guest objects are absent.
 			if len(p.Conditions) != 0 || len(p.ExcludeUsers) != 0 {

@@ -224,6 +224,12 @@ func policyGaps(p *Policy) []string {
 	if p.State == "disabled" {
 		g = append(g, "disabled")
 	}
+	if p.State == "unknown" {
+		g = append(g, "state_unknown")
+	}
+	if len(p.MFAAlternatives) > 0 {
+		g = append(g, "mfa_optional")
+	}
 	if p.RequiresMFA && len(p.Conditions) > 0 {
 		g = append(g, "conditional_mfa")
 	}
