@@ -103,7 +103,10 @@ func (r *run) entra(s *shape, file, content string, j jv) int {
 				n++
 			}
 		}
-		if ca := j.field("conditional_access_policies"); !ca.null() {
+		if ca := j.field("conditional_access_policies"); ca.isObject() {
+			// PowerShell writes a one-item collection as the item itself.
+			n += r.caPolicies(s, file, []jv{ca})
+		} else if !ca.null() {
 			n += r.caPolicies(s, file, s.array(ca))
 		}
 		if am := j.field("authentication_method"); !am.null() {
