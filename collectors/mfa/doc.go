@@ -27,6 +27,11 @@
 // Text may be UTF-8 with or without a BOM, or UTF-16LE/BE with a BOM (as
 // Entra's PowerShell exports are) or without one (recognised by its zero
 // bytes). Other bytes are an *evidence.InputError naming the byte offset.
+// A known schema with fields missing is read, not rejected: a
+// conditional-access policy without state is "unknown", one without
+// conditions covers no one the export can name, a record without an id is
+// skipped; each such gap is a provenance warning naming the file and the
+// JSON path. Only a file that is none of the schemas below is rejected.
 // JSON syntax errors name the line and column; a value of the wrong shape
 // names the JSON path expected ("$.value[0].conditions.users: expected an
 // object, found an array"); unknown fields are ignored. Field names match
@@ -38,7 +43,11 @@
 // authentication_method_feature_settings), an authorizationPolicy, a whole
 // ScubaGear ProviderSettingsExport (privileged_users, privileged_roles,
 // conditional_access_policies, authentication_method), Okta users,
-// factors, authenticators, policies and policy rules. Files that do not
+// factors, authenticators, a user's authenticator enrollments, groups,
+// policies and policy rules. Okta users may carry their groups as
+// "groups" or _embedded.groups; an access-policy rule's
+// verificationMethod.constraints may be one object (as Okta's management
+// API specification writes it) or an array of them. Files that do not
 // start with { or [ are CSV.
 //
 // Secrets never reach the evidence: Okta factor profiles and activation
@@ -88,7 +97,8 @@
 //   - enforcement: "enforced"; "report_only" (covered only by report-only
 //     policies); "excluded" (excluded by user, group or role); "not_covered"
 //     (no MFA policy includes the user); "unresolved" (a policy includes or
-//     excludes groups or roles the export does not list for the user, so the
+//     excludes groups or roles the export does not list for the user, or a
+//     policy that includes the user has no state in the export, so the
 //     answer cannot be concluded from the export); "unknown" (the source
 //     holds no policies, e.g. registration details or a CSV without an MFA
 //     column)
@@ -107,20 +117,30 @@
 // by provider, file and id: id, name, provider, type
 // ("conditional_access", "okta_sign_on", "okta_sign_on_rule",
 // "okta_mfa_enroll", "okta_password", ...), state ("enabled", "report_only",
-// "disabled"), enforcing (state is enabled), requires_mfa (grant mfa, an
-// authentication strength, Okta requireFactor or 2FA factor mode),
-// auth_strength (its display name), strength_class ("phishing_resistant",
+// "disabled", or "unknown" when the export leaves it out), enforcing (state
+// is enabled), requires_mfa (the grant controls leave no way round MFA:
+// builtInControls holds mfa or an authentication strength requires MFA —
+// its requirementsSatisfied is "mfa" or, when not exported, every allowed
+// combination is multifactor — and, with operator OR, no other control
+// could be satisfied instead; Okta requireFactor or 2FA factor mode),
+// mfa_alternatives (with operator OR, the other controls that grant access
+// without MFA: built-in controls, "custom:<id>", "terms_of_use:<id>",
+// "strength:<name>" of a strength that is not multifactor; then
+// requires_mfa is false), auth_strength (its display name), strength_class ("phishing_resistant",
 // "app_or_otp", "sms_voice" or "mfa" when the strength is not spelt out),
 // blocks (grant block / access DENY), blocks_legacy (blocks Exchange
 // ActiveSync and other clients unconditionally), all_users, all_apps,
 // include_users/exclude_users/include_groups/exclude_groups/include_roles/
-// exclude_roles (ids as exported; "GuestsOrExternalUsers" in exclude_users
-// for a guest exclusion), applications, exclude_applications,
+// exclude_roles (ids as exported; "GuestsOrExternalUsers" in include_users
+// or exclude_users for a guest inclusion or exclusion), applications, exclude_applications,
 // client_app_types, locations, exclude_locations, conditions (risk levels
 // "user_risk:high", "sign_in_risk:…", and other conditions present:
-// authenticationFlows, platforms, devices, …; a policy with conditions does
-// not count as enforcing MFA on all sign-ins), gaps ("report_only",
-// "disabled", "excludes_users", "excludes_groups", "excludes_roles",
+// "insider_risk:…", authenticationFlows, platforms, devices, …; a policy with conditions does
+// not count as enforcing MFA on all sign-ins. Exports write unused
+// sub-objects with every field null: a null or empty sub-object, or one
+// whose members are all null or empty, is absent), gaps ("report_only",
+// "disabled", "state_unknown", "mfa_optional" (MFA or another control),
+// "excludes_users", "excludes_groups", "excludes_roles",
 // "excludes_applications", "excludes_locations", "conditional_mfa",
 // "legacy_clients_not_covered"), file.
 //
@@ -141,7 +161,10 @@
 //
 // files: path, format ("entra", "okta", "csv"), content (what was detected,
 // e.g. "conditional_access_policies", "scubagear_export", "factors",
-// "users"), encoding ("utf-8", "utf-8-bom", "utf-16le", "utf-16be"),
+// "authenticator_enrollments" (one user's enrolled authenticators, read as
+// that user's methods, not the tenant's), "groups" (Okta groups; members
+// listed in _embedded.users, users or members join the group, by id and
+// name), "users"), encoding ("utf-8", "utf-8-bom", "utf-16le", "utf-16be"),
 // records.
 //
 // secret_columns: CSV headers whose values were dropped.

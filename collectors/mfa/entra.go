@@ -1,6 +1,7 @@
 package mfa
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -46,7 +47,9 @@ func detect(j jv) (format, content string) {
 	switch {
 	case e.has("authentication_method_feature_settings") || e.has("authenticationMethodConfigurations"):
 		return "entra", "authentication_methods_policy"
-	case e.has("conditions") && (e.has("grantControls") || e.has("sessionControls")) && e.has("state"):
+	case caMembers(e) >= 2 && !e.has("type") && !e.has("actions"):
+		// Two of the four members of a conditionalAccessPolicy: a sparse
+		// export is still one, and is read with warnings.
 		return "entra", "conditional_access_policies"
 	case e.has("userPrincipalName") && (e.has("isMfaRegistered") || e.has("methodsRegistered")):
 		return "entra", "user_registration_details"
@@ -56,8 +59,14 @@ func detect(j jv) (format, content string) {
 		return "entra", "authorization_policy"
 	case e.has("factorType"):
 		return "okta", "factors"
+	case e.has("key") && e.has("type") && e.has("status") && !e.has("conditions") &&
+		(e.has("nickname") || e.field("_links").has("user")) && !e.has("settings"):
+		// One user's enrollments, not the tenant's authenticators.
+		return "okta", "authenticator_enrollments"
 	case e.has("key") && e.has("type") && e.has("status") && !e.has("conditions"):
 		return "okta", "authenticators"
+	case e.has("objectClass") && e.has("profile") && e.has("type") && !e.field("profile").has("login"):
+		return "okta", "groups"
 	case e.has("actions") && e.has("conditions") && e.has("type"):
 		return "okta", "policy_rules"
 	case e.has("conditions") && e.has("type") && e.has("status"):
@@ -94,7 +103,10 @@ func (r *run) entra(s *shape, file, content string, j jv) int {
 				n++
 			}
 		}
-		if ca := j.field("conditional_access_policies"); !ca.null() {
+		if ca := j.field("conditional_access_policies"); ca.isObject() {
+			// PowerShell writes a one-item collection as the item itself.
+			n += r.caPolicies(s, file, []jv{ca})
+		} else if !ca.null() {
 			n += r.caPolicies(s, file, s.array(ca))
 		}
 		if am := j.field("authentication_method"); !am.null() {
@@ -124,6 +136,17 @@ func (r *run) entra(s *shape, file, content string, j jv) int {
 	return 0
 }
 
+// caMembers counts the conditionalAccessPolicy members an object has.
+func caMembers(e jv) int {
+	n := 0
+	for _, m := range []string{"conditions", "grantControls", "sessionControls", "state"} {
+		if e.has(m) {
+			n++
+		}
+	}
+	return n
+}
+
 func mapsKeys(m map[string]any) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {
@@ -145,7 +168,10 @@ func (r *run) registration(s *shape, file string, e jv) {
 		id = upn
 	}
 	if id == "" {
-		s.fail(e.field("id"), "a user id")
+		// A sparse export: the record names no one; it is skipped, not
+		// the whole file.
+		r.warn(file, 0, e.field("id").p+": no id or userPrincipalName; record skipped")
+		r.prov.RecordsSkipped++
 		return
 	}
 	u := r.user(id, "entra", file)
@@ -226,12 +252,20 @@ func (r *run) caPolicies(s *shape, file string, items []jv) int {
 			p.State, p.Enforcing = "enabled", true
 		case "enabledforreportingbutnotenforced":
 			p.State = "report_only"
-		case "disabled", "":
+		case "disabled":
 			p.State = "disabled"
+		case "":
+			// A sparse export: the state is not known, so the policy
+			// enforces nothing that can be relied on.
+			p.State = "unknown"
+			r.warn(file, 0, e.field("state").p+": no state; policy "+cmp.Or(p.Name, p.ID)+" is read with state unknown")
 		default:
 			p.State = st
 		}
 		cond := e.field("conditions")
+		if !present(cond) {
+			r.warn(file, 0, cond.p+": no conditions; the users and apps of policy "+cmp.Or(p.Name, p.ID)+" are unknown")
+		}
 		if s.object(cond) {
 			users := cond.field("users")
 			if s.object(users) {
@@ -241,8 +275,13 @@ func (r *run) caPolicies(s *shape, file string, items []jv) int {
 				p.ExcludeGroups = s.strs(users.field("excludeGroups"))
 				p.IncludeRoles = s.strs(users.field("includeRoles"))
 				p.ExcludeRoles = s.strs(users.field("excludeRoles"))
-				if g := users.field("excludeGuestsOrExternalUsers"); s.object(g) {
-					p.ExcludeUsers = append(p.ExcludeUsers, "GuestsOrExternalUsers")
+				// Null or all-null guest objects are absent; a present one
+				// stands for every guest or external user it names.
+				if g := users.field("includeGuestsOrExternalUsers"); s.object(g) && present(g) && !containsFold(p.IncludeUsers, guestsMarker) {
+					p.IncludeUsers = append(p.IncludeUsers, guestsMarker)
+				}
+				if g := users.field("excludeGuestsOrExternalUsers"); s.object(g) && present(g) && !containsFold(p.ExcludeUsers, guestsMarker) {
+					p.ExcludeUsers = append(p.ExcludeUsers, guestsMarker)
 				}
 			}
 			apps := cond.field("applications")
@@ -260,8 +299,13 @@ func (r *run) caPolicies(s *shape, file string, items []jv) int {
 			for _, lv := range s.strs(cond.field("signInRiskLevels")) {
 				p.Conditions = append(p.Conditions, "sign_in_risk:"+lv)
 			}
+			for _, lv := range s.strs(cond.field("insiderRiskLevels")) {
+				p.Conditions = append(p.Conditions, "insider_risk:"+lv)
+			}
 			for _, c := range []string{"authenticationFlows", "platforms", "devices", "deviceStates", "times", "clientApplications"} {
-				if v := cond.field(c); s.object(v) {
+				// Exports write every sub-object, often with all fields
+				// null: only one that says something is a condition.
+				if v := cond.field(c); s.object(v) && present(v) {
 					p.Conditions = append(p.Conditions, c)
 				}
 			}
@@ -271,29 +315,17 @@ func (r *run) caPolicies(s *shape, file string, items []jv) int {
 				p.ExcludeLocations = s.strs(locs.field("excludeLocations"))
 			}
 		}
-		grant := e.field("grantControls")
-		if s.object(grant) {
-			for _, c := range s.strs(grant.field("builtInControls")) {
-				switch strings.ToLower(c) {
-				case "mfa":
-					p.RequiresMFA = true
-				case "block":
-					p.Blocks = true
-				}
-			}
-			if st := grant.field("authenticationStrength"); s.object(st) {
-				p.RequiresMFA = true
-				p.AuthStrength = s.str(st.field("displayName"))
-				p.StrengthClass = strengthOfPolicy(p.AuthStrength, s.strs(st.field("allowedCombinations")))
-			}
+		if !e.has("grantControls") && !e.has("sessionControls") {
+			r.warn(file, 0, e.p+".grantControls: no grant or session controls; policy "+cmp.Or(p.Name, p.ID)+" is read as requiring nothing")
 		}
+		r.grant(s, p, e.field("grantControls"))
 		if p.RequiresMFA && p.StrengthClass == "" {
 			p.StrengthClass = "mfa"
 		}
 		p.AllUsers = containsFold(p.IncludeUsers, "All")
 		p.AllApps = containsFold(p.Applications, "All")
 		clients := p.ClientAppTypes
-		p.BlocksLegacy = p.Blocks && containsFold(clients, "exchangeActiveSync") && containsFold(clients, "other") && len(p.Conditions) == 0
+		p.BlocksLegacy = p.Blocks && containsFold(clients, "exchangeActiveSync") && containsFold(clients, "other") && len(p.Conditions) == 0 && len(p.Locations) == 0
 		r.policies = append(r.policies, p)
 	}
 	return len(items)
@@ -393,4 +425,112 @@ func (r *run) authMethods(s *shape, file string, j jv) int {
 		}
 	}
 	return n
+}
+
+// guestsMarker stands for guest and external users in include_users and
+// exclude_users, as Graph writes it in includeUsers and excludeUsers.
+const guestsMarker = "GuestsOrExternalUsers"
+
+// present reports whether j says anything: a non-empty string, a number or
+// boolean, a non-empty array, or an object with a member (other than
+// @odata annotations) that is present. Graph and ScubaGear exports write
+// unused sub-objects with every field null; those are absent.
+func present(j jv) bool {
+	switch v := j.v.(type) {
+	case nil:
+		return false
+	case string:
+		return strings.TrimSpace(v) != ""
+	case []any:
+		for i := range v {
+			if present(jv{v: v[i]}) {
+				return true
+			}
+		}
+		return false
+	case map[string]any:
+		for k, m := range v {
+			if strings.HasPrefix(k, "@") || strings.Contains(k, "@odata") {
+				continue
+			}
+			if present(jv{v: m}) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// mfaFactors are authentication-strength combinations that are multifactor
+// on their own; any combination of two factors ("password,sms") is too.
+var mfaFactors = map[string]bool{
+	"windowshelloforbusiness": true, "fido2": true, "x509certificatemultifactor": true,
+	"devicebasedpush": true, "temporaryaccesspassonetime": true, "temporaryaccesspassmultiuse": true,
+	"federatedmultifactor": true, "passkey": true,
+}
+
+// grant reads grantControls. MFA is required only when the controls say
+// so: builtInControls holds "mfa" or an authentication strength requires
+// MFA, and, with operator OR, no other control could be satisfied instead.
+func (r *run) grant(s *shape, p *Policy, grant jv) {
+	if !s.object(grant) || !present(grant) {
+		return
+	}
+	mfa := false
+	var others []string
+	for _, c := range s.strs(grant.field("builtInControls")) {
+		switch strings.ToLower(c) {
+		case "mfa":
+			mfa = true
+		case "block":
+			p.Blocks = true
+		default:
+			others = append(others, c)
+		}
+	}
+	for _, c := range s.strs(grant.field("customAuthenticationFactors")) {
+		others = append(others, "custom:"+c)
+	}
+	for _, c := range s.strs(grant.field("termsOfUse")) {
+		others = append(others, "terms_of_use:"+c)
+	}
+	if st := grant.field("authenticationStrength"); s.object(st) && present(st) {
+		combos := s.strs(st.field("allowedCombinations"))
+		if strengthRequiresMFA(s.str(st.field("requirementsSatisfied")), combos) {
+			mfa = true
+			p.AuthStrength = s.str(st.field("displayName"))
+			p.StrengthClass = strengthOfPolicy(p.AuthStrength, combos)
+		} else {
+			others = append(others, "strength:"+cmp.Or(s.str(st.field("displayName")), s.str(st.field("id"))))
+		}
+	}
+	if !mfa {
+		p.AuthStrength, p.StrengthClass = "", ""
+		return
+	}
+	if strings.EqualFold(s.str(grant.field("operator")), "OR") && len(others) > 0 {
+		// Any one control grants access: MFA can be skipped.
+		p.MFAAlternatives = sortedUnique(others)
+		p.AuthStrength, p.StrengthClass = "", ""
+		return
+	}
+	p.RequiresMFA = true
+}
+
+// strengthRequiresMFA reports whether an authentication strength requires
+// MFA: its requirementsSatisfied says "mfa", or, when that is not
+// exported, every allowed combination is multifactor. A strength exported
+// with neither (a display name only) is taken as requiring MFA, as every
+// built-in strength does.
+func strengthRequiresMFA(satisfied string, combos []string) bool {
+	if satisfied != "" {
+		return strings.EqualFold(satisfied, "mfa")
+	}
+	for _, c := range combos {
+		if !strings.Contains(c, ",") && !mfaFactors[strings.ToLower(strings.TrimSpace(c))] {
+			return false
+		}
+	}
+	return true
 }

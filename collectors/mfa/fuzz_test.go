@@ -44,14 +44,20 @@ func seed(f *testing.F, files ...string) {
 func FuzzEntra(f *testing.F) {
 	seed(f, "corpus/capolicy_CA105-Admins-IdentityProtection-AnyApp-AnyPlatform-PhishingResistantMFA.json",
 		"corpus/graph_v1_userRegistrationDetails_docs_example.json", "corpus/scubagear_sample_authentication_method.json",
-		"corpus/scubagear_sample_conditional_access_policies.json", "fixtures/tenant_policies.json", "fixtures/bad_shape.json")
+		"corpus/scubagear_sample_conditional_access_policies.json", "fixtures/tenant_policies.json", "fixtures/bad_shape.json",
+		"../../../testdata/realworld/identity/graph_beta_conditionalaccesspolicy_get.json",
+		"../../../testdata/realworld/identity/graph_v1_capolicy_exo_mfa_created.json")
+	f.Add([]byte(`{"value": [{"displayName": "sparse", "conditions": {"users": {"includeGuestsOrExternalUsers": {"guestOrExternalUserTypes": "internalGuest"}}}, "grantControls": {"operator": "OR", "builtInControls": ["mfa"], "termsOfUse": ["t"], "authenticationStrength": {"requirementsSatisfied": "mfa"}}}]}`))
 	f.Add([]byte(`{"privileged_users": {"a": {"roles": ["Global Administrator"]}}, "conditional_access_policies": [{"State": "enabled", "Conditions": {"Users": {"IncludeUsers": ["All"]}}, "GrantControls": {"BuiltInControls": ["mfa"]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzOne(t, "entra", data) })
 }
 
 func FuzzOkta(f *testing.F) {
 	seed(f, "corpus/okta_example_AuthenticatorsResponse.json", "corpus/okta_example_ListFactorsResults.json",
-		"corpus/okta_example_list-all-sign-on-policy-rule-response.json", "corpus/okta_example_list-mfa-enroll-policy-response.json")
+		"corpus/okta_example_list-all-sign-on-policy-rule-response.json", "corpus/okta_example_list-mfa-enroll-policy-response.json",
+		"../../../testdata/realworld/identity/okta_authenticator_enrollments_list.json",
+		"../../../testdata/realworld/identity/okta_access_policy_rule_constraints_object.json")
+	f.Add([]byte(`[{"id": "00g1", "objectClass": ["okta:user_group"], "type": "OKTA_GROUP", "profile": {"name": "OT"}, "members": ["00u1", {"id": "00u2"}]}]`))
 	f.Add([]byte(`[{"id": "00u1", "status": "ACTIVE", "profile": {"login": "a@b"}, "groups": ["OT"]}]`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzOne(t, "okta", data) })
 }

@@ -69,6 +69,7 @@ type Policy struct {
 	Enforcing           bool     `json:"enforcing"`
 	RequiresMFA         bool     `json:"requires_mfa"`
 	AuthStrength        string   `json:"auth_strength,omitempty"`
+	MFAAlternatives     []string `json:"mfa_alternatives,omitempty"`
 	StrengthClass       string   `json:"strength_class,omitempty"`
 	Blocks              bool     `json:"blocks"`
 	BlocksLegacy        bool     `json:"blocks_legacy"`

@@ -1,6 +1,7 @@
 package mfa
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 )
@@ -21,6 +22,10 @@ func (r *run) okta(s *shape, file, content string, j jv) int {
 			r.oktaUser(s, file, e)
 		case "factors":
 			r.oktaFactor(s, file, e)
+		case "authenticator_enrollments":
+			r.oktaEnrollment(s, file, e)
+		case "groups":
+			r.oktaGroup(s, file, e)
 		case "authenticators":
 			key := s.str(e.field("key"))
 			if key == "" {
@@ -44,7 +49,8 @@ func (r *run) oktaUser(s *shape, file string, e jv) {
 		id = login
 	}
 	if id == "" {
-		s.fail(e.field("id"), "a user id")
+		r.warn(file, 0, e.field("id").p+": no id or profile.login; record skipped")
+		r.prov.RecordsSkipped++
 		return
 	}
 	u := r.user(id, "okta", file)
@@ -72,6 +78,14 @@ func (r *run) oktaUser(s *shape, file string, e jv) {
 	u.Groups = append(u.Groups, s.strs(e.field("groups"))...)
 	if e.has("groups") {
 		u.groupsKnown = true
+	}
+	// GET /api/v1/users?expand=groups style: _embedded.groups holds Group
+	// objects; both the id (as policies name groups) and the name are kept.
+	if emb := e.path("_embedded", "groups"); !emb.null() {
+		u.groupsKnown = true
+		for _, g := range s.array(emb) {
+			u.Groups = append(u.Groups, r.oktaGroupKeys(s, g)...)
+		}
 	}
 	r.oktaUserIDs[strings.ToLower(id)] = true
 }
@@ -136,7 +150,16 @@ func (r *run) oktaPolicy(s *shape, file, content string, e jv) {
 	if f := s.str(vm.field("factorMode")); strings.EqualFold(f, "2FA") {
 		p.RequiresMFA, p.StrengthClass = true, "mfa"
 	}
-	for _, c := range s.array(vm.field("constraints")) {
+	// constraints is an object in Okta's management API specification
+	// (AccessPolicyConstraints) and an array of them in API responses.
+	constraints := []jv{vm.field("constraints")}
+	if constraints[0].isArray() {
+		constraints = s.array(constraints[0])
+	}
+	for _, c := range constraints {
+		if c.null() || !s.object(c) {
+			continue
+		}
 		if pr := s.str(c.path("possession", "phishingResistant")); strings.EqualFold(pr, "REQUIRED") {
 			p.StrengthClass = "phishing_resistant"
 		}
@@ -151,4 +174,61 @@ func (r *run) oktaPolicy(s *shape, file, content string, e jv) {
 		}
 	}
 	r.policies = append(r.policies, p)
+}
+
+// oktaEnrollment reads one of a user's authenticator enrollments
+// (GET /api/v1/users/{id}/authenticators): a method of that user, not a
+// method the tenant enables.
+func (r *run) oktaEnrollment(s *shape, file string, e jv) {
+	m := oktaUserHref.FindStringSubmatch(s.str(e.path("_links", "user", "href")))
+	if m == nil || strings.HasPrefix(m[1], "{") {
+		r.warn(file, 0, e.p+"._links.user.href: authenticator enrollment "+s.str(e.field("id"))+" names no user; skipped")
+		r.prov.RecordsSkipped++
+		return
+	}
+	u := r.user(m[1], "okta", file)
+	if !strings.EqualFold(s.str(e.field("status")), "ACTIVE") {
+		return
+	}
+	key := cmp.Or(s.str(e.field("key")), s.str(e.field("type")))
+	u.Methods = append(u.Methods, key)
+	reg := methodClass(key) != "none" && !strings.EqualFold(key, "okta_password") || (u.MFARegistered != nil && *u.MFARegistered)
+	u.MFARegistered = &reg
+}
+
+// oktaGroupKeys returns the id and name of an Okta Group object.
+func (r *run) oktaGroupKeys(s *shape, g jv) []string {
+	var out []string
+	id, name := s.str(g.field("id")), s.str(g.path("profile", "name"))
+	if id != "" {
+		out = append(out, id)
+	}
+	if name != "" && name != id {
+		out = append(out, name)
+	}
+	return out
+}
+
+// oktaGroup reads an Okta Group object. When the export carries the
+// group's members (_embedded.users or a "users"/"members" list of ids or
+// logins), their membership is recorded under the group's id and name.
+func (r *run) oktaGroup(s *shape, file string, e jv) {
+	keys := r.oktaGroupKeys(s, e)
+	var members []string
+	for _, f := range []jv{e.path("_embedded", "users"), e.field("users"), e.field("members")} {
+		for _, m := range s.array(f) {
+			if id, ok := m.v.(string); ok {
+				members = append(members, id)
+				continue
+			}
+			if id := cmp.Or(s.str(m.field("id")), s.str(m.path("profile", "login"))); id != "" {
+				members = append(members, id)
+			}
+		}
+	}
+	for _, id := range members {
+		u := r.user(id, "okta", file)
+		u.groupsKnown = true
+		u.Groups = append(u.Groups, keys...)
+	}
 }

@@ -224,6 +224,12 @@ func policyGaps(p *Policy) []string {
 	if p.State == "disabled" {
 		g = append(g, "disabled")
 	}
+	if p.State == "unknown" {
+		g = append(g, "state_unknown")
+	}
+	if len(p.MFAAlternatives) > 0 {
+		g = append(g, "mfa_optional")
+	}
 	if p.RequiresMFA && len(p.Conditions) > 0 {
 		g = append(g, "conditional_mfa")
 	}
@@ -342,6 +348,10 @@ func (r *run) resolveUser(u *User, weakestTenant string) {
 			}
 		case c == covIncluded && p.State == "report_only":
 			u.ReportOnlyBy = append(u.ReportOnlyBy, p.Name)
+		case c == covIncluded && p.State == "unknown":
+			// A sparse export left the state out: whether the policy
+			// enforces cannot be told.
+			u.UnresolvedBy = append(u.UnresolvedBy, p.Name)
 		}
 	}
 	slices.Sort(u.EnforcedBy)
