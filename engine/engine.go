@@ -47,6 +47,10 @@ type Options struct {
 	// PolicyTimeout bounds the evaluation of one check; 0 means
 	// DefaultPolicyTimeout. A check that runs longer fails the run.
 	PolicyTimeout time.Duration
+	// CreateFingerprintKey lets collection create the site's fingerprint
+	// key file when neither SLATE_FINGERPRINT_KEY nor the file gives a key
+	// (see FingerprintKey). Without it, such a run fingerprints nothing.
+	CreateFingerprintKey bool
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -129,9 +133,12 @@ func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	for i, z := range a.Zones {
 		zones[i] = evidence.Zone{Name: z.Name, Networks: z.Networks, VLANs: z.VLANs}
 	}
-	salt := []byte(cmp.Or(getenv(opts)("SLATE_FINGERPRINT_SALT"), "slate:"+a.Name))
+	key, err := FingerprintKey(a.Dir, opts)
+	if err != nil {
+		return nil, err
+	}
 	for i, s := range a.Sources {
-		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones, Salt: salt}
+		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones, FingerprintKey: key}
 	}
 	docs, err := c.CollectAll(ctx, sources)
 	if err != nil {

@@ -113,6 +113,7 @@ type Credential struct {
 	ClientIP    string `json:"client_ip"`
 	ServerIP    string `json:"server_ip"`
 	User        string `json:"user,omitempty"`
+	Strength    string `json:"strength"`
 	Fingerprint string `json:"fingerprint"`
 	Default     bool   `json:"default"`
 }
@@ -248,7 +249,7 @@ func mergeFacts(a, b *dissect.Facts) *dissect.Facts {
 		}
 	}
 	slices.SortFunc(creds, func(x, y dissect.Credential) int {
-		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.User, y.User), cmp.Compare(x.Fingerprint, y.Fingerprint))
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.User, y.User), cmp.Compare(x.Strength, y.Strength), cmp.Compare(x.Fingerprint, y.Fingerprint))
 	})
 	out.Credentials = creds
 	out.Dropped += b.Dropped
@@ -397,7 +398,7 @@ func credentials(flows []Flow) []Credential {
 		}
 		for _, c := range f.Facts.Credentials {
 			out = append(out, Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP,
-				ServerIP: f.Server.IP, User: c.User, Fingerprint: c.Fingerprint, Default: c.Default})
+				ServerIP: f.Server.IP, User: c.User, Strength: c.Strength, Fingerprint: c.Fingerprint, Default: c.Default})
 		}
 	}
 	return out
