@@ -13,7 +13,12 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// testFingerprintKey is the fingerprint key of the tests, so that no
+// in-process run creates a key file beside the examples.
+var testFingerprintKey = strings.Repeat("5a", 32)
+
 func TestMain(m *testing.M) {
+	os.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
 	testscript.Main(m, map[string]func(){
 		"slate": func() { os.Exit(run(context.Background(), os.Args[1:])) },
 	})
@@ -32,7 +37,7 @@ func TestScript(t *testing.T) {
 			env.Setenv("EXAMPLES", examples)
 			// A fixed fingerprint key, so that no run creates a key file
 			// beside the examples; fingerprint_key.txtar unsets it.
-			env.Setenv("SLATE_FINGERPRINT_KEY", strings.Repeat("5a", 32))
+			env.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
