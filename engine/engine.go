@@ -47,10 +47,12 @@ type Options struct {
 	// PolicyTimeout bounds the evaluation of one check; 0 means
 	// DefaultPolicyTimeout. A check that runs longer fails the run.
 	PolicyTimeout time.Duration
-	// CreateFingerprintKey lets collection create the site's fingerprint
-	// key file when neither SLATE_FINGERPRINT_KEY nor the file gives a key
-	// (see FingerprintKey). Without it, such a run fingerprints nothing.
-	CreateFingerprintKey bool
+	// FingerprintKeyFile lets collection use the site's fingerprint key
+	// file, creating it on first use, when SLATE_FINGERPRINT_KEY is not set
+	// (see FingerprintKey). Without it, only the environment can give a
+	// key, so that library callers, tests and generated docs do not depend
+	// on a file a run left behind.
+	FingerprintKeyFile bool
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical

@@ -21,11 +21,12 @@ const FingerprintKeyEnv = "SLATE_FINGERPRINT_KEY"
 const FingerprintKeyFile = ".slate/fingerprint.key"
 
 // FingerprintKey returns the key that fingerprints the secrets collection
-// sees (evidence.Fingerprint). It is, in order: SLATE_FINGERPRINT_KEY; the
-// key file .slate/fingerprint.key in dir; a new random key written to that
-// file (mode 0600, directory 0700) when opts.CreateFingerprintKey is set;
-// otherwise nil, and secrets get a strength class but no fingerprint. The
-// key never enters any output. A key that does not decode, or is shorter
+// sees (evidence.Fingerprint). It is SLATE_FINGERPRINT_KEY when set. Else,
+// when opts.FingerprintKeyFile is set (as it is for the command line), it
+// is the key file .slate/fingerprint.key in dir, which a first run creates
+// with a random key (mode 0600, directory 0700). Else it is nil, and
+// secrets get a strength class but no fingerprint. The key never enters
+// any output. A key that does not decode, or is shorter
 // than evidence.MinKeyLen bytes, is an error naming where it came from.
 func FingerprintKey(dir string, opts Options) ([]byte, error) {
 	if s := getenv(opts)(FingerprintKeyEnv); s != "" {
@@ -34,6 +35,9 @@ func FingerprintKey(dir string, opts Options) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %w", FingerprintKeyEnv, err)
 		}
 		return key, nil
+	}
+	if !opts.FingerprintKeyFile {
+		return nil, nil
 	}
 	path := filepath.Join(dir, filepath.FromSlash(FingerprintKeyFile))
 	b, err := os.ReadFile(path)
@@ -46,8 +50,6 @@ func FingerprintKey(dir string, opts Options) ([]byte, error) {
 		return key, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
-	case !opts.CreateFingerprintKey:
-		return nil, nil
 	}
 	key := make([]byte, evidence.MinKeyLen)
 	if _, err := rand.Read(key); err != nil {
@@ -58,7 +60,7 @@ func FingerprintKey(dir string, opts Options) ([]byte, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) { // another run made it first: use theirs
-		return FingerprintKey(dir, Options{Getenv: func(string) string { return "" }})
+		return FingerprintKey(dir, Options{Getenv: func(string) string { return "" }, FingerprintKeyFile: true})
 	}
 	if err != nil {
 		return nil, err

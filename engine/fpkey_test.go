@@ -13,9 +13,9 @@ import (
 )
 
 // TestFingerprintKey: the key comes from SLATE_FINGERPRINT_KEY (hex or
-// base64), else from .slate/fingerprint.key, else a new key file is made
-// when the options allow it, else there is none. A bad key is an error
-// naming where it came from.
+// base64); else, when the options allow the key file, from
+// .slate/fingerprint.key, made on first use; else there is none. A bad key
+// is an error naming where it came from.
 func TestFingerprintKey(t *testing.T) {
 	key := bytes.Repeat([]byte{0xa5}, 32)
 	env := func(v string) func(string) string {
@@ -30,7 +30,7 @@ func TestFingerprintKey(t *testing.T) {
 		name    string
 		env     string
 		file    string // "" for none
-		create  bool
+		useFile bool
 		want    []byte // nil: no key; "new": checked below
 		newFile bool
 		err     string
@@ -38,12 +38,13 @@ func TestFingerprintKey(t *testing.T) {
 		{name: "env hex", env: hex.EncodeToString(key), want: key},
 		{name: "env base64", env: base64.StdEncoding.EncodeToString(key), want: key},
 		{name: "env before file", env: hex.EncodeToString(key), file: strings.Repeat("11", 32), want: key},
-		{name: "file", file: hex.EncodeToString(key) + "\n", want: key},
+		{name: "file", file: hex.EncodeToString(key) + "\n", useFile: true, want: key},
+		{name: "file not used", file: hex.EncodeToString(key) + "\n", want: nil},
 		{name: "none", want: nil},
-		{name: "created", create: true, newFile: true},
+		{name: "created", useFile: true, newFile: true},
 		{name: "env too short", env: "abcd", err: "SLATE_FINGERPRINT_KEY: fingerprint key is 2 bytes"},
 		{name: "env not a key", env: "not a key!", err: "SLATE_FINGERPRINT_KEY: fingerprint key is neither hex nor base64"},
-		{name: "file too short", file: "abcd\n", create: true, err: filepath.Join(".slate", "fingerprint.key") + ": fingerprint key is 2 bytes"},
+		{name: "file too short", file: "abcd\n", useFile: true, err: filepath.Join(".slate", "fingerprint.key") + ": fingerprint key is 2 bytes"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,7 +58,7 @@ func TestFingerprintKey(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := engine.FingerprintKey(dir, engine.Options{Getenv: env(tc.env), CreateFingerprintKey: tc.create})
+			got, err := engine.FingerprintKey(dir, engine.Options{Getenv: env(tc.env), FingerprintKeyFile: tc.useFile})
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error %v, want one containing %q", err, tc.err)
@@ -87,7 +88,7 @@ func TestFingerprintKey(t *testing.T) {
 				t.Errorf("key file mode %v, want 0600", fi.Mode().Perm())
 			}
 			// The next run reads the same key.
-			again, err := engine.FingerprintKey(dir, engine.Options{Getenv: env(""), CreateFingerprintKey: true})
+			again, err := engine.FingerprintKey(dir, engine.Options{Getenv: env(""), FingerprintKeyFile: true})
 			if err != nil || !bytes.Equal(again, got) {
 				t.Errorf("second run key %x (%v), want %x", again, err, got)
 			}

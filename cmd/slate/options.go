@@ -40,10 +40,10 @@ func (o *RunOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.AsOf, "as-of", "", "assessment date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, then the file's as_of)")
 }
 
-// Engine returns the engine options. A run from the command line creates
-// the site's fingerprint key file on first use.
+// Engine returns the engine options. A run from the command line uses the
+// site's fingerprint key file, creating it on first use.
 func (o *RunOptions) Engine() engine.Options {
-	return engine.Options{AsOf: o.AsOf, CreateFingerprintKey: true}
+	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true}
 }
 
 // EvalOptions bound the evaluation of the policies.

@@ -113,7 +113,11 @@ type Credential struct {
 	ClientIP    string `json:"client_ip"`
 	ServerIP    string `json:"server_ip"`
 	User        string `json:"user,omitempty"`
-	Strength    string `json:"strength"`
+	// Strength classes the secret: "empty", "default", "short",
+	// "low_entropy" or "long" (evidence.SecretStrength).
+	Strength string `json:"strength"`
+	// Fingerprint identifies a "long" secret under the site's fingerprint
+	// key; "" otherwise (evidence.Fingerprint).
 	Fingerprint string `json:"fingerprint"`
 	Default     bool   `json:"default"`
 }
