@@ -107,12 +107,12 @@ type Protocol struct {
 // Credential is a cleartext credential seen on a flow: the fact, never the
 // secret.
 type Credential struct {
-	Flow        string `json:"flow"`
-	Protocol    string `json:"protocol"`
-	Kind        string `json:"kind"`
-	ClientIP    string `json:"client_ip"`
-	ServerIP    string `json:"server_ip"`
-	User        string `json:"user,omitempty"`
+	Flow     string `json:"flow"`
+	Protocol string `json:"protocol"`
+	Kind     string `json:"kind"`
+	ClientIP string `json:"client_ip"`
+	ServerIP string `json:"server_ip"`
+	User     string `json:"user,omitempty"`
 	// Strength classes the secret: "empty", "default", "short",
 	// "low_entropy" or "long" (evidence.SecretStrength).
 	Strength string `json:"strength"`
