@@ -18,7 +18,10 @@ import (
 var testFingerprintKey = strings.Repeat("5a", 32)
 
 func TestMain(m *testing.M) {
-	os.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
+	// A script's slate runs this binary again: it keeps the script's value.
+	if _, ok := os.LookupEnv("SLATE_FINGERPRINT_KEY"); !ok {
+		os.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
+	}
 	testscript.Main(m, map[string]func(){
 		"slate": func() { os.Exit(run(context.Background(), os.Args[1:])) },
 	})
