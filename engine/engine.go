@@ -47,6 +47,12 @@ type Options struct {
 	// PolicyTimeout bounds the evaluation of one check; 0 means
 	// DefaultPolicyTimeout. A check that runs longer fails the run.
 	PolicyTimeout time.Duration
+	// FingerprintKeyFile lets collection use the site's fingerprint key
+	// file, creating it on first use, when SLATE_FINGERPRINT_KEY is not set
+	// (see FingerprintKey). Without it, only the environment can give a
+	// key, so that library callers, tests and generated docs do not depend
+	// on a file a run left behind.
+	FingerprintKeyFile bool
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -129,9 +135,12 @@ func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Resu
 	for i, z := range a.Zones {
 		zones[i] = evidence.Zone{Name: z.Name, Networks: z.Networks, VLANs: z.VLANs}
 	}
-	salt := []byte(cmp.Or(getenv(opts)("SLATE_FINGERPRINT_SALT"), "slate:"+a.Name))
+	key, err := FingerprintKey(a.Dir, opts)
+	if err != nil {
+		return nil, err
+	}
 	for i, s := range a.Sources {
-		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones, Salt: salt}
+		sources[i] = evidence.Source{Kind: s.Kind, Name: s.Name, Dir: a.Dir, Files: s.Files, Options: s.Options, Zones: zones, FingerprintKey: key}
 	}
 	docs, err := c.CollectAll(ctx, sources)
 	if err != nil {

@@ -29,10 +29,11 @@ type Source struct {
 	Options map[string]any
 	// Zones give the network context collectors use to place what they see.
 	Zones []Zone
-	// Salt keys Fingerprint for this run's secrets. The engine takes it
-	// from SLATE_FINGERPRINT_SALT, or derives it from the assessment name
-	// so that runs of the same assessment agree.
-	Salt []byte
+	// FingerprintKey keys Fingerprint for this run's secrets. The engine
+	// takes it from SLATE_FINGERPRINT_KEY or the site's key file
+	// (.slate/fingerprint.key beside the assessment file); it never enters
+	// any output. Empty means no fingerprints: secrets get a class only.
+	FingerprintKey []byte
 }
 
 // Zone is the part of an assessment zone that collectors need to assign

@@ -61,6 +61,7 @@ func evidenceDoc(root string) ([]byte, error) {
 		"one marked *omitted when unset* or *null when unset* is absent or `null` when the\n" +
 		"evidence does not say; every other field is always present. Lists are sorted. Each type is described\n" +
 		"once, where it first appears, and linked from everywhere else.\n\n")
+	b.WriteString(secretsDoc)
 	b.WriteString("- [input](#input)\n")
 	for _, k := range evidenceKinds {
 		fmt.Fprintf(b, "- [evidence kind `%s`](#%s)\n", k.Kind, anchor("evidence kind "+k.Kind))
@@ -362,3 +363,21 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// secretsDoc says how evidence records secrets: by class, and a long one
+// by a keyed fingerprint.
+const secretsDoc = "Secrets (passwords, SNMP communities, keys) never appear in evidence. A secret seen in\n" +
+	"clear (a credential on the wire, an SNMP community in a configuration) is recorded by its\n" +
+	"`strength` class: `empty`; `default` (a vendor default or well-known word the collector\n" +
+	"recognises); `short` (fewer than 12 bytes); `low_entropy` (digits only, or fewer than 6\n" +
+	"distinct bytes); or `long`. Only a `long` secret gets a `fingerprint`, `fp:` and 16 hex\n" +
+	"digits: an HMAC-SHA-256 of the secret under the site's fingerprint key, so that policies can\n" +
+	"see one secret used in several places. The key is `SLATE_FINGERPRINT_KEY` (hex or base64,\n" +
+	"at least 32 bytes) or, for `slate assess` and `slate collect`, the file\n" +
+	"`.slate/fingerprint.key` beside the assessment file, created with a random key (mode 0600)\n" +
+	"on first use. The key never enters the bundle, the scorecard or any report, so nobody who\n" +
+	"holds only those can test guesses against a fingerprint; keep the file out of version\n" +
+	"control and back it up with the site's other secrets. Without a key (a library caller that\n" +
+	"sets neither), `fingerprint` is `\"\"` and the class is all there is. Fingerprints made\n" +
+	"under another key do not match: keep one key per site to compare runs. `slate evaluate` and\n" +
+	"`slate verify` read the fingerprints from the bundle and need no key.\n\n"

@@ -7,12 +7,21 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// testFingerprintKey is the fingerprint key of the tests, so that no
+// in-process run creates a key file beside the examples.
+var testFingerprintKey = strings.Repeat("5a", 32)
+
 func TestMain(m *testing.M) {
+	// A script's slate runs this binary again: it keeps the script's value.
+	if _, ok := os.LookupEnv("SLATE_FINGERPRINT_KEY"); !ok {
+		os.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
+	}
 	testscript.Main(m, map[string]func(){
 		"slate": func() { os.Exit(run(context.Background(), os.Args[1:])) },
 	})
@@ -29,6 +38,9 @@ func TestScript(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
+			// A fixed fingerprint key, so that no run creates a key file
+			// beside the examples; fingerprint_key.txtar unsets it.
+			env.Setenv("SLATE_FINGERPRINT_KEY", testFingerprintKey)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -40,8 +40,11 @@ func (o *RunOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.AsOf, "as-of", "", "assessment date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, then the file's as_of)")
 }
 
-// Engine returns the engine options.
-func (o *RunOptions) Engine() engine.Options { return engine.Options{AsOf: o.AsOf} }
+// Engine returns the engine options. A run from the command line uses the
+// site's fingerprint key file, creating it on first use.
+func (o *RunOptions) Engine() engine.Options {
+	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true}
+}
 
 // EvalOptions bound the evaluation of the policies.
 type EvalOptions struct {

@@ -532,7 +532,7 @@ func netconfigSample() (sample, error) {
 		"aaa new-model\naaa authentication login default local\n!\n" +
 		"interface Mgmt0\n ip address %s 255.255.255.0\n!\n" +
 		"logging host 10.20.0.40\nntp server 10.30.0.5\n!\nline vty 0 4\n login local\n transport input %s\n!\nend\n"
-	src := evidence.Source{Kind: netconfig.Kind, Name: "example", Salt: []byte("slate:example"), Zones: []evidence.Zone{
+	src := evidence.Source{Kind: netconfig.Kind, Name: "example", Zones: []evidence.Zone{
 		{Name: "cell", Networks: []netip.Prefix{netip.MustParsePrefix("10.40.1.0/24")}, VLANs: []int{41}},
 		{Name: "control", Networks: []netip.Prefix{netip.MustParsePrefix("10.30.0.0/24")}, VLANs: []int{30}},
 	}}

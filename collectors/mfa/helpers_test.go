@@ -11,7 +11,7 @@ import (
 )
 
 func newSource(dir string, files []string, opts map[string]any) evidence.Source {
-	return evidence.Source{Kind: mfa.Kind, Name: "idp", Dir: dir, Files: files, Options: opts, Salt: []byte("test-salt")}
+	return evidence.Source{Kind: mfa.Kind, Name: "idp", Dir: dir, Files: files, Options: opts, FingerprintKey: []byte("0123456789abcdef0123456789abcdef")}
 }
 
 func collect(t *testing.T, src evidence.Source) (evidence.Document, mfa.Data, error) {

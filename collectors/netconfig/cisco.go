@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/slate-ot/slate/evidence"
 )
 
 // ciscoLike extracts the device model from the line tree of an
@@ -512,7 +510,7 @@ func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
 	}
 	switch w[0] {
 	case "community":
-		c := Community{Fingerprint: evidence.Fingerprint(b.src.Salt, []byte(w[1])), Access: "ro", Default: isDefaultCommunity(w[1]), Line: n.Line}
+		c := b.community(w[1], n.Line)
 		rest := w[2:]
 		for k := 0; k < len(rest); k++ {
 			x := rest[k]
@@ -540,7 +538,7 @@ func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
 				c.ACL = x
 			}
 		}
-		d.SNMP.Communities = append(d.SNMP.Communities, c)
+		b.addCommunity(w[1], c)
 	case "user":
 		u := SNMPUser{Name: w[1], Level: "noauth", Line: n.Line}
 		v3 := d.Vendor == VendorNXOS
@@ -948,7 +946,7 @@ func (b *builder) countStatic(n *Node) {
 
 // asaPoller is a manager an ASA answers: "snmp-server host IF ADDR" or
 // "snmp-server host-group IF OBJECT" without the trap keyword, with the
-// fingerprint of its own community ("" when it uses the global one).
+// community it names ("" when it uses the global one), in memory only.
 type asaPoller struct {
 	address   string
 	community string
@@ -974,7 +972,7 @@ func (b *builder) asaSNMPHost(w []string, line int) {
 				if c == "0" && k+2 < len(w) { // "community 0 <clear text>"
 					c = w[k+2]
 				}
-				p.community = evidence.Fingerprint(b.src.Salt, []byte(c))
+				p.community = c
 			}
 		}
 	}
@@ -986,16 +984,17 @@ func (b *builder) asaSNMPHost(w []string, line int) {
 func (b *builder) asaSNMPHosts() {
 	d := b.d
 	for _, p := range b.asaPollers {
-		if p.community == "" || slices.ContainsFunc(d.SNMP.Communities, func(c Community) bool { return c.Fingerprint == p.community }) {
+		if _, ok := b.communities[p.community]; p.community == "" || ok {
 			continue
 		}
-		d.SNMP.Communities = append(d.SNMP.Communities, Community{Fingerprint: p.community, Access: "ro", Line: p.line})
+		c := b.community(p.community, p.line)
+		b.addCommunity(p.community, c)
 	}
 	for k := range d.SNMP.Communities {
 		c := &d.SNMP.Communities[k]
 		c.Restricted = true
 		for _, p := range b.asaPollers {
-			if (p.community == "" || p.community == c.Fingerprint) && !slices.Contains(c.Hosts, p.address) {
+			if (p.community == "" || b.communities[p.community] == k) && !slices.Contains(c.Hosts, p.address) {
 				c.Hosts = append(c.Hosts, p.address)
 			}
 		}

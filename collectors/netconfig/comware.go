@@ -3,8 +3,6 @@ package netconfig
 import (
 	"strconv"
 	"strings"
-
-	"github.com/slate-ot/slate/evidence"
 )
 
 // comware extracts the device model from an HP/H3C Comware line tree.
@@ -181,7 +179,7 @@ func (b *builder) comwareSNMP(w []string, line int) {
 		if len(rest) == 0 {
 			return
 		}
-		c := Community{Fingerprint: evidence.Fingerprint(b.src.Salt, []byte(rest[0])), Access: "ro", Default: isDefaultCommunity(rest[0]), Line: line}
+		c := b.community(rest[0], line)
 		if w[1] == "write" {
 			c.Access = "rw"
 		}

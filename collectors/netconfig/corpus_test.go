@@ -57,7 +57,7 @@ func collectOne(t testing.TB, dir, path string, opts map[string]any) (evidence.D
 
 func newSource(dir string, files []string, opts map[string]any) evidence.Source {
 	return evidence.Source{Kind: netconfig.Kind, Name: "net", Dir: dir, Files: files, Options: opts,
-		Salt: []byte("test-salt"),
+		FingerprintKey: []byte("0123456789abcdef0123456789abcdef"),
 		Zones: []evidence.Zone{
 			{Name: "control", Networks: []netip.Prefix{netip.MustParsePrefix("10.10.0.0/24")}, VLANs: []int{10, 110}},
 			{Name: "dmz", Networks: []netip.Prefix{netip.MustParsePrefix("10.20.0.0/24")}, VLANs: []int{20}},

@@ -14,8 +14,9 @@
 // (unknown_lines, provenance records_skipped), never an error.
 //
 // Secrets never reach the evidence: passwords and hashes are recorded by
-// storage class and strength, SNMP communities by a salted fingerprint
-// (evidence.Fingerprint with the source's Salt), TACACS+/RADIUS keys and
+// storage class and strength, SNMP communities by strength class and, when
+// long, a keyed fingerprint (evidence.Fingerprint with the source's
+// FingerprintKey), TACACS+/RADIUS keys and
 // pre-shared keys by their presence only.
 //
 // It describes what the configuration says and never decides compliance.
@@ -68,7 +69,8 @@
 //     by default: 8 characters, 3 classes) and Junos ("system login
 //     password", 6 characters and one change of character set by
 //     default); for other vendors it stays empty and says nothing.
-//   - snmp: communities [{fingerprint ("fp:" + 16 hex), access "ro"|"rw",
+//   - snmp: communities [{strength (evidence.SecretStrength), fingerprint
+//     ("fp:" + 16 hex for a long community under a key, else ""), access "ro"|"rw",
 //     acl (the ACL or client list named, "" for none), default (a factory
 //     or widely guessed community such as public or private), restricted
 //     (only some managers may use it: an ACL the file defines, a Junos

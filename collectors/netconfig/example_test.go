@@ -18,7 +18,7 @@ snmp-server community public RO
 line vty 0 4
  transport input telnet
 `
-	d, err := netconfig.ParseDevice(evidence.Source{Salt: []byte("s")}, "cell1-sw.cfg", []byte(cfg), "")
+	d, err := netconfig.ParseDevice(evidence.Source{}, "cell1-sw.cfg", []byte(cfg), "")
 	if err != nil {
 		fmt.Println(err)
 		return

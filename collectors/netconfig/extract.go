@@ -22,10 +22,36 @@ type builder struct {
 	nameif map[string]string // ASA nameif to interface
 	// asaPollers are the managers an ASA answers SNMP requests from.
 	asaPollers []asaPoller
+	// communities index d.SNMP.Communities by the community string, to
+	// match the ASA's host lines to them; in memory only, never output.
+	communities map[string]int
 }
 
 func newBuilder(src evidence.Source, d *Device) *builder {
 	return &builder{d: d, src: src, ifaces: map[string]*Iface{}, acls: map[string]*ACL{}}
+}
+
+// community returns the fact for an SNMP community string: its class,
+// its fingerprint when it has one, and whether it is a vendor default.
+// The string itself goes no further.
+func (b *builder) community(secret string, line int) Community {
+	def := isDefaultCommunity(secret)
+	return Community{
+		Strength:    evidence.SecretStrength([]byte(secret), def),
+		Fingerprint: evidence.Fingerprint(b.src.FingerprintKey, []byte(secret), def),
+		Access:      "ro", Default: def, Line: line,
+	}
+}
+
+// addCommunity appends c, the fact for the community string secret.
+func (b *builder) addCommunity(secret string, c Community) {
+	if b.communities == nil {
+		b.communities = map[string]int{}
+	}
+	if _, ok := b.communities[secret]; !ok {
+		b.communities[secret] = len(b.d.SNMP.Communities)
+	}
+	b.d.SNMP.Communities = append(b.d.SNMP.Communities, c)
 }
 
 func (b *builder) iface(name string, line int) *Iface {

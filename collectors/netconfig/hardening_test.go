@@ -61,7 +61,7 @@ func TestCommunityRestriction(t *testing.T) {
 			"ASA Version 9.16(4)\nsnmp-server host inside 10.30.0.11 trap\nsnmp-server community n0tDefault\n",
 			[]comm{{"ro", "", true, []string{}}}},
 		{"asa host-line community only", netconfig.VendorASA,
-			"ASA Version 9.16(4)\nsnmp-server host inside 10.30.0.10 community 0 0nlyHere version 2c\n",
+			"ASA Version 9.16(4)\nsnmp-server host inside 10.30.0.10 community 0 0nlyHere-Kx7q version 2c\n",
 			[]comm{{"ro", "", true, []string{"10.30.0.10"}}}},
 	}
 	for _, tc := range tests {
@@ -78,8 +78,8 @@ func TestCommunityRestriction(t *testing.T) {
 	}
 	// The community of a host line is recorded by fingerprint, never in
 	// clear.
-	d := parse(t, netconfig.VendorASA, "ASA Version 9.16(4)\nsnmp-server host inside 10.30.0.10 community 0 0nlyHere version 2c\n")
-	if want := evidence.Fingerprint(newSource("", nil, nil).Salt, []byte("0nlyHere")); d.SNMP.Communities[0].Fingerprint != want {
+	d := parse(t, netconfig.VendorASA, "ASA Version 9.16(4)\nsnmp-server host inside 10.30.0.10 community 0 0nlyHere-Kx7q version 2c\n")
+	if want := evidence.Fingerprint(newSource("", nil, nil).FingerprintKey, []byte("0nlyHere-Kx7q"), false); want == "" || d.SNMP.Communities[0].Fingerprint != want {
 		t.Errorf("fingerprint %s, want %s", d.SNMP.Communities[0].Fingerprint, want)
 	}
 }

@@ -3,8 +3,6 @@ package netconfig
 import (
 	"strconv"
 	"strings"
-
-	"github.com/slate-ot/slate/evidence"
 )
 
 // has reports whether w starts with prefix.
@@ -165,9 +163,7 @@ func (b *builder) junos(stmts []*Stmt) {
 			if !ok {
 				k = len(d.SNMP.Communities)
 				comm[w[2]] = k
-				d.SNMP.Communities = append(d.SNMP.Communities, Community{
-					Fingerprint: evidence.Fingerprint(b.src.Salt, []byte(w[2])), Access: "ro",
-					Default: isDefaultCommunity(w[2]), Line: s.Line})
+				d.SNMP.Communities = append(d.SNMP.Communities, b.community(w[2], s.Line))
 			}
 			c := &d.SNMP.Communities[k]
 			switch {

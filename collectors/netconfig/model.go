@@ -139,8 +139,14 @@ type SNMP struct {
 	TrapHosts   []TrapHost  `json:"trap_hosts"`
 }
 
-// Community is an SNMP v1/v2c community, by fingerprint.
+// Community is an SNMP v1/v2c community, by strength class and, for a
+// long one on a site with a fingerprint key, fingerprint.
 type Community struct {
+	// Strength classes the community (evidence.SecretStrength): "empty",
+	// "default", "short", "low_entropy" or "long".
+	Strength string `json:"strength"`
+	// Fingerprint identifies a "long" community (evidence.Fingerprint);
+	// "" otherwise.
 	Fingerprint string `json:"fingerprint"`
 	Access      string `json:"access"` // ro, rw
 	ACL         string `json:"acl"`

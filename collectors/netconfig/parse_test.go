@@ -132,16 +132,17 @@ func TestVTYLines(t *testing.T) {
 }
 
 func TestSNMP(t *testing.T) {
-	d := parse(t, netconfig.VendorIOS, "snmp-server community public RO\nsnmp-server community n0tDefault RW 99\nsnmp-server community n0tDefault view V ro\n"+
-		"snmp-server user u1 G v3 auth sha x priv aes 128 y\nsnmp-server user u2 G v3\nsnmp-server host 10.0.0.9 version 2c n0tDefault\n")
-	salt := newSource("", nil, nil).Salt
-	fp := evidence.Fingerprint(salt, []byte("n0tDefault"))
+	d := parse(t, netconfig.VendorIOS, "snmp-server community public RO\nsnmp-server community n0tDefault-Kx7 RW 99\nsnmp-server community n0tDefault-Kx7 view V ro\n"+
+		"snmp-server user u1 G v3 auth sha x priv aes 128 y\nsnmp-server user u2 G v3\nsnmp-server host 10.0.0.9 version 2c n0tDefault-Kx7\n")
+	key := newSource("", nil, nil).FingerprintKey
+	fp := evidence.Fingerprint(key, []byte("n0tDefault-Kx7"), false)
 	want := netconfig.SNMP{
 		Communities: []netconfig.Community{
-			{Fingerprint: evidence.Fingerprint(salt, []byte("public")), Access: "ro", Default: true, Hosts: []string{}, Line: 1},
+			// A default is classed, never fingerprinted.
+			{Strength: "default", Access: "ro", Default: true, Hosts: []string{}, Line: 1},
 			// ACL 99 is not defined: the community is not restricted.
-			{Fingerprint: fp, Access: "rw", ACL: "99", Hosts: []string{}, Line: 2},
-			{Fingerprint: fp, Access: "ro", Hosts: []string{}, Line: 3},
+			{Strength: "long", Fingerprint: fp, Access: "rw", ACL: "99", Hosts: []string{}, Line: 2},
+			{Strength: "long", Fingerprint: fp, Access: "ro", Hosts: []string{}, Line: 3},
 		},
 		V3Users:   []netconfig.SNMPUser{{Name: "u1", Level: "priv", Line: 4}, {Name: "u2", Level: "noauth", Line: 5}},
 		TrapHosts: []netconfig.TrapHost{{Address: "10.0.0.9", Version: "2c", Line: 6}},

@@ -36,7 +36,7 @@ var zones = []evidence.Zone{
 
 func newSource(dir string, files []string) evidence.Source {
 	return evidence.Source{Kind: pcap.Kind, Name: "span", Dir: dir, Files: files, Options: map[string]any{},
-		Zones: zones, Salt: []byte("test-salt")}
+		Zones: zones, FingerprintKey: []byte("0123456789abcdef0123456789abcdef")}
 }
 
 func collect(t testing.TB, src evidence.Source) (evidence.Document, pcap.Data, error) {

@@ -114,12 +114,17 @@ type Protocol struct {
 // Credential is a cleartext credential seen on a flow: the fact, never the
 // secret.
 type Credential struct {
-	Flow        string `json:"flow"`
-	Protocol    string `json:"protocol"`
-	Kind        string `json:"kind"`
-	ClientIP    string `json:"client_ip"`
-	ServerIP    string `json:"server_ip"`
-	User        string `json:"user,omitempty"`
+	Flow     string `json:"flow"`
+	Protocol string `json:"protocol"`
+	Kind     string `json:"kind"`
+	ClientIP string `json:"client_ip"`
+	ServerIP string `json:"server_ip"`
+	User     string `json:"user,omitempty"`
+	// Strength classes the secret: "empty", "default", "short",
+	// "low_entropy" or "long" (evidence.SecretStrength).
+	Strength string `json:"strength"`
+	// Fingerprint identifies a "long" secret under the site's fingerprint
+	// key; "" otherwise (evidence.Fingerprint).
 	Fingerprint string `json:"fingerprint"`
 	Default     bool   `json:"default"`
 }
@@ -256,7 +261,7 @@ func mergeFacts(a, b *dissect.Facts) *dissect.Facts {
 		}
 	}
 	slices.SortFunc(creds, func(x, y dissect.Credential) int {
-		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.User, y.User), cmp.Compare(x.Fingerprint, y.Fingerprint))
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.User, y.User), cmp.Compare(x.Strength, y.Strength), cmp.Compare(x.Fingerprint, y.Fingerprint))
 	})
 	out.Credentials = creds
 	out.Dropped += b.Dropped
@@ -411,7 +416,7 @@ func credentials(flows []Flow) []Credential {
 		}
 		for _, c := range f.Facts.Credentials {
 			out = append(out, Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP,
-				ServerIP: f.Server.IP, User: c.User, Fingerprint: c.Fingerprint, Default: c.Default})
+				ServerIP: f.Server.IP, User: c.User, Strength: c.Strength, Fingerprint: c.Fingerprint, Default: c.Default})
 		}
 	}
 	return out

@@ -103,7 +103,7 @@
 //	                 operations only, which maintenance windows are held
 //	                 against; attrs {key: value, several values joined by
 //	                 "|"}; events[] {kind, message, time};
-//	                 credentials[] {kind, user, fingerprint, default};
+//	                 credentials[] {kind, user, strength, fingerprint, default};
 //	                 dropped; malformed
 //	assets[]         devices seen (not group, broadcast or unspecified
 //	                 addresses), sorted by mac then ip
@@ -118,7 +118,7 @@
 //	                 probably a PLC or gateway")
 //	protocols[]      {name, flows, packets, bytes}, sorted by name
 //	credentials[]    one per flow credential: {flow, protocol, kind,
-//	                 client_ip, server_ip, user, fingerprint, default};
+//	                 client_ip, server_ip, user, strength, fingerprint, default};
 //	                 the secret itself is never stored
 //	flows_dropped    flows past max_flows, counted but not stored
 //

@@ -12,7 +12,7 @@ type TestWorker struct{ w *worker }
 
 func NewTestWorker(c *Collector) *TestWorker {
 	res := &fileResult{capture: Capture{LinkTypes: []string{}}}
-	return &TestWorker{newWorker(c, evidence.Source{Salt: []byte("s")}, options{maxFlows: 1 << 20}, res)}
+	return &TestWorker{newWorker(c, evidence.Source{FingerprintKey: []byte("0123456789abcdef0123456789abcdef")}, options{maxFlows: 1 << 20}, res)}
 }
 
 func (t *TestWorker) Packet(data []byte, ci gopacket.CaptureInfo) {

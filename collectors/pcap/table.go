@@ -215,7 +215,7 @@ func (w *worker) identify(f *flow, tr dissect.Transport, dir dissect.Direction, 
 
 func (w *worker) matched(f *flow, d dissect.Dissector) {
 	f.by, f.d, f.name = byPayload, d, d.Name()
-	f.rec = dissect.NewRecorder(w.src.Salt)
+	f.rec = dissect.NewRecorder(w.src.FingerprintKey)
 }
 
 func (f *flow) serverPort() uint16 {
@@ -307,7 +307,7 @@ func (t *table) frame(w *worker, ts int64, length int, smac, dmac [6]byte, et ui
 		f.by, f.name, f.fd = byEtherType, frameNames[et], fd
 		if fd != nil {
 			f.name = fd.Name()
-			f.rec = dissect.NewRecorder(w.src.Salt)
+			f.rec = dissect.NewRecorder(w.src.FingerprintKey)
 		}
 	}
 	dir := dissect.ToServer

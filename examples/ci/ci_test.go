@@ -20,6 +20,9 @@ import (
 // The password of the test's signing key, as the CI secret holds it.
 const testPassword = "ci-test-password"
 
+// The site's fingerprint key, as the CI secret holds it.
+const testFingerprintKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
 // A scenario is one scheduled run of a template, in order: each run finds
 // the previous one's baseline in the cache, as on a CI service.
 type scenario struct {

@@ -199,6 +199,8 @@ func (r *ghRunner) context(ref string) (string, error) {
 		return r.in.failOn, nil
 	case ref == "secrets.COSIGN_PASSWORD":
 		return testPassword, nil
+	case ref == "secrets.SLATE_FINGERPRINT_KEY":
+		return testFingerprintKey, nil
 	case ref == "secrets.COSIGN_PRIVATE_KEY":
 		return string(r.h.keyPEM), nil
 	case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":

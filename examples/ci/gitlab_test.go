@@ -83,6 +83,7 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 		}
 	}
 	vars["COSIGN_PASSWORD"] = testPassword
+	vars["SLATE_FINGERPRINT_KEY"] = testFingerprintKey
 	vars["COSIGN_PRIVATE_KEY"] = keyFile // a "File" variable holds a path
 	if in.asOf != "" {
 		vars["AS_OF"] = in.asOf

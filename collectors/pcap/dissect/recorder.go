@@ -80,7 +80,12 @@ type Credential struct {
 	Kind string `json:"kind"`
 	// User is the account name where the protocol has one (not a secret).
 	User string `json:"user,omitempty"`
-	// Fingerprint identifies the secret for reuse checks (evidence.Fingerprint).
+	// Strength classes the secret (evidence.SecretStrength): "empty",
+	// "default", "short", "low_entropy" or "long".
+	Strength string `json:"strength"`
+	// Fingerprint identifies a "long" secret for reuse checks
+	// (evidence.Fingerprint); "" for any other class or when the site has
+	// no fingerprint key.
 	Fingerprint string `json:"fingerprint"`
 	// Default is set when the secret is a vendor default ("public",
 	// "private", a well-known default password).
@@ -102,7 +107,7 @@ type Facts struct {
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.
 type Recorder struct {
-	salt   []byte
+	key    []byte
 	ops    map[opKey]int // index into order and counts
 	order  []opKey
 	counts []int
@@ -127,9 +132,9 @@ type opKey struct {
 }
 
 // NewRecorder returns a recorder whose credential fingerprints are keyed
-// with salt (the source's evidence.Source.Salt).
-func NewRecorder(salt []byte) *Recorder {
-	return &Recorder{salt: salt}
+// with key (the source's evidence.Source.FingerprintKey; nil for none).
+func NewRecorder(key []byte) *Recorder {
+	return &Recorder{key: key}
 }
 
 // SetTime gives the capture time (nanoseconds since the epoch) of the
@@ -213,7 +218,8 @@ func (r *Recorder) Malformed() { r.facts.Malformed++ }
 // Credential records that a credential crossed the wire in cleartext. The
 // secret is fingerprinted and dropped; it must not be passed anywhere else.
 func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) {
-	c := Credential{Kind: kind, User: user, Fingerprint: evidence.Fingerprint(r.salt, secret), Default: isDefault}
+	c := Credential{Kind: kind, User: user, Strength: evidence.SecretStrength(secret, isDefault),
+		Fingerprint: evidence.Fingerprint(r.key, secret, isDefault), Default: isDefault}
 	if slices.Contains(r.facts.Credentials, c) {
 		return
 	}
@@ -248,7 +254,7 @@ func (r *Recorder) Facts() Facts {
 	f.Events = slices.Clone(f.Events)
 	f.Credentials = slices.Clone(f.Credentials)
 	slices.SortFunc(f.Credentials, func(a, b Credential) int {
-		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.User, b.User), cmp.Compare(a.Fingerprint, b.Fingerprint))
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.User, b.User), cmp.Compare(a.Strength, b.Strength), cmp.Compare(a.Fingerprint, b.Fingerprint))
 	})
 	return f
 }

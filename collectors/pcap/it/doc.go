@@ -1,8 +1,8 @@
 // Package it dissects IT protocols that matter when seen in OT networks:
 // telnet, FTP, HTTP (with Basic authentication), SNMP, TLS, SSH, RDP,
 // SMB, DNS, NTP and VNC — including the cleartext credentials some carry, which
-// are recorded as facts and salted fingerprints (dissect.Recorder.
-// Credential), never as secrets.
+// are recorded as facts with a strength class and, when long, a keyed
+// fingerprint (dissect.Recorder.Credential), never as secrets.
 //
 // Every dissector is recognised by payload (Match is strict, so a
 // well-known port carrying other traffic is not mislabelled and odd ports

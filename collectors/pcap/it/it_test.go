@@ -12,7 +12,7 @@ import (
 	"github.com/slate-ot/slate/evidence"
 )
 
-var salt = []byte("test-salt")
+var salt = []byte("0123456789abcdef0123456789abcdef")
 
 func TestDissectorsSortedUnique(t *testing.T) {
 	ds := Dissectors()
@@ -120,7 +120,7 @@ func byName(t testing.TB, name string) dissect.Dissector {
 	return nil
 }
 
-func fp(secret string) string { return evidence.Fingerprint(salt, []byte(secret)) }
+func fp(secret string) string { return evidence.Fingerprint(salt, []byte(secret), false) }
 
 // TestDissect plays flows into one dissector and compares the facts.
 // Secrets listed must not appear in the JSON of the facts.
@@ -155,8 +155,8 @@ func TestDissect(t *testing.T) {
 					{Class: "session", Name: "password_prompt", Code: -1, Count: 2},
 				},
 				Credentials: []dissect.Credential{
-					{Kind: "telnet_login", User: "", Fingerprint: fp(""), Default: false},
-					{Kind: "telnet_login", User: "root", Fingerprint: fp("root"), Default: true},
+					{Kind: "telnet_login", User: "", Strength: "empty", Default: false},
+					{Kind: "telnet_login", User: "root", Strength: "default", Default: true},
 				},
 			},
 		},
@@ -183,7 +183,7 @@ func TestDissect(t *testing.T) {
 					{Class: "write", Name: "STOR", Code: -1, Count: 1},
 				},
 				Attrs:       map[string]string{"server_banner": "(vsFTPd 3.0.3)"},
-				Credentials: []dissect.Credential{{Kind: "ftp_login", User: "operator", Fingerprint: fp("Gr1d!2024")}},
+				Credentials: []dissect.Credential{{Kind: "ftp_login", User: "operator", Strength: "short"}},
 			},
 		},
 		{
@@ -220,8 +220,8 @@ func TestDissect(t *testing.T) {
 				},
 				Attrs: map[string]string{"auth": "basic|digest", "auth_offered": "digest", "host": "hmi01", "server": "GoAhead-Webs"},
 				Credentials: []dissect.Credential{
-					{Kind: "http_basic", User: "admin", Fingerprint: fp("admin"), Default: true},
-					{Kind: "http_basic", User: "eng", Fingerprint: fp("Pl4nt!Secr3t")},
+					{Kind: "http_basic", User: "admin", Strength: "default", Default: true},
+					{Kind: "http_basic", User: "eng", Strength: "long", Fingerprint: fp("Pl4nt!Secr3t")},
 				},
 			},
 		},
@@ -248,8 +248,8 @@ func TestDissect(t *testing.T) {
 				},
 				Attrs: map[string]string{"version": "1|2c"},
 				Credentials: []dissect.Credential{
-					{Kind: "snmp_community", Fingerprint: fp("public"), Default: true},
-					{Kind: "snmp_community", Fingerprint: fp("Zx9!plantRW")},
+					{Kind: "snmp_community", Strength: "default", Default: true},
+					{Kind: "snmp_community", Strength: "short"},
 				},
 				Malformed: 1,
 			},

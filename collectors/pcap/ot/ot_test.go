@@ -96,7 +96,7 @@ func TestDissectKeepsPartialPDU(t *testing.T) {
 
 func TestEventsNameNoSecrets(t *testing.T) {
 	rec := dissect.NewRecorder([]byte("salt"))
-	(ADS{}).Dissect(udp, srv, adsAddRoute("Administrator", "s3cret-pw"), rec)
+	(ADS{}).Dissect(udp, srv, adsAddRoute("Administrator", "s3cret-pw-Lx9!"), rec)
 	f := rec.Facts()
 	for _, e := range f.Events {
 		if contains(e.Message, "s3cret") {

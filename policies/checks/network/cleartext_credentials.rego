@@ -7,7 +7,8 @@
 #   such a credential. One the collector recognises as a factory default
 #   (admin/admin, root/root, the community "public", ...) is reported as
 #   such. The collector records that a credential was seen, its user name
-#   and a salted fingerprint, never the secret.
+#   and the secret's strength class (a long one also by a keyed
+#   fingerprint), never the secret.
 # scope: package
 # custom:
 #   id: SLATE-NET-007
