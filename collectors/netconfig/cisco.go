@@ -1,6 +1,7 @@
 package netconfig
 
 import (
+	"cmp"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -45,7 +46,9 @@ func (b *builder) ciscoLike(roots []*Node) {
 	ccPolicies := map[string]PwPolicy{}
 	var ccUsed []string
 	aaaLine := 0
-	globalKey := map[string]bool{} // "tacacs-server key ..." applies to every host
+	noAAA := false
+	loginLists := map[string][]string{} // "aaa authentication login NAME methods..."
+	globalKey := map[string]bool{}      // "tacacs-server key ..." applies to every host
 	var asaGroups []*Node
 	for _, n := range roots {
 		w, neg := words(n, "no")
@@ -99,13 +102,19 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "password-policy" && v == VendorASA && len(w) > 2 && !neg:
 			asaPasswordPolicy(&d.PasswordPolicy, w, n.Line)
+		case kw == "aaa" && neg && len(w) > 1 && w[1] == "new-model":
+			// IOS writes "no aaa new-model" when AAA is off: the
+			// lines then authenticate on their own.
+			noAAA = true
+		case kw == "aaa" && neg:
 		case kw == "aaa":
 			aaaLine = n.Line
 			if d.AAA.Line == 0 {
 				d.AAA.Line = n.Line
 			}
-			if len(w) > 3 && w[1] == "authentication" && w[2] == "login" && !neg {
+			if len(w) > 3 && w[1] == "authentication" && w[2] == "login" {
 				methods := w[4:]
+				loginLists[w[3]] = methods
 				if w[3] == "default" || len(d.AAA.LoginMethods) == 0 {
 					d.AAA.LoginMethods = append([]string(nil), methods...)
 				}
@@ -224,7 +233,7 @@ func (b *builder) ciscoLike(roots []*Node) {
 		case kw == "management" && v == VendorEOS && len(w) > 1:
 			b.eosManagement(n, w[1:])
 		case kw == "line" && len(w) > 1:
-			b.ciscoLine(n, w[1:], aaaLine > 0)
+			b.ciscoLine(n, w[1:])
 		case kw == "snmp-server":
 			b.ciscoSNMP(n, w[1:], neg)
 		case kw == "logging" && v == VendorASA && len(w) == 2 && w[1] == "enable":
@@ -290,10 +299,14 @@ func (b *builder) ciscoLike(roots []*Node) {
 			srv.KeySet = true
 		}
 	}
-	// IOS lets vty lines accept telnet when they name no transport.
+	if noAAA {
+		d.AAA.Line, d.AAA.LoginMethods, d.AAA.LocalFallback = 0, nil, false
+	}
+	b.resolveLineLogins(aaaLine > 0 && !noAAA, loginLists)
+	// Telnet is on when a telnet session can log in on some vty line.
 	if !d.Management.Telnet.Enabled {
 		for _, l := range d.Management.Lines {
-			if l.Kind == "vty" && (containsWord(l.TransportInput, "telnet") || containsWord(l.TransportInput, "all")) {
+			if l.Kind == "vty" && l.TelnetLogin {
 				d.Management.Telnet = Service{Enabled: true, Line: l.Line}
 				break
 			}
@@ -376,8 +389,17 @@ func (b *builder) ciscoUser(w []string, line int) {
 	b.d.Users = append(b.d.Users, u)
 }
 
+// lineAuth is what a Cisco line block says about logging in, resolved
+// once the whole file is read (AAA may be turned on or off after it).
+type lineAuth struct {
+	index    int    // into Management.Lines
+	login    string // "", "login", "no", "local", "authentication"
+	list     string // the method list of "login authentication NAME"
+	password bool   // the line sets a password
+}
+
 // ciscoLine reads a "line con 0" / "line vty 0 4" block.
-func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
+func (b *builder) ciscoLine(n *Node, w []string) {
 	kind := strings.ToLower(w[0])
 	switch {
 	case strings.HasPrefix(kind, "con"):
@@ -389,12 +411,7 @@ func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
 		kind = "tty"
 	}
 	l := TermLine{Kind: kind, Name: strings.Join(w, " "), ExecTimeout: 600, ExecTimeoutDefault: true, Login: "none", Line: n.Line}
-	if kind == "vty" {
-		l.Login = "password"
-		if aaa {
-			l.Login = "aaa"
-		}
-	}
+	auth := lineAuth{index: len(b.d.Management.Lines)}
 	for _, c := range n.Children {
 		cw := c.Words()
 		if len(cw) == 0 {
@@ -429,26 +446,82 @@ func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
 		case cw[0] == "login":
 			switch {
 			case neg:
-				l.Login = "none"
+				auth.login = "no"
 			case len(cw) > 1 && cw[1] == "local":
-				l.Login = "local"
+				auth.login = "local"
 			case len(cw) > 1 && cw[1] == "authentication":
-				l.Login = "aaa"
-			default:
-				if !aaa {
-					l.Login = "password"
+				auth.login = "authentication"
+				if len(cw) > 2 {
+					auth.list = cw[2]
 				}
+			case len(cw) == 1:
+				auth.login = "login"
 			}
 		case cw[0] == "password" || cw[0] == "secret":
+			auth.password = !neg
 		default:
 			c.used = false
 		}
 	}
 	if l.TransportInput == nil && kind == "vty" && b.d.Vendor == VendorIOS {
-		l.TransportInput = []string{"all"} // the IOS default on most releases
+		l.TransportInput = []string{"default"}
 	}
 	b.d.Management.Lines = append(b.d.Management.Lines, l)
+	b.lineAuths = append(b.lineAuths, auth)
 }
+
+// resolveLineLogins sets how each Cisco line authenticates, now that the
+// file has said whether AAA is on and which method lists it defines.
+//
+// Without AAA a vty line asks for its line password ("login" is the vty
+// default), and refuses every session when no password is set; "no
+// login" lets anyone in; "login local" asks for a local account. With
+// AAA a line uses its named method list, or "default"; a list whose first
+// method is "none" authenticates no one.
+func (b *builder) resolveLineLogins(aaa bool, lists map[string][]string) {
+	d := b.d
+	for _, a := range b.lineAuths {
+		l := &d.Management.Lines[a.index]
+		switch {
+		case aaa:
+			l.LoginList = cmp.Or(a.list, "default")
+			l.Login = "aaa"
+			if m, ok := lists[l.LoginList]; ok && len(m) > 0 && m[0] == "none" {
+				l.Login = "none"
+			}
+			if _, ok := lists[l.LoginList]; !ok && l.LoginList == "default" {
+				l.Login = "local" // AAA without a default list uses local accounts
+			}
+		case a.login == "local":
+			l.Login = "local"
+		case a.login == "no":
+			l.Login = "none"
+		case a.login == "login" || a.login == "authentication" || a.login == "" && l.Kind == "vty":
+			l.Login = "password"
+			if !a.password && d.Vendor == VendorIOS {
+				l.Login = "password_missing"
+			}
+		}
+		if l.Kind == "vty" && l.Login != "password_missing" {
+			t := l.TransportInput
+			if slices.Equal(t, []string{"default"}) {
+				l.DefaultVersion = d.OSVersion
+			}
+			l.TelnetLogin = containsWord(t, "telnet") || containsWord(t, "all") || slices.Equal(t, []string{"default"}) && defaultAllowsTelnet(d.Vendor)
+		} else if slices.Equal(l.TransportInput, []string{"default"}) {
+			l.DefaultVersion = d.OSVersion
+		}
+	}
+}
+
+// defaultAllowsTelnet reports whether a vty line that names no transport
+// accepts telnet. IOS accepts every protocol on a vty line unless told
+// otherwise ("transport input all" on 12.x and 15.x); newer releases
+// write their transport explicitly, so the default shows up only in
+// configurations of releases that still have it. The line records the
+// default and the version, so the finding can be checked against the
+// release notes.
+func defaultAllowsTelnet(vendor string) bool { return vendor == VendorIOS }
 
 // eosManagement reads EOS "management ssh|telnet|console|api http-commands".
 func (b *builder) eosManagement(n *Node, w []string) {

@@ -42,16 +42,26 @@
 //   - management: ssh, telnet, http, https, each {enabled, version (ssh
 //     only, "2"), line}; lines: the console/aux/vty lines, each {kind
 //     ("console", "aux", "vty", "tty"), name ("vty 0 4"), transport_input
-//     (as written; IOS vty lines without one get ["all"], the IOS default),
+//     (as written; IOS vty lines without one get ["default"], the
+//     platform default, which on IOS accepts telnet), default_version (the
+//     OS version the file names when the default applies, else ""),
 //     access_class (ACL name, "" for none), exec_timeout_seconds (0 =
 //     never), exec_timeout_default (true when not written: 600 s assumed),
-//     login ("none", "password", "local", "aaa"), line}. Telnet counts as
-//     enabled when a vty line accepts it (transport input telnet or all),
+//     login ("none": anyone gets in, "password", "password_missing": login
+//     asks for a line password never set, so every session is refused,
+//     "local", "aaa"), login_list (the AAA method list the line uses,
+//     "default" when it names none, "" without AAA; a list whose first
+//     method is "none" makes login "none"; AAA without a default list
+//     means "local"), telnet_login (a telnet session can log in: the
+//     transport lets telnet in and login does not refuse every session),
+//     line}. Telnet counts as enabled when a vty line has telnet_login,
 //     or the vendor's telnet server is on.
 //   - aaa: servers [{protocol "tacacs+"|"radius", address, key_set, line}],
 //     local_fallback (local accounts are tried when the servers fail or
 //     are listed with "local"/"password"), login_methods (the default
-//     login method list as written), line (first aaa line, 0 if none).
+//     login method list as written), line (first aaa line, 0 if none or
+//     when "no aaa new-model" turns AAA off; negated aaa lines are not
+//     read).
 //   - users: [{name, privilege (level or role/class as written),
 //     password {class, strength, line}, line}] by name.
 //   - enable_secret: {class, strength, line} or null.

@@ -22,6 +22,8 @@ type builder struct {
 	nameif map[string]string // ASA nameif to interface
 	// asaPollers are the managers an ASA answers SNMP requests from.
 	asaPollers []asaPoller
+	// lineAuths are the login commands of Cisco line blocks.
+	lineAuths []lineAuth
 }
 
 func newBuilder(src evidence.Source, d *Device) *builder {

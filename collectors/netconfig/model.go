@@ -70,16 +70,32 @@ type Management struct {
 
 // TermLine is a console, aux or virtual terminal line block.
 type TermLine struct {
-	Kind           string   `json:"kind"` // console, aux, vty
-	Name           string   `json:"name"`
+	Kind string `json:"kind"` // console, aux, vty
+	Name string `json:"name"`
+	// TransportInput is the protocols the line accepts, as written;
+	// ["default"] when an IOS vty line names none and the platform
+	// default applies. DefaultVersion is then the OS version the file
+	// names ("" when it names none): the default differs by release.
 	TransportInput []string `json:"transport_input"`
+	DefaultVersion string   `json:"default_version"`
 	AccessClass    string   `json:"access_class"`
 	// ExecTimeout is in seconds; 0 means never. ExecTimeoutDefault says
 	// it is the vendor default, not written in the file.
-	ExecTimeout        int    `json:"exec_timeout_seconds"`
-	ExecTimeoutDefault bool   `json:"exec_timeout_default"`
-	Login              string `json:"login"` // none, password, local, aaa
-	Line               int    `json:"line"`
+	ExecTimeout        int  `json:"exec_timeout_seconds"`
+	ExecTimeoutDefault bool `json:"exec_timeout_default"`
+	// Login is how the line authenticates: "none" (anyone gets in),
+	// "password" (the line password), "password_missing" (login asks
+	// for a line password the configuration never sets, so IOS refuses
+	// every session), "local", "aaa".
+	Login string `json:"login"`
+	// LoginList is the AAA method list the line uses ("default" when it
+	// names none), "" without AAA.
+	LoginList string `json:"login_list"`
+	// TelnetLogin is true when a telnet session can log in on the line:
+	// its transport lets telnet in (as written, or by the platform
+	// default) and its login does not refuse every session.
+	TelnetLogin bool `json:"telnet_login"`
+	Line        int  `json:"line"`
 }
 
 // AAA is remote authentication.

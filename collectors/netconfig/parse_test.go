@@ -89,7 +89,11 @@ func TestManagementPlane(t *testing.T) {
 		name, vendor, text string
 		want               mgmt
 	}{
-		{"ios vty default transport", netconfig.VendorIOS, "line vty 0 4\n login\n", mgmt{Telnet: true}},
+		{"ios vty default transport", netconfig.VendorIOS, "line vty 0 4\n password 7 0822455D0A16\n login\n", mgmt{Telnet: true}},
+		{"ios vty login without password", netconfig.VendorIOS, "line vty 0 4\n login\n transport input telnet\n", mgmt{}},
+		{"ios vty no login", netconfig.VendorIOS, "line vty 0 4\n no login\n transport input telnet\n", mgmt{Telnet: true}},
+		{"ios no aaa new-model", netconfig.VendorIOS, "no aaa new-model\nline vty 0 4\n transport input all\n", mgmt{}},
+		{"ios aaa", netconfig.VendorIOS, "aaa new-model\nline vty 0 4\n transport input all\n", mgmt{Telnet: true}},
 		{"ios ssh only", netconfig.VendorIOS, "ip ssh version 2\nno ip http server\nline vty 0 4\n transport input ssh\n", mgmt{SSH: true}},
 		{"ios http", netconfig.VendorIOS, "ip http server\nip http secure-server\nline vty 0 4\n transport input none\n", mgmt{HTTP: true, HTTPS: true}},
 		{"nxos telnet feature", netconfig.VendorNXOS, "feature telnet\n", mgmt{SSH: true, Telnet: true}},
@@ -122,9 +126,9 @@ func TestManagementPlane(t *testing.T) {
 func TestVTYLines(t *testing.T) {
 	d := parse(t, netconfig.VendorIOS, "aaa new-model\nline con 0\n exec-timeout 0 0\nline vty 0 4\n access-class MGMT in\n exec-timeout 5 30\n transport input ssh\n login local\nline vty 5 15\n")
 	want := []netconfig.TermLine{
-		{Kind: "console", Name: "con 0", TransportInput: []string{}, ExecTimeout: 0, Login: "none", Line: 2},
-		{Kind: "vty", Name: "vty 0 4", TransportInput: []string{"ssh"}, AccessClass: "MGMT", ExecTimeout: 330, Login: "local", Line: 4},
-		{Kind: "vty", Name: "vty 5 15", TransportInput: []string{"all"}, ExecTimeout: 600, ExecTimeoutDefault: true, Login: "aaa", Line: 9},
+		{Kind: "console", Name: "con 0", TransportInput: []string{}, ExecTimeout: 0, Login: "local", LoginList: "default", Line: 2},
+		{Kind: "vty", Name: "vty 0 4", TransportInput: []string{"ssh"}, AccessClass: "MGMT", ExecTimeout: 330, Login: "local", LoginList: "default", Line: 4},
+		{Kind: "vty", Name: "vty 5 15", TransportInput: []string{"default"}, ExecTimeout: 600, ExecTimeoutDefault: true, Login: "local", LoginList: "default", TelnetLogin: true, Line: 9},
 	}
 	if diff := cmp.Diff(want, d.Management.Lines); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -345,5 +349,51 @@ func TestLoggingNTPBanner(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestIOSNegationsAndOldIndent: a later "no" form resets what an earlier
+// line set, and older IOS writes sub-commands one space in.
+func TestIOSNegationsAndOldIndent(t *testing.T) {
+	type facts struct {
+		PwEnc, HTTP, Telnet bool
+		AAALine             int
+		Login               string
+		Transport           []string
+	}
+	tests := []struct {
+		name, text string
+		want       facts
+	}{
+		{"no service password-encryption", "service password-encryption\nno service password-encryption\n", facts{}},
+		{"no ip http server", "ip http server\nno ip http server\n", facts{}},
+		{"no aaa new-model", "no aaa new-model\nline vty 0 4\n password 7 0822455D0A16\n login\n", facts{Telnet: true, Login: "password", Transport: []string{"default"}}},
+		{"aaa new-model", "aaa new-model\nline vty 0 4\n transport input ssh\n", facts{AAALine: 1, Login: "local", Transport: []string{"ssh"}}},
+		{"one-space children", "version 12.4\nline vty 0 4\n password 0 x\n login\n transport input telnet\n", facts{Telnet: true, Login: "password", Transport: []string{"telnet"}}},
+		{"tab children", "line vty 0 4\n\tno login\n\ttransport input ssh\n", facts{Login: "none", Transport: []string{"ssh"}}},
+		{"login list none", "aaa new-model\naaa authentication login default group tacacs+ local\naaa authentication login OPEN none\nline vty 0 4\n login authentication OPEN\n transport input telnet\n", facts{Telnet: true, AAALine: 1, Login: "none", Transport: []string{"telnet"}}},
+		{"login without password", "line vty 0 4\n login\n transport input telnet\n", facts{Login: "password_missing", Transport: []string{"telnet"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, netconfig.VendorIOS, tc.text)
+			got := facts{PwEnc: d.PasswordEncryption.Enabled, HTTP: d.Management.HTTP.Enabled, Telnet: d.Management.Telnet.Enabled, AAALine: d.AAA.Line}
+			for _, l := range d.Management.Lines {
+				got.Login, got.Transport = l.Login, l.TransportInput
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVTYDefaultVersion: a vty line that names no transport records the
+// platform default with the version the file names.
+func TestVTYDefaultVersion(t *testing.T) {
+	d := parse(t, netconfig.VendorIOS, "version 12.2\nline vty 0 4\n no login\n")
+	l := d.Management.Lines[0]
+	if !cmp.Equal(l.TransportInput, []string{"default"}) || l.DefaultVersion != "12.2" || !l.TelnetLogin {
+		t.Errorf("got transport %v version %q telnet_login %v", l.TransportInput, l.DefaultVersion, l.TelnetLogin)
 	}
 }
