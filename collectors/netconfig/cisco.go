@@ -78,6 +78,18 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "username" && len(w) > 1 && !neg:
 			b.ciscoUser(w[1:], n.Line)
+			// IOS-XR writes the secret and groups in a block.
+			for _, c := range n.Children {
+				cw := c.Words()
+				if len(cw) > 1 && (cw[0] == "secret" || cw[0] == "password") {
+					c.used = true
+					b.ciscoUser(append([]string{w[1]}, cw...), c.Line)
+				}
+				if len(cw) > 1 && cw[0] == "group" {
+					c.used = true
+					b.ciscoUser([]string{w[1], "role", cw[1]}, c.Line)
+				}
+			}
 			for k := 2; k+1 < len(w); k++ {
 				if w[k] == "common-criteria-policy" {
 					ccUsed = append(ccUsed, w[k+1])
@@ -158,12 +170,16 @@ func (b *builder) ciscoLike(roots []*Node) {
 			asaGroups = append(asaGroups, n)
 		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 1 && w[1] == "key" && !neg:
 			globalKey[kw] = true
+			b.storeSecret(kw+" key", w[2:], n.Line)
 		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 2 && w[1] == "host" && !neg:
 			proto := "tacacs+"
 			if kw == "radius-server" {
 				proto = "radius"
 			}
 			b.aaaServer(proto, w[2], hasKey(n) || containsWord(w, "key"), n.Line)
+			if k := slices.Index(w, "key"); k > 0 {
+				b.storeSecret(kw+" host "+w[2], w[k+1:], n.Line)
+			}
 		case (kw == "tacacs" || kw == "radius") && len(w) > 2 && w[1] == "server":
 			proto := "tacacs+"
 			if kw == "radius" {
@@ -175,7 +191,17 @@ func (b *builder) ciscoLike(roots []*Node) {
 					c.used = true
 					b.aaaServer(proto, cw[2], hasKey(n), c.Line)
 				}
+				if len(cw) > 1 && cw[0] == "key" {
+					c.used = true
+					b.storeSecret(kw+" server "+w[2], cw[1:], c.Line)
+				}
 			}
+		case kw == "ip" && len(w) > 3 && w[1] == "ftp" && w[2] == "password" && !neg:
+			b.storeSecret("ip ftp password", w[3:], n.Line)
+		case kw == "ip" && len(w) > 4 && w[1] == "http" && w[2] == "client" && w[3] == "password" && !neg:
+			b.storeSecret("ip http client password", w[4:], n.Line)
+		case kw == "key" && len(w) > 2 && w[1] == "chain" && !neg:
+			b.keyChain(n, w[2])
 		case kw == "ip" && len(w) > 2 && w[1] == "ssh":
 			d.Management.SSH.Enabled = true
 			if d.Management.SSH.Line == 0 {
@@ -459,6 +485,9 @@ func (b *builder) ciscoLine(n *Node, w []string) {
 			}
 		case cw[0] == "password" || cw[0] == "secret":
 			auth.password = !neg
+			if !neg {
+				b.storeSecret("line "+l.Name, cw[1:], c.Line)
+			}
 		default:
 			c.used = false
 		}
@@ -522,6 +551,25 @@ func (b *builder) resolveLineLogins(aaa bool, lists map[string][]string) {
 // default and the version, so the finding can be checked against the
 // release notes.
 func defaultAllowsTelnet(vendor string) bool { return vendor == VendorIOS }
+
+// keyChain reads "key chain NAME" with its "key N" blocks and their
+// "key-string" lines.
+func (b *builder) keyChain(n *Node, name string) {
+	for _, k := range n.Children {
+		kw := k.Words()
+		if len(kw) < 2 || kw[0] != "key" {
+			continue
+		}
+		k.used = true
+		for _, c := range k.Children {
+			cw := c.Words()
+			if len(cw) > 1 && cw[0] == "key-string" {
+				c.used = true
+				b.storeSecret("key chain "+name+" key "+kw[1], cw[1:], c.Line)
+			}
+		}
+	}
+}
 
 // eosManagement reads EOS "management ssh|telnet|console|api http-commands".
 func (b *builder) eosManagement(n *Node, w []string) {
@@ -633,6 +681,15 @@ func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
 		}
 		if v3 {
 			d.SNMP.V3Users = append(d.SNMP.V3Users, u)
+		}
+		if u.Level != "noauth" {
+			// The keys are localized (hashed with the engine id) when
+			// the line says so, else written as the passphrases.
+			s := secret("plaintext", StrengthPlaintext, n.Line)
+			if containsWord(w, "localizedkey") || containsWord(w, "encrypted") || containsWord(w, "localized") {
+				s = secret("snmp_localized_key", StrengthWeak, n.Line)
+			}
+			b.storeClass("snmp-server user "+w[1], s)
 		}
 	case "host", "host-group":
 		if d.Vendor == VendorASA {

@@ -65,6 +65,16 @@
 //   - users: [{name, privilege (level or role/class as written),
 //     password {class, strength, line}, line}] by name.
 //   - enable_secret: {class, strength, line} or null.
+//   - stored_secrets: [{context, class, strength, line}] by line: the other
+//     credentials the file stores, never their values: console/aux/vty
+//     line passwords ("line vty 0 4"), "ip ftp password", "ip http client
+//     password", key chain keys ("key chain NAME key N"), TACACS+/RADIUS
+//     keys ("tacacs-server key", "tacacs-server host ADDR", "radius server
+//     NAME"), SNMP users with authentication ("snmp-server user NAME":
+//     plaintext passphrases or snmp_localized_key).
+//     Classes: plaintext, cisco_type7 (reversible), md5_type5,
+//     sha256_type4, aes_type6 (encrypted under the device's master key),
+//     sha256_type8, scrypt_type9, sha512_type10 (IOS-XR secret 10), ...
 //   - password_encryption: {enabled, line}: Cisco service
 //     password-encryption.
 //   - password_policy: what the device demands of a new password set in

@@ -26,6 +26,24 @@ type builder struct {
 	lineAuths []lineAuth
 }
 
+// storeSecret records a credential of a Cisco-style configuration: args
+// are the words after its keyword ("password", "key", "key-string").
+func (b *builder) storeSecret(context string, args []string, line int) {
+	if len(args) > 0 && (args[0] == "password" || args[0] == "clear") && len(args) > 1 {
+		args = args[1:] // IOS-XR "key-string password 7 ...", "key clear ..."
+	}
+	if len(args) == 0 {
+		return
+	}
+	s := ciscoSecret(b.d.Vendor, "", args, line)
+	b.d.StoredSecrets = append(b.d.StoredSecrets, StoredSecret{Context: context, Class: s.Class, Strength: s.Strength, Line: line})
+}
+
+// storeClass records a credential whose class is known.
+func (b *builder) storeClass(context string, s Secret) {
+	b.d.StoredSecrets = append(b.d.StoredSecrets, StoredSecret{Context: context, Class: s.Class, Strength: s.Strength, Line: s.Line})
+}
+
 func newBuilder(src evidence.Source, d *Device) *builder {
 	return &builder{d: d, src: src, ifaces: map[string]*Iface{}, acls: map[string]*ACL{}}
 }
@@ -230,6 +248,12 @@ func (b *builder) finish() {
 		return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Address, y.Address))
 	})
 	slices.SortFunc(d.Routing.Protocols, func(x, y Protocol) int { return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Name, y.Name)) })
+	slices.SortStableFunc(d.StoredSecrets, func(x, y StoredSecret) int {
+		return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Context, y.Context))
+	})
+	if d.StoredSecrets == nil {
+		d.StoredSecrets = []StoredSecret{}
+	}
 	d.AAA.LoginMethods = orEmpty(d.AAA.LoginMethods)
 	for i := range d.Management.Lines {
 		d.Management.Lines[i].TransportInput = orEmpty(d.Management.Lines[i].TransportInput)

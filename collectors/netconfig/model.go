@@ -44,6 +44,23 @@ type Device struct {
 	DHCPSnooping       Flag       `json:"dhcp_snooping"`
 	ARPInspection      Flag       `json:"arp_inspection"`
 	SparePorts         SparePorts `json:"spare_ports"`
+	// StoredSecrets are the other credentials the configuration stores
+	// (line passwords, service and peer keys, key chains), by how they
+	// are stored, never their value; sorted by line.
+	StoredSecrets []StoredSecret `json:"stored_secrets"`
+}
+
+// StoredSecret is one credential the configuration stores for a line, a
+// service or a peer.
+type StoredSecret struct {
+	// Context says what the credential is for, as the configuration
+	// names it: "line vty 0 4", "ip ftp password", "key chain OSPF key
+	// 1", "tacacs-server host 10.0.0.5", "snmp-server user nms",
+	// "security ike proposal ... pre-shared-key".
+	Context  string `json:"context"`
+	Class    string `json:"class"`
+	Strength string `json:"strength"`
+	Line     int    `json:"line"`
 }
 
 // Flag is a feature that is on or off.

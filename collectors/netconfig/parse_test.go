@@ -397,3 +397,59 @@ func TestVTYDefaultVersion(t *testing.T) {
 		t.Errorf("got transport %v version %q telnet_login %v", l.TransportInput, l.DefaultVersion, l.TelnetLogin)
 	}
 }
+
+// TestStoredSecrets: line passwords, service passwords, key chains, AAA
+// keys and SNMP users are recorded by storage class, never by value.
+func TestStoredSecrets(t *testing.T) {
+	tests := []struct {
+		name, vendor, text string
+		want               []netconfig.StoredSecret
+	}{
+		{"vty and console passwords", netconfig.VendorIOS, "line con 0\n password 7 0822455D0A16\nline vty 0 4\n password Cl3artext\n",
+			[]netconfig.StoredSecret{{Context: "line con 0", Class: "cisco_type7", Strength: "reversible", Line: 2}, {Context: "line vty 0 4", Class: "plaintext", Strength: "plaintext", Line: 4}}},
+		{"aux password 0", netconfig.VendorIOS, "line aux 0\n password 0 x\n",
+			[]netconfig.StoredSecret{{Context: "line aux 0", Class: "plaintext", Strength: "plaintext", Line: 2}}},
+		{"ftp and http client", netconfig.VendorIOS, "ip ftp password 7 107D3D232342041E3A\nip http client password 0 s3cret\n",
+			[]netconfig.StoredSecret{{Context: "ip ftp password", Class: "cisco_type7", Strength: "reversible", Line: 1}, {Context: "ip http client password", Class: "plaintext", Strength: "plaintext", Line: 2}}},
+		{"key chain", netconfig.VendorIOS, "key chain OSPF\n key 1\n  key-string 7 0822455D0A16\n key 2\n  key-string Plain\n",
+			[]netconfig.StoredSecret{{Context: "key chain OSPF key 1", Class: "cisco_type7", Strength: "reversible", Line: 3}, {Context: "key chain OSPF key 2", Class: "plaintext", Strength: "plaintext", Line: 5}}},
+		{"aaa keys", netconfig.VendorIOS, "tacacs-server host 10.0.0.5 key 7 0822455D0A16\nradius-server key s3cret\ntacacs server T1\n address ipv4 10.0.0.6\n key 6 AAAAAAA\n",
+			[]netconfig.StoredSecret{{Context: "tacacs-server host 10.0.0.5", Class: "cisco_type7", Strength: "reversible", Line: 1}, {Context: "radius-server key", Class: "plaintext", Strength: "plaintext", Line: 2}, {Context: "tacacs server T1", Class: "aes_type6", Strength: "strong", Line: 5}}},
+		{"snmp users", netconfig.VendorIOS, "snmp-server user nms G v3 auth sha AuthPass priv aes 128 PrivPass\nsnmp-server user ro G v3\n",
+			[]netconfig.StoredSecret{{Context: "snmp-server user nms", Class: "plaintext", Strength: "plaintext", Line: 1}}},
+		{"nxos localized snmp key", netconfig.VendorNXOS, "snmp-server user admin network-admin auth md5 0x1234 priv 0x1234 localizedkey\n",
+			[]netconfig.StoredSecret{{Context: "snmp-server user admin", Class: "snmp_localized_key", Strength: "weak", Line: 1}}},
+		{"xr key chain", netconfig.VendorIOSXR, "key chain K\n key 1\n  key-string password 7 0822455D0A16\n",
+			[]netconfig.StoredSecret{{Context: "key chain K key 1", Class: "cisco_type7", Strength: "reversible", Line: 3}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.text)
+			if diff := cmp.Diff(tc.want, d.StoredSecrets); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			canon, err := evidence.Canonical(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []string{"Cl3artext", "s3cret", "Plain", "AuthPass", "PrivPass", "0822455D0A16"} {
+				if strings.Contains(string(canon), s) {
+					t.Errorf("secret %q in the model", s)
+				}
+			}
+		})
+	}
+}
+
+// TestIOSXRSecretClasses: IOS-XR "secret 5", "secret 10" and "password 7".
+func TestIOSXRSecretClasses(t *testing.T) {
+	d := parse(t, netconfig.VendorIOSXR, "username a\n secret 5 $1$abcd$0123456789abcdefghijkl\n!\nusername b\n secret 10 $6$salt$abcdefghijklmnop\n!\nusername c\n password 7 0822455D0A16\n!\n")
+	got := map[string]string{}
+	for _, u := range d.Users {
+		got[u.Name] = u.Password.Class + "/" + u.Password.Strength
+	}
+	want := map[string]string{"a": "md5_type5/weak", "b": "sha512_type10/strong", "c": "cisco_type7/reversible"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
