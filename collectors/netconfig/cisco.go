@@ -276,6 +276,9 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "interface" && len(w) > 1 && !neg:
 			b.ciscoInterface(n, strings.Join(w[1:], ""))
+		case kw == "vlan" && len(w) > 1 && w[1] == "internal":
+			// EOS "vlan internal order ascending range A B" says where
+			// internal VLANs are allocated from; it declares none.
 		case kw == "vlan" && len(w) > 1 && !neg:
 			b.ciscoVLAN(n, w[1:])
 		case kw == "access-list" && len(w) > 2 && !neg:

@@ -453,3 +453,16 @@ func TestIOSXRSecretClasses(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestEOSInternalVLANRange: the internal VLAN allocation range declares
+// no VLANs.
+func TestEOSInternalVLANRange(t *testing.T) {
+	d := parse(t, netconfig.VendorEOS, "vlan internal order ascending range 1006 1199\n!\nvlan 10\n   name CELL\n")
+	var ids []int
+	for _, v := range d.VLANs {
+		ids = append(ids, v.ID)
+	}
+	if diff := cmp.Diff([]int{10}, ids); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
