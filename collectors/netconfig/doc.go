@@ -6,7 +6,11 @@
 // Comware (indentation-structured: ParseIndented builds a tree of lines),
 // and Juniper Junos in both the brace and the "set" format
 // (ParseJunosBraces and ParseJunosSet turn both into the same statement
-// paths). The vendor comes from the source block's `vendor` option or is
+// paths). Junos "groups" are inherited where "apply-groups" names them
+// (wildcards such as "<ge-*>" matched against the file's own paths; the
+// file's own statements win), and "interfaces interface-range"
+// statements apply to every member; facts read through them carry the
+// line of the group or range statement. The vendor comes from the source block's `vendor` option or is
 // detected from the content (Detect); a file of no known format, a binary
 // file or a truncated one (an unterminated banner, an unclosed Junos
 // block) is an *evidence.InputError naming the file and, where there is
@@ -71,7 +75,10 @@
 //     password", key chain keys ("key chain NAME key N"), TACACS+/RADIUS
 //     keys ("tacacs-server key", "tacacs-server host ADDR", "radius server
 //     NAME"), SNMP users with authentication ("snmp-server user NAME":
-//     plaintext passphrases or snmp_localized_key).
+//     plaintext passphrases or snmp_localized_key), and on Junos every
+//     $9$ secret ("junos_type9", reversible) wherever it appears, named
+//     by its statement path ("security ike policy P pre-shared-key
+//     ascii-text", "system radius-server ADDR secret", "snmp community").
 //     Classes: plaintext, cisco_type7 (reversible), md5_type5,
 //     sha256_type4, aes_type6 (encrypted under the device's master key),
 //     sha256_type8, scrypt_type9, sha512_type10 (IOS-XR secret 10), ...

@@ -125,7 +125,7 @@ func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (De
 		if err != nil {
 			return Device{}, err
 		}
-		b.junos(stmts)
+		b.junos(expandJunos(stmts))
 		d.ConfigLines = count
 		d.UnknownLines = other
 		for _, s := range stmts {

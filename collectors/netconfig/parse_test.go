@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -464,5 +465,114 @@ func TestEOSInternalVLANRange(t *testing.T) {
 	}
 	if diff := cmp.Diff([]int{10}, ids); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestJunosType9Secrets: every $9$ secret is a reversible stored secret,
+// in either format, named by its statement path.
+func TestJunosType9Secrets(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"set", "set security ike policy P pre-shared-key ascii-text \"$9$AbCdEfGh\"\n" +
+			"set system radius-server 10.0.0.1 secret \"$9$RaDiUs12\"\n" +
+			"set system tacplus-server 10.0.0.2 secret \"$9$TaCaCs12\"\n" +
+			"set snmp community \"$9$CoMmUnItY\" authorization read-only\n" +
+			"set protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key \"$9$OsPfKeY1\"\n" +
+			"set system ntp authentication-key 1 type md5 value \"$9$NtPkEy12\"\n",
+			[]string{
+				"security ike policy P pre-shared-key ascii-text",
+				"system radius-server 10.0.0.1 secret",
+				"system tacplus-server 10.0.0.2 secret",
+				"snmp community",
+				"protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key",
+				"system ntp authentication-key 1 type md5 value",
+			}},
+		{"braces", "system {\n  radius-server {\n    10.0.0.1 secret \"$9$RaDiUs12\"; ## SECRET-DATA\n  }\n}\n",
+			[]string{"system radius-server 10.0.0.1 secret"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, netconfig.VendorJunos, tc.text)
+			var got []string
+			for _, s := range d.StoredSecrets {
+				if s.Class != "junos_type9" || s.Strength != "reversible" || s.Line == 0 {
+					t.Errorf("secret %+v", s)
+				}
+				got = append(got, s.Context)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			canon, _ := evidence.Canonical(d)
+			if strings.Contains(string(canon), "$9$") {
+				t.Errorf("a $9$ value reached the model")
+			}
+		})
+	}
+}
+
+// TestJunosGroupsAndRanges: apply-groups inherits a group's statements
+// (wildcards matched against the interfaces the file has), and
+// interface-range statements apply to every member.
+func TestJunosGroupsAndRanges(t *testing.T) {
+	tests := []struct {
+		name, text string
+		check      func(t *testing.T, d netconfig.Device)
+	}{
+		{"top-level apply-groups", "set groups BASE system services telnet\nset groups BASE system host-name fromgroup\nset apply-groups BASE\nset system host-name local\n",
+			func(t *testing.T, d netconfig.Device) {
+				if !d.Management.Telnet.Enabled || d.Management.Telnet.Line != 1 {
+					t.Errorf("telnet from the group: %+v", d.Management.Telnet)
+				}
+				if d.Hostname != "local" {
+					t.Errorf("hostname %q: the local statement wins", d.Hostname)
+				}
+			}},
+		{"group not applied", "set groups UNUSED system services telnet\n",
+			func(t *testing.T, d netconfig.Device) {
+				if d.Management.Telnet.Enabled {
+					t.Errorf("an unapplied group enabled telnet")
+				}
+			}},
+		{"wildcard group", "groups {\n  G {\n    interfaces {\n      <ge-*> {\n        description \"from group\";\n      }\n    }\n  }\n}\napply-groups G;\ninterfaces {\n  ge-0/0/1 {\n    unit 0;\n  }\n  xe-0/0/2 {\n    unit 0;\n  }\n}\n",
+			func(t *testing.T, d netconfig.Device) {
+				got := map[string]string{}
+				for _, i := range d.Interfaces {
+					got[i.Name] = i.Description
+				}
+				if got["ge-0/0/1"] != "from group" || got["xe-0/0/2"] != "" {
+					t.Errorf("descriptions %v", got)
+				}
+			}},
+		{"interface-range", "set interfaces interface-range CELL member ge-0/0/[0-2]\nset interfaces interface-range CELL member-range xe-0/0/4 to xe-0/0/5\nset interfaces interface-range CELL disable\n",
+			func(t *testing.T, d netconfig.Device) {
+				var got []string
+				for _, i := range d.Interfaces {
+					if i.Shutdown {
+						got = append(got, i.Name)
+					}
+				}
+				slices.Sort(got)
+				if diff := cmp.Diff([]string{"ge-0/0/0", "ge-0/0/1", "ge-0/0/2", "xe-0/0/4", "xe-0/0/5"}, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			}},
+		{"interface-range braces unquoted", "interfaces {\n  interface-range R {\n    member ge-0/0/[3-4];\n    description \"spare\";\n  }\n}\n",
+			func(t *testing.T, d netconfig.Device) {
+				got := map[string]string{}
+				for _, i := range d.Interfaces {
+					got[i.Name] = i.Description
+				}
+				if diff := cmp.Diff(map[string]string{"ge-0/0/3": "spare", "ge-0/0/4": "spare"}, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.check(t, parse(t, netconfig.VendorJunos, tc.text))
+		})
 	}
 }
