@@ -281,6 +281,8 @@ func (b *builder) ciscoLike(roots []*Node) {
 			// internal VLANs are allocated from; it declares none.
 		case kw == "vlan" && len(w) > 1 && !neg:
 			b.ciscoVLAN(n, w[1:])
+		case (kw == "object-group" || kw == "object") && len(w) > 2 && !neg && (w[1] == "network" || w[1] == "service"):
+			b.ciscoObject(n, kw, w[2])
 		case kw == "access-list" && len(w) > 2 && !neg:
 			b.ciscoNumberedACL(w[1:], n.Line)
 		case (kw == "ip" || kw == "ipv6" || kw == "ipv4" || kw == "mac") && len(w) > 2 && w[1] == "access-list" && !neg:
@@ -313,6 +315,7 @@ func (b *builder) ciscoLike(roots []*Node) {
 			n.used = false
 		}
 	}
+	b.resolveObjects()
 	// A common-criteria policy binds only the users that name it: the
 	// weakest of those is what the device enforces.
 	b.applyCommonCriteria(ccPolicies, ccUsed)
@@ -1131,6 +1134,111 @@ func (b *builder) asaSNMPHosts() {
 			if (p.community == "" || p.community == c.Fingerprint) && !slices.Contains(c.Hosts, p.address) {
 				c.Hosts = append(c.Hosts, p.address)
 			}
+		}
+	}
+}
+
+// objectDef is a network or service object or object-group.
+type objectDef struct {
+	kind    string   // network, service
+	members []string // addresses ("10.0.0.1/32", "10.0.0.0 255.255.255.0") or ports ("eq 80")
+	refs    []string // "object NAME" and "object-group NAME" it includes
+}
+
+// ciscoObject reads an "object network|service NAME" or "object-group
+// network|service NAME" block.
+func (b *builder) ciscoObject(n *Node, kw, name string) {
+	if b.objects == nil {
+		b.objects = map[string]*objectDef{}
+	}
+	o := &objectDef{kind: n.Words()[1]}
+	b.objects[kw+" "+name] = o
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) < 2 {
+			continue
+		}
+		c.used = true
+		switch cw[0] {
+		case "network-object":
+			if cw[1] == "object" && len(cw) > 2 {
+				o.refs = append(o.refs, "object "+cw[2])
+			} else if a, k := addrSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, a)
+			}
+		case "group-object":
+			o.refs = append(o.refs, "object-group "+cw[1])
+		case "host":
+			o.members = append(o.members, cw[1]+"/32")
+		case "subnet":
+			if a, k := addrSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, a)
+			}
+		case "range", "fqdn":
+			o.members = append(o.members, strings.Join(cw, " "))
+		case "port-object":
+			if p, k := portSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, p)
+			}
+		case "service-object", "service":
+			// "service-object tcp destination eq 443"
+			for k := 1; k < len(cw); k++ {
+				if cw[k] == "destination" {
+					if p, m := portSpec(cw[k+1:]); m > 0 {
+						o.members = append(o.members, p)
+					}
+				}
+			}
+		case "description":
+		default:
+			c.used = false
+		}
+	}
+}
+
+// members flattens an object or object-group, nested groups included;
+// seen stops a group that includes itself.
+func (b *builder) members(ref string, seen map[string]bool) []string {
+	o, ok := b.objects[ref]
+	if !ok || seen[ref] {
+		return nil
+	}
+	seen[ref] = true
+	out := slices.Clone(o.members)
+	for _, r := range o.refs {
+		out = append(out, b.members(r, seen)...)
+	}
+	return out
+}
+
+// resolveObjects fills the members of every ACL operand that names an
+// object or object-group.
+func (b *builder) resolveObjects() {
+	if len(b.objects) == 0 {
+		return
+	}
+	resolve := func(operand string) []string {
+		if !strings.HasPrefix(operand, "object-group ") && !strings.HasPrefix(operand, "object ") {
+			return nil
+		}
+		m := b.members(operand, map[string]bool{})
+		slices.Sort(m)
+		return slices.Compact(m)
+	}
+	network := func(operand string) bool {
+		o, ok := b.objects[operand]
+		return ok && o.kind == "network"
+	}
+	for _, name := range b.aclOrd {
+		a := b.acls[name]
+		for k := range a.Entries {
+			e := &a.Entries[k]
+			// "permit tcp OG-SRC OG-DST OG-SVC": the rule reader took the
+			// second group for source ports; it is the destination.
+			if network(e.SrcPorts) && e.DstPorts == "" {
+				e.Dst, e.DstPorts, e.SrcPorts = e.SrcPorts, e.Dst, ""
+			}
+			e.SrcMembers, e.DstMembers, e.DstPortMembers = resolve(e.Src), resolve(e.Dst), resolve(e.DstPorts)
 		}
 	}
 }

@@ -132,7 +132,10 @@
 //   - vlans: [{id, name, zone (the zone declaring the id, ""), line}] by id.
 //   - acls: [{name, type ("standard", "extended", "ipv6", "mac",
 //     "filter"), entries [{action "permit"|"deny"|"remark"|"other",
-//     protocol, src, src_ports, dst, dst_ports, line}] in order,
+//     protocol, src, src_ports, dst, dst_ports, src_members, dst_members,
+//     dst_port_members (what an "object"/"object-group" operand stands
+//     for: its addresses or ports, nested groups flattened, sorted; empty
+//     for a literal or undefined one), line}] in order,
 //     ends_in_deny (the last rule explicitly denies all that is left:
 //     deny ip any any, or a Junos term without "from" that discards),
 //     applied_to (where it is used: "<interface> in", "<interface> out",

@@ -22,6 +22,10 @@ type builder struct {
 	nameif map[string]string // ASA nameif to interface
 	// asaPollers are the managers an ASA answers SNMP requests from.
 	asaPollers []asaPoller
+	// objects are the ASA/IOS-XE network and service objects and
+	// object-groups by "object NAME" or "object-group NAME": their
+	// literal members and the objects they include.
+	objects map[string]*objectDef
 	// lineAuths are the login commands of Cisco line blocks.
 	lineAuths []lineAuth
 }
@@ -215,6 +219,10 @@ func (b *builder) finish() {
 		if a.Entries == nil {
 			a.Entries = []Entry{}
 		}
+		for k := range a.Entries {
+			e := &a.Entries[k]
+			e.SrcMembers, e.DstMembers, e.DstPortMembers = orEmpty(e.SrcMembers), orEmpty(e.DstMembers), orEmpty(e.DstPortMembers)
+		}
 		a.EndsInDeny = endsInDeny(a)
 		d.ACLs = append(d.ACLs, *a)
 	}
@@ -363,6 +371,11 @@ func parseEntry(words []string, standard bool, line int) Entry {
 	e.Dst, n = addrSpec(w)
 	w = w[n:]
 	e.DstPorts, _ = portSpec(w)
+	if e.Dst == "" && (strings.HasPrefix(e.SrcPorts, "object ") || strings.HasPrefix(e.SrcPorts, "object-group ")) {
+		// "permit tcp any object SERVER eq 22": no address follows, so
+		// the object is the destination, not source ports.
+		e.Dst, e.SrcPorts = e.SrcPorts, ""
+	}
 	return e
 }
 

@@ -303,7 +303,15 @@ type Entry struct {
 	SrcPorts string `json:"src_ports"`
 	Dst      string `json:"dst"`
 	DstPorts string `json:"dst_ports"`
-	Line     int    `json:"line"`
+	// SrcMembers and DstMembers are what an "object-group" or "object"
+	// operand stands for (ASA, IOS-XE): its addresses, nested groups
+	// flattened, sorted; empty for a literal operand or an object the
+	// file does not define. DstPortMembers are the ports of a service
+	// object-group, likewise.
+	SrcMembers     []string `json:"src_members"`
+	DstMembers     []string `json:"dst_members"`
+	DstPortMembers []string `json:"dst_port_members"`
+	Line           int      `json:"line"`
 }
 
 // Routing is what routing the device does.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/collectors/netconfig"
@@ -173,7 +174,7 @@ func TestInterfacesAndACLs(t *testing.T) {
 		{Action: "permit", Protocol: "tcp", Src: "any", Dst: "10.10.0.5/32", DstPorts: "eq 502", Line: 11},
 		{Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: 12},
 	}}}
-	if diff := cmp.Diff(want, d.ACLs); diff != "" {
+	if diff := cmp.Diff(want, d.ACLs, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -574,5 +575,34 @@ func TestJunosGroupsAndRanges(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.check(t, parse(t, netconfig.VendorJunos, tc.text))
 		})
+	}
+}
+
+// TestObjectGroupsInACLs: object and object-group operands of ACL rules
+// resolve to their addresses and ports, nested groups included.
+func TestObjectGroupsInACLs(t *testing.T) {
+	cfg := "object network PLC1\n host 10.10.0.5\n" +
+		"object-group network PLCS\n network-object object PLC1\n network-object 10.10.1.0 255.255.255.0\n group-object MORE\n" +
+		"object-group network MORE\n network-object host 10.10.2.7\n group-object PLCS\n" +
+		"object-group service MODBUS tcp\n port-object eq 502\n" +
+		"access-list OT extended permit tcp object-group MORE object-group PLCS object-group MODBUS\n" +
+		"access-list OT extended permit tcp any object UNDEFINED eq 22\n"
+	d := parse(t, netconfig.VendorASA, cfg)
+	if len(d.ACLs) != 1 || len(d.ACLs[0].Entries) != 2 {
+		t.Fatalf("acls %+v", d.ACLs)
+	}
+	e := d.ACLs[0].Entries[0]
+	plcs := []string{"10.10.0.5/32", "10.10.1.0 255.255.255.0", "10.10.2.7/32"}
+	if diff := cmp.Diff(plcs, e.DstMembers); diff != "" {
+		t.Errorf("dst (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(plcs, e.SrcMembers); diff != "" {
+		t.Errorf("src (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"eq 502"}, e.DstPortMembers); diff != "" {
+		t.Errorf("ports (-want +got):\n%s", diff)
+	}
+	if u := d.ACLs[0].Entries[1]; len(u.DstMembers) != 0 || u.Dst != "object UNDEFINED" {
+		t.Errorf("undefined object: %+v", u)
 	}
 }
