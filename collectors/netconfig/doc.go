@@ -15,7 +15,10 @@
 // file or a truncated one (an unterminated banner, an unclosed Junos
 // block) is an *evidence.InputError naming the file and, where there is
 // one, the line. Lines the collector does not interpret are kept counted
-// (unknown_lines, provenance records_skipped), never an error.
+// (unknown_lines, provenance records_skipped), never an error. Two files
+// with the same hostname are two devices, told apart by file: provenance
+// warns at the later file's hostname line, naming the earlier file, and
+// policies label each as "hostname (file)".
 //
 // Secrets never reach the evidence: passwords and hashes are recorded by
 // storage class and strength, SNMP communities by a salted fingerprint

@@ -2,6 +2,7 @@ package netconfig_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -604,5 +605,44 @@ func TestObjectGroupsInACLs(t *testing.T) {
 	}
 	if u := d.ACLs[0].Entries[1]; len(u.DstMembers) != 0 || u.Dst != "object UNDEFINED" {
 		t.Errorf("undefined object: %+v", u)
+	}
+}
+
+// TestSameHostnameTwoDevices: two configurations with one hostname stay
+// two devices, and a warning names both files.
+func TestSameHostnameTwoDevices(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"a/sw1.cfg", "b/sw1.cfg", "c.cfg"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		host := "SW1"
+		if name == "b/sw1.cfg" {
+			host = "sw1"
+		}
+		if name == "c.cfg" {
+			host = "other"
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("version 15.2\nhostname "+host+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	doc, err := netconfig.New().Collect(context.Background(), newSource(dir, files, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data netconfig.Data
+	if err := json.Unmarshal(doc.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Devices) != 3 {
+		t.Fatalf("%d devices, want 3", len(data.Devices))
+	}
+	want := []evidence.Warning{{File: "b/sw1.cfg", Line: 2, Message: `hostname "sw1" is also the hostname in a/sw1.cfg: read as two devices, told apart by file`}}
+	if diff := cmp.Diff(want, doc.Provenance.Warnings); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
