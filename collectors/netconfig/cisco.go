@@ -1155,6 +1155,11 @@ func (b *builder) ciscoObject(n *Node, kw, name string) {
 	b.objects[kw+" "+name] = o
 	for _, c := range n.Children {
 		cw := c.Words()
+		if len(cw) == 1 && strings.Contains(cw[0], "/") {
+			c.used = true
+			o.members = append(o.members, cw[0])
+			continue
+		}
 		if len(cw) < 2 {
 			continue
 		}
@@ -1191,7 +1196,12 @@ func (b *builder) ciscoObject(n *Node, kw, name string) {
 			}
 		case "description":
 		default:
-			c.used = false
+			// IOS-XE lists bare addresses: "1.0.0.0 255.0.0.0", "10.0.0.0/8".
+			if a, k := addrSpec(cw); k > 0 {
+				o.members = append(o.members, a)
+			} else {
+				c.used = false
+			}
 		}
 	}
 }
