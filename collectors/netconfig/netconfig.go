@@ -19,7 +19,7 @@ const (
 	Kind = "netconfig"
 	// Version is the collector version recorded in provenance. Change it
 	// when the same input would give different evidence.
-	Version = "1.0.0"
+	Version = "1.1.0"
 )
 
 // Options are the attributes a source block of this kind may set besides
