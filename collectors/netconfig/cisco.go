@@ -1,6 +1,7 @@
 package netconfig
 
 import (
+	"cmp"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -43,7 +44,9 @@ func (b *builder) ciscoLike(roots []*Node) {
 	ccPolicies := map[string]PwPolicy{}
 	var ccUsed []string
 	aaaLine := 0
-	globalKey := map[string]bool{} // "tacacs-server key ..." applies to every host
+	noAAA := false
+	loginLists := map[string][]string{} // "aaa authentication login NAME methods..."
+	globalKey := map[string]bool{}      // "tacacs-server key ..." applies to every host
 	var asaGroups []*Node
 	for _, n := range roots {
 		w, neg := words(n, "no")
@@ -73,6 +76,18 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "username" && len(w) > 1 && !neg:
 			b.ciscoUser(w[1:], n.Line)
+			// IOS-XR writes the secret and groups in a block.
+			for _, c := range n.Children {
+				cw := c.Words()
+				if len(cw) > 1 && (cw[0] == "secret" || cw[0] == "password") {
+					c.used = true
+					b.ciscoUser(append([]string{w[1]}, cw...), c.Line)
+				}
+				if len(cw) > 1 && cw[0] == "group" {
+					c.used = true
+					b.ciscoUser([]string{w[1], "role", cw[1]}, c.Line)
+				}
+			}
 			for k := 2; k+1 < len(w); k++ {
 				if w[k] == "common-criteria-policy" {
 					ccUsed = append(ccUsed, w[k+1])
@@ -97,13 +112,19 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "password-policy" && v == VendorASA && len(w) > 2 && !neg:
 			asaPasswordPolicy(&d.PasswordPolicy, w, n.Line)
+		case kw == "aaa" && neg && len(w) > 1 && w[1] == "new-model":
+			// IOS writes "no aaa new-model" when AAA is off: the
+			// lines then authenticate on their own.
+			noAAA = true
+		case kw == "aaa" && neg:
 		case kw == "aaa":
 			aaaLine = n.Line
 			if d.AAA.Line == 0 {
 				d.AAA.Line = n.Line
 			}
-			if len(w) > 3 && w[1] == "authentication" && w[2] == "login" && !neg {
+			if len(w) > 3 && w[1] == "authentication" && w[2] == "login" {
 				methods := w[4:]
+				loginLists[w[3]] = methods
 				if w[3] == "default" || len(d.AAA.LoginMethods) == 0 {
 					d.AAA.LoginMethods = append([]string(nil), methods...)
 				}
@@ -147,12 +168,16 @@ func (b *builder) ciscoLike(roots []*Node) {
 			asaGroups = append(asaGroups, n)
 		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 1 && w[1] == "key" && !neg:
 			globalKey[kw] = true
+			b.storeSecret(kw+" key", w[2:], n.Line)
 		case (kw == "tacacs-server" || kw == "radius-server") && len(w) > 2 && w[1] == "host" && !neg:
 			proto := "tacacs+"
 			if kw == "radius-server" {
 				proto = "radius"
 			}
 			b.aaaServer(proto, w[2], hasKey(n) || containsWord(w, "key"), n.Line)
+			if k := slices.Index(w, "key"); k > 0 {
+				b.storeSecret(kw+" host "+w[2], w[k+1:], n.Line)
+			}
 		case (kw == "tacacs" || kw == "radius") && len(w) > 2 && w[1] == "server":
 			proto := "tacacs+"
 			if kw == "radius" {
@@ -164,7 +189,17 @@ func (b *builder) ciscoLike(roots []*Node) {
 					c.used = true
 					b.aaaServer(proto, cw[2], hasKey(n), c.Line)
 				}
+				if len(cw) > 1 && cw[0] == "key" {
+					c.used = true
+					b.storeSecret(kw+" server "+w[2], cw[1:], c.Line)
+				}
 			}
+		case kw == "ip" && len(w) > 3 && w[1] == "ftp" && w[2] == "password" && !neg:
+			b.storeSecret("ip ftp password", w[3:], n.Line)
+		case kw == "ip" && len(w) > 4 && w[1] == "http" && w[2] == "client" && w[3] == "password" && !neg:
+			b.storeSecret("ip http client password", w[4:], n.Line)
+		case kw == "key" && len(w) > 2 && w[1] == "chain" && !neg:
+			b.keyChain(n, w[2])
 		case kw == "ip" && len(w) > 2 && w[1] == "ssh":
 			d.Management.SSH.Enabled = true
 			if d.Management.SSH.Line == 0 {
@@ -222,7 +257,7 @@ func (b *builder) ciscoLike(roots []*Node) {
 		case kw == "management" && v == VendorEOS && len(w) > 1:
 			b.eosManagement(n, w[1:])
 		case kw == "line" && len(w) > 1:
-			b.ciscoLine(n, w[1:], aaaLine > 0)
+			b.ciscoLine(n, w[1:])
 		case kw == "snmp-server":
 			b.ciscoSNMP(n, w[1:], neg)
 		case kw == "logging" && v == VendorASA && len(w) == 2 && w[1] == "enable":
@@ -239,8 +274,13 @@ func (b *builder) ciscoLike(roots []*Node) {
 			}
 		case kw == "interface" && len(w) > 1 && !neg:
 			b.ciscoInterface(n, strings.Join(w[1:], ""))
+		case kw == "vlan" && len(w) > 1 && w[1] == "internal":
+			// EOS "vlan internal order ascending range A B" says where
+			// internal VLANs are allocated from; it declares none.
 		case kw == "vlan" && len(w) > 1 && !neg:
 			b.ciscoVLAN(n, w[1:])
+		case (kw == "object-group" || kw == "object") && len(w) > 2 && !neg && (w[1] == "network" || w[1] == "service"):
+			b.ciscoObject(n, kw, w[2])
 		case kw == "access-list" && len(w) > 2 && !neg:
 			b.ciscoNumberedACL(w[1:], n.Line)
 		case (kw == "ip" || kw == "ipv6" || kw == "ipv4" || kw == "mac") && len(w) > 2 && w[1] == "access-list" && !neg:
@@ -273,6 +313,7 @@ func (b *builder) ciscoLike(roots []*Node) {
 			n.used = false
 		}
 	}
+	b.resolveObjects()
 	// A common-criteria policy binds only the users that name it: the
 	// weakest of those is what the device enforces.
 	b.applyCommonCriteria(ccPolicies, ccUsed)
@@ -288,10 +329,14 @@ func (b *builder) ciscoLike(roots []*Node) {
 			srv.KeySet = true
 		}
 	}
-	// IOS lets vty lines accept telnet when they name no transport.
+	if noAAA {
+		d.AAA.Line, d.AAA.LoginMethods, d.AAA.LocalFallback = 0, nil, false
+	}
+	b.resolveLineLogins(aaaLine > 0 && !noAAA, loginLists)
+	// Telnet is on when a telnet session can log in on some vty line.
 	if !d.Management.Telnet.Enabled {
 		for _, l := range d.Management.Lines {
-			if l.Kind == "vty" && (containsWord(l.TransportInput, "telnet") || containsWord(l.TransportInput, "all")) {
+			if l.Kind == "vty" && l.TelnetLogin {
 				d.Management.Telnet = Service{Enabled: true, Line: l.Line}
 				break
 			}
@@ -374,8 +419,17 @@ func (b *builder) ciscoUser(w []string, line int) {
 	b.d.Users = append(b.d.Users, u)
 }
 
+// lineAuth is what a Cisco line block says about logging in, resolved
+// once the whole file is read (AAA may be turned on or off after it).
+type lineAuth struct {
+	index    int    // into Management.Lines
+	login    string // "", "login", "no", "local", "authentication"
+	list     string // the method list of "login authentication NAME"
+	password bool   // the line sets a password
+}
+
 // ciscoLine reads a "line con 0" / "line vty 0 4" block.
-func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
+func (b *builder) ciscoLine(n *Node, w []string) {
 	kind := strings.ToLower(w[0])
 	switch {
 	case strings.HasPrefix(kind, "con"):
@@ -387,12 +441,7 @@ func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
 		kind = "tty"
 	}
 	l := TermLine{Kind: kind, Name: strings.Join(w, " "), ExecTimeout: 600, ExecTimeoutDefault: true, Login: "none", Line: n.Line}
-	if kind == "vty" {
-		l.Login = "password"
-		if aaa {
-			l.Login = "aaa"
-		}
-	}
+	auth := lineAuth{index: len(b.d.Management.Lines)}
 	for _, c := range n.Children {
 		cw := c.Words()
 		if len(cw) == 0 {
@@ -427,25 +476,103 @@ func (b *builder) ciscoLine(n *Node, w []string, aaa bool) {
 		case cw[0] == "login":
 			switch {
 			case neg:
-				l.Login = "none"
+				auth.login = "no"
 			case len(cw) > 1 && cw[1] == "local":
-				l.Login = "local"
+				auth.login = "local"
 			case len(cw) > 1 && cw[1] == "authentication":
-				l.Login = "aaa"
-			default:
-				if !aaa {
-					l.Login = "password"
+				auth.login = "authentication"
+				if len(cw) > 2 {
+					auth.list = cw[2]
 				}
+			case len(cw) == 1:
+				auth.login = "login"
 			}
 		case cw[0] == "password" || cw[0] == "secret":
+			auth.password = !neg
+			if !neg {
+				b.storeSecret("line "+l.Name, cw[1:], c.Line)
+			}
 		default:
 			c.used = false
 		}
 	}
 	if l.TransportInput == nil && kind == "vty" && b.d.Vendor == VendorIOS {
-		l.TransportInput = []string{"all"} // the IOS default on most releases
+		l.TransportInput = []string{"default"}
 	}
 	b.d.Management.Lines = append(b.d.Management.Lines, l)
+	b.lineAuths = append(b.lineAuths, auth)
+}
+
+// resolveLineLogins sets how each Cisco line authenticates, now that the
+// file has said whether AAA is on and which method lists it defines.
+//
+// Without AAA a vty line asks for its line password ("login" is the vty
+// default), and refuses every session when no password is set; "no
+// login" lets anyone in; "login local" asks for a local account. With
+// AAA a line uses its named method list, or "default"; a list whose first
+// method is "none" authenticates no one.
+func (b *builder) resolveLineLogins(aaa bool, lists map[string][]string) {
+	d := b.d
+	for _, a := range b.lineAuths {
+		l := &d.Management.Lines[a.index]
+		switch {
+		case aaa:
+			l.LoginList = cmp.Or(a.list, "default")
+			l.Login = "aaa"
+			if m, ok := lists[l.LoginList]; ok && len(m) > 0 && m[0] == "none" {
+				l.Login = "none"
+			}
+			if _, ok := lists[l.LoginList]; !ok && l.LoginList == "default" {
+				l.Login = "local" // AAA without a default list uses local accounts
+			}
+		case a.login == "local":
+			l.Login = "local"
+		case a.login == "no":
+			l.Login = "none"
+		case a.login == "login" || a.login == "authentication" || a.login == "" && l.Kind == "vty":
+			l.Login = "password"
+			if !a.password && d.Vendor == VendorIOS {
+				l.Login = "password_missing"
+			}
+		}
+		if l.Kind == "vty" && l.Login != "password_missing" {
+			t := l.TransportInput
+			if slices.Equal(t, []string{"default"}) {
+				l.DefaultVersion = d.OSVersion
+			}
+			l.TelnetLogin = containsWord(t, "telnet") || containsWord(t, "all") || slices.Equal(t, []string{"default"}) && defaultAllowsTelnet(d.Vendor)
+		} else if slices.Equal(l.TransportInput, []string{"default"}) {
+			l.DefaultVersion = d.OSVersion
+		}
+	}
+}
+
+// defaultAllowsTelnet reports whether a vty line that names no transport
+// accepts telnet. IOS accepts every protocol on a vty line unless told
+// otherwise ("transport input all" on 12.x and 15.x); newer releases
+// write their transport explicitly, so the default shows up only in
+// configurations of releases that still have it. The line records the
+// default and the version, so the finding can be checked against the
+// release notes.
+func defaultAllowsTelnet(vendor string) bool { return vendor == VendorIOS }
+
+// keyChain reads "key chain NAME" with its "key N" blocks and their
+// "key-string" lines.
+func (b *builder) keyChain(n *Node, name string) {
+	for _, k := range n.Children {
+		kw := k.Words()
+		if len(kw) < 2 || kw[0] != "key" {
+			continue
+		}
+		k.used = true
+		for _, c := range k.Children {
+			cw := c.Words()
+			if len(cw) > 1 && cw[0] == "key-string" {
+				c.used = true
+				b.storeSecret("key chain "+name+" key "+kw[1], cw[1:], c.Line)
+			}
+		}
+	}
 }
 
 // eosManagement reads EOS "management ssh|telnet|console|api http-commands".
@@ -558,6 +685,15 @@ func (b *builder) ciscoSNMP(n *Node, w []string, neg bool) {
 		}
 		if v3 {
 			d.SNMP.V3Users = append(d.SNMP.V3Users, u)
+		}
+		if u.Level != "noauth" {
+			// The keys are localized (hashed with the engine id) when
+			// the line says so, else written as the passphrases.
+			s := secret("plaintext", StrengthPlaintext, n.Line)
+			if containsWord(w, "localizedkey") || containsWord(w, "encrypted") || containsWord(w, "localized") {
+				s = secret("snmp_localized_key", StrengthWeak, n.Line)
+			}
+			b.storeClass("snmp-server user "+w[1], s)
 		}
 	case "host", "host-group":
 		if d.Vendor == VendorASA {
@@ -997,6 +1133,121 @@ func (b *builder) asaSNMPHosts() {
 			if (p.community == "" || b.communities[p.community] == k) && !slices.Contains(c.Hosts, p.address) {
 				c.Hosts = append(c.Hosts, p.address)
 			}
+		}
+	}
+}
+
+// objectDef is a network or service object or object-group.
+type objectDef struct {
+	kind    string   // network, service
+	members []string // addresses ("10.0.0.1/32", "10.0.0.0 255.255.255.0") or ports ("eq 80")
+	refs    []string // "object NAME" and "object-group NAME" it includes
+}
+
+// ciscoObject reads an "object network|service NAME" or "object-group
+// network|service NAME" block.
+func (b *builder) ciscoObject(n *Node, kw, name string) {
+	if b.objects == nil {
+		b.objects = map[string]*objectDef{}
+	}
+	o := &objectDef{kind: n.Words()[1]}
+	b.objects[kw+" "+name] = o
+	for _, c := range n.Children {
+		cw := c.Words()
+		if len(cw) == 1 && strings.Contains(cw[0], "/") {
+			c.used = true
+			o.members = append(o.members, cw[0])
+			continue
+		}
+		if len(cw) < 2 {
+			continue
+		}
+		c.used = true
+		switch cw[0] {
+		case "network-object":
+			if cw[1] == "object" && len(cw) > 2 {
+				o.refs = append(o.refs, "object "+cw[2])
+			} else if a, k := addrSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, a)
+			}
+		case "group-object":
+			o.refs = append(o.refs, "object-group "+cw[1])
+		case "host":
+			o.members = append(o.members, cw[1]+"/32")
+		case "subnet":
+			if a, k := addrSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, a)
+			}
+		case "range", "fqdn":
+			o.members = append(o.members, strings.Join(cw, " "))
+		case "port-object":
+			if p, k := portSpec(cw[1:]); k > 0 {
+				o.members = append(o.members, p)
+			}
+		case "service-object", "service":
+			// "service-object tcp destination eq 443"
+			for k := 1; k < len(cw); k++ {
+				if cw[k] == "destination" {
+					if p, m := portSpec(cw[k+1:]); m > 0 {
+						o.members = append(o.members, p)
+					}
+				}
+			}
+		case "description":
+		default:
+			// IOS-XE lists bare addresses: "1.0.0.0 255.0.0.0", "10.0.0.0/8".
+			if a, k := addrSpec(cw); k > 0 {
+				o.members = append(o.members, a)
+			} else {
+				c.used = false
+			}
+		}
+	}
+}
+
+// members flattens an object or object-group, nested groups included;
+// seen stops a group that includes itself.
+func (b *builder) members(ref string, seen map[string]bool) []string {
+	o, ok := b.objects[ref]
+	if !ok || seen[ref] {
+		return nil
+	}
+	seen[ref] = true
+	out := slices.Clone(o.members)
+	for _, r := range o.refs {
+		out = append(out, b.members(r, seen)...)
+	}
+	return out
+}
+
+// resolveObjects fills the members of every ACL operand that names an
+// object or object-group.
+func (b *builder) resolveObjects() {
+	if len(b.objects) == 0 {
+		return
+	}
+	resolve := func(operand string) []string {
+		if !strings.HasPrefix(operand, "object-group ") && !strings.HasPrefix(operand, "object ") {
+			return nil
+		}
+		m := b.members(operand, map[string]bool{})
+		slices.Sort(m)
+		return slices.Compact(m)
+	}
+	network := func(operand string) bool {
+		o, ok := b.objects[operand]
+		return ok && o.kind == "network"
+	}
+	for _, name := range b.aclOrd {
+		a := b.acls[name]
+		for k := range a.Entries {
+			e := &a.Entries[k]
+			// "permit tcp OG-SRC OG-DST OG-SVC": the rule reader took the
+			// second group for source ports; it is the destination.
+			if network(e.SrcPorts) && e.DstPorts == "" {
+				e.Dst, e.DstPorts, e.SrcPorts = e.SrcPorts, e.Dst, ""
+			}
+			e.SrcMembers, e.DstMembers, e.DstPortMembers = resolve(e.Src), resolve(e.Dst), resolve(e.DstPorts)
 		}
 	}
 }

@@ -81,9 +81,11 @@ func (b *builder) comware(roots []*Node) {
 	// Comware accepts telnet on vty lines unless they restrict the
 	// inbound protocol; report it only when a line says so or the server
 	// is enabled explicitly.
-	for _, l := range d.Management.Lines {
+	for k := range d.Management.Lines {
+		l := &d.Management.Lines[k]
 		if l.Kind == "vty" {
-			if (containsWord(l.TransportInput, "telnet") || containsWord(l.TransportInput, "all")) && !d.Management.Telnet.Enabled {
+			l.TelnetLogin = containsWord(l.TransportInput, "telnet") || containsWord(l.TransportInput, "all")
+			if l.TelnetLogin && !d.Management.Telnet.Enabled {
 				d.Management.Telnet = Service{Enabled: true, Line: l.Line}
 			}
 			if containsWord(l.TransportInput, "ssh") && !d.Management.SSH.Enabled {

@@ -114,7 +114,7 @@ var notSecrets = map[string]bool{"none": true, "local": true, "enable": true, "e
 	"group": true, "view": true, "version": true, "level": true, "authentication": true, "secret": true,
 	"password": true, "recovery": true, "admin": true,
 	"sha512": true, "method": true, "time": true, "read": true, "cipher": true, "write": true, "simple": true, "hmac-md5": true, "mode": true,
-	"read-write": true, "read-only": true, "strength-check": true}
+	"read-write": true, "read-only": true, "strength-check": true, "ascii-text": true, "hexadecimal": true}
 
 // TestNoSecretsInEvidence greps the canonical document of every corpus
 // configuration for every secret string in that configuration.

@@ -6,12 +6,19 @@
 // Comware (indentation-structured: ParseIndented builds a tree of lines),
 // and Juniper Junos in both the brace and the "set" format
 // (ParseJunosBraces and ParseJunosSet turn both into the same statement
-// paths). The vendor comes from the source block's `vendor` option or is
+// paths). Junos "groups" are inherited where "apply-groups" names them
+// (wildcards such as "<ge-*>" matched against the file's own paths; the
+// file's own statements win), and "interfaces interface-range"
+// statements apply to every member; facts read through them carry the
+// line of the group or range statement. The vendor comes from the source block's `vendor` option or is
 // detected from the content (Detect); a file of no known format, a binary
 // file or a truncated one (an unterminated banner, an unclosed Junos
 // block) is an *evidence.InputError naming the file and, where there is
 // one, the line. Lines the collector does not interpret are kept counted
-// (unknown_lines, provenance records_skipped), never an error.
+// (unknown_lines, provenance records_skipped), never an error. Two files
+// with the same hostname are two devices, told apart by file: provenance
+// warns at the later file's hostname line, naming the earlier file, and
+// policies label each as "hostname (file)".
 //
 // Secrets never reach the evidence: passwords and hashes are recorded by
 // storage class and strength, SNMP communities by strength class and, when
@@ -43,19 +50,42 @@
 //   - management: ssh, telnet, http, https, each {enabled, version (ssh
 //     only, "2"), line}; lines: the console/aux/vty lines, each {kind
 //     ("console", "aux", "vty", "tty"), name ("vty 0 4"), transport_input
-//     (as written; IOS vty lines without one get ["all"], the IOS default),
+//     (as written; IOS vty lines without one get ["default"], the
+//     platform default, which on IOS accepts telnet), default_version (the
+//     OS version the file names when the default applies, else ""),
 //     access_class (ACL name, "" for none), exec_timeout_seconds (0 =
 //     never), exec_timeout_default (true when not written: 600 s assumed),
-//     login ("none", "password", "local", "aaa"), line}. Telnet counts as
-//     enabled when a vty line accepts it (transport input telnet or all),
+//     login ("none": anyone gets in, "password", "password_missing": login
+//     asks for a line password never set, so every session is refused,
+//     "local", "aaa"), login_list (the AAA method list the line uses,
+//     "default" when it names none, "" without AAA; a list whose first
+//     method is "none" makes login "none"; AAA without a default list
+//     means "local"), telnet_login (a telnet session can log in: the
+//     transport lets telnet in and login does not refuse every session),
+//     line}. Telnet counts as enabled when a vty line has telnet_login,
 //     or the vendor's telnet server is on.
 //   - aaa: servers [{protocol "tacacs+"|"radius", address, key_set, line}],
 //     local_fallback (local accounts are tried when the servers fail or
 //     are listed with "local"/"password"), login_methods (the default
-//     login method list as written), line (first aaa line, 0 if none).
+//     login method list as written), line (first aaa line, 0 if none or
+//     when "no aaa new-model" turns AAA off; negated aaa lines are not
+//     read).
 //   - users: [{name, privilege (level or role/class as written),
 //     password {class, strength, line}, line}] by name.
 //   - enable_secret: {class, strength, line} or null.
+//   - stored_secrets: [{context, class, strength, line}] by line: the other
+//     credentials the file stores, never their values: console/aux/vty
+//     line passwords ("line vty 0 4"), "ip ftp password", "ip http client
+//     password", key chain keys ("key chain NAME key N"), TACACS+/RADIUS
+//     keys ("tacacs-server key", "tacacs-server host ADDR", "radius server
+//     NAME"), SNMP users with authentication ("snmp-server user NAME":
+//     plaintext passphrases or snmp_localized_key), and on Junos every
+//     $9$ secret ("junos_type9", reversible) wherever it appears, named
+//     by its statement path ("security ike policy P pre-shared-key
+//     ascii-text", "system radius-server ADDR secret", "snmp community").
+//     Classes: plaintext, cisco_type7 (reversible), md5_type5,
+//     sha256_type4, aes_type6 (encrypted under the device's master key),
+//     sha256_type8, scrypt_type9, sha512_type10 (IOS-XR secret 10), ...
 //   - password_encryption: {enabled, line}: Cisco service
 //     password-encryption.
 //   - password_policy: what the device demands of a new password set in
@@ -107,7 +137,10 @@
 //   - vlans: [{id, name, zone (the zone declaring the id, ""), line}] by id.
 //   - acls: [{name, type ("standard", "extended", "ipv6", "mac",
 //     "filter"), entries [{action "permit"|"deny"|"remark"|"other",
-//     protocol, src, src_ports, dst, dst_ports, line}] in order,
+//     protocol, src, src_ports, dst, dst_ports, src_members, dst_members,
+//     dst_port_members (what an "object"/"object-group" operand stands
+//     for: its addresses or ports, nested groups flattened, sorted; empty
+//     for a literal or undefined one), line}] in order,
 //     ends_in_deny (the last rule explicitly denies all that is left:
 //     deny ip any any, or a Junos term without "from" that discards),
 //     applied_to (where it is used: "<interface> in", "<interface> out",

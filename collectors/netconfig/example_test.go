@@ -16,6 +16,8 @@ hostname cell1-sw
 username op password 7 0822455D0A16
 snmp-server community public RO
 line vty 0 4
+ password 7 0822455D0A16
+ login
  transport input telnet
 `
 	d, err := netconfig.ParseDevice(evidence.Source{}, "cell1-sw.cfg", []byte(cfg), "")

@@ -25,6 +25,30 @@ type builder struct {
 	// communities index d.SNMP.Communities by the community string, to
 	// match the ASA's host lines to them; in memory only, never output.
 	communities map[string]int
+	// objects are the ASA/IOS-XE network and service objects and
+	// object-groups by "object NAME" or "object-group NAME": their
+	// literal members and the objects they include.
+	objects map[string]*objectDef
+	// lineAuths are the login commands of Cisco line blocks.
+	lineAuths []lineAuth
+}
+
+// storeSecret records a credential of a Cisco-style configuration: args
+// are the words after its keyword ("password", "key", "key-string").
+func (b *builder) storeSecret(context string, args []string, line int) {
+	if len(args) > 0 && (args[0] == "password" || args[0] == "clear") && len(args) > 1 {
+		args = args[1:] // IOS-XR "key-string password 7 ...", "key clear ..."
+	}
+	if len(args) == 0 {
+		return
+	}
+	s := ciscoSecret(b.d.Vendor, "", args, line)
+	b.d.StoredSecrets = append(b.d.StoredSecrets, StoredSecret{Context: context, Class: s.Class, Strength: s.Strength, Line: line})
+}
+
+// storeClass records a credential whose class is known.
+func (b *builder) storeClass(context string, s Secret) {
+	b.d.StoredSecrets = append(b.d.StoredSecrets, StoredSecret{Context: context, Class: s.Class, Strength: s.Strength, Line: s.Line})
 }
 
 func newBuilder(src evidence.Source, d *Device) *builder {
@@ -221,6 +245,10 @@ func (b *builder) finish() {
 		if a.Entries == nil {
 			a.Entries = []Entry{}
 		}
+		for k := range a.Entries {
+			e := &a.Entries[k]
+			e.SrcMembers, e.DstMembers, e.DstPortMembers = orEmpty(e.SrcMembers), orEmpty(e.DstMembers), orEmpty(e.DstPortMembers)
+		}
 		a.EndsInDeny = endsInDeny(a)
 		d.ACLs = append(d.ACLs, *a)
 	}
@@ -254,6 +282,12 @@ func (b *builder) finish() {
 		return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Address, y.Address))
 	})
 	slices.SortFunc(d.Routing.Protocols, func(x, y Protocol) int { return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Name, y.Name)) })
+	slices.SortStableFunc(d.StoredSecrets, func(x, y StoredSecret) int {
+		return cmp.Or(cmp.Compare(x.Line, y.Line), cmp.Compare(x.Context, y.Context))
+	})
+	if d.StoredSecrets == nil {
+		d.StoredSecrets = []StoredSecret{}
+	}
 	d.AAA.LoginMethods = orEmpty(d.AAA.LoginMethods)
 	for i := range d.Management.Lines {
 		d.Management.Lines[i].TransportInput = orEmpty(d.Management.Lines[i].TransportInput)
@@ -363,6 +397,11 @@ func parseEntry(words []string, standard bool, line int) Entry {
 	e.Dst, n = addrSpec(w)
 	w = w[n:]
 	e.DstPorts, _ = portSpec(w)
+	if e.Dst == "" && (strings.HasPrefix(e.SrcPorts, "object ") || strings.HasPrefix(e.SrcPorts, "object-group ")) {
+		// "permit tcp any object SERVER eq 22": no address follows, so
+		// the object is the destination, not source ports.
+		e.Dst, e.SrcPorts = e.SrcPorts, ""
+	}
 	return e
 }
 

@@ -41,6 +41,7 @@ func (b *builder) junos(stmts []*Stmt) {
 	for _, s := range stmts {
 		w := s.Words
 		s.used = true
+		b.junosType9(s)
 		switch {
 		case has(w, "version") && len(w) > 1:
 			d.OSVersion, d.OSVersionLine = w[1], s.Line
@@ -199,8 +200,6 @@ func (b *builder) junos(stmts []*Stmt) {
 		case has(w, "snmp", "trap-group") && len(w) > 4 && w[3] == "targets":
 			d.SNMP.TrapHosts = append(d.SNMP.TrapHosts, TrapHost{Address: w[4], Version: "all", Line: s.Line})
 		case has(w, "snmp"):
-		case has(w, "interfaces", "interface-range"):
-			s.used = false
 		case has(w, "interfaces") && len(w) > 2:
 			b.junosInterface(s, w[1:], func(i *Iface, v string) { members = append(members, member{i, v}) })
 		case has(w, "vlans") && len(w) > 3 && w[2] == "vlan-id":
@@ -265,6 +264,25 @@ func (b *builder) junos(stmts []*Stmt) {
 			id = vlanByName[m.vlan]
 		}
 		m.iface.AccessVLAN = id
+	}
+}
+
+// junosType9 records every "$9$" (reversible) secret of a statement,
+// wherever it appears: IKE pre-shared keys, RADIUS and TACACS+ secrets,
+// SNMP communities, routing authentication keys. The context is the
+// statement's path up to the secret.
+func (b *builder) junosType9(s *Stmt) {
+	for k, x := range s.Words {
+		if strings.HasPrefix(x, "$9$") {
+			ctx := strings.Join(s.Words[:k], " ")
+			for _, have := range b.d.StoredSecrets {
+				if have.Context == ctx && have.Line == s.Line {
+					return
+				}
+			}
+			b.storeClass(ctx, junosSecret(x, s.Line))
+			return
+		}
 	}
 }
 

@@ -44,6 +44,23 @@ type Device struct {
 	DHCPSnooping       Flag       `json:"dhcp_snooping"`
 	ARPInspection      Flag       `json:"arp_inspection"`
 	SparePorts         SparePorts `json:"spare_ports"`
+	// StoredSecrets are the other credentials the configuration stores
+	// (line passwords, service and peer keys, key chains), by how they
+	// are stored, never their value; sorted by line.
+	StoredSecrets []StoredSecret `json:"stored_secrets"`
+}
+
+// StoredSecret is one credential the configuration stores for a line, a
+// service or a peer.
+type StoredSecret struct {
+	// Context says what the credential is for, as the configuration
+	// names it: "line vty 0 4", "ip ftp password", "key chain OSPF key
+	// 1", "tacacs-server host 10.0.0.5", "snmp-server user nms",
+	// "security ike proposal ... pre-shared-key".
+	Context  string `json:"context"`
+	Class    string `json:"class"`
+	Strength string `json:"strength"`
+	Line     int    `json:"line"`
 }
 
 // Flag is a feature that is on or off.
@@ -70,16 +87,32 @@ type Management struct {
 
 // TermLine is a console, aux or virtual terminal line block.
 type TermLine struct {
-	Kind           string   `json:"kind"` // console, aux, vty
-	Name           string   `json:"name"`
+	Kind string `json:"kind"` // console, aux, vty
+	Name string `json:"name"`
+	// TransportInput is the protocols the line accepts, as written;
+	// ["default"] when an IOS vty line names none and the platform
+	// default applies. DefaultVersion is then the OS version the file
+	// names ("" when it names none): the default differs by release.
 	TransportInput []string `json:"transport_input"`
+	DefaultVersion string   `json:"default_version"`
 	AccessClass    string   `json:"access_class"`
 	// ExecTimeout is in seconds; 0 means never. ExecTimeoutDefault says
 	// it is the vendor default, not written in the file.
-	ExecTimeout        int    `json:"exec_timeout_seconds"`
-	ExecTimeoutDefault bool   `json:"exec_timeout_default"`
-	Login              string `json:"login"` // none, password, local, aaa
-	Line               int    `json:"line"`
+	ExecTimeout        int  `json:"exec_timeout_seconds"`
+	ExecTimeoutDefault bool `json:"exec_timeout_default"`
+	// Login is how the line authenticates: "none" (anyone gets in),
+	// "password" (the line password), "password_missing" (login asks
+	// for a line password the configuration never sets, so IOS refuses
+	// every session), "local", "aaa".
+	Login string `json:"login"`
+	// LoginList is the AAA method list the line uses ("default" when it
+	// names none), "" without AAA.
+	LoginList string `json:"login_list"`
+	// TelnetLogin is true when a telnet session can log in on the line:
+	// its transport lets telnet in (as written, or by the platform
+	// default) and its login does not refuse every session.
+	TelnetLogin bool `json:"telnet_login"`
+	Line        int  `json:"line"`
 }
 
 // AAA is remote authentication.
@@ -276,7 +309,15 @@ type Entry struct {
 	SrcPorts string `json:"src_ports"`
 	Dst      string `json:"dst"`
 	DstPorts string `json:"dst_ports"`
-	Line     int    `json:"line"`
+	// SrcMembers and DstMembers are what an "object-group" or "object"
+	// operand stands for (ASA, IOS-XE): its addresses, nested groups
+	// flattened, sorted; empty for a literal operand or an object the
+	// file does not define. DstPortMembers are the ports of a service
+	// object-group, likewise.
+	SrcMembers     []string `json:"src_members"`
+	DstMembers     []string `json:"dst_members"`
+	DstPortMembers []string `json:"dst_port_members"`
+	Line           int      `json:"line"`
 }
 
 // Routing is what routing the device does.

@@ -19,7 +19,7 @@ const (
 	Kind = "netconfig"
 	// Version is the collector version recorded in provenance. Change it
 	// when the same input would give different evidence.
-	Version = "1.0.0"
+	Version = "1.1.0"
 )
 
 // Options are the attributes a source block of this kind may set besides
@@ -80,6 +80,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		data.Devices = append(data.Devices, d)
 	}
 	slices.SortFunc(data.Devices, func(a, b Device) int { return cmp.Compare(a.File, b.File) })
+	prov.Warnings = append(prov.Warnings, sameHostname(data.Devices)...)
 	return evidence.NewDocument(src, prov, data)
 }
 
@@ -125,7 +126,7 @@ func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (De
 		if err != nil {
 			return Device{}, err
 		}
-		b.junos(stmts)
+		b.junos(expandJunos(stmts))
 		d.ConfigLines = count
 		d.UnknownLines = other
 		for _, s := range stmts {
@@ -180,4 +181,30 @@ func eosVersion(d *Device, raw []byte) {
 			return
 		}
 	}
+}
+
+// sameHostname warns about configurations that carry a hostname an
+// earlier file (in file order) also carries: they stay two devices, told
+// apart by file, and the warning names both files.
+func sameHostname(devices []Device) []evidence.Warning {
+	first := map[string]string{}
+	var out []evidence.Warning
+	for _, d := range devices {
+		if d.Hostname == "" {
+			continue
+		}
+		h := strings.ToLower(d.Hostname)
+		f, ok := first[h]
+		if !ok {
+			first[h] = d.File
+			continue
+		}
+		name := d.Hostname
+		if len(name) > 64 {
+			name = strings.ToValidUTF8(name[:64], "") + "..."
+		}
+		out = append(out, evidence.Warning{File: d.File, Line: d.HostnameLine,
+			Message: fmt.Sprintf("hostname %q is also the hostname in %s: read as two devices, told apart by file", name, f)})
+	}
+	return out
 }

@@ -2,13 +2,16 @@ package netconfig_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/collectors/netconfig"
@@ -89,7 +92,11 @@ func TestManagementPlane(t *testing.T) {
 		name, vendor, text string
 		want               mgmt
 	}{
-		{"ios vty default transport", netconfig.VendorIOS, "line vty 0 4\n login\n", mgmt{Telnet: true}},
+		{"ios vty default transport", netconfig.VendorIOS, "line vty 0 4\n password 7 0822455D0A16\n login\n", mgmt{Telnet: true}},
+		{"ios vty login without password", netconfig.VendorIOS, "line vty 0 4\n login\n transport input telnet\n", mgmt{}},
+		{"ios vty no login", netconfig.VendorIOS, "line vty 0 4\n no login\n transport input telnet\n", mgmt{Telnet: true}},
+		{"ios no aaa new-model", netconfig.VendorIOS, "no aaa new-model\nline vty 0 4\n transport input all\n", mgmt{}},
+		{"ios aaa", netconfig.VendorIOS, "aaa new-model\nline vty 0 4\n transport input all\n", mgmt{Telnet: true}},
 		{"ios ssh only", netconfig.VendorIOS, "ip ssh version 2\nno ip http server\nline vty 0 4\n transport input ssh\n", mgmt{SSH: true}},
 		{"ios http", netconfig.VendorIOS, "ip http server\nip http secure-server\nline vty 0 4\n transport input none\n", mgmt{HTTP: true, HTTPS: true}},
 		{"nxos telnet feature", netconfig.VendorNXOS, "feature telnet\n", mgmt{SSH: true, Telnet: true}},
@@ -122,9 +129,9 @@ func TestManagementPlane(t *testing.T) {
 func TestVTYLines(t *testing.T) {
 	d := parse(t, netconfig.VendorIOS, "aaa new-model\nline con 0\n exec-timeout 0 0\nline vty 0 4\n access-class MGMT in\n exec-timeout 5 30\n transport input ssh\n login local\nline vty 5 15\n")
 	want := []netconfig.TermLine{
-		{Kind: "console", Name: "con 0", TransportInput: []string{}, ExecTimeout: 0, Login: "none", Line: 2},
-		{Kind: "vty", Name: "vty 0 4", TransportInput: []string{"ssh"}, AccessClass: "MGMT", ExecTimeout: 330, Login: "local", Line: 4},
-		{Kind: "vty", Name: "vty 5 15", TransportInput: []string{"all"}, ExecTimeout: 600, ExecTimeoutDefault: true, Login: "aaa", Line: 9},
+		{Kind: "console", Name: "con 0", TransportInput: []string{}, ExecTimeout: 0, Login: "local", LoginList: "default", Line: 2},
+		{Kind: "vty", Name: "vty 0 4", TransportInput: []string{"ssh"}, AccessClass: "MGMT", ExecTimeout: 330, Login: "local", LoginList: "default", Line: 4},
+		{Kind: "vty", Name: "vty 5 15", TransportInput: []string{"default"}, ExecTimeout: 600, ExecTimeoutDefault: true, Login: "local", LoginList: "default", TelnetLogin: true, Line: 9},
 	}
 	if diff := cmp.Diff(want, d.Management.Lines); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -169,7 +176,7 @@ func TestInterfacesAndACLs(t *testing.T) {
 		{Action: "permit", Protocol: "tcp", Src: "any", Dst: "10.10.0.5/32", DstPorts: "eq 502", Line: 11},
 		{Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: 12},
 	}}}
-	if diff := cmp.Diff(want, d.ACLs); diff != "" {
+	if diff := cmp.Diff(want, d.ACLs, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -346,5 +353,297 @@ func TestLoggingNTPBanner(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestIOSNegationsAndOldIndent: a later "no" form resets what an earlier
+// line set, and older IOS writes sub-commands one space in.
+func TestIOSNegationsAndOldIndent(t *testing.T) {
+	type facts struct {
+		PwEnc, HTTP, Telnet bool
+		AAALine             int
+		Login               string
+		Transport           []string
+	}
+	tests := []struct {
+		name, text string
+		want       facts
+	}{
+		{"no service password-encryption", "service password-encryption\nno service password-encryption\n", facts{}},
+		{"no ip http server", "ip http server\nno ip http server\n", facts{}},
+		{"no aaa new-model", "no aaa new-model\nline vty 0 4\n password 7 0822455D0A16\n login\n", facts{Telnet: true, Login: "password", Transport: []string{"default"}}},
+		{"aaa new-model", "aaa new-model\nline vty 0 4\n transport input ssh\n", facts{AAALine: 1, Login: "local", Transport: []string{"ssh"}}},
+		{"one-space children", "version 12.4\nline vty 0 4\n password 0 x\n login\n transport input telnet\n", facts{Telnet: true, Login: "password", Transport: []string{"telnet"}}},
+		{"tab children", "line vty 0 4\n\tno login\n\ttransport input ssh\n", facts{Login: "none", Transport: []string{"ssh"}}},
+		{"login list none", "aaa new-model\naaa authentication login default group tacacs+ local\naaa authentication login OPEN none\nline vty 0 4\n login authentication OPEN\n transport input telnet\n", facts{Telnet: true, AAALine: 1, Login: "none", Transport: []string{"telnet"}}},
+		{"login without password", "line vty 0 4\n login\n transport input telnet\n", facts{Login: "password_missing", Transport: []string{"telnet"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, netconfig.VendorIOS, tc.text)
+			got := facts{PwEnc: d.PasswordEncryption.Enabled, HTTP: d.Management.HTTP.Enabled, Telnet: d.Management.Telnet.Enabled, AAALine: d.AAA.Line}
+			for _, l := range d.Management.Lines {
+				got.Login, got.Transport = l.Login, l.TransportInput
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVTYDefaultVersion: a vty line that names no transport records the
+// platform default with the version the file names.
+func TestVTYDefaultVersion(t *testing.T) {
+	d := parse(t, netconfig.VendorIOS, "version 12.2\nline vty 0 4\n no login\n")
+	l := d.Management.Lines[0]
+	if !cmp.Equal(l.TransportInput, []string{"default"}) || l.DefaultVersion != "12.2" || !l.TelnetLogin {
+		t.Errorf("got transport %v version %q telnet_login %v", l.TransportInput, l.DefaultVersion, l.TelnetLogin)
+	}
+}
+
+// TestStoredSecrets: line passwords, service passwords, key chains, AAA
+// keys and SNMP users are recorded by storage class, never by value.
+func TestStoredSecrets(t *testing.T) {
+	tests := []struct {
+		name, vendor, text string
+		want               []netconfig.StoredSecret
+	}{
+		{"vty and console passwords", netconfig.VendorIOS, "line con 0\n password 7 0822455D0A16\nline vty 0 4\n password Cl3artext\n",
+			[]netconfig.StoredSecret{{Context: "line con 0", Class: "cisco_type7", Strength: "reversible", Line: 2}, {Context: "line vty 0 4", Class: "plaintext", Strength: "plaintext", Line: 4}}},
+		{"aux password 0", netconfig.VendorIOS, "line aux 0\n password 0 x\n",
+			[]netconfig.StoredSecret{{Context: "line aux 0", Class: "plaintext", Strength: "plaintext", Line: 2}}},
+		{"ftp and http client", netconfig.VendorIOS, "ip ftp password 7 107D3D232342041E3A\nip http client password 0 s3cret\n",
+			[]netconfig.StoredSecret{{Context: "ip ftp password", Class: "cisco_type7", Strength: "reversible", Line: 1}, {Context: "ip http client password", Class: "plaintext", Strength: "plaintext", Line: 2}}},
+		{"key chain", netconfig.VendorIOS, "key chain OSPF\n key 1\n  key-string 7 0822455D0A16\n key 2\n  key-string Plain\n",
+			[]netconfig.StoredSecret{{Context: "key chain OSPF key 1", Class: "cisco_type7", Strength: "reversible", Line: 3}, {Context: "key chain OSPF key 2", Class: "plaintext", Strength: "plaintext", Line: 5}}},
+		{"aaa keys", netconfig.VendorIOS, "tacacs-server host 10.0.0.5 key 7 0822455D0A16\nradius-server key s3cret\ntacacs server T1\n address ipv4 10.0.0.6\n key 6 AAAAAAA\n",
+			[]netconfig.StoredSecret{{Context: "tacacs-server host 10.0.0.5", Class: "cisco_type7", Strength: "reversible", Line: 1}, {Context: "radius-server key", Class: "plaintext", Strength: "plaintext", Line: 2}, {Context: "tacacs server T1", Class: "aes_type6", Strength: "strong", Line: 5}}},
+		{"snmp users", netconfig.VendorIOS, "snmp-server user nms G v3 auth sha AuthPass priv aes 128 PrivPass\nsnmp-server user ro G v3\n",
+			[]netconfig.StoredSecret{{Context: "snmp-server user nms", Class: "plaintext", Strength: "plaintext", Line: 1}}},
+		{"nxos localized snmp key", netconfig.VendorNXOS, "snmp-server user admin network-admin auth md5 0x1234 priv 0x1234 localizedkey\n",
+			[]netconfig.StoredSecret{{Context: "snmp-server user admin", Class: "snmp_localized_key", Strength: "weak", Line: 1}}},
+		{"xr key chain", netconfig.VendorIOSXR, "key chain K\n key 1\n  key-string password 7 0822455D0A16\n",
+			[]netconfig.StoredSecret{{Context: "key chain K key 1", Class: "cisco_type7", Strength: "reversible", Line: 3}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.text)
+			if diff := cmp.Diff(tc.want, d.StoredSecrets); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			canon, err := evidence.Canonical(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []string{"Cl3artext", "s3cret", "Plain", "AuthPass", "PrivPass", "0822455D0A16"} {
+				if strings.Contains(string(canon), s) {
+					t.Errorf("secret %q in the model", s)
+				}
+			}
+		})
+	}
+}
+
+// TestIOSXRSecretClasses: IOS-XR "secret 5", "secret 10" and "password 7".
+func TestIOSXRSecretClasses(t *testing.T) {
+	d := parse(t, netconfig.VendorIOSXR, "username a\n secret 5 $1$abcd$0123456789abcdefghijkl\n!\nusername b\n secret 10 $6$salt$abcdefghijklmnop\n!\nusername c\n password 7 0822455D0A16\n!\n")
+	got := map[string]string{}
+	for _, u := range d.Users {
+		got[u.Name] = u.Password.Class + "/" + u.Password.Strength
+	}
+	want := map[string]string{"a": "md5_type5/weak", "b": "sha512_type10/strong", "c": "cisco_type7/reversible"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestEOSInternalVLANRange: the internal VLAN allocation range declares
+// no VLANs.
+func TestEOSInternalVLANRange(t *testing.T) {
+	d := parse(t, netconfig.VendorEOS, "vlan internal order ascending range 1006 1199\n!\nvlan 10\n   name CELL\n")
+	var ids []int
+	for _, v := range d.VLANs {
+		ids = append(ids, v.ID)
+	}
+	if diff := cmp.Diff([]int{10}, ids); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestJunosType9Secrets: every $9$ secret is a reversible stored secret,
+// in either format, named by its statement path.
+func TestJunosType9Secrets(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"set", "set security ike policy P pre-shared-key ascii-text \"$9$AbCdEfGh\"\n" +
+			"set system radius-server 10.0.0.1 secret \"$9$RaDiUs12\"\n" +
+			"set system tacplus-server 10.0.0.2 secret \"$9$TaCaCs12\"\n" +
+			"set snmp community \"$9$CoMmUnItY\" authorization read-only\n" +
+			"set protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key \"$9$OsPfKeY1\"\n" +
+			"set system ntp authentication-key 1 type md5 value \"$9$NtPkEy12\"\n",
+			[]string{
+				"security ike policy P pre-shared-key ascii-text",
+				"system radius-server 10.0.0.1 secret",
+				"system tacplus-server 10.0.0.2 secret",
+				"snmp community",
+				"protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key",
+				"system ntp authentication-key 1 type md5 value",
+			}},
+		{"braces", "system {\n  radius-server {\n    10.0.0.1 secret \"$9$RaDiUs12\"; ## SECRET-DATA\n  }\n}\n",
+			[]string{"system radius-server 10.0.0.1 secret"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, netconfig.VendorJunos, tc.text)
+			var got []string
+			for _, s := range d.StoredSecrets {
+				if s.Class != "junos_type9" || s.Strength != "reversible" || s.Line == 0 {
+					t.Errorf("secret %+v", s)
+				}
+				got = append(got, s.Context)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			canon, _ := evidence.Canonical(d)
+			if strings.Contains(string(canon), "$9$") {
+				t.Errorf("a $9$ value reached the model")
+			}
+		})
+	}
+}
+
+// TestJunosGroupsAndRanges: apply-groups inherits a group's statements
+// (wildcards matched against the interfaces the file has), and
+// interface-range statements apply to every member.
+func TestJunosGroupsAndRanges(t *testing.T) {
+	tests := []struct {
+		name, text string
+		check      func(t *testing.T, d netconfig.Device)
+	}{
+		{"top-level apply-groups", "set groups BASE system services telnet\nset groups BASE system host-name fromgroup\nset apply-groups BASE\nset system host-name local\n",
+			func(t *testing.T, d netconfig.Device) {
+				if !d.Management.Telnet.Enabled || d.Management.Telnet.Line != 1 {
+					t.Errorf("telnet from the group: %+v", d.Management.Telnet)
+				}
+				if d.Hostname != "local" {
+					t.Errorf("hostname %q: the local statement wins", d.Hostname)
+				}
+			}},
+		{"group not applied", "set groups UNUSED system services telnet\n",
+			func(t *testing.T, d netconfig.Device) {
+				if d.Management.Telnet.Enabled {
+					t.Errorf("an unapplied group enabled telnet")
+				}
+			}},
+		{"wildcard group", "groups {\n  G {\n    interfaces {\n      <ge-*> {\n        description \"from group\";\n      }\n    }\n  }\n}\napply-groups G;\ninterfaces {\n  ge-0/0/1 {\n    unit 0;\n  }\n  xe-0/0/2 {\n    unit 0;\n  }\n}\n",
+			func(t *testing.T, d netconfig.Device) {
+				got := map[string]string{}
+				for _, i := range d.Interfaces {
+					got[i.Name] = i.Description
+				}
+				if got["ge-0/0/1"] != "from group" || got["xe-0/0/2"] != "" {
+					t.Errorf("descriptions %v", got)
+				}
+			}},
+		{"interface-range", "set interfaces interface-range CELL member ge-0/0/[0-2]\nset interfaces interface-range CELL member-range xe-0/0/4 to xe-0/0/5\nset interfaces interface-range CELL disable\n",
+			func(t *testing.T, d netconfig.Device) {
+				var got []string
+				for _, i := range d.Interfaces {
+					if i.Shutdown {
+						got = append(got, i.Name)
+					}
+				}
+				slices.Sort(got)
+				if diff := cmp.Diff([]string{"ge-0/0/0", "ge-0/0/1", "ge-0/0/2", "xe-0/0/4", "xe-0/0/5"}, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			}},
+		{"interface-range braces unquoted", "interfaces {\n  interface-range R {\n    member ge-0/0/[3-4];\n    description \"spare\";\n  }\n}\n",
+			func(t *testing.T, d netconfig.Device) {
+				got := map[string]string{}
+				for _, i := range d.Interfaces {
+					got[i.Name] = i.Description
+				}
+				if diff := cmp.Diff(map[string]string{"ge-0/0/3": "spare", "ge-0/0/4": "spare"}, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.check(t, parse(t, netconfig.VendorJunos, tc.text))
+		})
+	}
+}
+
+// TestObjectGroupsInACLs: object and object-group operands of ACL rules
+// resolve to their addresses and ports, nested groups included.
+func TestObjectGroupsInACLs(t *testing.T) {
+	cfg := "object network PLC1\n host 10.10.0.5\n" +
+		"object-group network PLCS\n network-object object PLC1\n network-object 10.10.1.0 255.255.255.0\n group-object MORE\n" +
+		"object-group network MORE\n network-object host 10.10.2.7\n group-object PLCS\n" +
+		"object-group service MODBUS tcp\n port-object eq 502\n" +
+		"access-list OT extended permit tcp object-group MORE object-group PLCS object-group MODBUS\n" +
+		"access-list OT extended permit tcp any object UNDEFINED eq 22\n"
+	d := parse(t, netconfig.VendorASA, cfg)
+	if len(d.ACLs) != 1 || len(d.ACLs[0].Entries) != 2 {
+		t.Fatalf("acls %+v", d.ACLs)
+	}
+	e := d.ACLs[0].Entries[0]
+	plcs := []string{"10.10.0.5/32", "10.10.1.0 255.255.255.0", "10.10.2.7/32"}
+	if diff := cmp.Diff(plcs, e.DstMembers); diff != "" {
+		t.Errorf("dst (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(plcs, e.SrcMembers); diff != "" {
+		t.Errorf("src (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"eq 502"}, e.DstPortMembers); diff != "" {
+		t.Errorf("ports (-want +got):\n%s", diff)
+	}
+	if u := d.ACLs[0].Entries[1]; len(u.DstMembers) != 0 || u.Dst != "object UNDEFINED" {
+		t.Errorf("undefined object: %+v", u)
+	}
+}
+
+// TestSameHostnameTwoDevices: two configurations with one hostname stay
+// two devices, and a warning names both files.
+func TestSameHostnameTwoDevices(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"a/sw1.cfg", "b/sw1.cfg", "c.cfg"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		host := "SW1"
+		if name == "b/sw1.cfg" {
+			host = "sw1"
+		}
+		if name == "c.cfg" {
+			host = "other"
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("version 15.2\nhostname "+host+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	doc, err := netconfig.New().Collect(context.Background(), newSource(dir, files, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data netconfig.Data
+	if err := json.Unmarshal(doc.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Devices) != 3 {
+		t.Fatalf("%d devices, want 3", len(data.Devices))
+	}
+	want := []evidence.Warning{{File: "b/sw1.cfg", Line: 2, Message: `hostname "sw1" is also the hostname in a/sw1.cfg: read as two devices, told apart by file`}}
+	if diff := cmp.Diff(want, doc.Provenance.Warnings); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -65,6 +65,13 @@ func ciscoSecret(vendor, keyword string, args []string, line int) Secret {
 		return secret("scrypt_type9", StrengthStrong, line)
 	case "sha512":
 		return secret("sha512_crypt", StrengthStrong, line)
+	case "10":
+		// IOS-XR "secret 10": SHA-512 crypt.
+		return secret("sha512_type10", StrengthStrong, line)
+	case "6":
+		// IOS-XE type 6: AES-encrypted under the device's master key,
+		// which the configuration does not hold.
+		return secret("aes_type6", StrengthStrong, line)
 	}
 	if vendor == VendorASA {
 		for _, w := range rest {
@@ -89,7 +96,7 @@ func ciscoSecret(vendor, keyword string, args []string, line int) Secret {
 
 func isSecretType(w string) bool {
 	switch w {
-	case "0", "4", "5", "6", "7", "8", "9", "sha512":
+	case "0", "4", "5", "6", "7", "8", "9", "10", "sha512":
 		return true
 	}
 	return false

@@ -48,10 +48,28 @@ assessed_zones := {z | some z in device_zone; z != ""}
 # zone is the zone of dev for findings.
 zone(dev) := device_zone[dev.key]
 
-# label names a device for people: its hostname, else its file.
-label(dev) := dev.hostname if dev.hostname != ""
+# label names a device for people: its hostname, else its file. Two
+# configurations with the same hostname are two devices: each is labelled
+# with its hostname and its file, so their findings never merge.
+label(dev) := dev.hostname if {
+	dev.hostname != ""
+	object.get(hostname_count, lower(dev.hostname), 1) <= 1
+}
+
+label(dev) := sprintf("%s (%s)", [dev.hostname, dev.file]) if {
+	dev.hostname != ""
+	object.get(hostname_count, lower(dev.hostname), 1) > 1
+}
 
 label(dev) := dev.file if dev.hostname == ""
+
+# hostname_count is how many device configurations carry each hostname,
+# lower case.
+hostname_count := {h: count([1 | some d in devices; lower(d.hostname) == h]) |
+	some d in devices
+	d.hostname != ""
+	h := lower(d.hostname)
+}
 
 # subject is the finding subject waivers match: "device:<label>".
 subject(dev) := sprintf("device:%s", [label(dev)])

@@ -81,3 +81,23 @@ test_notes_reach_every_netconfig_check if {
 	data.slate.checks.netconfig.port_authentication.notes == want with input as inp
 	count(netconfig.config_notes) == 0 with input as site([fx.good], [], [])
 }
+
+test_same_hostname_two_devices if {
+	a := fx.device({"hostname": "SW1", "file": "site-a/sw1.cfg"})
+	b := fx.device({"hostname": "sw1", "file": "site-b/sw1.cfg"})
+	labels := {netconfig.label(d) | some d in netconfig.devices} with input as fx.input_with([a, b])
+	labels == {"SW1 (site-a/sw1.cfg)", "sw1 (site-b/sw1.cfg)"}
+	subjects := {netconfig.subject(d) | some d in netconfig.devices} with input as fx.input_with([a, b])
+	count(subjects) == 2
+}
+
+test_unique_hostname_label if {
+	labels := {netconfig.label(d) | some d in netconfig.devices} with input as fx.input_with([fx.good])
+	labels == {"sw1"}
+}
+
+test_no_hostname_label_is_file if {
+	dev := fx.device({"hostname": ""})
+	labels := {netconfig.label(d) | some d in netconfig.devices} with input as fx.input_with([dev])
+	labels == {"sw1.cfg"}
+}

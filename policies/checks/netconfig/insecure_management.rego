@@ -50,7 +50,21 @@ deny contains finding if {
 	finding := {
 		"subject": netconfig.subject(dev),
 		"zone": netconfig.zone(dev),
-		"message": sprintf("%s accepts %s management, which sends credentials in clear text", [netconfig.label(dev), name]),
+		"message": sprintf("%s accepts %s management, which sends credentials in clear text%s", [netconfig.label(dev), name, why(dev, svc, s)]),
 		"evidence": [netconfig.ref(dev, s.line)],
 	}
 }
+
+# why says when telnet is let in by the platform default: a vty line that
+# names no transport, with the OS version the configuration gives.
+default why(_, _, _) := ""
+
+why(dev, "telnet", s) := sprintf(" (line %s names no transport input, and the platform default%s lets telnet in)", [l.name, version(l)]) if {
+	some l in object.get(dev.management, "lines", [])
+	l.line == s.line
+	l.transport_input == ["default"]
+}
+
+version(l) := sprintf(" of version %s", [l.default_version]) if l.default_version != ""
+
+version(l) := "" if l.default_version == ""

@@ -90,7 +90,13 @@ idle_kind(l) := "idle-remote-session" if l.kind == "vty"
 
 idle_kind(l) := "idle-local-session" if l.kind != "vty"
 
-accepts_logins(l) if not l.transport_input == ["none"]
+# accepts_logins is false for a line that takes no protocol, or that asks
+# for a line password the configuration never sets (IOS refuses every
+# session then).
+accepts_logins(l) if {
+	not l.transport_input == ["none"]
+	not l.login == "password_missing"
+}
 
 default idle_text(_) := ""
 

@@ -14,6 +14,8 @@ test_restricted_lines_pass if {
 	count(check.deny) == 0 with input as fx.input_with([fx.good])
 	closed := with_lines([line({"access_class": "", "transport_input": ["none"]})])
 	count(check.deny) == 0 with input as fx.input_with([closed])
+	refused := with_lines([line({"access_class": "", "transport_input": ["default"], "login": "password_missing"})])
+	count(check.deny) == 0 with input as fx.input_with([refused])
 }
 
 test_open_and_idle_lines_fail if {
