@@ -90,13 +90,20 @@ func collectAll(ctx context.Context, sources []evidence.Source,
 	progress func(evidence.Source) (func(read, total int64), func())) ([]evidence.Document, error) {
 	docs := make([]evidence.Document, len(sources))
 	errs := make([]error, len(sources))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	// Every kind is known before any collector starts, so that no error
+	// returns while collectors it started still run.
+	specs := make([]Spec, len(sources))
 	for i, src := range sources {
 		spec, ok := Lookup(src.Kind)
 		if !ok {
 			return nil, fmt.Errorf("source %q: unknown kind %q", src.Name, src.Kind)
 		}
+		specs[i] = spec
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, src := range sources {
+		spec := specs[i]
 		g.Go(func() error {
 			c := spec.New()
 			if progress != nil && spec.NewWithProgress != nil {
