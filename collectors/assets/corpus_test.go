@@ -12,40 +12,37 @@ import (
 	"github.com/slate-ot/slate/collectors/assets"
 )
 
-// sharedCorpus is the developer corpus next to the repository
-// (shared/corpus/assets); the NetBox files are also copied to
-// testdata/corpus so the core tests run without it.
-const sharedCorpus = "../../../shared/corpus/assets"
+// snipeITSample is the Snipe-IT import sample of the developer corpus next
+// to a checkout. It is AGPL-3.0 and not redistributed with slate, so only
+// TestSnipeITSample reads it; the NetBox files (MIT) are committed under
+// testdata/corpus.
+const snipeITSample = "../../../shared/corpus/assets/snipeit_assets-sample.csv"
 
-func TestSharedCorpus(t *testing.T) {
-	dir, err := filepath.Abs(sharedCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		t.Skipf("no shared corpus at %s", dir)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	byFile := map[string]assets.Data{}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
+// collectEach reads each file on its own and returns the data by file name.
+func collectEach(t *testing.T, dir string, names ...string) map[string]assets.Data {
+	t.Helper()
+	out := map[string]assets.Data{}
+	for _, name := range names {
+		_, data, err := collect(t, newSource(dir, []string{filepath.Join(dir, name)}, nil))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
-		t.Run(e.Name(), func(t *testing.T) {
-			_, data, err := collect(t, newSource(dir, []string{filepath.Join(dir, e.Name())}, nil))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(data.Assets) == 0 {
-				t.Errorf("no assets")
-			}
-			byFile[e.Name()] = data
-		})
+		if len(data.Assets) == 0 {
+			t.Fatalf("%s: no assets", name)
+		}
+		out[name] = data
 	}
+	return out
+}
 
+// TestNetBoxAgree: the NetBox CSV and XLSX hold the same rows, so they
+// must give the same assets, everything but the place alike.
+func TestNetBoxAgree(t *testing.T) {
+	dir, err := filepath.Abs("testdata/corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byFile := collectEach(t, dir, "netbox_demo_devices_siteset_A.csv", "netbox_demo_devices_siteset_A.xlsx")
 	names := func(d assets.Data) []string {
 		var out []string
 		for _, a := range d.Assets {
@@ -54,48 +51,56 @@ func TestSharedCorpus(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if csv, xlsx := byFile["netbox_demo_devices_siteset_A.csv"], byFile["netbox_demo_devices_siteset_A.xlsx"]; csv.Assets != nil && xlsx.Assets != nil {
-		if len(csv.Assets) != 44 {
-			t.Errorf("NetBox CSV: %d assets, want 44", len(csv.Assets))
-		}
-		if diff := cmp.Diff(names(csv), names(xlsx)); diff != "" {
-			t.Errorf("NetBox CSV and XLSX name different devices (-csv +xlsx):\n%s", diff)
-		}
-		// The two files hold the same rows, so everything but the place
-		// must agree.
-		strip := func(d assets.Data) []assets.Asset {
-			out := slices.Clone(d.Assets)
-			for i := range out {
-				out[i].ID, out[i].File, out[i].Sheet = "", "", ""
-			}
-			slices.SortFunc(out, func(a, b assets.Asset) int { return a.Line - b.Line })
-			return out
-		}
-		if diff := cmp.Diff(strip(csv), strip(xlsx)); diff != "" {
-			t.Errorf("NetBox CSV and XLSX disagree (-csv +xlsx):\n%s", diff)
-		}
+	csv, xlsx := byFile["netbox_demo_devices_siteset_A.csv"], byFile["netbox_demo_devices_siteset_A.xlsx"]
+	if len(csv.Assets) != 44 {
+		t.Errorf("NetBox CSV: %d assets, want 44", len(csv.Assets))
 	}
-	if d, ok := byFile["snipeit_assets-sample.csv"]; ok {
-		if len(d.Assets) != 22 {
-			t.Errorf("Snipe-IT: %d assets, want 22", len(d.Assets))
+	if diff := cmp.Diff(names(csv), names(xlsx)); diff != "" {
+		t.Errorf("NetBox CSV and XLSX name different devices (-csv +xlsx):\n%s", diff)
+	}
+	strip := func(d assets.Data) []assets.Asset {
+		out := slices.Clone(d.Assets)
+		for i := range out {
+			out[i].ID, out[i].File, out[i].Sheet = "", "", ""
 		}
-		want := map[string]string{"name": "Name", "asset_tag": "Asset Tag", "vendor": "Manufacturer", "model": "Model", "location": "Location", "role": "Category"}
-		if diff := cmp.Diff(want, d.Files[0].Columns); diff != "" {
-			t.Errorf("Snipe-IT columns (-want +got):\n%s", diff)
+		slices.SortFunc(out, func(a, b assets.Asset) int { return a.Line - b.Line })
+		return out
+	}
+	if diff := cmp.Diff(strip(csv), strip(xlsx)); diff != "" {
+		t.Errorf("NetBox CSV and XLSX disagree (-csv +xlsx):\n%s", diff)
+	}
+}
+
+// TestSnipeITSample reads Snipe-IT's import sample where a developer
+// corpus holds it.
+func TestSnipeITSample(t *testing.T) {
+	path, err := filepath.Abs(snipeITSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("the Snipe-IT sample is AGPL-3.0 and not redistributed with slate; none next to this checkout at %s", snipeITSample)
+	}
+	d := collectEach(t, filepath.Dir(path), filepath.Base(path))[filepath.Base(path)]
+	if len(d.Assets) != 22 {
+		t.Errorf("Snipe-IT: %d assets, want 22", len(d.Assets))
+	}
+	want := map[string]string{"name": "Name", "asset_tag": "Asset Tag", "vendor": "Manufacturer", "model": "Model", "location": "Location", "role": "Category"}
+	if diff := cmp.Diff(want, d.Files[0].Columns); diff != "" {
+		t.Errorf("Snipe-IT columns (-want +got):\n%s", diff)
+	}
+	// The file starts with a UTF-8 byte order mark.
+	if d.Files[0].Encoding != "utf-8-bom" {
+		t.Errorf("Snipe-IT encoding %q, want utf-8-bom", d.Files[0].Encoding)
+	}
+	for _, a := range d.Assets {
+		if a.Name == "" || a.AssetTag == "" || a.Model == "" {
+			t.Errorf("Snipe-IT asset %s: name %q, tag %q, model %q", a.ID, a.Name, a.AssetTag, a.Model)
 		}
-		// The file starts with a UTF-8 byte order mark.
-		if d.Files[0].Encoding != "utf-8-bom" {
-			t.Errorf("Snipe-IT encoding %q, want utf-8-bom", d.Files[0].Encoding)
-		}
-		for _, a := range d.Assets {
-			if a.Name == "" || a.AssetTag == "" || a.Model == "" {
-				t.Errorf("Snipe-IT asset %s: name %q, tag %q, model %q", a.ID, a.Name, a.AssetTag, a.Model)
-			}
-			// Its dates are m/d/yy: ambiguous, so not a field, and not
-			// worth a warning either since no date column is recognised.
-			if !strings.Contains(a.Extra["Purchase Date"], "/") {
-				t.Errorf("Snipe-IT asset %s: purchase date %q should stay as written", a.ID, a.Extra["Purchase Date"])
-			}
+		// Its dates are m/d/yy: ambiguous, so not a field, and not
+		// worth a warning either since no date column is recognised.
+		if !strings.Contains(a.Extra["Purchase Date"], "/") {
+			t.Errorf("Snipe-IT asset %s: purchase date %q should stay as written", a.ID, a.Extra["Purchase Date"])
 		}
 	}
 }

@@ -15,28 +15,47 @@ import (
 	"github.com/slate-ot/slate/evidence"
 )
 
-// sharedCorpus is the developer corpus next to the repository. Its
-// permissively licensed files are also copied to testdata/corpus; the
-// GPL-3.0 ones (ciscoconfparse fixtures) are read only from here.
-const sharedCorpus = "../../../shared/corpus/netconfig"
+// corpusDir holds the permissively licensed configurations of the corpus
+// (Batfish, Arista AVD: Apache-2.0; see testdata/NOTICE.md), one directory
+// per vendor, committed so that a clone runs these tests as they are.
+const corpusDir = "testdata/corpus"
 
-// corpusFiles returns the files of the shared corpus, one directory per
-// vendor, or skips when it is absent.
+// gplCorpus is where the developer corpus next to a checkout keeps the
+// GPL-3.0 configurations (mpenning/ciscoconfparse fixtures, ccp_*), which
+// are not redistributed with slate; only TestGPLCorpus reads them.
+const gplCorpus = "../../../shared/corpus/netconfig"
+
+// corpusFiles returns the committed corpus configurations.
 func corpusFiles(t *testing.T) (string, []string) {
 	t.Helper()
-	dir, err := filepath.Abs(sharedCorpus)
+	return globCorpus(t, corpusDir, "*")
+}
+
+// gplFiles returns the GPL-3.0 configurations of the developer corpus, or
+// skips, saying why, where the checkout has none next to it.
+func gplFiles(t *testing.T) (string, []string) {
+	t.Helper()
+	if _, err := os.Stat(gplCorpus); err != nil {
+		t.Skipf("the GPL-3.0 ciscoconfparse configurations are not redistributed with slate; none next to this checkout at %s", gplCorpus)
+	}
+	return globCorpus(t, gplCorpus, "ccp_*")
+}
+
+func globCorpus(t *testing.T, dir, pattern string) (string, []string) {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(dir); os.IsNotExist(err) {
-		t.Skipf("no shared corpus at %s", dir)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*", "*"))
+	files, err := filepath.Glob(filepath.Join(abs, "*", pattern))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no configuration matches %s/*/%s", abs, pattern)
 	}
 	slices.Sort(files)
-	return dir, files
+	return abs, files
 }
 
 func collectOne(t testing.TB, dir, path string, opts map[string]any) (evidence.Document, netconfig.Device, error) {
@@ -65,11 +84,21 @@ func newSource(dir string, files []string, opts map[string]any) evidence.Source 
 		}}
 }
 
-// TestSharedCorpus reads every corpus configuration: no error, the vendor
-// detected is the directory's, and the golden model matches.
-func TestSharedCorpus(t *testing.T) {
-	dir, files := corpusFiles(t)
-	for _, path := range files {
+// TestCorpus reads every committed corpus configuration: no error, the
+// vendor detected is the directory's, and the golden model matches.
+func TestCorpus(t *testing.T) {
+	checkCorpus(t, corpusFiles)
+}
+
+// TestGPLCorpus does the same for the GPL-3.0 configurations next to a
+// developer checkout.
+func TestGPLCorpus(t *testing.T) {
+	checkCorpus(t, gplFiles)
+}
+
+func checkCorpus(t *testing.T, files func(*testing.T) (string, []string)) {
+	dir, paths := files(t)
+	for _, path := range paths {
 		vendor := filepath.Base(filepath.Dir(path))
 		name := vendor + "__" + filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
@@ -119,8 +148,17 @@ var notSecrets = map[string]bool{"none": true, "local": true, "enable": true, "e
 // TestNoSecretsInEvidence greps the canonical document of every corpus
 // configuration for every secret string in that configuration.
 func TestNoSecretsInEvidence(t *testing.T) {
-	dir, files := corpusFiles(t)
-	for _, path := range files {
+	checkNoSecrets(t, corpusFiles)
+}
+
+// TestGPLNoSecretsInEvidence does the same for the GPL-3.0 configurations.
+func TestGPLNoSecretsInEvidence(t *testing.T) {
+	checkNoSecrets(t, gplFiles)
+}
+
+func checkNoSecrets(t *testing.T, files func(*testing.T) (string, []string)) {
+	dir, paths := files(t)
+	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			raw, err := os.ReadFile(path)
 			if err != nil {

@@ -58,8 +58,8 @@ source "netconfig" "configs" {
 `
 
 // TestAssessOutputsHoldNoSecrets runs the whole pipeline (collect, the
-// built-in policies, the scorecard) on every configuration of the shared
-// corpus and the fixtures, and greps the bundle and the scorecard for
+// built-in policies, the scorecard) on every configuration of the
+// committed corpus and the fixtures, and greps the bundle and the scorecard for
 // every secret string of those configurations.
 func TestAssessOutputsHoldNoSecrets(t *testing.T) {
 	dir := t.TempDir()
@@ -68,10 +68,8 @@ func TestAssessOutputsHoldNoSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs, _ := filepath.Glob(filepath.Join("testdata", "fixtures", "*"))
-	if _, err := os.Stat(sharedCorpus); err == nil {
-		shared, _ := filepath.Glob(filepath.Join(sharedCorpus, "*", "*"))
-		inputs = append(inputs, shared...)
-	}
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*"))
+	inputs = append(inputs, corpus...)
 	var secrets []string
 	for _, in := range inputs {
 		raw, err := os.ReadFile(in)

@@ -25,9 +25,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// sharedCorpus is the developer corpus next to the repository; its pcap
-// files are also copied to testdata/corpus (all BSD-3 or CC-BY-4.0).
-const sharedCorpus = "../../../shared/corpus/pcap"
+// corpusDir holds the public sample captures (BSD-3-Clause or CC-BY-4.0,
+// see testdata/corpus/NOTICE.md), committed so that a clone runs these
+// tests as they are.
+const corpusDir = "testdata/corpus"
 
 var zones = []evidence.Zone{
 	{Name: "control", Networks: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.168.0.0/16")}},
@@ -55,9 +56,6 @@ func collect(t testing.TB, src evidence.Source) (evidence.Document, pcap.Data, e
 func corpusFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		t.Skipf("no corpus at %s", dir)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +68,10 @@ func corpusFiles(t testing.TB, dir string) []string {
 	return out
 }
 
-func TestSharedCorpus(t *testing.T) {
-	dir, _ := filepath.Abs(sharedCorpus)
+// TestCorpus reads every sample capture on its own: no warning, one
+// capture with packets, flows.
+func TestCorpus(t *testing.T) {
+	dir, _ := filepath.Abs(corpusDir)
 	for _, f := range corpusFiles(t, dir) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			doc, data, err := collect(t, newSource(dir, []string{f}))
@@ -92,7 +92,7 @@ func TestSharedCorpus(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	for _, f := range corpusFiles(t, dir) {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
@@ -106,7 +106,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestAllCorpusTogether(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	files := corpusFiles(t, dir)
 	_, all, err := collect(t, newSource(dir, files))
 	if err != nil {
@@ -201,7 +201,7 @@ func TestTruncated(t *testing.T) {
 	for _, name := range []string{"modbus_example.pcap", "enip_set_attribute_single_vlan.pcapng", "dnp3_example.pcap", "opcua_open62541_client-server_mainloop.pcap"} {
 		full, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
-			t.Skip(err)
+			t.Fatal(err)
 		}
 		for _, cut := range []int{len(full) / 3, len(full)/2 + 7, len(full) - 5} {
 			for _, zip := range []bool{false, true} {
@@ -229,7 +229,7 @@ func TestGzipCapture(t *testing.T) {
 	src, _ := filepath.Abs("testdata/corpus")
 	full, err := os.ReadFile(filepath.Join(src, "modbus_example.pcap"))
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	plain := writeFile(t, dir, "a.pcap", full)
@@ -251,7 +251,7 @@ func TestGzipCapture(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	src := newSource(dir, []string{filepath.Join(dir, "enip_cip_example.pcap")})
 	src.Options = map[string]any{"max_flows": json.Number("2")}
 	doc, data, err := collect(t, src)
@@ -268,7 +268,7 @@ func TestOptions(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	files := corpusFiles(t, dir)
 	var last, total int64
 	c := pcap.New(pcap.WithProgress(func(r, tot int64) { last, total = r, tot }))
@@ -281,7 +281,7 @@ func TestProgress(t *testing.T) {
 }
 
 func TestConformance(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	bad := t.TempDir()
 	collectortest.Conformance(t, pcap.New(), collectortest.Case{
 		Good: newSource(dir, []string{filepath.Join(dir, "modbus_example.pcap"), filepath.Join(dir, "http_vlan.pcap"), filepath.Join(dir, "iec61850_goose.pcap")}),
@@ -290,7 +290,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestVLANZone(t *testing.T) {
-	dir, _ := filepath.Abs("testdata/corpus")
+	dir, _ := filepath.Abs(corpusDir)
 	src := newSource(dir, []string{filepath.Join(dir, "enip_set_attribute_single_vlan.pcapng"), filepath.Join(dir, "mixed_vlan_mpls.pcap")})
 	src.Zones = []evidence.Zone{{Name: "cell", VLANs: []int{90}}, {Name: "office", Networks: []netip.Prefix{netip.MustParsePrefix("10.1.2.0/24")}, VLANs: []int{4093}}}
 	_, data, err := collect(t, src)

@@ -18,15 +18,15 @@ import (
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
 
-// corpusDir is the shared corpus of captures, absent outside the
-// development checkout.
-const corpusDir = "../../../../shared/corpus/pcap"
+// corpusDir holds the public sample captures the collector's tests share
+// (collectors/pcap/testdata/corpus, with their NOTICE.md).
+const corpusDir = "../testdata/corpus"
 
 func corpusFile(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join(corpusDir, name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus not present: %v", err)
+		t.Fatalf("sample capture missing: %v", err)
 	}
 	return p
 }

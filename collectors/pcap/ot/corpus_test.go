@@ -18,7 +18,9 @@ import (
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
 
-const corpusDir = "../../../../shared/corpus/pcap"
+// corpusDir holds the public sample captures the collector's tests share
+// (collectors/pcap/testdata/corpus, with their NOTICE.md).
+const corpusDir = "../testdata/corpus"
 
 // flowKey names a conversation by transport and its two endpoints, the
 // initiator first.
@@ -180,7 +182,7 @@ func corpusFacts(t testing.TB, file string) (map[string]dissect.Facts, *capture)
 	t.Helper()
 	path := filepath.Join(corpusDir, file)
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("corpus absent: %v", err)
+		t.Fatalf("sample capture missing: %v", err)
 	}
 	c := readCapture(t, path)
 	recs := map[string]*dissect.Recorder{}
@@ -328,7 +330,7 @@ func TestFixturesFromCorpus(t *testing.T) {
 		}
 		path := filepath.Join(corpusDir, file)
 		if _, err := os.Stat(path); err != nil {
-			t.Skipf("corpus absent: %v", err)
+			t.Fatalf("sample capture missing: %v", err)
 		}
 		c := caps[file]
 		if c == nil {

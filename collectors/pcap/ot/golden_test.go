@@ -18,9 +18,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/co
 func TestGolden(t *testing.T) {
 	ents, err := os.ReadDir(corpusDir)
 	if err != nil {
-		t.Skipf("corpus absent: %v", err)
+		t.Fatal(err)
 	}
 	for _, e := range ents {
+		if ext := filepath.Ext(e.Name()); ext != ".pcap" && ext != ".pcapng" {
+			continue
+		}
 		t.Run(e.Name(), func(t *testing.T) {
 			facts, _ := corpusFacts(t, e.Name())
 			golden := filepath.Join("testdata", "corpus", strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))+".json")
