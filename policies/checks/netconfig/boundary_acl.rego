@@ -49,7 +49,10 @@
 #     remove "permit ip any any" rules (and Junos terms that accept without
 #     a from), end Comware ACLs with "rule deny ip" (or set "packet-filter
 #     default deny"), finish with "deny ip any any log" where dropped
-#     traffic should be seen, and keep the ACL reviewed.
+#     traffic should be seen, and keep the ACL reviewed. Draft the ACL
+#     from the conduits and the flows seen on the wire, and before
+#     enforcing it log what the final deny would drop (during a maintenance
+#     window), so that no production traffic is cut.
 package slate.checks.netconfig.boundary_acl
 
 import data.slate.lib.netconfig

@@ -22,7 +22,9 @@
 #     zones that no declared conduit allows shows both failing. SP 800-53r5
 #     SC-7 (boundary protection) is their NIST counterpart.
 #   remediation: >-
-#     Block the traffic at the zone boundary, or, if it is needed, declare
+#     Find out with the process owner whether the traffic is needed before
+#     changing anything. If it is not, block it at the zone boundary (first
+#     logging, then denying, in a maintenance window). If it is, declare
 #     the conduit (zones, direction and services) and enforce it with a
 #     firewall rule that allows only those services.
 package slate.checks.network.conduits
