@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/evidence"
@@ -27,6 +28,12 @@ func TestCollectAllUnknownKindStartsNothing(t *testing.T) {
 	_, err := r.CollectAll(context.Background(), sources)
 	if err == nil || !strings.Contains(err.Error(), `unknown kind "historian"`) {
 		t.Fatalf("err = %v, want the unknown kind named", err)
+	}
+	// A collector started before the refusal would still be starting
+	// now: give it time to show up.
+	deadline := time.Now().Add(200 * time.Millisecond)
+	for time.Now().Before(deadline) && started.Load() == 0 {
+		time.Sleep(5 * time.Millisecond)
 	}
 	if n := started.Load(); n != 0 {
 		t.Errorf("%d collector(s) started before the unknown kind was refused", n)
