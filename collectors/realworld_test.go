@@ -207,7 +207,7 @@ type errorer interface {
 // quiet counts errors instead of failing a test.
 type quiet struct{ n int }
 
-func (*quiet) Helper()                  {}
+func (*quiet) Helper()                 {}
 func (q *quiet) Errorf(string, ...any) { q.n++ }
 
 // checkFact scores one expected fact against data and reports what
