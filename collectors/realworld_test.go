@@ -26,7 +26,7 @@ const realworldDir = "../testdata/realworld"
 // that reads it, and to the path every fact of that kind is relative to
 // (a configuration is one device of the netconfig document).
 var realworldKinds = []struct{ dir, kind, root string }{
-	// {"assets", "assets", ""},
+	{"assets", "assets", ""},
 	{"captures", "pcap", ""},
 	{"configs", "netconfig", "devices.0"},
 	{"identity", "mfa", ""},

@@ -58,14 +58,18 @@ var fieldNames = [numFields]string{
 // Some names are left out on purpose. "Platform" (NetBox: "Cisco IOS") names
 // an operating system, not a firmware version, and would make "firmware is
 // known" look true when it is not. A bare "Date" or "ID" says too little.
+//
+// Django-based CMDBs (Ralph) export a related object twice: "model" holds
+// its numeric id and "model_str" the name a person reads, so "model str"
+// ranks first.
 var synonyms = [numFields][]string{
 	fName:         {"hostname", "device name", "asset name", "name", "host", "device", "asset"},
 	fIP:           {"primary ip", "primary ipv4", "ip address", "ip addresses", "ip", "ipv4", "ipv4 address", "ip addr", "mgmt ip", "management ip", "address"},
 	fMAC:          {"mac address", "mac", "mac addr", "hw address", "hardware address"},
 	fVendor:       {"vendor", "manufacturer", "make", "brand"},
-	fModel:        {"model", "model name", "device type", "product", "type"},
+	fModel:        {"model str", "model", "model name", "device type", "product", "type"},
 	fFirmware:     {"firmware version", "firmware", "fw version", "fw", "software version", "os version", "version"},
-	fSerial:       {"serial number", "serial", "serial no"},
+	fSerial:       {"serial number", "serial", "serial no", "sn", "s/n"},
 	fZone:         {"zone", "security zone", "network zone"},
 	fCriticality:  {"criticality", "critical", "importance"},
 	fOwner:        {"owner", "responsible", "department"},

@@ -88,6 +88,12 @@ func TestNewLayout(t *testing.T) {
 			wantKeys: []string{"", "Status", "Site", "", "Rack", "", "Platform", ""},
 		},
 		{
+			name:     "ralph: the model's name, not its id; sn is the serial",
+			header:   []string{"model", "model_str", "hostname", "sn", "management_ip"},
+			want:     map[string]string{"model": "model_str", "name": "hostname", "serial": "sn", "ip": "management_ip"},
+			wantKeys: []string{"model", "", "", "", ""},
+		},
+		{
 			name:     "more specific synonym wins",
 			header:   []string{"Name", "Hostname", "Version", "Firmware Version", "IP", "Primary IP"},
 			want:     map[string]string{"name": "Hostname", "firmware": "Firmware Version", "ip": "Primary IP"},
