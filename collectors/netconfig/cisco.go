@@ -279,8 +279,12 @@ func (b *builder) ciscoLike(roots []*Node) {
 			// internal VLANs are allocated from; it declares none.
 		case kw == "vlan" && len(w) > 1 && !neg:
 			b.ciscoVLAN(n, w[1:])
-		case (kw == "object-group" || kw == "object") && len(w) > 2 && !neg && (w[1] == "network" || w[1] == "service"):
-			b.ciscoObject(n, kw, w[2])
+		case kw == "object-group" && len(w) > 3 && !neg && w[1] == "group" && objectKinds[w[2]]:
+			// ASA "object-group group TYPE NAME": a group of groups.
+			b.ciscoObject(n, kw, w[2], w[3:])
+		case kw == "object-group" && len(w) > 2 && !neg && objectKinds[w[1]],
+			kw == "object" && len(w) > 2 && !neg && (w[1] == "network" || w[1] == "service"):
+			b.ciscoObject(n, kw, w[1], w[2:])
 		case kw == "access-list" && len(w) > 2 && !neg:
 			b.ciscoNumberedACL(w[1:], n.Line)
 		case (kw == "ip" || kw == "ipv6" || kw == "ipv4" || kw == "mac") && len(w) > 2 && w[1] == "access-list" && !neg:
@@ -1137,26 +1141,53 @@ func (b *builder) asaSNMPHosts() {
 	}
 }
 
-// objectDef is a network or service object or object-group.
+// objectDef is an object or object-group: network, service, protocol
+// or icmp-type.
 type objectDef struct {
-	kind    string   // network, service
-	members []string // addresses ("10.0.0.1/32", "10.0.0.0 255.255.255.0") or ports ("eq 80")
-	refs    []string // "object NAME" and "object-group NAME" it includes
+	kind string
+	// members are addresses ("10.0.0.1/32", "10.0.0.0 255.255.255.0") of
+	// a network group, destination ports ("eq 80") of a service group and
+	// ICMP type names ("echo") of an icmp-type group.
+	members []string
+	// protos are the protocols a protocol group lists, or those of a
+	// service group's service-objects ("tcp", "udp", "icmp", "ip").
+	protos []string
+	refs   []string // "object NAME" and "object-group NAME" it includes
 }
 
+// objectKinds are the object-group types whose members slate reads.
+var objectKinds = map[string]bool{"network": true, "service": true, "protocol": true, "icmp-type": true}
+
 // ciscoObject reads an "object network|service NAME" or "object-group
-// network|service NAME" block.
-func (b *builder) ciscoObject(n *Node, kw, name string) {
+// network|service|protocol|icmp-type NAME" block; rest is NAME and what
+// follows it. A group entered twice gathers the members of both blocks,
+// as the device does.
+func (b *builder) ciscoObject(n *Node, kw, kind string, rest []string) {
 	if b.objects == nil {
 		b.objects = map[string]*objectDef{}
 	}
-	o := &objectDef{kind: n.Words()[1]}
-	b.objects[kw+" "+name] = o
+	key := kw + " " + rest[0]
+	o, ok := b.objects[key]
+	if !ok || o.kind != kind {
+		o = &objectDef{kind: kind}
+		b.objects[key] = o
+	}
+	// "object-group service NAME tcp": every port-object is of that
+	// protocol.
+	if kind == "service" && kw == "object-group" && len(rest) > 1 {
+		o.protos = append(o.protos, serviceProtos(rest[1])...)
+	}
 	for _, c := range n.Children {
 		cw := c.Words()
 		if len(cw) == 1 && strings.Contains(cw[0], "/") {
 			c.used = true
 			o.members = append(o.members, cw[0])
+			continue
+		}
+		if kind == "service" && kw == "object-group" && ipProtocol(cw[0]) {
+			// IOS: "tcp eq www", "udp eq ntp", "icmp echo", "icmp".
+			c.used = true
+			b.serviceObject(o, cw)
 			continue
 		}
 		if len(cw) < 2 {
@@ -1184,15 +1215,12 @@ func (b *builder) ciscoObject(n *Node, kw, name string) {
 			if p, k := portSpec(cw[1:]); k > 0 {
 				o.members = append(o.members, p)
 			}
+		case "protocol-object":
+			o.protos = append(o.protos, strings.ToLower(cw[1]))
+		case "icmp-object":
+			o.members = append(o.members, strings.ToLower(cw[1]))
 		case "service-object", "service":
-			// "service-object tcp destination eq 443"
-			for k := 1; k < len(cw); k++ {
-				if cw[k] == "destination" {
-					if p, m := portSpec(cw[k+1:]); m > 0 {
-						o.members = append(o.members, p)
-					}
-				}
-			}
+			b.serviceObject(o, cw[1:])
 		case "description":
 		default:
 			// IOS-XE lists bare addresses: "1.0.0.0 255.0.0.0", "10.0.0.0/8".
@@ -1205,35 +1233,100 @@ func (b *builder) ciscoObject(n *Node, kw, name string) {
 	}
 }
 
-// members flattens an object or object-group, nested groups included;
-// seen stops a group that includes itself.
-func (b *builder) members(ref string, seen map[string]bool) []string {
+// serviceObject reads what follows "service-object" in a service
+// object-group, or "service" in a service object: "tcp destination eq
+// 443", "tcp source eq 1024 destination range 1 1023", "udp eq 53" (older
+// releases: the port is the destination), "tcp-udp destination eq 53",
+// "icmp echo" (the ICMP type is kept as a member), "ip", "object NAME".
+func (b *builder) serviceObject(o *objectDef, w []string) {
+	if w[0] == "object" {
+		if len(w) > 1 {
+			o.refs = append(o.refs, "object "+w[1])
+		}
+		return
+	}
+	if i := slices.Index(w, "!"); i >= 0 {
+		w = w[:i] // a remark after the entry
+	}
+	o.protos = append(o.protos, serviceProtos(w[0])...)
+	if p := strings.ToLower(w[0]); (p == "icmp" || p == "icmp6") && len(w) > 1 {
+		o.members = append(o.members, strings.ToLower(w[1])) // the ICMP type
+		return
+	}
+	for k := 1; k < len(w); k++ {
+		switch w[k] {
+		case "source":
+			_, m := portSpec(w[k+1:])
+			k += m
+		case "destination":
+			if p, m := portSpec(w[k+1:]); m > 0 {
+				o.members = append(o.members, p)
+				k += m
+			}
+		default:
+			if p, m := portSpec(w[k:]); m > 0 {
+				o.members = append(o.members, p)
+				k += m - 1
+			}
+		}
+	}
+}
+
+// ipProtocol reports whether w names an IP protocol as service groups
+// write it: a keyword or a number.
+func ipProtocol(w string) bool {
+	switch strings.ToLower(w) {
+	case "ip", "tcp", "udp", "tcp-udp", "icmp", "icmp6", "esp", "ah", "ahp", "gre", "igmp", "ospf", "eigrp", "pim", "sctp", "ipinip", "nos", "pcp":
+		return true
+	}
+	_, err := strconv.Atoi(w)
+	return err == nil
+}
+
+// serviceProtos are the protocols a service names: "tcp-udp" is both.
+func serviceProtos(p string) []string {
+	p = strings.ToLower(p)
+	if p == "tcp-udp" {
+		return []string{"tcp", "udp"}
+	}
+	return []string{p}
+}
+
+// flatten gathers what part gives of an object or object-group and of
+// the groups nested in it; seen stops a group that includes itself.
+func (b *builder) flatten(ref string, part func(*objectDef) []string, seen map[string]bool) []string {
 	o, ok := b.objects[ref]
 	if !ok || seen[ref] {
 		return nil
 	}
 	seen[ref] = true
-	out := slices.Clone(o.members)
+	out := slices.Clone(part(o))
 	for _, r := range o.refs {
-		out = append(out, b.members(r, seen)...)
+		out = append(out, b.flatten(r, part, seen)...)
 	}
 	return out
 }
 
 // resolveObjects fills the members of every ACL operand that names an
-// object or object-group.
+// object or object-group: addresses, ports, ICMP types, and the protocols
+// of a protocol or service group given as the rule's protocol.
 func (b *builder) resolveObjects() {
 	if len(b.objects) == 0 {
 		return
 	}
-	resolve := func(operand string) []string {
-		if !strings.HasPrefix(operand, "object-group ") && !strings.HasPrefix(operand, "object ") {
+	isRef := func(operand string) bool {
+		return strings.HasPrefix(operand, "object-group ") || strings.HasPrefix(operand, "object ")
+	}
+	resolve := func(operand string, part func(*objectDef) []string) []string {
+		if !isRef(operand) {
 			return nil
 		}
-		m := b.members(operand, map[string]bool{})
+		m := b.flatten(operand, part, map[string]bool{})
 		slices.Sort(m)
 		return slices.Compact(m)
 	}
+	members := func(o *objectDef) []string { return o.members }
+	protos := func(o *objectDef) []string { return o.protos }
 	network := func(operand string) bool {
 		o, ok := b.objects[operand]
 		return ok && o.kind == "network"
@@ -1247,7 +1340,15 @@ func (b *builder) resolveObjects() {
 			if network(e.SrcPorts) && e.DstPorts == "" {
 				e.Dst, e.DstPorts, e.SrcPorts = e.SrcPorts, e.Dst, ""
 			}
-			e.SrcMembers, e.DstMembers, e.DstPortMembers = resolve(e.Src), resolve(e.Dst), resolve(e.DstPorts)
+			e.SrcMembers, e.DstMembers, e.DstPortMembers = resolve(e.Src, members), resolve(e.Dst, members), resolve(e.DstPorts, members)
+			// "permit object-group SVC any any": the service group is the
+			// protocol and holds the ports.
+			if isRef(e.Protocol) {
+				e.ProtocolMembers = resolve(e.Protocol, protos)
+				if o, ok := b.objects[e.Protocol]; ok && o.kind == "service" && e.DstPorts == "" {
+					e.DstPortMembers = resolve(e.Protocol, members)
+				}
+			}
 		}
 	}
 }

@@ -82,7 +82,14 @@
 //     plaintext passphrases or snmp_localized_key), and on Junos every
 //     $9$ secret ("junos_type9", reversible) wherever it appears, named
 //     by its statement path ("security ike policy P pre-shared-key
-//     ascii-text", "system radius-server ADDR secret", "snmp community").
+//     ascii-text", "system radius-server ADDR secret", "snmp community"),
+//     and every secret written in clear where Junos expects one ("secret",
+//     "authentication-key", "md5 N key", "simple-password",
+//     "pre-shared-key ascii-text|hexadecimal", SNMPv3
+//     "authentication-password"/"privacy-password", NTP "value"):
+//     class "plaintext". Junos encrypts such a value when it commits, but
+//     the file holds it in clear. Redaction placeholders ("<SCRUBBED>",
+//     "%CENSORED%", "****") are no secret.
 //     Classes: plaintext, cisco_type7 (reversible), md5_type5,
 //     sha256_type4, aes_type6 (encrypted under the device's master key),
 //     sha256_type8, scrypt_type9, sha512_type10 (IOS-XR secret 10), ...
@@ -139,8 +146,12 @@
 //     "filter"), entries [{action "permit"|"deny"|"remark"|"other",
 //     protocol, src, src_ports, dst, dst_ports, src_members, dst_members,
 //     dst_port_members (what an "object"/"object-group" operand stands
-//     for: its addresses or ports, nested groups flattened, sorted; empty
-//     for a literal or undefined one), line}] in order,
+//     for: its addresses, ports or ICMP types, nested groups and ASA
+//     "object-group group TYPE" flattened, sorted; empty for a literal or
+//     undefined one; a service group given as the protocol supplies the
+//     ports), protocol_members (the protocols of a protocol or service
+//     group given as the protocol: "permit object-group SVC any any"),
+//     line}] in order,
 //     ends_in_deny (the last rule explicitly denies all that is left:
 //     deny ip any any, or a Junos term without "from" that discards),
 //     applied_to (where it is used: "<interface> in", "<interface> out",

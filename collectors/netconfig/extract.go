@@ -248,6 +248,7 @@ func (b *builder) finish() {
 		for k := range a.Entries {
 			e := &a.Entries[k]
 			e.SrcMembers, e.DstMembers, e.DstPortMembers = orEmpty(e.SrcMembers), orEmpty(e.DstMembers), orEmpty(e.DstPortMembers)
+			e.ProtocolMembers = orEmpty(e.ProtocolMembers)
 		}
 		a.EndsInDeny = endsInDeny(a)
 		d.ACLs = append(d.ACLs, *a)

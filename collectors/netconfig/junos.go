@@ -1,6 +1,7 @@
 package netconfig
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -41,7 +42,7 @@ func (b *builder) junos(stmts []*Stmt) {
 	for _, s := range stmts {
 		w := s.Words
 		s.used = true
-		b.junosType9(s)
+		b.junosStoredSecret(s)
 		switch {
 		case has(w, "version") && len(w) > 1:
 			d.OSVersion, d.OSVersionLine = w[1], s.Line
@@ -267,23 +268,70 @@ func (b *builder) junos(stmts []*Stmt) {
 	}
 }
 
-// junosType9 records every "$9$" (reversible) secret of a statement,
-// wherever it appears: IKE pre-shared keys, RADIUS and TACACS+ secrets,
-// SNMP communities, routing authentication keys. The context is the
-// statement's path up to the secret.
-func (b *builder) junosType9(s *Stmt) {
-	for k, x := range s.Words {
-		if strings.HasPrefix(x, "$9$") {
-			ctx := strings.Join(s.Words[:k], " ")
-			for _, have := range b.d.StoredSecrets {
-				if have.Context == ctx && have.Line == s.Line {
-					return
-				}
-			}
-			b.storeClass(ctx, junosSecret(x, s.Line))
-			return
+// junosStoredSecret records the secret a statement stores: a "$9$"
+// (reversible) value wherever it appears (IKE pre-shared keys, RADIUS and
+// TACACS+ secrets, SNMP communities, routing authentication keys), and a
+// value written in clear where Junos expects a secret (see
+// junosSecretAt). Junos encrypts a clear secret when it commits, but a
+// set file or template that holds one holds it in clear. The context is
+// the statement's path up to the secret.
+func (b *builder) junosStoredSecret(s *Stmt) {
+	w := s.Words
+	for k, x := range w {
+		nine := strings.HasPrefix(x, "$9$")
+		if !nine && (k != len(w)-1 || !junosSecretAt(w, k) || redacted(x)) {
+			continue
 		}
+		ctx := strings.Join(w[:k], " ")
+		for _, have := range b.d.StoredSecrets {
+			if have.Context == ctx && have.Line == s.Line {
+				return
+			}
+		}
+		sec := junosSecret(x, s.Line)
+		if sec.Class == "unknown" {
+			sec = secret("plaintext", StrengthPlaintext, s.Line)
+		}
+		b.storeClass(ctx, sec)
+		return
 	}
+}
+
+// junosSecretAt reports whether w[k] is where Junos writes a secret: after
+// "secret" (RADIUS, TACACS+, key chains), "simple-password",
+// "authentication-password" and "privacy-password" (SNMPv3),
+// "pre-shared-key ascii-text|hexadecimal", "md5 N key" (OSPF),
+// "authentication-key" (BGP, IS-IS, VRRP) and, for NTP, "authentication-key
+// N type md5 value".
+func junosSecretAt(w []string, k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch w[k-1] {
+	case "secret", "simple-password", "authentication-password", "privacy-password":
+		return true
+	case "ascii-text", "hexadecimal":
+		return k >= 2 && w[k-2] == "pre-shared-key"
+	case "key":
+		return k >= 3 && w[k-3] == "md5"
+	case "value":
+		return slices.Contains(w[:k-1], "authentication-key")
+	case "authentication-key":
+		return true
+	}
+	return false
+}
+
+// redacted reports whether a value is a placeholder left where a secret
+// was removed before the file was shared ("<SCRUBBED>", "%CENSORED%",
+// "********"): it stores no secret.
+func redacted(v string) bool {
+	switch {
+	case len(v) >= 2 && v[0] == '<' && v[len(v)-1] == '>',
+		len(v) >= 2 && v[0] == '%' && v[len(v)-1] == '%':
+		return true
+	}
+	return v != "" && strings.Trim(v, "*") == ""
 }
 
 // junosSeverity are the Junos syslog levels as syslog severities; "any"

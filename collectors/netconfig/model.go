@@ -312,12 +312,18 @@ type Entry struct {
 	// SrcMembers and DstMembers are what an "object-group" or "object"
 	// operand stands for (ASA, IOS-XE): its addresses, nested groups
 	// flattened, sorted; empty for a literal operand or an object the
-	// file does not define. DstPortMembers are the ports of a service
-	// object-group, likewise.
-	SrcMembers     []string `json:"src_members"`
-	DstMembers     []string `json:"dst_members"`
-	DstPortMembers []string `json:"dst_port_members"`
-	Line           int      `json:"line"`
+	// file does not define. DstPortMembers are the destination ports
+	// ("eq 502") of a service object-group, whether it is the port operand
+	// or the rule's protocol ("permit object-group SVC any any"), and the
+	// ICMP types ("echo") of an icmp-type group or of a service group's
+	// ICMP entries, likewise.
+	// ProtocolMembers are the protocols ("tcp", "udp") of a protocol or
+	// service group given as the rule's protocol.
+	SrcMembers      []string `json:"src_members"`
+	DstMembers      []string `json:"dst_members"`
+	DstPortMembers  []string `json:"dst_port_members"`
+	ProtocolMembers []string `json:"protocol_members"`
+	Line            int      `json:"line"`
 }
 
 // Routing is what routing the device does.

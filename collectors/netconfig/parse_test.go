@@ -647,3 +647,163 @@ func TestSameHostnameTwoDevices(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestObjectGroupKinds: groups of groups, protocol, icmp-type and service
+// groups (ASA service-object and IOS protocol-first entries) resolve in
+// ACL rules, whether the group is the port operand or the protocol.
+func TestObjectGroupKinds(t *testing.T) {
+	type got struct{ Protocol, Ports []string }
+	tests := []struct {
+		name, vendor, cfg string
+		want              got
+	}{
+		{
+			name:   "ASA object-group group of icmp-type groups",
+			vendor: netconfig.VendorASA,
+			cfg: "object-group icmp-type echo_group\n description x\n icmp-object echo-reply\n icmp-object echo\n" +
+				"object-group icmp-type unreachable_group\n icmp-object unreachable\n" +
+				"object-group group icmp-type services\n group-object echo_group\n group-object unreachable_group\n group-object UNDEFINED\n" +
+				"access-list OT extended permit icmp any any object-group services\n",
+			want: got{Protocol: []string{}, Ports: []string{"echo", "echo-reply", "unreachable"}},
+		},
+		{
+			name:   "ASA protocol group nested in a group of groups",
+			vendor: netconfig.VendorASA,
+			cfg: "object-group protocol proto1\n protocol-object 2\n protocol-object tcp\n" +
+				"object-group protocol proto2\n protocol-object ospf\n" +
+				"object-group group protocol protocols\n group-object proto1\n group-object proto2\n" +
+				"access-list OT extended permit object-group protocols any any\n",
+			want: got{Protocol: []string{"2", "ospf", "tcp"}, Ports: []string{}},
+		},
+		{
+			name:   "ASA service-object with and without destination, source ignored, object reference",
+			vendor: netconfig.VendorASA,
+			cfg: "object service OS_DNS\n service tcp-udp destination eq domain\n" +
+				"object-group service OGS1\n service-object object OS_DNS\n service-object udp destination eq 1234\n" +
+				" service-object udp eq 1235              ! destination is optional\n" +
+				" service-object udp source eq 3 eq 1236\n service-object tcp source eq 1024\n service-object icmp echo\n" +
+				"access-list OT extended permit object-group OGS1 any any\n",
+			want: got{Protocol: []string{"icmp", "tcp", "udp"}, Ports: []string{"echo", "eq 1234", "eq 1235", "eq 1236", "eq domain"}},
+		},
+		{
+			name:   "ASA service group with a protocol, nested, as the port operand",
+			vendor: netconfig.VendorASA,
+			cfg: "object-group service service1 tcp-udp\n port-object eq domain\n" +
+				"object-group service service3 tcp\n port-object range 2345 2445\n" +
+				"object-group group service services tcp-udp\n group-object service1\n group-object service3\n" +
+				"access-list OT extended permit tcp any any object-group services\n",
+			want: got{Protocol: []string{}, Ports: []string{"eq domain", "range 2345 2445"}},
+		},
+		{
+			name:   "IOS protocol group as the protocol",
+			vendor: netconfig.VendorIOS,
+			cfg:    "object-group protocol ogp2\n protocol-object tcp\n protocol-object udp\nip access-list extended acl\n permit object-group ogp2 any any\n",
+			want:   got{Protocol: []string{"tcp", "udp"}, Ports: []string{}},
+		},
+		{
+			name:   "IOS group entered twice gathers both",
+			vendor: netconfig.VendorIOS,
+			cfg:    "object-group protocol ogp4\n protocol-object udp\nobject-group protocol ogp4\n protocol-object icmp\nip access-list extended acl\n permit object-group ogp4 any any\n",
+			want:   got{Protocol: []string{"icmp", "udp"}, Ports: []string{}},
+		},
+		{
+			name:   "IOS service group entries start with the protocol",
+			vendor: netconfig.VendorIOS,
+			cfg:    "object-group service og-tcp\n tcp eq 65500\n tcp eq www\n icmp echo\n icmp\nip access-list extended acl\n permit object-group og-tcp any any\n",
+			want:   got{Protocol: []string{"icmp", "tcp"}, Ports: []string{"echo", "eq 65500", "eq www"}},
+		},
+		{
+			name:   "undefined group resolves to nothing",
+			vendor: netconfig.VendorIOS,
+			cfg:    "object-group protocol other\n protocol-object tcp\nip access-list extended acl\n permit object-group ogpundef any any\n",
+			want:   got{Protocol: []string{}, Ports: []string{}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, tc.vendor, tc.cfg)
+			if len(d.ACLs) != 1 || len(d.ACLs[0].Entries) != 1 {
+				t.Fatalf("acls %+v", d.ACLs)
+			}
+			e := d.ACLs[0].Entries[0]
+			if diff := cmp.Diff(tc.want, got{Protocol: e.ProtocolMembers, Ports: e.DstPortMembers}); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if e.Src != "any" || e.Dst != "any" {
+				t.Errorf("src %q dst %q, want any any", e.Src, e.Dst)
+			}
+		})
+	}
+}
+
+// TestJunosPlaintextSecrets: a secret written in clear where Junos expects
+// one is a plaintext stored secret; $9$ values are reversible; hashes keep
+// their class; redaction placeholders and non-secret words are no secret.
+func TestJunosPlaintextSecrets(t *testing.T) {
+	tests := []struct {
+		name, cfg string
+		want      []netconfig.StoredSecret
+	}{
+		{
+			name: "set: RADIUS, TACACS+ and IKE in clear",
+			cfg: "set system radius-server 10.0.0.5 secret plain1\n" +
+				"set system tacplus-server 10.0.0.6 secret \"$9$czBSK87-wgoG\"\n" +
+				"set security ike policy p pre-shared-key ascii-text \"psk1\"\n" +
+				"set security ike policy p pre-shared-key hexadecimal f00ba4\n",
+			want: []netconfig.StoredSecret{
+				{Context: "system radius-server 10.0.0.5 secret", Class: "plaintext", Strength: "plaintext", Line: 1},
+				{Context: "system tacplus-server 10.0.0.6 secret", Class: "junos_type9", Strength: "reversible", Line: 2},
+				{Context: "security ike policy p pre-shared-key ascii-text", Class: "plaintext", Strength: "plaintext", Line: 3},
+				{Context: "security ike policy p pre-shared-key hexadecimal", Class: "plaintext", Strength: "plaintext", Line: 4},
+			},
+		},
+		{
+			name: "set: routing keys, NTP and SNMPv3",
+			cfg: "set protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key clearkey\n" +
+				"set protocols ospf area 0.0.0.0 interface ge-0/0/1.0 authentication simple-password pw\n" +
+				"set protocols bgp group ext authentication-key bgpkey\n" +
+				"set system ntp authentication-key 1 type md5 value ntpkey\n" +
+				"set snmp v3 usm local-engine user nms authentication-sha authentication-password snmppw\n",
+			want: []netconfig.StoredSecret{
+				{Context: "protocols ospf area 0.0.0.0 interface ge-0/0/0.0 authentication md5 1 key", Class: "plaintext", Strength: "plaintext", Line: 1},
+				{Context: "protocols ospf area 0.0.0.0 interface ge-0/0/1.0 authentication simple-password", Class: "plaintext", Strength: "plaintext", Line: 2},
+				{Context: "protocols bgp group ext authentication-key", Class: "plaintext", Strength: "plaintext", Line: 3},
+				{Context: "system ntp authentication-key 1 type md5 value", Class: "plaintext", Strength: "plaintext", Line: 4},
+				{Context: "snmp v3 usm local-engine user nms authentication-sha authentication-password", Class: "plaintext", Strength: "plaintext", Line: 5},
+			},
+		},
+		{
+			name: "brace: key chain in clear",
+			cfg:  "security {\n    authentication-key-chains {\n        key-chain kc {\n            key 1 {\n                secret \"chainkey\";\n            }\n        }\n    }\n}\n",
+			want: []netconfig.StoredSecret{
+				{Context: "security authentication-key-chains key-chain kc key 1 secret", Class: "plaintext", Strength: "plaintext", Line: 5},
+			},
+		},
+		{
+			name: "redacted, hashed and not secrets",
+			cfg: "set system tacplus-server 1.2.3.4 secret \"%CENSORED%\"\n" +
+				"set security ike policy p pre-shared-key ascii-text <SCRUBBED>\n" +
+				"set system radius-server 10.0.0.7 secret \"********\"\n" +
+				"set system radius-server 10.0.0.8 secret \"$1$abc$def\"\n" +
+				"set system ntp authentication-key 2 type md5\n" +
+				"set security ipsec policy p perfect-forward-secrecy keys group2\n" +
+				"set system radius-server 10.0.0.9 secret\n",
+			want: []netconfig.StoredSecret{
+				{Context: "system radius-server 10.0.0.8 secret", Class: "junos_md5", Strength: "weak", Line: 4},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := parse(t, netconfig.VendorJunos, tc.cfg)
+			got := d.StoredSecrets
+			if got == nil {
+				got = []netconfig.StoredSecret{}
+			}
+			want := tc.want
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
