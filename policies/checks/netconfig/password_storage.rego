@@ -4,7 +4,10 @@
 #   Local accounts and the enable secret of switches, routers and firewalls
 #   are stored with a salted slow hash (Cisco type 8/9, SHA-512 crypt,
 #   PBKDF2), not in clear text, as a reversible type-7 or $9$ string, or as
-#   a fast MD5 hash, and no local account is without a password. A device
+#   a fast MD5 hash, and no local account is without a password. The keys
+#   and passwords the device keeps for itself and its peers (line
+#   passwords, AAA, routing and IKE keys, key chains, SNMPv3 passphrases)
+#   are not in clear or reversible either. A device
 #   with local passwords also enforces a strength policy for new ones: at
 #   least 8 characters mixing at least two character types. The policy is
 #   read for Cisco IOS, ASA and NX-OS and for Junos; it binds passwords
@@ -30,6 +33,36 @@
 #         passwords be stored only in salted, one-way cryptographic form.
 #         How strong the password itself is (SR 1.7) is not what this
 #         finding shows.
+#     - kind: readable-secret
+#       requirements: [SR 1.5, IA-5(1)]
+#       why: >-
+#         Keys and passwords the device keeps for itself and its peers
+#         (console and vty line passwords, TACACS+/RADIUS and routing keys,
+#         IKE pre-shared keys, key chains, SNMPv3 passphrases, FTP and HTTP
+#         client passwords) are written in clear or in a reversible form
+#         (Cisco type 7, Junos $9$) that anyone holding the configuration
+#         or a backup of it can turn back into the secret. IEC 62443-3-3
+#         SR 1.5 (authenticator management) asks that authenticators be
+#         protected from unauthorized disclosure when stored, and SP
+#         800-53r5 IA-5(1)(c) that passwords be stored and transmitted
+#         only in cryptographically-protected form.
+#       remediation: >-
+#         Change how the keys are stored, not the keys themselves, so no
+#         peer, AAA server or routing neighbour of the running cell notices:
+#         take a configuration backup first, then turn on the device's
+#         master-key encryption, which re-encrypts the existing keys in
+#         place without touching traffic ("key config-key password-encrypt"
+#         and "password encryption aes" on IOS/IOS-XE for type 6; "key
+#         config-key password-encryption" and "password encryption aes" on
+#         ASA; "key config-key ascii" and "feature password encryption aes"
+#         on NX-OS; "set system master-password" on Junos, which stores
+#         $8$ instead of $9$). Keep the master key in the plant's password
+#         vault: a configuration restored without it loses its keys.
+#         Replace line passwords ("line vty", "line con") with AAA login or
+#         local users holding scrypt/SHA-512 secrets, tested from a second
+#         session before the first is closed. Rotate any key that was in
+#         clear in a file that left the device, at the next maintenance
+#         window and together with its peers.
 #     - kind: no-password
 #       requirements: [SR 1.1, IA-2]
 #       why: >-
@@ -109,6 +142,38 @@ deny contains finding if {
 		"evidence": [netconfig.ref(dev, s.line)],
 	}
 }
+
+# --- keys and passwords the device keeps for itself and its peers ------
+
+# readable are the strengths of a stored secret that the configuration
+# gives away.
+readable := {"plaintext", "reversible"}
+
+deny contains finding if {
+	some dev in netconfig.devices
+	secrets := [s |
+		some s in object.get(dev, "stored_secrets", [])
+		s.strength in readable
+	]
+	count(secrets) > 0
+	finding := {
+		"kind": "readable-secret",
+		"subject": netconfig.subject(dev),
+		"zone": netconfig.zone(dev),
+		"message": sprintf("%s: %s", [netconfig.label(dev), readable_text(secrets)]),
+		"evidence": [netconfig.ref(dev, line) | some line in sort({s.line | some s in secrets})],
+	}
+}
+
+readable_text(secrets) := sprintf("1 stored key or password can be read from the configuration: %s", [secret_list(secrets)]) if {
+	count(secrets) == 1
+}
+
+readable_text(secrets) := sprintf("%d stored keys or passwords can be read from the configuration: %s", [count(secrets), secret_list(secrets)]) if {
+	count(secrets) > 1
+}
+
+secret_list(secrets) := concat("; ", sort([sprintf("%s (%s, line %d)", [s.context, s.class, s.line]) | some s in secrets]))
 
 # --- strength policy ----------------------------------------------------
 

@@ -66,3 +66,32 @@ test_policy_judged_only_where_read_and_needed if {
 	})
 	count(findings(keys)) == 0
 }
+
+test_readable_stored_secrets_fail_sr_1_5 if {
+	dev := fx.device({"stored_secrets": [
+		{"context": "line vty 0 4", "class": "cisco_type7", "strength": "reversible", "line": 40},
+		{"context": "tacacs-server host 10.0.0.5", "class": "plaintext", "strength": "plaintext", "line": 22},
+		{"context": "key chain OSPF key 1", "class": "aes_type6", "strength": "strong", "line": 30},
+		{"context": "snmp-server user nms", "class": "snmp_localized_key", "strength": "weak", "line": 50},
+	]})
+	{[f.kind, f.message, [e.line | some e in f.evidence]] | some f in findings(dev)} == {[
+		"readable-secret",
+		"sw1: 2 stored keys or passwords can be read from the configuration: line vty 0 4 (cisco_type7, line 40); tacacs-server host 10.0.0.5 (plaintext, line 22)",
+		[22, 40],
+	]}
+}
+
+test_one_readable_secret if {
+	dev := fx.device({"stored_secrets": [{"context": "system radius-server 10.0.0.5 secret", "class": "junos_type9", "strength": "reversible", "line": 7}]})
+	{f.message | some f in findings(dev)} == {"sw1: 1 stored key or password can be read from the configuration: system radius-server 10.0.0.5 secret (junos_type9, line 7)"}
+}
+
+test_protected_or_absent_stored_secrets_pass if {
+	protected := fx.device({"stored_secrets": [
+		{"context": "key chain OSPF key 1", "class": "aes_type6", "strength": "strong", "line": 30},
+		{"context": "line con 0", "class": "none", "strength": "none", "line": 12},
+	]})
+	count(findings(protected)) == 0
+	count(findings(fx.device({"stored_secrets": []}))) == 0
+	count(findings(object.remove(fx.good, ["stored_secrets"]))) == 0
+}
