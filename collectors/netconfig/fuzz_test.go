@@ -48,7 +48,11 @@ func FuzzNXOS(f *testing.F) {
 }
 
 func FuzzASA(f *testing.F) {
-	fuzzVendor(f, netconfig.VendorASA, "ASA Version 9.1\ninterface G0/0\n nameif inside\naccess-group A in interface inside\n")
+	fuzzVendor(f, netconfig.VendorASA, "ASA Version 9.1\ninterface G0/0\n nameif inside\naccess-group A in interface inside\n",
+		"object-group icmp-type E\n icmp-object echo\nobject-group group icmp-type G\n group-object E\n group-object G\n"+
+			"object-group service S\n service-object tcp source eq 1 destination range 1 9 ! x\n service-object object O\n"+
+			"object-group protocol P\n protocol-object tcp\naccess-list A extended permit object-group S any any\n"+
+			"access-list A extended permit object-group P any object-group G\n")
 }
 
 func FuzzIOSXR(f *testing.F) {
@@ -64,7 +68,8 @@ func FuzzComware(f *testing.F) {
 }
 
 func FuzzJunos(f *testing.F) {
-	fuzzVendor(f, netconfig.VendorJunos, "system {\n  host-name \"a b\";\n}\n", "set system host-name a\nset firewall filter F term t then discard\n", "/* c\n*/ a { b [ c d ]; }\n")
+	fuzzVendor(f, netconfig.VendorJunos, "system {\n  host-name \"a b\";\n}\n", "set system host-name a\nset firewall filter F term t then discard\n", "/* c\n*/ a { b [ c d ]; }\n",
+		"set system ntp authentication-key 1 type md5 value k\nset protocols ospf area 0 interface x authentication md5 1 key k\nset system radius-server 1.1.1.1 secret <SCRUBBED>\n")
 }
 
 func FuzzDetect(f *testing.F) {
