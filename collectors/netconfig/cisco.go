@@ -1184,7 +1184,7 @@ func (b *builder) ciscoObject(n *Node, kw, kind string, rest []string) {
 			o.members = append(o.members, cw[0])
 			continue
 		}
-		if kind == "service" && kw == "object-group" && ipProtocol(cw[0]) {
+		if kind == "service" && kw == "object-group" && len(cw) > 0 && ipProtocol(cw[0]) {
 			// IOS: "tcp eq www", "udp eq ntp", "icmp echo", "icmp".
 			c.used = true
 			b.serviceObject(o, cw)
@@ -1239,7 +1239,7 @@ func (b *builder) ciscoObject(n *Node, kw, kind string, rest []string) {
 // releases: the port is the destination), "tcp-udp destination eq 53",
 // "icmp echo" (the ICMP type is kept as a member), "ip", "object NAME".
 func (b *builder) serviceObject(o *objectDef, w []string) {
-	if w[0] == "object" {
+	if len(w) > 0 && w[0] == "object" {
 		if len(w) > 1 {
 			o.refs = append(o.refs, "object "+w[1])
 		}
@@ -1247,6 +1247,9 @@ func (b *builder) serviceObject(o *objectDef, w []string) {
 	}
 	if i := slices.Index(w, "!"); i >= 0 {
 		w = w[:i] // a remark after the entry
+	}
+	if len(w) == 0 {
+		return
 	}
 	o.protos = append(o.protos, serviceProtos(w[0])...)
 	if p := strings.ToLower(w[0]); (p == "icmp" || p == "icmp6") && len(w) > 1 {
