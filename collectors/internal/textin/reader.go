@@ -133,8 +133,8 @@ func Decode(raw []byte, o Options) (text []byte, encoding string, err error) {
 // Binary files have NULs on both sides alike.
 func bomlessUTF16(head []byte) (littleEndian, ok bool) {
 	units := len(head) / 2
-	if units < 2 {
-		return false, false
+	if units < 2 || len(head) < SniffWindow && len(head)%2 != 0 {
+		return false, false // an odd number of bytes in all is not UTF-16
 	}
 	var even, odd int
 	for i := 0; i < 2*units; i += 2 {

@@ -34,6 +34,7 @@ func TestReader(t *testing.T) {
 		{name: "utf-16be without bom", in: "\x00a\x00,\x00b\x00\r", want: "a,b\n", encoding: UTF16BE},
 		{name: "utf-16le without bom, a CJK unit with a zero low byte", in: "a\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00i\x00\x00\x4E", want: "abcdefghi一", encoding: UTF16LE},
 		{name: "binary with NULs on both sides is not utf-16", in: "\x00\x00\x01\x00", encoding: UTF8, wantErr: &Error{Offset: 0}, errMsg: "binary content (NUL byte)"},
+		{name: "an odd length is not utf-16", in: "ab\x00cd", encoding: UTF8, wantErr: &Error{Offset: 2}, errMsg: "binary content (NUL byte)"},
 		{name: "latin-1", in: "a\nS\xFCd\n", want: "a\nSüd\n", encoding: Windows1252},
 		{name: "latin-1 refused when strict", in: "a\nS\xFCd\n", strict: true, encoding: UTF8, wantErr: &Error{Line: 2, Column: 2}, errMsg: "invalid UTF-8 (byte 0xFC at byte 3, column 2 of the line)"},
 		{name: "windows-1252 euro, quotes, dash", in: "\x80 5,\x93x\x94\x96\xA0\xFF\n", want: "€ 5,“x”–\u00a0ÿ\n", encoding: Windows1252},
