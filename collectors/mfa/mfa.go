@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -207,28 +208,29 @@ func (r *run) file(path string) error {
 
 // readBytes reads the content of one file.
 func (r *run) readBytes(rel string, raw []byte) (InputFile, error) {
-	text, enc, err := decodeText(raw)
+	// A CSV export may be in the Windows code page; JSON is UTF-8 or
+	// UTF-16 by definition, so it is read again strictly to place the
+	// first byte that is not.
+	text, enc, err := textin.Decode(raw, textin.Options{Legacy: r.opts.format == "" || r.opts.format == "csv"})
+	if err == nil && enc == textin.Windows1252 && (r.opts.format != "" || looksJSON(text)) {
+		text, enc, err = textin.Decode(raw, textin.Options{})
+	}
 	if err != nil {
-		var oe *offsetError
-		if errors.As(err, &oe) {
-			if oe.off == 0 {
-				return InputFile{}, &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("byte 0: %w", oe.err)}
-			}
-			return InputFile{}, &evidence.InputError{Path: rel, Offset: oe.off, Err: oe.err}
-		}
-		return InputFile{}, &evidence.InputError{Path: rel, Err: err}
+		return InputFile{}, textError(rel, err)
 	}
 	in := InputFile{Path: rel, Encoding: enc}
-	trimmed := strings.TrimLeft(string(text[:min(len(text), 4096)]), " \t\r\n")
-	looksJSON := strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
-	if r.opts.format == "csv" || (!looksJSON && r.opts.format == "") {
+	isJSON := looksJSON(text)
+	if enc == textin.Windows1252 {
+		r.warn(rel, 0, textin.LegacyWarning)
+	}
+	if r.opts.format == "csv" || (!isJSON && r.opts.format == "") {
 		in.Format, in.Content = "csv", "users"
 		n, err := r.csv(rel, text)
 		in.Records = n
 		r.providers["csv"] = true
 		return in, err
 	}
-	if !looksJSON {
+	if !isJSON {
 		return InputFile{}, &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("format %s: expected a JSON export", r.opts.format)}
 	}
 	v, err := parseJSON(text)
@@ -266,6 +268,27 @@ func (r *run) readBytes(rel string, raw []byte) (InputFile, error) {
 	in.Records = n
 	r.providers[format] = true
 	return in, nil
+}
+
+// looksJSON tells a JSON export from CSV by its first character.
+func looksJSON(text []byte) bool {
+	trimmed := strings.TrimLeft(string(text[:min(len(text), 4096)]), " \t\r\n")
+	return strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
+}
+
+// textError places a file that is not text: by line (the column is in the
+// message), or by byte offset for binary content.
+func textError(rel string, err error) error {
+	te, ok := errors.AsType[*textin.Error](err)
+	switch {
+	case !ok:
+		return &evidence.InputError{Path: rel, Err: err}
+	case te.Line > 0:
+		return &evidence.InputError{Path: rel, Line: te.Line, Err: te.Err}
+	case te.Offset == 0:
+		return &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("byte 0: %w", te.Err)}
+	}
+	return &evidence.InputError{Path: rel, Offset: te.Offset, Err: te.Err}
 }
 
 // user returns the user with id, creating it.
