@@ -522,3 +522,47 @@ func TestConformance(t *testing.T) {
 		Bad: newSource(dir, []string{filepath.Join(dir, "errors/values.hcl")}),
 	})
 }
+
+// TestEveryBadFileListed: when one file has more problems than are listed,
+// every other bad file still has its first problem listed, even past the
+// problems kept while reading; no document is returned.
+func TestEveryBadFileListed(t *testing.T) {
+	long := strings.Repeat("x", 500)
+	for _, rows := range []int{60, 1100} {
+		t.Run(fmt.Sprint(rows), func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("requirement|verdict|evidence|attested_by|date|expires|zones\n")
+			for range rows {
+				b.WriteString("SR 1.1|maybe|e|a|2026-10-02|2027-10-02|cell\n")
+			}
+			dir, paths := writeFiles(t,
+				[2]string{"a.csv", b.String()},
+				[2]string{"b.hcl", block("ok")},
+				[2]string{"c.csv", "requirement,verdict\x00\n"},
+				[2]string{"d.hcl", "attestation \"x\" {\n  " + long + " = 1\n}\n"},
+			)
+			doc, _, err := collect(t, newSource(dir, paths))
+			if doc.ID != "" {
+				t.Errorf("a document was returned with the error: %s", doc.ID)
+			}
+			ae, ok := errors.AsType[*attestation.Error](err)
+			if !ok {
+				t.Fatalf("error %v, want an *attestation.Error", err)
+			}
+			files := map[string]int{}
+			for _, p := range ae.Problems {
+				files[p.File]++
+			}
+			if len(ae.Problems) != 50 || files["c.csv"] != 1 || files["d.hcl"] == 0 || files["b.hcl"] != 0 {
+				t.Errorf("%d problems listed, by file %v; want 50, with c.csv and d.hcl listed", len(ae.Problems), files)
+			}
+			if i := slices.IndexFunc(ae.Problems, func(p attestation.Problem) bool { return p.File == "c.csv" }); i < 0 ||
+				ae.Problems[i].String() != "c.csv:1: Not a text file; Binary content (NUL byte): not a text file." {
+				t.Errorf("c.csv is not listed as binary: %v", ae.Problems)
+			}
+			if strings.Contains(err.Error(), strings.Repeat("x", evidence.MaxExcerpt+1)) {
+				t.Errorf("the error repeats more than %d bytes of input", evidence.MaxExcerpt)
+			}
+		})
+	}
+}

@@ -194,7 +194,7 @@ func (r *run) csv(file string, text []byte) (int, error) {
 		if v := get("mfa_enforced"); v != "" {
 			b, ok := parseBool(v)
 			if !ok {
-				r.warn(file, line, fmt.Sprintf("MFA enforced %q is not yes or no; left unknown", v))
+				r.warn(file, line, fmt.Sprintf("MFA enforced %q is not yes or no; left unknown", evidence.Excerpt(v)))
 			} else {
 				u.csvEnforced = &b
 			}

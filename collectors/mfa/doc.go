@@ -30,7 +30,9 @@
 // zero bytes); LF, CRLF or CR-only line ends. A CSV export that is not
 // UTF-8 but holds no control bytes is read as Windows-1252 with a warning;
 // JSON never is. Other bytes are an *evidence.InputError naming the line
-// and column (or the byte offset of binary content). The CSV delimiter,
+// and column (or the byte offset of binary content); the collector reads
+// on past a bad file, and when several are bad every one is reported (an
+// *evidence.InputErrors). The CSV delimiter,
 // unless the delimiter option sets it, is the one of comma, semicolon,
 // tab and pipe under which the first row names the most columns.
 // A known schema with fields missing is read, not rejected: a

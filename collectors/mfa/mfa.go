@@ -153,7 +153,8 @@ type run struct {
 
 // Collect reads every file of src. A file that cannot be read is an
 // *evidence.InputError naming the file and the line, byte offset or JSON
-// path.
+// path; when several cannot, every one is reported (an
+// *evidence.InputErrors, in file order) and no document is returned.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
@@ -167,6 +168,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	maps.Copy(r.roleNames, wellKnownRoles)
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
 	seen := map[string]bool{}
+	var bad evidence.InputErrors
 	for _, path := range src.Files {
 		if seen[path] {
 			continue
@@ -176,8 +178,14 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		if err := r.file(path); err != nil {
-			return evidence.Document{}, err
+			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
+				return evidence.Document{}, err
+			}
+			bad.Add(err) // read on, to report every bad file at once
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
 	}
 	r.resolve()
 	return evidence.NewDocument(src, r.prov, r.data)
