@@ -20,7 +20,7 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	return place(e.Path, e.Line, e.Offset, clipQuoted(e.Err.Error()))
+	return place(e.Path, e.Line, e.Offset, ClipQuoted(e.Err.Error()))
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
@@ -58,10 +58,11 @@ func Excerpt(s string) string {
 	return s[:cut] + "…"
 }
 
-// clipQuoted cuts every double-quoted span of msg (as %q writes input)
+// ClipQuoted cuts every double-quoted span of msg (as %q writes input)
 // longer than MaxExcerpt bytes, so that no error repeats much of a file
-// even where its collector quoted a value whole.
-func clipQuoted(msg string) string {
+// even where its collector quoted a value whole. InputError applies it;
+// a collector that renders messages of its own applies it too.
+func ClipQuoted(msg string) string {
 	if len(msg) <= MaxExcerpt {
 		return msg
 	}
@@ -141,8 +142,10 @@ func (e *InputErrors) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d inputs could not be read:", len(e.Errs)+e.Omitted)
 	for _, err := range e.Errs {
+		// An error of several lines (every problem of one source) stays
+		// indented under its first.
 		b.WriteString("\n  ")
-		b.WriteString(err.Error())
+		b.WriteString(strings.ReplaceAll(err.Error(), "\n", "\n    "))
 	}
 	if e.Omitted > 0 {
 		fmt.Fprintf(&b, "\n  and %d more (only the first %d are listed)", e.Omitted, MaxInputErrors)

@@ -87,4 +87,12 @@ func TestInputErrors(t *testing.T) {
 	if len(outer.Errs) != MaxInputErrors || outer.Omitted != 6 {
 		t.Errorf("flattened to %d errors, %d omitted; want %d, 6", len(outer.Errs), outer.Omitted, MaxInputErrors)
 	}
+	// An error of several lines (all problems of one source) stays
+	// indented under its first line.
+	var two InputErrors
+	two.Add(ie(1))
+	two.Add(fmt.Errorf("a.csv:2: bad\nb.hcl:3: worse"))
+	if want := "2 inputs could not be read:\n  f01.csv:2: bad row\n  a.csv:2: bad\n    b.hcl:3: worse"; two.Err().Error() != want {
+		t.Errorf("message\n%s\nwant\n%s", two.Err(), want)
+	}
 }

@@ -1,7 +1,7 @@
 package assets
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -10,25 +10,33 @@ import (
 	"os"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
-// delimiters are the CSV field separators tried, in order of preference.
-var delimiters = []rune{',', ';', '\t', '|'}
-
-// csv reads a delimited text file, streaming its rows.
+// csv reads a delimited text file, streaming its rows. The text, its
+// encoding and line ends, and the delimiter (unless the source sets one)
+// come from textin, as for the other collectors that read CSV.
 func (fr *fileRun) csv(ctx context.Context, path string) error {
-	delim := fr.opts.delimiter
-	if delim == 0 {
-		delim = fr.sniffDelimiter(path)
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return inputError(fr.rel, 0, err)
 	}
 	defer f.Close()
-	text, encoding := newTextReader(f)
-	cr := csv.NewReader(text)
+	text := textin.NewReader(f, textin.Options{Legacy: true})
+	encoding := text.Encoding()
+	br := bufio.NewReaderSize(text, textin.SniffWindow)
+	delim := fr.opts.delimiter
+	if delim == 0 {
+		// Reading errors in the sniffed start are left for the real pass
+		// to report, in order.
+		head, _ := br.Peek(textin.SniffWindow)
+		scan := newHeaderScan(fr.opts)
+		delim = textin.Sniff(head, maxHeaderSearch, func(rec []string) (int, bool) {
+			return scan.score(rec), scan.isHeader(rec)
+		}).Comma
+	}
+	cr := csv.NewReader(br)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 
@@ -63,8 +71,8 @@ func (fr *fileRun) csv(ctx context.Context, path string) error {
 		return &evidence.InputError{Path: fr.rel, Line: headerLine, Err: err}
 	}
 	fr.begin(l, InputFile{Format: "csv", Delimiter: string(delim), Encoding: encoding})
-	if encoding == "windows-1252" {
-		fr.warn(0, "not UTF-8 text: read as Windows-1252 (Latin-1); save the file as UTF-8 if names look wrong")
+	if encoding == textin.Windows1252 {
+		fr.warn(0, textin.LegacyWarning)
 	}
 	where := func(i int) string {
 		if i < len(l.labels) && l.labels[i] != "" {
@@ -106,9 +114,12 @@ func (fr *fileRun) csv(ctx context.Context, path string) error {
 }
 
 // csvError places an error met while reading CSV text.
-func (fr *fileRun) csvError(text *textReader, err error) error {
-	var te *textError
-	if errors.As(text.err, &te) || errors.As(err, &te) {
+func (fr *fileRun) csvError(text *textin.Reader, err error) error {
+	te := text.Err()
+	if te == nil {
+		te, _ = errors.AsType[*textin.Error](err)
+	}
+	if te != nil {
 		return &evidence.InputError{Path: fr.rel, Line: te.Line, Offset: te.Offset, Err: te.Err}
 	}
 	var pe *csv.ParseError
@@ -123,74 +134,7 @@ func (fr *fileRun) csvError(text *textReader, err error) error {
 	return &evidence.InputError{Path: fr.rel, Err: err}
 }
 
-// sniffLimit is how much of a file delimiter sniffing reads.
-const sniffLimit = 64 << 10
-
-// sniffDelimiter picks the separator under which the file has a header:
-// the one that finds a header row, recognising the most columns, else the
-// one that splits the first row into the most fields. It reads the start of
-// the file once; reading errors are left for the real pass to report.
-func (fr *fileRun) sniffDelimiter(path string) rune {
-	f, err := os.Open(path)
-	if err != nil {
-		return delimiters[0]
-	}
-	text, _ := newTextReader(f)
-	head, _ := io.ReadAll(io.LimitReader(text, sniffLimit))
-	f.Close()
-
-	type result struct {
-		found        bool
-		score, width int
-	}
-	best, bestRes := delimiters[0], result{}
-	scan := newHeaderScan(fr.opts)
-	for _, d := range delimiters {
-		var res result
-		cr := csv.NewReader(bytes.NewReader(head))
-		cr.Comma = d
-		cr.FieldsPerRecord = -1
-		for rows := 0; rows < maxHeaderSearch; {
-			rec, err := cr.Read()
-			if err != nil {
-				break
-			}
-			if isBlank(rec) {
-				continue
-			}
-			if rows == 0 {
-				res.width = len(rec)
-			}
-			rows++
-			if scan.isHeader(rec) {
-				res.found, res.score = true, scan.score(rec)
-				break
-			}
-		}
-		better := false
-		switch {
-		case res.found != bestRes.found:
-			better = res.found
-		case res.found:
-			better = res.score > bestRes.score
-		default:
-			better = res.width > bestRes.width
-		}
-		if better {
-			best, bestRes = d, res
-		}
-	}
-	return best
-}
-
-func isBlank(rec []string) bool {
-	for _, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
-}
+func isBlank(rec []string) bool { return textin.IsBlank(rec) }
 
 // noHeaderError says what a header row needs.
 func noHeaderError(where string) error {

@@ -9,5 +9,7 @@
 // recorded by name as a fact and their values are dropped.
 //
 // It describes what the inventory says and never decides compliance.
-// From this project it imports only the evidence package.
+// Text, its encoding and line ends, and the CSV delimiter are read by
+// collectors/internal/textin, as for every collector that reads CSV. From
+// this project it imports only the evidence package and textin.
 package assets

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -135,11 +136,24 @@ func (r *run) file(ctx context.Context, path string) error {
 			"Attestation files are HCL (.hcl) or CSV (.csv), chosen by extension; rename the file or leave it out of the source's files.")
 		return nil
 	}
-	text, line, err := decodeText(raw)
+	// CSV may come from a spreadsheet saved in the Windows code page; HCL
+	// is UTF-8 by definition.
+	decoded, encoding, err := textin.Decode(raw, textin.Options{Legacy: format == "csv"})
 	if err != nil {
-		fr.errorf(pos{line: line}, "Not a text file", "%s.", sentence(err))
+		at := pos{}
+		if te, ok := errors.AsType[*textin.Error](err); ok {
+			at = pos{line: te.Line, col: te.Column}
+			if te.Line == 0 && te.Offset > 0 {
+				at.line, _ = evidence.LineCol(raw, te.Offset)
+			}
+		}
+		fr.errorf(at, "Not a text file", "%s.", sentence(err))
 		return nil
 	}
+	if encoding == textin.Windows1252 {
+		fr.warnf(pos{}, "%s", textin.LegacyWarning)
+	}
+	text := string(decoded)
 	before := len(r.data.Attestations)
 	problemsBefore := r.problems.count()
 	switch format {

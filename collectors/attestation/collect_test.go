@@ -161,6 +161,39 @@ func TestCollect(t *testing.T) {
 			want: []string{"a.csv:2 row 2 | nist-800-53r5:PE-3 | site [] | pass | document | 2026-10-02..2027-10-02 | note=Zone d’accès"},
 		},
 		{
+			name: "pipe-separated csv",
+			files: [][2]string{{"a.csv", "requirement|verdict|evidence|attested_by|date|expires|zones\n" +
+				"SR 1.1|pass|\"Badge log, gate 2\"|J. Moreau|2026-10-02|2027-10-02|\"control;cell\"\n"}},
+			want: []string{"a.csv:2 row 2 | iec62443-3-3:SR 1.1 | zones [cell control] | pass | document | 2026-10-02..2027-10-02"},
+		},
+		{
+			name: "CR-only line ends: lines are counted",
+			files: [][2]string{{"a.csv", "requirement;verdict;evidence;attested_by;date;expires;scope\r" +
+				"SR 1.1;pass;e;a;2026-10-02;2027-10-02;site\r\rSR 1.2;pass;e;a;2026-10-02;2027-10-02;site\r"}},
+			want: []string{
+				"a.csv:2 row 2 | iec62443-3-3:SR 1.1 | site [] | pass | document | 2026-10-02..2027-10-02",
+				"a.csv:4 row 4 | iec62443-3-3:SR 1.2 | site [] | pass | document | 2026-10-02..2027-10-02",
+			},
+		},
+		{
+			name: "Windows-1252 csv is read with a warning",
+			files: [][2]string{{"a.csv", "requirement;verdict;evidence;attested_by;date;expires;scope\r\n" +
+				"SR 1.1;pass;e;J. M\xFCller;2026-10-02;2027-10-02;site\r\n"}},
+			want:     []string{"a.csv:2 row 2 | iec62443-3-3:SR 1.1 | site [] | pass | document | 2026-10-02..2027-10-02"},
+			warnings: []string{"a.csv: not UTF-8 text: read as Windows-1252 (Latin-1); save the file as UTF-8 if names look wrong"},
+		},
+		{
+			name: "UTF-16 without a byte order mark",
+			files: [][2]string{{"a.csv", utf16LE("requirement,verdict,evidence,attested_by,date,expires,scope\r\n" +
+				"SR 1.1,pass,e,a,2026-10-02,2027-10-02,site\r\n")[2:]}},
+			want: []string{"a.csv:2 row 2 | iec62443-3-3:SR 1.1 | site [] | pass | document | 2026-10-02..2027-10-02"},
+		},
+		{
+			name:  "hcl with CR-only line ends",
+			files: [][2]string{{"a.hcl", "# old editor\r" + strings.ReplaceAll(block("x"), "\n", "\r")}},
+			want:  []string{"a.hcl:2 x | iec62443-3-3:SR 1.1 | site [] | pass | document | 2026-10-02..2027-10-02"},
+		},
+		{
 			name: "two csv files: row ids name their file",
 			files: [][2]string{
 				{"b.csv", "requirement,verdict,evidence,attested_by,date,expires,scope\nSR 1.1,pass,e,a,2026-10-02,2027-10-02,site\n"},
@@ -233,7 +266,7 @@ func TestCollectErrors(t *testing.T) {
 		{
 			name:  "no header",
 			files: [][2]string{{"a.csv", "SR 1.1,pass,e,a,2026-10-02,2027-10-02\n"}},
-			want:  "a.csv:1: Missing header row; The first row of an attestation CSV file names its columns, separated by commas, semicolons or tabs; the columns are requirement, zones, scope, verdict, evidence, evidence_type, attested_by, date, expires, note, severity, owner, remediation, and requirement, verdict, evidence, attested_by, date, expires are required.",
+			want:  "a.csv:1: Missing header row; The first row of an attestation CSV file names its columns, separated by commas, semicolons, tabs or pipes; the columns are requirement, zones, scope, verdict, evidence, evidence_type, attested_by, date, expires, note, severity, owner, remediation, and requirement, verdict, evidence, attested_by, date, expires are required.",
 		},
 		{
 			name: "every bad row is reported",
@@ -281,17 +314,17 @@ func TestCollectErrors(t *testing.T) {
 		{
 			name:  "binary file",
 			files: [][2]string{{"a.csv", h + "SR 1.1,pass,e\x00,a,2026-10-02,2027-10-02\n"}},
-			want:  "a.csv:2: Not a text file; Binary content (a NUL character): save the attestations as text.",
+			want:  "a.csv:2: Not a text file; Binary content (NUL byte): not a text file.",
 		},
 		{
 			name:  "invalid UTF-8",
 			files: [][2]string{{"a.hcl", "# ok\n" + block("x", "note = \"caf\xE9\"")}},
-			want:  "a.hcl:9: Not a text file; Invalid UTF-8 (byte 0xE9): save the file as UTF-8 text.",
+			want:  "a.hcl:9:14: Not a text file; Invalid UTF-8 (byte 0xE9 at byte 164, column 14 of the line): save the file as UTF-8 text.",
 		},
 		{
 			name:  "odd UTF-16",
 			files: [][2]string{{"a.csv", "\xFF\xFEr\x00e"}},
-			want:  "a.csv: Not a text file; Invalid UTF-16: odd number of bytes.",
+			want:  "a.csv:1: Not a text file; Invalid UTF-16: odd number of bytes (a truncated file?).",
 		},
 		{
 			name:  "unknown extension",
@@ -488,4 +521,48 @@ func TestConformance(t *testing.T) {
 		}),
 		Bad: newSource(dir, []string{filepath.Join(dir, "errors/values.hcl")}),
 	})
+}
+
+// TestEveryBadFileListed: when one file has more problems than are listed,
+// every other bad file still has its first problem listed, even past the
+// problems kept while reading; no document is returned.
+func TestEveryBadFileListed(t *testing.T) {
+	long := strings.Repeat("x", 500)
+	for _, rows := range []int{60, 1100} {
+		t.Run(fmt.Sprint(rows), func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("requirement|verdict|evidence|attested_by|date|expires|zones\n")
+			for range rows {
+				b.WriteString("SR 1.1|maybe|e|a|2026-10-02|2027-10-02|cell\n")
+			}
+			dir, paths := writeFiles(t,
+				[2]string{"a.csv", b.String()},
+				[2]string{"b.hcl", block("ok")},
+				[2]string{"c.csv", "requirement,verdict\x00\n"},
+				[2]string{"d.hcl", "attestation \"x\" {\n  " + long + " = 1\n}\n"},
+			)
+			doc, _, err := collect(t, newSource(dir, paths))
+			if doc.ID != "" {
+				t.Errorf("a document was returned with the error: %s", doc.ID)
+			}
+			ae, ok := errors.AsType[*attestation.Error](err)
+			if !ok {
+				t.Fatalf("error %v, want an *attestation.Error", err)
+			}
+			files := map[string]int{}
+			for _, p := range ae.Problems {
+				files[p.File]++
+			}
+			if len(ae.Problems) != 50 || files["c.csv"] != 1 || files["d.hcl"] == 0 || files["b.hcl"] != 0 {
+				t.Errorf("%d problems listed, by file %v; want 50, with c.csv and d.hcl listed", len(ae.Problems), files)
+			}
+			if i := slices.IndexFunc(ae.Problems, func(p attestation.Problem) bool { return p.File == "c.csv" }); i < 0 ||
+				ae.Problems[i].String() != "c.csv:1: Not a text file; Binary content (NUL byte): not a text file." {
+				t.Errorf("c.csv is not listed as binary: %v", ae.Problems)
+			}
+			if strings.Contains(err.Error(), strings.Repeat("x", evidence.MaxExcerpt+1)) {
+				t.Errorf("the error repeats more than %d bytes of input", evidence.MaxExcerpt)
+			}
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -21,10 +22,6 @@ var columns = []string{
 // requiredColumns must be in every CSV header.
 var requiredColumns = []string{"requirement", "verdict", "evidence", "attested_by", "date", "expires"}
 
-// delimiters are the field separators a CSV file may use, in order of
-// preference when the header reads the same under several.
-var delimiters = []rune{',', ';', '\t'}
-
 // ctxEvery is how many rows are read between checks for cancellation.
 const ctxEvery = 256
 
@@ -36,41 +33,23 @@ func columnName(h string) string {
 	return strings.Join(strings.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '-' || r == '_' }), "_")
 }
 
-// sniff picks the delimiter under which the first row names the most known
-// columns, and returns it with that count.
-func sniff(text string) (rune, int) {
-	best, bestScore := delimiters[0], -1
-	for _, d := range delimiters {
-		cr := csv.NewReader(strings.NewReader(text))
-		cr.Comma = d
-		cr.FieldsPerRecord = -1
-		score := 0
-		for {
-			rec, err := cr.Read()
-			if err != nil {
-				break
-			}
-			if isBlank(rec) {
-				continue
-			}
-			for _, h := range rec {
-				if slices.Contains(columns, columnName(h)) {
-					score++
-				}
-			}
-			break
-		}
-		if score > bestScore {
-			best, bestScore = d, score
+// headerScore counts the known columns a row names: the header is the
+// first non-blank row, and names at least one.
+func headerScore(rec []string) (int, bool) {
+	score := 0
+	for _, h := range rec {
+		if slices.Contains(columns, columnName(h)) {
+			score++
 		}
 	}
-	return best, bestScore
+	return score, score > 0
 }
 
 // readCSV reads a CSV file of attestations, one per row after the header.
 // Problems are collected; the error returned is only cancellation.
 func (fr *fileRun) readCSV(ctx context.Context, text string) error {
-	delim, score := sniff(text)
+	dialect := textin.Sniff([]byte(text[:min(len(text), textin.SniffWindow)]), 1, headerScore)
+	delim, score := dialect.Comma, dialect.Score
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
@@ -122,7 +101,7 @@ func (fr *fileRun) readCSV(ctx context.Context, text string) error {
 		if len(rec) != len(header) {
 			fr.errorf(pos{line: line}, "Wrong number of fields",
 				"The row has %d fields but the header on line %d has %d; quote fields that contain %s.",
-				len(rec), headerLine, len(header), delimiterName(delim))
+				len(rec), headerLine, len(header), textin.DelimiterName(delim))
 			continue
 		}
 		fr.row(rec, line, col, cr)
@@ -135,7 +114,7 @@ func (fr *fileRun) header(header []string, line, score int) (map[string]int, boo
 	at := pos{line: line}
 	if score <= 0 {
 		fr.errorf(at, "Missing header row",
-			"The first row of an attestation CSV file names its columns, separated by commas, semicolons or tabs; the columns are %s, and %s are required.",
+			"The first row of an attestation CSV file names its columns, separated by commas, semicolons, tabs or pipes; the columns are %s, and %s are required.",
 			strings.Join(columns, ", "), strings.Join(requiredColumns, ", "))
 		return nil, false
 	}
@@ -227,18 +206,4 @@ func (fr *fileRun) csvError(err error) {
 	fr.errorf(pos{line: pe.StartLine}, "Invalid CSV", "%s", detail)
 }
 
-func delimiterName(d rune) string {
-	if d == '\t' {
-		return "tabs"
-	}
-	return fmt.Sprintf("%q", string(d))
-}
-
-func isBlank(rec []string) bool {
-	for _, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
-}
+func isBlank(rec []string) bool { return textin.IsBlank(rec) }

@@ -9,9 +9,15 @@
 //     strictly (an unknown argument is an error). requirements = [...]
 //     records the same verdict for several requirements at once.
 //   - .csv: a header row naming the columns (in any order and case), then
-//     one attestation per row. The delimiter (comma, semicolon or tab) is
-//     found from the header line; a UTF-8 byte order mark, UTF-16 with a
-//     byte order mark and CRLF line ends are accepted.
+//     one attestation per row. The delimiter (comma, semicolon, tab or
+//     pipe) is the one under which the header names the most columns.
+//
+// Both are read through collectors/internal/textin, as assets and identity
+// exports are: UTF-8 with or without a byte order mark, UTF-16 with one or
+// without (recognised by its zero bytes), LF, CRLF or CR-only line ends
+// (CR-only lines are counted). A CSV file that is not UTF-8 but holds no
+// control bytes is read as Windows-1252 with a warning; HCL must be UTF-8,
+// and a byte that is not is reported by line and column.
 //
 // It owns checking what an attestation says: the requirement exists in the
 // catalogs, the verdict, dates and zones are valid, ids are unique, and it
@@ -23,6 +29,6 @@
 // expired: the engine does that against the assessment's as_of, so this
 // package never reads the clock.
 //
-// From this project it imports the evidence package and, for requirement
-// ids, the catalog.
+// From this project it imports the evidence package, textin and, for
+// requirement ids, the catalog.
 package attestation

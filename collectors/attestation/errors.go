@@ -51,11 +51,13 @@ func (p Problem) String() string {
 	return b.String()
 }
 
+// message is summary and detail, with quoted input cut to
+// evidence.MaxExcerpt bytes.
 func (p Problem) message() string {
 	if p.Detail == "" {
-		return p.Summary
+		return evidence.ClipQuoted(p.Summary)
 	}
-	return p.Summary + "; " + strings.Join(strings.Fields(p.Detail), " ")
+	return evidence.ClipQuoted(p.Summary + "; " + strings.Join(strings.Fields(p.Detail), " "))
 }
 
 // Error is every problem found in the files of one source, in file order.
@@ -116,8 +118,11 @@ type problems struct {
 	dropped int
 }
 
+// add keeps p, or past keepProblems only counts it, unless it is the
+// first problem of its file: files are read one after the other, so every
+// bad file keeps at least one problem to list.
 func (ps *problems) add(p Problem) {
-	if len(ps.list) >= keepProblems {
+	if len(ps.list) >= keepProblems && ps.list[len(ps.list)-1].File == p.File {
 		ps.dropped++
 		return
 	}
@@ -128,7 +133,11 @@ func (ps *problems) add(p Problem) {
 func (ps *problems) count() int { return len(ps.list) + ps.dropped }
 
 // err returns the problems as an *Error sorted by file, line and column,
-// then in the order they were found; or nil when there are none.
+// then in the order they were found; or nil when there are none. When
+// there are more than maxProblems, the first problem of every file (of
+// the first evidence.MaxInputErrors files with problems) is listed before
+// later problems of a file, so that one file full of bad rows does not
+// hide that another file is bad too.
 func (ps *problems) err() error {
 	if len(ps.list) == 0 {
 		return nil
@@ -138,8 +147,33 @@ func (ps *problems) err() error {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
 	e := &Error{Problems: list, More: ps.dropped}
-	if len(list) > maxProblems {
-		e.Problems, e.More = list[:maxProblems], len(list)-maxProblems+ps.dropped
+	if len(list) <= maxProblems {
+		return e
 	}
+	listed := make([]bool, len(list))
+	n, files := 0, 0
+	for i, p := range list {
+		if (i == 0 || p.File != list[i-1].File) && files < evidence.MaxInputErrors {
+			listed[i] = true
+			n++
+			files++
+		}
+	}
+	for i := range list {
+		if n == maxProblems {
+			break
+		}
+		if !listed[i] {
+			listed[i] = true
+			n++
+		}
+	}
+	e.Problems = nil
+	for i, p := range list {
+		if listed[i] {
+			e.Problems = append(e.Problems, p)
+		}
+	}
+	e.More = len(list) - n + ps.dropped
 	return e
 }

@@ -150,8 +150,7 @@ func TestBadInput(t *testing.T) {
 		{"bad_shape.json", "bad_shape.json: $.value[0].conditions.users: expected an object, found an array"},
 		{"truncated.json", "truncated.json:3: column 22: unexpected end of JSON input (truncated file?)"},
 		{"bad_quote.csv", `bad_quote.csv:2: column 13: extraneous or missing " in quoted-field`},
-		{"odd_utf16.json", "odd_utf16.json: byte 6: UTF-16 text has an odd number of bytes (truncated?)"},
-		{"latin1.csv", "latin1.csv: byte 12: not valid UTF-8"},
+		{"odd_utf16.json", "odd_utf16.json:1: invalid UTF-16: odd number of bytes (a truncated file?)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
@@ -215,7 +214,8 @@ func TestGraphUsers(t *testing.T) {
 }
 
 // TestEncodings reads the same CSV in every encoding the collector accepts
-// and refuses broken ones with the byte offset.
+// and refuses broken ones with their place: line and column, or the byte
+// offset of binary content.
 func TestEncodings(t *testing.T) {
 	text := "user,mfa enforced\r\njsmith,yes\r\n"
 	utf16 := func(s string, be bool) []byte {
@@ -257,9 +257,11 @@ func TestEncodings(t *testing.T) {
 		raw  []byte
 		want string
 	}{
-		"surrogate.csv": {append([]byte{0xFF, 0xFE}, 'u', 0, 0x00, 0xD8, 'x', 0), "surrogate.csv: byte 4: unpaired UTF-16 surrogate"},
-		"nul.csv":       {[]byte("user\nab\x00c\n"), "nul.csv: byte 7: NUL byte in text"},
-		"bom_bad.json":  {[]byte("\xEF\xBB\xBF{\"value\": \"\xC3\"}"), "bom_bad.json: byte 14: not valid UTF-8"},
+		"surrogate.csv": {append([]byte{0xFF, 0xFE}, 'u', 0, 0x00, 0xD8, 'x', 0), "surrogate.csv:1: invalid UTF-16: unpaired surrogate at byte 4"},
+		"nul.csv":       {[]byte("user\nab\x00c\n"), "nul.csv: byte 7: binary content (NUL byte)"},
+		"bom_bad.json":  {[]byte("\xEF\xBB\xBF{\"value\": \"\xC3\"}"), "bom_bad.json:1: invalid UTF-8 (byte 0xC3 at byte 14, column 12 of the line)"},
+		// JSON is never read as Windows-1252, whatever the format option says.
+		"latin1.json": {[]byte("{\"value\": [\n{\"displayName\": \"M\xFCller\"}]}"), "latin1.json:2: invalid UTF-8 (byte 0xFC at byte 30, column 19 of the line)"},
 	}
 	for name, tc := range bad {
 		p := filepath.Join(dir, name)
@@ -268,6 +270,33 @@ func TestEncodings(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", name, err, tc.want)
 		}
+	}
+}
+
+// TestWindows1252 reads a CSV export that is not UTF-8 as Windows-1252,
+// with a warning, and the same file with CR-only line ends alike.
+func TestWindows1252(t *testing.T) {
+	dir := t.TempDir()
+	for name, raw := range map[string]string{
+		"lf.csv": "user;name;mfa enforced\nj.m\xFCller;J\xFCrgen M\xFCller;yes\n",
+		"cr.csv": "user;name;mfa enforced\rj.m\xFCller;J\xFCrgen M\xFCller;yes\r",
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(dir, name)
+			writeFile(t, p, []byte(raw))
+			doc, data, err := collect(t, newSource(dir, []string{p}, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data.Files[0].Encoding != "windows-1252" || len(data.Users) != 1 || data.Users[0].ID != "j.müller" ||
+				data.Users[0].Name != "Jürgen Müller" || !data.Users[0].MFAEnforced || data.Users[0].Line != 2 {
+				t.Errorf("files %+v users %+v", data.Files, data.Users)
+			}
+			want := name + ": not UTF-8 text: read as Windows-1252 (Latin-1); save the file as UTF-8 if names look wrong"
+			if len(doc.Provenance.Warnings) != 1 || doc.Provenance.Warnings[0].String() != want {
+				t.Errorf("warnings %v, want %q", doc.Provenance.Warnings, want)
+			}
+		})
 	}
 }
 

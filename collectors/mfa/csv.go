@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -55,22 +57,35 @@ func normHeader(h string) string {
 	return b.String()
 }
 
-func sniffDelimiter(line string) rune {
-	best, n := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if c := strings.Count(line, string(d)); c > n {
-			best, n = d, c
+// headerScore counts the cells of a header row that name a field or a
+// column the columns option maps: the header is the first row.
+func (r *run) headerScore(rec []string) (int, bool) {
+	mapped := map[string]bool{}
+	for _, h := range r.opts.columns {
+		mapped[normHeader(h)] = true
+	}
+	n := 0
+	for _, cell := range rec {
+		h := normHeader(cell)
+		if mapped[h] {
+			n++
+			continue
+		}
+		for _, f := range csvFields {
+			if slices.Contains(synonyms[f], h) {
+				n++
+				break
+			}
 		}
 	}
-	return best
+	return n, n > 0
 }
 
 // csv reads a generic user export; it returns the rows read.
 func (r *run) csv(file string, text []byte) (int, error) {
-	firstLine, _, _ := bytes.Cut(text, []byte{'\n'})
 	delim := r.opts.delimiter
 	if delim == 0 {
-		delim = sniffDelimiter(string(firstLine))
+		delim = textin.Sniff(text[:min(len(text), textin.SniffWindow)], 1, r.headerScore).Comma
 	}
 	cr := csv.NewReader(bytes.NewReader(text))
 	cr.Comma = delim
@@ -179,7 +194,7 @@ func (r *run) csv(file string, text []byte) (int, error) {
 		if v := get("mfa_enforced"); v != "" {
 			b, ok := parseBool(v)
 			if !ok {
-				r.warn(file, line, fmt.Sprintf("MFA enforced %q is not yes or no; left unknown", v))
+				r.warn(file, line, fmt.Sprintf("MFA enforced %q is not yes or no; left unknown", evidence.Excerpt(v)))
 			} else {
 				u.csvEnforced = &b
 			}

@@ -24,9 +24,17 @@
 //
 // # Reading
 //
-// Text may be UTF-8 with or without a BOM, or UTF-16LE/BE with a BOM (as
-// Entra's PowerShell exports are) or without one (recognised by its zero
-// bytes). Other bytes are an *evidence.InputError naming the byte offset.
+// Text is read by collectors/internal/textin, as asset inventories and
+// attestations are: UTF-8 with or without a BOM, or UTF-16LE/BE with a BOM
+// (as Entra's PowerShell exports are) or without one (recognised by its
+// zero bytes); LF, CRLF or CR-only line ends. A CSV export that is not
+// UTF-8 but holds no control bytes is read as Windows-1252 with a warning;
+// JSON never is. Other bytes are an *evidence.InputError naming the line
+// and column (or the byte offset of binary content); the collector reads
+// on past a bad file, and when several are bad every one is reported (an
+// *evidence.InputErrors). The CSV delimiter,
+// unless the delimiter option sets it, is the one of comma, semicolon,
+// tab and pipe under which the first row names the most columns.
 // A known schema with fields missing is read, not rejected: a
 // conditional-access policy without state is "unknown", one without
 // conditions covers no one the export can name, a record without an id is
@@ -164,11 +172,11 @@
 // "authenticator_enrollments" (one user's enrolled authenticators, read as
 // that user's methods, not the tenant's), "groups" (Okta groups; members
 // listed in _embedded.users, users or members join the group, by id and
-// name), "users"), encoding ("utf-8", "utf-8-bom", "utf-16le", "utf-16be"),
-// records.
+// name), "users"), encoding ("utf-8", "utf-8-bom", "utf-16le", "utf-16be",
+// "windows-1252"), records.
 //
 // secret_columns: CSV headers whose values were dropped.
 //
 // It describes what the exports say and never decides compliance.
-// From this project it imports only the evidence package.
+// From this project it imports only the evidence package and textin.
 package mfa

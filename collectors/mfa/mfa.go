@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/collectors/internal/textin"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -152,7 +153,8 @@ type run struct {
 
 // Collect reads every file of src. A file that cannot be read is an
 // *evidence.InputError naming the file and the line, byte offset or JSON
-// path.
+// path; when several cannot, every one is reported (an
+// *evidence.InputErrors, in file order) and no document is returned.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
@@ -166,6 +168,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	maps.Copy(r.roleNames, wellKnownRoles)
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
 	seen := map[string]bool{}
+	var bad evidence.InputErrors
 	for _, path := range src.Files {
 		if seen[path] {
 			continue
@@ -175,8 +178,14 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		if err := r.file(path); err != nil {
-			return evidence.Document{}, err
+			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
+				return evidence.Document{}, err
+			}
+			bad.Add(err) // read on, to report every bad file at once
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
 	}
 	r.resolve()
 	return evidence.NewDocument(src, r.prov, r.data)
@@ -207,28 +216,29 @@ func (r *run) file(path string) error {
 
 // readBytes reads the content of one file.
 func (r *run) readBytes(rel string, raw []byte) (InputFile, error) {
-	text, enc, err := decodeText(raw)
+	// A CSV export may be in the Windows code page; JSON is UTF-8 or
+	// UTF-16 by definition, so it is read again strictly to place the
+	// first byte that is not.
+	text, enc, err := textin.Decode(raw, textin.Options{Legacy: r.opts.format == "" || r.opts.format == "csv"})
+	if err == nil && enc == textin.Windows1252 && (r.opts.format != "" || looksJSON(text)) {
+		text, enc, err = textin.Decode(raw, textin.Options{})
+	}
 	if err != nil {
-		var oe *offsetError
-		if errors.As(err, &oe) {
-			if oe.off == 0 {
-				return InputFile{}, &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("byte 0: %w", oe.err)}
-			}
-			return InputFile{}, &evidence.InputError{Path: rel, Offset: oe.off, Err: oe.err}
-		}
-		return InputFile{}, &evidence.InputError{Path: rel, Err: err}
+		return InputFile{}, textError(rel, err)
 	}
 	in := InputFile{Path: rel, Encoding: enc}
-	trimmed := strings.TrimLeft(string(text[:min(len(text), 4096)]), " \t\r\n")
-	looksJSON := strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
-	if r.opts.format == "csv" || (!looksJSON && r.opts.format == "") {
+	isJSON := looksJSON(text)
+	if enc == textin.Windows1252 {
+		r.warn(rel, 0, textin.LegacyWarning)
+	}
+	if r.opts.format == "csv" || (!isJSON && r.opts.format == "") {
 		in.Format, in.Content = "csv", "users"
 		n, err := r.csv(rel, text)
 		in.Records = n
 		r.providers["csv"] = true
 		return in, err
 	}
-	if !looksJSON {
+	if !isJSON {
 		return InputFile{}, &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("format %s: expected a JSON export", r.opts.format)}
 	}
 	v, err := parseJSON(text)
@@ -266,6 +276,27 @@ func (r *run) readBytes(rel string, raw []byte) (InputFile, error) {
 	in.Records = n
 	r.providers[format] = true
 	return in, nil
+}
+
+// looksJSON tells a JSON export from CSV by its first character.
+func looksJSON(text []byte) bool {
+	trimmed := strings.TrimLeft(string(text[:min(len(text), 4096)]), " \t\r\n")
+	return strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
+}
+
+// textError places a file that is not text: by line (the column is in the
+// message), or by byte offset for binary content.
+func textError(rel string, err error) error {
+	te, ok := errors.AsType[*textin.Error](err)
+	switch {
+	case !ok:
+		return &evidence.InputError{Path: rel, Err: err}
+	case te.Line > 0:
+		return &evidence.InputError{Path: rel, Line: te.Line, Err: te.Err}
+	case te.Offset == 0:
+		return &evidence.InputError{Path: rel, Line: 1, Err: fmt.Errorf("byte 0: %w", te.Err)}
+	}
+	return &evidence.InputError{Path: rel, Offset: te.Offset, Err: te.Err}
 }
 
 // user returns the user with id, creating it.

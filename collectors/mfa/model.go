@@ -126,9 +126,12 @@ type OTMapping struct {
 
 // InputFile says how one input file was read.
 type InputFile struct {
-	Path     string `json:"path"`
-	Format   string `json:"format"`
-	Content  string `json:"content"`
+	Path    string `json:"path"`
+	Format  string `json:"format"`
+	Content string `json:"content"`
+	// Encoding is "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or, for a
+	// CSV export only, "windows-1252" (text that is not UTF-8 and holds no
+	// control bytes, read with a warning).
 	Encoding string `json:"encoding"`
 	Records  int    `json:"records"`
 }

@@ -14,7 +14,8 @@
 // detected from the content (Detect); a file of no known format, a binary
 // file or a truncated one (an unterminated banner, an unclosed Junos
 // block) is an *evidence.InputError naming the file and, where there is
-// one, the line. Lines the collector does not interpret are kept counted
+// one, the line; the collector reads on past it, and when several files
+// are bad every one is reported (an *evidence.InputErrors). Lines the collector does not interpret are kept counted
 // (unknown_lines, provenance records_skipped), never an error. Two files
 // with the same hostname are two devices, told apart by file: provenance
 // warns at the later file's hostname line, naming the earlier file, and

@@ -34,7 +34,9 @@ func New() *Collector { return &Collector{} }
 
 // Collect reads every file of src as one device configuration. A file that
 // is binary, truncated or of no known format is an *evidence.InputError
-// naming the file (and the line, where there is one); lines the collector
+// naming the file (and the line, where there is one); when several are,
+// every one is reported (an *evidence.InputErrors, in file order) and no
+// document is returned. Lines the collector
 // does not interpret are counted in the device's unknown_lines and in
 // provenance records_skipped.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
@@ -53,6 +55,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	data := Data{Devices: []Device{}}
 	seen := map[string]bool{}
+	var bad evidence.InputErrors
 	for _, path := range src.Files {
 		if seen[path] {
 			continue
@@ -62,26 +65,36 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		rel := evidence.RelPath(src.Dir, path)
-		hashed, err := evidence.HashFile(src.Dir, path)
+		d, hashed, err := readDevice(src, path, rel, vendor)
 		if err != nil {
-			return evidence.Document{}, inputError(rel, err)
+			bad.Add(inputError(rel, err)) // read on, to report every bad file at once
+			continue
 		}
 		prov.Files = append(prov.Files, hashed)
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return evidence.Document{}, inputError(rel, err)
-		}
-		d, err := ParseDevice(src, rel, raw, vendor)
-		if err != nil {
-			return evidence.Document{}, inputError(rel, err)
-		}
 		prov.RecordsRead += d.ConfigLines
 		prov.RecordsSkipped += d.UnknownLines
 		data.Devices = append(data.Devices, d)
 	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
+	}
 	slices.SortFunc(data.Devices, func(a, b Device) int { return cmp.Compare(a.File, b.File) })
 	prov.Warnings = append(prov.Warnings, sameHostname(data.Devices)...)
 	return evidence.NewDocument(src, prov, data)
+}
+
+// readDevice hashes and parses one configuration file.
+func readDevice(src evidence.Source, path, rel, vendor string) (Device, evidence.File, error) {
+	hashed, err := evidence.HashFile(src.Dir, path)
+	if err != nil {
+		return Device{}, evidence.File{}, err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return Device{}, evidence.File{}, err
+	}
+	d, err := ParseDevice(src, rel, raw, vendor)
+	return d, hashed, err
 }
 
 // inputError names rel (and the line of a parse error) without the
