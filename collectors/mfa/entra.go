@@ -372,11 +372,13 @@ func rank(class string) int {
 	return 0
 }
 
+// methodSeparators are dropped from a method name before it is classed.
+var methodSeparators = strings.NewReplacer(" ", "", "-", "", "_", "", ":", "")
+
 // methodClass classes one method name from Graph, ScubaGear, Okta or a CSV
 // export.
 func methodClass(m string) string {
-	k := strings.ToLower(strings.TrimSpace(m))
-	k = strings.NewReplacer(" ", "", "-", "", "_", "", ":", "").Replace(k)
+	k := methodSeparators.Replace(strings.ToLower(strings.TrimSpace(m)))
 	switch {
 	case k == "":
 		return "none"
