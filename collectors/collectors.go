@@ -34,6 +34,11 @@ type Spec struct {
 	// NewWithProgress, for kinds that read large inputs, returns a
 	// collector that reports bytes read of the total to update.
 	NewWithProgress func(update func(read, total int64)) Collector
+	// Traffic is set for kinds whose documents hold traffic evidence
+	// (data of type evidence/traffic.Data): the engine indexes their
+	// flows and devices, and the network checks read them, whatever the
+	// kind.
+	Traffic bool
 }
 
 // Lookup returns the spec of kind.
@@ -43,6 +48,19 @@ func Lookup(kind string) (Spec, bool) {
 		return Spec{}, false
 	}
 	return table[i], true
+}
+
+// TrafficKinds returns the kinds that produce traffic evidence, sorted.
+// The CLI passes them to the engine (engine.WithTrafficKinds), which
+// knows no collector.
+func TrafficKinds() []string {
+	var out []string
+	for _, s := range table {
+		if s.Traffic {
+			out = append(out, s.Kind)
+		}
+	}
+	return out
 }
 
 // Specs returns every registered kind, sorted by kind.

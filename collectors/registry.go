@@ -39,6 +39,7 @@ var table = []Spec{
 		Kind:    pcap.Kind,
 		Summary: "packet captures: pcap/pcapng (gzip ok): flows, OT/IT protocols, observed assets",
 		Options: pcap.Options,
+		Traffic: true,
 		New:     func() Collector { return pcap.New() },
 		NewWithProgress: func(update func(read, total int64)) Collector {
 			return pcap.New(pcap.WithProgress(update))

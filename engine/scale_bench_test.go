@@ -22,9 +22,9 @@ import (
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
-	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // BenchmarkScale evaluates every built-in check over the evidence of a large
@@ -461,19 +461,19 @@ func (g *scaleGen) inventory() (assets.Data, assets.Data) {
 type service struct {
 	protocol, transport string
 	port                int
-	ops                 []dissect.Op
+	ops                 []traffic.Op
 	attrs               map[string]string
 }
 
 var (
-	readOps    = []dissect.Op{{Class: "read", Name: "read_holding_registers", Code: 3, Count: 120}, {Class: "response", Name: "response", Code: 3, Count: 120}}
-	s7ReadOps  = []dissect.Op{{Class: "read", Name: "read_var", Code: 4, Count: 300}, {Class: "session", Name: "setup_communication", Code: 240, Count: 1}}
-	writeOps   = []dissect.Op{{Class: "read", Name: "read_holding_registers", Code: 3, Count: 40}, {Class: "write", Name: "write_single_register", Code: 6, Count: 2}}
+	readOps    = []traffic.Op{{Class: "read", Name: "read_holding_registers", Code: 3, Count: 120}, {Class: "response", Name: "response", Code: 3, Count: 120}}
+	s7ReadOps  = []traffic.Op{{Class: "read", Name: "read_var", Code: 4, Count: 300}, {Class: "session", Name: "setup_communication", Code: 240, Count: 1}}
+	writeOps   = []traffic.Op{{Class: "read", Name: "read_holding_registers", Code: 3, Count: 40}, {Class: "write", Name: "write_single_register", Code: 6, Count: 2}}
 	otServices = []service{
 		{protocol: "s7comm", transport: "tcp", port: 102, ops: s7ReadOps},
 		{protocol: "modbus", transport: "tcp", port: 502, ops: readOps},
-		{protocol: "enip", transport: "tcp", port: 44818, ops: []dissect.Op{{Class: "read", Name: "get_attribute_single", Code: 14, Count: 80}}},
-		{protocol: "opcua", transport: "tcp", port: 4840, ops: []dissect.Op{{Class: "read", Name: "read", Code: 631, Count: 50}}, attrs: map[string]string{"security_mode": "SignAndEncrypt"}},
+		{protocol: "enip", transport: "tcp", port: 44818, ops: []traffic.Op{{Class: "read", Name: "get_attribute_single", Code: 14, Count: 80}}},
+		{protocol: "opcua", transport: "tcp", port: 4840, ops: []traffic.Op{{Class: "read", Name: "read", Code: 631, Count: 50}}, attrs: map[string]string{"security_mode": "SignAndEncrypt"}},
 		{protocol: "ntp", transport: "udp", port: 123},
 	}
 	itServices = []service{
@@ -496,8 +496,8 @@ var (
 // captures generates the flows of every span. Most flows stay inside a
 // zone, about one in ten crosses a declared conduit, and a few hundred of
 // each kind break a network check.
-func (g *scaleGen) captures() []pcap.Data {
-	flows := make([][]pcap.Flow, len(scaleSpans))
+func (g *scaleGen) captures() []traffic.Data {
+	flows := make([][]traffic.Flow, len(scaleSpans))
 	total := 0
 	for _, z := range scaleZones {
 		total += z.weight
@@ -507,7 +507,7 @@ func (g *scaleGen) captures() []pcap.Data {
 		return g.hosts[zi][n], n
 	}
 	for k := range g.size.flows {
-		var f pcap.Flow
+		var f traffic.Flow
 		var svc service
 		var czi, szi int
 		// Plant traffic repeats: the same client polls the same server
@@ -538,10 +538,10 @@ func (g *scaleGen) captures() []pcap.Data {
 			czi = zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			cip, cn := pick(czi)
 			svc = []service{itServices[0], itServices[1]}[k%2]
-			f = pcap.Flow{
+			f = traffic.Flow{
 				Transport: svc.transport, VLAN: scaleZones[czi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
-				Client: pcap.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
-				Server: pcap.Endpoint{IP: fmt.Sprintf("198.51.100.%d", k%250+1), Port: svc.port, MAC: "02:00:00:00:00:01"},
+				Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
+				Server: traffic.Endpoint{IP: fmt.Sprintf("198.51.100.%d", k%250+1), Port: svc.port, MAC: "02:00:00:00:00:01"},
 			}
 			g.finish(&f, k)
 			flows[spanOf(f.Client.Zone)] = append(flows[spanOf(f.Client.Zone)], f)
@@ -564,9 +564,9 @@ func (g *scaleGen) captures() []pcap.Data {
 		case k%50 == 3: // layer 2: GOOSE inside a cell
 			zi := zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			_, cn := pick(zi)
-			f = pcap.Flow{Transport: "l2", VLAN: scaleZones[zi].vlan, EtherType: "0x88b8", Protocol: "goose", IdentifiedBy: "ethertype",
-				Client: pcap.Endpoint{MAC: macOf(zi, cn), Zone: scaleZones[zi].name},
-				Server: pcap.Endpoint{MAC: "01:0c:cd:01:00:01", Zone: scaleZones[zi].name, Group: true}}
+			f = traffic.Flow{Transport: "l2", VLAN: scaleZones[zi].vlan, EtherType: "0x88b8", Protocol: "goose", IdentifiedBy: "ethertype",
+				Client: traffic.Endpoint{MAC: macOf(zi, cn), Zone: scaleZones[zi].name},
+				Server: traffic.Endpoint{MAC: "01:0c:cd:01:00:01", Zone: scaleZones[zi].name, Group: true}}
 			g.finish(&f, k)
 			flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
 			continue
@@ -598,22 +598,22 @@ func (g *scaleGen) captures() []pcap.Data {
 			cip, cn = pick(czi)
 			sip, sn = pick(szi)
 		}
-		f = pcap.Flow{
+		f = traffic.Flow{
 			Transport: svc.transport, VLAN: scaleZones[szi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
-			Client: pcap.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
-			Server: pcap.Endpoint{IP: sip, Port: svc.port, MAC: macOf(szi, sn), Zone: scaleZones[szi].name},
+			Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
+			Server: traffic.Endpoint{IP: sip, Port: svc.port, MAC: macOf(szi, sn), Zone: scaleZones[szi].name},
 		}
 		if len(svc.ops) > 0 || len(svc.attrs) > 0 {
-			f.Facts = &dissect.Facts{Ops: svc.ops, Attrs: svc.attrs}
+			f.Facts = &traffic.Facts{Ops: svc.ops, Attrs: svc.attrs}
 		}
 		if svc.protocol == "telnet" || svc.protocol == "ftp" {
-			cred := dissect.Credential{Kind: svc.protocol + "_login", User: "admin", Fingerprint: fmt.Sprintf("fp:%016x", k)}
-			f.Facts = &dissect.Facts{Credentials: []dissect.Credential{cred}}
+			cred := traffic.FlowCredential{Kind: svc.protocol + "_login", User: "admin", Fingerprint: fmt.Sprintf("fp:%016x", k)}
+			f.Facts = &traffic.Facts{Credentials: []traffic.FlowCredential{cred}}
 		}
 		g.finish(&f, k)
 		flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
 	}
-	out := make([]pcap.Data, len(scaleSpans))
+	out := make([]traffic.Data, len(scaleSpans))
 	for i := range out {
 		out[i] = summarise(scaleSpans[i], flows[i])
 	}
@@ -622,17 +622,17 @@ func (g *scaleGen) captures() []pcap.Data {
 
 // summarise builds a capture document's data around its flows, as the
 // collector does: observed assets, protocol totals, credentials.
-func summarise(span string, flows []pcap.Flow) pcap.Data {
+func summarise(span string, flows []traffic.Flow) traffic.Data {
 	n := int64(len(flows))
-	d := pcap.Data{
-		Captures:    []pcap.Capture{{Path: "evidence/" + span + ".pcap", Format: "pcapng", LinkTypes: []string{"ethernet"}, Packets: n * 40, Bytes: n * 9000, FirstSeen: "2026-10-28T08:00:00.000000000Z", LastSeen: "2026-10-29T08:00:00.000000000Z"}},
+	d := traffic.Data{
+		Inputs:      []traffic.Input{{Path: "evidence/" + span + ".pcap", Format: "pcapng", LinkTypes: []string{"ethernet"}, Packets: n * 40, Bytes: n * 9000, FirstSeen: "2026-10-28T08:00:00.000000000Z", LastSeen: "2026-10-29T08:00:00.000000000Z"}},
 		Flows:       flows,
-		Credentials: []pcap.Credential{},
+		Credentials: []traffic.Credential{},
 	}
-	slices.SortFunc(d.Flows, func(a, b pcap.Flow) int { return strings.Compare(a.ID, b.ID) })
-	byProto := map[string]*pcap.Protocol{}
-	seen := map[string]*pcap.Asset{}
-	observe := func(e pcap.Endpoint, proto string, serves bool) {
+	slices.SortFunc(d.Flows, func(a, b traffic.Flow) int { return strings.Compare(a.ID, b.ID) })
+	byProto := map[string]*traffic.Protocol{}
+	seen := map[string]*traffic.Asset{}
+	observe := func(e traffic.Endpoint, proto string, serves bool) {
 		if e.Group {
 			return
 		}
@@ -642,7 +642,7 @@ func summarise(span string, flows []pcap.Flow) pcap.Data {
 		}
 		a := seen[id]
 		if a == nil {
-			a = &pcap.Asset{ID: id, MAC: e.MAC, IPs: []string{}, VLANs: []int{}, Zone: e.Zone, Serves: []string{}, Uses: []string{}}
+			a = &traffic.Asset{ID: id, MAC: e.MAC, IPs: []string{}, VLANs: []int{}, Zone: e.Zone, Serves: []string{}, Uses: []string{}}
 			if e.IP != "" {
 				a.IPs = []string{e.IP}
 			}
@@ -660,7 +660,7 @@ func summarise(span string, flows []pcap.Flow) pcap.Data {
 	for _, f := range d.Flows {
 		p := byProto[f.Protocol]
 		if p == nil {
-			p = &pcap.Protocol{Name: f.Protocol}
+			p = &traffic.Protocol{Name: f.Protocol}
 			byProto[f.Protocol] = p
 		}
 		p.Flows++
@@ -670,7 +670,7 @@ func summarise(span string, flows []pcap.Flow) pcap.Data {
 		observe(f.Server, f.Protocol, true)
 		if f.Facts != nil {
 			for _, c := range f.Facts.Credentials {
-				d.Credentials = append(d.Credentials, pcap.Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP, ServerIP: f.Server.IP, User: c.User, Fingerprint: c.Fingerprint})
+				d.Credentials = append(d.Credentials, traffic.Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP, ServerIP: f.Server.IP, User: c.User, Fingerprint: c.Fingerprint})
 			}
 		}
 	}
@@ -685,7 +685,7 @@ func summarise(span string, flows []pcap.Flow) pcap.Data {
 
 // finish fills in a flow's counters and its id, a digest of its index as
 // the collector's is a digest of its addresses.
-func (g *scaleGen) finish(f *pcap.Flow, k int) {
+func (g *scaleGen) finish(f *traffic.Flow, k int) {
 	sum := sha256.Sum256([]byte(strconv.Itoa(k)))
 	f.ID = "flow:" + hex.EncodeToString(sum[:8])
 	f.PacketsToSrv, f.PacketsToCli = int64(10+k%50), int64(10+k%47)

@@ -75,7 +75,7 @@ func TestEvidenceDocRows(t *testing.T) {
 		"Encoded as object, for example `{\"FR1\":0,",
 		"| `enable_secret` | object ([netconfig.Secret](#netconfigsecret)) | *null when unset*",
 		"| `mfa_registered` | boolean | *omitted when unset* |",
-		"| `facts` | object ([dissect.Facts](#dissectfacts)) | *omitted when unset* |",
+		"| `facts` | object ([traffic.Facts](#trafficfacts)) | *omitted when unset* |",
 		"| `data` | any JSON value | Data is the collector's typed record set",
 		"### Example: `input.evidence.pcap[0]`",
 		"\"id\": \"assets/cell1-register\"",

@@ -30,6 +30,7 @@ import (
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // The scaffold's Rego lives in text/template files next to the command:
@@ -550,25 +551,25 @@ func netconfigSample() (sample, error) {
 
 func pcapSample() (sample, error) {
 	const file = "evidence/span-control-cell.pcap"
-	good := pcap.Flow{
+	good := traffic.Flow{
 		ID: "flow:5be1c0a4a2f8e6d1", Transport: "tcp", VLAN: 30,
-		Client:   pcap.Endpoint{IP: "10.20.0.15", Port: 51522, MAC: "00:50:56:9a:20:15", Zone: "dmz"},
-		Server:   pcap.Endpoint{IP: "10.30.0.10", Port: 4840, MAC: "00:0e:8c:aa:01:10", Zone: "control"},
+		Client:   traffic.Endpoint{IP: "10.20.0.15", Port: 51522, MAC: "00:50:56:9a:20:15", Zone: "dmz"},
+		Server:   traffic.Endpoint{IP: "10.30.0.10", Port: 4840, MAC: "00:0e:8c:aa:01:10", Zone: "control"},
 		Protocol: "opcua", IdentifiedBy: "payload", PacketsToSrv: 5, PacketsToCli: 4, BytesToSrv: 412, BytesToCli: 339,
 		FirstSeen: "2026-10-28T08:00:00.010000000Z", LastSeen: "2026-10-28T08:00:00.031500000Z", Handshake: true,
 	}
-	bad := pcap.Flow{
+	bad := traffic.Flow{
 		ID: "flow:9d6a909ac2f7c196", Transport: "tcp", VLAN: 30,
-		Client:   pcap.Endpoint{IP: "10.30.0.50", Port: 49205, MAC: "3c:52:82:11:22:50", Zone: "control"},
-		Server:   pcap.Endpoint{IP: "10.30.0.2", Port: 23, MAC: "00:80:63:c0:30:02", Zone: "control"},
+		Client:   traffic.Endpoint{IP: "10.30.0.50", Port: 49205, MAC: "3c:52:82:11:22:50", Zone: "control"},
+		Server:   traffic.Endpoint{IP: "10.30.0.2", Port: 23, MAC: "00:80:63:c0:30:02", Zone: "control"},
 		Protocol: "telnet", IdentifiedBy: "payload", PacketsToSrv: 14, PacketsToCli: 6, BytesToSrv: 869, BytesToCli: 420,
 		FirstSeen: "2026-10-28T08:00:00.060000000Z", LastSeen: "2026-10-28T08:00:00.088500000Z", Handshake: true,
 	}
-	data := pcap.Data{
-		Captures: []pcap.Capture{{Path: file, Format: "pcap", LinkTypes: []string{"ethernet"}, Packets: 29, Bytes: 2040,
+	data := traffic.Data{
+		Inputs: []traffic.Input{{Path: file, Format: "pcap", LinkTypes: []string{"ethernet"}, Packets: 29, Bytes: 2040,
 			FirstSeen: good.FirstSeen, LastSeen: bad.LastSeen}},
-		Flows: []pcap.Flow{good, bad},
-		Protocols: []pcap.Protocol{
+		Flows: []traffic.Flow{good, bad},
+		Protocols: []traffic.Protocol{
 			{Name: "opcua", Flows: 1, Packets: 9, Bytes: 751},
 			{Name: "telnet", Flows: 1, Packets: 20, Bytes: 1289},
 		},

@@ -81,8 +81,8 @@ func TestCorpus(t *testing.T) {
 			if doc.Provenance.Incomplete || len(doc.Provenance.Warnings) > 0 {
 				t.Errorf("warnings: %v", doc.Provenance.Warnings)
 			}
-			if len(data.Captures) != 1 || data.Captures[0].Packets == 0 {
-				t.Errorf("captures: %+v", data.Captures)
+			if len(data.Inputs) != 1 || data.Inputs[0].Packets == 0 {
+				t.Errorf("captures: %+v", data.Inputs)
 			}
 			if len(data.Flows) == 0 {
 				t.Errorf("no flows")
@@ -120,8 +120,8 @@ func TestAllCorpusTogether(t *testing.T) {
 		}
 		n += len(one.Flows)
 	}
-	if len(all.Flows) > n || len(all.Captures) != len(files) {
-		t.Errorf("merged %d flows from %d captures; files alone give %d", len(all.Flows), len(all.Captures), n)
+	if len(all.Flows) > n || len(all.Inputs) != len(files) {
+		t.Errorf("merged %d flows from %d captures; files alone give %d", len(all.Flows), len(all.Inputs), n)
 	}
 }
 
@@ -214,11 +214,11 @@ func TestTruncated(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s cut at %d (gzip %v): %v", name, cut, zip, err)
 				}
-				if !doc.Provenance.Incomplete || len(doc.Provenance.Warnings) == 0 || !data.Captures[0].Truncated {
+				if !doc.Provenance.Incomplete || len(doc.Provenance.Warnings) == 0 || !data.Inputs[0].Truncated {
 					t.Errorf("%s cut at %d (gzip %v): not marked incomplete: %+v", name, cut, zip, doc.Provenance)
 				}
-				if data.Captures[0].Gzip != zip {
-					t.Errorf("gzip = %v", data.Captures[0].Gzip)
+				if data.Inputs[0].Gzip != zip {
+					t.Errorf("gzip = %v", data.Inputs[0].Gzip)
 				}
 			}
 		}
@@ -245,8 +245,8 @@ func TestGzipCapture(t *testing.T) {
 	if diff := cmp.Diff(a.Flows, b.Flows); diff != "" {
 		t.Errorf("gzip flows differ:\n%s", diff)
 	}
-	if !b.Captures[0].Gzip || b.Captures[0].Format != "pcap" {
-		t.Errorf("capture: %+v", b.Captures[0])
+	if !b.Inputs[0].Gzip || b.Inputs[0].Format != "pcap" {
+		t.Errorf("capture: %+v", b.Inputs[0])
 	}
 }
 

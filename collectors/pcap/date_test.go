@@ -50,7 +50,7 @@ func TestEvidenceDate(t *testing.T) {
 				t.Errorf("EvidenceDate = %q, want %q", got, tt.want)
 			}
 			// The date agrees with what the captures record.
-			for _, c := range data.Captures {
+			for _, c := range data.Inputs {
 				if tt.want != "" && c.LastSeen != "" && c.LastSeen[:10] < tt.want {
 					t.Errorf("capture %s ends %s, before the evidence date %s", c.Path, c.LastSeen, tt.want)
 				}

@@ -55,72 +55,11 @@
 //
 // # Evidence data
 //
-// Policies see the document as input.evidence.pcap[_].data:
-//
-//	captures[]       one per input file, sorted by path
-//	  path           file, relative to the assessment directory
-//	  format         "pcap" or "pcapng" (by magic bytes)
-//	  gzip           the file was gzip-compressed
-//	  link_types[]   "ethernet", "linux_sll", "linux_sll2", "raw", "null", "loop", "linktype_N"
-//	  packets, bytes packets read and their original (wire) length
-//	  first_seen, last_seen  capture timestamps, RFC 3339 UTC with nanoseconds
-//	  malformed      packets the decoder could not parse
-//	  truncated      the file ended early or is corrupt past some point
-//	  truncated_at   byte offset of the first record not read (exact for
-//	                 pcap; for pcapng the position the reader had reached)
-//	flows[]          sorted by id
-//	  id             "flow:" + 16 hex digits of SHA-256 over transport,
-//	                 client ip/port, server ip/port and VLAN ids (MACs and
-//	                 EtherType for layer 2): stable across runs
-//	  transport      "tcp", "udp" or "l2"
-//	  vlan, inner_vlan  outer and inner 802.1Q ids (absent when untagged)
-//	  priority_tagged  frames carried an 802.1Q tag with VLAN id 0 (a
-//	                 priority only, as PROFINET RT frames do); absent else
-//	  ethertype      "0x8892" etc., layer-2 flows only
-//	  llc_sap        "0x82" for a layer-2 flow of IEEE 802.2 LLC frames
-//	                 (BACnet over Ethernet), which carry no EtherType
-//	  client, server {ip, port, mac, zone}: zone is the declared zone whose
-//	                 networks hold the ip, else whose VLANs hold the VLAN,
-//	                 else ""; mac is the source MAC of that end's frames;
-//	                 group is set when frames to that end went to a
-//	                 broadcast or multicast MAC (no single device)
-//	  protocol       dissector name ("modbus", "dnp3", "s7comm", "enip",
-//	                 "bacnet", "iec104", "opcua", "c37118", "ads",
-//	                 "profinet" (RT/DCP frames and the IO context
-//	                 manager's DCE/RPC over UDP), "goose", "telnet", "ftp", "http", "snmp",
-//	                 "tls", "ssh", "rdp", "smb", "dns", "ntp") or ""
-//	  identified_by  "payload", "port", "ethertype" (layer 2) or ""
-//	  packets_to_server, packets_to_client, bytes_to_server, bytes_to_client
-//	  first_seen, last_seen  as for captures
-//	  handshake      the TCP three-way handshake was seen
-//	  gaps, skipped  reassembly holes and over-long PDUs dropped
-//	  facts          what the dissector recorded (dissect.Facts): ops[]
-//	                 {class, name, code, count, first_seen, last_seen}
-//	                 with class one of read, write, control, program,
-//	                 diagnostic, session, response, error, and first_seen,
-//	                 last_seen (as for captures) the times of the first
-//	                 and last of them for write, control and program
-//	                 operations only, which maintenance windows are held
-//	                 against; attrs {key: value, several values joined by
-//	                 "|"}; events[] {kind, message, time};
-//	                 credentials[] {kind, user, strength, fingerprint, default};
-//	                 dropped; malformed
-//	assets[]         devices seen (not group, broadcast or unspecified
-//	                 addresses), sorted by mac then ip
-//	  id             the IP address, or the MAC for layer-2-only devices
-//	  mac            source MAC of its frames (a router's for remote IPs)
-//	  ips[], vlans[]
-//	  vendor         registrant of the MAC's OUI (package oui)
-//	  zone           as for flow ends
-//	  serves[]       protocols it answered as a flow's server
-//	  uses[]         protocols it spoke as a client
-//	  role, role_reason  a guess and why ("serves modbus on tcp/502:
-//	                 probably a PLC or gateway")
-//	protocols[]      {name, flows, packets, bytes}, sorted by name
-//	credentials[]    one per flow credential: {flow, protocol, kind,
-//	                 client_ip, server_ip, user, strength, fingerprint, default};
-//	                 the secret itself is never stored
-//	flows_dropped    flows past max_flows, counted but not stored
+// Policies see the document as input.evidence.pcap[_].data, of the
+// traffic model's type (evidence/traffic.Data, whose package documents
+// every field): captures are the input files read, flows are keyed by
+// both addresses and ports, the transport and the VLAN ids (MACs and
+// EtherType for layer 2), and facts are what the dissectors recorded.
 //
 // # Bad input
 //
@@ -132,8 +71,8 @@
 //
 // # Vendors
 //
-// The OUI table in package oui is generated from the IEEE MA-L registry
+// The OUI table in package evidence/traffic/oui is generated from the IEEE MA-L registry
 // that Debian's ieee-data package ships:
 //
-//	apt-get install -y ieee-data && go generate ./collectors/pcap/oui
+//	apt-get install -y ieee-data && go generate ./evidence/traffic/oui
 package pcap

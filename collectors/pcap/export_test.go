@@ -5,13 +5,14 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // TestWorker exposes the per-packet path to the fuzz and benchmark tests.
 type TestWorker struct{ w *worker }
 
 func NewTestWorker(c *Collector) *TestWorker {
-	res := &fileResult{capture: Capture{LinkTypes: []string{}}}
+	res := &fileResult{capture: traffic.Input{LinkTypes: []string{}}}
 	return &TestWorker{newWorker(c, evidence.Source{FingerprintKey: []byte("0123456789abcdef0123456789abcdef")}, options{maxFlows: 1 << 20}, res)}
 }
 

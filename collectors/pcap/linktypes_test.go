@@ -96,7 +96,7 @@ func TestLinkTypes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := data.Captures[0]
+			c := data.Inputs[0]
 			if c.Packets != 2 || c.Malformed != 0 || len(c.LinkTypes) != 1 || c.LinkTypes[0] != tc.link {
 				t.Errorf("capture %+v", c)
 			}
@@ -127,7 +127,7 @@ func TestSameFlowTwoFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(data.Flows) != 1 || data.Flows[0].PacketsToSrv != 3 || len(data.Captures) != 2 {
+	if len(data.Flows) != 1 || data.Flows[0].PacketsToSrv != 3 || len(data.Inputs) != 2 {
 		t.Errorf("flows %+v", data.Flows)
 	}
 }

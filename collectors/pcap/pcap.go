@@ -197,8 +197,8 @@ func evidenceDate(results []*fileResult) string {
 		if r.capture.Packets == 0 {
 			continue
 		}
-		if !found || r.capture.last < oldest {
-			oldest, found = r.capture.last, true
+		if !found || r.last < oldest {
+			oldest, found = r.last, true
 		}
 	}
 	if !found {
@@ -216,11 +216,11 @@ func observed(results []*fileResult) (from, to string) {
 		if r.capture.Packets == 0 {
 			continue
 		}
-		if !found || r.capture.first < first {
-			first = r.capture.first
+		if !found || r.first < first {
+			first = r.first
 		}
-		if !found || r.capture.last > last {
-			last = r.capture.last
+		if !found || r.last > last {
+			last = r.last
 		}
 		found = true
 	}

@@ -16,15 +16,19 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // fileResult is what one worker read from one file.
 type fileResult struct {
-	file     evidence.File
-	capture  Capture
-	warnings []evidence.Warning
-	table    *table
-	err      error
+	file    evidence.File
+	capture traffic.Input
+	// first and last are the times of the first and last packet, in
+	// nanoseconds since the epoch.
+	first, last int64
+	warnings    []evidence.Warning
+	table       *table
+	err         error
 }
 
 // packetSource is the part of pcapgo's readers the loop uses.
@@ -74,7 +78,7 @@ const readBuffer = 1 << 20
 // readFile reads one capture into a fresh flow table.
 func (c *Collector) readFile(ctx context.Context, src evidence.Source, path string, opts options, prog *progress) (res *fileResult) {
 	rel := evidence.RelPath(src.Dir, path)
-	res = &fileResult{capture: Capture{Path: rel, LinkTypes: []string{}}}
+	res = &fileResult{capture: traffic.Input{Path: rel, LinkTypes: []string{}}}
 	inputErr := func(off int64, err error) *fileResult {
 		res.err = &evidence.InputError{Path: rel, Offset: off, Err: err}
 		return res

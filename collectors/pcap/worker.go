@@ -184,11 +184,11 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 	c.Packets++
 	c.Bytes += int64(ci.Length)
 	ts := ci.Timestamp.UnixNano()
-	if c.first == 0 || ts < c.first {
-		c.first = ts
+	if r := w.res; r.first == 0 || ts < r.first {
+		r.first = ts
 	}
-	if ts > c.last {
-		c.last = ts
+	if ts > w.res.last {
+		w.res.last = ts
 	}
 	w.noteLink(lt)
 	var p *gopacket.DecodingLayerParser

@@ -4,105 +4,47 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
-// Operation classes, for policies that ask "are there writes?" without
-// knowing every protocol's function codes.
+// The facts a Recorder keeps are the traffic model's (evidence/traffic):
+// these names let dissectors write them without knowing where they live.
 const (
-	ClassRead       = "read"
-	ClassWrite      = "write"      // changes process data or configuration
-	ClassControl    = "control"    // operate, select/operate, start/stop, restart
-	ClassProgram    = "program"    // download/upload logic or firmware, file transfer
-	ClassDiagnostic = "diagnostic" // diagnostics, identification, device control
-	ClassSession    = "session"    // connect, handshake, keep-alive, login
-	ClassResponse   = "response"   // replies and unsolicited reports
-	ClassError      = "error"      // exceptions and error replies
+	ClassRead       = traffic.ClassRead
+	ClassWrite      = traffic.ClassWrite
+	ClassControl    = traffic.ClassControl
+	ClassProgram    = traffic.ClassProgram
+	ClassDiagnostic = traffic.ClassDiagnostic
+	ClassSession    = traffic.ClassSession
+	ClassResponse   = traffic.ClassResponse
+	ClassError      = traffic.ClassError
+
+	MaxOps         = traffic.MaxOps
+	MaxAttrs       = traffic.MaxAttrs
+	MaxEvents      = traffic.MaxEvents
+	MaxCredentials = traffic.MaxCredentials
+
+	StampLayout = traffic.StampLayout
 )
 
-// Bounds on what one flow may record, so memory stays bounded by the
-// number of flows whatever the capture holds.
-const (
-	MaxOps         = 64
-	MaxAttrs       = 32
-	MaxEvents      = 16
-	MaxCredentials = 8
+type (
+	// Op is traffic.Op.
+	Op = traffic.Op
+	// Event is traffic.Event.
+	Event = traffic.Event
+	// Credential is traffic.FlowCredential.
+	Credential = traffic.FlowCredential
+	// Facts is traffic.Facts.
+	Facts = traffic.Facts
 )
 
-// Op is one kind of operation seen on a flow, with how often.
-type Op struct {
-	Class string `json:"class"`
-	Name  string `json:"name"`
-	// Code is the protocol's own number for it (a Modbus function code,
-	// a DNP3 function code, a CIP service), -1 when it has none.
-	Code  int `json:"code"`
-	Count int `json:"count"`
-	// FirstSeen and LastSeen are the capture times of the first and last
-	// of them (RFC 3339 UTC with nanoseconds), kept for the classes that
-	// change a device (write, control, program: see Timed), which checks
-	// hold against maintenance windows, and only when the reader gave the
-	// recorder the packets' times (SetTime).
-	FirstSeen string `json:"first_seen,omitempty"`
-	LastSeen  string `json:"last_seen,omitempty"`
-}
+// Timed is traffic.Timed.
+func Timed(class string) bool { return traffic.Timed(class) }
 
-// Timed reports whether the operations of class carry the times they were
-// seen: those that change a device's data, state or logic.
-func Timed(class string) bool {
-	return class == ClassWrite || class == ClassControl || class == ClassProgram
-}
-
-// StampLayout is how facts write capture times: RFC 3339 in UTC with
-// nanoseconds, of fixed width, so that two of them compare as strings
-// the way the times do.
-const StampLayout = "2006-01-02T15:04:05.000000000Z07:00"
-
-// Stamp writes a capture time given in nanoseconds since the epoch.
-func Stamp(ns int64) string { return time.Unix(0, ns).UTC().Format(StampLayout) }
-
-// Event is a notable occurrence worth a sentence: an exception, a cold
-// restart, a PLC stop. Only the first MaxEvents per flow are kept; Dropped
-// counts the rest.
-type Event struct {
-	Kind    string `json:"kind"`
-	Message string `json:"message"`
-	// Time is the capture time of the packet that carried it (as
-	// Op.FirstSeen), omitted when the reader gave no times.
-	Time string `json:"time,omitempty"`
-}
-
-// Credential is a credential seen in cleartext: the fact, never the secret.
-type Credential struct {
-	// Kind says what it was: "ftp_login", "telnet_login", "http_basic",
-	// "snmp_community".
-	Kind string `json:"kind"`
-	// User is the account name where the protocol has one (not a secret).
-	User string `json:"user,omitempty"`
-	// Strength classes the secret (evidence.SecretStrength): "empty",
-	// "default", "short", "low_entropy" or "long".
-	Strength string `json:"strength"`
-	// Fingerprint identifies a "long" secret for reuse checks
-	// (evidence.Fingerprint); "" for any other class or when the site has
-	// no fingerprint key.
-	Fingerprint string `json:"fingerprint"`
-	// Default is set when the secret is a vendor default ("public",
-	// "private", a well-known default password).
-	Default bool `json:"default"`
-}
-
-// Facts are what dissectors recorded on one flow.
-type Facts struct {
-	Ops         []Op              `json:"ops,omitempty"`
-	Attrs       map[string]string `json:"attrs,omitempty"`
-	Events      []Event           `json:"events,omitempty"`
-	Credentials []Credential      `json:"credentials,omitempty"`
-	// Dropped counts facts over the bounds.
-	Dropped int `json:"dropped,omitempty"`
-	// Malformed counts PDUs the dissector could not parse.
-	Malformed int `json:"malformed,omitempty"`
-}
+// Stamp is traffic.Stamp.
+func Stamp(ns int64) string { return traffic.Stamp(ns) }
 
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.

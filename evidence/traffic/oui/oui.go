@@ -4,7 +4,7 @@
 // The table is generated from the IEEE registry as Debian's ieee-data
 // package ships it (/usr/share/ieee-data/oui.csv); to regenerate:
 //
-//	apt-get install -y ieee-data && go generate ./collectors/pcap/oui
+//	apt-get install -y ieee-data && go generate ./evidence/traffic/oui
 package oui
 
 //go:generate go run gen.go

@@ -4,7 +4,7 @@
 // IEEE registry CSV that Debian's ieee-data package ships:
 //
 //	apt-get install -y ieee-data
-//	go generate ./collectors/pcap/oui
+//	go generate ./evidence/traffic/oui
 //
 // Each line of the table is six hex digits, a tab and a short vendor name,
 // sorted by prefix.
