@@ -1,7 +1,6 @@
 package zeek
 
 import (
-	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -68,33 +67,21 @@ type Citation struct {
 	UID    string `json:"uid,omitempty"`
 }
 
-// Device is what a log says about one device, apart from any flow:
-// identities (cip_identity, s7comm_known_devices, bacnet_discovery),
-// software versions and Zeek's known_hosts and known_services.
-type Device struct {
-	IP    string            `json:"ip"`
-	Log   string            `json:"log"`
-	Attrs map[string]string `json:"attrs"`
-	Cite  Citation          `json:"cite"`
-}
-
 // aggregate is everything one file gave, bounded by the conversations
 // and devices it names, not by its lines.
 type aggregate struct {
-	key     []byte
-	file    string
-	convs   map[convKey]*conv
-	apps    map[appKey]*app
-	devices map[string]*Device
-	events  []Device
-	first   int64
-	last    int64
-	timed   bool
-	bad     int // records skipped for a field that could not be read
+	key   []byte
+	file  string
+	convs map[convKey]*conv
+	apps  map[appKey]*app
+	first int64
+	last  int64
+	timed bool
+	bad   int // records skipped for a field that could not be read
 }
 
 func newAggregate(key []byte, file string) *aggregate {
-	return &aggregate{key: key, file: file, convs: map[convKey]*conv{}, apps: map[appKey]*app{}, devices: map[string]*Device{}}
+	return &aggregate{key: key, file: file, convs: map[convKey]*conv{}, apps: map[appKey]*app{}}
 }
 
 func (a *aggregate) fail(rec *Record, format string, args ...any) error {
@@ -292,37 +279,4 @@ func (a *aggregate) appFor(rec *Record, ts int64, protocol string, tier int) (*a
 		ap.rec.SetTime(ts)
 	}
 	return ap, nil
-}
-
-// device records what a log says about one device; records repeating
-// the same facts are one.
-func (a *aggregate) device(rec *Record, ip, log string, attrs map[string]string) {
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range attrs {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	var b strings.Builder
-	b.WriteString(ip + "|" + log)
-	for _, k := range keys {
-		b.WriteString("|" + k + "=" + attrs[k])
-	}
-	id := b.String()
-	if _, ok := a.devices[id]; ok {
-		return
-	}
-	a.devices[id] = &Device{IP: ip, Log: log, Attrs: attrs, Cite: a.cite(rec)}
-}
-
-func sortedDevices(m map[string]*Device) []*Device {
-	out := make([]*Device, 0, len(m))
-	for _, d := range m {
-		out = append(out, d)
-	}
-	slices.SortFunc(out, func(x, y *Device) int {
-		return cmp.Or(cmp.Compare(x.IP, y.IP), cmp.Compare(x.Log, y.Log), cmp.Compare(x.Cite.Line, y.Cite.Line))
-	})
-	return out
 }

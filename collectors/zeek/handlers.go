@@ -320,25 +320,12 @@ func cipIdentity(a *aggregate, rec *Record, ts int64) error {
 	if err != nil {
 		return err
 	}
-	attrs := map[string]string{}
 	for f, attr := range map[string]string{"vendor_id": "vendor_id", "vendor_name": "device_vendor", "product_code": "product_code",
 		"revision": "revision", "product_name": "product_name", "serial_number": "serial_number", "device_type_name": "device_type"} {
-		if v := rec.Get(f); v != "" {
-			attrs[attr] = v
-			if ap != nil {
-				ap.rec.Attr(attr, v)
-			}
+		if v := rec.Get(f); v != "" && ap != nil {
+			ap.rec.Attr(attr, v)
 		}
 	}
-	ip := rec.Get("socket_address")
-	if ip == "" || ip == "0.0.0.0" {
-		// The identity is the responder's (it answers List Identity).
-		ip = rec.Get("id.resp_h")
-		if !isOrig(rec) {
-			ip = rec.Get("source_h")
-		}
-	}
-	a.device(rec, ip, "cip_identity", attrs)
 	return nil
 }
 
@@ -452,11 +439,13 @@ func s7KnownDevices(a *aggregate, rec *Record, ts int64) error {
 			attrs[attr] = v
 		}
 	}
-	ip := rec.Get("id.resp_h")
-	if ip == "" {
-		ip = rec.Get("source_h")
+	ap, err := a.appFor(rec, ts, "s7comm", 9)
+	if ap == nil || err != nil {
+		return err
 	}
-	a.device(rec, ip, "s7comm_known_devices", attrs)
+	for k, v := range attrs {
+		ap.rec.Attr(k, v)
+	}
 	return nil
 }
 
@@ -503,11 +492,13 @@ func bacnetDiscovery(a *aggregate, rec *Record, ts int64) error {
 	if v := rec.Get("instance_number"); v != "" {
 		attrs["device_instance"] = v
 	}
-	ip := rec.Get("source_h")
-	if ip == "" {
-		ip = rec.Get("id.orig_h")
+	ap, err := a.appFor(rec, ts, "bacnet", 9)
+	if ap == nil || err != nil {
+		return err
 	}
-	a.device(rec, ip, "bacnet_discovery", attrs)
+	for k, v := range attrs {
+		ap.rec.Attr(k, v)
+	}
 	return nil
 }
 
@@ -651,17 +642,10 @@ func sslLog(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
-func x509Log(a *aggregate, rec *Record, ts int64) error {
-	attrs := map[string]string{}
-	for _, f := range []string{"certificate.subject", "certificate.issuer", "certificate.key_type", "certificate.key_length",
-		"certificate.sig_alg", "certificate.not_valid_after", "fingerprint"} {
-		if v := rec.Get(f); v != "" {
-			attrs[strings.TrimPrefix(f, "certificate.")] = v
-		}
-	}
-	a.device(rec, "", "x509", attrs)
-	return nil
-}
+// x509Log, softwareLog and the known_* logs are read and counted: the
+// traffic model derives devices and the services they offer from the
+// flows, which say the same with their provenance.
+func x509Log(a *aggregate, rec *Record, ts int64) error { return nil }
 
 var httpMethods = map[string]string{"GET": dissect.ClassRead, "HEAD": dissect.ClassRead, "OPTIONS": dissect.ClassRead,
 	"POST": dissect.ClassWrite, "PUT": dissect.ClassWrite, "DELETE": dissect.ClassWrite, "PATCH": dissect.ClassWrite,
@@ -839,65 +823,33 @@ func ntpLog(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
-func softwareLog(a *aggregate, rec *Record, ts int64) error {
-	attrs := map[string]string{}
-	for _, f := range []string{"software_type", "name", "unparsed_version"} {
-		if v := rec.Get(f); v != "" {
-			attrs[f] = v
-		}
-	}
-	a.device(rec, rec.Get("host"), "software", attrs)
-	return nil
-}
+func softwareLog(a *aggregate, rec *Record, ts int64) error { return nil }
 
-func knownHosts(a *aggregate, rec *Record, ts int64) error {
-	a.device(rec, rec.Get("host"), "known_hosts", map[string]string{})
-	return nil
-}
+func knownHosts(a *aggregate, rec *Record, ts int64) error { return nil }
 
-func knownServices(a *aggregate, rec *Record, ts int64) error {
-	attrs := map[string]string{"port": rec.Get("port_num") + "/" + rec.Get("port_proto")}
-	if s := rec.List("service"); len(s) > 0 {
-		var names []string
-		for _, x := range s {
-			names = append(names, strings.ToLower(x))
-		}
-		attrs["service"] = strings.Join(names, ",")
-	}
-	a.device(rec, rec.Get("host"), "known_services", attrs)
-	return nil
-}
+func knownServices(a *aggregate, rec *Record, ts int64) error { return nil }
 
-// noticeLog and weirdLog keep what Zeek judged notable: on the
-// conversation when the record names one, as an event; else as a device
-// record of the address it names.
+// noticeLog and weirdLog keep what Zeek judged notable as an event of
+// the conversation the record names; records naming none are counted.
 func noticeLog(a *aggregate, rec *Record, ts int64) error {
-	return eventLog(a, rec, ts, "notice", rec.Get("note"), rec.Get("msg"))
+	return eventLog(a, rec, ts, "zeek_notice", rec.Get("note"), rec.Get("msg"))
 }
 
 func weirdLog(a *aggregate, rec *Record, ts int64) error {
-	return eventLog(a, rec, ts, "weird", rec.Get("name"), rec.Get("addl"))
+	return eventLog(a, rec, ts, "zeek_weird", rec.Get("name"), rec.Get("addl"))
 }
 
-func eventLog(a *aggregate, rec *Record, ts int64, log, kind, msg string) error {
-	t, ok, err := a.connID(rec)
-	if err != nil {
+func eventLog(a *aggregate, rec *Record, ts int64, kind, name, msg string) error {
+	// The event belongs to the conversation, not to a protocol's facts:
+	// tier 9 facts join whatever protocol the flow speaks.
+	ap, err := a.appFor(rec, ts, "", 9)
+	if ap == nil || err != nil {
 		return err
 	}
-	attrs := map[string]string{"kind": kind}
+	m := name
 	if msg != "" {
-		attrs["message"] = msg
+		m += ": " + msg
 	}
-	ip := rec.Get("src")
-	if ok {
-		ip = t.orig.String()
-		attrs["peer"] = t.resp.String()
-	}
-	if len(a.events) < maxEvents {
-		a.events = append(a.events, Device{IP: ip, Log: log, Attrs: attrs, Cite: a.cite(rec)})
-	}
+	ap.rec.Event(kind, m)
 	return nil
 }
-
-// maxEvents bounds the notice and weird records one file keeps.
-const maxEvents = 1000
