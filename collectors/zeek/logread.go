@@ -510,7 +510,7 @@ func ParseTime(s string) (int64, error) {
 	if s == "" {
 		return 0, errors.New("empty time")
 	}
-	if c := s[0]; c >= '0' && c <= '9' || c == '-' && !strings.Contains(s[1:], "-") {
+	if !strings.ContainsAny(s, "T:") {
 		secs, frac, _ := strings.Cut(s, ".")
 		n, err := strconv.ParseInt(secs, 10, 64)
 		if err != nil || n > math.MaxInt64/1_000_000_000-1 || n < math.MinInt64/1_000_000_000+1 {
