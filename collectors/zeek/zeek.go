@@ -436,3 +436,6 @@ func (m *merger) window() (from, to, date string) {
 	}
 	return traffic.Stamp(first), traffic.Stamp(last), time.Unix(0, oldest).UTC().Format(time.DateOnly)
 }
+
+// Data is the document data: traffic evidence, as for captures.
+type Data = traffic.Data
