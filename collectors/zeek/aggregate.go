@@ -1,0 +1,282 @@
+package zeek
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/slate-ot/slate/collectors/pcap/dissect"
+)
+
+// tuple is a Zeek connection id: originator and responder address and
+// port. It is what every protocol log carries, and what joins it to the
+// conn record (the uid stands for it within one Zeek run).
+type tuple struct {
+	orig, resp netip.Addr
+	op, rp     uint16
+}
+
+// convKey is one conversation, as the capture collector keys flows:
+// transport, both ends and the VLAN tags.
+type convKey struct {
+	tuple
+	proto       string // "tcp" or "udp"
+	vlan, inner int
+}
+
+// conv is one conversation accumulated from conn records.
+type conv struct {
+	key          convKey
+	protocol     string
+	service      string // Zeek's own service names, as written
+	identifiedBy string
+	pkts, bytes  [2]int64
+	first, last  int64
+	handshake    bool
+	macs         [2]string
+	conns        int
+	cite         Citation
+}
+
+// appKey is the facts of one protocol log family on one connection id.
+type appKey struct {
+	tuple
+	protocol string
+	// tier orders the logs of one protocol that say the same thing: the
+	// facts of the lowest tier on a conversation are kept (ICSNPP's
+	// modbus_detailed over modbus.log), so one operation is counted once.
+	tier int
+}
+
+// app is the facts one file gave one connection id.
+type app struct {
+	key         appKey
+	rec         *dissect.Recorder
+	first, last int64
+	records     int
+	cite        Citation
+}
+
+// Citation points at the log line a record came from.
+type Citation struct {
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+	Line   int    `json:"line"`
+	UID    string `json:"uid,omitempty"`
+}
+
+// aggregate is everything one file gave, bounded by the conversations
+// and devices it names, not by its lines.
+type aggregate struct {
+	key   []byte
+	file  string
+	convs map[convKey]*conv
+	apps  map[appKey]*app
+	first int64
+	last  int64
+	timed bool
+	bad   int // records skipped for a field that could not be read
+}
+
+func newAggregate(key []byte, file string) *aggregate {
+	return &aggregate{key: key, file: file, convs: map[convKey]*conv{}, apps: map[appKey]*app{}}
+}
+
+func (a *aggregate) fail(rec *Record, format string, args ...any) error {
+	return &LineError{Line: rec.Line, Err: fmt.Errorf(format, args...)}
+}
+
+// add reads one record into the aggregate.
+func (a *aggregate) add(rec *Record, lf *LogFile) error {
+	h, ok := handlers[rec.Path]
+	if !ok {
+		lf.Skipped[rec.Path]++
+		return nil
+	}
+	lf.Logs[rec.Path]++
+	var ts int64
+	if s, ok := rec.Str("ts"); ok {
+		t, err := ParseTime(s)
+		if err != nil {
+			return a.fail(rec, "field ts: %v", err)
+		}
+		ts = t
+		if !a.timed || t < a.first {
+			a.first = t
+		}
+		if !a.timed || t > a.last {
+			a.last = t
+		}
+		a.timed = true
+	}
+	return h(a, rec, ts)
+}
+
+// connID reads a record's id.* fields; ok is false when it has none.
+func (a *aggregate) connID(rec *Record) (tuple, bool, error) {
+	oh, ok1 := rec.Str("id.orig_h")
+	rh, ok2 := rec.Str("id.resp_h")
+	if !ok1 || !ok2 {
+		return tuple{}, false, nil
+	}
+	var t tuple
+	var err error
+	if t.orig, err = netip.ParseAddr(oh); err != nil {
+		return t, false, a.fail(rec, "field id.orig_h %q is not an address", excerpt(oh))
+	}
+	if t.resp, err = netip.ParseAddr(rh); err != nil {
+		return t, false, a.fail(rec, "field id.resp_h %q is not an address", excerpt(rh))
+	}
+	t.orig, t.resp = t.orig.Unmap(), t.resp.Unmap()
+	if t.op, err = port(rec.Get("id.orig_p")); err != nil {
+		return t, false, a.fail(rec, "field id.orig_p: %v", err)
+	}
+	if t.rp, err = port(rec.Get("id.resp_p")); err != nil {
+		return t, false, a.fail(rec, "field id.resp_p: %v", err)
+	}
+	return t, true, nil
+}
+
+func port(s string) (uint16, error) {
+	if s == "" {
+		return 0, nil
+	}
+	// JSON may write a port with its transport ("502/tcp").
+	s, _, _ = strings.Cut(s, "/")
+	n, err := strconv.ParseUint(s, 10, 16)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a port", excerpt(s))
+	}
+	return uint16(n), nil
+}
+
+func count(rec *Record, name string) (int64, error) {
+	s, ok := rec.Str(name)
+	if !ok {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		// Some exports write counts as floats.
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f < 0 || f > 1<<62 {
+			return 0, fmt.Errorf("field %s %q is not a count", name, excerpt(s))
+		}
+		n = int64(f)
+	}
+	return n, nil
+}
+
+func (a *aggregate) cite(rec *Record) Citation {
+	return Citation{File: a.file, Line: rec.Line, UID: rec.Get("uid")}
+}
+
+// conn reads a conn.log record: one connection, added to its conversation.
+func (a *aggregate) conn(rec *Record, ts int64) error {
+	t, ok, err := a.connID(rec)
+	if err != nil || !ok {
+		if err == nil {
+			err = a.fail(rec, "conn record without id.orig_h and id.resp_h")
+		}
+		return err
+	}
+	proto := rec.Get("proto")
+	if proto != "tcp" && proto != "udp" {
+		return nil // icmp and unknown transports are no flows of the model
+	}
+	k := convKey{tuple: t, proto: proto}
+	if v, ok := rec.Str("vlan"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return a.fail(rec, "field vlan %q is not a number", excerpt(v))
+		}
+		k.vlan = n
+	}
+	if v, ok := rec.Str("inner_vlan"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return a.fail(rec, "field inner_vlan %q is not a number", excerpt(v))
+		}
+		k.inner = n
+	}
+	var vals [6]int64
+	for i, f := range []string{"orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_ip_bytes", "orig_bytes", "resp_bytes"} {
+		n, err := count(rec, f)
+		if err != nil {
+			return a.fail(rec, "%v", err)
+		}
+		vals[i] = n
+	}
+	var dur int64
+	if s, ok := rec.Str("duration"); ok {
+		d, err := ParseDuration(s)
+		if err != nil {
+			return a.fail(rec, "field duration: %v", err)
+		}
+		dur = d
+	}
+	c := a.convs[k]
+	if c == nil {
+		c = &conv{key: k, first: ts, last: ts + dur, cite: a.cite(rec)}
+		a.convs[k] = c
+	}
+	c.conns++
+	c.pkts[0] += vals[0]
+	c.pkts[1] += vals[1]
+	c.bytes[0] += vals[2]
+	c.bytes[1] += vals[3]
+	c.first, c.last = min(c.first, ts), max(c.last, ts+dur)
+	if a.timed && ts+dur > a.last {
+		a.last = ts + dur
+	}
+	h := rec.Get("history")
+	if strings.Contains(h, "S") && strings.Contains(h, "h") && strings.Contains(h, "A") {
+		c.handshake = true
+	}
+	if m := rec.Get("orig_l2_addr"); m != "" {
+		c.macs[0] = m
+	}
+	if m := rec.Get("resp_l2_addr"); m != "" {
+		c.macs[1] = m
+	}
+	for _, s := range rec.List("service") {
+		s = strings.ToLower(s)
+		if !slices.Contains(strings.Split(c.service, ","), s) {
+			c.service = strings.TrimPrefix(c.service+","+s, ",")
+		}
+		if p := serviceProtocol(s); p != "" && (c.protocol == "" || c.identifiedBy == "port") {
+			c.protocol, c.identifiedBy = p, "payload"
+		}
+	}
+	if c.protocol == "" && vals[4]+vals[5] > 0 {
+		if p := portProtocol(proto, t.rp, t.op); p != "" {
+			c.protocol, c.identifiedBy = p, "port"
+		}
+	}
+	return nil
+}
+
+// op counts one operation on a connection id in the facts of protocol.
+func (a *aggregate) appFor(rec *Record, ts int64, protocol string, tier int) (*app, error) {
+	t, ok, err := a.connID(rec)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, nil
+	}
+	k := appKey{tuple: t, protocol: protocol, tier: tier}
+	ap := a.apps[k]
+	if ap == nil {
+		ap = &app{key: k, rec: dissect.NewRecorder(a.key), first: ts, last: ts, cite: a.cite(rec)}
+		a.apps[k] = ap
+	}
+	ap.records++
+	ap.first, ap.last = min(ap.first, ts), max(ap.last, ts)
+	if ts != 0 {
+		ap.rec.SetTime(ts)
+	}
+	return ap, nil
+}

@@ -1,0 +1,855 @@
+package zeek
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/slate-ot/slate/collectors/pcap/dissect"
+	"github.com/slate-ot/slate/collectors/pcap/it"
+	"github.com/slate-ot/slate/collectors/pcap/ot"
+)
+
+// handler reads one record of a log it knows.
+type handler func(a *aggregate, rec *Record, ts int64) error
+
+// handlers are the logs the collector reads, by Zeek log path. Any other
+// log is listed as skipped.
+var handlers map[string]handler
+
+func init() {
+	handlers = map[string]handler{
+		"conn": (*aggregate).conn,
+		// Modbus: ICSNPP's modbus_detailed has one record per
+		// transaction; Zeek's modbus.log one per message. The detail
+		// logs of single functions repeat what modbus_detailed says.
+		"modbus_detailed":                      modbusDetailed,
+		"modbus":                               modbusMessage,
+		"modbus_mask_write_register":           known("modbus"),
+		"modbus_read_write_multiple_registers": known("modbus"),
+		"modbus_read_device_identification":    modbusDeviceID,
+		"dnp3":                                 dnp3Log,
+		"dnp3_control":                         known("dnp3"),
+		"dnp3_objects":                         known("dnp3"),
+		"enip":                                 enipLog,
+		"cip":                                  cipLog,
+		"cip_io":                               cipIO,
+		"cip_identity":                         cipIdentity,
+		"cotp":                                 cotpLog,
+		"s7comm":                               s7Log,
+		"s7comm_plus":                          s7PlusLog,
+		"s7comm_read_szl":                      known("s7comm"),
+		"s7comm_upload_download":               s7UploadDownload,
+		"s7comm_known_devices":                 s7KnownDevices,
+		"bacnet":                               bacnetLog,
+		"bacnet_discovery":                     bacnetDiscovery,
+		"bacnet_property":                      known("bacnet"),
+		"opcua_binary":                         opcuaLog,
+		"profinet_io_cm":                       profinetLog,
+		"profinet":                             known("profinet"),
+		"profinet_dce_rpc":                     known("profinet"),
+		"synchrophasor":                        known("c37118"),
+		// Zeek's own protocol logs.
+		"ssh":            sshLog,
+		"ssl":            sslLog,
+		"x509":           x509Log,
+		"http":           httpLog,
+		"ftp":            ftpLog,
+		"rdp":            rdpLog,
+		"smb_files":      known("smb"),
+		"smb_mapping":    smbMapping,
+		"snmp":           snmpLog,
+		"dns":            dnsLog,
+		"ntp":            ntpLog,
+		"software":       softwareLog,
+		"known_hosts":    knownHosts,
+		"known_services": knownServices,
+		"notice":         noticeLog,
+		"weird":          weirdLog,
+	}
+	for _, p := range []string{"opcua_binary_activate_session", "opcua_binary_browse", "opcua_binary_create_session",
+		"opcua_binary_get_endpoints", "opcua_binary_opensecure_channel", "opcua_binary_read", "opcua_binary_write",
+		"opcua_binary_create_subscription", "opcua_binary_create_monitored_items", "opcua_binary_close_session",
+		"opcua_binary_status_code_detail", "opcua_binary_browse_description", "opcua_binary_browse_response_references",
+		"opcua_binary_browse_result", "opcua_binary_create_monitored_items_create_item", "opcua_binary_create_session_endpoints",
+		"opcua_binary_create_session_user_token", "opcua_binary_get_endpoints_description", "opcua_binary_get_endpoints_user_token",
+		"opcua_binary_read_nodes_to_read", "opcua_binary_read_results"} {
+		handlers[p] = known("opcua")
+	}
+	handlers["opcua_binary_activate_session"] = opcuaActivate
+	handlers["opcua_binary_opensecure_channel"] = opcuaChannel
+}
+
+// known marks the conversation as speaking protocol: a detail log whose
+// operations its protocol's main log counts.
+func known(protocol string) handler {
+	return func(a *aggregate, rec *Record, ts int64) error {
+		_, err := a.appFor(rec, ts, protocol, 9)
+		return err
+	}
+}
+
+// isOrig reads ICSNPP's is_orig (T: the originator sent it). Logs
+// without it are taken as requests.
+func isOrig(rec *Record) bool { return rec.Get("is_orig") != "F" }
+
+// opBy counts an operation by the dissector's name for it, or as
+// fallback (a name of the log's own) with the given class.
+func opBy(ap *app, table, name string, aliases map[string]string, request bool, fallbackClass string) {
+	o, ok := vocabulary(table).lookup(name, aliases)
+	if !ok {
+		o.Name, o.Class, o.Code = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(name), " ", "_")), fallbackClass, -1
+	}
+	if request {
+		ap.rec.Op(o.Class, o.Name, o.Code)
+	} else {
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	}
+}
+
+// hexCode reads "0x4c" or "76".
+func hexCode(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	base := 10
+	if h, ok := strings.CutPrefix(strings.ToLower(s), "0x"); ok {
+		s, base = h, 16
+	}
+	n, err := strconv.ParseInt(s, base, 32)
+	return int(n), err == nil
+}
+
+var modbusAliases = map[string]string{
+	"reportslaveid":             "reportserverid",
+	"encapinterfacetransport":   "encapsulatedinterfacetransport",
+	"readdeviceidentification":  "encapsulatedinterfacetransport",
+	"readwritemultipleregister": "readwritemultipleregisters",
+}
+
+func modbusDetailed(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "modbus", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	fn := strings.TrimSuffix(rec.Get("func"), "_EXCEPTION")
+	name := fn
+	if strings.EqualFold(rec.Get("mei_type"), "Read Device Identification") {
+		name = "read_device_identification"
+	}
+	if u := rec.Get("unit"); u != "" {
+		ap.rec.Attr("unit_ids", u)
+	}
+	o, ok := vocabulary("modbus").lookup(fn, modbusAliases)
+	if !ok {
+		o = modbusUnknown(fn)
+	}
+	if name != fn {
+		o.Name = name
+	}
+	ap.rec.Op(o.Class, o.Name, o.Code)
+	switch {
+	case rec.Get("exception_code") != "" || strings.HasSuffix(rec.Get("func"), "_EXCEPTION"):
+		ap.rec.Op(dissect.ClassError, o.Name, o.Code|0x80)
+		ap.rec.Event("modbus_exception", "exception "+rec.Get("exception_code")+" to "+o.Name+" from unit "+rec.Get("unit"))
+	case rec.Get("matched") == "T":
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	}
+	return nil
+}
+
+// modbusUnknown is a function the capture dissector has no name for:
+// user-defined functions, which it classes as program transfers.
+func modbusUnknown(fn string) ot.OpName {
+	return ot.OpName{Code: -1, Name: strings.ToLower(fn), Class: dissect.ClassProgram}
+}
+
+func modbusMessage(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "modbus", 1)
+	if ap == nil || err != nil {
+		return err
+	}
+	raw := rec.Get("func")
+	fn := strings.TrimSuffix(raw, "_EXCEPTION")
+	o, ok := vocabulary("modbus").lookup(fn, modbusAliases)
+	if !ok {
+		o = modbusUnknown(fn)
+	}
+	if u := rec.Get("unit"); u != "" {
+		ap.rec.Attr("unit_ids", u)
+	}
+	switch {
+	case rec.Get("exception") != "" || raw != fn:
+		ap.rec.Op(dissect.ClassError, o.Name, o.Code|0x80)
+	case strings.EqualFold(rec.Get("pdu_type"), "RESP"):
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	default:
+		ap.rec.Op(o.Class, o.Name, o.Code)
+	}
+	return nil
+}
+
+func modbusDeviceID(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "modbus", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	for f, attr := range map[string]string{"vendor_name": "device_vendor", "product_code": "product_code", "revision": "revision",
+		"product_name": "product_name", "model_name": "model_name"} {
+		if v := rec.Get(f); v != "" {
+			ap.rec.Attr(attr, v)
+		}
+	}
+	return nil
+}
+
+func dnp3Log(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "dnp3", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	if fc := rec.Get("fc_request"); fc != "" {
+		opBy(ap, "dnp3", fc, nil, true, dissect.ClassProgram)
+		switch strings.ToUpper(fc) {
+		case "COLD_RESTART", "WARM_RESTART":
+			ap.rec.Event("dnp3_restart", strings.ToLower(fc)+" requested")
+		case "STOP_APPL", "STOP_APPLICATION":
+			ap.rec.Event("dnp3_stop_application", "stop_application requested")
+		}
+	}
+	if fc := rec.Get("fc_reply"); fc != "" {
+		o, ok := vocabulary("dnp3").lookup(fc, nil)
+		if !ok {
+			o.Name, o.Class, o.Code = strings.ToLower(fc), dissect.ClassResponse, -1
+		}
+		ap.rec.Op(o.Class, o.Name, o.Code)
+	}
+	return nil
+}
+
+func enipLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "enip", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	code, ok := hexCode(first(rec, "enip_command_code", "enip_command"))
+	o, known := vocabulary("enip").byCode[code]
+	if !ok || !known {
+		name := first(rec, "enip_command_name", "enip_command")
+		o.Name, o.Class, o.Code = strings.ToLower(strings.ReplaceAll(name, " ", "_")), dissect.ClassSession, code
+	}
+	if isOrig(rec) {
+		ap.rec.Op(o.Class, o.Name, o.Code)
+	} else {
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	}
+	return nil
+}
+
+// first is the value of the first field of names that holds a code
+// ("0x.."), else of the first that is set.
+func first(rec *Record, names ...string) string {
+	for _, n := range names {
+		if v := rec.Get(n); strings.HasPrefix(v, "0x") {
+			return v
+		}
+	}
+	for _, n := range names {
+		if v := rec.Get(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func cipLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "enip", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	code, ok := hexCode(first(rec, "cip_service_code", "cip_service"))
+	if !ok {
+		return nil
+	}
+	code &^= 0x80
+	class, _ := hexCode(rec.Get("class_id"))
+	o, known := vocabulary("cip").byCode[code]
+	if class == 6 {
+		if c, ok := vocabulary("cip_connection_manager").byCode[code]; ok {
+			o, known = c, true
+		}
+	}
+	if !known {
+		o.Name, o.Class, o.Code = "service_"+hex4(code), dissect.ClassWrite, code
+	}
+	if strings.EqualFold(rec.Get("direction"), "response") {
+		st := first(rec, "cip_status_code", "cip_status")
+		if n, ok := hexCode(st); ok && n != 0 && n != 6 || !ok && st != "" && !strings.EqualFold(st, "Success") {
+			ap.rec.Op(dissect.ClassError, o.Name, code|0x80)
+		} else {
+			ap.rec.Op(dissect.ClassResponse, o.Name, code|0x80)
+		}
+		return nil
+	}
+	ap.rec.Op(o.Class, o.Name, code)
+	return nil
+}
+
+func hex4(n int) string {
+	s := strconv.FormatInt(int64(n), 16)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return "0x" + s
+}
+
+func cipIO(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "enip", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	// I/O from the connection's originator writes outputs; from the
+	// target it reports inputs (as the capture dissector counts it).
+	if isOrig(rec) {
+		ap.rec.Op(dissect.ClassWrite, "io", -1)
+	} else {
+		ap.rec.Op(dissect.ClassRead, "io", -1)
+	}
+	return nil
+}
+
+func cipIdentity(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "enip", 9)
+	if err != nil {
+		return err
+	}
+	for f, attr := range map[string]string{"vendor_id": "vendor_id", "vendor_name": "device_vendor", "product_code": "product_code",
+		"revision": "revision", "product_name": "product_name", "serial_number": "serial_number", "device_type_name": "device_type"} {
+		if v := rec.Get(f); v != "" && ap != nil {
+			ap.rec.Attr(attr, v)
+		}
+	}
+	return nil
+}
+
+var cotpNames = map[string]string{
+	"0xe0": "cotp_connect_request", "0xd0": "cotp_connect_confirm", "0x80": "cotp_disconnect_request",
+}
+
+func cotpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "s7comm", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	code := strings.ToLower(rec.Get("pdu_code"))
+	if nm, ok := cotpNames[code]; ok {
+		n, _ := hexCode(code)
+		ap.rec.Op(dissect.ClassSession, nm, n)
+	}
+	return nil
+}
+
+func s7Log(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "s7comm", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	rosctr, _ := strconv.Atoi(rec.Get("rosctr_code"))
+	fc, ok := hexCode(rec.Get("function_code"))
+	switch rosctr {
+	case 1, 2, 3: // job, ack, ack-data
+		if !ok {
+			return nil
+		}
+		o, known := vocabulary("s7comm").byCode[fc]
+		if !known {
+			o.Name, o.Class, o.Code = "function_"+hex4(fc), dissect.ClassProgram, fc
+		}
+		if ec := rec.Get("error_class"); rosctr != 1 && ec != "" && ec != "0x00" && ec != "0" {
+			n, _ := hexCode(ec)
+			ap.rec.Op(dissect.ClassError, "error_class_"+strconv.Itoa(n), n<<8)
+			return nil
+		}
+		if rosctr == 1 {
+			ap.rec.Op(o.Class, o.Name, fc)
+		} else {
+			ap.rec.Op(dissect.ClassResponse, o.Name, fc)
+		}
+		if rosctr == 1 && (fc == 0x28 || fc == 0x29) {
+			ap.rec.Event("s7_plc_control", o.Name+" requested")
+		}
+	case 7: // userdata: the function group is the high nibble's low bits
+		g, ok := hexCode(rec.Get("function_code"))
+		if !ok {
+			return nil
+		}
+		g &= 0x0f
+		o, known := vocabulary("s7comm_userdata").byCode[g]
+		if !known {
+			return nil
+		}
+		if isOrig(rec) {
+			ap.rec.Op(dissect.ClassDiagnostic, o.Name, g)
+		} else {
+			ap.rec.Op(dissect.ClassResponse, o.Name, g)
+		}
+	}
+	return nil
+}
+
+func s7PlusLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "s7comm", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	ap.rec.Attr("variant", "s7comm-plus")
+	fc, ok := hexCode(rec.Get("function_code"))
+	opcode := strings.ToLower(rec.Get("opcode"))
+	if !ok {
+		if opcode == "0x33" {
+			ap.rec.Op(dissect.ClassResponse, "notification", -1)
+		}
+		return nil
+	}
+	o, known := vocabulary("s7comm_plus").byCode[fc]
+	if !known {
+		o.Name, o.Class, o.Code = "function_"+hex4(fc), dissect.ClassProgram, fc
+	}
+	if opcode == "0x31" {
+		ap.rec.Op(o.Class, o.Name, fc)
+	} else {
+		ap.rec.Op(dissect.ClassResponse, o.Name, fc)
+	}
+	return nil
+}
+
+func s7UploadDownload(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "s7comm", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	if fn := rec.Get("filename"); fn != "" {
+		ap.rec.Attr("blocks_transferred", fn)
+	}
+	return nil
+}
+
+func s7KnownDevices(a *aggregate, rec *Record, ts int64) error {
+	attrs := map[string]string{}
+	for f, attr := range map[string]string{"automation_system_name": "automation_system_name", "module_name": "module_name",
+		"plant_name": "plant_name", "module_serial": "serial_number", "module_type": "module_type"} {
+		if v := rec.Get(f); v != "" {
+			attrs[attr] = v
+		}
+	}
+	ap, err := a.appFor(rec, ts, "s7comm", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	for k, v := range attrs {
+		ap.rec.Attr(k, v)
+	}
+	return nil
+}
+
+var bacnetAliases = map[string]string{
+	"whois": "whois", "iam": "iam", "readpropertyrequest": "readproperty", "writepropertyrequest": "writeproperty",
+}
+
+func bacnetLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "bacnet", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	svc := rec.Get("pdu_service")
+	switch strings.ToUpper(rec.Get("pdu_type")) {
+	case "CONFIRMED_REQUEST":
+		opBy(ap, "bacnet_confirmed", svc, bacnetAliases, true, dissect.ClassWrite)
+		if fold(svc) == "reinitializedevice" {
+			ap.rec.Event("bacnet_reinitialize", "reinitializeDevice requested")
+		}
+	case "UNCONFIRMED_REQUEST":
+		opBy(ap, "bacnet_unconfirmed", svc, bacnetAliases, true, dissect.ClassDiagnostic)
+	case "COMPLEX_ACK", "SIMPLE_ACK":
+		opBy(ap, "bacnet_confirmed", svc, bacnetAliases, false, dissect.ClassResponse)
+	case "ERROR", "REJECT", "ABORT":
+		o, ok := vocabulary("bacnet_confirmed").lookup(svc, bacnetAliases)
+		kind := strings.ToLower(rec.Get("pdu_type"))
+		if ok {
+			ap.rec.Op(dissect.ClassError, kind+":"+o.Name, o.Code)
+		} else {
+			ap.rec.Op(dissect.ClassError, kind, -1)
+		}
+	}
+	return nil
+}
+
+func bacnetDiscovery(a *aggregate, rec *Record, ts int64) error {
+	if fold(rec.Get("pdu_service")) != "iam" {
+		return nil
+	}
+	attrs := map[string]string{}
+	if v := rec.Get("vendor"); v != "" {
+		attrs["device_vendor"] = v
+	}
+	if v := rec.Get("instance_number"); v != "" {
+		attrs["device_instance"] = v
+	}
+	ap, err := a.appFor(rec, ts, "bacnet", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	for k, v := range attrs {
+		ap.rec.Attr(k, v)
+	}
+	return nil
+}
+
+func opcuaLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "opcua", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	switch rec.Get("msg_type") {
+	case "HEL":
+		ap.rec.Op(dissect.ClassSession, "Hello", -1)
+		if u := rec.Get("endpoint_url"); u != "" {
+			ap.rec.Attr("endpoint_url", u)
+		}
+		return nil
+	case "ACK":
+		ap.rec.Op(dissect.ClassSession, "Acknowledge", -1)
+		return nil
+	case "ERR":
+		ap.rec.Op(dissect.ClassError, "Error", -1)
+		return nil
+	case "CLO":
+		ap.rec.Op(dissect.ClassSession, "CloseSecureChannel", 452)
+		return nil
+	}
+	if id, ok := hexCode(rec.Get("req_hdr_node_id_numeric")); ok {
+		if o, known := vocabulary("opcua").byCode[id]; known {
+			ap.rec.Op(o.Class, o.Name, id)
+		}
+	}
+	if id, ok := hexCode(rec.Get("res_hdr_node_id_numeric")); ok {
+		if o, known := vocabulary("opcua").byCode[id-3]; known {
+			ap.rec.Op(dissect.ClassResponse, o.Name, id)
+		}
+	}
+	return nil
+}
+
+func opcuaActivate(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "opcua", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	if t := rec.Get("user_identity_token_type_id_str"); t != "" {
+		ap.rec.Attr("user_token", strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(t, "IdentityToken"), "Identity")))
+	}
+	return nil
+}
+
+func opcuaChannel(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "opcua", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	if u := rec.Get("sec_policy_uri"); u != "" {
+		ap.rec.Attr("security_policy_uri", u)
+		if i := strings.LastIndexByte(u, '#'); i >= 0 {
+			ap.rec.Attr("security_policy", u[i+1:])
+		}
+	}
+	if m := rec.Get("message_security_mode"); m != "" {
+		if n, err := strconv.Atoi(m); err == nil && n >= 1 && n <= 3 {
+			ap.rec.Attr("security_mode", []string{"", "None", "Sign", "SignAndEncrypt"}[n])
+		}
+	}
+	return nil
+}
+
+func profinetLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "profinet", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	op := rec.Get("operation")
+	o, ok := vocabulary("profinet_io_cm").lookup(op, nil)
+	if !ok {
+		return nil
+	}
+	if strings.EqualFold(rec.Get("packet_type"), "Response") {
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	} else {
+		ap.rec.Op(o.Class, o.Name, o.Code)
+	}
+	return nil
+}
+
+func sshLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "ssh", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	ap.rec.Op(dissect.ClassSession, "banner", -1)
+	if v := rec.Get("version"); v != "" {
+		ap.rec.Attr("version", v+".0")
+		if v == "1" {
+			ap.rec.Attr("ssh1", "true")
+		}
+	}
+	if v := strings.TrimPrefix(rec.Get("server"), "SSH-"); v != "" {
+		if _, sw, ok := strings.Cut(v, "-"); ok {
+			ap.rec.Attr("server_software", sw)
+		}
+	}
+	if v := strings.TrimPrefix(rec.Get("client"), "SSH-"); v != "" {
+		if _, sw, ok := strings.Cut(v, "-"); ok {
+			ap.rec.Attr("client_software", sw)
+		}
+	}
+	if v := rec.Get("auth_success"); v != "" {
+		ap.rec.Attr("auth_success", map[string]string{"T": "true", "F": "false"}[v])
+	}
+	return nil
+}
+
+var tlsVersions = map[string]string{"SSLv2": "SSL 2.0", "SSLv3": "SSL 3.0", "TLSv10": "TLS 1.0", "TLSv11": "TLS 1.1",
+	"TLSv12": "TLS 1.2", "TLSv13": "TLS 1.3", "DTLSv10": "DTLS 1.0", "DTLSv12": "DTLS 1.2"}
+
+func sslLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "tls", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	ap.rec.Op(dissect.ClassSession, "client_hello", 1)
+	if v := rec.Get("version"); v != "" {
+		if n, ok := tlsVersions[v]; ok {
+			v = n
+		}
+		ap.rec.Op(dissect.ClassSession, "server_hello", 2)
+		ap.rec.Attr("version", v)
+		switch v {
+		case "SSL 2.0", "SSL 3.0", "TLS 1.0", "TLS 1.1":
+			ap.rec.Attr("deprecated_version", v)
+		}
+	}
+	if v := rec.Get("cipher"); v != "" {
+		ap.rec.Attr("cipher", v)
+	}
+	if v := rec.Get("server_name"); v != "" {
+		ap.rec.Attr("sni", v)
+	}
+	return nil
+}
+
+// x509Log, softwareLog and the known_* logs are read and counted: the
+// traffic model derives devices and the services they offer from the
+// flows, which say the same with their provenance.
+func x509Log(a *aggregate, rec *Record, ts int64) error { return nil }
+
+var httpMethods = map[string]string{"GET": dissect.ClassRead, "HEAD": dissect.ClassRead, "OPTIONS": dissect.ClassRead,
+	"POST": dissect.ClassWrite, "PUT": dissect.ClassWrite, "DELETE": dissect.ClassWrite, "PATCH": dissect.ClassWrite,
+	"CONNECT": dissect.ClassSession, "TRACE": dissect.ClassDiagnostic}
+
+func httpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "http", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	if m := rec.Get("method"); m != "" {
+		if c, ok := httpMethods[m]; ok {
+			ap.rec.Op(c, m, -1)
+		}
+	}
+	if s := rec.Get("status_code"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil {
+			if n >= 400 {
+				ap.rec.Op(dissect.ClassError, "status", n)
+			} else {
+				ap.rec.Op(dissect.ClassResponse, "status", n)
+			}
+		}
+	}
+	if v := rec.Get("host"); v != "" {
+		ap.rec.Attr("host", v)
+	}
+	if v := rec.Get("user_agent"); v != "" {
+		ap.rec.Attr("user_agent", v)
+	}
+	// Zeek logs the password only when told to capture it: the secret
+	// goes through the recorder, which keeps its class and keyed
+	// fingerprint and never the secret itself.
+	if user, pass := rec.Get("username"), rec.Get("password"); user != "" || pass != "" {
+		ap.rec.Attr("auth", "basic")
+		if pass != "" {
+			ap.rec.Credential("http_basic", user, []byte(pass), it.DefaultLogin(user, []byte(pass)))
+		}
+	}
+	return nil
+}
+
+func ftpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "ftp", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	if c := rec.Get("command"); c != "" {
+		ap.rec.Op(dissect.ClassSession, strings.ToUpper(c), -1)
+	}
+	user, pass := rec.Get("user"), rec.Get("password")
+	if strings.EqualFold(user, "anonymous") || strings.EqualFold(user, "ftp") {
+		ap.rec.Attr("anonymous", "true")
+	} else if user != "" && pass != "" && pass != "<hidden>" {
+		// As for http: the password never leaves the recorder.
+		ap.rec.Credential("ftp_login", user, []byte(pass), it.DefaultLogin(user, []byte(pass)))
+	}
+	if s := rec.Get("reply_code"); s == "530" {
+		ap.rec.Event("login_failed", "FTP server refused a login (530)")
+	}
+	return nil
+}
+
+var rdpProtocols = map[string]string{"RDP": "rdp", "SSL": "tls", "HYBRID": "nla", "HYBRID_EX": "nla_ex", "RDSTLS": "rdstls", "RDSAAD": "rdsaad"}
+
+func rdpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "rdp", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	ap.rec.Op(dissect.ClassSession, "connection_request", 0xe0)
+	if c := rec.Get("cookie"); c != "" {
+		ap.rec.Attr("user_hint", c)
+	}
+	if sp := rec.Get("security_protocol"); sp != "" {
+		sel := rdpProtocols[strings.ToUpper(sp)]
+		if sel == "" {
+			sel = strings.ToLower(sp)
+		}
+		ap.rec.Op(dissect.ClassSession, "connection_confirm", 0xd0)
+		ap.rec.Attr("selected", sel)
+		if strings.HasPrefix(sel, "nla") {
+			ap.rec.Attr("nla", "true")
+		} else {
+			ap.rec.Attr("nla", "false")
+		}
+	}
+	if v := rec.Get("encryption_level"); v != "" {
+		ap.rec.Attr("encryption_level", v)
+	}
+	return nil
+}
+
+func smbMapping(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "smb", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	if p := rec.Get("path"); p != "" {
+		ap.rec.Attr("shares", p)
+	}
+	return nil
+}
+
+func snmpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "snmp", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	v := rec.Get("version")
+	switch v {
+	case "1", "2c", "3":
+		ap.rec.Attr("version", v)
+	}
+	for f, name := range map[string]string{"get_requests": "get_request", "get_bulk_requests": "get_bulk_request", "set_requests": "set_request", "get_responses": "get_response"} {
+		n, err := count(rec, f)
+		if err != nil {
+			return a.fail(rec, "%v", err)
+		}
+		class := dissect.ClassRead
+		switch name {
+		case "set_request":
+			class = dissect.ClassWrite
+		case "get_response":
+			class = dissect.ClassResponse
+		}
+		for range min(n, 1<<20) {
+			ap.rec.Op(class, name, -1)
+		}
+	}
+	// SNMPv1/v2c communities are secrets: class and fingerprint only.
+	// (For v3 Zeek writes the user name in this field.)
+	if c := rec.Get("community"); c != "" && v != "3" {
+		ap.rec.Credential("snmp_community", "", []byte(c), it.DefaultCommunity(c))
+	}
+	return nil
+}
+
+func dnsLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "dns", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	ap.rec.Op(dissect.ClassRead, "query", 0)
+	if q := rec.Get("qtype_name"); q != "" {
+		ap.rec.Attr("qtypes", q)
+		if q == "AXFR" || q == "IXFR" {
+			ap.rec.Event("dns_zone_transfer", "DNS zone transfer ("+q+") requested")
+		}
+	}
+	if r := rec.Get("rcode_name"); r != "" && r != "NOERROR" {
+		ap.rec.Op(dissect.ClassError, strings.ToLower(r), -1)
+	} else if rec.Get("rcode") != "" {
+		ap.rec.Op(dissect.ClassResponse, "response", 0)
+	}
+	return nil
+}
+
+func ntpLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "ntp", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	if v := rec.Get("version"); v != "" {
+		ap.rec.Attr("version", v)
+	}
+	switch rec.Get("mode") {
+	case "3":
+		ap.rec.Op(dissect.ClassRead, "client", 3)
+	case "4":
+		ap.rec.Op(dissect.ClassResponse, "server", 4)
+	case "7":
+		ap.rec.Op(dissect.ClassDiagnostic, "private", 7)
+	}
+	return nil
+}
+
+func softwareLog(a *aggregate, rec *Record, ts int64) error { return nil }
+
+func knownHosts(a *aggregate, rec *Record, ts int64) error { return nil }
+
+func knownServices(a *aggregate, rec *Record, ts int64) error { return nil }
+
+// noticeLog and weirdLog keep what Zeek judged notable as an event of
+// the conversation the record names; records naming none are counted.
+func noticeLog(a *aggregate, rec *Record, ts int64) error {
+	return eventLog(a, rec, ts, "zeek_notice", rec.Get("note"), rec.Get("msg"))
+}
+
+func weirdLog(a *aggregate, rec *Record, ts int64) error {
+	return eventLog(a, rec, ts, "zeek_weird", rec.Get("name"), rec.Get("addl"))
+}
+
+func eventLog(a *aggregate, rec *Record, ts int64, kind, name, msg string) error {
+	// The event belongs to the conversation, not to a protocol's facts:
+	// tier 9 facts join whatever protocol the flow speaks.
+	ap, err := a.appFor(rec, ts, "", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	m := name
+	if msg != "" {
+		m += ": " + msg
+	}
+	ap.rec.Event(kind, m)
+	return nil
+}

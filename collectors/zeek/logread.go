@@ -1,0 +1,560 @@
+package zeek
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxLine bounds one log line. Zeek writes one record per line; a longer
+// line is not a log line.
+const MaxLine = 16 << 20
+
+// Record is one log entry: a line of a TSV log or one JSON object. Its
+// values are decoded (escapes undone); a field that is unset or absent
+// reads as not present.
+type Record struct {
+	// Path is the log's name ("conn", "modbus_detailed"): the TSV #path,
+	// the JSON _path, or failing both the file's name.
+	Path string
+	// Line is the record's line in the (decompressed) file.
+	Line int
+
+	cols map[string]int
+	vals []value
+}
+
+type value struct {
+	set  bool // present and not unset
+	s    string
+	list []string
+	isL  bool
+}
+
+// Str returns the value of a scalar field, false when it is unset or
+// absent. A container field reads as its elements joined by ",".
+func (r *Record) Str(name string) (string, bool) {
+	i, ok := r.cols[name]
+	if !ok || !r.vals[i].set {
+		return "", false
+	}
+	v := r.vals[i]
+	if v.isL {
+		return strings.Join(v.list, ","), true
+	}
+	return v.s, true
+}
+
+// Get returns Str's value, "" when unset.
+func (r *Record) Get(name string) string {
+	s, _ := r.Str(name)
+	return s
+}
+
+// List returns the elements of a container field (set, vector, table); a
+// scalar reads as a list of one.
+func (r *Record) List(name string) []string {
+	i, ok := r.cols[name]
+	if !ok || !r.vals[i].set {
+		return nil
+	}
+	if r.vals[i].isL {
+		return r.vals[i].list
+	}
+	return []string{r.vals[i].s}
+}
+
+// Has reports whether the record has the field (set or not).
+func (r *Record) Has(name string) bool {
+	_, ok := r.cols[name]
+	return ok
+}
+
+// LogInfo says how one log stream was read.
+type LogInfo struct {
+	// Format is "tsv" or "json"; "" for an empty file.
+	Format string
+	// Lines is the number of lines read, headers included.
+	Lines int
+	// Records is the number of records handed on.
+	Records int
+	// Closed is set when a TSV log ended with #close: Zeek finished it.
+	Closed bool
+	// CutShort is set when the last line had no line end and was left
+	// out because the file may still be being written (ReadOptions.Open).
+	CutShort bool
+	// CutLine is that line's number.
+	CutLine int
+}
+
+// ReadOptions tune ReadLog.
+type ReadOptions struct {
+	// Name is the log name to use when the content names none (the file's
+	// base name up to its first dot).
+	Name string
+	// Open is set when the file may still be being written: a last line
+	// without its line end is then left out (LogInfo.CutShort) instead of
+	// read.
+	Open bool
+}
+
+// LineError is a malformed log line.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ReadLog reads one Zeek log, TSV or JSON (told apart by the first byte of
+// the first line: '#' or '{'), calling fn for every record in order. The
+// record passed is reused after fn returns. A malformed line stops the
+// read with a *LineError; an error of fn stops it and is returned as is.
+func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, error) {
+	br := bufio.NewReaderSize(r, 256<<10)
+	lr := &lineReader{r: br, open: opts.Open}
+	var info LogInfo
+	first, err := lr.next()
+	if err != nil {
+		info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
+		if err == io.EOF {
+			return info, nil
+		}
+		return info, err
+	}
+	switch {
+	case len(first) > 0 && first[0] == '#':
+		info.Format = "tsv"
+		t := &tsvReader{lr: lr, name: opts.Name, fn: fn, info: &info}
+		err = t.run(first)
+	case len(first) > 0 && first[0] == '{':
+		info.Format = "json"
+		j := &jsonReader{lr: lr, name: opts.Name, fn: fn, info: &info}
+		err = j.run(first)
+	default:
+		err = &LineError{Line: 1, Err: errors.New("neither a Zeek TSV header (#separator, #fields) nor a JSON object")}
+	}
+	info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
+	return info, err
+}
+
+// lineReader hands out lines without their line end.
+type lineReader struct {
+	r       *bufio.Reader
+	n       int
+	open    bool
+	cut     bool
+	cutLine int
+	long    []byte
+}
+
+// next returns the next line (valid until the following call), io.EOF at
+// the end. A last line without line end is returned unless the file may
+// still be being written.
+func (l *lineReader) next() ([]byte, error) {
+	for {
+		line, err := l.r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			l.long = append(l.long[:0], line...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				line, err = l.r.ReadSlice('\n')
+				l.long = append(l.long, line...)
+				if len(l.long) > MaxLine {
+					return nil, &LineError{Line: l.n + 1, Err: fmt.Errorf("line longer than %d bytes", MaxLine)}
+				}
+			}
+			line = l.long
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if len(line) == 0 && err == io.EOF {
+			return nil, io.EOF
+		}
+		l.n++
+		if line[len(line)-1] != '\n' {
+			if l.open {
+				l.cut, l.cutLine = true, l.n
+				return nil, io.EOF
+			}
+		} else {
+			line = line[:len(line)-1]
+		}
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+		if len(line) == 0 {
+			continue // blank lines carry nothing
+		}
+		return line, nil
+	}
+}
+
+// tsvReader reads Zeek's ASCII writer format.
+type tsvReader struct {
+	lr   *lineReader
+	name string
+	fn   func(*Record) error
+	info *LogInfo
+
+	sep, setSep   string
+	empty, unset  string
+	path          string
+	fields, types []string
+	lists         []bool
+	cols          map[string]int
+	closed        bool
+	rec           Record
+	parts         []string
+}
+
+func (t *tsvReader) reset() {
+	t.sep, t.setSep, t.empty, t.unset = "\t", ",", "(empty)", "-"
+	t.path, t.fields, t.types, t.lists, t.cols, t.closed = "", nil, nil, nil, nil, false
+}
+
+func (t *tsvReader) run(first []byte) error {
+	t.reset()
+	line := first
+	for {
+		if err := t.line(line); err != nil {
+			return err
+		}
+		var err error
+		line, err = t.lr.next()
+		if err == io.EOF {
+			t.info.Closed = t.closed
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (t *tsvReader) fail(format string, args ...any) error {
+	return &LineError{Line: t.lr.n, Err: fmt.Errorf(format, args...)}
+}
+
+func (t *tsvReader) line(b []byte) error {
+	if b[0] == '#' {
+		return t.header(string(b))
+	}
+	if t.closed {
+		return t.fail("data after #close")
+	}
+	if t.fields == nil {
+		return t.fail("data before the #fields header: not a Zeek log, or its header is missing")
+	}
+	t.parts = splitInto(t.parts[:0], string(b), t.sep)
+	if len(t.parts) != len(t.fields) {
+		return t.fail("%d fields where #fields names %d", len(t.parts), len(t.fields))
+	}
+	if cap(t.rec.vals) < len(t.parts) {
+		t.rec.vals = make([]value, len(t.parts))
+	}
+	t.rec.vals = t.rec.vals[:len(t.parts)]
+	for i, p := range t.parts {
+		v := &t.rec.vals[i]
+		*v = value{}
+		if p == t.unset {
+			continue
+		}
+		v.set = true
+		if t.lists[i] {
+			v.isL = true
+			if p == t.empty {
+				v.list = []string{}
+				continue
+			}
+			v.list = strings.Split(p, t.setSep)
+			for k, e := range v.list {
+				v.list[k] = unescape(e)
+			}
+			continue
+		}
+		v.s = unescape(p)
+	}
+	t.rec.Path, t.rec.Line, t.rec.cols = t.path, t.lr.n, t.cols
+	t.info.Records++
+	return t.fn(&t.rec)
+}
+
+// header reads one # line. Zeek writes "#separator \x09" with a space,
+// every other header with the separator after its keyword.
+func (t *tsvReader) header(s string) error {
+	if rest, ok := strings.CutPrefix(s, "#separator "); ok {
+		if t.fields != nil || t.path != "" {
+			// A second log's header: cat of several logs.
+			t.reset()
+		}
+		sep := unescape(rest)
+		if sep == "" {
+			return t.fail("#separator has no value")
+		}
+		t.sep = sep
+		return nil
+	}
+	key, val, hasVal := strings.Cut(s, t.sep)
+	switch key {
+	case "#set_separator", "#empty_field", "#unset_field", "#path", "#open", "#close", "#fields", "#types":
+	default:
+		return t.fail("unknown header line %q (Zeek headers are #separator, #set_separator, #empty_field, #unset_field, #path, #open, #fields, #types, #close)", excerpt(s))
+	}
+	if !hasVal || val == "" {
+		return t.fail("header %s has no value", key)
+	}
+	if t.closed && key != "#close" {
+		// cat of several logs without #separator repeated.
+		t.reset()
+	}
+	switch key {
+	case "#set_separator":
+		t.setSep = unescape(val)
+	case "#empty_field":
+		t.empty = unescape(val)
+	case "#unset_field":
+		t.unset = unescape(val)
+	case "#path":
+		t.path = unescape(val)
+	case "#open":
+		if _, err := time.Parse("2006-01-02-15-04-05", val); err != nil {
+			return t.fail("#open %q is not a time (YYYY-MM-DD-hh-mm-ss)", excerpt(val))
+		}
+	case "#close":
+		if _, err := time.Parse("2006-01-02-15-04-05", val); err != nil {
+			return t.fail("#close %q is not a time (YYYY-MM-DD-hh-mm-ss)", excerpt(val))
+		}
+		t.closed = true
+	case "#fields":
+		t.fields = strings.Split(val, t.sep)
+		t.cols = make(map[string]int, len(t.fields))
+		for i, f := range t.fields {
+			if _, dup := t.cols[f]; dup {
+				return t.fail("field %q named twice in #fields", excerpt(f))
+			}
+			t.cols[f] = i
+		}
+		t.lists = make([]bool, len(t.fields))
+		t.types = nil
+		if t.path == "" {
+			t.path = t.name
+		}
+	case "#types":
+		if t.fields == nil {
+			return t.fail("#types before #fields")
+		}
+		t.types = strings.Split(val, t.sep)
+		if len(t.types) != len(t.fields) {
+			return t.fail("#types has %d entries where #fields has %d", len(t.types), len(t.fields))
+		}
+		for i, ty := range t.types {
+			t.lists[i] = strings.HasPrefix(ty, "set[") || strings.HasPrefix(ty, "vector[") || strings.HasPrefix(ty, "table[")
+		}
+	}
+	return nil
+}
+
+// splitInto splits s at sep into dst.
+func splitInto(dst []string, s, sep string) []string {
+	for {
+		i := strings.Index(s, sep)
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+len(sep):]
+	}
+}
+
+// unescape undoes the ASCII writer's escapes: \xNN for a byte it would
+// not write as is, \\ for a backslash. Anything else stays as written.
+func unescape(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		switch {
+		case s[i+1] == '\\':
+			b.WriteByte('\\')
+			i++
+		case s[i+1] == 'x' && i+3 < len(s) && isHex(s[i+2]) && isHex(s[i+3]):
+			n, _ := strconv.ParseUint(s[i+2:i+4], 16, 8)
+			b.WriteByte(byte(n))
+			i += 3
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// jsonReader reads Zeek's JSON writer format: one object per line, keys
+// flat ("id.orig_h") or nested ({"id": {"orig_h": ...}}).
+type jsonReader struct {
+	lr   *lineReader
+	name string
+	fn   func(*Record) error
+	info *LogInfo
+	rec  Record
+}
+
+func (j *jsonReader) run(first []byte) error {
+	line := first
+	for {
+		if err := j.line(line); err != nil {
+			return err
+		}
+		var err error
+		line, err = j.lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (j *jsonReader) line(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		return &LineError{Line: j.lr.n, Err: errors.New("not a JSON object")}
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var obj map[string]any
+	if err := d.Decode(&obj); err != nil {
+		return &LineError{Line: j.lr.n, Err: fmt.Errorf("not a JSON object: %v", err)}
+	}
+	if d.More() {
+		return &LineError{Line: j.lr.n, Err: errors.New("more than one JSON value on the line")}
+	}
+	cols := make(map[string]int, len(obj))
+	vals := j.rec.vals[:0]
+	var add func(prefix string, m map[string]any)
+	add = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			if sub, ok := v.(map[string]any); ok {
+				add(prefix+k+".", sub)
+				continue
+			}
+			cols[prefix+k] = len(vals)
+			vals = append(vals, jsonValue(v))
+		}
+	}
+	add("", obj)
+	j.rec.vals, j.rec.cols, j.rec.Line = vals, cols, j.lr.n
+	j.rec.Path = j.name
+	if i, ok := cols["_path"]; ok && vals[i].set && !vals[i].isL {
+		j.rec.Path = vals[i].s
+	}
+	j.info.Records++
+	return j.fn(&j.rec)
+}
+
+func jsonValue(v any) value {
+	switch x := v.(type) {
+	case nil:
+		return value{}
+	case string:
+		return value{set: true, s: x}
+	case json.Number:
+		return value{set: true, s: x.String()}
+	case bool:
+		if x {
+			return value{set: true, s: "T"}
+		}
+		return value{set: true, s: "F"}
+	case []any:
+		l := make([]string, 0, len(x))
+		for _, e := range x {
+			if e == nil {
+				continue
+			}
+			ev := jsonValue(e)
+			if ev.isL {
+				l = append(l, ev.list...)
+			} else {
+				l = append(l, ev.s)
+			}
+		}
+		return value{set: true, isL: true, list: l}
+	}
+	return value{set: true, s: fmt.Sprint(v)}
+}
+
+// ParseTime reads a Zeek time: epoch seconds with a fraction (TSV and
+// the JSON writer's default) or an ISO 8601 / RFC 3339 string (JSON with
+// JSON::TS_ISO8601). It returns nanoseconds since the epoch.
+func ParseTime(s string) (int64, error) {
+	if s == "" {
+		return 0, errors.New("empty time")
+	}
+	if !strings.ContainsAny(s, "T:") {
+		secs, frac, _ := strings.Cut(s, ".")
+		n, err := strconv.ParseInt(secs, 10, 64)
+		if err != nil || n > math.MaxInt64/1_000_000_000-1 || n < math.MinInt64/1_000_000_000+1 {
+			return 0, fmt.Errorf("time %q is neither epoch seconds nor ISO 8601", excerpt(s))
+		}
+		if len(frac) > 9 {
+			frac = frac[:9]
+		}
+		var ns int64
+		if frac != "" {
+			f, err := strconv.ParseUint(frac, 10, 32)
+			if err != nil {
+				return 0, fmt.Errorf("time %q is neither epoch seconds nor ISO 8601", excerpt(s))
+			}
+			ns = int64(f)
+			for range 9 - len(frac) {
+				ns *= 10
+			}
+		}
+		if strings.HasPrefix(secs, "-") {
+			return n*1e9 - ns, nil
+		}
+		return n*1e9 + ns, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return 0, fmt.Errorf("time %q is neither epoch seconds nor ISO 8601", excerpt(s))
+	}
+	return t.UnixNano(), nil
+}
+
+// ParseDuration reads a Zeek interval (seconds with a fraction) in
+// nanoseconds.
+func ParseDuration(s string) (int64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > 1e9 || math.IsNaN(f) {
+		return 0, fmt.Errorf("interval %q is not seconds", excerpt(s))
+	}
+	return int64(math.Round(f * 1e9)), nil
+}
+
+func excerpt(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}

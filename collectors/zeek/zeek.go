@@ -1,0 +1,441 @@
+package zeek
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/netip"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/slate-ot/slate/collectors/pcap/dissect"
+	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
+)
+
+const (
+	// Kind is the evidence kind, the first label of a `source "zeek"` block.
+	Kind = "zeek"
+	// Version is the collector version recorded in provenance.
+	Version = "1.0.0"
+	// DefaultMaxFlows bounds the flows kept per source.
+	DefaultMaxFlows = 1_000_000
+)
+
+// Options are the attributes a source block of this kind may set besides
+// files: max_flows (conversations kept; past it new ones are counted,
+// not stored), sensor (one sensor name for every file, instead of the
+// directory each sits in), and two the engine reads, not the collector:
+// zones and min_observation, as for captures.
+var Options = []string{"max_flows", "min_observation", "sensor", "zones"}
+
+// LogFile is how one log file was read.
+type LogFile struct {
+	Path    string
+	SHA256  string
+	Sensor  string
+	Format  string
+	Gzip    bool
+	Records int
+	// Logs counts the records of each log the collector reads; Skipped
+	// those of logs it does not.
+	Logs    map[string]int
+	Skipped map[string]int
+}
+
+// Collector reads Zeek logs. One value may collect several sources at once.
+type Collector struct{}
+
+// New returns a Zeek log collector.
+func New() *Collector { return &Collector{} }
+
+type options struct {
+	maxFlows int
+	sensor   string
+}
+
+func parseOptions(in map[string]any) (options, error) {
+	o := options{maxFlows: DefaultMaxFlows}
+	if v, ok := in["max_flows"]; ok {
+		var n int64
+		switch x := v.(type) {
+		case json.Number:
+			i, err := x.Int64()
+			if err != nil {
+				return o, fmt.Errorf("option max_flows must be a whole number, not %s", x)
+			}
+			n = i
+		case int:
+			n = int64(x)
+		case int64:
+			n = x
+		case float64:
+			n = int64(x)
+			if float64(n) != x {
+				return o, fmt.Errorf("option max_flows must be a whole number, not %v", x)
+			}
+		default:
+			return o, fmt.Errorf("option max_flows must be a number, not %T", v)
+		}
+		if n < 1 {
+			return o, fmt.Errorf("option max_flows must be at least 1, not %d", n)
+		}
+		o.maxFlows = int(min(n, 1<<31-1))
+	}
+	if v, ok := in["sensor"]; ok {
+		s, ok := v.(string)
+		if !ok || strings.TrimSpace(s) == "" {
+			return o, fmt.Errorf("option sensor must be a name, not %v", v)
+		}
+		o.sensor = s
+	}
+	return o, nil
+}
+
+// Collect reads every log file of src, several at a time, and joins the
+// protocol logs to the conversations of conn.log.
+func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	opts, err := parseOptions(src.Options)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
+	files := slices.Compact(slices.Clone(src.Files))
+	rels := make([]string, len(files))
+	for i, f := range files {
+		rels[i] = evidence.RelPath(src.Dir, f)
+	}
+	open := openFiles(rels, opts.sensor, src.Name)
+	results := make([]*fileResult, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range files {
+		g.Go(func() error {
+			results[i] = c.readFile(ctx, src, p, opts, open[rels[i]])
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	var bad evidence.InputErrors
+	for _, r := range results {
+		if r.err == nil {
+			continue
+		}
+		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
+			return evidence.Document{}, r.err
+		}
+		bad.Add(r.err) // every bad log at once, in file order
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
+	m := newMerger(src, opts)
+	for _, r := range results {
+		prov.Files = append(prov.Files, r.file)
+		prov.Warnings = append(prov.Warnings, r.warnings...)
+		prov.RecordsRead += r.log.Records
+		for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
+			n := r.log.Skipped[name]
+			prov.RecordsSkipped += n
+			prov.RecordsRead -= n
+			prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
+				Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
+		}
+		if r.cut {
+			prov.Incomplete = true
+		}
+		m.add(r)
+	}
+	data := m.data()
+	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
+	if data.FlowsDropped > 0 {
+		prov.Warnings = append(prov.Warnings, evidence.Warning{
+			File:    rels[0],
+			Message: fmt.Sprintf("%d conversations over max_flows (%d) were counted but not stored", data.FlowsDropped, opts.maxFlows),
+		})
+		prov.Incomplete = true
+	}
+	return evidence.NewDocument(src, prov, data)
+}
+
+// merger joins the files' aggregates.
+type merger struct {
+	src     evidence.Source
+	opts    options
+	inputs  []traffic.Input
+	convs   map[convKey]*conv
+	order   []*conv
+	apps    []*app
+	dropped int
+	// sensors are the first and last record times of each sensor.
+	sensors map[string][2]int64
+	hashes  map[string]string
+}
+
+func newMerger(src evidence.Source, opts options) *merger {
+	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, sensors: map[string][2]int64{}, hashes: map[string]string{}}
+}
+
+func (m *merger) add(r *fileResult) {
+	a := r.agg
+	lf := r.log
+	in := traffic.Input{Path: lf.Path, Format: strings.Join(slices.Sorted(maps.Keys(lf.Logs)), ","), Gzip: lf.Gzip,
+		LinkTypes: []string{}, Sensor: lf.Sensor, Records: int64(lf.Records), Truncated: r.cut}
+	m.hashes[lf.Path] = lf.SHA256
+	if a.timed {
+		in.FirstSeen, in.LastSeen = traffic.Stamp(a.first), traffic.Stamp(a.last)
+		w, ok := m.sensors[lf.Sensor]
+		if !ok {
+			w = [2]int64{a.first, a.last}
+		}
+		m.sensors[lf.Sensor] = [2]int64{min(w[0], a.first), max(w[1], a.last)}
+	}
+	keys := slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
+	for _, k := range keys {
+		c := a.convs[k]
+		in.Packets += c.pkts[0] + c.pkts[1]
+		in.Bytes += c.bytes[0] + c.bytes[1]
+		g := m.convs[k]
+		if g == nil {
+			if len(m.convs) >= m.opts.maxFlows {
+				m.dropped++
+				continue
+			}
+			cc := *c
+			m.convs[k] = &cc
+			m.order = append(m.order, &cc)
+			continue
+		}
+		for i := range 2 {
+			g.pkts[i] += c.pkts[i]
+			g.bytes[i] += c.bytes[i]
+		}
+		g.first, g.last = min(g.first, c.first), max(g.last, c.last)
+		g.handshake = g.handshake || c.handshake
+		g.conns += c.conns
+		if g.protocol == "" || g.identifiedBy == "port" && c.identifiedBy == "payload" {
+			g.protocol, g.identifiedBy = c.protocol, c.identifiedBy
+		}
+		for _, s := range strings.Split(c.service, ",") {
+			if s != "" && !slices.Contains(strings.Split(g.service, ","), s) {
+				g.service = strings.TrimPrefix(g.service+","+s, ",")
+			}
+		}
+		for i, mac := range c.macs {
+			if g.macs[i] == "" {
+				g.macs[i] = mac
+			}
+		}
+	}
+	apps := slices.Collect(maps.Values(a.apps))
+	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
+	m.apps = append(m.apps, apps...)
+	m.inputs = append(m.inputs, in)
+}
+
+func compareTuple(a, b tuple) int {
+	return cmp.Or(a.orig.Compare(b.orig), cmp.Compare(a.op, b.op), a.resp.Compare(b.resp), cmp.Compare(a.rp, b.rp))
+}
+
+func compareConvKey(a, b convKey) int {
+	return cmp.Or(compareTuple(a.tuple, b.tuple), cmp.Compare(a.proto, b.proto), cmp.Compare(a.vlan, b.vlan), cmp.Compare(a.inner, b.inner))
+}
+
+func compareAppKey(a, b appKey) int {
+	return cmp.Or(compareTuple(a.tuple, b.tuple), cmp.Compare(a.protocol, b.protocol), cmp.Compare(a.tier, b.tier))
+}
+
+// transports are the transports a protocol log's conversation may use,
+// the likely one first, for joining a log record to a conversation that
+// conn.log does not have.
+var transports = map[string]string{
+	"bacnet": "udp", "dns": "udp", "ntp": "udp", "snmp": "udp", "profinet": "udp",
+}
+
+// joined is one flow being built.
+type joined struct {
+	c     *conv
+	facts *traffic.Facts
+	cites map[string]string
+}
+
+func (m *merger) data() traffic.Data {
+	byTuple := map[tuple][]*joined{}
+	all := make([]*joined, 0, len(m.order))
+	for _, c := range m.order {
+		j := &joined{c: c, cites: map[string]string{}}
+		all = append(all, j)
+		byTuple[c.key.tuple] = append(byTuple[c.key.tuple], j)
+	}
+	// For each connection id and protocol, the lowest tier of facts
+	// speaks for the operations (tier 9, detail logs, always joins).
+	best := map[appKey]int{}
+	for _, ap := range m.apps {
+		if ap.key.tier == 9 {
+			continue
+		}
+		k := appKey{tuple: ap.key.tuple, protocol: ap.key.protocol}
+		if t, ok := best[k]; !ok || ap.key.tier < t {
+			best[k] = ap.key.tier
+		}
+	}
+	for _, ap := range m.apps {
+		k := appKey{tuple: ap.key.tuple, protocol: ap.key.protocol}
+		if ap.key.tier != 9 && best[k] != ap.key.tier {
+			continue
+		}
+		j := m.pick(byTuple[ap.key.tuple], ap.key.protocol)
+		if j == nil {
+			if len(all) >= m.opts.maxFlows {
+				m.dropped++
+				continue
+			}
+			proto := cmp.Or(transports[ap.key.protocol], "tcp")
+			c := &conv{key: convKey{tuple: ap.key.tuple, proto: proto}, first: ap.first, last: ap.last, cite: ap.cite}
+			j = &joined{c: c, cites: map[string]string{}}
+			all = append(all, j)
+			byTuple[ap.key.tuple] = append(byTuple[ap.key.tuple], j)
+		}
+		if ap.key.protocol != "" && (j.c.protocol == "" || j.c.identifiedBy == "port" && j.c.protocol != ap.key.protocol) {
+			j.c.protocol, j.c.identifiedBy = ap.key.protocol, "payload"
+		}
+		fs := ap.rec.Facts()
+		j.facts = traffic.MergeFacts(j.facts, &fs)
+		if ap.key.protocol != "" {
+			if _, ok := j.cites["zeek_protocol_log"]; !ok {
+				j.cites["zeek_protocol_log"] = cite(ap.cite)
+			}
+		}
+		if j.cites["zeek_uid"] == "" && ap.cite.UID != "" && j.c.conns == 0 {
+			j.cites["zeek_uid"] = ap.cite.UID
+		}
+	}
+	flows := make([]traffic.Flow, 0, len(all))
+	for _, j := range all {
+		flows = append(flows, m.flow(j))
+	}
+	return traffic.Build(m.inputs, flows, nil, m.dropped)
+}
+
+// pick chooses the conversation a protocol record joins among those with
+// its connection id: one already speaking the protocol, else one on the
+// protocol's likely transport, else the first.
+func (m *merger) pick(cands []*joined, protocol string) *joined {
+	if len(cands) == 0 {
+		return nil
+	}
+	for _, j := range cands {
+		if j.c.protocol == protocol {
+			return j
+		}
+	}
+	want := cmp.Or(transports[protocol], "tcp")
+	for _, j := range cands {
+		if j.c.key.proto == want {
+			return j
+		}
+	}
+	return cands[0]
+}
+
+func cite(c Citation) string {
+	s := c.File + ":" + strconv.Itoa(c.Line)
+	return s
+}
+
+func (m *merger) flow(j *joined) traffic.Flow {
+	c := j.c
+	k := c.key
+	f := traffic.Flow{
+		Transport: k.proto, VLAN: k.vlan, InnerVLAN: k.inner,
+		Client:       traffic.Endpoint{IP: k.orig.String(), Port: int(k.op), MAC: c.macs[0], Zone: traffic.Place(m.src.Zones, k.orig, k.vlan, k.inner)},
+		Server:       traffic.Endpoint{IP: k.resp.String(), Port: int(k.rp), MAC: c.macs[1], Zone: traffic.Place(m.src.Zones, k.resp, k.vlan, k.inner)},
+		Protocol:     c.protocol,
+		IdentifiedBy: c.identifiedBy,
+		PacketsToSrv: c.pkts[0], PacketsToCli: c.pkts[1], BytesToSrv: c.bytes[0], BytesToCli: c.bytes[1],
+		FirstSeen: traffic.Stamp(c.first), LastSeen: traffic.Stamp(c.last), Handshake: c.handshake,
+	}
+	f.Server.Group = group(k.resp)
+	facts := j.facts
+	// Where each flow came from: the conn record (file:line, uid) and
+	// the first protocol record; the files' digests are in provenance.
+	r := dissect.NewRecorder(nil)
+	if c.conns > 0 {
+		r.Attr("zeek_conn_log", cite(c.cite))
+		if c.cite.UID != "" {
+			r.Attr("zeek_uid", c.cite.UID)
+		}
+	} else if u := j.cites["zeek_uid"]; u != "" {
+		r.Attr("zeek_uid", u)
+	}
+	if p := j.cites["zeek_protocol_log"]; p != "" {
+		r.Attr("zeek_protocol_log", p)
+	}
+	if c.service != "" && serviceProtocol(strings.Split(c.service, ",")[0]) == "" {
+		r.Attr("zeek_service", c.service)
+	}
+	own := r.Facts()
+	if len(own.Attrs) > 0 {
+		facts = traffic.MergeFacts(&own, facts)
+	}
+	f.Facts = facts
+	f.ID = traffic.FlowID(&f)
+	return f
+}
+
+// group reports whether a responder address is a group: multicast, the
+// limited broadcast, or (IPv4) an address ending in .255, the directed
+// broadcast of the /24 networks plants mostly use. Zeek logs no MAC by
+// default, so the capture collector's test (a group MAC) is not at hand.
+func group(a netip.Addr) bool {
+	if a.IsMulticast() {
+		return true
+	}
+	if a.Is4() {
+		b := a.As4()
+		return b[3] == 255
+	}
+	return false
+}
+
+// window is the observation window over every sensor (first record to
+// last), and the evidence date: the day of the last record of the sensor
+// that stopped first, so that a max_age holds for every sensor.
+func (m *merger) window() (from, to, date string) {
+	if len(m.sensors) == 0 {
+		return "", "", ""
+	}
+	var first, last, oldest int64
+	i := 0
+	for _, name := range slices.Sorted(maps.Keys(m.sensors)) {
+		w := m.sensors[name]
+		if i == 0 || w[0] < first {
+			first = w[0]
+		}
+		if i == 0 || w[1] > last {
+			last = w[1]
+		}
+		if i == 0 || w[1] < oldest {
+			oldest = w[1]
+		}
+		i++
+	}
+	return traffic.Stamp(first), traffic.Stamp(last), time.Unix(0, oldest).UTC().Format(time.DateOnly)
+}
+
+// Data is the document data: traffic evidence, as for captures.
+type Data = traffic.Data
