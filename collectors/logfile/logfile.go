@@ -5,12 +5,11 @@
 // provenance digest.
 //
 // Two rules every reader of sensor logs shares live here. A gzip file cut
-// short or corrupt is an error at the line after the last one read. And in
-// a file that may still be being written (Options.Live: the newest plain
-// file of a log a sensor still appends to), a last line without its line
-// end is left out and reported (Reader.CutShort), so that only complete
-// lines are read; in any other file it is read like the others, and the
-// record decoder judges whether it is whole.
+// short or corrupt is an error at the line after the last one read. And a
+// last line without its line end is handed out like any other; when it is
+// no whole record, it is left out with a warning in a file that may still
+// be being written (Options.Live: the newest plain file of a log a sensor
+// still appends to; Reader.Cut), and is bad input in any other.
 //
 // It imports nothing of the project but package evidence.
 package logfile
@@ -63,6 +62,9 @@ type Reader struct {
 	n      int
 	cut    int
 	long   []byte
+	// unterminated is set when the line Next returned last had no line
+	// end: the last line of the file.
+	unterminated bool
 }
 
 type counter struct {
@@ -113,9 +115,22 @@ func (r *Reader) Gzip() bool { return r.gz }
 // Line is the number of the line Next returned last (1-based).
 func (r *Reader) Line() int { return r.n }
 
-// CutShort returns the number of the last line when it was left out for
-// having no line end in a live file; 0 otherwise.
+// CutShort returns the number of the last line when it was left out as
+// cut short (Cut); 0 otherwise.
 func (r *Reader) CutShort() int { return r.cut }
+
+// Cut is called by a reader that could not read the line Next returned
+// last as a whole record. It reports whether that line is the last line
+// of a live file without its line end, a record its writer has not
+// finished: the line is then left out (CutShort names it) and reading
+// should stop without error. Otherwise the line is bad input.
+func (r *Reader) Cut() bool {
+	if r.live && r.unterminated {
+		r.cut = r.n
+		return true
+	}
+	return false
+}
 
 // Next returns the next non-blank line without its line end (CR LF or
 // LF), valid until the following call, and io.EOF after the last. A line
@@ -144,15 +159,8 @@ func (r *Reader) Next() ([]byte, error) {
 			return nil, io.EOF
 		}
 		r.n++
-		if line[len(line)-1] != '\n' {
-			// A last line without line end is whole in a finished file
-			// (the record decoder judges it); in a live one the writer
-			// may be in the middle of it.
-			if r.live {
-				r.cut = r.n
-				return nil, io.EOF
-			}
-		} else {
+		r.unterminated = line[len(line)-1] != '\n'
+		if !r.unterminated {
 			line = line[:len(line)-1]
 		}
 		if len(line) > 0 && line[len(line)-1] == '\r' {

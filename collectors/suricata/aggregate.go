@@ -293,6 +293,10 @@ func (a *aggregate) flowOf(e *Event, ts int64, line int) (*flowAcc, error) {
 		orient = orientFlow
 	case e.EventType == "alert" || e.EventType == "anomaly":
 		orient, t = alertOrientation(e, t)
+	case e.EventType == "dns" && e.DNS != nil && (e.DNS.Type == "answer" || e.DNS.Type == "response"):
+		// Older versions logged DNS answers as their packet went,
+		// server first: the ports decide.
+		orient = orientGuess
 	default:
 		orient = orientApp
 	}

@@ -81,6 +81,9 @@ func readEVE(ctx context.Context, r *logfile.Reader, agg *aggregate) error {
 		}
 		e, err := DecodeEvent(line)
 		if err != nil {
+			if r.Cut() {
+				return nil // the writer's unfinished last line
+			}
 			return &logfile.LineError{Line: r.Line(), Err: err}
 		}
 		if err := agg.add(e, r.Line()); err != nil {
