@@ -318,7 +318,7 @@ func zoneNotes(v any, known func(string) bool) (map[string][]string, error) {
 	var out map[string][]string
 	for _, x := range list {
 		m, ok := x.(map[string]any)
-		zone, zok := m["zone"].(string)
+		zone, zok := m["zone"].(string) // not traffic evidence: a policy's note
 		note, nok := m["note"].(string)
 		if !ok || !zok || !nok || len(m) != 2 || note == "" {
 			return nil, fmt.Errorf(`note %v is not a {"zone": z, "note": text} object with a non-empty note`, x)
@@ -563,6 +563,9 @@ func prepareInput(src []byte, plan inputPlan) (ast.Value, error) {
 // the policies then select from every flow themselves.
 func withFallback(plan inputPlan, convert func(inputPlan) (ast.Value, error)) (ast.Value, error) {
 	v, err := convert(plan)
+	if errors.Is(err, errIrregular) && plan.strict {
+		return nil, fmt.Errorf("traffic evidence the flow index cannot read: %w", err)
+	}
 	if errors.Is(err, errIrregular) {
 		return convert(inputPlan{allFlows: true, allLists: true, noIndex: true})
 	}
@@ -643,7 +646,8 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 			kinds = append(kinds, "assets")
 		}
 		if pcap != nil {
-			kinds = append(kinds, "pcap")
+			tk, _ := trafficKinds()
+			kinds = append(kinds, tk...)
 		}
 		for i, m := range members {
 			if m[0].Equal(ast.InternedTerm("evidence")) {
@@ -765,8 +769,10 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	var captures []*capDoc
 	for i, kind := range names {
 		members[i] = [2]*ast.Term{ast.StringTerm(kind), ast.ArrayTerm(docs[i]...)}
-		if kind == "pcap" {
-			captures = append([]*capDoc{}, caps[i]...)
+		if isTrafficKind(kind) {
+			// names and the traffic kinds are both sorted: the documents
+			// come in the order data.slate.lib.network.documents lists them.
+			captures = append(append([]*capDoc{}, captures...), caps[i]...)
 		}
 	}
 	ev := ast.NewTerm(objectOf(members))
@@ -783,7 +789,7 @@ func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, err
 	sc := &jsonScanner{src: meta}
 	ds := &jsonScanner{src: data}
 	var cd *capDoc
-	if d.Kind == "pcap" {
+	if isTrafficKind(d.Kind) {
 		cd = &capDoc{sc: ds}
 	}
 	var members [][2]*ast.Term
@@ -883,7 +889,7 @@ func convertEvidence(sc *jsonScanner, plan inputPlan) (t *ast.Term, captures []*
 				// Offsets in errors count from the start of the input.
 				d := &jsonScanner{src: sc.src[:span[1]], i: span[0]}
 				var err error
-				if k.key == "pcap" {
+				if isTrafficKind(k.key) {
 					docs[i][j], caps[i][j], err = captureDocument(d, 3, plan)
 				} else {
 					docs[i][j], err = d.term(3)
@@ -896,12 +902,23 @@ func convertEvidence(sc *jsonScanner, plan inputPlan) (t *ast.Term, captures []*
 		return nil, nil, err
 	}
 	members := make([][2]*ast.Term, len(kinds))
+	byKind := map[string][]*capDoc{}
 	for i, k := range kinds {
 		members[i] = [2]*ast.Term{ast.StringTerm(k.key), ast.ArrayTerm(docs[i]...)}
-		if k.key == "pcap" {
-			// Of two "pcap" keys the later is the input's.
-			captures = append(make([]*capDoc, 0, len(caps[i])), caps[i]...)
+		if isTrafficKind(k.key) {
+			// Of two keys of one kind the later is the input's.
+			byKind[k.key] = caps[i]
 		}
+	}
+	// In kind order, as data.slate.lib.network.documents lists them.
+	tk, _ := trafficKinds()
+	for _, kind := range tk {
+		if docs, ok := byKind[kind]; ok {
+			captures = append(captures, docs...)
+		}
+	}
+	if captures == nil && len(byKind) > 0 {
+		captures = []*capDoc{}
 	}
 	return ast.NewTerm(objectOf(members)), captures, nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // Most of the evidence of a large site is the flows of its captures: a
@@ -65,16 +67,14 @@ import (
 // is kept and the index is left out, and the policies select from every
 // flow themselves.
 
-// insecureProtocols are the protocols index.pcap.insecure selects.
-var insecureProtocols = []string{"ftp", "http", "smb", "snmp", "telnet"}
-
-// negotiatedProtocols are the protocols index.pcap.negotiated selects.
-var negotiatedProtocols = []string{"opcua", "rdp", "ssh", "vnc"}
-
-// identityProtocols and identityAttrs select index.pcap.identity.
+// The protocols index.pcap.insecure, negotiated and identity select, and
+// the attributes that identify a device, are evidence/traffic's (which
+// policies/lib/traffic.rego holds for the Rego index too).
 var (
-	identityProtocols = []string{"enip", "modbus"}
-	identityAttrs     = []string{"device_vendor", "model_name", "product_name", "revision"}
+	insecureProtocols   = traffic.InsecureProtocols()
+	negotiatedProtocols = traffic.NegotiatedProtocols()
+	identityProtocols   = traffic.IdentityProtocols()
+	identityAttrs       = traffic.IdentityAttrs()
 )
 
 // errIrregular stops a conversion that met capture evidence not shaped as
@@ -93,11 +93,14 @@ type inputPlan struct {
 	allLists bool
 	// noIndex leaves input.index.pcap out (tests of the Rego index).
 	noIndex bool
+	// strict checks every traffic document against the typed model and
+	// makes one the index cannot read an error (strictTraffic).
+	strict bool
 }
 
 // plan is what the set's checks need kept of the lists the index holds.
 func (ps *PolicySet) plan() inputPlan {
-	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0}
+	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0, strict: strictTraffic}
 }
 
 // Flow selection bits.
@@ -112,10 +115,10 @@ const (
 
 // changeClasses are the operation classes index.pcap.operations selects:
 // those that change a device's data, state or logic
-// (dissect.Timed).
+// (traffic.ChangeClasses).
 var changeClasses = func() opClassSet {
 	var c opClassSet
-	for _, class := range []string{"control", "program", "write"} {
+	for _, class := range traffic.ChangeClasses() {
 		c.add(class)
 	}
 	return c
@@ -190,16 +193,24 @@ func captureDocument(sc *jsonScanner, depth int, plan inputPlan) (*ast.Term, *ca
 
 // captureData converts a capture document's data: the flows as plan says,
 // the rest whole.
-func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.Term, error) {
+func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast.Term, err error) {
 	// Of two "data" keys the later is the document's.
 	cd.flows, cd.hasFlows, cd.assets = nil, false, nil
 	cd.zones, cd.inner, cd.vlans = map[string]bool{}, map[string]bool{}, ast.NewSet()
+	if plan.strict {
+		from := sc.i
+		defer func() {
+			if err == nil {
+				err = checkTraffic(sc.src[from:sc.i])
+			}
+		}()
+	}
 	if !sc.peek('{') {
 		return sc.term(depth)
 	}
 	var members [][2]*ast.Term
-	err := sc.object(depth, func(key string) error {
-		if key == "assets" {
+	err = sc.object(depth, func(key string) error {
+		if key == trafficKeys.assets {
 			// The devices seen share the lists that repeat from one to
 			// the next (the protocols a device serves and uses, its
 			// VLANs); the records themselves are copied with "document"
@@ -211,7 +222,7 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (*ast.T
 			cd.assets = t
 			return err
 		}
-		if key != "flows" {
+		if key != trafficKeys.flows {
 			t, err := sc.term(depth + 1)
 			members = append(members, [2]*ast.Term{sc.intern(key), t})
 			return err
@@ -286,8 +297,8 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		from := sc.i
 		var err error
 		switch string(name) {
-		case "client", "server":
-			server := string(name) == "server"
+		case trafficKeys.client, trafficKeys.server:
+			server := string(name) == trafficKeys.server
 			e := &ends[0]
 			if server {
 				e = &ends[1]
@@ -297,19 +308,19 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 			key = append(key, '{')
 			key, err = sc.skimEndpoint(depth+1, e, server, key)
 			return err
-		case "protocol":
+		case trafficKeys.protocol:
 			proto, protoPlain, err = sc.skimString(depth + 1)
-		case "vlan":
+		case trafficKeys.vlan:
 			vlans[0], err = sc.term(depth + 1)
-		case "inner_vlan":
+		case trafficKeys.innerVLAN:
 			vlans[1], err = sc.term(depth + 1)
-		case "facts":
+		case trafficKeys.facts:
 			identity, f.classes, err = sc.skimFacts(depth + 1)
 			return err
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, conversationKeys) {
+		if isOneOf(name, trafficKeys.conversation) {
 			key = appendKey(key, name, sc.src[from:sc.i])
 		}
 		return err
@@ -372,16 +383,16 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 		from := sc.i
 		var err error
 		switch string(name) {
-		case "zone":
+		case trafficKeys.zone:
 			e.zoneSet = true
 			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
-		case "ip":
+		case trafficKeys.ip:
 			e.ipSet = true
 			e.ip, e.ipPlain, err = sc.skimString(depth + 1)
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, endpointKeys) || server && string(name) == "port" {
+		if isOneOf(name, trafficKeys.endpoint) || server && string(name) == trafficKeys.port {
 			key = appendKey(key, name, sc.src[from:sc.i])
 		}
 		return err
@@ -391,13 +402,9 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 
 // A conversation is the flows that differ only in what belongs to one
 // connection: the client's port, the counters and times, the facts a
-// dissector recorded. conversationKeys and endpointKeys are the members
-// that name it: two flows with the same text for each are one
-// conversation.
-var (
-	conversationKeys = []string{"ethertype", "identified_by", "inner_vlan", "protocol", "transport", "vlan"}
-	endpointKeys     = []string{"group", "ip", "mac", "zone"}
-)
+// dissector recorded. trafficKeys.conversation and trafficKeys.endpoint
+// are the members that name it: two flows with the same text for each
+// are one conversation.
 
 // isOneOf reports whether name is one of names.
 func isOneOf(name []byte, names []string) bool {
@@ -436,7 +443,7 @@ func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, 
 	}
 	err = sc.objectRaw(depth, func(key []byte) error {
 		switch string(key) {
-		case "attrs":
+		case trafficKeys.attrs:
 			if !sc.peek('{') {
 				identity = true
 				return sc.skip(depth + 1)
@@ -447,7 +454,7 @@ func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, 
 				}
 				return sc.skip(depth + 2)
 			})
-		case "ops":
+		case trafficKeys.ops:
 			var err error
 			classes, err = sc.skimOps(depth + 1)
 			return err
@@ -470,7 +477,7 @@ func (sc *jsonScanner) skimOps(depth int) (opClassSet, error) {
 			return sc.skip(depth + 1)
 		}
 		return sc.objectRaw(depth+1, func(key []byte) error {
-			if string(key) != "class" {
+			if string(key) != trafficKeys.class {
 				return sc.skip(depth + 2)
 			}
 			if !sc.peek('"') {
@@ -485,9 +492,9 @@ func (sc *jsonScanner) skimOps(depth int) (opClassSet, error) {
 	return set, err
 }
 
-// opClasses are the classes of operations the dissectors record
-// (collectors/pcap/dissect).
-var opClasses = []string{"control", "diagnostic", "error", "program", "read", "response", "session", "write"}
+// opClasses are the classes of operations traffic evidence records
+// (traffic.OpClasses).
+var opClasses = traffic.OpClasses()
 
 // opClassSet is a set of operation classes: the known ones as bits, any
 // other by name.

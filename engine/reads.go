@@ -78,14 +78,31 @@ const (
 // indexMarks are the marks of reads of the lists the engine's index holds,
 // each with where it lies below input and the part of the index that holds
 // it.
-var indexMarks = []struct {
+// The flows and devices are those of every traffic kind's documents, all
+// in input.index.pcap.
+var indexMarks = func() []indexMark {
+	marks := []indexMark{
+		{recordsRead, []string{"evidence", "assets", "", "data", "assets"}, ast.MustParseRef("input.index.assets")}, // not traffic evidence: the inventory's
+	}
+	kinds, err := trafficKinds()
+	if err != nil {
+		panic(err) // the embedded library is checked by its tests
+	}
+	for _, kind := range kinds {
+		marks = append(marks,
+			indexMark{flowsRead, []string{"evidence", kind, "", "data", trafficKeys.flows}, ast.MustParseRef("input.index.pcap")},
+			indexMark{devicesRead, []string{"evidence", kind, "", "data", trafficKeys.assets}, ast.MustParseRef("input.index.pcap")})
+	}
+	return marks
+}()
+
+// indexMark is a list the index holds: its marker among the kinds a rule
+// reads, where it lies below input and the part of the index that holds
+// it.
+type indexMark struct {
 	marker string
 	path   []string
 	index  ast.Ref
-}{
-	{flowsRead, []string{"evidence", "pcap", "", "data", "flows"}, ast.MustParseRef("input.index.pcap")},
-	{recordsRead, []string{"evidence", "assets", "", "data", "assets"}, ast.MustParseRef("input.index.assets")},
-	{devicesRead, []string{"evidence", "pcap", "", "data", "assets"}, ast.MustParseRef("input.index.pcap")},
 }
 
 // ReadsAssetLists returns, sorted, the check packages of the set that read

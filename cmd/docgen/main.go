@@ -3,7 +3,9 @@
 // the input policies see, from the Go types of the evidence and the
 // assessment and from a run of the collectors over the example site; and
 // the table of docs/mapping.md that says what each built-in check's
-// findings fail, from the checks' METADATA.
+// findings fail, from the checks' METADATA; and policies/lib/traffic.rego,
+// the kinds of traffic evidence and the protocol selections policies read
+// as data.slate.traffic, from the collector table and evidence/traffic.
 //
 // Run it from the repository root after changing those types:
 //
@@ -34,6 +36,7 @@ type generator struct {
 var generators = []generator{
 	{Path: "docs/evidence.md", Generate: evidenceDoc},
 	{Path: "docs/mapping.md", Generate: mappingDoc},
+	{Path: "policies/lib/traffic.rego", Generate: trafficRego},
 }
 
 func main() {

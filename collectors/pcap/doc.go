@@ -21,7 +21,9 @@
 // the number of flows (option max_flows) and ARP bindings, never by the
 // capture's size. The files of a source are read in parallel, one worker
 // per file, at most GOMAXPROCS at a time, and merged in file order, so the
-// result does not depend on scheduling.
+// result does not depend on scheduling; a file's flow table is merged and
+// released as soon as the files before it are, so memory follows the
+// distinct flows, not the number of files (docs/performance.md).
 //
 // # Flows and reassembly
 //

@@ -134,11 +134,39 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	prog := &progress{fn: c.progress, total: total}
 	results := make([]*fileResult, len(files))
+	// Each file's flow table is merged as soon as it and every file
+	// before it are read, and then released: memory holds the merged
+	// table and the tables of the files being read or waiting for an
+	// earlier one, never every file's table. Files start at most window
+	// ahead of the next one to merge, so that a long first file does not
+	// leave the tables of all the others waiting.
+	m := newMerger(src, opts)
+	workers := runtime.GOMAXPROCS(0)
+	window := 2 * workers
+	var mu sync.Mutex
+	ready := sync.NewCond(&mu)
+	next := 0
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(workers)
 	for i, path := range files {
+		mu.Lock()
+		for i >= next+window {
+			ready.Wait()
+		}
+		mu.Unlock()
 		g.Go(func() error {
-			results[i] = c.readFile(ctx, src, path, opts, prog)
+			r := c.readFile(ctx, src, path, opts, prog)
+			mu.Lock()
+			defer mu.Unlock()
+			results[i] = r
+			for next < len(results) && results[next] != nil {
+				if r := results[next]; r.err == nil {
+					m.add(r)
+				}
+				results[next].table = nil
+				next++
+			}
+			ready.Broadcast()
 			return nil
 		})
 	}
@@ -162,7 +190,6 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	var prov evidence.Provenance
 	prov.Collector, prov.CollectorVersion = Kind, Version
-	m := newMerger(src, opts)
 	for _, r := range results {
 		prov.Files = append(prov.Files, r.file)
 		prov.Warnings = append(prov.Warnings, r.warnings...)
@@ -171,7 +198,6 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		if r.capture.Truncated {
 			prov.Incomplete = true
 		}
-		m.add(r)
 	}
 	prov.EvidenceDate = evidenceDate(results)
 	prov.ObservedFrom, prov.ObservedTo = observed(results)

@@ -1,4 +1,4 @@
-# The engine's selections of capture flows (input.index.pcap, built in Go:
+# The engine's selections of traffic flows (input.index.pcap, built in Go:
 # engine/flowindex.go), computed here for an input that has none: a policy
 # test, opa eval on a saved input. data.slate.lib.network reads this only
 # then; checks read the selections through data.slate.lib.network.
@@ -6,6 +6,7 @@
 package slate.lib.flowindex
 
 import data.slate.lib.network
+import data.slate.traffic
 
 pcap := {
 	"crossing": conversations([f | some f in network.flows; not same_zone(f)]),
@@ -18,7 +19,7 @@ pcap := {
 	"zones": sort({z | some f in network.flows; some z in [f.client.zone, f.server.zone]; is_string(z)}),
 	"inner_zones": sort({f.client.zone | some f in network.flows; same_zone(f)}),
 	"wire_assets": [object.union(a, {"document": doc.id}) |
-		some doc in input.evidence.pcap
+		some doc in traffic.documents
 		some a in doc.data.assets
 	],
 	"vlans": sort({v |
@@ -68,7 +69,7 @@ end_key(end, extra) := [object.get(end, k, null) | some k in array.concat(["grou
 
 end_key(end, _) := end if not is_object(end)
 
-insecure_protocols := {"ftp", "http", "smb", "snmp", "telnet"}
+insecure_protocols := {p | some p in traffic.insecure_protocols}
 
 same_zone(f) if {
 	is_string(f.client.zone)
@@ -76,14 +77,14 @@ same_zone(f) if {
 }
 
 # change_classes are the classes of operations that change a device.
-change_classes := {"control", "program", "write"}
+change_classes := {c | some c in traffic.change_classes}
 
 changes(f) if {
 	some op in object.get(f, ["facts", "ops"], [])
 	op.class in change_classes
 }
 
-identity_attrs := {"device_vendor", "model_name", "product_name", "revision"}
+identity_attrs := {a | some a in traffic.identity_attrs}
 
 identity(f) if {
 	some key in identity_attrs

@@ -1,23 +1,26 @@
-# Helpers over capture evidence (input.evidence.pcap), shared by the
-# network checks. No findings here.
+# Helpers over traffic evidence (input.evidence.<kind> for every kind of
+# data.slate.traffic.kinds: captures, sensors' logs), shared by the network
+# checks. No findings here.
 package slate.lib.network
 
 import data.slate.lib.flowindex
+import data.slate.traffic
 
-# documents are the capture documents of the assessment, [] when none.
+# documents are the traffic documents of the assessment (of every traffic
+# kind, in kind order), [] when none.
 # They hold every flow and every device seen: a check that reads a whole
 # document, its data, its flows (or flows, below) or its devices makes the
 # engine keep them all in the policy input, which for a large site costs
 # gigabytes of memory (docs/performance.md). The built-in checks read the
 # selections below, and the narrow lists wire_assets, captures and
 # document_ids.
-documents := object.get(input, ["evidence", "pcap"], [])
+documents := traffic.documents
 
-# present is true when at least one capture source was collected.
-present if input.evidence.pcap[_].id
+# present is true when at least one traffic source was collected.
+present if traffic.document_ids[_]
 
-# document_ids are the ids of the capture documents.
-document_ids := [doc.id | some doc in input.evidence.pcap]
+# document_ids are the ids of the traffic documents.
+document_ids := traffic.document_ids
 
 # flows are every flow record, each with the id of its document.
 flows := [object.union(flow, {"document": doc.id}) |
@@ -31,10 +34,7 @@ wire_assets := selection("wire_assets")
 
 # captures say how each capture file was read, each with the id of its
 # document.
-captures := [object.union(c, {"document": doc.id}) |
-	some doc in input.evidence.pcap
-	some c in doc.data.captures
-]
+captures := traffic.captures
 
 # selection is one of the engine's selections of the flows
 # (input.index.pcap, see engine/flowindex.go), or the same computed here
@@ -58,7 +58,7 @@ crossing_conversations := [c | some c in selection("crossing"); crosses(c)]
 crossing_flows := [flow | some c in crossing_conversations; some flow in c.flows]
 
 # management_protocols may carry device management in cleartext.
-management_protocols := {"telnet", "ftp", "http", "snmp", "smb"}
+management_protocols := {p | some p in traffic.insecure_protocols}
 
 # management_conversations are the conversations of those protocols;
 # management_flows are their flows.
@@ -78,7 +78,7 @@ protocol_flows(p) := [flow | some c in selection(protocol_selections[p]); c.prot
 # security on the wire, where a dissector records what they settled on
 # (OPC UA's security mode and policy, RDP's NLA, SSH's protocol version,
 # VNC's security type).
-negotiated_protocols := {"opcua", "rdp", "ssh", "vnc"}
+negotiated_protocols := {p | some p in traffic.negotiated_protocols}
 
 # negotiated_conversations are the conversations of those protocols.
 negotiated_conversations := [c | some c in selection("negotiated"); c.protocol in negotiated_protocols]
@@ -88,7 +88,7 @@ negotiated_conversations := [c | some c in selection("negotiated"); c.protocol i
 external_flows := [flow | some c in selection("external"); some flow in c.flows]
 
 # identity_protocols are the protocols whose replies can identify a device.
-identity_protocols := {"modbus", "enip"}
+identity_protocols := {p | some p in traffic.identity_protocols}
 
 # identity_flows hold every flow of those protocols on which a dissector
 # recorded a device's vendor, product, model or revision (and others).
