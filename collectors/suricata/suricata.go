@@ -34,6 +34,11 @@ const (
 	DefaultMaxFlows = 1_000_000
 )
 
+// Data is the document data: what policies see as
+// input.evidence.suricata[_].data, the traffic model (evidence/traffic)
+// with its alerts.
+type Data = traffic.Data
+
 // Options are the attributes a source block of this kind may set besides
 // files: max_flows (flows kept; past it new ones are counted, not
 // stored), sensor (one sensor name for every file, instead of the EVE
