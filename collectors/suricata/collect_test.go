@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/collectors/suricata"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
@@ -309,3 +310,21 @@ func TestMissingFile(t *testing.T) {
 }
 
 func TestMain(m *testing.M) { os.Exit(m.Run()) }
+
+func TestConformance(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := func(files ...string) evidence.Source {
+		var abs []string
+		for _, f := range files {
+			abs = append(abs, filepath.Join(dir, filepath.FromSlash(f)))
+		}
+		return evidence.Source{Kind: suricata.Kind, Name: "ids", Dir: dir, Files: abs, FingerprintKey: testKey}
+	}
+	collectortest.Conformance(t, suricata.New(), collectortest.Case{
+		Good: src("fixtures/plant/eve.json", "corpus/tenzir/eve.json", "corpus/tenzir/example_pcap_eve.json.gz"),
+		Bad:  src("bad/not-object.json"),
+	})
+}
