@@ -6,6 +6,7 @@ import (
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
+	"github.com/slate-ot/slate/collectors/suricata"
 	"github.com/slate-ot/slate/collectors/zeek"
 )
 
@@ -45,6 +46,13 @@ var table = []Spec{
 		NewWithProgress: func(update func(read, total int64)) Collector {
 			return pcap.New(pcap.WithProgress(update))
 		},
+	},
+	{
+		Kind:    suricata.Kind,
+		Summary: "Suricata EVE JSON logs (gzip ok, rotated, several sensors): flows, alerts, OT/IT protocols, operations, observed assets",
+		Options: suricata.Options,
+		Traffic: true,
+		New:     func() Collector { return suricata.New() },
 	},
 	{
 		Kind:    zeek.Kind,

@@ -4,13 +4,23 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
 )
+
+// withTraffic is kinds and every traffic kind (collectors.TrafficKinds),
+// sorted.
+func withTraffic(kinds ...string) []string {
+	out := append(slices.Clone(kinds), collectors.TrafficKinds()...)
+	slices.Sort(out)
+	return out
+}
 
 // TestReads checks which evidence kinds a check is found to read, for the
 // ways a policy can reach the evidence, and for the shipped checks.
@@ -104,13 +114,14 @@ not_applicable contains zone if {
 		// Shipped checks: each reads its own kind through its library;
 		// the joined ones read two. The netconfig checks' notes read the
 		// inventory and the devices seen, which does not count.
-		"slate.checks.network.conduits":           {"pcap"},
+		// The network checks read every traffic kind.
+		"slate.checks.network.conduits":           withTraffic(),
 		"slate.checks.netconfig.boundary_acl":     {"netconfig"},
 		"slate.checks.identity.remote_access_mfa": {"mfa"},
 		"slate.checks.inventory.completeness":     {"assets"},
-		"slate.checks.joined.conduit_enforcement": {"netconfig", "pcap"},
-		"slate.checks.joined.remote_session_mfa":  {"mfa", "pcap"},
-		"slate.checks.joined.inventory_drift":     {"assets", "pcap"},
+		"slate.checks.joined.conduit_enforcement": withTraffic("netconfig"),
+		"slate.checks.joined.remote_session_mfa":  withTraffic("mfa"),
+		"slate.checks.joined.inventory_drift":     withTraffic("assets"),
 	}
 	for pkg, kinds := range want {
 		g, ok := got[pkg]

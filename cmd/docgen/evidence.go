@@ -15,6 +15,7 @@ import (
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
+	"github.com/slate-ot/slate/collectors/suricata"
 	"github.com/slate-ot/slate/collectors/zeek"
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
@@ -36,6 +37,7 @@ var evidenceKinds = []evidenceKind{
 	{Kind: mfa.Kind, Data: reflect.TypeFor[mfa.Data]()},
 	{Kind: netconfig.Kind, Data: reflect.TypeFor[netconfig.Data]()},
 	{Kind: pcap.Kind, Data: reflect.TypeFor[pcap.Data]()},
+	{Kind: suricata.Kind, Data: reflect.TypeFor[suricata.Data]()},
 	{Kind: zeek.Kind, Data: reflect.TypeFor[zeek.Data]()},
 }
 

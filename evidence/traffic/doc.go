@@ -90,4 +90,12 @@
 //	                 client_ip, server_ip, user, strength, fingerprint, default};
 //	                 the secret itself is never stored
 //	flows_dropped    flows past max_flows, counted but not stored
+//	alerts[]         intrusion-detection alerts (sources that raise them,
+//	                 Suricata's; absent otherwise), one per flow and
+//	                 signature, sorted by flow, gid, signature_id, rev
+//	                 and action: {flow, transport, client_ip, client_port,
+//	                 server_ip, server_port, signature, signature_id, gid,
+//	                 rev, category, severity, action, count, first_seen,
+//	                 last_seen, sensor, sensor_flow_id, source ("file:line")}
+//	alerts_dropped   alerts of signatures over the per-flow bound
 package traffic

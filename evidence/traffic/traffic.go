@@ -11,6 +11,49 @@ type Data struct {
 	Protocols    []Protocol   `json:"protocols"`
 	Credentials  []Credential `json:"credentials"`
 	FlowsDropped int          `json:"flows_dropped"`
+	// Alerts are the alerts an intrusion-detection sensor raised on the
+	// traffic (Suricata's), one per signature and flow; absent for
+	// sources that raise none (captures).
+	Alerts []Alert `json:"alerts,omitempty"`
+	// AlertsDropped counts alerts of signatures over the per-flow bound,
+	// counted but not stored.
+	AlertsDropped int `json:"alerts_dropped,omitempty"`
+}
+
+// Alert is the alerts of one signature a sensor raised on one flow (or,
+// for packets of no flow the model holds, between two addresses): what
+// checks and reports cite, with where it was read.
+type Alert struct {
+	// Flow is the id of the flow (FlowID); "" for packets of no flow.
+	Flow      string `json:"flow"`
+	Transport string `json:"transport"`
+	ClientIP  string `json:"client_ip"`
+	// ClientPort and ServerPort are absent for transports without ports.
+	ClientPort int    `json:"client_port,omitempty"`
+	ServerIP   string `json:"server_ip"`
+	ServerPort int    `json:"server_port,omitempty"`
+	// Signature, SignatureID, GID and Rev identify the rule; Category is
+	// its classification and Severity its priority (1 the most severe).
+	Signature   string `json:"signature"`
+	SignatureID int64  `json:"signature_id"`
+	GID         int64  `json:"gid"`
+	Rev         int64  `json:"rev"`
+	Category    string `json:"category"`
+	Severity    int64  `json:"severity"`
+	// Action is what the sensor did: "allowed", or "blocked" in IPS mode.
+	Action string `json:"action"`
+	// Count is how many times it fired; FirstSeen and LastSeen (as
+	// Stamp writes them) the first and last time.
+	Count     int    `json:"count"`
+	FirstSeen string `json:"first_seen"`
+	LastSeen  string `json:"last_seen"`
+	// Sensor names the sensor; SensorFlowID is the sensor's own id of
+	// the flow (Suricata's flow_id, as a decimal string); Source is
+	// "file:line" of the first alert (the file's digest is in the
+	// provenance).
+	Sensor       string `json:"sensor,omitempty"`
+	SensorFlowID string `json:"sensor_flow_id,omitempty"`
+	Source       string `json:"source"`
 }
 
 // Input says how one input file was read: a capture, or a sensor's log.

@@ -5,17 +5,17 @@
 package slate.traffic
 
 # kinds are the evidence kinds whose documents hold traffic evidence.
-kinds := ["pcap"]
+kinds := ["pcap", "suricata", "zeek"]
 
 # documents are the documents of those kinds, in kind order, [] when none.
-documents := object.get(input, ["evidence", "pcap"], [])
+documents := array.concat(array.concat(object.get(input, ["evidence", "pcap"], []), object.get(input, ["evidence", "suricata"], [])), object.get(input, ["evidence", "zeek"], []))
 
 # document_ids are their ids.
-document_ids := [doc.id | some doc in input.evidence.pcap]
+document_ids := array.concat(array.concat([doc.id | some doc in input.evidence.pcap], [doc.id | some doc in input.evidence.suricata]), [doc.id | some doc in input.evidence.zeek])
 
 # captures say how each input file was read, each with the id of its
 # document.
-captures := [object.union(c, {"document": doc.id}) | some doc in input.evidence.pcap; some c in doc.data.captures]
+captures := array.concat(array.concat([object.union(c, {"document": doc.id}) | some doc in input.evidence.pcap; some c in doc.data.captures], [object.union(c, {"document": doc.id}) | some doc in input.evidence.suricata; some c in doc.data.captures]), [object.union(c, {"document": doc.id}) | some doc in input.evidence.zeek; some c in doc.data.captures])
 
 change_classes := ["control", "program", "write"]
 

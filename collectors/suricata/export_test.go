@@ -1,0 +1,5 @@
+package suricata
+
+import "github.com/slate-ot/slate/evidence"
+
+func evidenceSource() evidence.Source { return evidence.Source{Kind: Kind, Name: "fuzz"} }
