@@ -150,7 +150,7 @@ type Index struct {
 	// any one of them, and the rarest keeps the lists short.
 	byToken    map[string][]prodRef
 	tokenCount map[string]int
-	prods    [][]prodInfo
+	prods      [][]prodInfo
 }
 
 // prodInfo is what matching needs of one product.
