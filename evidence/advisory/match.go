@@ -99,6 +99,9 @@ type Match struct {
 	// Remediations apply to the product for those CVEs, in advisory order
 	// without repeats.
 	Remediations []Remediation `json:"remediations"`
+	// ReachableFrom, set by the caller that knows the traffic, are the
+	// zones (or "external") flows to the asset come from.
+	ReachableFrom []string `json:"reachable_from,omitempty"`
 	// Note is a condition the range holds under ("if VP6E5000 is
 	// installed") or a problem of the range.
 	Note string `json:"note,omitempty"`
@@ -114,7 +117,7 @@ type Ignored struct {
 
 // Result is the outcome of matching.
 type Result struct {
-	// Matches are sorted by subject ref, advisory and product id.
+	// Matches are sorted as SortMatches sorts them.
 	Matches []Match `json:"matches"`
 	// Ignored are sorted by advisory and file.
 	Ignored []Ignored `json:"ignored"`
@@ -370,11 +373,12 @@ func (ix *Index) Match(subjects []Subject) Result {
 	return res
 }
 
-// SortMatches sorts matches by subject ref, advisory and product id.
+// SortMatches sorts matches by subject ref, advisory, source, record and
+// product id.
 func SortMatches(ms []Match) {
 	slices.SortFunc(ms, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(a.Subject.Ref, b.Subject.Ref), cmp.Compare(a.Subject.Source, b.Subject.Source),
-			cmp.Compare(a.Subject.Record, b.Subject.Record), cmp.Compare(a.Advisory, b.Advisory), cmp.Compare(a.ProductID, b.ProductID))
+		return cmp.Or(cmp.Compare(a.Subject.Ref, b.Subject.Ref), cmp.Compare(a.Advisory, b.Advisory),
+			cmp.Compare(a.Subject.Source, b.Subject.Source), cmp.Compare(a.Subject.Record, b.Subject.Record), cmp.Compare(a.ProductID, b.ProductID))
 	})
 }
 
@@ -653,4 +657,27 @@ func hasFix(v Vulnerability, pid string) bool {
 		}
 	}
 	return false
+}
+
+// MergeByRef keeps one match per asset and advisory when an asset is seen
+// twice (its inventory record and its identity on the wire): the one with
+// the worse status, then the surer confidence; the other's status and
+// version are added to its reasons. ms must be sorted (SortMatches).
+func MergeByRef(ms []Match) []Match {
+	var out []Match
+	for _, m := range ms {
+		if n := len(out); n > 0 && out[n-1].Subject.Ref == m.Subject.Ref && out[n-1].Advisory == m.Advisory {
+			keep, other := out[n-1], m
+			if statusRank[m.Status] > statusRank[keep.Status] ||
+				statusRank[m.Status] == statusRank[keep.Status] && confidenceRank[m.Confidence] > confidenceRank[keep.Confidence] {
+				keep, other = m, keep
+			}
+			keep.Why = append(slices.Clone(keep.Why), fmt.Sprintf("the %s record (%s, version %q) is %s", other.Subject.Source,
+				other.Subject.Record, other.Subject.Firmware, other.Status))
+			out[n-1] = keep
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -252,3 +252,17 @@ func ExampleIndex_Match() {
 	// asset:plc-01 ICSA-22-286-04 affected family V2.9.2
 	// asset:plc-02 ICSA-22-286-04 possible family V2.9.2
 }
+
+func TestMergeByRef(t *testing.T) {
+	ms := []Match{
+		{Subject: Subject{Ref: "asset:plc", Source: "inventory", Record: "r1", Firmware: "V2.9.7"}, Advisory: "A", Status: StatusFixed, Confidence: ConfidenceFamily, Why: []string{"inv"}},
+		{Subject: Subject{Ref: "asset:plc", Source: "wire", Record: "f1", Firmware: "V2.8"}, Advisory: "A", Status: StatusAffected, Confidence: ConfidenceExact, Why: []string{"wire"}},
+		{Subject: Subject{Ref: "asset:plc", Source: "wire", Record: "f1"}, Advisory: "B", Status: StatusPossible},
+	}
+	SortMatches(ms)
+	got := MergeByRef(ms)
+	if len(got) != 2 || got[0].Status != StatusAffected || got[0].Subject.Source != "wire" ||
+		got[0].Why[1] != `the inventory record (r1, version "V2.9.7") is fixed` {
+		t.Errorf("%+v", got)
+	}
+}
