@@ -52,17 +52,17 @@ type Subject struct {
 	Source   string `json:"source"`
 	Document string `json:"document"`
 	Record   string `json:"record"`
-	Name     string `json:"name,omitempty"`
-	IP       string `json:"ip,omitempty"`
-	Zone     string `json:"zone,omitempty"`
-	Vendor   string `json:"vendor,omitempty"`
-	Model    string `json:"model,omitempty"`
+	Name     string `json:"name"`
+	IP       string `json:"ip"`
+	Zone     string `json:"zone"`
+	Vendor   string `json:"vendor"`
+	Model    string `json:"model"`
 	// OrderNumber is the order or catalogue number when the source gives
 	// it apart from the model; order numbers in Model are found too.
-	OrderNumber string `json:"order_number,omitempty"`
-	Firmware    string `json:"firmware,omitempty"`
-	CPE         string `json:"cpe,omitempty"`
-	PURL        string `json:"purl,omitempty"`
+	OrderNumber string `json:"order_number"`
+	Firmware    string `json:"firmware"`
+	CPE         string `json:"cpe"`
+	PURL        string `json:"purl"`
 }
 
 // Match is what one advisory says of one asset.
