@@ -150,6 +150,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		fmt.Fprintf(h, "%s  %s\n", f.SHA256, f.Path)
 	}
 	data.SnapshotDigest = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	prov.SnapshotDigest = data.SnapshotDigest
 	for _, a := range data.Advisories {
 		for _, p := range a.Products {
 			if p.Range != nil && p.Range.Problem != "" {

@@ -148,6 +148,25 @@ cut(text) := t if {
 	count(t) <= 160
 }
 
+# exposure says how the asset is reached when flows come to it from other
+# zones: from the most exposed of them (outside every declared network,
+# then IT, DMZ, OT zones), for the risk score.
+exposure(m) := {"crosses_boundary": true, "from": origin} if {
+	reachable_from_other_zone(m)
+	kinds := {kind_of(z) | some z in m.reachable_from; z != m.subject.zone}
+	origin := [k | some k in ["external", "it", "dmz", "ot"]; k in kinds][0]
+}
+
+default exposure(_) := {"crosses_boundary": false}
+
+kind_of("external") := "external"
+
+kind_of(z) := zone.kind if {
+	some zone in input.assessment.zones
+	zone.name == z
+	zone.kind in {"it", "dmz", "ot"}
+}
+
 refs(m) := [
 	{"document": m.subject.document, "record": m.subject.record},
 	{"document": m.document, "record": m.advisory, "file": m.file},
@@ -160,6 +179,7 @@ deny contains finding if {
 	finding := {
 		"kind": "fix-not-applied",
 		"subject": m.subject.ref,
+		"exposure": exposure(m),
 		"zone": zone_of(m),
 		"severity": severity(m),
 		"message": sprintf("%s is affected by %s (%s, CVSS %v%s%s): %s", [what(m), m.advisory, cves(m), m.cvss, kev_text(m), exposure_text(m), fixed_text(m)]),
@@ -174,6 +194,7 @@ deny contains finding if {
 	finding := {
 		"kind": "mitigations-only",
 		"subject": m.subject.ref,
+		"exposure": exposure(m),
 		"zone": zone_of(m),
 		"severity": "medium",
 		"message": sprintf("%s is affected by %s (%s, CVSS %v%s%s) and no fix is available; mitigations: %s", [what(m), m.advisory, cves(m), m.cvss, kev_text(m), exposure_text(m), first_mitigations(m)]),

@@ -45,6 +45,7 @@ test_kev_reachable_is_critical if {
 	some f in advisories.deny with input as with_matches([m])
 	f.severity == "critical"
 	contains(f.message, "in CISA KEV: CVE-2022-38465; reachable from enterprise")
+	f.exposure == {"crosses_boundary": true, "from": "it"}
 }
 
 test_cvss_9_reachable_is_critical if {
@@ -53,12 +54,14 @@ test_cvss_9_reachable_is_critical if {
 	f.severity == "critical"
 	f.zone == ""
 	startswith(f.message, "10.40.1.9 (Siemens 6ES7 516-3FN02-0AB0, firmware V2.8 seen on the wire)")
+	f.exposure == {"crosses_boundary": true, "from": "external"}
 }
 
 test_kev_not_reachable_stays_high if {
 	m := match({"kev": ["CVE-2022-38465"], "reachable_from": ["control"]})
 	some f in advisories.deny with input as with_matches([m])
 	f.severity == "high"
+	f.exposure == {"crosses_boundary": false}
 }
 
 test_cvss_9_not_reachable_stays_high if {
