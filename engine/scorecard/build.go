@@ -219,7 +219,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 				Files: d.Provenance.Files, RecordsRead: d.Provenance.RecordsRead,
 				RecordsSkipped: d.Provenance.RecordsSkipped, Incomplete: d.Provenance.Incomplete,
 				SnapshotDigest: d.Provenance.SnapshotDigest,
-				Warnings: []string{}}
+				Warnings:       []string{}}
 			for _, w := range d.Provenance.Warnings {
 				ev.Warnings = append(ev.Warnings, w.String())
 			}
