@@ -1,8 +1,8 @@
 package html
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -51,16 +51,16 @@ type view struct {
 	OpenGaps  int
 	// Top are the top open root causes by risk (sc.TopRootCauses), Waived
 	// those whose gaps are all waived.
-	Top      []scorecard.RootCause
-	Waived   []scorecard.RootCause
+	Top    []scorecard.RootCause
+	Waived []scorecard.RootCause
 	// Vulns are the open gaps that rest on security advisories, worst and
 	// KEV first (scorecard.AdvisoryGaps); VulnZones count them by zone
 	// and severity; Snapshots name the advisory snapshots read.
 	Vulns     []scorecard.Gap
 	VulnZones []ownerRow
 	Snapshots []string
-	OpenRoot int
-	Coverage []coverageRow
+	OpenRoot  int
+	Coverage  []coverageRow
 	// HowAssessed counts requirements by coverage class and cells by how
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
