@@ -11,6 +11,7 @@ import (
 	"github.com/slate-ot/slate/collectors/advisories"
 	"github.com/slate-ot/slate/collectors/collectortest"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/advisory"
 )
 
 func corpusFiles(t *testing.T) (string, []string) {
@@ -101,4 +102,35 @@ func TestConformance(t *testing.T) {
 		Good: evidence.Source{Kind: advisories.Kind, Name: "cisa", Dir: dir, Files: files[:6]},
 		Bad:  evidence.Source{Kind: advisories.Kind, Name: "cisa", Dir: dir, Files: append(files[:1:1], bad)},
 	})
+}
+
+// TestVEX reads a csaf_vex document: the profile, the CPE and PURL
+// helpers, and a product known not affected.
+func TestVEX(t *testing.T) {
+	dir, _ := filepath.Abs("testdata")
+	doc, err := advisories.New().Collect(context.Background(), evidence.Source{Kind: advisories.Kind, Name: "vex", Dir: dir,
+		Files: []string{filepath.Join(dir, "vex.json")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data advisories.Data
+	if err := json.Unmarshal(doc.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	a := data.Advisories[0]
+	if a.Category != "csaf_vex" || len(a.Products) != 2 || a.Products[1].CPE == "" || len(a.Products[0].PURLs) != 1 {
+		t.Fatalf("%+v", a)
+	}
+	ix := advisory.NewIndex([]advisory.Source{{Advisory: a, Document: doc.ID}}, nil, "2026-11-01")
+	res := ix.Match([]advisory.Subject{
+		{Ref: "asset:gw-1", CPE: "cpe:2.3:h:example_controls:ex-100_gateway:3.1:*:*:*:*:*:*:*"},
+		{Ref: "asset:gw-2", PURL: "pkg:generic/example/ex-100@3.0"},
+	})
+	var got []string
+	for _, m := range res.Matches {
+		got = append(got, m.Subject.Ref+" "+m.Status)
+	}
+	if strings.Join(got, ", ") != "asset:gw-1 not_affected, asset:gw-2 affected" {
+		t.Errorf("matches: %v", got)
+	}
 }
