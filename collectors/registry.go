@@ -1,8 +1,10 @@
 package collectors
 
 import (
+	"github.com/slate-ot/slate/collectors/advisories"
 	"github.com/slate-ot/slate/collectors/assets"
 	"github.com/slate-ot/slate/collectors/attestation"
+	"github.com/slate-ot/slate/collectors/kev"
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
@@ -14,6 +16,12 @@ import (
 // adding one line here.
 var table = []Spec{
 	{
+		Kind:    advisories.Kind,
+		Summary: "security advisories: CSAF 2.0 JSON (csaf_security_advisory, csaf_vex), validated against the CSAF schema",
+		Options: advisories.Options,
+		New:     func() Collector { return advisories.New() },
+	},
+	{
 		Kind:    assets.Kind,
 		Summary: "asset inventories: CSV (any delimiter) and XLSX",
 		Options: assets.Options,
@@ -24,6 +32,12 @@ var table = []Spec{
 		Summary: "attestations for requirements no evidence file decides: HCL blocks and CSV rows (verdict, evidence, who, when, until)",
 		Options: attestation.Options,
 		New:     func() Collector { return attestation.New() },
+	},
+	{
+		Kind:    kev.Kind,
+		Summary: "the CISA Known Exploited Vulnerabilities catalog (JSON)",
+		Options: kev.Options,
+		New:     func() Collector { return kev.New() },
 	},
 	{
 		Kind:    mfa.Kind,

@@ -636,6 +636,9 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if pcap != nil {
 		index.Insert(ast.InternedTerm("pcap"), ast.NewTerm(pcap))
 	}
+	if adv, ok := advisoryIndex(evidence, assessment, pcap); ok {
+		index.Insert(ast.InternedTerm("advisories"), ast.NewTerm(adv))
+	}
 	if assets != nil {
 		index.Insert(ast.InternedTerm("assets"), ast.NewTerm(assets))
 	}

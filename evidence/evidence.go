@@ -105,6 +105,10 @@ type Provenance struct {
 	// only over a window long enough (a pcap source's min_observation).
 	ObservedFrom string `json:"observed_from,omitempty"`
 	ObservedTo   string `json:"observed_to,omitempty"`
+	// SnapshotDigest identifies a set of input files read as one
+	// snapshot (an advisory collection): "sha256:" over their digests and
+	// paths; "" for collectors that read no snapshot.
+	SnapshotDigest string `json:"snapshot_digest,omitempty"`
 }
 
 // File identifies one input file by content.

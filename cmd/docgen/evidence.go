@@ -11,7 +11,9 @@ import (
 	"strings"
 
 	"github.com/slate-ot/slate/collectors"
+	"github.com/slate-ot/slate/collectors/advisories"
 	"github.com/slate-ot/slate/collectors/assets"
+	"github.com/slate-ot/slate/collectors/kev"
 	"github.com/slate-ot/slate/collectors/mfa"
 	"github.com/slate-ot/slate/collectors/netconfig"
 	"github.com/slate-ot/slate/collectors/pcap"
@@ -20,6 +22,7 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/advisory"
 )
 
 // evidenceKind is one kind of evidence document and the Go type of its
@@ -32,8 +35,10 @@ type evidenceKind struct {
 // evidenceKinds lists the kinds docs/evidence.md describes, sorted by kind.
 // Adding a kind means adding one line here.
 var evidenceKinds = []evidenceKind{
+	{Kind: advisories.Kind, Data: reflect.TypeFor[advisories.Data]()},
 	{Kind: assets.Kind, Data: reflect.TypeFor[assets.Data]()},
 	{Kind: evidence.AttestationKind, Data: reflect.TypeFor[evidence.AttestationData]()},
+	{Kind: kev.Kind, Data: reflect.TypeFor[advisory.KEVData]()},
 	{Kind: mfa.Kind, Data: reflect.TypeFor[mfa.Data]()},
 	{Kind: netconfig.Kind, Data: reflect.TypeFor[netconfig.Data]()},
 	{Kind: pcap.Kind, Data: reflect.TypeFor[pcap.Data]()},

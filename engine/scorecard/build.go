@@ -218,7 +218,8 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 				Collector: d.Provenance.Collector, CollectorVersion: d.Provenance.CollectorVersion,
 				Files: d.Provenance.Files, RecordsRead: d.Provenance.RecordsRead,
 				RecordsSkipped: d.Provenance.RecordsSkipped, Incomplete: d.Provenance.Incomplete,
-				Warnings: []string{}}
+				SnapshotDigest: d.Provenance.SnapshotDigest,
+				Warnings:       []string{}}
 			for _, w := range d.Provenance.Warnings {
 				ev.Warnings = append(ev.Warnings, w.String())
 			}

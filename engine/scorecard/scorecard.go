@@ -535,6 +535,9 @@ type Evidence struct {
 	RecordsSkipped   int             `json:"records_skipped"`
 	Warnings         []string        `json:"warnings"`
 	Incomplete       bool            `json:"incomplete"`
+	// SnapshotDigest identifies the snapshot of files the evidence was
+	// read from (an advisory collection; evidence.Provenance).
+	SnapshotDigest string `json:"snapshot_digest,omitempty"`
 	// Date is the day the evidence stands for: the source's collected
 	// date, else the date its collector read from the content (a
 	// capture's last packet); "" when neither is known.

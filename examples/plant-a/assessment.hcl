@@ -115,6 +115,17 @@ source "pcap" "span" {
   files = ["evidence/span-control-cell.pcap"]
 }
 
+# Security advisories for the site's vendors, as CSAF 2.0 files copied
+# from the vendors' and CISA's feeds (see evidence/advisories/NOTICE.md),
+# and the CISA Known Exploited Vulnerabilities catalog.
+source "advisories" "ics-advisories" {
+  files = ["evidence/advisories/*.json"]
+}
+
+source "kev" "cisa-kev" {
+  files = ["evidence/kev/*.json"]
+}
+
 # Users of the plant's remote-access VPN, exported from the appliance.
 source "mfa" "ot-vpn" {
   files              = ["evidence/identity/vpn-users.csv"]

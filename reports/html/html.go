@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -50,10 +51,16 @@ type view struct {
 	OpenGaps  int
 	// Top are the top open root causes by risk (sc.TopRootCauses), Waived
 	// those whose gaps are all waived.
-	Top      []scorecard.RootCause
-	Waived   []scorecard.RootCause
-	OpenRoot int
-	Coverage []coverageRow
+	Top    []scorecard.RootCause
+	Waived []scorecard.RootCause
+	// Vulns are the open gaps that rest on security advisories, worst and
+	// KEV first (scorecard.AdvisoryGaps); VulnZones count them by zone
+	// and severity; Snapshots name the advisory snapshots read.
+	Vulns     []scorecard.Gap
+	VulnZones []ownerRow
+	Snapshots []string
+	OpenRoot  int
+	Coverage  []coverageRow
 	// HowAssessed counts requirements by coverage class and cells by how
 	// they were decided (checks, attestation, still open).
 	HowAssessed []scorecard.CoverageSummary
@@ -141,6 +148,24 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 		}
 	}
 	v.Top = sc.TopRootCauses(scorecard.TopRisks)
+	v.Vulns, v.Snapshots = scorecard.AdvisoryGaps(sc), scorecard.AdvisorySnapshots(sc)
+	byZone := map[string][]int{}
+	for _, g := range v.Vulns {
+		z := cmp.Or(g.Zone, "site-wide")
+		if byZone[z] == nil {
+			byZone[z] = make([]int, len(severities))
+		}
+		if i := slices.Index(severities, g.Severity); i >= 0 {
+			byZone[z][i]++
+		}
+	}
+	for _, z := range slices.Sorted(maps.Keys(byZone)) {
+		r := ownerRow{Owner: z, Counts: byZone[z]}
+		for _, n := range r.Counts {
+			r.Total += n
+		}
+		v.VulnZones = append(v.VulnZones, r)
+	}
 	v.Waived = sc.WaivedRootCauses()
 	v.OpenRoot = len(sc.RootCauses) - len(v.Waived)
 	for _, owner := range slices.Sorted(maps.Keys(counts)) {

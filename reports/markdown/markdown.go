@@ -40,6 +40,7 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	writeStatuses(&b, sc)
 	writeOpenGaps(&b, sc)
 	writeTopRisks(&b, sc)
+	writeVulnerabilities(&b, sc)
 	writeWaivers(&b, sc)
 	writeCountermeasures(&b, sc)
 	writeOverrides(&b, sc)
@@ -197,6 +198,25 @@ func writeTopRisks(b *strings.Builder, sc *scorecard.Scorecard) {
 			names = append(names, inline(rc.Subject)+" ("+inline(rc.Title)+")")
 		}
 		b.WriteString(strings.Join(names, "; ") + ".\n")
+	}
+}
+
+// writeVulnerabilities lists the open gaps that rest on security
+// advisories (evidence of kind "advisories"): the components a known
+// vulnerability affects, worst first, with the advisory, CVEs and fix
+// the finding names.
+func writeVulnerabilities(b *strings.Builder, sc *scorecard.Scorecard) {
+	gs := scorecard.AdvisoryGaps(sc)
+	if len(gs) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## Vulnerabilities from security advisories: %d\n\n", len(gs))
+	if snaps := scorecard.AdvisorySnapshots(sc); len(snaps) > 0 {
+		fmt.Fprintf(b, "Advisory snapshot %s.\n\n", strings.Join(snaps, ", "))
+	}
+	b.WriteString("| Severity | Zone | Subject | Finding |\n| --- | --- | --- | --- |\n")
+	for _, g := range gs {
+		row(b, g.Severity, cmp.Or(g.Zone, "site-wide"), g.Subject, g.Message)
 	}
 }
 

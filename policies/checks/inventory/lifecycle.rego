@@ -2,7 +2,10 @@
 # title: Components are vendor-supported and patched
 # description: >-
 #   No inventoried component is past its vendor's end of support, and each
-#   was patched within the last year. Zones whose inventory carries no
+#   was patched within the last year. Patch age is only a proxy for known
+#   vulnerabilities: a component some security advisory matched is judged
+#   by SLATE-INV-004 instead, and for the others an old patch is a
+#   low-severity finding that says so. Zones whose inventory carries no
 #   lifecycle data (end of support, last patched) are not assessed.
 # scope: package
 # custom:
@@ -28,6 +31,9 @@
 #         SP 800-53r5 SI-2 (flaw remediation): security updates are
 #         installed within a set time; the last patch is older than the
 #         window. The vendor still supports the component, so not SA-22.
+#         Raised only for components no advisory matched (SLATE-INV-004
+#         judges the others against the advisories themselves), at low
+#         severity: an old patch date shows no known vulnerability.
 #   severity: high
 #   owner: OT
 #   remediation: >-
@@ -70,16 +76,29 @@ deny contains finding if {
 	}
 }
 
+# advised are the inventory records and subjects some security advisory
+# matched (input.index.advisories, SLATE-INV-004): their patch state is
+# judged against the advisories, not by the age of the last patch.
+advised contains m.subject.record if some m in input.index.advisories.matches
+
+advised contains m.subject.ref if some m in input.index.advisories.matches
+
 deny contains finding if {
 	some asset in inventory.assets
 	asset.last_patched != ""
 	asset.last_patched < cutoff
+	not asset.id in advised
+	not inventory.subject(asset) in advised
 	finding := {
 		"kind": "patch-overdue",
 		"subject": inventory.subject(asset),
 		"zone": inventory.declared_zone(asset),
-		"severity": "medium",
-		"message": sprintf("%s was last patched on %s, more than %d year(s) before %s", [inventory.label(asset), asset.last_patched, patch_window_years, input.assessment.as_of]),
+		"severity": "low",
+		"message": sprintf("%s was last patched on %s, more than %d year(s) before %s; %s", [inventory.label(asset), asset.last_patched, patch_window_years, input.assessment.as_of, proxy_reason]),
 		"evidence": [inventory.ref(asset)],
 	}
 }
+
+proxy_reason := "no security advisory matched it, so patch age stands in for known vulnerabilities" if input.index.advisories
+
+default proxy_reason := "no security advisories were collected, so patch age stands in for known vulnerabilities"

@@ -23,8 +23,21 @@ test_stale_patch if {
 	findings := lifecycle.deny with input as fx.input_with([stale])
 	count(findings) == 1
 	some f in findings
-	f.severity == "medium"
+	f.severity == "low"
 	f.kind == "patch-overdue"
+	endswith(f.message, "no security advisories were collected, so patch age stands in for known vulnerabilities")
+}
+
+test_stale_patch_gives_way_to_advisories if {
+	stale := object.union(fx.complete_plc, {"last_patched": "2025-10-31"})
+	other := object.union(fx.complete_pc, {"last_patched": "2024-01-01"})
+	matched := {"subject": {"record": stale.id, "ref": "asset:plc-01"}}
+	inp := object.union(fx.input_with([stale, other]), {"index": {"advisories": {"matches": [matched]}}})
+	findings := lifecycle.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.subject == "asset:erp-01"
+	endswith(f.message, "no security advisory matched it, so patch age stands in for known vulnerabilities")
 }
 
 test_patch_exactly_a_year_old_passes if {

@@ -1,0 +1,129 @@
+package kev
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/advisory"
+)
+
+const (
+	// Kind is the evidence kind, the first label of a `source "kev"` block.
+	Kind = "kev"
+	// Version is the collector version recorded in provenance.
+	Version = "1.0.0"
+)
+
+// Options: a source block of this kind sets only files.
+var Options = []string{}
+
+// Collector reads KEV catalogs. It holds no state.
+type Collector struct{}
+
+// New returns a KEV catalog collector.
+func New() *Collector { return &Collector{} }
+
+//go:embed schema/known_exploited_vulnerabilities_schema.json
+var schemaJSON []byte
+
+var (
+	schemaOnce sync.Once
+	kevSchema  *jsonschema.Schema
+	schemaErr  error
+)
+
+func schema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		c := jsonschema.NewCompiler()
+		const url = "https://www.cisa.gov/known_exploited_vulnerabilities_schema.json"
+		if schemaErr = c.AddResource(url, doc); schemaErr == nil {
+			kevSchema, schemaErr = c.Compile(url)
+		}
+	})
+	return kevSchema, schemaErr
+}
+
+// Collect reads every catalog file of src; every file that is not a KEV
+// catalog is reported at once.
+func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	sch, err := schema()
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("kev schema: %w", err)
+	}
+	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
+	var catalogs []advisory.KEVData
+	var bad evidence.InputErrors
+	for _, path := range slices.Compact(slices.Clone(src.Files)) {
+		if err := ctx.Err(); err != nil {
+			return evidence.Document{}, err
+		}
+		rel := evidence.RelPath(src.Dir, path)
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			if pe, ok := errors.AsType[*fs.PathError](err); ok {
+				err = pe.Err
+			}
+			bad.Add(&evidence.InputError{Path: rel, Err: err})
+			continue
+		}
+		sum := sha256.Sum256(raw)
+		prov.Files = append(prov.Files, evidence.File{Path: rel, Size: int64(len(raw)), SHA256: hex.EncodeToString(sum[:])})
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+		if err != nil {
+			bad.Add(&evidence.InputError{Path: rel, Err: fmt.Errorf("not JSON, so not a KEV catalog: %w", err)})
+			continue
+		}
+		if err := sch.Validate(inst); err != nil {
+			bad.Add(&evidence.InputError{Path: rel, Err: errors.New("not a CISA KEV catalog: it does not match the catalog's schema (catalogVersion, dateReleased, count, vulnerabilities)")})
+			continue
+		}
+		cat, err := advisory.ParseKEV(raw)
+		if err != nil {
+			bad.Add(&evidence.InputError{Path: rel, Err: err})
+			continue
+		}
+		catalogs = append(catalogs, cat)
+	}
+	if err := bad.Err(); err != nil {
+		return evidence.Document{}, err
+	}
+	// Later catalog versions win.
+	slices.SortStableFunc(catalogs, func(a, b advisory.KEVData) int { return cmp.Compare(a.Version, b.Version) })
+	out := advisory.KEVData{Vulnerabilities: []advisory.KEV{}}
+	byCVE := map[string]int{}
+	for _, cat := range catalogs {
+		out.Title, out.Version, out.Released = cat.Title, cat.Version, cat.Released
+		for _, v := range cat.Vulnerabilities {
+			if i, ok := byCVE[v.CVE]; ok {
+				out.Vulnerabilities[i] = v
+				continue
+			}
+			byCVE[v.CVE] = len(out.Vulnerabilities)
+			out.Vulnerabilities = append(out.Vulnerabilities, v)
+		}
+	}
+	slices.SortFunc(out.Vulnerabilities, func(a, b advisory.KEV) int { return cmp.Compare(a.CVE, b.CVE) })
+	prov.RecordsRead = len(out.Vulnerabilities)
+	return evidence.NewDocument(src, prov, out)
+}

@@ -1,0 +1,292 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/slate-ot/slate/evidence/advisory"
+)
+
+// advisoryIndex makes input.index.advisories when the input has advisory
+// evidence: the advisories of every "advisories" document matched against
+// the site's assets at the assessment's date (evidence/advisory), with the
+// CVEs of every "kev" document joined in:
+//
+//	"index": {"advisories": {
+//	    "matches":    every match (advisory.Match), each with
+//	                  "reachable_from": the zones (or "external") that
+//	                  flows to the asset's address come from,
+//	    "ignored":    advisories left out by the date, and why,
+//	    "advisories": how many were matched against,
+//	    "snapshots":  [{"document", "digest"}] of the advisory documents,
+//	    "kev":        [{"document", "version"}] of the KEV documents}}
+//
+// The assets are the inventory's records and the identities dissectors
+// read off the wire (index.pcap.identity: Modbus device identification,
+// EtherNet/IP identity). The engine reads both through the small adapters
+// below, by field name, so that the shape of the capture evidence can
+// change without the matching changing. ok is false when there is no
+// advisory document; the checks that read the index are then not
+// assessed.
+func advisoryIndex(evidenceTerm, assessment *ast.Term, pcap ast.Object) (ast.Object, bool) {
+	ev, _ := termValue(evidenceTerm).(ast.Object)
+	if ev == nil {
+		return nil, false
+	}
+	docs, _ := listAt(ev, "advisories")
+	if docs == nil || docs.Len() == 0 {
+		return nil, false
+	}
+	asOf := ""
+	if a, ok := termValue(assessment).(ast.Object); ok {
+		if s, ok := termValue(a.Get(ast.InternedTerm("as_of"))).(ast.String); ok {
+			asOf = string(s)
+		}
+	}
+	type snapshot struct {
+		Document string `json:"document"`
+		Digest   string `json:"digest"`
+	}
+	type catalog struct {
+		Document string `json:"document"`
+		Version  string `json:"version"`
+	}
+	var srcs []advisory.Source
+	snapshots := []snapshot{}
+	for i := range docs.Len() {
+		var d struct {
+			ID   string `json:"id"`
+			Data struct {
+				Advisories     []advisory.Advisory `json:"advisories"`
+				SnapshotDigest string              `json:"snapshot_digest"`
+			} `json:"data"`
+		}
+		if !decodeTerm(docs.Elem(i), &d) {
+			continue
+		}
+		snapshots = append(snapshots, snapshot{d.ID, d.Data.SnapshotDigest})
+		for _, a := range d.Data.Advisories {
+			srcs = append(srcs, advisory.Source{Advisory: a, Document: d.ID})
+		}
+	}
+	var kev []advisory.KEV
+	catalogs := []catalog{}
+	if list, _ := listAt(ev, "kev"); list != nil {
+		for i := range list.Len() {
+			var d struct {
+				ID   string           `json:"id"`
+				Data advisory.KEVData `json:"data"`
+			}
+			if decodeTerm(list.Elem(i), &d) {
+				catalogs = append(catalogs, catalog{d.ID, d.Data.Version})
+				kev = append(kev, advisory.KEVAsOf(d.Data.Vulnerabilities, asOf)...)
+			}
+		}
+	}
+	subjects, names := inventorySubjects(ev)
+	subjects = append(subjects, wireSubjects(pcap, names)...)
+	res := advisory.NewIndex(srcs, kev, asOf).Match(subjects)
+	res.Matches = advisory.MergeByRef(res.Matches)
+	reach := reachableFrom(pcap)
+	for i := range res.Matches {
+		res.Matches[i].ReachableFrom = reach[res.Matches[i].Subject.IP]
+		if res.Matches[i].ReachableFrom == nil {
+			res.Matches[i].ReachableFrom = []string{}
+		}
+	}
+	raw, err := json.Marshal(map[string]any{"matches": res.Matches, "ignored": res.Ignored,
+		"advisories": res.Advisories, "snapshots": snapshots, "kev": catalogs})
+	if err != nil {
+		return nil, false
+	}
+	v, err := ast.ValueFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, false
+	}
+	obj, ok := v.(ast.Object)
+	return obj, ok
+}
+
+// decodeTerm decodes a term into a Go value through JSON; false when it
+// does not fit.
+func decodeTerm(t *ast.Term, into any) bool {
+	x, err := ast.JSON(t.Value)
+	if err != nil {
+		return false
+	}
+	raw, err := json.Marshal(x)
+	if err != nil {
+		return false
+	}
+	return json.Unmarshal(raw, into) == nil
+}
+
+// orderNumberColumns are inventory columns (kept in a record's extra
+// cells, compared in lower case) that hold an order or catalogue number.
+var orderNumberColumns = []string{"order number", "order no", "order no.", "article number", "article no", "mlfb",
+	"catalog number", "catalogue number", "part number", "product code"}
+
+// inventorySubjects adapts the inventory's records, by field name: the
+// record fields of collectors/assets (name, ip, zone, vendor, model,
+// firmware, extra). names maps an address to the label of the record
+// that holds it, for naming what the wire shows.
+func inventorySubjects(ev ast.Object) ([]advisory.Subject, map[string]string) {
+	names := map[string]string{}
+	var out []advisory.Subject
+	docs, _ := listAt(ev, "assets")
+	if docs == nil {
+		return nil, names
+	}
+	for i := range docs.Len() {
+		var d struct {
+			ID   string `json:"id"`
+			Data struct {
+				Assets []struct {
+					ID, Name, IP, MAC, Zone, Vendor, Model, Firmware string
+					Extra                                            map[string]string
+				} `json:"assets"`
+			} `json:"data"`
+		}
+		if !decodeTerm(docs.Elem(i), &d) {
+			continue
+		}
+		for _, a := range d.Data.Assets {
+			label := cmpOr(a.Name, a.IP, a.MAC, "row "+a.ID)
+			if a.IP != "" {
+				if _, seen := names[a.IP]; !seen {
+					names[a.IP] = label
+				}
+			}
+			if a.Vendor == "" && a.Model == "" {
+				continue
+			}
+			s := advisory.Subject{Ref: "asset:" + label, Source: "inventory", Document: d.ID, Record: a.ID,
+				Name: a.Name, IP: a.IP, Zone: a.Zone, Vendor: a.Vendor, Model: a.Model, Firmware: a.Firmware}
+			for k, v := range a.Extra {
+				switch k := strings.ToLower(strings.TrimSpace(k)); {
+				case slices.Contains(orderNumberColumns, k):
+					s.OrderNumber = v
+				case k == "cpe":
+					s.CPE = v
+				case k == "purl" || k == "package url":
+					s.PURL = v
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out, names
+}
+
+func cmpOr(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// identity attributes of flow facts, as dissectors record them.
+const (
+	attrVendor      = "device_vendor"
+	attrProduct     = "product_name"
+	attrModel       = "model_name"
+	attrProductCode = "product_code"
+	attrRevision    = "revision"
+)
+
+// wireSubjects adapts the device identities dissectors recorded on flows
+// (index.pcap.identity): the server end's address and zone, and the
+// facts' vendor, product or model name, product code (the order number a
+// Modbus device identification gives) and revision. One subject per
+// address and identity.
+func wireSubjects(pcap ast.Object, names map[string]string) []advisory.Subject {
+	if pcap == nil {
+		return nil
+	}
+	list, _ := listAt(pcap, "identity")
+	if list == nil {
+		return nil
+	}
+	var out []advisory.Subject
+	seen := map[advisory.Subject]bool{}
+	for i := range list.Len() {
+		var f struct {
+			ID       string `json:"id"`
+			Document string `json:"document"`
+			Server   struct {
+				IP   string `json:"ip"`
+				Zone string `json:"zone"`
+			} `json:"server"`
+			Facts struct {
+				Attrs map[string]string `json:"attrs"`
+			} `json:"facts"`
+		}
+		if !decodeTerm(list.Elem(i), &f) || f.Server.IP == "" {
+			continue
+		}
+		at := f.Facts.Attrs
+		s := advisory.Subject{Source: "wire", Document: f.Document, Record: f.ID, IP: f.Server.IP, Zone: f.Server.Zone,
+			Vendor: at[attrVendor], Model: cmpOr(at[attrModel], at[attrProduct]), OrderNumber: at[attrProductCode], Firmware: at[attrRevision]}
+		if s.Vendor == "" && s.Model == "" && s.OrderNumber == "" {
+			continue
+		}
+		s.Ref = "ip:" + s.IP
+		if n, ok := names[s.IP]; ok {
+			s.Ref, s.Name = "asset:"+n, n
+		}
+		key := s
+		key.Record, key.Document = "", ""
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// reachableFrom maps each address to the zones flows into it come from
+// when they cross a zone boundary (index.pcap.crossing), and to
+// "external" when they come from outside every declared network
+// (index.pcap.external), sorted.
+func reachableFrom(pcap ast.Object) map[string][]string {
+	out := map[string][]string{}
+	if pcap == nil {
+		return out
+	}
+	for _, sel := range []string{"crossing", "external"} {
+		list, _ := listAt(pcap, sel)
+		if list == nil {
+			continue
+		}
+		for i := range list.Len() {
+			var f struct {
+				Client struct{ IP, Zone string } `json:"client"`
+				Server struct{ IP, Zone string } `json:"server"`
+			}
+			if !decodeTerm(list.Elem(i), &f) || f.Server.IP == "" || f.Client.Zone == f.Server.Zone && sel == "crossing" {
+				continue
+			}
+			from := f.Client.Zone
+			if sel == "external" {
+				if f.Client.Zone != "" {
+					continue
+				}
+				from = "external"
+			}
+			if from != "" && !slices.Contains(out[f.Server.IP], from) {
+				out[f.Server.IP] = append(out[f.Server.IP], from)
+			}
+		}
+	}
+	for ip := range out {
+		slices.Sort(out[ip])
+	}
+	return out
+}
