@@ -78,9 +78,14 @@ func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
 	}
+	store, err := vocabStore()
+	if err != nil {
+		return nil, err
+	}
 	cov := cover.New()
 	ch, err := tester.NewRunner().
 		SetCompiler(NewCompiler()).
+		SetStore(store).
 		SetModules(modules).
 		SetCoverageQueryTracer(cov).
 		RunTests(ctx, nil)

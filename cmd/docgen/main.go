@@ -3,7 +3,9 @@
 // the input policies see, from the Go types of the evidence and the
 // assessment and from a run of the collectors over the example site; and
 // the table of docs/mapping.md that says what each built-in check's
-// findings fail, from the checks' METADATA.
+// findings fail, from the checks' METADATA; and policies/vocab.json, the
+// data.slate.vocab document the engine gives the policies, for the plain
+// opa CLI.
 //
 // Run it from the repository root after changing those types:
 //
@@ -16,6 +18,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/slate-ot/slate/engine"
 	"os"
 	"path/filepath"
 )
@@ -34,6 +37,7 @@ type generator struct {
 var generators = []generator{
 	{Path: "docs/evidence.md", Generate: evidenceDoc},
 	{Path: "docs/mapping.md", Generate: mappingDoc},
+	{Path: "policies/vocab.json", Generate: func(string) ([]byte, error) { return engine.VocabData() }},
 }
 
 func main() {

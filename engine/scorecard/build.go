@@ -15,8 +15,14 @@ import (
 	"github.com/slate-ot/slate/evidence"
 )
 
-// severityRank orders severities; higher is worse.
-var severityRank = map[string]int{"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+// severityRank orders severities (evidence.Severities); higher is worse.
+var severityRank = func() map[string]int {
+	m := make(map[string]int, len(evidence.Severities))
+	for i, s := range evidence.Severities {
+		m[s] = i
+	}
+	return m
+}()
 
 // SeverityAtLeast reports whether sev is at or above threshold.
 func SeverityAtLeast(sev, threshold string) bool {
