@@ -22,6 +22,7 @@ func TestDependencyDirection(t *testing.T) {
 		"github.com/slate-ot/slate/reports/drift":   {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
 		"github.com/slate-ot/slate/reports/trend":   {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
 		"github.com/slate-ot/slate/engine":          {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
+		"github.com/slate-ot/slate/engine/verify":   {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
 		"github.com/slate-ot/slate/collectors":      {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/reports"},
 		"github.com/slate-ot/slate/reports":         {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
 	}
