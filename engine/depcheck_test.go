@@ -25,7 +25,7 @@ func TestDependencyDirection(t *testing.T) {
 		"github.com/slate-ot/slate/engine/verify":   {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
 		"github.com/slate-ot/slate/collectors":      {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/reports"},
 		"github.com/slate-ot/slate/input/workbook":  {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa", "github.com/slate-ot/slate/cmd"},
-		"github.com/slate-ot/slate/reports":         {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
+		"github.com/slate-ot/slate/reports":         {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa", "github.com/hashicorp/hcl"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()

@@ -258,7 +258,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		results[i].Reads = reads[results[i].Rule.Package]
 	}
 	sc, err := scorecard.Build(scorecard.Input{
-		Assessment: a,
+		Assessment: &a.Assessment,
 		AsOf:       res.AsOf,
 		Results:    results,
 		Bundle:     res.Bundle,

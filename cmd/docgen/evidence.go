@@ -12,7 +12,7 @@ import (
 
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/engine"
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -51,7 +51,7 @@ func evidenceDoc(root string) ([]byte, error) {
 	b.WriteString("\n## input\n\n")
 	b.WriteString("| field | type | description |\n| --- | --- | --- |\n")
 	fmt.Fprintf(b, "| `assessment` | %s | The assessment file as loaded: its name, site, date, frameworks, zones and conduits. `as_of` is the date the run uses (flag, `SOURCE_DATE_EPOCH`, then the file). |\n",
-		w.typeRef(reflect.TypeFor[assessment.Assessment]()))
+		w.typeRef(reflect.TypeFor[model.Assessment]()))
 	fmt.Fprintf(b, "| `evidence` | object: kind → array of %s | One list per evidence kind that has a `source` block, empty when its sources produced no document. |\n\n",
 		w.typeRef(reflect.TypeFor[evidence.Document]()))
 	if err := w.drain(); err != nil {

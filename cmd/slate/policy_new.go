@@ -30,6 +30,7 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -439,7 +440,7 @@ func lookupScaffoldKind(kind string) (checkKind, bool) {
 // and a production cell behind an enterprise network.
 func exampleAssessment() *assessment.Assessment {
 	sl := func(l int) assessment.SLVector { return assessment.SLVector{l, l, l, l, l, l, l} }
-	return &assessment.Assessment{
+	return &assessment.Assessment{Assessment: model.Assessment{
 		Name: "example", Site: "Example plant", AsOf: "2026-11-01",
 		Frameworks: []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "moderate"}},
 		Zones: []assessment.Zone{
@@ -450,7 +451,7 @@ func exampleAssessment() *assessment.Assessment {
 		Conduits: []assessment.Conduit{
 			{Name: "control-cell", From: "control", To: "cell", Services: []string{"profinet", "s7comm"}},
 		},
-	}
+	}}
 }
 
 // exampleInput is input as engine.Input builds it for a site with one

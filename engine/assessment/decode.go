@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -128,8 +129,8 @@ func line(rng hcl.Range) string { return fmt.Sprintf("line %d", rng.Start.Line) 
 // VLANs and expired waivers.
 func (l *loader) decode(body hcl.Body) *Assessment {
 	d := &decoded{
-		a: &Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
-			Countermeasures: []Countermeasure{}, Checks: []CheckOverride{}, MaintenanceWindows: []MaintenanceWindow{}},
+		a: &Assessment{Assessment: model.Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
+			Countermeasures: []Countermeasure{}, MaintenanceWindows: []MaintenanceWindow{}}, Checks: []CheckOverride{}},
 		names: map[string]map[string]hcl.Range{},
 	}
 	c := l.content(body, rootSchema)

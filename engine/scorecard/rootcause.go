@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // TopRisks is how many root causes the reports list as the top risks.
@@ -161,7 +161,7 @@ func RootCauseExposure(g Gap, kinds map[string]string) Exposure {
 // rootCauses groups gaps (in gap list order) by RootCauseKey and ranks
 // them: open before waived, then by score, severity, first rule, subject
 // and id, highest first.
-func rootCauses(gaps []Gap, zones []assessment.Zone) []RootCause {
+func rootCauses(gaps []Gap, zones []model.Zone) []RootCause {
 	kinds := map[string]string{}
 	slt := map[string]int{}
 	siteSLT := 0

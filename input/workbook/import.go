@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"encoding/csv"
 	"fmt"
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/reports/xlsx"
 	"io"
 	"path"
@@ -642,9 +642,9 @@ func (im *importer) requirementSheets() {
 	}
 	im.ids = map[string]string{}
 	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST) {
-		framework := assessment.FrameworkIEC62443
+		framework := model.FrameworkIEC62443
 		if sheet == xlsx.SheetNIST {
-			framework = assessment.FrameworkNIST
+			framework = model.FrameworkNIST
 		}
 		g := im.got[sheet]
 		header := g.row(0)

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/reports/reporttest"
 	"github.com/slate-ot/slate/reports/xlsx"
 	"os"
@@ -44,15 +44,15 @@ func importCard() *scorecard.Scorecard {
 		Digests:    scorecard.Digests{Bundle: "sha256:b1", Policies: "sha256:p1", Assessment: "sha256:a1"},
 		Zones:      []scorecard.Zone{{Name: "cell", Kind: "ot"}, {Name: "control", Kind: "ot"}},
 		Requirements: []scorecard.Requirement{
-			{Framework: assessment.FrameworkIEC62443, ID: "SR 1.1", Title: "Human user identification", FR: "FR1", Coverage: scorecard.CoverageAutomated,
+			{Framework: model.FrameworkIEC62443, ID: "SR 1.1", Title: "Human user identification", FR: "FR1", Coverage: scorecard.CoverageAutomated,
 				SL: []int{1, 2}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "pass", "control", "fail")},
-			{Framework: assessment.FrameworkIEC62443, ID: "SR 1.3", Title: "Account management", FR: "FR1", Coverage: scorecard.CoverageManual,
+			{Framework: model.FrameworkIEC62443, ID: "SR 1.3", Title: "Account management", FR: "FR1", Coverage: scorecard.CoverageManual,
 				SL: []int{1}, Zones: zs("cell", "not_assessed", "control", "not_assessed")},
-			{Framework: assessment.FrameworkIEC62443, ID: "SR 2.8", Title: "Auditable events", FR: "FR2", Coverage: scorecard.CoveragePartial,
+			{Framework: model.FrameworkIEC62443, ID: "SR 2.8", Title: "Auditable events", FR: "FR2", Coverage: scorecard.CoveragePartial,
 				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "manual", "control", "pass")},
-			{Framework: assessment.FrameworkIEC62443, ID: "SR 5.1", Title: "Network segmentation", FR: "FR5", Coverage: scorecard.CoveragePartial,
+			{Framework: model.FrameworkIEC62443, ID: "SR 5.1", Title: "Network segmentation", FR: "FR5", Coverage: scorecard.CoveragePartial,
 				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "fail", "control", "waived")},
-			{Framework: assessment.FrameworkNIST, ID: "PE-3", Title: "Physical access control", FR: "PE", Coverage: scorecard.CoverageManual,
+			{Framework: model.FrameworkNIST, ID: "PE-3", Title: "Physical access control", FR: "PE", Coverage: scorecard.CoverageManual,
 				Baselines: []string{"low"}, Zones: zs("cell", "not_assessed", "control", "pass")},
 		},
 		Gaps: []scorecard.Gap{{ID: "G-1", Status: scorecard.GapOpen, Rule: "SLATE-A", Requirements: []string{"iec62443-3-3:SR 1.1"},
