@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"slices"
 
@@ -29,16 +30,26 @@ type Spec struct {
 	// Options are the attributes a source block of this kind may set
 	// besides `files`.
 	Options []string
-	// New returns a ready collector.
-	New func() Collector
-	// NewWithProgress, for kinds that read large inputs, returns a
-	// collector that reports bytes read of the total to update.
-	NewWithProgress func(update func(read, total int64)) Collector
+	// Data is the Go type of the documents' data, for the generated
+	// evidence reference (cmd/docgen).
+	Data reflect.Type
+	// New returns a ready collector configured by cfg. A collector uses
+	// what of cfg it can and ignores the rest.
+	New func(cfg Config) Collector
 	// Traffic is set for kinds whose documents hold traffic evidence
 	// (data of type evidence/traffic.Data): the engine indexes their
 	// flows and devices, and the network checks read them, whatever the
 	// kind.
 	Traffic bool
+}
+
+// Config is what a run gives every collector it makes.
+type Config struct {
+	// Progress, when not nil, may be told the bytes of input read so far
+	// and the total, as often as the collector likes; a collector that
+	// reads small inputs need never call it. Calls come from one
+	// goroutine at a time.
+	Progress func(read, total int64)
 }
 
 // Lookup returns the spec of kind.
@@ -79,7 +90,9 @@ func OptionsByKind() map[string][]string {
 // Registry is the table of collectors as the engine consumes it.
 type Registry struct {
 	// Progress, when set, is asked for a progress callback for every
-	// source whose kind can report one; done is called when it finishes.
+	// source (Config.Progress); done is called when its collector returns.
+	// The registry has no idea of how progress is shown: the CLI draws a
+	// bar on a terminal.
 	Progress func(src evidence.Source) (update func(read, total int64), done func())
 }
 
@@ -123,13 +136,13 @@ func collectAll(ctx context.Context, sources []evidence.Source,
 	for i, src := range sources {
 		spec := specs[i]
 		g.Go(func() error {
-			c := spec.New()
-			if progress != nil && spec.NewWithProgress != nil {
+			var cfg Config
+			if progress != nil {
 				update, done := progress(src)
 				defer done()
-				c = spec.NewWithProgress(update)
+				cfg.Progress = update
 			}
-			docs[i], errs[i] = c.Collect(ctx, src)
+			docs[i], errs[i] = spec.New(cfg).Collect(ctx, src)
 			return nil
 		})
 	}

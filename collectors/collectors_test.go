@@ -2,7 +2,10 @@ package collectors_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -37,5 +40,64 @@ func TestCollectAllUnknownKindStartsNothing(t *testing.T) {
 	}
 	if n := started.Load(); n != 0 {
 		t.Errorf("%d collector(s) started before the unknown kind was refused", n)
+	}
+}
+
+// TestCollectAllProgress: every source's collector gets the registry's
+// progress callback through collectors.Config, and done is called for
+// each when it returns. The pcap collector reports its bytes, ending at
+// the total; the asset collector, whose inputs are small, reports none.
+func TestCollectAllProgress(t *testing.T) {
+	dir, err := filepath.Abs("../examples/plant-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type calls struct {
+		updates    int
+		read, last int64
+		done       bool
+	}
+	var mu sync.Mutex
+	got := map[string]*calls{}
+	r := collectors.Registry{Progress: func(src evidence.Source) (func(read, total int64), func()) {
+		c := &calls{}
+		mu.Lock()
+		got[src.Name] = c
+		mu.Unlock()
+		return func(read, total int64) {
+				c.updates++
+				c.read, c.last = read, total
+			}, func() {
+				c.done = true
+			}
+	}}
+	sources := []evidence.Source{
+		{Kind: "assets", Name: "inventory", Dir: dir, Files: []string{filepath.Join(dir, "evidence/inventory.csv")}},
+		{Kind: "pcap", Name: "span", Dir: dir, Files: []string{filepath.Join(dir, "evidence/span-control-cell.pcap")}},
+	}
+	if _, err := r.CollectAll(context.Background(), sources); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(sources[1].Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]calls{
+		"inventory": {done: true},
+		"span":      {read: info.Size(), last: info.Size(), done: true},
+	}
+	for name, w := range want {
+		c := got[name]
+		if c == nil {
+			t.Errorf("%s: no progress callback asked for", name)
+			continue
+		}
+		if name == "span" && c.updates == 0 {
+			t.Errorf("%s: no progress reported", name)
+		}
+		c.updates = 0
+		if *c != w {
+			t.Errorf("%s: progress %+v, want %+v", name, *c, w)
+		}
 	}
 }

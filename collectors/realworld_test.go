@@ -99,7 +99,7 @@ func TestRealWorldPrecisionRecall(t *testing.T) {
 		var kind score
 		for _, f := range files {
 			t.Run(k.dir+"/"+filepath.Base(f), func(t *testing.T) {
-				s := checkFixture(t, spec.New(), k.kind, k.root, f)
+				s := checkFixture(t, spec.New(collectors.Config{}), k.kind, k.root, f)
 				kind.add(s)
 			})
 		}

@@ -53,6 +53,10 @@ type Options struct {
 	// key, so that library callers, tests and generated docs do not depend
 	// on a file a run left behind.
 	FingerprintKeyFile bool
+	// Formats are the report formats an assessment's output block may
+	// name: the reports package's table, which the engine does not import.
+	// nil: formats are not checked.
+	Formats []string
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -104,8 +108,9 @@ func evidenceWarnings(b *evidence.Bundle) []string {
 }
 
 // Load reads the assessment file named by a CLI argument (a directory or
-// a file) and checks it against the collectors and catalogs.
-func Load(arg string, c Collectors) (*assessment.Assessment, error) {
+// a file) and checks it against the collectors, the catalogs and
+// opts.Formats.
+func Load(arg string, c Collectors, opts Options) (*assessment.Assessment, error) {
 	path, err := assessment.Resolve(arg)
 	if err != nil {
 		return nil, err
@@ -117,12 +122,13 @@ func Load(arg string, c Collectors) (*assessment.Assessment, error) {
 	return assessment.Load(path, assessment.LoadOptions{
 		SourceKinds:      c.OptionsByKind(),
 		KnownRequirement: cat.Known,
+		Formats:          opts.Formats,
 	})
 }
 
 // Collect loads the assessment and collects its evidence into a bundle.
 func Collect(ctx context.Context, arg string, c Collectors, opts Options) (*Result, error) {
-	a, err := Load(arg, c)
+	a, err := Load(arg, c, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +172,7 @@ func Assess(ctx context.Context, arg string, c Collectors, opts Options) (*Resul
 // arg. Unless opts.AsOf is set, the bundle's as_of is used, so collect then
 // evaluate gives the same scorecard as assess.
 func EvaluateBundle(ctx context.Context, arg string, b *evidence.Bundle, c Collectors, opts Options) (*Result, error) {
-	a, err := Load(arg, c)
+	a, err := Load(arg, c, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +258,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		results[i].Reads = reads[results[i].Rule.Package]
 	}
 	sc, err := scorecard.Build(scorecard.Input{
-		Assessment: a,
+		Assessment: &a.Assessment,
 		AsOf:       res.AsOf,
 		Results:    results,
 		Bundle:     res.Bundle,

@@ -275,7 +275,7 @@ deny contains {"subject": "s", "zone": "control", "message": "m", "evidence": [{
 // (`slate policy test policies/` in a checkout) replaces the embedded copy
 // file by file instead of declaring every package twice.
 func TestPolicyDirReplacesBuiltin(t *testing.T) {
-	rep, err := engine.TestPolicies(context.Background(), true, []string{"../policies"})
+	rep, err := engine.RunRegoTests(context.Background(), true, []string{"../policies"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -226,6 +226,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 	query := fmt.Sprintf(`deny := {"v": x | x := %[1]s.deny}; assessed := {"v": x | x := %[1]s.assessed}; not_applicable := {"v": x | x := %[1]s.not_applicable}; notes := {"v": x | x := %[1]s.notes}`, pkg)
 	r := rego.New(
 		rego.Compiler(ps.compiler),
+		rego.Store(ps.store),
 		rego.Query(query),
 		rego.ParsedInput(input),
 		rego.Time(asOf),
@@ -405,11 +406,11 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	if f.Zone != "" && (f.Zone == "*" || !known(f.Zone)) {
 		return f, fmt.Errorf("finding for %s names zone %q, which the assessment does not declare", f.Subject, f.Zone)
 	}
-	if f.Severity != "" && !slices.Contains(Severities, f.Severity) {
-		return f, fmt.Errorf("finding for %s has severity %q, not one of %s", f.Subject, f.Severity, strings.Join(Severities, ", "))
+	if f.Severity != "" && !slices.Contains(evidence.Severities, f.Severity) {
+		return f, fmt.Errorf("finding for %s has severity %q, not one of %s", f.Subject, f.Severity, strings.Join(evidence.Severities, ", "))
 	}
-	if f.Owner != "" && !slices.Contains(Owners, f.Owner) {
-		return f, fmt.Errorf("finding for %s has owner %q, not one of %s", f.Subject, f.Owner, strings.Join(Owners, ", "))
+	if f.Owner != "" && !slices.Contains(evidence.Owners, f.Owner) {
+		return f, fmt.Errorf("finding for %s has owner %q, not one of %s", f.Subject, f.Owner, strings.Join(evidence.Owners, ", "))
 	}
 	if f.Kind, err = str("kind"); err != nil {
 		return f, err
@@ -540,7 +541,7 @@ func compareRefs(a, b evidence.Ref) int {
 
 // maxSeverity returns the worse of two severities ("" is the rule's own).
 func maxSeverity(a, b string) string {
-	if slices.Index(Severities, b) > slices.Index(Severities, a) {
+	if evidence.SeverityRank(b) > evidence.SeverityRank(a) {
 		return b
 	}
 	return a

@@ -345,7 +345,7 @@ func exampleSite(t *testing.T) (*assessment.Assessment, *evidence.Bundle) {
 // generatedSite is the generated site's assessment and evidence at size.
 func generatedSite(t *testing.T, size scaleSize) (*assessment.Assessment, *evidence.Bundle) {
 	t.Helper()
-	a, err := Load(writeScaleSite(t), collectors.Default)
+	a, err := Load(writeScaleSite(t), collectors.Default, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/slate-ot/slate/evidence"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,12 +26,6 @@ import (
 // CheckNamespace is the package prefix of every finding-producing policy.
 // A check is one package below it; helpers live elsewhere (slate.lib.*).
 const CheckNamespace = "slate.checks"
-
-// Severities in ascending order.
-var Severities = []string{"info", "low", "medium", "high", "critical"}
-
-// Owners a rule or finding may name.
-var Owners = []string{"CISO", "IT", "OT"}
 
 // forbiddenBuiltins are left out of the capabilities policies compile
 // against: no network, no wall clock beyond the fixed evaluation time is
@@ -57,6 +53,9 @@ type PolicySet struct {
 	Digest   string
 	compiler *ast.Compiler
 	parsed   map[string]*ast.Module
+	// store holds the data the policies read besides their input
+	// (data.slate.vocab).
+	store storage.Store
 
 	readsOnce   sync.Once
 	reads       map[string][]string
@@ -189,6 +188,10 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) 
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
 	}
+	store, err := vocabStore()
+	if err != nil {
+		return nil, err
+	}
 	h := sha256.New()
 	for _, m := range mods {
 		fmt.Fprintf(h, "%s\x00%s\n", m.Path, m.SHA256)
@@ -199,6 +202,7 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) 
 		Digest:   "sha256:" + hex.EncodeToString(h.Sum(nil)),
 		compiler: c,
 		parsed:   parsed,
+		store:    store,
 	}, nil
 }
 
@@ -315,11 +319,11 @@ func ruleFromAnnotation(file, pkg string, a *ast.Annotations, cat *catalog.Catal
 	if r.ID == "" {
 		bad("METADATA needs custom.id")
 	}
-	if !slices.Contains(Severities, r.Severity) {
-		bad("custom.severity %q is not one of %s", r.Severity, strings.Join(Severities, ", "))
+	if !slices.Contains(evidence.Severities, r.Severity) {
+		bad("custom.severity %q is not one of %s", r.Severity, strings.Join(evidence.Severities, ", "))
 	}
-	if !slices.Contains(Owners, r.Owner) {
-		bad("custom.owner %q is not one of %s", r.Owner, strings.Join(Owners, ", "))
+	if !slices.Contains(evidence.Owners, r.Owner) {
+		bad("custom.owner %q is not one of %s", r.Owner, strings.Join(evidence.Owners, ", "))
 	}
 	if r.Remediation == "" {
 		bad("METADATA needs custom.remediation")

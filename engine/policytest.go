@@ -17,8 +17,8 @@ import (
 	"github.com/slate-ot/slate/policies"
 )
 
-// TestReport is the outcome of running Rego tests.
-type TestReport struct {
+// RegoTestReport is the outcome of running Rego tests.
+type RegoTestReport struct {
 	Passed, Failed int
 	// Failures name each failing or erroring test with its place.
 	Failures []string
@@ -28,12 +28,13 @@ type TestReport struct {
 	Files    map[string]float64
 }
 
-// TestPolicies runs the _test.rego files of the built-in library (when
+// RunRegoTests runs the _test.rego files of the built-in library (when
 // builtin is set) and of dirs, compiled exactly as an assessment compiles
 // policies, and measures line coverage of the modules under test. A file of
 // a dir at the same relative path as a built-in one replaces it, so that
-// `slate policy test policies/` in a checkout tests the files on disk.
-func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport, error) {
+// `slate policy test policies/` in a checkout tests the files on disk. The
+// tests see data.slate.vocab as the checks do.
+func RunRegoTests(ctx context.Context, builtin bool, dirs []string) (*RegoTestReport, error) {
 	modules := map[string]*ast.Module{}
 	var problems []string
 	add := func(name string, src []byte) {
@@ -78,16 +79,21 @@ func TestPolicies(ctx context.Context, builtin bool, dirs []string) (*TestReport
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
 	}
+	store, err := vocabStore()
+	if err != nil {
+		return nil, err
+	}
 	cov := cover.New()
 	ch, err := tester.NewRunner().
 		SetCompiler(NewCompiler()).
+		SetStore(store).
 		SetModules(modules).
 		SetCoverageQueryTracer(cov).
 		RunTests(ctx, nil)
 	if err != nil {
 		return nil, &PolicyError{Problems: astErrors(err)}
 	}
-	rep := &TestReport{Files: map[string]float64{}}
+	rep := &RegoTestReport{Files: map[string]float64{}}
 	for r := range ch {
 		if r.Fail || r.Error != nil {
 			rep.Failed++

@@ -53,7 +53,7 @@ func BenchmarkScale(b *testing.B) {
 	} {
 		b.Run(size.String(), func(b *testing.B) {
 			dir := writeScaleSite(b)
-			a, err := Load(dir, collectors.Default)
+			a, err := Load(dir, collectors.Default, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

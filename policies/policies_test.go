@@ -11,7 +11,7 @@ import (
 // the same strict compiler and capabilities the engine evaluates with, and
 // keeps the library's line coverage from falling.
 func TestRego(t *testing.T) {
-	rep, err := engine.TestPolicies(context.Background(), true, nil)
+	rep, err := engine.RunRegoTests(context.Background(), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,21 +21,37 @@ type Format struct {
 	Name  string
 	File  string
 	Write func(w io.Writer, sc *scorecard.Scorecard) error
+	// Starter formats are those the output block of a new assessment file
+	// asks for (`slate init`): the ones a person reads.
+	Starter bool
 }
 
-// formats is the one table of report formats, sorted by name.
+// formats is the one table of report formats, sorted by name. Everyone
+// else asks it: the CLI's flags, the assessment loader (through
+// engine.Options.Formats) and `slate init`'s starter file.
 var formats = []Format{
-	{Name: "html", File: "scorecard.html", Write: html.Write},
-	{Name: "json", File: "scorecard.json", Write: writeJSON},
+	{Name: "html", File: "scorecard.html", Write: html.Write, Starter: true},
+	{Name: "json", File: "scorecard.json", Write: writeJSON, Starter: true},
 	{Name: "junit", File: junit.FileName, Write: junit.Write},
-	{Name: "md", File: markdown.FileName, Write: markdown.Write},
+	{Name: "md", File: markdown.FileName, Write: markdown.Write, Starter: true},
 	{Name: "oscal", File: oscal.FileName, Write: oscal.Write},
 	{Name: "sarif", File: sarif.FileName, Write: sarif.Write},
-	{Name: "xlsx", File: "scorecard.xlsx", Write: xlsx.Write},
+	{Name: "xlsx", File: "scorecard.xlsx", Write: xlsx.Write, Starter: true},
 }
 
 // Names lists the format names, sorted.
 func Names() []string { return named.Names(formats, Format.name) }
+
+// StarterNames lists the names of the starter formats, sorted.
+func StarterNames() []string {
+	var out []string
+	for _, f := range formats {
+		if f.Starter {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, error) {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"io"
 	"maps"
 	"slices"
@@ -51,7 +52,7 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, top int) error {
 	p.printf("\n\nOpen gaps: %d", sc.Totals.OpenGaps)
 	if sc.Totals.OpenGaps > 0 {
 		var parts []string
-		for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
+		for _, sev := range evidence.SeveritiesWorstFirst() {
 			if n := sc.Totals.OpenBySeverity[sev]; n > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d", sev, n))
 			}

@@ -11,40 +11,10 @@ import (
 	"strings"
 
 	"github.com/slate-ot/slate/collectors"
-	"github.com/slate-ot/slate/collectors/advisories"
-	"github.com/slate-ot/slate/collectors/assets"
-	"github.com/slate-ot/slate/collectors/kev"
-	"github.com/slate-ot/slate/collectors/mfa"
-	"github.com/slate-ot/slate/collectors/netconfig"
-	"github.com/slate-ot/slate/collectors/pcap"
-	"github.com/slate-ot/slate/collectors/suricata"
-	"github.com/slate-ot/slate/collectors/zeek"
 	"github.com/slate-ot/slate/engine"
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
-	"github.com/slate-ot/slate/evidence/advisory"
 )
-
-// evidenceKind is one kind of evidence document and the Go type of its
-// data.
-type evidenceKind struct {
-	Kind string
-	Data reflect.Type
-}
-
-// evidenceKinds lists the kinds docs/evidence.md describes, sorted by kind.
-// Adding a kind means adding one line here.
-var evidenceKinds = []evidenceKind{
-	{Kind: advisories.Kind, Data: reflect.TypeFor[advisories.Data]()},
-	{Kind: assets.Kind, Data: reflect.TypeFor[assets.Data]()},
-	{Kind: evidence.AttestationKind, Data: reflect.TypeFor[evidence.AttestationData]()},
-	{Kind: kev.Kind, Data: reflect.TypeFor[advisory.KEVData]()},
-	{Kind: mfa.Kind, Data: reflect.TypeFor[mfa.Data]()},
-	{Kind: netconfig.Kind, Data: reflect.TypeFor[netconfig.Data]()},
-	{Kind: pcap.Kind, Data: reflect.TypeFor[pcap.Data]()},
-	{Kind: suricata.Kind, Data: reflect.TypeFor[suricata.Data]()},
-	{Kind: zeek.Kind, Data: reflect.TypeFor[zeek.Data]()},
-}
 
 // exampleSite is the site whose evidence gives the example records.
 const exampleSite = "examples/plant-a"
@@ -72,23 +42,24 @@ func evidenceDoc(root string) ([]byte, error) {
 		"once, where it first appears, and linked from everywhere else.\n\n")
 	b.WriteString(secretsDoc)
 	b.WriteString("- [input](#input)\n")
-	for _, k := range evidenceKinds {
+	// The kinds are the collector table's (collectors/registry.go), in
+	// its order.
+	kinds := collectors.Specs()
+	for _, k := range kinds {
 		fmt.Fprintf(b, "- [evidence kind `%s`](#%s)\n", k.Kind, anchor("evidence kind "+k.Kind))
 	}
 	b.WriteString("\n## input\n\n")
 	b.WriteString("| field | type | description |\n| --- | --- | --- |\n")
 	fmt.Fprintf(b, "| `assessment` | %s | The assessment file as loaded: its name, site, date, frameworks, zones and conduits. `as_of` is the date the run uses (flag, `SOURCE_DATE_EPOCH`, then the file). |\n",
-		w.typeRef(reflect.TypeFor[assessment.Assessment]()))
+		w.typeRef(reflect.TypeFor[model.Assessment]()))
 	fmt.Fprintf(b, "| `evidence` | object: kind → array of %s | One list per evidence kind that has a `source` block, empty when its sources produced no document. |\n\n",
 		w.typeRef(reflect.TypeFor[evidence.Document]()))
 	if err := w.drain(); err != nil {
 		return nil, err
 	}
-	for _, k := range evidenceKinds {
+	for _, k := range kinds {
 		fmt.Fprintf(b, "## evidence kind `%s`\n\n", k.Kind)
-		if spec, ok := collectors.Lookup(k.Kind); ok {
-			fmt.Fprintf(b, "%s.\n\n", upperFirst(spec.Summary))
-		}
+		fmt.Fprintf(b, "%s.\n\n", upperFirst(k.Summary))
 		fmt.Fprintf(b, "`input.evidence.%s[_].data` is %s", k.Kind, w.typeRef(k.Data))
 		if dir := docs.Dir(k.Data.PkgPath()); dir != "" {
 			fmt.Fprintf(b, "; the package documentation, [%[1]s/doc.go](../%[1]s/doc.go), says more about each field", dir)

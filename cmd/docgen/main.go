@@ -3,7 +3,9 @@
 // the input policies see, from the Go types of the evidence and the
 // assessment and from a run of the collectors over the example site; and
 // the table of docs/mapping.md that says what each built-in check's
-// findings fail, from the checks' METADATA; and policies/lib/traffic.rego,
+// findings fail, from the checks' METADATA; policies/vocab.json, the data.slate.vocab
+// document the engine gives the policies, for the plain opa CLI; and
+// policies/lib/traffic.rego,
 // the kinds of traffic evidence and the protocol selections policies read
 // as data.slate.traffic, from the collector table and evidence/traffic.
 //
@@ -18,6 +20,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/slate-ot/slate/engine"
 	"os"
 	"path/filepath"
 )
@@ -37,6 +40,7 @@ var generators = []generator{
 	{Path: "docs/evidence.md", Generate: evidenceDoc},
 	{Path: "docs/mapping.md", Generate: mappingDoc},
 	{Path: "policies/lib/traffic.rego", Generate: trafficRego},
+	{Path: "policies/vocab.json", Generate: func(string) ([]byte, error) { return engine.VocabData() }},
 }
 
 func main() {

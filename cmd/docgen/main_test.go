@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/slate-ot/slate/collectors/assets"
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -71,7 +71,7 @@ func TestEvidenceDocRows(t *testing.T) {
 		"| `id` | string | ID is \"&lt;file&gt;:&lt;line&gt;\" for CSV",
 		"| `kind` | string | it, ot or dmz |",
 		"| `networks` | array of string (Go `netip.Prefix`) |  |",
-		"| `sl_target` | object ([assessment.SLVector](#assessmentslvector)) |  |",
+		"| `sl_target` | object ([model.SLVector](#modelslvector)) |  |",
 		"Encoded as object, for example `{\"FR1\":0,",
 		"| `enable_secret` | object ([netconfig.Secret](#netconfigsecret)) | *null when unset*",
 		"| `mfa_registered` | boolean | *omitted when unset* |",
@@ -108,7 +108,7 @@ func TestTypeRef(t *testing.T) {
 		{reflect.TypeFor[float64](), "number"},
 		{reflect.TypeFor[any](), "any JSON value"},
 		{reflect.TypeFor[[]assets.Asset](), "array of object ([assets.Asset](#assetsasset))"},
-		{reflect.TypeFor[assessment.SLVector](), "object ([assessment.SLVector](#assessmentslvector))"},
+		{reflect.TypeFor[model.SLVector](), "object ([model.SLVector](#modelslvector))"},
 		{reflect.TypeFor[evidence.Document]().Field(4).Type, "any JSON value"},
 	} {
 		t.Run(tc.t.String(), func(t *testing.T) {

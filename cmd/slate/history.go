@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
-	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/reports/trend"
 )
@@ -196,21 +195,4 @@ func (o *HistoryOptions) Warn(w io.Writer, h *trend.History) {
 	if unverified > 0 {
 		fmt.Fprintf(w, "warning: history: %d run(s) used unverified; pass --history-key to check their signatures\n", unverified)
 	}
-}
-
-// carryHistory gives the re-evaluated result of `slate verify` the
-// history of the signed scorecard: the earlier runs are part of what was
-// signed, not something a re-evaluation of this run's bundle can redo.
-func carryHistory(res *engine.Result, signed []byte) error {
-	sc, err := scorecard.Decode(attest.ScorecardFile, signed)
-	if err != nil || len(sc.History) == 0 {
-		return err
-	}
-	res.Scorecard.History = sc.History
-	raw, err := res.Scorecard.Encode()
-	if err != nil {
-		return err
-	}
-	res.ScorecardJSON = raw
-	return nil
 }

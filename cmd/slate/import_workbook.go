@@ -15,7 +15,7 @@ import (
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/reports"
-	"github.com/slate-ot/slate/reports/xlsx"
+	"github.com/slate-ot/slate/reports/xlsx/returned"
 )
 
 var _ Options = (*ImportOptions)(nil)
@@ -43,7 +43,7 @@ func (o *ImportOptions) AddFlags(cmd *cobra.Command) {
 }
 
 // Attest returns the options of the mapping from verdicts to attestations.
-func (o *ImportOptions) Attest() (xlsx.AttestOptions, error) {
+func (o *ImportOptions) Attest() (returned.AttestOptions, error) {
 	var errs []error
 	if strings.TrimSpace(o.Auditor) == "" {
 		errs = append(errs, errors.New("--auditor: name who attests the verdicts"))
@@ -58,9 +58,9 @@ func (o *ImportOptions) Attest() (xlsx.AttestOptions, error) {
 		errs = append(errs, fmt.Errorf("--valid-for %q: use a number of days such as 365d", o.ValidFor))
 	}
 	if err := errors.Join(errs...); err != nil {
-		return xlsx.AttestOptions{}, withCode(ExitUsage, err)
+		return returned.AttestOptions{}, withCode(ExitUsage, err)
 	}
-	return xlsx.AttestOptions{Auditor: strings.TrimSpace(o.Auditor), Date: o.Date, ValidFor: days}, nil
+	return returned.AttestOptions{Auditor: strings.TrimSpace(o.Auditor), Date: o.Date, ValidFor: days}, nil
 }
 
 // LoadScorecard reads the --scorecard file, or returns nil without one.
@@ -125,7 +125,7 @@ be read as a workbook exits 3.`,
 				return err
 			}
 			var buf bytes.Buffer
-			if err := xlsx.WriteAttestationCSV(&buf, atts); err != nil {
+			if err := returned.WriteAttestationCSV(&buf, atts); err != nil {
 				return err
 			}
 			if err := opts.Write(buf.Bytes()); err != nil {
@@ -139,23 +139,23 @@ be read as a workbook exits 3.`,
 }
 
 // importWorkbook opens and imports the workbook at path.
-func importWorkbook(path string, sc *scorecard.Scorecard) (*xlsx.Verdicts, error) {
+func importWorkbook(path string, sc *scorecard.Scorecard) (*returned.Verdicts, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &evidence.InputError{Path: path, Err: err}
 	}
 	defer f.Close()
-	return xlsx.Import(path, f, sc)
+	return returned.Import(path, f, sc)
 }
 
 // writeImportReport says what became of every verdict and added row.
-func writeImportReport(cmd *cobra.Command, v *xlsx.Verdicts, outs []xlsx.Outcome, written int, out string) error {
+func writeImportReport(cmd *cobra.Command, v *returned.Verdicts, outs []returned.Outcome, written int, out string) error {
 	if !v.Checked {
 		fmt.Fprintln(cmd.ErrOrStderr(), "warning: without --scorecard only the workbook's layout was checked; pass the scorecard.json it was written from to refuse edits outside the auditor's cells")
 	}
 	w := cmd.OutOrStdout()
 	fmt.Fprintf(w, "%s: workbook of the assessment as of %s (assessment digest %s)\n", v.Name, v.Identity.AsOf, v.Identity.Assessment)
-	if err := xlsx.WriteOutcomes(w, outs); err != nil {
+	if err := returned.WriteOutcomes(w, outs); err != nil {
 		return err
 	}
 	follow := 0

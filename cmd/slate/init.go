@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/slate-ot/slate/reports"
 	"os"
 	"path/filepath"
 
@@ -38,7 +39,7 @@ func newInitCmd() *cobra.Command {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
-			if err := os.WriteFile(path, assessment.Starter(name), 0o644); err != nil {
+			if err := os.WriteFile(path, assessment.Starter(name, reports.Names(), reports.StarterNames()), 0o644); err != nil {
 				return err
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; edit it, then run 'slate validate %s'\n", path, dir)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,7 +44,7 @@ func (o *RunOptions) AddFlags(cmd *cobra.Command) {
 // Engine returns the engine options. A run from the command line uses the
 // site's fingerprint key file, creating it on first use.
 func (o *RunOptions) Engine() engine.Options {
-	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true}
+	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true, Formats: reports.Names()}
 }
 
 // EvalOptions bound the evaluation of the policies.
@@ -156,8 +157,8 @@ type FailOnOptions struct {
 
 // AddFlags adds --fail-on.
 func (o *FailOnOptions) AddFlags(cmd *cobra.Command) {
-	usage := "exit 1 when an open gap has at least this severity: none, " + strings.Join(engine.Severities, ", ")
-	values := append([]string{"none"}, engine.Severities...)
+	usage := "exit 1 when an open gap has at least this severity: none, " + strings.Join(evidence.Severities, ", ")
+	values := append([]string{"none"}, evidence.Severities...)
 	if o.Baseline != nil {
 		usage += "; add " + failOnRegression + " (e.g. high," + failOnRegression + ") to exit 1 on any regression against --baseline"
 		values = append(values, failOnRegression)
@@ -177,15 +178,15 @@ func (o *FailOnOptions) parse() (severity string, regression bool, err error) {
 		case tok == "none":
 		case tok == failOnRegression && o.Baseline != nil:
 			regression = true
-		case slices.Contains(engine.Severities, tok) && (severity == "none" || severity == tok):
+		case slices.Contains(evidence.Severities, tok) && (severity == "none" || severity == tok):
 			severity = tok
-		case slices.Contains(engine.Severities, tok):
+		case slices.Contains(evidence.Severities, tok):
 			return "", false, fmt.Errorf("--fail-on %q: give one severity, not %s and %s", o.FailOn, severity, tok)
 		case o.Baseline != nil:
 			return "", false, fmt.Errorf("--fail-on %q: use none, %s, one of %s, or a severity and %s joined by a comma",
-				o.FailOn, failOnRegression, strings.Join(engine.Severities, ", "), failOnRegression)
+				o.FailOn, failOnRegression, strings.Join(evidence.Severities, ", "), failOnRegression)
 		default:
-			return "", false, fmt.Errorf("--fail-on %q: use none or one of %s", o.FailOn, strings.Join(engine.Severities, ", "))
+			return "", false, fmt.Errorf("--fail-on %q: use none or one of %s", o.FailOn, strings.Join(evidence.Severities, ", "))
 		}
 	}
 	return severity, regression, nil

@@ -31,7 +31,7 @@ an assessment uses: Rego v1, strict, no network builtins. It prints failures,
 a "N passed, N failed" line and the line coverage of the modules under test,
 and exits 1 when a test fails or coverage is below --fail-under.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := engine.TestPolicies(cmd.Context(), !noBuiltin, args)
+			rep, err := engine.RunRegoTests(cmd.Context(), !noBuiltin, args)
 			if err != nil {
 				return err
 			}

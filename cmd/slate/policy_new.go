@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/slate-ot/slate/collectors"
 	"io/fs"
 	"maps"
 	"net/netip"
@@ -29,6 +30,7 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
 )
@@ -64,8 +66,8 @@ func (o *NewPolicyOptions) AddFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.Dir, "dir", ".", "directory to write the check into (created if needed)")
 	f.StringArrayVar(&o.Requirements, "requirement", nil, `requirement the check evaluates, e.g. "SR 7.8" or "CM-8" (repeatable; at least one)`)
-	f.StringVar(&o.Severity, "severity", "medium", "severity of the check's findings: "+strings.Join(engine.Severities, ", "))
-	f.StringVar(&o.Owner, "owner", "OT", "team that fixes the findings: "+strings.Join(engine.Owners, ", "))
+	f.StringVar(&o.Severity, "severity", "medium", "severity of the check's findings: "+strings.Join(evidence.Severities, ", "))
+	f.StringVar(&o.Owner, "owner", "OT", "team that fixes the findings: "+strings.Join(evidence.Owners, ", "))
 	f.StringVar(&o.Evidence, "evidence", assets.Kind, "evidence kind the rule reads: "+strings.Join(scaffoldKinds(), ", "))
 	f.StringVar(&o.ID, "id", "", `custom.id of the check (default "CUSTOM-" and NAME in capitals)`)
 	f.BoolVar(&o.Force, "force", false, "overwrite files that exist")
@@ -189,12 +191,12 @@ func (o *NewPolicyOptions) Scaffold(name string) (map[string][]byte, error) {
 		problems = append(problems, fmt.Sprintf("--evidence %q: use one of %s", o.Evidence, strings.Join(scaffoldKinds(), ", ")))
 	}
 	severity := strings.ToLower(o.Severity)
-	if !slices.Contains(engine.Severities, severity) {
-		problems = append(problems, fmt.Sprintf("--severity %q: use one of %s", o.Severity, strings.Join(engine.Severities, ", ")))
+	if !slices.Contains(evidence.Severities, severity) {
+		problems = append(problems, fmt.Sprintf("--severity %q: use one of %s", o.Severity, strings.Join(evidence.Severities, ", ")))
 	}
 	owner := strings.ToUpper(o.Owner)
-	if !slices.Contains(engine.Owners, owner) {
-		problems = append(problems, fmt.Sprintf("--owner %q: use one of %s", o.Owner, strings.Join(engine.Owners, ", ")))
+	if !slices.Contains(evidence.Owners, owner) {
+		problems = append(problems, fmt.Sprintf("--owner %q: use one of %s", o.Owner, strings.Join(evidence.Owners, ", ")))
 	}
 	id := o.ID
 	if id == "" {
@@ -412,10 +414,14 @@ var checkKinds = []checkKind{
 	},
 }
 
+// scaffoldKinds lists the registered kinds (collectors/registry.go) that
+// have a starting rule, in the table's order.
 func scaffoldKinds() []string {
-	out := make([]string, len(checkKinds))
-	for i, k := range checkKinds {
-		out[i] = k.Kind
+	var out []string
+	for _, spec := range collectors.Specs() {
+		if _, ok := lookupScaffoldKind(spec.Kind); ok {
+			out = append(out, spec.Kind)
+		}
 	}
 	return out
 }
@@ -425,6 +431,9 @@ func lookupScaffoldKind(kind string) (checkKind, bool) {
 	if i < 0 {
 		return checkKind{}, false
 	}
+	if _, ok := collectors.Lookup(kind); !ok {
+		return checkKind{}, false
+	}
 	return checkKinds[i], true
 }
 
@@ -432,7 +441,7 @@ func lookupScaffoldKind(kind string) (checkKind, bool) {
 // and a production cell behind an enterprise network.
 func exampleAssessment() *assessment.Assessment {
 	sl := func(l int) assessment.SLVector { return assessment.SLVector{l, l, l, l, l, l, l} }
-	return &assessment.Assessment{
+	return &assessment.Assessment{Assessment: model.Assessment{
 		Name: "example", Site: "Example plant", AsOf: "2026-11-01",
 		Frameworks: []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "moderate"}},
 		Zones: []assessment.Zone{
@@ -443,7 +452,7 @@ func exampleAssessment() *assessment.Assessment {
 		Conduits: []assessment.Conduit{
 			{Name: "control-cell", From: "control", To: "cell", Services: []string{"profinet", "s7comm"}},
 		},
-	}
+	}}
 }
 
 // exampleInput is input as engine.Input builds it for a site with one

@@ -38,7 +38,7 @@ func TestScaffoldEveryKind(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			rep, err := engine.TestPolicies(context.Background(), false, []string{o.Dir})
+			rep, err := engine.RunRegoTests(context.Background(), false, []string{o.Dir})
 			if err != nil {
 				t.Fatal(err)
 			}

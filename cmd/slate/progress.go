@@ -7,13 +7,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/collectors"
-	"github.com/slate-ot/slate/collectors/pcap"
 	"github.com/slate-ot/slate/evidence"
 )
 
 // collectorsFor returns the collector registry for a command: with
-// progress bars on stderr for large inputs when stderr is a terminal and
-// --quiet is not set, plain otherwise (CI logs stay clean).
+// progress bars on stderr for the collectors that report progress when
+// stderr is a terminal and --quiet is not set, plain otherwise (CI logs
+// stay clean).
 func collectorsFor(cmd *cobra.Command) collectors.Registry {
 	quiet, _ := cmd.Flags().GetBool("quiet")
 	f, ok := cmd.ErrOrStderr().(*os.File)
@@ -22,7 +22,7 @@ func collectorsFor(cmd *cobra.Command) collectors.Registry {
 	}
 	var mu sync.Mutex // one terminal line at a time
 	return collectors.Registry{Progress: func(src evidence.Source) (func(read, total int64), func()) {
-		bar := &pcap.ProgressBar{W: f, Label: src.Name}
+		bar := &ProgressBar{W: f, Label: src.Name}
 		update := func(read, total int64) {
 			mu.Lock()
 			bar.Update(read, total)

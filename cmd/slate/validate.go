@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/slate-ot/slate/reports"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -19,7 +20,7 @@ directory), policies and waivers. Every problem is reported at once with
 file:line:col and the source line; the exit code is 2 if there is any.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := engine.Load(assessmentArg(args), collectorsFor(cmd))
+			a, err := engine.Load(assessmentArg(args), collectorsFor(cmd), engine.Options{Formats: reports.Names()})
 			if err != nil {
 				return err
 			}

@@ -1,14 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
-	"github.com/slate-ot/slate/engine"
-	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/engine/verify"
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/reports"
 )
@@ -44,7 +44,6 @@ say so.`,
 		Example: `  slate verify out --key cosign.pub --assessment examples/plant-a`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := args[0]
 			if err := evalOpts.Validate(); err != nil {
 				return err
 			}
@@ -56,17 +55,19 @@ say so.`,
 			if err != nil {
 				return withCode(ExitUsage, fmt.Errorf("%s: %w", key.Key, err))
 			}
-			verified, err := attest.Verify(dir, pub, attest.VerifyOptions{
-				Required: []string{attest.ScorecardFile, attest.BundleFile},
-				Known:    knownOutputs(),
+			res, err := verify.Dir(cmd.Context(), args[0], pub, verify.Options{
+				Assessment: assessment,
+				Collectors: collectorsFor(cmd),
+				Engine:     evalOpts.Engine(&RunOptions{}),
+				Reports:    verifyReports(),
 			})
-			if err != nil {
-				return withCode(ExitVerify, fmt.Errorf("verification failed:\n%w", err))
+			if _, bad := errors.AsType[*verify.Error](err); bad {
+				return withCode(ExitVerify, err)
 			}
-			if err := reproduce(cmd, dir, assessment, verified, evalOpts.Engine(&RunOptions{})); err != nil {
+			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Verified OK: %d file(s) in %s signed, attested and reproduced\n", len(verified.Files), dir)
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Verified OK: %d file(s) in %s signed, attested and reproduced\n", len(res.Files), args[0])
 			return err
 		},
 	}
@@ -77,58 +78,19 @@ say so.`,
 	return cmd
 }
 
-// reproduce evaluates the verified bundle again and compares the
-// scorecard and every signed report with the signed bytes.
-func reproduce(cmd *cobra.Command, dir, assessment string, v *attest.Verified, opts engine.Options) error {
-	pred := v.Statement.Predicate
-	if pred.Engine.Version != engine.Version {
-		return withCode(ExitVerify, &attest.VerifyError{
-			File: filepath.Join(dir, attest.ScorecardFile), Check: "re-evaluation",
-			Err: fmt.Errorf("made by slate engine %s, this is %s: only the same version reproduces its bytes", pred.Engine.Version, engine.Version),
-		})
-	}
-	b, err := evidence.DecodeBundle(filepath.Join(dir, attest.BundleFile), v.Files[attest.BundleFile])
-	if err != nil {
-		return withCode(ExitVerify, err)
-	}
-	// The signed date, not the bundle's or the environment's.
-	opts.AsOf = pred.Assessment.AsOf
-	res, err := engine.EvaluateBundle(cmd.Context(), assessment, b, collectorsFor(cmd), opts)
-	if err != nil {
-		return err
-	}
-	// The history a run embedded comes from earlier runs, not from the
-	// bundle: carry the signed one over before comparing.
-	if err := carryHistory(res, v.Files[attest.ScorecardFile]); err != nil {
-		return withCode(ExitVerify, err)
-	}
-	var errs []error
-	for _, d := range []struct{ what, signed, remade string }{
-		{"assessment file", pred.Digests.Assessment, res.Scorecard.Digests.Assessment},
-		{"policy set", pred.Digests.Policies, res.Scorecard.Digests.Policies},
-	} {
-		if d.signed != d.remade {
-			errs = append(errs, &attest.VerifyError{
-				File: filepath.Join(dir, attest.ScorecardFile), Check: "re-evaluation",
-				Err: fmt.Errorf("the %s differs: signed %s, now %s (%s)", d.what, d.signed, d.remade, res.Assessment.File),
-			})
-		}
-	}
-	errs = append(errs, attest.CheckReproduced(dir, attest.ScorecardFile, v.Files[attest.ScorecardFile], res.ScorecardJSON))
+// verifyReports are the report formats of the table, for verify.Options.
+func verifyReports() []verify.Report {
+	var out []verify.Report
 	for _, name := range reports.Names() {
-		f, _ := reports.Lookup(name)
-		signed, ok := v.Files[f.File]
-		if !ok || f.File == attest.ScorecardFile {
+		f, err := reports.Lookup(name)
+		if err != nil {
 			continue
 		}
-		files, err := reports.Render(res.Scorecard, []string{name})
-		if err != nil {
-			return err
-		}
-		errs = append(errs, attest.CheckReproduced(dir, f.File, signed, files[f.File]))
+		out = append(out, verify.Report{File: f.File, Render: func(sc *scorecard.Scorecard) ([]byte, error) {
+			var buf bytes.Buffer
+			err := f.Write(&buf, sc)
+			return buf.Bytes(), err
+		}})
 	}
-	if err := errors.Join(errs...); err != nil {
-		return withCode(ExitVerify, fmt.Errorf("verification failed:\n%w", err))
-	}
-	return nil
+	return out
 }

@@ -12,8 +12,6 @@ import (
 // The values an attestation's enumerated fields may take.
 var (
 	evidenceTypes = []string{"document", "photo", "interview", "observation", "other"}
-	severities    = []string{"info", "low", "medium", "high", "critical"}
-	owners        = []string{"IT", "OT", "CISO"}
 )
 
 // defaultEvidenceType is the evidence type of an attestation that names none.
@@ -204,8 +202,8 @@ func (fr *fileRun) check(rec *record) {
 	if strings.TrimSpace(rec.evidenceType.s) != "" {
 		evType = fr.oneOf(rec.evidenceType, "evidence_type", evidenceTypes, strings.ToLower)
 	}
-	severity := fr.oneOf(rec.severity, "severity", severities, strings.ToLower)
-	owner := fr.oneOf(rec.owner, "owner", owners, strings.ToUpper)
+	severity := fr.oneOf(rec.severity, "severity", evidence.Severities, strings.ToLower)
+	owner := fr.oneOf(rec.owner, "owner", evidence.Owners, strings.ToUpper)
 
 	var date, expires string
 	if strings.TrimSpace(rec.date.s) != "" {

@@ -50,7 +50,7 @@ type Option func(*Collector)
 
 // WithProgress makes Collect report the bytes of input read so far and the
 // total size of the source's files to fn, every few megabytes and at the
-// end. Calls are serialised.
+// end. Calls are serialised; a nil fn is never called.
 func WithProgress(fn func(read, total int64)) Option {
 	return func(c *Collector) { c.progress = fn }
 }

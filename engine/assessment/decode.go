@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -55,10 +56,7 @@ var (
 	frameworkIDs  = []string{FrameworkIEC62443, FrameworkNIST}
 	nistBaselines = []string{"high", "low", "moderate"}
 	zoneKinds     = []string{"dmz", "it", "ot"}
-	owners        = []string{"CISO", "IT", "OT"}
 	frNames       = []string{"FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"}
-	// formats are the report formats an output block may ask for.
-	formats = []string{"html", "json", "junit", "md", "oscal", "sarif", "xlsx"}
 	// sourceArgs are the arguments every source block may set, whatever
 	// its kind; the rest are the kind's options.
 	sourceArgs = []string{"collected", "files", "max_age"}
@@ -131,8 +129,8 @@ func line(rng hcl.Range) string { return fmt.Sprintf("line %d", rng.Start.Line) 
 // VLANs and expired waivers.
 func (l *loader) decode(body hcl.Body) *Assessment {
 	d := &decoded{
-		a: &Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
-			Countermeasures: []Countermeasure{}, Checks: []CheckOverride{}, MaintenanceWindows: []MaintenanceWindow{}},
+		a: &Assessment{Assessment: model.Assessment{Frameworks: []Framework{}, Zones: []Zone{}, Conduits: []Conduit{}, Sources: []Source{}, Waivers: []Waiver{},
+			Countermeasures: []Countermeasure{}, MaintenanceWindows: []MaintenanceWindow{}}, Checks: []CheckOverride{}},
 		names: map[string]map[string]hcl.Range{},
 	}
 	c := l.content(body, rootSchema)
@@ -326,10 +324,10 @@ func (l *loader) zone(b *hcl.Block, d *decoded) {
 		"kind":      `kind = "it", "ot" or "dmz"`,
 		"networks":  `its CIDR ranges, like networks = ["10.30.0.0/24"]`,
 		"sl_target": "its target security level, like sl_target = 2",
-		"owner":     `owner = "IT", "OT" or "CISO"`,
+		"owner":     "owner = " + evidence.QuoteList(evidence.Owners),
 	})
 	z.Kind = l.oneOf(attrs, "kind", "Unknown zone kind", zoneKinds, strings.ToLower)
-	z.Owner = l.oneOf(attrs, "owner", "Unknown owner", owners, strings.ToUpper)
+	z.Owner = l.oneOf(attrs, "owner", "Unknown owner", evidence.Owners, strings.ToUpper)
 	z.Description, _ = l.text(attrs, "description", false)
 
 	if attr, ok := attrs["networks"]; ok {
@@ -756,7 +754,7 @@ func (l *loader) output(b *hcl.Block, d *decoded) {
 	seen := map[string]hcl.Range{}
 	for i, s := range vals {
 		f := strings.ToLower(strings.TrimSpace(s))
-		if !slices.Contains(formats, f) {
+		if formats := l.opts.Formats; formats != nil && !slices.Contains(formats, f) {
 			l.errorf(rngs[i], "Unknown output format", "%q is not a report format; use %s.%s", s, evidence.QuoteList(formats), evidence.Suggestion(s, formats))
 			continue
 		}

@@ -5,6 +5,8 @@
 // Load reports every problem it finds at once, as hcl.Diagnostics with a
 // place in the file, so that a user fixes a file in one pass. Checks that
 // need knowledge owned elsewhere (which source kinds exist, which
-// requirement ids a catalog defines) come in through LoadOptions: this
-// package imports nothing from collectors, policies or reports.
+// requirement ids a catalog defines, which report formats there are) come
+// in through LoadOptions: this package imports nothing from collectors,
+// policies or reports. What it loads is plain data of engine/model, which
+// later stages read without the HCL parser.
 package assessment

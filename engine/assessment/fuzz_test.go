@@ -20,7 +20,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Add(Starter("fuzz"))
+	f.Add(Starter("fuzz", testOptions.Formats, []string{"html", "json"}))
 
 	// One directory per fuzzing process, with a little evidence for the
 	// patterns to find; inputs run one at a time within a process.

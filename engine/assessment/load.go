@@ -23,6 +23,9 @@ type LoadOptions struct {
 	// SourceKinds maps each known source kind to the attribute names its
 	// block may set besides `files`. nil: kinds are not checked.
 	SourceKinds map[string][]string
+	// Formats are the report formats an output block may name (the
+	// reports package's table). nil: formats are not checked.
+	Formats []string
 	// KnownRequirement reports whether a framework-qualified requirement id
 	// exists ("iec62443-3-3:SR 7.8", "nist-800-53r5:CM-8"). nil: not
 	// checked.

@@ -25,9 +25,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// testOptions stand in for the collector table and the policy catalogs,
-// which this package must not import.
+// testOptions stand in for the collector table, the report formats and
+// the policy catalogs, which this package must not import.
 var testOptions = LoadOptions{
+	Formats: []string{"html", "json", "junit", "md", "oscal", "sarif", "xlsx"},
 	SourceKinds: map[string][]string{
 		"assets":      {"columns", "header_row", "sheet", "tags"},
 		"attestation": nil,
@@ -482,7 +483,7 @@ func TestStarter(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, FileName)
-			if err := os.WriteFile(path, Starter(name), 0o644); err != nil {
+			if err := os.WriteFile(path, Starter(name, testOptions.Formats, []string{"html", "json"}), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			a, err := Load(path, testOptions)
@@ -499,7 +500,7 @@ func TestStarter(t *testing.T) {
 				t.Errorf("Name = %q, warnings %v; want %q and none", a.Name, a.Warnings, name)
 			}
 			for _, block := range []string{"assessment ", "framework ", "zone ", "conduit ", "source ", "policies ", "waiver ", "output "} {
-				if !bytes.Contains(Starter(name), []byte(block)) {
+				if !bytes.Contains(Starter(name, testOptions.Formats, []string{"html", "json"}), []byte(block)) {
 					t.Errorf("starter shows no %s block", block)
 				}
 			}

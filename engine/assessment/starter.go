@@ -1,7 +1,7 @@
 package assessment
 
 import (
-	"bytes"
+	"github.com/slate-ot/slate/evidence"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -9,12 +9,26 @@ import (
 )
 
 // Starter returns a commented starter assessment file for `slate init`,
-// with name as the assessment's name. It loads without error in an empty
+// with name as the assessment's name. formats are the report formats
+// there are, named in the output block's comment, and chosen those its
+// output block asks for; both come from the reports package's table,
+// which this package does not import. It loads without error in an empty
 // directory: the blocks that need files on disk (sources, policies) and
 // the waiver example are commented out.
-func Starter(name string) []byte {
-	quoted := strings.TrimSpace(string(hclwrite.TokensForValue(cty.StringVal(name)).Bytes()))
-	return bytes.Replace([]byte(starter), []byte("@NAME@"), []byte(quoted), 1)
+func Starter(name string, formats, chosen []string) []byte {
+	quote := func(s string) string {
+		return strings.TrimSpace(string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes()))
+	}
+	quoted := make([]string, len(chosen))
+	for i, f := range chosen {
+		quoted[i] = quote(f)
+	}
+	return []byte(strings.NewReplacer(
+		"@NAME@", quote(name),
+		"@FORMATS@", strings.Join(formats, ", "),
+		"@CHOSEN@", strings.Join(quoted, ", "),
+		"@OWNERS@", strings.Join(evidence.Owners, ", "),
+	).Replace(starter))
 }
 
 const starter = `# slate assessment file.
@@ -51,7 +65,7 @@ zone "enterprise" {
   kind      = "it"              # it, ot or dmz
   networks  = ["10.10.0.0/16"]  # CIDR ranges, network addresses only
   sl_target = 1                 # target security level 1-4 for all seven FRs
-  owner     = "IT"              # who fixes its gaps: IT, OT or CISO
+  owner     = "IT"              # who fixes its gaps: @OWNERS@
 }
 
 zone "dmz" {
@@ -154,9 +168,9 @@ conduit "dmz-to-control" {
 # }
 
 # Reports to write. dir is relative to this directory unless absolute;
-# formats are json, xlsx, html, md, junit, sarif and oscal.
+# formats are @FORMATS@.
 output {
   dir     = "out"
-  formats = ["html", "json", "md", "xlsx"]
+  formats = [@CHOSEN@]
 }
 `

@@ -17,22 +17,6 @@ import (
 
 var windowSchema = attrSchema("zones", "from", "to", "description", "approved_by")
 
-// MaintenanceWindow is one `maintenance_window` block, as policies see it
-// in input.assessment.maintenance_windows.
-type MaintenanceWindow struct {
-	Name string `json:"name"`
-	// Zones are the zones whose devices the work may change, sorted.
-	Zones []string `json:"zones"`
-	// From and To bound the window: RFC 3339 times as written, From
-	// before To. An operation is inside when it lies in [From, To].
-	From        string `json:"from"`
-	To          string `json:"to"`
-	Description string `json:"description,omitempty"`
-	// ApprovedBy is who approved the work: the window is an attestation
-	// that the changes made in it were authorised.
-	ApprovedBy string `json:"approved_by"`
-}
-
 func (l *loader) maintenanceWindow(b *hcl.Block, d *decoded) {
 	w := MaintenanceWindow{Name: b.Labels[0], Zones: []string{}}
 	keep := l.name(d, "maintenance_window", b, 0)

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -49,7 +49,7 @@ func attestationRef(at *Attestation) string { return at.Document + "#" + at.ID }
 // attestationFindings turns a failed attestation into one finding per zone
 // it names, or one site-wide finding when its scope is the site, citing the
 // attestation's file line.
-func attestationFindings(a *assessment.Assessment, at *Attestation, req catalog.Requirement) []*finding {
+func attestationFindings(a *model.Assessment, at *Attestation, req catalog.Requirement) []*finding {
 	rule := &Rule{
 		ID:           AttestationRule,
 		Title:        "Attested as not met: " + cmp.Or(req.Title, at.Requirement),
@@ -68,7 +68,7 @@ func attestationFindings(a *assessment.Assessment, at *Attestation, req catalog.
 		owner := at.Owner
 		if owner == "" {
 			owner = "OT"
-			if i := slices.IndexFunc(a.Zones, func(x assessment.Zone) bool { return x.Name == z }); i >= 0 && a.Zones[i].Owner != "" {
+			if i := slices.IndexFunc(a.Zones, func(x model.Zone) bool { return x.Name == z }); i >= 0 && a.Zones[i].Owner != "" {
 				owner = a.Zones[i].Owner
 			}
 		}

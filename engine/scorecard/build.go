@@ -10,13 +10,19 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
-// severityRank orders severities; higher is worse.
-var severityRank = map[string]int{"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+// severityRank orders severities (evidence.Severities); higher is worse.
+var severityRank = func() map[string]int {
+	m := make(map[string]int, len(evidence.Severities))
+	for i, s := range evidence.Severities {
+		m[s] = i
+	}
+	return m
+}()
 
 // SeverityAtLeast reports whether sev is at or above threshold.
 func SeverityAtLeast(sev, threshold string) bool {
@@ -169,7 +175,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		ruleList[i] = in.Results[i].Rule
 	}
 	reqs, baselines := Requirements(cat, a.Frameworks)
-	iec := slices.ContainsFunc(a.Frameworks, func(f assessment.Framework) bool { return f.ID == assessment.FrameworkIEC62443 })
+	iec := slices.ContainsFunc(a.Frameworks, func(f model.Framework) bool { return f.ID == model.FrameworkIEC62443 })
 	// NIST controls outside the baseline that a check cites are shown
 	// too, marked not required.
 	if len(baselines) > 0 {
@@ -392,8 +398,8 @@ func securityLevel(cat *catalog.Catalog, frID string, target int, status func(st
 // derived maps the NIST controls that IEC requirements reqs roll up to
 // (when a NIST framework is selected), and that reqs do not name
 // themselves, to the IEC requirements they come from.
-func derived(cat *catalog.Catalog, frameworks []assessment.Framework, reqs []string) map[string][]string {
-	if !slices.ContainsFunc(frameworks, func(f assessment.Framework) bool { return f.ID == assessment.FrameworkNIST }) {
+func derived(cat *catalog.Catalog, frameworks []model.Framework, reqs []string) map[string][]string {
+	if !slices.ContainsFunc(frameworks, func(f model.Framework) bool { return f.ID == model.FrameworkNIST }) {
 		return nil
 	}
 	var out map[string][]string
@@ -549,7 +555,7 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 // applyWaivers records on fd the waivers that cover it, by the
 // requirement each names, and on each waiver the findings it matches; an
 // expired waiver matches but covers nothing.
-func applyWaivers(fd *finding, declared []assessment.Waiver, waivers []Waiver) {
+func applyWaivers(fd *finding, declared []model.Waiver, waivers []Waiver) {
 	for wi := range waivers {
 		w := &waivers[wi]
 		if !waiverMatches(declared[wi], fd) {
@@ -598,7 +604,7 @@ func count(zs *ZoneStatus, fds []*finding, key string, zones []string) (open []*
 // requirements the finding fails (its rule's, or a NIST control they roll
 // up to), its rule (when it names one) is the finding's, and its subject
 // (a glob) and zone match. It covers the finding for that requirement only.
-func waiverMatches(w assessment.Waiver, fd *finding) bool {
+func waiverMatches(w model.Waiver, fd *finding) bool {
 	f := fd.Finding
 	if !fd.fails(w.Requirement) {
 		return false

@@ -10,18 +10,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
-func testAssessment(waivers ...assessment.Waiver) *assessment.Assessment {
-	return &assessment.Assessment{
+func testAssessment(waivers ...model.Waiver) *model.Assessment {
+	return &model.Assessment{
 		Name: "t", Site: "T", File: "/x/assessment.hcl",
-		Frameworks: []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "low"}},
-		Zones: []assessment.Zone{
-			{Name: "cell", Kind: "ot", Owner: "OT", SLTarget: assessment.SLVector{2, 2, 2, 2, 2, 2, 2}, Networks: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/24")}},
-			{Name: "office", Kind: "it", Owner: "IT", SLTarget: assessment.SLVector{1, 1, 1, 1, 1, 1, 1}, Networks: []netip.Prefix{netip.MustParsePrefix("10.2.0.0/24")}},
+		Frameworks: []model.Framework{{ID: model.FrameworkIEC62443}, {ID: model.FrameworkNIST, Baseline: "low"}},
+		Zones: []model.Zone{
+			{Name: "cell", Kind: "ot", Owner: "OT", SLTarget: model.SLVector{2, 2, 2, 2, 2, 2, 2}, Networks: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/24")}},
+			{Name: "office", Kind: "it", Owner: "IT", SLTarget: model.SLVector{1, 1, 1, 1, 1, 1, 1}, Networks: []netip.Prefix{netip.MustParsePrefix("10.2.0.0/24")}},
 		},
 		Waivers: waivers,
 	}
@@ -38,13 +38,13 @@ func partial(r Rule) Rule {
 	return r
 }
 
-func build(t *testing.T, a *assessment.Assessment, results ...Result) *Scorecard {
+func build(t *testing.T, a *model.Assessment, results ...Result) *Scorecard {
 	t.Helper()
 	return buildWith(t, a, nil, results...)
 }
 
 // buildWith builds a scorecard whose bundle holds the attestations.
-func buildWith(t *testing.T, a *assessment.Assessment, atts []evidence.Attestation, results ...Result) *Scorecard {
+func buildWith(t *testing.T, a *model.Assessment, atts []evidence.Attestation, results ...Result) *Scorecard {
 	t.Helper()
 	cat, err := catalog.Load()
 	if err != nil {
@@ -86,7 +86,7 @@ func TestZoneStatus(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		results []Result
-		waivers []assessment.Waiver
+		waivers []model.Waiver
 		want    map[string]string // zone → status
 	}{
 		{"no check", nil, nil,
@@ -104,16 +104,16 @@ func TestZoneStatus(t *testing.T) {
 		{"finding without assessed still fails", []Result{{Rule: rule("R1", req), Findings: []Finding{finding("cell", "asset:a")}}}, nil,
 			map[string]string{"cell": StatusFail, "office": StatusNotAssessed}},
 		{"waived finding", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
-			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:*", Expires: "2027-01-01"}},
+			[]model.Waiver{{Name: "w", Requirement: req, Subject: "asset:*", Expires: "2027-01-01"}},
 			map[string]string{"cell": StatusWaived, "office": StatusPass}},
 		{"expired waiver does not waive", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
-			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2026-10-31"}},
+			[]model.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2026-10-31"}},
 			map[string]string{"cell": StatusFail, "office": StatusPass}},
 		{"waiver for another zone", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a")}}},
-			[]assessment.Waiver{{Name: "w", Requirement: req, Zone: "office", Expires: "2027-01-01"}},
+			[]model.Waiver{{Name: "w", Requirement: req, Zone: "office", Expires: "2027-01-01"}},
 			map[string]string{"cell": StatusFail, "office": StatusPass}},
 		{"one open, one waived", []Result{{Rule: rule("R1", req), Assessed: []string{"*"}, Findings: []Finding{finding("cell", "asset:a"), finding("cell", "asset:b")}}},
-			[]assessment.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2027-01-01"}},
+			[]model.Waiver{{Name: "w", Requirement: req, Subject: "asset:a", Expires: "2027-01-01"}},
 			map[string]string{"cell": StatusFail, "office": StatusPass}},
 		{"manual check", []Result{{Rule: Rule{ID: "R1", Requirements: []string{req}, Manual: true}, Assessed: []string{"cell"}}}, nil,
 			map[string]string{"cell": StatusManual, "office": StatusNotAssessed}},
@@ -142,10 +142,10 @@ func TestWaiverStates(t *testing.T) {
 		{Subject: "asset:b", Zone: "cell", Message: "b"},
 	}}
 	sc := build(t, testAssessment(
-		assessment.Waiver{Name: "active", Requirement: req, Subject: "asset:a", Expires: "2026-11-01"},
-		assessment.Waiver{Name: "expired", Requirement: req, Subject: "asset:b", Expires: "2026-10-31"},
-		assessment.Waiver{Name: "unused", Requirement: req, Subject: "asset:zzz", Expires: "2027-01-01"},
-		assessment.Waiver{Name: "other-req", Requirement: "iec62443-3-3:SR 1.1", Subject: "asset:a", Expires: "2027-01-01"},
+		model.Waiver{Name: "active", Requirement: req, Subject: "asset:a", Expires: "2026-11-01"},
+		model.Waiver{Name: "expired", Requirement: req, Subject: "asset:b", Expires: "2026-10-31"},
+		model.Waiver{Name: "unused", Requirement: req, Subject: "asset:zzz", Expires: "2027-01-01"},
+		model.Waiver{Name: "other-req", Requirement: "iec62443-3-3:SR 1.1", Subject: "asset:a", Expires: "2027-01-01"},
 	), res)
 	got := map[string]string{}
 	for _, w := range sc.Waivers {
@@ -218,7 +218,7 @@ func TestCoverageOf(t *testing.T) {
 		rule("AUTO", "iec62443-3-3:SR 7.8"),
 		partial(rule("PART", "iec62443-3-3:SR 5.1", "nist-800-53r5:SC-7")),
 	}
-	reqs, _ := Requirements(cat, []assessment.Framework{{ID: assessment.FrameworkIEC62443}, {ID: assessment.FrameworkNIST, Baseline: "moderate"}})
+	reqs, _ := Requirements(cat, []model.Framework{{ID: model.FrameworkIEC62443}, {ID: model.FrameworkNIST, Baseline: "moderate"}})
 	got := map[string]Coverage{}
 	for _, c := range CoverageOf(cat, rules, reqs) {
 		got[c.Key] = c
@@ -276,7 +276,7 @@ func TestAttestations(t *testing.T) {
 		req     string
 		atts    []evidence.Attestation
 		results []Result
-		waivers []assessment.Waiver
+		waivers []model.Waiver
 		want    map[string]string
 	}{
 		{"manual, nothing recorded", manualReq, nil, nil, nil,
@@ -314,7 +314,7 @@ func TestAttestations(t *testing.T) {
 			map[string]string{"cell": StatusFail, "office": StatusPass}},
 		{"manual, failed attestation waived", manualReq,
 			[]evidence.Attestation{att("a", manualReq, "fail", "2026-10-01", "2027-10-01", "cell")}, nil,
-			[]assessment.Waiver{{Name: "w", Requirement: manualReq, Expires: "2027-01-01"}},
+			[]model.Waiver{{Name: "w", Requirement: manualReq, Expires: "2027-01-01"}},
 			map[string]string{"cell": StatusWaived, "office": StatusNotAssessed}},
 		{"partial, checks pass, nothing attested", partialReq, nil, []Result{checked}, nil,
 			map[string]string{"cell": StatusManual, "office": StatusManual}},

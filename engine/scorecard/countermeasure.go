@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -22,7 +22,7 @@ func (c *countermeasure) covers(key, zone string) bool {
 // active when unexpired and backed by evidence files or a valid, passing
 // attestation; expired or unattested otherwise. A countermeasure naming
 // an attestation no source records is an error of the assessment.
-func countermeasures(a *assessment.Assessment, asOf string, atts []Attestation) ([]*countermeasure, error) {
+func countermeasures(a *model.Assessment, asOf string, atts []Attestation) ([]*countermeasure, error) {
 	out := make([]*countermeasure, 0, len(a.Countermeasures))
 	for _, cm := range a.Countermeasures {
 		c := &countermeasure{Countermeasure{
@@ -31,7 +31,7 @@ func countermeasures(a *assessment.Assessment, asOf string, atts []Attestation) 
 			ApprovedBy: cm.ApprovedBy, Expires: cm.Expires, Status: CountermeasureActive,
 		}}
 		if c.Evidence == nil {
-			c.Evidence = []assessment.EvidenceFile{}
+			c.Evidence = []model.EvidenceFile{}
 		}
 		if cm.Attestation != "" {
 			i := slices.IndexFunc(atts, func(at Attestation) bool { return at.ID == cm.Attestation })

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // Coverage classes: how a requirement is assessed.
@@ -103,13 +103,13 @@ func ruleIndex(cat *catalog.Catalog, rules []Rule) (direct, mapped map[string][]
 // select, in catalog order: all IEC 62443-3-3 SRs and REs, and the NIST
 // controls of the selected baseline. baseline reports, per NIST id, that
 // it belongs to the selected baseline.
-func Requirements(cat *catalog.Catalog, frameworks []assessment.Framework) (reqs []catalog.Requirement, baseline map[string]bool) {
+func Requirements(cat *catalog.Catalog, frameworks []model.Framework) (reqs []catalog.Requirement, baseline map[string]bool) {
 	baseline = map[string]bool{}
 	for _, fw := range frameworks {
 		switch fw.ID {
-		case assessment.FrameworkIEC62443:
+		case model.FrameworkIEC62443:
 			reqs = append(reqs, cat.IEC...)
-		case assessment.FrameworkNIST:
+		case model.FrameworkNIST:
 			for _, r := range cat.Baseline(fw.Baseline) {
 				baseline[r.ID] = true
 				reqs = append(reqs, r)

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -185,7 +185,7 @@ func (dc *differ) inputs(prev, next *Scorecard) {
 	frameworks := func(sc *Scorecard) []string {
 		var out []string
 		for _, f := range sc.Assessment.Frameworks {
-			id, _ := assessment.CanonicalFramework(f.ID) // a run from before the rename is the same framework
+			id, _ := model.CanonicalFramework(f.ID) // a run from before the rename is the same framework
 			if f.Baseline != "" {
 				out = append(out, id+" (baseline "+f.Baseline+")")
 				continue

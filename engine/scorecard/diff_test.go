@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -18,7 +18,7 @@ func diffBase() *Scorecard {
 	return &Scorecard{
 		Format: Format,
 		Assessment: Assessment{Name: "t", Site: "T", AsOf: "2026-11-01", File: "assessment.hcl",
-			Frameworks: []assessment.Framework{{ID: assessment.FrameworkIEC62443}}},
+			Frameworks: []model.Framework{{ID: model.FrameworkIEC62443}}},
 		Digests:  Digests{Bundle: "sha256:b1", Policies: "sha256:p1", Assessment: "sha256:a1"},
 		Policies: []PolicyModule{{Path: "builtin/a.rego", SHA256: "1"}, {Path: "builtin/b.rego", SHA256: "2"}},
 		Zones: []Zone{{Name: "cell", Kind: "ot", FRs: []FR{
@@ -174,17 +174,17 @@ func TestDiff(t *testing.T) {
 		{
 			name: "frameworks",
 			new: func(sc *Scorecard) {
-				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: assessment.FrameworkNIST, Baseline: "low"})
+				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, model.Framework{ID: model.FrameworkNIST, Baseline: "low"})
 			},
 			want: []brief{{ChangeFrameworkAdded, "frameworks", "", "nist-800-53r5 (baseline low)", false}},
 		},
 		{
 			name: "a run from before the framework's rename selects the same framework",
 			old: func(sc *Scorecard) {
-				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: "nist-800-82r3", Baseline: "low"})
+				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, model.Framework{ID: "nist-800-82r3", Baseline: "low"})
 			},
 			new: func(sc *Scorecard) {
-				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, assessment.Framework{ID: assessment.FrameworkNIST, Baseline: "low"})
+				sc.Assessment.Frameworks = append(sc.Assessment.Frameworks, model.Framework{ID: model.FrameworkNIST, Baseline: "low"})
 			},
 			want: []brief{},
 		},

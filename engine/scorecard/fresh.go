@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -21,9 +21,9 @@ const allKinds = "*"
 // assessment date, and not when the evidence is collected: a saved bundle
 // evaluated on another date, or under an assessment file with another
 // max_age, is judged anew.
-func freshness(ev *Evidence, d evidence.Document, a *assessment.Assessment, asOf string) {
-	i := slices.IndexFunc(a.Sources, func(s assessment.Source) bool { return s.Kind == d.Kind && s.Name == d.Source })
-	var src assessment.Source
+func freshness(ev *Evidence, d evidence.Document, a *model.Assessment, asOf string) {
+	i := slices.IndexFunc(a.Sources, func(s model.Source) bool { return s.Kind == d.Kind && s.Name == d.Source })
+	var src model.Source
 	if i >= 0 {
 		src = a.Sources[i]
 	}

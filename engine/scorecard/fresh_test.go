@@ -6,8 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -51,7 +51,7 @@ func TestStaleEvidence(t *testing.T) {
 	const pcapStale = "pcap/span dated 2026-10-28 is older than max_age 3d as of 2026-11-01"
 	tests := []struct {
 		name    string
-		sources []assessment.Source
+		sources []model.Source
 		// stale are the documents expected stale, with their reason.
 		stale map[string]string
 		want  cells
@@ -68,14 +68,14 @@ func TestStaleEvidence(t *testing.T) {
 		},
 		{
 			name: "capture within max_age",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "pcap", Name: "span", MaxAge: "4d", MaxAgeDays: 4},
 			},
 			want: cells{sr51 + " cell": passed, sr51n + " office": {StatusNotApplicable, "not applicable"}, "iec62443-3-3:SR 2.8 cell": passed},
 		},
 		{
 			name: "capture older than max_age",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "pcap", Name: "span", MaxAge: "3d", MaxAgeDays: 3},
 			},
 			stale: map[string]string{"pcap/span": "evidence is stale: pcap/span dated 2026-10-28 is older than max_age 3d as of 2026-11-01"},
@@ -98,14 +98,14 @@ func TestStaleEvidence(t *testing.T) {
 		},
 		{
 			name: "collected overrides the content's date",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "pcap", Name: "span", MaxAge: "3d", MaxAgeDays: 3, Collected: "2026-10-30"},
 			},
 			want: cells{sr51 + " cell": passed},
 		},
 		{
 			name: "no date to hold max_age against",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "assets", Name: "inventory", MaxAge: "2w", MaxAgeDays: 14},
 			},
 			stale: map[string]string{"assets/inventory": "evidence is stale: assets/inventory has no date to hold against max_age 2w; set collected on the source"},
@@ -117,14 +117,14 @@ func TestStaleEvidence(t *testing.T) {
 		},
 		{
 			name: "collected within max_age",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "assets", Name: "inventory", MaxAge: "2w", MaxAgeDays: 14, Collected: "2026-10-18"},
 			},
 			want: cells{sr78 + " cell": passed},
 		},
 		{
 			name: "collected a day too early",
-			sources: []assessment.Source{
+			sources: []model.Source{
 				{Kind: "assets", Name: "inventory", MaxAge: "2w", MaxAgeDays: 14, Collected: "2026-10-17"},
 			},
 			stale: map[string]string{"assets/inventory": "evidence is stale: assets/inventory dated 2026-10-17 is older than max_age 2w as of 2026-11-01"},
@@ -170,7 +170,7 @@ func TestStaleEvidence(t *testing.T) {
 // TestStaleEvidenceDates checks the dates the evidence list shows.
 func TestStaleEvidenceDates(t *testing.T) {
 	a := testAssessment()
-	a.Sources = []assessment.Source{{Kind: "pcap", Name: "span", MaxAge: "1w", MaxAgeDays: 7}, {Kind: "assets", Name: "inventory", Collected: "2026-10-01"}}
+	a.Sources = []model.Source{{Kind: "pcap", Name: "span", MaxAge: "1w", MaxAgeDays: 7}, {Kind: "assets", Name: "inventory", Collected: "2026-10-01"}}
 	docs := []evidence.Document{
 		{ID: "assets/inventory", Kind: "assets", Source: "inventory", Data: []byte("{}")},
 		{ID: "mfa/vpn", Kind: "mfa", Source: "vpn", Data: []byte("{}")},

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // HistoryPoint is one earlier run of the same assessment, reduced to what
@@ -33,9 +33,9 @@ type HistoryPoint struct {
 
 // HistoryZone is one zone's security levels in a HistoryPoint.
 type HistoryZone struct {
-	Name       string              `json:"name"`
-	SLTarget   assessment.SLVector `json:"sl_target"`
-	SLAchieved assessment.SLVector `json:"sl_achieved"`
+	Name       string         `json:"name"`
+	SLTarget   model.SLVector `json:"sl_target"`
+	SLAchieved model.SLVector `json:"sl_achieved"`
 }
 
 // PointOf reduces sc to a history point. The history sc carries itself
@@ -114,9 +114,9 @@ func (r TrendRun) Label() string {
 // ZoneTrend is one zone's security levels per run; nil where the run has
 // no such zone.
 type ZoneTrend struct {
-	Zone       string                 `json:"zone"`
-	SLTarget   []*assessment.SLVector `json:"sl_target"`
-	SLAchieved []*assessment.SLVector `json:"sl_achieved"`
+	Zone       string            `json:"zone"`
+	SLTarget   []*model.SLVector `json:"sl_target"`
+	SLAchieved []*model.SLVector `json:"sl_achieved"`
 }
 
 // Lowest returns, per run, the lowest SL-achieved over the zone's FRs —
@@ -155,7 +155,7 @@ func NewTrend(name, site string, points []HistoryPoint) *Trend {
 // layout builds the trend of points in the order given.
 func layout(name, site string, points []HistoryPoint) *Trend {
 	t := &Trend{Assessment: name, Site: site, OpenGaps: make([]int, len(points))}
-	for i := range (assessment.SLVector{}) {
+	for i := range (model.SLVector{}) {
 		t.FRs = append(t.FRs, "FR"+string(rune('1'+i)))
 	}
 	owners, sevs, fws := map[string]bool{}, map[string]bool{}, map[string]map[string]bool{}
@@ -214,7 +214,7 @@ func zoneTrends(points []HistoryPoint) []ZoneTrend {
 	slices.Sort(gone)
 	var out []ZoneTrend
 	for _, name := range append(order, gone...) {
-		zt := ZoneTrend{Zone: name, SLTarget: make([]*assessment.SLVector, len(points)), SLAchieved: make([]*assessment.SLVector, len(points))}
+		zt := ZoneTrend{Zone: name, SLTarget: make([]*model.SLVector, len(points)), SLAchieved: make([]*model.SLVector, len(points))}
 		for i, p := range points {
 			if j := slices.IndexFunc(p.Zones, func(z HistoryZone) bool { return z.Name == name }); j >= 0 {
 				target, achieved := p.Zones[j].SLTarget, p.Zones[j].SLAchieved

@@ -7,12 +7,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // historyRun is a small scorecard of assessment "t" as of asOf with the
 // given zones' SL-achieved and open gaps by owner and severity.
-func historyRun(asOf string, zones map[string]assessment.SLVector, owners, sevs map[string]int) *Scorecard {
+func historyRun(asOf string, zones map[string]model.SLVector, owners, sevs map[string]int) *Scorecard {
 	sc := &Scorecard{Format: Format, Assessment: Assessment{Name: "t", Site: "T", AsOf: asOf},
 		Totals: Totals{OpenByOwner: owners, OpenBySeverity: sevs,
 			Statuses: map[string]map[string]int{"iec62443-3-3": {StatusFail: len(owners), StatusPass: 3}}}}
@@ -21,17 +21,17 @@ func historyRun(asOf string, zones map[string]assessment.SLVector, owners, sevs 
 	}
 	for _, name := range []string{"cell", "control", "dmz"} {
 		if sl, ok := zones[name]; ok {
-			sc.Zones = append(sc.Zones, Zone{Name: name, SLTarget: assessment.SLVector{2, 2, 2, 2, 2, 2, 2}, SLAchieved: sl})
+			sc.Zones = append(sc.Zones, Zone{Name: name, SLTarget: model.SLVector{2, 2, 2, 2, 2, 2, 2}, SLAchieved: sl})
 		}
 	}
 	return sc
 }
 
-func vec(v assessment.SLVector) *assessment.SLVector { return &v }
+func vec(v model.SLVector) *model.SLVector { return &v }
 
 func TestNewTrend(t *testing.T) {
-	zero, one := assessment.SLVector{}, assessment.SLVector{1, 1, 0, 1, 1, 1, 1}
-	target := vec(assessment.SLVector{2, 2, 2, 2, 2, 2, 2})
+	zero, one := model.SLVector{}, model.SLVector{1, 1, 0, 1, 1, 1, 1}
+	target := vec(model.SLVector{2, 2, 2, 2, 2, 2, 2})
 	tests := []struct {
 		name   string
 		points []HistoryPoint
@@ -39,9 +39,9 @@ func TestNewTrend(t *testing.T) {
 	}{{
 		name: "sorted by date then run; a zone gone and a zone new",
 		points: []HistoryPoint{
-			PointOf(historyRun("2026-11-01", map[string]assessment.SLVector{"cell": one, "dmz": one}, map[string]int{"OT": 2}, map[string]int{"low": 2}), "c", "sha256:c", true),
-			PointOf(historyRun("2026-09-01", map[string]assessment.SLVector{"cell": zero, "control": zero}, map[string]int{"IT": 1, "OT": 4}, map[string]int{"high": 4, "medium": 1}), "a", "sha256:a", false),
-			PointOf(historyRun("2026-09-01", map[string]assessment.SLVector{"cell": zero, "control": one}, map[string]int{"OT": 3}, map[string]int{"critical": 1, "high": 2}), "b", "sha256:b", true),
+			PointOf(historyRun("2026-11-01", map[string]model.SLVector{"cell": one, "dmz": one}, map[string]int{"OT": 2}, map[string]int{"low": 2}), "c", "sha256:c", true),
+			PointOf(historyRun("2026-09-01", map[string]model.SLVector{"cell": zero, "control": zero}, map[string]int{"IT": 1, "OT": 4}, map[string]int{"high": 4, "medium": 1}), "a", "sha256:a", false),
+			PointOf(historyRun("2026-09-01", map[string]model.SLVector{"cell": zero, "control": one}, map[string]int{"OT": 3}, map[string]int{"critical": 1, "high": 2}), "b", "sha256:b", true),
 		},
 		want: &Trend{
 			Assessment: "t", Site: "T",
@@ -52,9 +52,9 @@ func TestNewTrend(t *testing.T) {
 			},
 			FRs: []string{"FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"},
 			Zones: []ZoneTrend{
-				{Zone: "cell", SLTarget: []*assessment.SLVector{target, target, target}, SLAchieved: []*assessment.SLVector{vec(zero), vec(zero), vec(one)}},
-				{Zone: "dmz", SLTarget: []*assessment.SLVector{nil, nil, target}, SLAchieved: []*assessment.SLVector{nil, nil, vec(one)}},
-				{Zone: "control", SLTarget: []*assessment.SLVector{target, target, nil}, SLAchieved: []*assessment.SLVector{vec(zero), vec(one), nil}},
+				{Zone: "cell", SLTarget: []*model.SLVector{target, target, target}, SLAchieved: []*model.SLVector{vec(zero), vec(zero), vec(one)}},
+				{Zone: "dmz", SLTarget: []*model.SLVector{nil, nil, target}, SLAchieved: []*model.SLVector{nil, nil, vec(one)}},
+				{Zone: "control", SLTarget: []*model.SLVector{target, target, nil}, SLAchieved: []*model.SLVector{vec(zero), vec(one), nil}},
 			},
 			OpenGaps:    []int{5, 3, 2},
 			OpenByOwner: []Series{{Name: "IT", Values: []int{1, 0, 0}}, {Name: "OT", Values: []int{4, 3, 2}}},
@@ -81,7 +81,7 @@ func TestNewTrend(t *testing.T) {
 }
 
 func TestZoneTrendLowest(t *testing.T) {
-	z := ZoneTrend{SLAchieved: []*assessment.SLVector{nil, vec(assessment.SLVector{2, 1, 3, 2, 2, 2, 2}), vec(assessment.SLVector{0, 4, 4, 4, 4, 4, 4})}}
+	z := ZoneTrend{SLAchieved: []*model.SLVector{nil, vec(model.SLVector{2, 1, 3, 2, 2, 2, 2}), vec(model.SLVector{0, 4, 4, 4, 4, 4, 4})}}
 	levels, present := z.Lowest()
 	if diff := cmp.Diff([]int{0, 1, 0}, levels); diff != "" {
 		t.Errorf("levels (-want +got):\n%s", diff)
@@ -92,11 +92,11 @@ func TestZoneTrendLowest(t *testing.T) {
 }
 
 func TestScorecardTrend(t *testing.T) {
-	sc := historyRun("2026-11-01", map[string]assessment.SLVector{"cell": {1, 1, 1, 1, 1, 1, 1}}, map[string]int{"OT": 1}, nil)
+	sc := historyRun("2026-11-01", map[string]model.SLVector{"cell": {1, 1, 1, 1, 1, 1, 1}}, map[string]int{"OT": 1}, nil)
 	if sc.Trend() != nil {
 		t.Fatal("a scorecard without history has a trend")
 	}
-	earlier := historyRun("2026-10-01", map[string]assessment.SLVector{"cell": {}}, map[string]int{"OT": 5}, nil)
+	earlier := historyRun("2026-10-01", map[string]model.SLVector{"cell": {}}, map[string]int{"OT": 5}, nil)
 	// An earlier run that itself carried history: the trend stays flat.
 	earlier.History = []HistoryPoint{PointOf(historyRun("2026-01-01", nil, nil, nil), "old", "sha256:0", true)}
 	sc.History = []HistoryPoint{
@@ -124,7 +124,7 @@ func TestScorecardTrend(t *testing.T) {
 // JSON, and a scorecard without one encodes as it did before the field
 // existed.
 func TestHistoryEncoding(t *testing.T) {
-	sc := historyRun("2026-11-01", map[string]assessment.SLVector{"cell": {1, 2, 1, 1, 1, 1, 1}}, map[string]int{"OT": 1}, map[string]int{"high": 1})
+	sc := historyRun("2026-11-01", map[string]model.SLVector{"cell": {1, 2, 1, 1, 1, 1, 1}}, map[string]int{"OT": 1}, map[string]int{"high": 1})
 	raw, err := sc.Encode()
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +132,7 @@ func TestHistoryEncoding(t *testing.T) {
 	if bytes.Contains(raw, []byte(`"history"`)) {
 		t.Errorf("a scorecard without history writes a history key: %s", raw)
 	}
-	sc.History = []HistoryPoint{PointOf(historyRun("2026-10-01", map[string]assessment.SLVector{"cell": {}}, map[string]int{"IT": 2}, nil), "a", "sha256:a", true)}
+	sc.History = []HistoryPoint{PointOf(historyRun("2026-10-01", map[string]model.SLVector{"cell": {}}, map[string]int{"IT": 2}, nil), "a", "sha256:a", true)}
 	raw, err = sc.Encode()
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // TopRisks is how many root causes the reports list as the top risks.
@@ -60,8 +60,9 @@ type ScoreFactors struct {
 	SLTarget int `json:"sl_target"`
 }
 
-// severityWeights weigh severities in the risk score.
-var severityWeights = map[string]int{"info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
+// severityWeight weighs a severity in the risk score: info 1 to
+// critical 5, by rank; an unknown severity weighs as info.
+func severityWeight(sev string) int { return severityRank[sev] + 1 }
 
 // fromWeights weigh where a path starts; fromOrder lists origins from the
 // least exposed.
@@ -90,7 +91,7 @@ func ExposureWeight(e Exposure) int {
 // × ExposureWeight × SL-T (at least 1). Each factor only grows with what
 // makes the risk worse, so the score does too.
 func Score(sev string, e Exposure, slt int) (int, ScoreFactors) {
-	f := ScoreFactors{Severity: cmp.Or(severityWeights[sev], 1), Exposure: ExposureWeight(e), SLTarget: max(slt, 1)}
+	f := ScoreFactors{Severity: severityWeight(sev), Exposure: ExposureWeight(e), SLTarget: max(slt, 1)}
 	return f.Severity * f.Exposure * f.SLTarget, f
 }
 
@@ -160,7 +161,7 @@ func RootCauseExposure(g Gap, kinds map[string]string) Exposure {
 // rootCauses groups gaps (in gap list order) by RootCauseKey and ranks
 // them: open before waived, then by score, severity, first rule, subject
 // and id, highest first.
-func rootCauses(gaps []Gap, zones []assessment.Zone) []RootCause {
+func rootCauses(gaps []Gap, zones []model.Zone) []RootCause {
 	kinds := map[string]string{}
 	slt := map[string]int{}
 	siteSLT := 0

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 )
 
 // rcSummary is what the grouping tests compare of a root cause.
@@ -238,7 +238,7 @@ func TestScoreMonotonic(t *testing.T) {
 // exposure or else the zone's; waived root causes come last and stay out
 // of the top; ties break by severity, then rule, subject and id.
 func TestRootCauseRanking(t *testing.T) {
-	a := testAssessment(assessment.Waiver{Name: "w", Requirement: "iec62443-3-3:SR 1.1", Subject: "asset:accepted", Expires: "2027-01-01"})
+	a := testAssessment(model.Waiver{Name: "w", Requirement: "iec62443-3-3:SR 1.1", Subject: "asset:accepted", Expires: "2027-01-01"})
 	crossing := &Exposure{CrossesBoundary: true, From: FromIT, Conduit: ConduitUndeclared}
 	sc := build(t, a,
 		result("R-A", Finding{Zone: "cell", Subject: "device:inner"}),
@@ -302,7 +302,7 @@ func TestRootCauseRanking(t *testing.T) {
 // TestRootCausePartlyWaived: a root cause with an open gap stays open and
 // is ranked on its open gaps only.
 func TestRootCausePartlyWaived(t *testing.T) {
-	a := testAssessment(assessment.Waiver{Name: "w", Requirement: "iec62443-3-3:SR 1.1", Zone: "cell", Subject: "user:x", Expires: "2027-01-01"})
+	a := testAssessment(model.Waiver{Name: "w", Requirement: "iec62443-3-3:SR 1.1", Zone: "cell", Subject: "user:x", Expires: "2027-01-01"})
 	sc := build(t, a,
 		result("R-1", Finding{Zone: "cell", Subject: "user:x", Severity: "critical"}, Finding{Zone: "office", Subject: "user:x", Severity: "low"}),
 	)

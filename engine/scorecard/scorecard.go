@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -213,7 +213,7 @@ type Result struct {
 
 // Input is everything Build needs.
 type Input struct {
-	Assessment *assessment.Assessment
+	Assessment *model.Assessment
 	// AsOf is the evaluation date, YYYY-MM-DD.
 	AsOf     string
 	Results  []Result
@@ -257,11 +257,11 @@ type Scorecard struct {
 
 // Assessment identifies what was assessed.
 type Assessment struct {
-	Name       string                 `json:"name"`
-	Site       string                 `json:"site"`
-	AsOf       string                 `json:"as_of"`
-	File       string                 `json:"file"`
-	Frameworks []assessment.Framework `json:"frameworks"`
+	Name       string            `json:"name"`
+	Site       string            `json:"site"`
+	AsOf       string            `json:"as_of"`
+	File       string            `json:"file"`
+	Frameworks []model.Framework `json:"frameworks"`
 }
 
 // Engine names the program that produced the scorecard.
@@ -300,15 +300,15 @@ type Totals struct {
 
 // Zone is the security-level result of one zone.
 type Zone struct {
-	Name       string              `json:"name"`
-	Kind       string              `json:"kind"`
-	Owner      string              `json:"owner"`
-	SLTarget   assessment.SLVector `json:"sl_target"`
-	SLAchieved assessment.SLVector `json:"sl_achieved"`
+	Name       string         `json:"name"`
+	Kind       string         `json:"kind"`
+	Owner      string         `json:"owner"`
+	SLTarget   model.SLVector `json:"sl_target"`
+	SLAchieved model.SLVector `json:"sl_achieved"`
 	// SLReachable is the level each FR would reach if every manual and
 	// not_assessed requirement passed: SL-A lies between SLAchieved and it.
-	SLReachable assessment.SLVector `json:"sl_reachable"`
-	FRs         []FR                `json:"frs"`
+	SLReachable model.SLVector `json:"sl_reachable"`
+	FRs         []FR           `json:"frs"`
 	// Required counts, by status, the IEC requirements the zone's target
 	// levels select.
 	Required map[string]int `json:"required"`
@@ -444,14 +444,14 @@ type Gap struct {
 // Countermeasure is a compensating countermeasure of the assessment file
 // and what became of it.
 type Countermeasure struct {
-	Name         string                    `json:"name"`
-	Requirements []string                  `json:"requirements"`
-	Zones        []string                  `json:"zones"`
-	Description  string                    `json:"description"`
-	Evidence     []assessment.EvidenceFile `json:"evidence"`
-	Attestation  string                    `json:"attestation,omitempty"`
-	ApprovedBy   string                    `json:"approved_by"`
-	Expires      string                    `json:"expires"`
+	Name         string               `json:"name"`
+	Requirements []string             `json:"requirements"`
+	Zones        []string             `json:"zones"`
+	Description  string               `json:"description"`
+	Evidence     []model.EvidenceFile `json:"evidence"`
+	Attestation  string               `json:"attestation,omitempty"`
+	ApprovedBy   string               `json:"approved_by"`
+	Expires      string               `json:"expires"`
 	// Status is active, expired or unattested; Reason says why it is not
 	// active.
 	Status string `json:"status"`

@@ -7,8 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/evidence"
 )
 
@@ -28,10 +28,10 @@ func TestWaiverNeverRaisesSL(t *testing.T) {
 	failing62 := Result{Rule: rule("R62", sr62), Assessed: []string{"cell"},
 		Findings: []Finding{{Subject: "asset:hmi", Zone: "cell", Message: "no backup"}}}
 	fixed62 := Result{Rule: rule("R62", sr62), Assessed: []string{"cell"}}
-	waiver := assessment.Waiver{Name: "accepted", Requirement: sr62, Subject: "asset:hmi", Expires: "2027-01-01"}
+	waiver := model.Waiver{Name: "accepted", Requirement: sr62, Subject: "asset:hmi", Expires: "2027-01-01"}
 	for _, tc := range []struct {
 		name     string
-		a        *assessment.Assessment
+		a        *model.Assessment
 		results  []Result
 		achieved int
 		waived   []string
@@ -63,7 +63,7 @@ func TestWaiverCoversItsRequirementOnly(t *testing.T) {
 		{Rule: rule("R-TWO", sr78, sr11), Assessed: []string{"*"}, Findings: []Finding{{Subject: "asset:a", Zone: "cell", Message: "two"}}},
 		{Rule: rule("R-OTHER", sr78), Assessed: []string{"*"}, Findings: []Finding{{Subject: "asset:a", Zone: "cell", Message: "other"}}},
 	}
-	sc := build(t, testAssessment(assessment.Waiver{Name: "w", Requirement: sr78, Rule: "R-TWO", Subject: "asset:a", Expires: "2027-01-01"}), res...)
+	sc := build(t, testAssessment(model.Waiver{Name: "w", Requirement: sr78, Rule: "R-TWO", Subject: "asset:a", Expires: "2027-01-01"}), res...)
 	if s := cellOf(sc, sr11, "cell").Status; s != StatusFail {
 		t.Errorf("SR 1.1 in cell is %s; the waiver names SR 7.8 only", s)
 	}
@@ -86,7 +86,7 @@ func TestWaiverCoversItsRequirementOnly(t *testing.T) {
 
 	// Without the other rule, SR 7.8 is waived and the NIST controls it
 	// rolls up to follow it (the same risk, accepted once).
-	sc = build(t, testAssessment(assessment.Waiver{Name: "w", Requirement: sr78, Subject: "asset:a", Expires: "2027-01-01"}),
+	sc = build(t, testAssessment(model.Waiver{Name: "w", Requirement: sr78, Subject: "asset:a", Expires: "2027-01-01"}),
 		Result{Rule: rule("R-ONE", sr78), Assessed: []string{"*"}, Findings: []Finding{{Subject: "asset:a", Zone: "cell", Message: "one"}}})
 	if s := cellOf(sc, sr78, "cell").Status; s != StatusWaived {
 		t.Errorf("SR 7.8 in cell is %s, want waived", s)
@@ -126,17 +126,17 @@ func TestCountermeasures(t *testing.T) {
 		Findings: []Finding{{Subject: "asset:hmi", Zone: "cell", Message: "no backup"}}}
 	att := evidence.Attestation{ID: "isolation-check", Requirement: sr62, Zones: []string{"cell"}, Verdict: evidence.VerdictPass,
 		Evidence: "photo P-1", AttestedBy: "J. Doe", Date: "2026-10-01", Expires: "2027-10-01", File: "a.hcl", Line: 9}
-	cm := func(expires, attestation string) assessment.Countermeasure {
-		c := assessment.Countermeasure{Name: "cm", Requirements: []string{sr62}, Zones: []string{"cell"},
+	cm := func(expires, attestation string) model.Countermeasure {
+		c := model.Countermeasure{Name: "cm", Requirements: []string{sr62}, Zones: []string{"cell"},
 			Description: "cold spare", ApprovedBy: "A. Okafor", Expires: expires, Attestation: attestation}
 		if attestation == "" {
-			c.Evidence = []assessment.EvidenceFile{{Path: "evidence/spare.pdf", SHA256: strings.Repeat("a", 64)}}
+			c.Evidence = []model.EvidenceFile{{Path: "evidence/spare.pdf", SHA256: strings.Repeat("a", 64)}}
 		}
 		return c
 	}
 	for _, tc := range []struct {
 		name     string
-		cm       assessment.Countermeasure
+		cm       model.Countermeasure
 		attDate  string
 		status   string // SR 6.2 in cell
 		state    string // the countermeasure's
@@ -150,7 +150,7 @@ func TestCountermeasures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := testAssessment()
-			a.Countermeasures = []assessment.Countermeasure{tc.cm}
+			a.Countermeasures = []model.Countermeasure{tc.cm}
 			at := att
 			at.Date = tc.attDate
 			sc := buildWith(t, a, []evidence.Attestation{at}, pass61, failing62)
@@ -173,7 +173,7 @@ func TestCountermeasures(t *testing.T) {
 	}
 
 	a := testAssessment()
-	a.Countermeasures = []assessment.Countermeasure{cm("2027-06-30", "no-such-attestation")}
+	a.Countermeasures = []model.Countermeasure{cm("2027-06-30", "no-such-attestation")}
 	cat, _ := catalog.Load()
 	if _, err := Build(Input{Assessment: a, AsOf: "2026-11-01"}, cat); err == nil || !strings.Contains(err.Error(), "no-such-attestation") {
 		t.Errorf("a countermeasure naming an unknown attestation: %v", err)

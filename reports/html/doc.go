@@ -4,5 +4,6 @@
 // always written as text and marked by pattern, never by colour alone.
 //
 // It reads the scorecard only and imports nothing of the project but
-// engine/scorecard.
+// engine/scorecard, the assessment's plain data (engine/model) and the
+// severities of evidence.
 package html

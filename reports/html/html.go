@@ -5,6 +5,7 @@ import (
 	"cmp"
 	_ "embed"
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"html/template"
 	"io"
 	"maps"
@@ -19,7 +20,8 @@ import (
 // must be to be listed as expiring.
 const ExpiringWithin = scorecard.WaiverWarnDays
 
-var severities = []string{"critical", "high", "medium", "low", "info"}
+// severities are shown worst first.
+var severities = evidence.SeveritiesWorstFirst()
 
 //go:embed scorecard.html.tmpl
 var pageText string

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
@@ -117,7 +117,7 @@ func verifiedText(r scorecard.TrendRun) string {
 	return "unverified"
 }
 
-func vector(v *assessment.SLVector) string {
+func vector(v *model.SLVector) string {
 	if v == nil {
 		return "—"
 	}

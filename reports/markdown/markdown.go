@@ -3,6 +3,7 @@ package markdown
 import (
 	"cmp"
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"io"
 	"maps"
 	"slices"
@@ -14,7 +15,8 @@ import (
 // FileName is the name the report is written under.
 const FileName = "summary.md"
 
-var severities = []string{"critical", "high", "medium", "low", "info"}
+// severities are shown worst first.
+var severities = evidence.SeveritiesWorstFirst()
 
 func severityRank(s string) int {
 	if i := slices.Index(severities, s); i >= 0 {

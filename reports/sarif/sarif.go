@@ -3,6 +3,7 @@ package sarif
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/slate-ot/slate/evidence"
 	"io"
 	"strings"
 
@@ -176,9 +177,9 @@ type RunProperties struct {
 // Level maps a gap severity to a SARIF level.
 func Level(severity string) string {
 	switch severity {
-	case "critical", "high":
+	case evidence.SeverityCritical, evidence.SeverityHigh:
 		return "error"
-	case "medium":
+	case evidence.SeverityMedium:
 		return "warning"
 	}
 	return "note"

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/slate-ot/slate/engine/assessment"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/reports/named"
@@ -51,7 +51,7 @@ func WriteJSON(w io.Writer, h *History) error {
 }
 
 // Vector renders an SL vector compactly, FR1 first: "2 1 1 0 2 1 1".
-func Vector(v *assessment.SLVector) string {
+func Vector(v *model.SLVector) string {
 	if v == nil {
 		return "—"
 	}

@@ -1,7 +1,11 @@
-// Package xlsx writes the auditor's workbook: an Overview, a Summary of
-// SL-achieved against SL-target, one sheet per IEC 62443-3-3 foundational
-// requirement, the NIST SP 800-53 controls, the Gaps, the Waivers and the
-// Evidence, all from one scorecard.
+// Package xlsx writes the auditor's workbook, all from one scorecard: an
+// Overview, the Top risks, a Summary of SL-achieved against SL-target, a
+// Trend sheet when the scorecard carries history, one sheet per IEC
+// 62443-3-3 foundational requirement, the NIST SP 800-53 controls, the
+// Gaps, the Waivers, the Countermeasures, the Attestations and the
+// Evidence. The auditor's columns (AuditorVerdict, AuditorComment) are
+// left unlocked; reports/xlsx/returned reads a returned workbook back, against
+// this package's layout and rendering.
 //
 // The output is byte for byte reproducible: excelize's zip is rewritten
 // with sorted entries, the assessment's as_of as the only timestamp and

@@ -135,12 +135,33 @@ var statusColours = map[string][2]string{
 	scorecard.AttestationFuture:        {"D9D9D9", "000000"},
 }
 
+// statusNotes explain the statuses a reader could take for others.
+var statusNotes = map[string]string{
+	scorecard.StatusNotAssessed: "no evidence: never counted as passing",
+	scorecard.StatusManual:      "needs a person to confirm",
+	scorecard.StatusWaived:      "a risk accepted: never counted as passing",
+	scorecard.StatusCompensated: "a valid countermeasure stands in: counts toward SL-A",
+}
+
+// statusLegend names every status (scorecard.Statuses, in their order)
+// with its note.
+func statusLegend() string {
+	parts := make([]string, len(scorecard.Statuses))
+	for i, s := range scorecard.Statuses {
+		parts[i] = s
+		if n := statusNotes[s]; n != "" {
+			parts[i] += " (" + n + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 var severityColours = map[string][2]string{
-	"critical": {"C00000", "FFFFFF"},
-	"high":     {"FFC7CE", "9C0006"},
-	"medium":   {"FFEB9C", "7A4A00"},
-	"low":      {"DDEBF7", "1F3864"},
-	"info":     {"F2F2F2", "404040"},
+	evidence.SeverityCritical: {"C00000", "FFFFFF"},
+	evidence.SeverityHigh:     {"FFC7CE", "9C0006"},
+	evidence.SeverityMedium:   {"FFEB9C", "7A4A00"},
+	evidence.SeverityLow:      {"DDEBF7", "1F3864"},
+	evidence.SeverityInfo:     {"F2F2F2", "404040"},
 }
 
 func (b *book) styles() error {
@@ -167,7 +188,7 @@ func (b *book) styles() error {
 		m := make(map[string]int, len(colours))
 		for _, k := range slices.Sorted(maps.Keys(colours)) {
 			c := colours[k]
-			m[k] = newStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: k == scorecard.StatusFail || k == "critical"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+			m[k] = newStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: k == scorecard.StatusFail || k == evidence.SeverityCritical}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 		}
 		return m
 	}
@@ -253,7 +274,7 @@ func (b *book) overview() error {
 		{{v: "Open gaps"}, {v: sc.Totals.OpenGaps}},
 		{{v: "Waived gaps"}, {v: sc.Totals.Waived}},
 		{{v: "How to verify"}, {v: "Run `slate verify DIR --key cosign.pub` on the signed output directory: it checks every signature and digest and re-runs the evaluation from the signed evidence bundle, requiring the same bytes. Or `cosign verify-blob --key cosign.pub --signature scorecard.xlsx.sig scorecard.xlsx`. Without signatures, re-run `slate assess` on the same evidence, policies and assessment file and compare the three digests above; every figure in this workbook is taken from that scorecard."}},
-		{{v: "Status legend"}, {v: "pass, fail, waived, not_assessed (no evidence: never counted as passing), manual (needs a person to confirm), not_applicable"}},
+		{{v: "Status legend"}, {v: statusLegend()}},
 	}
 	return b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows)
 }

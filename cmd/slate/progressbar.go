@@ -1,4 +1,4 @@
-package pcap
+package main
 
 import (
 	"fmt"
@@ -7,9 +7,11 @@ import (
 )
 
 // ProgressBar draws "label [=====>    ]  42% 1.2 GB / 3.0 GB" on one line of
-// w, redrawn in place with a carriage return. The CLI decides whether to
-// use it (only when stderr is a terminal and --quiet is not set) and
-// passes its Update method to WithProgress.
+// w, redrawn in place with a carriage return. collectorsFor decides whether
+// to use it (only when stderr is a terminal and --quiet is not set) and
+// hands its Update method to the collectors as their progress callback
+// (collectors.Config.Progress). Nothing is drawn for a collector that never
+// reports progress.
 type ProgressBar struct {
 	W     io.Writer
 	Label string

@@ -1,10 +1,12 @@
-package xlsx
+package returned
 
 import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
 	"fmt"
+	"github.com/slate-ot/slate/engine/model"
+	"github.com/slate-ot/slate/reports/xlsx"
 	"io"
 	"path"
 	"slices"
@@ -127,7 +129,7 @@ type Review struct {
 	// Coverage is automated, partial or manual.
 	Coverage string     `json:"coverage"`
 	Zones    []ZoneCell `json:"zones"`
-	// Verdict is one of AuditorVerdicts, or "" for a comment alone.
+	// Verdict is one of xlsx.AuditorVerdicts, or "" for a comment alone.
 	Verdict string `json:"verdict"`
 	Comment string `json:"comment"`
 }
@@ -344,9 +346,9 @@ func (im *importer) run() (*Verdicts, error) {
 
 // overview reads the identity from the Overview sheet.
 func (im *importer) overview() (Identity, bool) {
-	g, ok := im.got[SheetOverview]
+	g, ok := im.got[xlsx.SheetOverview]
 	if !ok {
-		im.ps.add(im.name, "no %s sheet: this is not a workbook slate wrote", SheetOverview)
+		im.ps.add(im.name, "no %s sheet: this is not a workbook slate wrote", xlsx.SheetOverview)
 		return Identity{}, false
 	}
 	items := map[string]string{}
@@ -363,7 +365,7 @@ func (im *importer) overview() (Identity, bool) {
 		{itemBundle, &id.Bundle}, {itemPolicies, &id.Policies}, {itemAssessment, &id.Assessment}} {
 		v, found := items[f.item]
 		if !found || v == "" {
-			im.ps.add(sheetRef(SheetOverview), "no %q item: this is not a workbook slate wrote", f.item)
+			im.ps.add(sheetRef(xlsx.SheetOverview), "no %q item: this is not a workbook slate wrote", f.item)
 			continue
 		}
 		*f.dst = v
@@ -372,11 +374,11 @@ func (im *importer) overview() (Identity, bool) {
 		return id, false
 	}
 	if id.Format != scorecard.Format {
-		im.ps.add(sheetRef(SheetOverview), "the workbook was written from a %q scorecard; this slate reads %q", id.Format, scorecard.Format)
+		im.ps.add(sheetRef(xlsx.SheetOverview), "the workbook was written from a %q scorecard; this slate reads %q", id.Format, scorecard.Format)
 		return id, false
 	}
 	if _, err := time.Parse(time.DateOnly, id.AsOf); err != nil {
-		im.ps.add(sheetRef(SheetOverview), "the as of date %q is not YYYY-MM-DD", id.AsOf)
+		im.ps.add(sheetRef(xlsx.SheetOverview), "the as of date %q is not YYYY-MM-DD", id.AsOf)
 		return id, false
 	}
 	return id, true
@@ -386,15 +388,15 @@ func (im *importer) overview() (Identity, bool) {
 func (im *importer) belongs() {
 	want := IdentityOf(im.sc).fields()
 	got := im.v.Identity.fields()
-	g := im.got[SheetOverview]
+	g := im.got[xlsx.SheetOverview]
 	for i := range want {
 		if got[i][1] == want[i][1] {
 			continue
 		}
-		cell := sheetRef(SheetOverview)
+		cell := sheetRef(xlsx.SheetOverview)
 		for r, row := range g {
 			if len(row) > 0 && strings.TrimSpace(row[0]) == want[i][0] {
-				cell = ref(SheetOverview, 2, r+1)
+				cell = ref(xlsx.SheetOverview, 2, r+1)
 			}
 		}
 		im.ps.add(cell, "%s is %q, the scorecard's is %q: the workbook was written from another scorecard", want[i][0], got[i][1], want[i][1])
@@ -420,24 +422,24 @@ func auditorCols(col int, header []string) bool { return col >= len(header)-2 }
 
 func (im *importer) keys() map[string]sheetKey {
 	keys := map[string]sheetKey{
-		SheetOverview: {key: column(0), editable: noEdits},
-		SheetTopRisks: {key: column(0), editable: noEdits},
-		SheetSummary: {key: func(row []string) string {
+		xlsx.SheetOverview: {key: column(0), editable: noEdits},
+		xlsx.SheetTopRisks: {key: column(0), editable: noEdits},
+		xlsx.SheetSummary: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 2))
 		}, editable: noEdits},
-		SheetNIST:    {key: column(0), editable: auditorCols},
-		SheetGaps:    {key: column(0), editable: noEdits},
-		SheetWaivers: {key: column(0), editable: noEdits},
-		SheetCountermeasures: {key: func(row []string) string {
+		xlsx.SheetNIST:    {key: column(0), editable: auditorCols},
+		xlsx.SheetGaps:    {key: column(0), editable: noEdits},
+		xlsx.SheetWaivers: {key: column(0), editable: noEdits},
+		xlsx.SheetCountermeasures: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 1))
 		}, editable: noEdits},
-		SheetEvidence: {key: column(0), editable: noEdits},
-		SheetTrend:    {key: column(0), editable: noEdits},
-		SheetAttest: {key: func(row []string) string {
+		xlsx.SheetEvidence: {key: column(0), editable: noEdits},
+		xlsx.SheetTrend:    {key: column(0), editable: noEdits},
+		xlsx.SheetAttest: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, len(attestHeader)-1))
 		}, editable: noEdits, added: im.isAdded},
 	}
-	for _, fr := range FRs {
+	for _, fr := range xlsx.FRs {
 		keys[fr] = sheetKey{key: column(0), editable: auditorCols}
 	}
 	return keys
@@ -451,10 +453,11 @@ func (im *importer) isAdded(row []string) bool {
 
 // compare checks every sheet against a rendering of the scorecard.
 func (im *importer) compare() error {
-	raw, err := build(im.sc)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, im.sc); err != nil {
 		return err
 	}
+	raw := buf.Bytes()
 	f, err := excelize.OpenReader(bytes.NewReader(raw))
 	if err != nil {
 		return err
@@ -478,7 +481,7 @@ func (im *importer) compare() error {
 		}
 		im.compareSheet(sheet, g, want[sheet], k)
 	}
-	im.zonesFrom(want[FRs[0]])
+	im.zonesFrom(want[xlsx.FRs[0]])
 	return nil
 }
 
@@ -572,18 +575,18 @@ func quoteCell(s string) string {
 
 func editableCols(sheet string) string {
 	switch {
-	case sheet == SheetNIST || slices.Contains(FRs, sheet):
-		return "the " + AuditorVerdict + " and " + AuditorComment + " columns"
-	case sheet == SheetAttest:
+	case sheet == xlsx.SheetNIST || slices.Contains(xlsx.FRs, sheet):
+		return "the " + xlsx.AuditorVerdict + " and " + xlsx.AuditorComment + " columns"
+	case sheet == xlsx.SheetAttest:
 		return "rows added below slate's"
 	}
-	return "the auditor's columns of the requirement sheets and rows added to the " + SheetAttest + " sheet"
+	return "the auditor's columns of the requirement sheets and rows added to the " + xlsx.SheetAttest + " sheet"
 }
 
 // form checks, without a scorecard, that the sheets an import reads have
 // the layout slate writes.
 func (im *importer) form() {
-	for _, sheet := range append(slices.Clone(FRs), SheetNIST, SheetAttest) {
+	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST, xlsx.SheetAttest) {
 		if _, ok := im.got[sheet]; !ok {
 			im.ps.add(im.name, "the %s sheet is missing", sheet)
 		}
@@ -591,20 +594,20 @@ func (im *importer) form() {
 	if len(im.ps.list) > 0 {
 		return
 	}
-	im.zonesFrom(im.got[FRs[0]])
-	for _, sheet := range append(slices.Clone(FRs), SheetNIST) {
+	im.zonesFrom(im.got[xlsx.FRs[0]])
+	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST) {
 		level := "Required at SL"
-		if sheet == SheetNIST {
+		if sheet == xlsx.SheetNIST {
 			level = "Baselines"
 		}
 		want := []string{"ID", "Title", level}
 		for _, z := range im.v.Zones {
 			want = append(want, z+" status", z+" findings")
 		}
-		want = append(want, "How assessed", "Gaps", AuditorVerdict, AuditorComment)
+		want = append(want, "How assessed", "Gaps", xlsx.AuditorVerdict, xlsx.AuditorComment)
 		im.header(sheet, want)
 	}
-	im.header(SheetAttest, attestHeader)
+	im.header(xlsx.SheetAttest, attestHeader)
 }
 
 func (im *importer) header(sheet string, want []string) {
@@ -638,10 +641,10 @@ func (im *importer) requirementSheets() {
 		}
 	}
 	im.ids = map[string]string{}
-	for _, sheet := range append(slices.Clone(FRs), SheetNIST) {
-		framework := frameworkIEC
-		if sheet == SheetNIST {
-			framework = frameworkNIST
+	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST) {
+		framework := model.FrameworkIEC62443
+		if sheet == xlsx.SheetNIST {
+			framework = model.FrameworkNIST
 		}
 		g := im.got[sheet]
 		header := g.row(0)
@@ -669,12 +672,12 @@ func (im *importer) requirementSheets() {
 				Requirement: key, ID: id, Title: strings.TrimSpace(cellAt(row, 1)), Comment: comment,
 			}
 			if verdict != "" {
-				i := slices.IndexFunc(AuditorVerdicts, func(v string) bool { return strings.EqualFold(v, verdict) })
+				i := slices.IndexFunc(xlsx.AuditorVerdicts, func(v string) bool { return strings.EqualFold(v, verdict) })
 				if i < 0 {
-					im.ps.add(rv.VerdictCell, "%q is not an auditor verdict; choose %s", verdict, strings.Join(AuditorVerdicts, ", "))
+					im.ps.add(rv.VerdictCell, "%q is not an auditor verdict; choose %s", verdict, strings.Join(xlsx.AuditorVerdicts, ", "))
 					continue
 				}
-				rv.Verdict = AuditorVerdicts[i]
+				rv.Verdict = xlsx.AuditorVerdicts[i]
 			}
 			if req, ok := byKey[key]; ok {
 				rv.Coverage = req.Coverage
@@ -702,7 +705,7 @@ func (im *importer) requirementSheets() {
 
 // added reads the rows the auditor typed into the Attestations sheet.
 func (im *importer) added() {
-	g := im.got[SheetAttest]
+	g := im.got[xlsx.SheetAttest]
 	col := func(name string) int { return slices.Index(attestHeader, name) }
 	for r := 1; r < len(g); r++ {
 		row := g[r]
@@ -710,8 +713,8 @@ func (im *importer) added() {
 			continue
 		}
 		get := func(name string) string { return strings.TrimSpace(cellAt(row, col(name))) }
-		cell := func(name string) string { return ref(SheetAttest, col(name)+1, r+1) }
-		a := AddedAttestation{Cell: ref(SheetAttest, 1, r+1), Row: r + 1, ID: get(attID),
+		cell := func(name string) string { return ref(xlsx.SheetAttest, col(name)+1, r+1) }
+		a := AddedAttestation{Cell: ref(xlsx.SheetAttest, 1, r+1), Row: r + 1, ID: get(attID),
 			Evidence: get(attEvidence), AttestedBy: get(attAttestedBy), Note: get(attNote), expiresCell: cell(attExpires)}
 		for _, name := range []string{attState, attUsed} {
 			if get(name) != "" {

@@ -1,15 +1,19 @@
-package xlsx
+package returned
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/slate-ot/slate/engine/model"
+	"github.com/slate-ot/slate/reports/reporttest"
+	"github.com/slate-ot/slate/reports/xlsx"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,15 +44,15 @@ func importCard() *scorecard.Scorecard {
 		Digests:    scorecard.Digests{Bundle: "sha256:b1", Policies: "sha256:p1", Assessment: "sha256:a1"},
 		Zones:      []scorecard.Zone{{Name: "cell", Kind: "ot"}, {Name: "control", Kind: "ot"}},
 		Requirements: []scorecard.Requirement{
-			{Framework: frameworkIEC, ID: "SR 1.1", Title: "Human user identification", FR: "FR1", Coverage: scorecard.CoverageAutomated,
+			{Framework: model.FrameworkIEC62443, ID: "SR 1.1", Title: "Human user identification", FR: "FR1", Coverage: scorecard.CoverageAutomated,
 				SL: []int{1, 2}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "pass", "control", "fail")},
-			{Framework: frameworkIEC, ID: "SR 1.3", Title: "Account management", FR: "FR1", Coverage: scorecard.CoverageManual,
+			{Framework: model.FrameworkIEC62443, ID: "SR 1.3", Title: "Account management", FR: "FR1", Coverage: scorecard.CoverageManual,
 				SL: []int{1}, Zones: zs("cell", "not_assessed", "control", "not_assessed")},
-			{Framework: frameworkIEC, ID: "SR 2.8", Title: "Auditable events", FR: "FR2", Coverage: scorecard.CoveragePartial,
+			{Framework: model.FrameworkIEC62443, ID: "SR 2.8", Title: "Auditable events", FR: "FR2", Coverage: scorecard.CoveragePartial,
 				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "manual", "control", "pass")},
-			{Framework: frameworkIEC, ID: "SR 5.1", Title: "Network segmentation", FR: "FR5", Coverage: scorecard.CoveragePartial,
+			{Framework: model.FrameworkIEC62443, ID: "SR 5.1", Title: "Network segmentation", FR: "FR5", Coverage: scorecard.CoveragePartial,
 				SL: []int{1}, Rules: []string{"SLATE-A"}, Zones: zs("cell", "fail", "control", "waived")},
-			{Framework: frameworkNIST, ID: "PE-3", Title: "Physical access control", FR: "PE", Coverage: scorecard.CoverageManual,
+			{Framework: model.FrameworkNIST, ID: "PE-3", Title: "Physical access control", FR: "PE", Coverage: scorecard.CoverageManual,
 				Baselines: []string{"low"}, Zones: zs("cell", "not_assessed", "control", "pass")},
 		},
 		Gaps: []scorecard.Gap{{ID: "G-1", Status: scorecard.GapOpen, Rule: "SLATE-A", Requirements: []string{"iec62443-3-3:SR 1.1"},
@@ -115,14 +119,14 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // addRow appends values to the Attestations sheet below its last row.
 func addRow(t *testing.T, f *excelize.File, vals map[string]any) {
 	t.Helper()
-	rows, err := f.GetRows(SheetAttest)
+	rows, err := f.GetRows(xlsx.SheetAttest)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := len(rows) + 1
 	for name, v := range vals {
 		cell, _ := excelize.CoordinatesToCellName(slices.Index(attestHeader, name)+1, r)
-		set(t, f, SheetAttest, cell, v)
+		set(t, f, xlsx.SheetAttest, cell, v)
 	}
 }
 
@@ -205,7 +209,7 @@ func TestImportVerdicts(t *testing.T) {
 		{
 			name: "disagree attests fail where slate shows met or undecided",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order")
+				verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order")
 				verdict(t, f, "FR5", "SR 5.1", "Disagree", "The waiver is too generous")
 			},
 			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "fail",
@@ -309,19 +313,19 @@ func TestImportRefused(t *testing.T) {
 		{
 			name: "a title changed on the NIST sheet, and a gap's owner",
 			edit: func(t *testing.T, f *excelize.File) {
-				set(t, f, SheetNIST, "B2", "Physical access")
-				set(t, f, SheetGaps, "C2", "IT")
+				set(t, f, xlsx.SheetNIST, "B2", "Physical access")
+				set(t, f, xlsx.SheetGaps, "C2", "IT")
 			},
 			want: []string{"'NIST 800-53'!B2", "Gaps!C2"},
 		},
 		{
 			name: "a recorded attestation changed",
-			edit: func(t *testing.T, f *excelize.File) { set(t, f, SheetAttest, "D2", "fail") },
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetAttest, "D2", "fail") },
 			want: []string{"Attestations!D2"},
 		},
 		{
 			name: "a recorded attestation's source cleared: the row counts as added and the original is missing",
-			edit: func(t *testing.T, f *excelize.File) { set(t, f, SheetAttest, "M2", "") },
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetAttest, "M2", "") },
 			want: []string{"Attestations"},
 		},
 		{
@@ -345,19 +349,19 @@ func TestImportRefused(t *testing.T) {
 		},
 		{
 			name:    "a digest changed",
-			edit:    func(t *testing.T, f *excelize.File) { set(t, f, SheetOverview, "B9", "sha256:other") },
+			edit:    func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetOverview, "B9", "sha256:other") },
 			foreign: true,
 			want:    []string{"Overview!B9"},
 		},
 		{
 			name:    "not slate's: no Overview",
-			edit:    func(t *testing.T, f *excelize.File) { _ = f.SetSheetName(SheetOverview, "Cover") },
+			edit:    func(t *testing.T, f *excelize.File) { _ = f.SetSheetName(xlsx.SheetOverview, "Cover") },
 			foreign: true, noCard: true,
 			want: []string{"audit.xlsx"},
 		},
 		{
 			name:    "not slate's: a digest item missing",
-			edit:    func(t *testing.T, f *excelize.File) { set(t, f, SheetOverview, "A10", "Assessment") },
+			edit:    func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetOverview, "A10", "Assessment") },
 			foreign: true, noCard: true,
 			want: []string{"Overview"},
 		},
@@ -451,7 +455,7 @@ func TestAttestationsNeedComment(t *testing.T) {
 	sc := importCard()
 	raw := edit(t, sc, func(f *excelize.File) {
 		verdict(t, f, "FR1", "SR 1.3", "Agree", "")
-		verdict(t, f, SheetNIST, "PE-3", "Disagree", "")
+		verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "")
 	})
 	v, err := importBytes(raw, sc)
 	if err != nil {
@@ -522,17 +526,17 @@ func TestImportOtherWorkbooks(t *testing.T) {
 	}{
 		{"empty", func(*excelize.File) {}},
 		{"an Overview without digests", func(f *excelize.File) {
-			_ = f.SetSheetName("Sheet1", SheetOverview)
-			_ = f.SetCellValue(SheetOverview, "A2", "As of")
-			_ = f.SetCellValue(SheetOverview, "B2", "2026-11-01")
+			_ = f.SetSheetName("Sheet1", xlsx.SheetOverview)
+			_ = f.SetCellValue(xlsx.SheetOverview, "A2", "As of")
+			_ = f.SetCellValue(xlsx.SheetOverview, "B2", "2026-11-01")
 		}},
 		{"an Overview of another format", func(f *excelize.File) {
-			_ = f.SetSheetName("Sheet1", SheetOverview)
+			_ = f.SetSheetName("Sheet1", xlsx.SheetOverview)
 			for i, kv := range IdentityOf(importCard()).fields() {
-				_ = f.SetCellValue(SheetOverview, "A"+strconv.Itoa(i+1), kv[0])
-				_ = f.SetCellValue(SheetOverview, "B"+strconv.Itoa(i+1), kv[1])
+				_ = f.SetCellValue(xlsx.SheetOverview, "A"+strconv.Itoa(i+1), kv[0])
+				_ = f.SetCellValue(xlsx.SheetOverview, "B"+strconv.Itoa(i+1), kv[1])
 			}
-			_ = f.SetCellValue(SheetOverview, "B1", "slate.scorecard/v0")
+			_ = f.SetCellValue(xlsx.SheetOverview, "B1", "slate.scorecard/v0")
 		}},
 	}
 	for _, tt := range tests {
@@ -552,5 +556,56 @@ func TestImportOtherWorkbooks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func load(t *testing.T) *scorecard.Scorecard {
+	t.Helper()
+	return reporttest.Load(t, reporttest.Example)
+}
+
+func write(t *testing.T, sc *scorecard.Scorecard) []byte {
+	t.Helper()
+	return reporttest.Render(t, xlsx.Write, sc)
+}
+
+var (
+	exampleOnce sync.Once
+	exampleRaw  []byte
+)
+
+// example returns the workbook of the example site, built once.
+func example(t *testing.T) []byte {
+	t.Helper()
+	exampleOnce.Do(func() { exampleRaw = write(t, load(t)) })
+	if exampleRaw == nil {
+		t.Fatal("example workbook not built")
+	}
+	return exampleRaw
+}
+
+func open(t *testing.T, raw []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestImportWithTrend: a workbook written with a Trend sheet (a run with
+// history) comes back through the import as written.
+func TestImportWithTrend(t *testing.T) {
+	sc := load(t)
+	old := scorecard.PointOf(sc, "week-1", "sha256:1", true)
+	old.AsOf = "2026-10-01"
+	sc.History = []scorecard.HistoryPoint{old}
+	raw := write(t, sc)
+	if idx, _ := open(t, raw).GetSheetIndex(xlsx.SheetTrend); idx < 0 {
+		t.Fatal("no Trend sheet: the test would not test the import of one")
+	}
+	if _, err := importBytes(raw, sc); err != nil {
+		t.Errorf("import of an untouched workbook with a trend: %v", err)
 	}
 }

@@ -1,0 +1,50 @@
+package verify
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/engine/scorecard"
+)
+
+// TestCarryHistory: what verify re-makes gets the signed history, so a run
+// made with --history reproduces; a scorecard without one is left as is.
+func TestCarryHistory(t *testing.T) {
+	remade := func() *engine.Result {
+		sc := &scorecard.Scorecard{Format: scorecard.Format, Assessment: scorecard.Assessment{Name: "a", AsOf: "2026-11-01"}}
+		raw, err := sc.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &engine.Result{Scorecard: sc, ScorecardJSON: raw}
+	}
+	signed := remade().Scorecard
+	signed.History = []scorecard.HistoryPoint{{AsOf: "2026-10-01", Run: "w1", Scorecard: "sha256:1", Verified: true}}
+	withHistory, err := signed.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		signed  []byte
+		want    []byte
+		wantErr bool
+	}{
+		{"history carried", withHistory, withHistory, false},
+		{"no history", remade().ScorecardJSON, remade().ScorecardJSON, false},
+		{"not a scorecard", []byte(`{"format":"x"}`), remade().ScorecardJSON, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := remade()
+			err := carryHistory(res, tt.signed)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if !bytes.Equal(res.ScorecardJSON, tt.want) {
+				t.Errorf("scorecard JSON:\n%s\nwant\n%s", res.ScorecardJSON, tt.want)
+			}
+		})
+	}
+}
