@@ -1,22 +1,14 @@
 package assets_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/slate-ot/slate/collectors/assets"
 )
-
-// snipeITSample is the Snipe-IT import sample of the developer corpus next
-// to a checkout. It is AGPL-3.0 and not redistributed with slate, so only
-// TestSnipeITSample reads it; the NetBox files (MIT) are committed under
-// testdata/corpus.
-const snipeITSample = "../../../shared/corpus/assets/snipeit_assets-sample.csv"
 
 // collectEach reads each file on its own and returns the data by file name.
 func collectEach(t *testing.T, dir string, names ...string) map[string]assets.Data {
@@ -68,40 +60,6 @@ func TestNetBoxAgree(t *testing.T) {
 	}
 	if diff := cmp.Diff(strip(csv), strip(xlsx)); diff != "" {
 		t.Errorf("NetBox CSV and XLSX disagree (-csv +xlsx):\n%s", diff)
-	}
-}
-
-// TestSnipeITSample reads Snipe-IT's import sample where a developer
-// corpus holds it.
-func TestSnipeITSample(t *testing.T) {
-	path, err := filepath.Abs(snipeITSample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("the Snipe-IT sample is AGPL-3.0 and not redistributed with slate; none next to this checkout at %s", snipeITSample)
-	}
-	d := collectEach(t, filepath.Dir(path), filepath.Base(path))[filepath.Base(path)]
-	if len(d.Assets) != 22 {
-		t.Errorf("Snipe-IT: %d assets, want 22", len(d.Assets))
-	}
-	want := map[string]string{"name": "Name", "asset_tag": "Asset Tag", "vendor": "Manufacturer", "model": "Model", "location": "Location", "role": "Category"}
-	if diff := cmp.Diff(want, d.Files[0].Columns); diff != "" {
-		t.Errorf("Snipe-IT columns (-want +got):\n%s", diff)
-	}
-	// The file starts with a UTF-8 byte order mark.
-	if d.Files[0].Encoding != "utf-8-bom" {
-		t.Errorf("Snipe-IT encoding %q, want utf-8-bom", d.Files[0].Encoding)
-	}
-	for _, a := range d.Assets {
-		if a.Name == "" || a.AssetTag == "" || a.Model == "" {
-			t.Errorf("Snipe-IT asset %s: name %q, tag %q, model %q", a.ID, a.Name, a.AssetTag, a.Model)
-		}
-		// Its dates are m/d/yy: ambiguous, so not a field, and not
-		// worth a warning either since no date column is recognised.
-		if !strings.Contains(a.Extra["Purchase Date"], "/") {
-			t.Errorf("Snipe-IT asset %s: purchase date %q should stay as written", a.ID, a.Extra["Purchase Date"])
-		}
 	}
 }
 

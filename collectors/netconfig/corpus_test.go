@@ -20,25 +20,10 @@ import (
 // per vendor, committed so that a clone runs these tests as they are.
 const corpusDir = "testdata/corpus"
 
-// gplCorpus is where the developer corpus next to a checkout keeps the
-// GPL-3.0 configurations (mpenning/ciscoconfparse fixtures, ccp_*), which
-// are not redistributed with slate; only TestGPLCorpus reads them.
-const gplCorpus = "../../../shared/corpus/netconfig"
-
 // corpusFiles returns the committed corpus configurations.
 func corpusFiles(t *testing.T) (string, []string) {
 	t.Helper()
 	return globCorpus(t, corpusDir, "*")
-}
-
-// gplFiles returns the GPL-3.0 configurations of the developer corpus, or
-// skips, saying why, where the checkout has none next to it.
-func gplFiles(t *testing.T) (string, []string) {
-	t.Helper()
-	if _, err := os.Stat(gplCorpus); err != nil {
-		t.Skipf("the GPL-3.0 ciscoconfparse configurations are not redistributed with slate; none next to this checkout at %s", gplCorpus)
-	}
-	return globCorpus(t, gplCorpus, "ccp_*")
 }
 
 func globCorpus(t *testing.T, dir, pattern string) (string, []string) {
@@ -88,12 +73,6 @@ func newSource(dir string, files []string, opts map[string]any) evidence.Source 
 // vendor detected is the directory's, and the golden model matches.
 func TestCorpus(t *testing.T) {
 	checkCorpus(t, corpusFiles)
-}
-
-// TestGPLCorpus does the same for the GPL-3.0 configurations next to a
-// developer checkout.
-func TestGPLCorpus(t *testing.T) {
-	checkCorpus(t, gplFiles)
 }
 
 func checkCorpus(t *testing.T, files func(*testing.T) (string, []string)) {
@@ -149,11 +128,6 @@ var notSecrets = map[string]bool{"none": true, "local": true, "enable": true, "e
 // configuration for every secret string in that configuration.
 func TestNoSecretsInEvidence(t *testing.T) {
 	checkNoSecrets(t, corpusFiles)
-}
-
-// TestGPLNoSecretsInEvidence does the same for the GPL-3.0 configurations.
-func TestGPLNoSecretsInEvidence(t *testing.T) {
-	checkNoSecrets(t, gplFiles)
 }
 
 func checkNoSecrets(t *testing.T, files func(*testing.T) (string, []string)) {

@@ -29,12 +29,8 @@ func AdvisoryGaps(sc *Scorecard) []Gap {
 			out = append(out, g)
 		}
 	}
-	rank := func(s string) int {
-		if i := slices.Index([]string{"critical", "high", "medium", "low", "info"}, s); i >= 0 {
-			return i
-		}
-		return 5
-	}
+	// Worst first; an unknown severity after every known one.
+	rank := func(s string) int { return -evidence.SeverityRank(s) }
 	kev := func(g Gap) int {
 		if strings.Contains(g.Message, "in CISA KEV") {
 			return 0
