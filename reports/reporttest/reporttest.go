@@ -6,15 +6,21 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
-// Example is the example site's golden scorecard, as seen from a
-// reports/<format> package directory. `make update-golden` rewrites it
-// before the report goldens that are rendered from it.
-const Example = "../../testdata/golden/examples/plant-a/scorecard.json"
+// Example is the example site's golden scorecard, found from this file's
+// place in the repository, so tests of packages at any depth read it.
+// `make update-golden` rewrites it before the report goldens that are
+// rendered from it.
+var Example = func() string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", "testdata", "golden", "examples", "plant-a", "scorecard.json")
+}()
 
 // Load reads and decodes the scorecard at path.
 func Load(t testing.TB, path string) *scorecard.Scorecard {
