@@ -2,12 +2,14 @@ package sarif
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"github.com/slate-ot/slate/evidence"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 )
 
 // FileName is the name the report is written under.
@@ -31,8 +33,32 @@ type Run struct {
 	Tool              Tool              `json:"tool"`
 	AutomationDetails AutomationDetails `json:"automationDetails"`
 	Invocations       []Invocation      `json:"invocations"`
-	Results           []Result          `json:"results"`
-	Properties        RunProperties     `json:"properties"`
+	// OriginalURIBaseIDs name the bases artifact paths are relative to:
+	// SrcRoot, the repository root, and (when the assessment is not at
+	// the root) AssessmentDir, the assessment's directory under it.
+	OriginalURIBaseIDs map[string]ArtifactLocation `json:"originalUriBaseIds"`
+	Results            []Result                    `json:"results"`
+	Properties         RunProperties               `json:"properties"`
+}
+
+// The uriBaseIds of the log.
+const (
+	// SrcRoot is the repository root, the base GitHub code scanning
+	// resolves relative paths from. Every result's artifact uses it.
+	SrcRoot = "%SRCROOT%"
+	// AssessmentDir is the assessment's directory, relative to SrcRoot:
+	// the scorecard's evidence paths are relative to it.
+	AssessmentDir = "ASSESSMENTDIR"
+)
+
+// Options say where the log is read: the scorecard's paths are relative
+// to the assessment directory, code scanning reads them from the
+// repository root.
+type Options struct {
+	// Base is the assessment directory as a path from the repository
+	// root, with forward slashes ("plants/plant-a"); "" when the
+	// assessment sits at the root, or when the log is read on its own.
+	Base string
 }
 
 // Tool describes slate and its rules.
@@ -50,10 +76,12 @@ type Driver struct {
 
 // Rule is one check.
 type Rule struct {
-	ID                   string         `json:"id"`
-	Name                 string         `json:"name"`
-	ShortDescription     Text           `json:"shortDescription"`
-	FullDescription      Text           `json:"fullDescription"`
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	ShortDescription Text   `json:"shortDescription"`
+	FullDescription  Text   `json:"fullDescription"`
+	// HelpURI is the check's documentation (see HelpURI).
+	HelpURI              string         `json:"helpUri"`
 	Help                 Text           `json:"help"`
 	DefaultConfiguration Configuration  `json:"defaultConfiguration"`
 	Properties           RuleProperties `json:"properties"`
@@ -74,9 +102,12 @@ type RuleProperties struct {
 	Requirements []string `json:"requirements"`
 	Owner        string   `json:"owner"`
 	Severity     string   `json:"severity"`
-	Tags         []string `json:"tags"`
-	Package      string   `json:"package,omitempty"`
-	Manual       bool     `json:"manual,omitempty"`
+	// SecuritySeverity is the severity as the score GitHub code scanning
+	// ranks security alerts by (see SecuritySeverity).
+	SecuritySeverity string   `json:"security-severity"`
+	Tags             []string `json:"tags"`
+	Package          string   `json:"package,omitempty"`
+	Manual           bool     `json:"manual,omitempty"`
 }
 
 // AutomationDetails identify the run for deduplication across uploads.
@@ -116,9 +147,12 @@ type PhysicalLocation struct {
 	Region           *Region          `json:"region,omitempty"`
 }
 
-// ArtifactLocation is a path relative to the assessment directory.
+// ArtifactLocation is a path relative to a uriBaseId; in
+// originalUriBaseIds, a base with what it stands for.
 type ArtifactLocation struct {
-	URI string `json:"uri"`
+	URI         string `json:"uri,omitempty"`
+	URIBaseID   string `json:"uriBaseId,omitempty"`
+	Description *Text  `json:"description,omitempty"`
 }
 
 // Region is a line of an artifact.
@@ -185,14 +219,61 @@ func Level(severity string) string {
 	return "note"
 }
 
-// Build turns sc into the SARIF log.
-func Build(sc *scorecard.Scorecard) Log {
+// SecuritySeverity maps a gap severity to the score GitHub code scanning
+// reads from properties.security-severity: critical is 9.0 and above,
+// high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. info (and anything unknown)
+// is "0.0", which code scanning reads as no security severity.
+func SecuritySeverity(severity string) string {
+	switch severity {
+	case evidence.SeverityCritical:
+		return "9.5"
+	case evidence.SeverityHigh:
+		return "8.0"
+	case evidence.SeverityMedium:
+		return "5.5"
+	case evidence.SeverityLow:
+		return "2.0"
+	}
+	return "0.0"
+}
+
+// Where checks are documented. The URLs name the repository's main
+// branch: no module tag is published yet.
+const (
+	repoURL = "https://github.com/slate-ot/slate"
+	// PolicyDocURL explains the checks, their METADATA and `slate
+	// policy doc`, which prints a site's own checks.
+	PolicyDocURL = repoURL + "/blob/main/docs/policies.md"
+	// builtinURL is where the built-in checks' sources live, each with
+	// its METADATA (title, description, remediation, requirements and the
+	// clauses behind them).
+	builtinURL = repoURL + "/blob/main/policies/"
+)
+
+// HelpURI is the documentation of a check: a built-in check's source
+// file in the repository (its METADATA is the check's documentation), or
+// docs/policies.md for a site's own checks, whose files slate cannot
+// link to.
+func HelpURI(r scorecard.Rule) string {
+	if rel, ok := strings.CutPrefix(r.File, "builtin/"); ok && rel != "" {
+		return builtinURL + rel
+	}
+	return PolicyDocURL
+}
+
+// Build turns sc into the SARIF log, with paths from the repository root
+// as o says.
+func Build(sc *scorecard.Scorecard, o Options) Log {
+	base := strings.Trim(path.Clean("/"+strings.ReplaceAll(o.Base, "\\", "/")), "/")
 	run := Run{
 		Tool: Tool{Driver: Driver{Name: nonEmpty(sc.Engine.Name, "slate"), Version: sc.Engine.Version,
 			InformationURI: "https://github.com/slate-ot/slate", Rules: []Rule{}}},
 		AutomationDetails: AutomationDetails{ID: fmt.Sprintf("slate/%s/%s", sc.Assessment.Name, sc.Assessment.AsOf)},
 		Invocations:       []Invocation{{ExecutionSuccessful: true}},
-		Results:           []Result{},
+		OriginalURIBaseIDs: map[string]ArtifactLocation{
+			SrcRoot: {Description: &Text{"The root of the repository the assessment is in (slate assess --sarif-root); artifact paths are relative to it."}},
+		},
+		Results: []Result{},
 		Properties: RunProperties{Assessment: sc.Assessment.Name, Site: sc.Assessment.Site, AsOf: sc.Assessment.AsOf,
 			Digests: sc.Digests, OpenGaps: sc.Totals.OpenGaps, Waived: sc.Totals.Waived, Coverage: sc.Totals.Coverage},
 	}
@@ -231,7 +312,11 @@ func Build(sc *scorecard.Scorecard) Log {
 				ID: g.Rule, Title: g.Title, Requirements: g.Requirements, Severity: g.Severity,
 				Owner: g.Owner, Remediation: g.Remediation}))
 		}
-		run.Results = append(run.Results, result(g, i, files))
+		run.Results = append(run.Results, result(g, i, files, base))
+	}
+	if base != "" {
+		run.OriginalURIBaseIDs[AssessmentDir] = ArtifactLocation{URI: base + "/", URIBaseID: SrcRoot,
+			Description: &Text{"The directory of the assessment file, which the scorecard's evidence paths are relative to."}}
 	}
 	return Log{Schema: Schema, Version: Version, Runs: []Run{run}}
 }
@@ -254,10 +339,11 @@ func rule(r scorecard.Rule) Rule {
 		Name:                 ruleName(r.Package, r.ID),
 		ShortDescription:     Text{nonEmpty(r.Title, r.ID)},
 		FullDescription:      Text{nonEmpty(r.Description, nonEmpty(r.Title, r.ID))},
+		HelpURI:              HelpURI(r),
 		Help:                 Text{nonEmpty(r.Remediation, "No remediation recorded.")},
 		DefaultConfiguration: Configuration{Level(r.Severity)},
 		Properties: RuleProperties{Requirements: nonNil(r.Requirements), Owner: r.Owner, Severity: r.Severity,
-			Tags: tags, Package: r.Package, Manual: r.Manual},
+			SecuritySeverity: SecuritySeverity(r.Severity), Tags: tags, Package: r.Package, Manual: r.Manual},
 	}
 }
 
@@ -275,7 +361,7 @@ func ruleName(pkg, id string) string {
 	return nonEmpty(b.String(), id)
 }
 
-func result(g scorecard.Gap, ruleIndex int, files map[string][]string) Result {
+func result(g scorecard.Gap, ruleIndex int, files map[string][]string, base string) Result {
 	r := Result{
 		RuleID:              g.Rule,
 		RuleIndex:           ruleIndex,
@@ -298,7 +384,7 @@ func result(g scorecard.Gap, ruleIndex int, files map[string][]string) Result {
 			return
 		}
 		seen[key] = true
-		pl := &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: uri}}
+		pl := &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: path.Join(base, uri), URIBaseID: SrcRoot}}
 		if line > 0 {
 			pl.Region = &Region{StartLine: line}
 		}
@@ -345,12 +431,42 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// Write writes sc as a SARIF 2.1.0 log to w.
-func Write(w io.Writer, sc *scorecard.Scorecard) error {
-	b, err := json.MarshalIndent(Build(sc), "", "  ")
+// Write writes sc as a SARIF 2.1.0 log to w with the zero Options: paths
+// from the assessment directory.
+func Write(w io.Writer, sc *scorecard.Scorecard) error { return Options{}.Write(w, sc) }
+
+// Write writes sc as a SARIF 2.1.0 log to w, with paths from the
+// repository root as o says.
+func (o Options) Write(w io.Writer, sc *scorecard.Scorecard) error {
+	b, err := json.MarshalIndent(Build(sc, o), "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode sarif: %w", err)
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// Recorded returns the Options a log written by slate was written with,
+// read from its originalUriBaseIds, so that the same log can be made
+// again from the scorecard (slate verify). name names the log in errors.
+func Recorded(name string, raw []byte) (Options, error) {
+	var log struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]ArtifactLocation `json:"originalUriBaseIds"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(raw, &log); err != nil {
+		return Options{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(log.Runs) != 1 {
+		return Options{}, fmt.Errorf("%s: %d runs, slate writes one", name, len(log.Runs))
+	}
+	dir, ok := log.Runs[0].OriginalURIBaseIDs[AssessmentDir]
+	if !ok {
+		return Options{}, nil
+	}
+	if dir.URIBaseID != SrcRoot || !strings.HasSuffix(dir.URI, "/") {
+		return Options{}, errors.New(name + ": originalUriBaseIds." + AssessmentDir + " is not a directory under " + SrcRoot)
+	}
+	return Options{Base: strings.TrimSuffix(dir.URI, "/")}, nil
 }

@@ -4,8 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"maps"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -62,13 +68,20 @@ func TestGolden(t *testing.T) {
 
 func TestSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
+	c.AssertFormat()
 	sch, err := c.Compile(schemaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic()} {
+	in := Options{Base: "plants/plant-a"}.Write
+	for name, out := range map[string][]byte{
+		"plant-a":                render(t, load(t)),
+		"synthetic":              render(t, synthetic()),
+		"plant-a under the root": reporttest.Render(t, in, load(t)),
+		"synthetic under a root": reporttest.Render(t, in, synthetic()),
+	} {
 		t.Run(name, func(t *testing.T) {
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, sc)))
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +96,8 @@ func synthetic() *scorecard.Scorecard {
 	return &scorecard.Scorecard{
 		Assessment: scorecard.Assessment{Name: "t", AsOf: "2026-11-01"},
 		Rules: []scorecard.RuleSummary{{Rule: scorecard.Rule{ID: "R1", Package: "slate.checks.x.telnet_open", Title: "No telnet",
-			Requirements: []string{"iec62443-3-3:SR 4.1", "nist-800-53r5:SC-8"}, Severity: "high", Owner: "OT", Remediation: "use ssh"}}},
+			Requirements: []string{"iec62443-3-3:SR 4.1", "nist-800-53r5:SC-8"}, Severity: "high", Owner: "OT", Remediation: "use ssh",
+			File: "builtin/checks/x/telnet_open.rego", Line: 3}}},
 		Evidence: []scorecard.Evidence{{Document: "assets/reg", Files: []evidence.File{{Path: "evidence/a.xlsx"}, {Path: "evidence/b.csv"}}}},
 		Gaps: []scorecard.Gap{
 			{ID: "G-1", Status: "open", Rule: "R1", Severity: "high", Zone: "cell", Subject: "device:sw1", Message: "telnet on",
@@ -96,21 +110,21 @@ func synthetic() *scorecard.Scorecard {
 }
 
 func TestResults(t *testing.T) {
-	log := Build(synthetic())
+	log := Build(synthetic(), Options{})
 	run := log.Runs[0]
 	want := []Result{
 		{RuleID: "R1", RuleIndex: 0, Level: "error", Message: Text{"telnet on"},
 			Locations: []Location{{
-				PhysicalLocation: &PhysicalLocation{ArtifactLocation{"evidence/sw1.cfg"}, &Region{12}},
+				PhysicalLocation: &PhysicalLocation{ArtifactLocation{URI: "evidence/sw1.cfg", URIBaseID: SrcRoot}, &Region{12}},
 				LogicalLocations: []LogicalLocation{{Name: "device:sw1", FullyQualifiedName: "cell/device:sw1", Kind: "device"}},
 			}},
 			PartialFingerprints: map[string]string{"slateGapId/v1": "G-1"},
 			Properties:          ResultProperties{GapID: "G-1", Status: "open", Severity: "high", Zone: "cell", Subject: "device:sw1", Requirements: []string{}}},
 		{RuleID: "R1", RuleIndex: 0, Level: "note", Message: Text{"old"},
 			Locations: []Location{
-				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{"evidence/a.xlsx"}},
+				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: "evidence/a.xlsx", URIBaseID: SrcRoot}},
 					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site-wide/asset:hmi", Kind: "asset"}}},
-				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{"evidence/b.csv"}},
+				{Message: &Text{"record row 3"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: "evidence/b.csv", URIBaseID: SrcRoot}},
 					LogicalLocations: []LogicalLocation{{Name: "asset:hmi", FullyQualifiedName: "site-wide/asset:hmi", Kind: "asset"}}},
 			},
 			PartialFingerprints: map[string]string{"slateGapId/v1": "G-2"},
@@ -125,8 +139,9 @@ func TestResults(t *testing.T) {
 	}
 	r := run.Tool.Driver.Rules[0]
 	wantRule := Rule{ID: "R1", Name: "TelnetOpen", ShortDescription: Text{"No telnet"}, FullDescription: Text{"No telnet"},
-		Help: Text{"use ssh"}, DefaultConfiguration: Configuration{"error"},
-		Properties: RuleProperties{Requirements: []string{"iec62443-3-3:SR 4.1", "nist-800-53r5:SC-8"}, Owner: "OT", Severity: "high",
+		HelpURI: "https://github.com/slate-ot/slate/blob/main/policies/checks/x/telnet_open.rego",
+		Help:    Text{"use ssh"}, DefaultConfiguration: Configuration{"error"},
+		Properties: RuleProperties{Requirements: []string{"iec62443-3-3:SR 4.1", "nist-800-53r5:SC-8"}, Owner: "OT", Severity: "high", SecuritySeverity: "8.0",
 			Tags: []string{"security", "ot", "iec62443-3-3", "nist-800-53r5", "owner:OT"}, Package: "slate.checks.x.telnet_open"}}
 	if diff := cmp.Diff(wantRule, r); diff != "" {
 		t.Errorf("rule (-want +got):\n%s", diff)
@@ -137,6 +152,123 @@ func TestLevel(t *testing.T) {
 	for sev, want := range map[string]string{"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note", "": "note"} {
 		if got := Level(sev); got != want {
 			t.Errorf("Level(%q) = %q, want %q", sev, got, want)
+		}
+	}
+}
+
+// TestCodeScanning checks what GitHub code scanning reads beyond the
+// schema: a documentation link and a security-severity score on every
+// rule, paths from the repository root through a declared base id, and a
+// region wherever the evidence names a line.
+func TestCodeScanning(t *testing.T) {
+	// GitHub code scanning's bands for properties.security-severity.
+	bands := map[string][2]float64{"critical": {9.0, 10.0}, "high": {7.0, 8.9}, "medium": {4.0, 6.9}, "low": {0.1, 3.9}}
+	for _, base := range []string{"", "plants/plant-a"} {
+		for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic()} {
+			t.Run(name+" "+base, func(t *testing.T) {
+				var log Log
+				if err := json.Unmarshal(reporttest.Render(t, Options{Base: base}.Write, sc), &log); err != nil {
+					t.Fatal(err)
+				}
+				run := log.Runs[0]
+				for _, r := range run.Tool.Driver.Rules {
+					if u, err := url.Parse(r.HelpURI); err != nil || u.Scheme != "https" || u.Host != "github.com" {
+						t.Errorf("%s: helpUri %q is not a https link to the repository", r.ID, r.HelpURI)
+					}
+					score, err := strconv.ParseFloat(r.Properties.SecuritySeverity, 64)
+					if err != nil {
+						t.Errorf("%s: security-severity %q: %v", r.ID, r.Properties.SecuritySeverity, err)
+						continue
+					}
+					if b, ok := bands[r.Properties.Severity]; ok && (score < b[0] || score > b[1]) {
+						t.Errorf("%s: severity %s scored %s, outside %v", r.ID, r.Properties.Severity, r.Properties.SecuritySeverity, b)
+					}
+					if _, ok := bands[r.Properties.Severity]; !ok && score != 0 {
+						t.Errorf("%s: severity %q scored %s, want 0.0", r.ID, r.Properties.Severity, r.Properties.SecuritySeverity)
+					}
+				}
+				if _, ok := run.OriginalURIBaseIDs[SrcRoot]; !ok {
+					t.Errorf("originalUriBaseIds has no %s", SrcRoot)
+				}
+				if d, ok := run.OriginalURIBaseIDs[AssessmentDir]; (base != "") != ok || ok && d.URI != base+"/" {
+					t.Errorf("originalUriBaseIds.%s = %+v, want uri %q", AssessmentDir, d, base+"/")
+				}
+				lines := map[string]bool{}
+				for _, g := range sc.Gaps {
+					for _, e := range g.Evidence {
+						if e.File != "" && e.Line > 0 {
+							lines[g.ID+" "+path.Join(base, e.File)+":"+strconv.Itoa(e.Line)] = true
+						}
+					}
+				}
+				regions := 0
+				for _, res := range run.Results {
+					for _, l := range res.Locations {
+						pl := l.PhysicalLocation
+						if pl == nil {
+							continue
+						}
+						if _, ok := run.OriginalURIBaseIDs[pl.ArtifactLocation.URIBaseID]; !ok {
+							t.Errorf("%s: uriBaseId %q is not declared", res.Properties.GapID, pl.ArtifactLocation.URIBaseID)
+						}
+						if !strings.HasPrefix(pl.ArtifactLocation.URI, base) {
+							t.Errorf("%s: uri %q is not under %q", res.Properties.GapID, pl.ArtifactLocation.URI, base)
+						}
+						if pl.Region != nil {
+							regions++
+							delete(lines, res.Properties.GapID+" "+pl.ArtifactLocation.URI+":"+strconv.Itoa(pl.Region.StartLine))
+						}
+					}
+				}
+				if len(lines) > 0 {
+					t.Errorf("evidence lines with no region: %v", slices.Sorted(maps.Keys(lines)))
+				}
+				if name == "synthetic" && regions == 0 {
+					t.Error("no result has a region")
+				}
+			})
+		}
+	}
+}
+
+func TestRecorded(t *testing.T) {
+	for _, base := range []string{"", "plants/plant-a", "a"} {
+		raw := reporttest.Render(t, Options{Base: base}.Write, synthetic())
+		got, err := Recorded("results.sarif", raw)
+		if err != nil || got.Base != base {
+			t.Errorf("Recorded(written with %q) = %+v, %v", base, got, err)
+		}
+		if again := reporttest.Render(t, got.Write, synthetic()); !bytes.Equal(again, raw) {
+			t.Errorf("written again with %+v, the log differs", got)
+		}
+	}
+	for name, raw := range map[string]string{
+		"not json":  "{",
+		"two runs":  `{"runs":[{},{}]}`,
+		"not a dir": `{"runs":[{"originalUriBaseIds":{"ASSESSMENTDIR":{"uri":"x","uriBaseId":"%SRCROOT%"}}}]}`,
+	} {
+		if _, err := Recorded("results.sarif", []byte(raw)); err == nil || !strings.Contains(err.Error(), "results.sarif") {
+			t.Errorf("%s: err = %v, want one naming the file", name, err)
+		}
+	}
+}
+
+func TestHelpURI(t *testing.T) {
+	for file, want := range map[string]string{
+		"builtin/checks/netconfig/insecure_management.rego": "https://github.com/slate-ot/slate/blob/main/policies/checks/netconfig/insecure_management.rego",
+		"policies/site/extra.rego":                          PolicyDocURL,
+		"":                                                  PolicyDocURL,
+	} {
+		if got := HelpURI(scorecard.Rule{File: file}); got != want {
+			t.Errorf("HelpURI(%q) = %q, want %q", file, got, want)
+		}
+	}
+	// Every built-in check's link names a file of the repository.
+	for _, r := range load(t).Rules {
+		if rel, ok := strings.CutPrefix(HelpURI(r.Rule), builtinURL); ok {
+			if _, err := os.Stat(filepath.Join("..", "..", "policies", filepath.FromSlash(rel))); err != nil {
+				t.Errorf("%s: helpUri %s: %v", r.ID, HelpURI(r.Rule), err)
+			}
 		}
 	}
 }
