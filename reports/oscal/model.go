@@ -173,3 +173,40 @@ type TargetStatus struct {
 	Reason  string `json:"reason,omitempty"`
 	Remarks string `json:"remarks,omitempty"`
 }
+
+// PlanDocument is the top-level JSON object of the assessment plan.
+type PlanDocument struct {
+	AssessmentPlan AssessmentPlan `json:"assessment-plan"`
+}
+
+// AssessmentPlan is the assessment-plan root: the controls the run
+// reviews and the checks (activities) that assess them.
+type AssessmentPlan struct {
+	UUID             string            `json:"uuid"`
+	Metadata         Metadata          `json:"metadata"`
+	ImportSSP        ImportSSP         `json:"import-ssp"`
+	LocalDefinitions *LocalDefinitions `json:"local-definitions,omitempty"`
+	ReviewedControls ReviewedControls  `json:"reviewed-controls"`
+}
+
+// ImportSSP points at the description of the system assessed: slate has
+// no OSCAL system security plan, its assessment file describes the site.
+type ImportSSP struct {
+	Href    string `json:"href"`
+	Remarks string `json:"remarks,omitempty"`
+}
+
+// LocalDefinitions hold the plan's activities.
+type LocalDefinitions struct {
+	Activities []Activity `json:"activities,omitempty"`
+}
+
+// Activity is one check: what it examines and the controls it assesses.
+type Activity struct {
+	UUID            string            `json:"uuid"`
+	Title           string            `json:"title,omitempty"`
+	Description     string            `json:"description"`
+	Props           []Prop            `json:"props,omitempty"`
+	RelatedControls *ReviewedControls `json:"related-controls,omitempty"`
+	Remarks         string            `json:"remarks,omitempty"`
+}

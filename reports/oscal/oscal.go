@@ -5,14 +5,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
 )
 
 // FileName is the name the report is written under.
 const FileName = "oscal-assessment-results.json"
+
+// PlanFileName is the name the assessment plan is written under, beside
+// the results, whose import-ap points at it.
+const PlanFileName = "oscal-assessment-plan.json"
 
 // OSCALVersion is the OSCAL edition written.
 const OSCALVersion = "1.1.3"
@@ -38,25 +44,83 @@ func props(kv ...string) []Prop {
 
 // ControlID turns a requirement id into an OSCAL token, the way the NIST
 // OSCAL catalogs spell control ids: "AC-2(1)" → "ac-2.1",
-// "SR 1.6 RE 1" → "sr-1.6-re-1".
+// "SR 1.6 RE 1" → "sr-1.6-re-1". Two frameworks can spell the same token
+// (IEC "SR 2.1" and NIST "SR-2(1)" are both "sr-2.1"): documents use
+// FrameworkControlID.
 func ControlID(id string) string {
 	r := strings.NewReplacer(" ", "-", "(", ".", ")", "")
 	return strings.ToLower(r.Replace(strings.TrimSpace(id)))
 }
 
+// FrameworkControlID is the control id slate's OSCAL documents use: the
+// framework and the catalog token joined by "_" ("iec62443-3-3_sr-2.1",
+// "nist-800-53r5_sr-2.1"), unique across frameworks because no framework
+// name holds "_".
+func FrameworkControlID(framework, id string) string {
+	fw := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(strings.TrimSpace(framework)))
+	if fw == "" || fw[0] < 'a' || fw[0] > 'z' {
+		fw = "f" + fw
+	}
+	return fw + "_" + ControlID(id)
+}
+
+// reviewedControls selects the controls of the given requirements, one
+// control selection per framework, frameworks and controls sorted.
+// ids maps a framework to its requirement ids.
+func reviewedControls(sc *scorecard.Scorecard, ids map[string][]string, description string) ReviewedControls {
+	display := map[string]string{}
+	for _, f := range sc.Assessment.Frameworks {
+		id, _ := model.CanonicalFramework(f.ID)
+		display[id] = f.DisplayName()
+	}
+	rc := ReviewedControls{
+		Description: description + " Control ids are the framework and the requirement id as an OSCAL token, joined by \"_\" (\"iec62443-3-3_sr-7.8\", \"nist-800-53r5_ac-2.1\").",
+	}
+	for _, fw := range slices.Sorted(maps.Keys(ids)) {
+		var sel []SelectControl
+		for _, id := range ids[fw] {
+			sel = append(sel, SelectControl{ControlID: FrameworkControlID(fw, id)})
+		}
+		slices.SortFunc(sel, func(x, y SelectControl) int { return cmp.Compare(x.ControlID, y.ControlID) })
+		sel = slices.Compact(sel)
+		name := cmp.Or(display[fw], fw)
+		rc.ControlSelections = append(rc.ControlSelections, ControlSelection{
+			Description:     "Requirements of " + name + ", in every zone.",
+			Props:           props("framework", fw, "framework-title", name),
+			IncludeControls: sel,
+		})
+	}
+	if len(rc.ControlSelections) == 0 {
+		rc.ControlSelections = []ControlSelection{{Description: "No requirements were selected."}}
+	}
+	return rc
+}
+
+// requirementIDs are the scorecard's requirements by framework.
+func requirementIDs(sc *scorecard.Scorecard) map[string][]string {
+	ids := map[string][]string{}
+	for _, r := range sc.Requirements {
+		ids[r.Framework] = append(ids[r.Framework], r.ID)
+	}
+	return ids
+}
+
 func dateTime(date string) string { return date + "T00:00:00Z" }
 
 // Build turns sc into the OSCAL document. href is the import-ap target;
-// "" means the assessment file named in the scorecard.
+// "" means PlanFileName, the plan BuildPlan makes beside it.
 func Build(sc *scorecard.Scorecard, href string) Document {
 	a := sc.Assessment
 	key := func(kind string, parts ...string) string {
 		return UUID(append([]string{"slate", a.Name, a.Site, kind}, parts...)...)
 	}
 	at := dateTime(a.AsOf)
-	if href == "" {
-		href = cmp.Or(a.File, "assessment.hcl")
-	}
+	href = cmp.Or(href, PlanFileName)
 
 	res := Result{
 		UUID:        key("result", a.AsOf),
@@ -145,38 +209,12 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 	}
 
 	// Findings and reviewed controls.
-	controls := map[string]bool{}
-	var sel []SelectControl
 	for _, r := range sc.Requirements {
-		cid := ControlID(r.ID)
-		if !controls[r.Framework+"\x00"+cid] {
-			controls[r.Framework+"\x00"+cid] = true
-			sel = append(sel, SelectControl{ControlID: cid})
-		}
 		for _, z := range r.Zones {
 			res.Findings = append(res.Findings, finding(gaps, r, z, key, riskOf, obs))
 		}
 	}
-	slices.SortStableFunc(sel, func(x, y SelectControl) int { return cmp.Compare(x.ControlID, y.ControlID) })
-	sel = slices.CompactFunc(sel, func(x, y SelectControl) bool { return x.ControlID == y.ControlID })
-	var names []string
-	for _, f := range a.Frameworks {
-		names = append(names, f.DisplayName())
-	}
-	cs := ControlSelection{Description: "Requirements of the selected frameworks, in every zone."}
-	if len(names) > 0 {
-		cs.Description = "Requirements of " + strings.Join(names, " and ") + ", in every zone."
-	}
-	for _, n := range names {
-		cs.Props = append(cs.Props, prop("framework", n)...)
-	}
-	if len(sel) > 0 {
-		cs.IncludeControls = sel
-	}
-	res.ReviewedControls = ReviewedControls{
-		Description:       "Control ids are the requirement ids as OSCAL tokens (\"SR 7.8\" → \"sr-7.8\", \"AC-2(1)\" → \"ac-2.1\").",
-		ControlSelections: []ControlSelection{cs},
-	}
+	res.ReviewedControls = reviewedControls(sc, requirementIDs(sc), "The requirements of the selected frameworks, each judged in every zone.")
 
 	return Document{AssessmentResults: AssessmentResults{
 		UUID: key("assessment-results", a.AsOf),
@@ -188,7 +226,7 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 			OSCALVersion: OSCALVersion,
 			Props:        props("engine", strings.TrimSpace(sc.Engine.Name+" "+sc.Engine.Version), "scorecard-format", sc.Format),
 		},
-		ImportAP: ImportAP{Href: href, Remarks: "The slate assessment file serves as the assessment plan."},
+		ImportAP: ImportAP{Href: href, Remarks: "The assessment plan slate writes beside these results from the same scorecard (" + PlanFileName + ")."},
 		Results:  []Result{res},
 	}}
 }
@@ -258,7 +296,7 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 			"required", fmt.Sprint(z.Required), "coverage", r.Coverage, "attestation", z.Attestation, "countermeasure", z.Countermeasure),
 		Target: Target{
 			Type:     "objective-id",
-			TargetID: ControlID(r.ID),
+			TargetID: FrameworkControlID(r.Framework, r.ID),
 			Title:    r.Title,
 			Status:   TargetStatus{State: "not-satisfied", Reason: z.Status, Remarks: z.Reason},
 		},

@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/reports/reporttest"
@@ -20,6 +22,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
 	schemaFile = "../../testdata/schemas/oscal/v1.1.3/oscal_assessment-results_schema.json"
+	// completeSchema holds every OSCAL 1.1.3 model, the assessment plan
+	// among them; NIST publishes no assessment-plan schema on its own in
+	// the sources testdata/schemas/NOTICE.md names.
+	completeSchema = "../../testdata/schemas/oscal/v1.1.3/oscal_complete_schema.json"
 )
 
 func load(t *testing.T) *scorecard.Scorecard {
@@ -90,7 +96,7 @@ func TestSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic()} {
+	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
 		t.Run(name, func(t *testing.T) {
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, sc)))
 			if err != nil {
@@ -103,6 +109,138 @@ func TestSchema(t *testing.T) {
 	}
 }
 
+func TestPlanSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(completeSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
+		t.Run(name, func(t *testing.T) {
+			plan := reporttest.Render(t, WritePlan, sc)
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(plan))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			if _, ok := inst.(map[string]any)["assessment-plan"]; !ok {
+				t.Errorf("%s: not an assessment plan", name)
+			}
+		})
+	}
+	// The control case: the complete schema refuses an assessment plan
+	// without its required import-ssp.
+	var doc map[string]map[string]any
+	if err := json.Unmarshal(reporttest.Render(t, WritePlan, synthetic()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc["assessment-plan"], "import-ssp")
+	raw, _ := json.Marshal(doc)
+	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err := sch.Validate(inst); err == nil {
+		t.Error("a plan without import-ssp validated")
+	}
+}
+
+func TestPlanGolden(t *testing.T) {
+	got := reporttest.Render(t, WritePlan, load(t))
+	if !bytes.Equal(got, reporttest.Render(t, WritePlan, load(t))) {
+		t.Fatal("two runs differ")
+	}
+	golden := filepath.Join("testdata", "oscal-assessment-plan.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(parse(t, want), parse(t, got)); diff != "" {
+		t.Errorf("oscal plan (-want +got):\n%s", diff)
+	}
+}
+
+// collision is a scorecard whose two frameworks spell one OSCAL token:
+// IEC 62443-3-3 SR 2.1 and NIST SP 800-53r5 SR-2(1) are both "sr-2.1".
+func collision() *scorecard.Scorecard {
+	return &scorecard.Scorecard{
+		Assessment: scorecard.Assessment{Name: "c", AsOf: "2026-11-01", File: "assessment.hcl",
+			Frameworks: []model.Framework{{ID: "iec62443-3-3"}, {ID: "nist-800-53r5", Baseline: "moderate"}}},
+		Requirements: []scorecard.Requirement{
+			{Framework: "iec62443-3-3", ID: "SR 2.1", Zones: []scorecard.ZoneStatus{{Zone: "cell", Status: "pass"}}},
+			{Framework: "nist-800-53r5", ID: "SR-2(1)", Zones: []scorecard.ZoneStatus{{Zone: "cell", Status: "fail"}}},
+		},
+		Rules: []scorecard.RuleSummary{{Rule: scorecard.Rule{ID: "R1", Title: "both",
+			Requirements: []string{"iec62443-3-3:SR 2.1", "nist-800-53r5:SR-2(1)"}}}},
+	}
+}
+
+// TestControlIDsUnique checks that no control id of the results or the
+// plan stands for requirements of two frameworks: every control id names
+// one framework's requirement, and each is selected once.
+func TestControlIDsUnique(t *testing.T) {
+	if ControlID("SR 2.1") != ControlID("SR-2(1)") {
+		t.Fatal("the collision this test guards against is gone; pick another pair")
+	}
+	for name, sc := range map[string]*scorecard.Scorecard{"collision": collision(), "plant-a": load(t), "synthetic": synthetic()} {
+		t.Run(name, func(t *testing.T) {
+			want := map[string]string{} // control id → the framework requirement it stands for
+			for _, r := range sc.Requirements {
+				id := FrameworkControlID(r.Framework, r.ID)
+				if other, ok := want[id]; ok && other != r.Framework+":"+r.ID {
+					t.Errorf("control id %s stands for %s and %s:%s", id, other, r.Framework, r.ID)
+				}
+				want[id] = r.Framework + ":" + r.ID
+			}
+			ar := Build(sc, "").AssessmentResults.Results[0]
+			ap := BuildPlan(sc).AssessmentPlan
+			for doc, rc := range map[string]ReviewedControls{"results": ar.ReviewedControls, "plan": ap.ReviewedControls} {
+				seen := map[string]string{}
+				for _, cs := range rc.ControlSelections {
+					fw := ""
+					for _, p := range cs.Props {
+						if p.Name == "framework" {
+							fw = p.Value
+						}
+					}
+					for _, c := range cs.IncludeControls {
+						if prev, dup := seen[c.ControlID]; dup {
+							t.Errorf("%s: control id %s selected for %s and %s", doc, c.ControlID, prev, fw)
+						}
+						seen[c.ControlID] = fw
+						if q, ok := want[c.ControlID]; !ok || !strings.HasPrefix(q, fw+":") {
+							t.Errorf("%s: control id %s in the %s selection stands for %q", doc, c.ControlID, fw, q)
+						}
+					}
+				}
+				if len(seen) != len(want) {
+					t.Errorf("%s: %d controls selected, want %d (one per requirement)", doc, len(seen), len(want))
+				}
+			}
+			for _, f := range ar.Findings {
+				if _, ok := want[f.Target.TargetID]; !ok {
+					t.Errorf("finding %s targets %s, which is no requirement's control id", f.Title, f.Target.TargetID)
+				}
+			}
+		})
+	}
+	ids := Build(collision(), "").AssessmentResults.Results[0].ReviewedControls
+	var got []string
+	for _, cs := range ids.ControlSelections {
+		for _, c := range cs.IncludeControls {
+			got = append(got, c.ControlID)
+		}
+	}
+	if diff := cmp.Diff([]string{"iec62443-3-3_sr-2.1", "nist-800-53r5_sr-2.1"}, got); diff != "" {
+		t.Errorf("control ids (-want +got):\n%s", diff)
+	}
+}
+
 func TestFindings(t *testing.T) {
 	doc := Build(synthetic(), "")
 	res := doc.AssessmentResults.Results[0]
@@ -112,11 +250,11 @@ func TestFindings(t *testing.T) {
 		got = append(got, row{f.Title, f.Target.TargetID, f.Target.Status.State, f.Target.Status.Reason})
 	}
 	want := []row{
-		{"SR 1.6 RE 1 [cell]", "sr-1.6-re-1", "satisfied", "pass"},
-		{"SR 1.6 RE 1 [dmz]", "sr-1.6-re-1", "not-satisfied", "not_assessed"},
-		{"SR 1.6 RE 1 [control]", "sr-1.6-re-1", "not-satisfied", "waived"},
-		{"SR 1.6 RE 1 [ent]", "sr-1.6-re-1", "not-satisfied", "fail"},
-		{"AC-2(1) [cell]", "ac-2.1", "not-satisfied", "manual"},
+		{"SR 1.6 RE 1 [cell]", "iec62443-3-3_sr-1.6-re-1", "satisfied", "pass"},
+		{"SR 1.6 RE 1 [dmz]", "iec62443-3-3_sr-1.6-re-1", "not-satisfied", "not_assessed"},
+		{"SR 1.6 RE 1 [control]", "iec62443-3-3_sr-1.6-re-1", "not-satisfied", "waived"},
+		{"SR 1.6 RE 1 [ent]", "iec62443-3-3_sr-1.6-re-1", "not-satisfied", "fail"},
+		{"AC-2(1) [cell]", "nist-800-53r5_ac-2.1", "not-satisfied", "manual"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
@@ -137,7 +275,7 @@ func TestFindings(t *testing.T) {
 	if got := res.Observations[0].RelevantEvidence[0].Props[0]; got.Name != "sha256" || got.Value != "abc" {
 		t.Errorf("evidence prop = %+v", got)
 	}
-	if doc.AssessmentResults.ImportAP.Href != "assessment.hcl" || doc.AssessmentResults.Metadata.LastModified != "2026-11-01T00:00:00Z" {
+	if doc.AssessmentResults.ImportAP.Href != PlanFileName || doc.AssessmentResults.Metadata.LastModified != "2026-11-01T00:00:00Z" {
 		t.Errorf("metadata/import-ap = %+v %+v", doc.AssessmentResults.Metadata, doc.AssessmentResults.ImportAP)
 	}
 }
@@ -169,6 +307,7 @@ func TestUUIDs(t *testing.T) {
 		}
 	}
 	walk("", parse(t, render(t, load(t))))
+	walk("plan", parse(t, reporttest.Render(t, WritePlan, load(t))))
 	if len(seen) < 100 {
 		t.Errorf("only %d uuids", len(seen))
 	}
