@@ -2,8 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports/html"
@@ -21,9 +25,55 @@ type Format struct {
 	Name  string
 	File  string
 	Write func(w io.Writer, sc *scorecard.Scorecard) error
+	// WriteWith, when set, is Write for the given Options: formats whose
+	// bytes depend on where the output is read (the SARIF log's paths).
+	WriteWith func(o Options) func(w io.Writer, sc *scorecard.Scorecard) error
+	// Also are the files the format writes beside File (the OSCAL
+	// assessment plan beside the results), each from the scorecard alone.
+	Also []Output
 	// Starter formats are those the output block of a new assessment file
 	// asks for (`slate init`): the ones a person reads.
 	Starter bool
+}
+
+// Output is one file a format writes.
+type Output struct {
+	File  string
+	Write func(w io.Writer, sc *scorecard.Scorecard) error
+}
+
+// Options are what reports depend on besides the scorecard: where they are
+// read. The zero Options give every format's plain output.
+type Options struct {
+	// SARIF places the SARIF log's paths in the repository.
+	SARIF sarif.Options
+}
+
+// Outputs are the files f writes with o, File first.
+func (f Format) Outputs(o Options) []Output {
+	main := Output{File: f.File, Write: f.Write}
+	if f.WriteWith != nil {
+		main.Write = f.WriteWith(o)
+	}
+	return append([]Output{main}, f.Also...)
+}
+
+// Recorded returns the Options the reports in dir were written with, as
+// they record them (the SARIF log its base), so that they can be made
+// again from the scorecard byte for byte. A dir without such reports gives
+// the zero Options.
+func Recorded(dir string) (Options, error) {
+	var o Options
+	path := filepath.Join(dir, sarif.FileName)
+	raw, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return o, nil
+	case err != nil:
+		return o, err
+	}
+	o.SARIF, err = sarif.Recorded(path, raw)
+	return o, err
 }
 
 // formats is the one table of report formats, sorted by name. Everyone
@@ -34,8 +84,10 @@ var formats = []Format{
 	{Name: "json", File: "scorecard.json", Write: writeJSON, Starter: true},
 	{Name: "junit", File: junit.FileName, Write: junit.Write},
 	{Name: "md", File: markdown.FileName, Write: markdown.Write, Starter: true},
-	{Name: "oscal", File: oscal.FileName, Write: oscal.Write},
-	{Name: "sarif", File: sarif.FileName, Write: sarif.Write},
+	{Name: "oscal", File: oscal.FileName, Write: oscal.Write, Also: []Output{{File: oscal.PlanFileName, Write: oscal.WritePlan}}},
+	{Name: "sarif", File: sarif.FileName, Write: sarif.Write, WriteWith: func(o Options) func(io.Writer, *scorecard.Scorecard) error {
+		return o.SARIF.Write
+	}},
 	{Name: "xlsx", File: "scorecard.xlsx", Write: xlsx.Write, Starter: true},
 }
 
@@ -60,20 +112,27 @@ func Lookup(name string) (Format, error) {
 
 func (f Format) name() string { return f.Name }
 
-// Render writes sc in each named format and returns the files by name,
-// ready for WriteFiles.
+// Render writes sc in each named format with the zero Options and returns
+// the files by name, ready for WriteFiles.
 func Render(sc *scorecard.Scorecard, names []string) (map[string][]byte, error) {
+	return RenderWith(sc, names, Options{})
+}
+
+// RenderWith is Render with Options.
+func RenderWith(sc *scorecard.Scorecard, names []string, o Options) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, name := range names {
 		f, err := Lookup(name)
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if err := f.Write(&buf, sc); err != nil {
-			return nil, fmt.Errorf("%s report: %w", name, err)
+		for _, out := range f.Outputs(o) {
+			var buf bytes.Buffer
+			if err := out.Write(&buf, sc); err != nil {
+				return nil, fmt.Errorf("%s report %s: %w", name, out.File, err)
+			}
+			files[out.File] = buf.Bytes()
 		}
-		files[f.File] = buf.Bytes()
 	}
 	return files, nil
 }

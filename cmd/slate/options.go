@@ -109,9 +109,11 @@ func (o *OutOptions) Write(cmd *cobra.Command, res *engine.Result, files map[str
 	return reports.WriteFiles(dir, files)
 }
 
-// FormatOptions choose the report formats written next to the scorecard.
+// FormatOptions choose the report formats written next to the scorecard
+// and where the SARIF log's paths start.
 type FormatOptions struct {
 	Formats []string
+	SARIF   SARIFRootOptions
 }
 
 // AddFlags adds --format.
@@ -121,6 +123,7 @@ func (o *FormatOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return reports.Names(), cobra.ShellCompDirectiveNoFileComp
 	})
+	o.SARIF.AddFlags(cmd)
 }
 
 // Validate checks the names before anything runs.
@@ -142,7 +145,11 @@ func (o *FormatOptions) Render(res *engine.Result) (map[string][]byte, error) {
 	}
 	names = append([]string{"json"}, names...)
 	slices.Sort(names)
-	return reports.Render(res.Scorecard, slices.Compact(names))
+	ro, err := o.SARIF.Options(res.Assessment.Dir)
+	if err != nil {
+		return nil, err
+	}
+	return reports.RenderWith(res.Scorecard, slices.Compact(names), ro)
 }
 
 // FailOnOptions set what fails a run: an open gap at or above a severity

@@ -15,14 +15,25 @@ func newReportCmd() *cobra.Command {
 	var (
 		format, out string
 		warn        WaiverWarnOptions
+		sarifRoot   SARIFRootOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "report SCORECARD --format FORMAT [--out FILE]",
 		Short: "Write a report from a saved scorecard",
 		Long: `report reads a scorecard.json written by 'slate assess' or 'slate evaluate'
 and writes it in another format, to FILE or to standard output. Reports are
-made from the scorecard alone: the same scorecard gives the same bytes.`,
+made from the scorecard alone: the same scorecard gives the same bytes.
+
+A format of several files (oscal: the assessment results and the plan they
+import) writes FILE and the others beside it under their own names; on
+standard output only the first.
+
+--sarif-root names the repository root for the SARIF log's paths; the
+assessment directory is where the scorecard's assessment file (its name
+and sha256) lies, in the scorecard's folder or above.`,
 		Example: `  slate report out/scorecard.json --format sarif --out out/results.sarif
+  slate report plants/a/out/scorecard.json --format sarif --sarif-root . --out results.sarif
+  slate report out/scorecard.json --format oscal --out out/oscal-assessment-results.json
   slate report out/scorecard.json --format md >> "$GITHUB_STEP_SUMMARY"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,20 +53,33 @@ made from the scorecard alone: the same scorecard gives the same bytes.`,
 				return err
 			}
 			warn.Warn(cmd.ErrOrStderr(), sc)
-			var buf bytes.Buffer
-			if err := f.Write(&buf, sc); err != nil {
+			ro, err := sarifRoot.ForScorecard(args[0], sc)
+			if err != nil {
 				return err
 			}
-			if out == "" {
-				_, err = cmd.OutOrStdout().Write(buf.Bytes())
-				return err
+			files := map[string][]byte{}
+			for i, o := range f.Outputs(ro) {
+				var buf bytes.Buffer
+				if err := o.Write(&buf, sc); err != nil {
+					return err
+				}
+				if out == "" {
+					_, err = cmd.OutOrStdout().Write(buf.Bytes())
+					return err
+				}
+				name := o.File
+				if i == 0 {
+					name = filepath.Base(out)
+				}
+				files[name] = buf.Bytes()
 			}
-			return reports.WriteFiles(filepath.Dir(out), map[string][]byte{filepath.Base(out): buf.Bytes()})
+			return reports.WriteFiles(filepath.Dir(out), files)
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "", "report format (required)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "output file (default: standard output)")
 	warn.AddFlags(cmd)
+	sarifRoot.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("format")
 	return cmd
 }

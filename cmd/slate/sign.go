@@ -126,8 +126,11 @@ func knownOutputs() []string {
 	out := []string{attest.BundleFile}
 	for _, n := range reports.Names() {
 		f, err := reports.Lookup(n)
-		if err == nil {
-			out = append(out, f.File)
+		if err != nil {
+			continue
+		}
+		for _, o := range f.Outputs(reports.Options{}) {
+			out = append(out, o.File)
 		}
 	}
 	slices.Sort(out)

@@ -55,11 +55,17 @@ say so.`,
 			if err != nil {
 				return withCode(ExitUsage, fmt.Errorf("%s: %w", key.Key, err))
 			}
+			// Reports are made again as they were written (the SARIF log's
+			// base); a file that does not say is remade plain and differs.
+			recorded, err := reports.Recorded(args[0])
+			if err != nil {
+				recorded = reports.Options{}
+			}
 			res, err := verify.Dir(cmd.Context(), args[0], pub, verify.Options{
 				Assessment: assessment,
 				Collectors: collectorsFor(cmd),
 				Engine:     evalOpts.Engine(&RunOptions{}),
-				Reports:    verifyReports(),
+				Reports:    verifyReports(recorded),
 			})
 			if _, bad := errors.AsType[*verify.Error](err); bad {
 				return withCode(ExitVerify, err)
@@ -78,19 +84,22 @@ say so.`,
 	return cmd
 }
 
-// verifyReports are the report formats of the table, for verify.Options.
-func verifyReports() []verify.Report {
+// verifyReports are the files of every report format of the table,
+// written with o, for verify.Options.
+func verifyReports(o reports.Options) []verify.Report {
 	var out []verify.Report
 	for _, name := range reports.Names() {
 		f, err := reports.Lookup(name)
 		if err != nil {
 			continue
 		}
-		out = append(out, verify.Report{File: f.File, Render: func(sc *scorecard.Scorecard) ([]byte, error) {
-			var buf bytes.Buffer
-			err := f.Write(&buf, sc)
-			return buf.Bytes(), err
-		}})
+		for _, output := range f.Outputs(o) {
+			out = append(out, verify.Report{File: output.File, Render: func(sc *scorecard.Scorecard) ([]byte, error) {
+				var buf bytes.Buffer
+				err := output.Write(&buf, sc)
+				return buf.Bytes(), err
+			}})
+		}
 	}
 	return out
 }
