@@ -47,8 +47,8 @@ func TestCosignInterop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 8 {
-		t.Fatalf("signed files: got %v, want scorecard, bundle and 6 reports", names)
+	if len(names) != 9 {
+		t.Fatalf("signed files: got %v, want scorecard, bundle and 7 report files", names)
 	}
 	// A file that is not the signed one: every check must refuse it.
 	changed := filepath.Join(dir, "changed")
