@@ -43,12 +43,12 @@ func TestCosignInterop(t *testing.T) {
 		t.Fatal(err)
 	}
 	pub := filepath.Join(dir, "slate.pub")
-	names, err := outputNames(out)
+	names, err := runNames(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 8 {
-		t.Fatalf("signed files: got %v, want scorecard, bundle and 6 reports", names)
+	if len(names) != 11 {
+		t.Fatalf("signed files: got %v, want scorecard, bundle, 6 reports, the sealed assessment and policies and the manifest", names)
 	}
 	// A file that is not the signed one: every check must refuse it.
 	changed := filepath.Join(dir, "changed")
