@@ -57,6 +57,11 @@ type Options struct {
 	// name: the reports package's table, which the engine does not import.
 	// nil: formats are not checked.
 	Formats []string
+	// PolicyBundle, when set, is the policy set to evaluate with, sealed
+	// by an earlier run (SealedPoliciesFile, as PolicySet.Bundle writes
+	// it), instead of the built-in policies and the assessment's policy
+	// directories, which are then not read.
+	PolicyBundle []byte
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -67,6 +72,8 @@ type Result struct {
 	Bundle        *evidence.Bundle
 	Scorecard     *scorecard.Scorecard
 	ScorecardJSON []byte
+	// Policies is the policy set the scorecard was evaluated with.
+	Policies *PolicySet
 	// Warnings are problems that did not stop the run, for people to read.
 	Warnings []string
 }
@@ -123,6 +130,7 @@ func Load(arg string, c Collectors, opts Options) (*assessment.Assessment, error
 		SourceKinds:      c.OptionsByKind(),
 		KnownRequirement: cat.Known,
 		Formats:          opts.Formats,
+		Sealed:           opts.PolicyBundle != nil,
 	})
 }
 
@@ -199,7 +207,12 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	ps, err := LoadPolicies(a.Dir, a.PolicyPaths)
+	var ps *PolicySet
+	if opts.PolicyBundle != nil {
+		ps, err = LoadPolicyBundle(SealedPoliciesFile, opts.PolicyBundle)
+	} else {
+		ps, err = LoadPolicies(a.Dir, a.PolicyPaths)
+	}
 	if err != nil {
 		return err
 	}
@@ -278,7 +291,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	res.Scorecard, res.ScorecardJSON = sc, raw
+	res.Scorecard, res.ScorecardJSON, res.Policies = sc, raw, ps
 	for _, ev := range sc.Evidence {
 		if ev.Stale {
 			res.Warnings = append(res.Warnings, ev.StaleReason+"; the checks that read it pass nothing")

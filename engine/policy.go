@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/slate-ot/slate/evidence"
 	"io/fs"
 	"os"
@@ -54,8 +55,11 @@ type PolicySet struct {
 	compiler *ast.Compiler
 	parsed   map[string]*ast.Module
 	// store holds the data the policies read besides their input
-	// (data.slate.vocab).
+	// (data.slate.vocab); data is that document, as Bundle seals it.
 	store storage.Store
+	data  map[string]any
+	// sources are the modules' bytes by path, as Bundle seals them.
+	sources map[string][]byte
 
 	readsOnce   sync.Once
 	reads       map[string][]string
@@ -130,7 +134,7 @@ func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
 			return nil, fmt.Errorf("read policies: %w", err)
 		}
 	}
-	return compileSet(sources, mods, cat)
+	return compileSet(sources, mods, cat, nil)
 }
 
 func isPolicyFile(p string) bool {
@@ -162,7 +166,9 @@ func NewCompiler() *ast.Compiler {
 	return ast.NewCompiler().WithStrict(true).WithCapabilities(Capabilities())
 }
 
-func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) (*PolicySet, error) {
+// compileSet compiles the modules; data is the document the policies read
+// besides their input, nil for the vocabulary (VocabData).
+func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog, data map[string]any) (*PolicySet, error) {
 	slices.SortFunc(mods, func(a, b Module) int { return cmp.Compare(a.Path, b.Path) })
 	var problems []string
 	parsed := make(map[string]*ast.Module, len(mods))
@@ -188,10 +194,13 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) 
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
 	}
-	store, err := vocabStore()
-	if err != nil {
-		return nil, err
+	if data == nil {
+		var err error
+		if data, err = vocabDoc(); err != nil {
+			return nil, err
+		}
 	}
+	store := inmem.NewFromObject(data)
 	h := sha256.New()
 	for _, m := range mods {
 		fmt.Fprintf(h, "%s\x00%s\n", m.Path, m.SHA256)
@@ -203,6 +212,8 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog) 
 		compiler: c,
 		parsed:   parsed,
 		store:    store,
+		data:     data,
+		sources:  sources,
 	}, nil
 }
 

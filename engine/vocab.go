@@ -41,6 +41,15 @@ func VocabData() ([]byte, error) {
 
 // vocabStore returns a store holding VocabData, for evaluation and tests.
 func vocabStore() (storage.Store, error) {
+	doc, err := vocabDoc()
+	if err != nil {
+		return nil, err
+	}
+	return inmem.NewFromObject(doc), nil
+}
+
+// vocabDoc returns VocabData decoded, a fresh copy on each call.
+func vocabDoc() (map[string]any, error) {
 	raw, err := VocabData()
 	if err != nil {
 		return nil, err
@@ -49,5 +58,5 @@ func vocabStore() (storage.Store, error) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, err
 	}
-	return inmem.NewFromObject(doc), nil
+	return doc, nil
 }

@@ -23,6 +23,7 @@ func newAssessCmd() *cobra.Command {
 		warn     WaiverWarnOptions
 		history  HistoryOptions
 		signKey  SignKeyOptions
+		clean    CleanOptions
 		failOn   = FailOnOptions{Baseline: &baseline}
 	)
 	cmd := &cobra.Command{
@@ -44,6 +45,14 @@ the scorecard carries the trend of the earlier runs of the same assessment
 (SL-achieved per zone, open gaps by owner and severity, statuses), and the
 HTML scorecard and the workbook show it. --history-key verifies each run
 first; unverifiable runs are left out with a warning.
+
+Besides the reports, DIR receives what makes the run verifiable on its
+own: assessment.tar.gz (the assessment file and the evidence of its
+countermeasures), policies.tar.gz (the exact policy set, as an OPA bundle)
+and manifest.json, which lists every file the run wrote with its sha256.
+A DIR holding files this run does not write is refused; --clean removes
+the files of the previous run (those its manifest.json lists, and their
+signatures) and refuses any other.
 
 With --sign-key cosign.key the outputs are signed as 'slate sign' signs
 them and written together with their signatures.`,
@@ -81,10 +90,24 @@ them and written together with their signatures.`,
 			if err := baseline.Files(dr, files); err != nil {
 				return err
 			}
+			if err := sealRun(res, files); err != nil {
+				return err
+			}
 			if err := signKey.Sign(cmp.Or(out.Out, "the output directory"), files); err != nil {
 				return err
 			}
+			dir, err := out.Dir(res.Assessment)
+			if err != nil {
+				return err
+			}
+			stale, err := clean.Prepare(dir, files)
+			if err != nil {
+				return err
+			}
 			if err := out.Write(cmd, res, files); err != nil {
+				return err
+			}
+			if err := removeStale(dir, stale); err != nil {
 				return err
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)
@@ -110,5 +133,6 @@ them and written together with their signatures.`,
 	warn.AddFlags(cmd)
 	history.AddFlags(cmd)
 	signKey.AddFlags(cmd)
+	clean.AddFlags(cmd)
 	return cmd
 }

@@ -6,11 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/slate-ot/slate/evidence/attest"
 )
 
 // testFingerprintKey is the fingerprint key of the tests, so that no
@@ -66,6 +69,78 @@ func TestScript(t *testing.T) {
 					ts.Fatalf("exit code %d, want %d", got, want)
 				}
 			},
+			"tamper-each": tamperEach,
+			"remanifest":  remanifest,
 		},
 	})
+}
+
+// tamperEach DIR KEY changes, in a copy of the signed directory DIR, one
+// byte of one file at a time (its first, middle and last byte) and checks
+// that 'slate verify COPY --key KEY' exits 4 every time.
+func tamperEach(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: tamper-each DIR KEY")
+	}
+	dir, key := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	names, err := attest.ListDir(dir)
+	ts.Check(err)
+	if len(names) == 0 {
+		ts.Fatalf("tamper-each: %s is empty", dir)
+	}
+	n := 0
+	for _, name := range names {
+		raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		ts.Check(err)
+		for _, at := range slices.Compact([]int{0, len(raw) / 2, len(raw) - 1}) {
+			if at < 0 {
+				continue
+			}
+			tampered := filepath.Join(ts.MkAbs("tampered"), strconv.Itoa(n))
+			n++
+			copyDir(ts, dir, tampered)
+			changed := slices.Clone(raw)
+			changed[at] ^= 0x01
+			ts.Check(os.WriteFile(filepath.Join(tampered, filepath.FromSlash(name)), changed, 0o644))
+			err := ts.Exec("slate", "verify", tampered, "--key", key)
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 4 {
+				ts.Fatalf("byte %d of %s changed: slate verify gives %v, want exit 4", at, name, err)
+			}
+			ts.Check(os.RemoveAll(tampered))
+		}
+	}
+	ts.Logf("%d file(s), %d change(s), each refused with exit 4", len(names), n)
+}
+
+// remanifest DIR writes DIR/manifest.json anew from the files it lists as
+// they are now, as someone who edited a report would to get it signed.
+func remanifest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: remanifest DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	m, err := attest.ReadManifest(dir)
+	ts.Check(err)
+	files := map[string][]byte{}
+	for _, name := range m.Names() {
+		files[name], err = os.ReadFile(filepath.Join(dir, name))
+		ts.Check(err)
+	}
+	raw, err := attest.NewManifest(files)
+	ts.Check(err)
+	ts.Check(os.WriteFile(filepath.Join(dir, attest.ManifestFile), raw, 0o644))
+}
+
+// copyDir copies the files below src to dst.
+func copyDir(ts *testscript.TestScript, src, dst string) {
+	names, err := attest.ListDir(src)
+	ts.Check(err)
+	for _, name := range names {
+		raw, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(name)))
+		ts.Check(err)
+		target := filepath.Join(dst, filepath.FromSlash(name))
+		ts.Check(os.MkdirAll(filepath.Dir(target), 0o755))
+		ts.Check(os.WriteFile(target, raw, 0o644))
+	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -63,8 +65,11 @@ func newSignCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sign DIR",
 		Short: "Sign an output directory: signatures, Sigstore bundles and an in-toto attestation",
-		Long: `sign signs the output of 'slate assess' in DIR: scorecard.json,
-bundle.json and every report present. For each it writes FILE.sig (what
+		Long: `sign signs the run 'slate assess' wrote in DIR: exactly the files its
+manifest.json lists (the scorecard, the bundle, the reports, the sealed
+assessment and policies) and the manifest. A file in DIR that the run did
+not write, or a listed file changed since, is refused (exit 2) with its
+name. For each signed file it writes FILE.sig (what
 'cosign verify-blob --signature' reads) and FILE.sigstore.json (a Sigstore
 bundle), and for all of them slate.intoto.json: a DSSE-signed in-toto
 statement whose subjects are the files' sha256 and whose predicate
@@ -74,11 +79,11 @@ file. The password is read from COSIGN_PASSWORD, else asked for. The files
 on disk are signed as they are; the signature files are written all or none.`,
 		Example: `  slate assess examples/plant-a --out out
   slate sign out --key cosign.key
-  cosign verify-blob --key cosign.pub --signature out/scorecard.json.sig --insecure-ignore-tlog out/scorecard.json`,
+  cosign verify-blob --key cosign.pub --signature out/scorecard.json.sig --insecure-ignore-tlog=true out/scorecard.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
-			names, err := outputNames(dir)
+			names, err := runNames(dir)
 			if err != nil {
 				return err
 			}
@@ -102,22 +107,35 @@ on disk are signed as they are; the signature files are written all or none.`,
 	return cmd
 }
 
-// outputNames lists the files of dir that slate signs: scorecard.json
-// and bundle.json, which must be there, and every report present, sorted.
-func outputNames(dir string) ([]string, error) {
-	names := []string{attest.BundleFile, attest.ScorecardFile}
-	for _, name := range []string{attest.ScorecardFile, attest.BundleFile} {
-		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || !fi.Mode().IsRegular() {
-			return nil, withCode(ExitUsage, fmt.Errorf("%s has no %s: sign the output directory of 'slate assess'", dir, name))
-		}
+// runNames lists the files of the run in dir that slate signs: those its
+// manifest.json lists, and the manifest. A directory without a manifest,
+// with a listed file changed since it was written, or holding any file
+// that is not the run's (see attest.Manifest.Owns) is refused, naming the
+// files.
+func runNames(dir string) ([]string, error) {
+	m, err := attest.ReadManifest(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s has no %s: sign the output directory of 'slate assess'", dir, attest.ManifestFile))
 	}
-	for _, name := range knownOutputs() {
-		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
-			names = append(names, name)
-		}
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
 	}
+	if changed := m.Changed(dir); len(changed) > 0 {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: not the bytes its %s lists (changed or missing since 'slate assess' wrote them): %s",
+			dir, attest.ManifestFile, strings.Join(changed, ", ")))
+	}
+	unlisted, err := m.Unlisted(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(unlisted) > 0 {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s holds files its run did not write: %s\n"+
+			"sign signs exactly the files %s lists; move the others away, or assess again with --clean.",
+			dir, strings.Join(unlisted, ", "), attest.ManifestFile))
+	}
+	names := append(m.Names(), attest.ManifestFile)
 	slices.Sort(names)
-	return slices.Compact(names), nil
+	return names, nil
 }
 
 // knownOutputs are the names of every file slate writes into an output
@@ -163,19 +181,14 @@ func (o *SignKeyOptions) Load(cmd *cobra.Command) error {
 	return err
 }
 
-// Sign adds to files the signature files of the outputs 'slate sign'
-// would sign among them; dir names them in errors.
+// Sign adds to files (every file of the run, its manifest among them)
+// their signature files, as 'slate sign' signs them; dir names them in
+// errors.
 func (o *SignKeyOptions) Sign(dir string, files map[string][]byte) error {
 	if o.signer == nil {
 		return nil
 	}
-	signed := map[string][]byte{}
-	for _, name := range append(knownOutputs(), attest.ScorecardFile) {
-		if raw, ok := files[name]; ok {
-			signed[name] = raw
-		}
-	}
-	sig, err := attest.SignFiles(dir, signed, o.signer)
+	sig, err := attest.SignFiles(dir, files, o.signer)
 	if err != nil {
 		return err
 	}

@@ -20,12 +20,10 @@ const minimalTrustedRoot = `{"mediaType":"application/vnd.dev.sigstore.trustedro
 // TestCosignInterop signs the example site's outputs with slate and
 // verifies them with the real cosign CLI, then the other way round: keys
 // and signatures made by cosign work with slate. It runs when cosign is on
-// PATH (go install github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5).
+// PATH (go install github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5), and
+// must under CI=true.
 func TestCosignInterop(t *testing.T) {
-	cosign, err := exec.LookPath("cosign")
-	if err != nil {
-		t.Skip("cosign is not on PATH")
-	}
+	cosign := needCosign(t)
 	examples, err := filepath.Abs("../../examples/plant-a")
 	if err != nil {
 		t.Fatal(err)
@@ -43,12 +41,12 @@ func TestCosignInterop(t *testing.T) {
 		t.Fatal(err)
 	}
 	pub := filepath.Join(dir, "slate.pub")
-	names, err := outputNames(out)
+	names, err := runNames(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 9 {
-		t.Fatalf("signed files: got %v, want scorecard, bundle and 7 report files", names)
+	if len(names) != 12 {
+		t.Fatalf("signed files: got %v, want scorecard, bundle, 7 reports, the sealed assessment and policies and the manifest", names)
 	}
 	// A file that is not the signed one: every check must refuse it.
 	changed := filepath.Join(dir, "changed")
@@ -100,6 +98,26 @@ func TestCosignInterop(t *testing.T) {
 	slate(t, 0, "sign", out, "--key", cosignKey)
 	slate(t, 0, "verify", out, "--key", cosignPub, "--assessment", examples)
 	slate(t, 4, "verify", out, "--key", pub, "--assessment", examples)
+
+	// The .sig and the Sigstore bundle cosign makes for a signed file and
+	// the same key stand in for slate's: the bundle is in cosign's own key
+	// order and white space, and verifies all the same.
+	for _, name := range []string{"scorecard.json", "policies.tar.gz"} {
+		file := filepath.Join(out, name)
+		slateBundle, _ := os.ReadFile(file + attest.BundleSuffix)
+		cmd := exec.Command(cosign, "sign-blob", "--key", cosignKey, "--tlog-upload=false", "--yes",
+			"--output-signature", file+attest.SigSuffix,
+			"--new-bundle-format", "--bundle", file+attest.BundleSuffix, file)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("cosign sign-blob --new-bundle-format: %v\n%s", err, b)
+		}
+		cosignBundle, _ := os.ReadFile(file + attest.BundleSuffix)
+		if bytes.Equal(cosignBundle, slateBundle) {
+			t.Fatalf("cosign wrote slate's bundle bytes for %s; the test proves nothing", name)
+		}
+	}
+	slate(t, 0, "verify", out, "--key", cosignPub)
+	slate(t, 4, "verify", out, "--key", pub)
 
 	sigFile := filepath.Join(dir, "summary.md.cosign.sig")
 	cmd = exec.Command(cosign, "sign-blob", "--key", cosignKey, "--tlog-upload=false", "--yes",

@@ -32,17 +32,23 @@ func newVerifyCmd() *cobra.Command {
   - the predicate is the one scorecard.json gives; bundle.json is the
     bundle the scorecard names.
 
+  - manifest.json is attested and lists exactly the attested files, and
+    DIR holds no other file.
+
 Then it re-evaluates: the signed bundle.json is evaluated again with the
-assessment file (--assessment, default the current directory, as for
-'slate assess') on the signed date, and the scorecard and every signed
-report must come out byte for byte as signed. The engine version, the
-policies and the assessment file must be the ones recorded.
+assessment file and the policy set sealed in DIR (assessment.tar.gz,
+policies.tar.gz) on the signed date, and the scorecard and every signed
+report must come out byte for byte as signed. DIR needs nothing else: copy
+it anywhere and verify it there. --assessment FILE|DIR re-evaluates with
+that assessment file and its policies instead; their digests must be the
+signed ones. The engine version must be the one recorded.
 
 Exit 0 when everything holds, 4 naming each file and check that failed.
 verify never uses the network; --offline is accepted for scripts that
 say so.`,
-		Example: `  slate verify out --key cosign.pub --assessment examples/plant-a`,
-		Args:    cobra.ExactArgs(1),
+		Example: `  slate verify out --key cosign.pub
+  slate verify out --key cosign.pub --assessment examples/plant-a`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := evalOpts.Validate(); err != nil {
 				return err
@@ -79,7 +85,7 @@ say so.`,
 	}
 	key.AddFlags(cmd)
 	evalOpts.AddFlags(cmd)
-	cmd.Flags().StringVar(&assessment, "assessment", ".", "assessment file or its directory, to re-evaluate the bundle with")
+	cmd.Flags().StringVar(&assessment, "assessment", "", "assessment file or its directory to re-evaluate the bundle with, instead of the one sealed in DIR (its digest must be the signed one)")
 	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network (verify never does; key-based verification is offline)")
 	return cmd
 }

@@ -610,7 +610,9 @@ func (l *loader) source(b *hcl.Block, d *decoded) {
 				"Source %q needs at least one file pattern, like [\"evidence/*.csv\"].", src.Name)
 		}
 		src.Patterns = append(src.Patterns, vals...)
-		src.Files = l.matchFiles(vals, rngs)
+		if !l.opts.Sealed {
+			src.Files = l.matchFiles(vals, rngs)
+		}
 	}
 	l.freshness(&src, c.Attributes, d)
 	l.scope(&src, attrs, d)

@@ -135,6 +135,10 @@ func (l *loader) policyDirs(paths []string, rngs []hcl.Range) []string {
 			continue
 		}
 		abs := filepath.Join(l.dir, filepath.FromSlash(c))
+		if l.opts.Sealed {
+			dirs = append(dirs, abs)
+			continue
+		}
 		info, err := os.Stat(abs)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):

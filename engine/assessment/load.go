@@ -30,6 +30,12 @@ type LoadOptions struct {
 	// exists ("iec62443-3-3:SR 7.8", "nist-800-53r5:CM-8"). nil: not
 	// checked.
 	KnownRequirement func(id string) bool
+	// Sealed loads the assessment of a sealed run, to evaluate its
+	// evidence bundle again: the evidence is the bundle and the policies
+	// come sealed with the run (the engine's PolicyBundle), so source file
+	// patterns are not matched (Files stays empty) and policy directories
+	// need not exist.
+	Sealed bool
 }
 
 // Resolve turns a CLI argument (a directory or a file; "" means ".") into

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -26,8 +27,11 @@ type Report struct {
 
 // Options say what to verify a directory against.
 type Options struct {
-	// Assessment is the assessment file or its directory (as for `slate
-	// assess`) that the signed bundle is evaluated with again.
+	// Assessment, when set, is the assessment file or its directory (as
+	// for `slate assess`) that the signed bundle is evaluated with again,
+	// with the policies it names, instead of the assessment file and the
+	// policy set sealed in the directory (engine.SealedAssessmentFile,
+	// engine.SealedPoliciesFile). Its digests must be the signed ones.
 	Assessment string
 	// Collectors check the assessment's source blocks; nothing is
 	// collected, the bundle is the evidence.
@@ -73,8 +77,9 @@ func Dir(ctx context.Context, dir string, key signature.Verifier, opts Options) 
 	}
 	slices.Sort(known)
 	v, err := attest.Verify(dir, key, attest.VerifyOptions{
-		Required: []string{attest.ScorecardFile, attest.BundleFile},
+		Required: []string{attest.ScorecardFile, attest.BundleFile, engine.SealedAssessmentFile, engine.SealedPoliciesFile},
 		Known:    slices.Compact(known),
+		Manifest: true,
 	})
 	if err != nil {
 		return nil, failed(err)
@@ -107,8 +112,29 @@ func reproduce(ctx context.Context, dir string, v *attest.Verified, opts Options
 	// The signed date, not the bundle's or the environment's.
 	eopts := opts.Engine
 	eopts.AsOf = pred.Assessment.AsOf
-	res, err := engine.EvaluateBundle(ctx, opts.Assessment, b, opts.Collectors, eopts)
+	arg := opts.Assessment
+	if arg == "" {
+		// The sealed assessment, as verified, in a directory of its own;
+		// the sealed policies instead of the built-in and custom ones.
+		tmp, err := os.MkdirTemp("", "slate-verify-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		sealed := filepath.Join(dir, engine.SealedAssessmentFile)
+		if err := engine.ExtractSealedAssessment(sealed, v.Files[engine.SealedAssessmentFile], tmp); err != nil {
+			return failed(&attest.VerifyError{File: sealed, Check: "re-evaluation", Err: err})
+		}
+		arg = filepath.Join(tmp, filepath.FromSlash(b.Assessment.File))
+		eopts.PolicyBundle = v.Files[engine.SealedPoliciesFile]
+	}
+	res, err := engine.EvaluateBundle(ctx, arg, b, opts.Collectors, eopts)
 	if err != nil {
+		if opts.Assessment == "" {
+			// The sealed files verified; that they do not evaluate says
+			// they are not what a run sealed.
+			return failed(&attest.VerifyError{File: filepath.Join(dir, engine.SealedAssessmentFile), Check: "re-evaluation", Err: err})
+		}
 		return err
 	}
 	// The history a run embedded comes from earlier runs, not from the
@@ -124,7 +150,7 @@ func reproduce(ctx context.Context, dir string, v *attest.Verified, opts Options
 		if d.signed != d.remade {
 			errs = append(errs, &attest.VerifyError{
 				File: filepath.Join(dir, attest.ScorecardFile), Check: "re-evaluation",
-				Err: fmt.Errorf("the %s differs: signed %s, now %s (%s)", d.what, d.signed, d.remade, res.Assessment.File),
+				Err: fmt.Errorf("the %s differs: signed %s, now %s (%s)", d.what, d.signed, d.remade, shownAssessment(opts, res)),
 			})
 		}
 	}
@@ -144,6 +170,15 @@ func reproduce(ctx context.Context, dir string, v *attest.Verified, opts Options
 		return failed(err)
 	}
 	return nil
+}
+
+// shownAssessment names the assessment file re-evaluated with: the one
+// given, or the sealed one.
+func shownAssessment(opts Options, res *engine.Result) string {
+	if opts.Assessment != "" {
+		return res.Assessment.File
+	}
+	return "sealed in " + engine.SealedAssessmentFile
 }
 
 // carryHistory gives a re-evaluated result the history of the signed

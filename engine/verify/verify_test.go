@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,6 +59,14 @@ func signedRun(t *testing.T) (string, []byte) {
 	if files[attest.BundleFile], err = res.BundleJSON(); err != nil {
 		t.Fatal(err)
 	}
+	sealed, err := engine.Seal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(files, sealed)
+	if files[attest.ManifestFile], err = attest.NewManifest(files); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	if err := reports.WriteFiles(dir, files); err != nil {
 		t.Fatal(err)
@@ -106,7 +115,20 @@ func TestDir(t *testing.T) {
 		wantErr string // "" for success
 		verify  bool   // the error is a *verify.Error
 	}{
-		{name: "signed and reproduced"},
+		{name: "signed and reproduced from the sealed files"},
+		{name: "signed and reproduced with the assessment given", change: func(_ *testing.T, _ string, opts *verify.Options) {
+			opts.Assessment = site
+		}},
+		{name: "sealed policies replaced", change: func(t *testing.T, dir string, _ *verify.Options) {
+			if err := os.WriteFile(filepath.Join(dir, engine.SealedPoliciesFile), []byte("other"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, wantErr: "policies.tar.gz: digest", verify: true},
+		{name: "manifest missing", change: func(t *testing.T, dir string, _ *verify.Options) {
+			if err := os.Remove(filepath.Join(dir, attest.ManifestFile)); err != nil {
+				t.Fatal(err)
+			}
+		}, wantErr: "manifest.json: read: missing", verify: true},
 		{name: "file changed", change: func(t *testing.T, dir string, _ *verify.Options) {
 			appendTo(t, filepath.Join(dir, "summary.md"), "\nedited\n")
 		}, wantErr: "summary.md: digest", verify: true},
@@ -130,7 +152,7 @@ func TestDir(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := copyDir(t, dir)
-			opts := verify.Options{Assessment: site, Collectors: collectors.Default, Engine: quiet, Reports: tableReports()}
+			opts := verify.Options{Collectors: collectors.Default, Engine: quiet, Reports: tableReports()}
 			if tt.change != nil {
 				tt.change(t, d, &opts)
 			}
@@ -147,7 +169,7 @@ func TestDir(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := []string{"bundle.json", "scorecard.json", "summary.md"}
+				want := []string{"assessment.tar.gz", "bundle.json", "manifest.json", "policies.tar.gz", "scorecard.json", "summary.md"}
 				if !slices.Equal(res.Files, want) {
 					t.Errorf("verified %q, want %q", res.Files, want)
 				}

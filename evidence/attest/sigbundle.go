@@ -61,7 +61,13 @@ func encodeSigstoreBundle(b *protobundle.Bundle) ([]byte, error) {
 
 // VerifySigstoreBundle checks a .sigstore.json against data and the
 // public key: the media type, the key hint, the digest and the signature.
-// Like the other signature files it must be exactly as slate writes it.
+// It need not be in slate's canonical form (cosign sign-blob
+// --new-bundle-format writes another key order and white space), but it
+// must hold nothing besides what its fields say: the JSON, with keys
+// sorted and white space removed, must be the bundle's own encoding. So
+// no byte of a bundle slate wrote can change, and the bundle still read
+// the same: another spelling of a base64 value or a field name, an
+// unknown or a repeated field, is refused.
 func VerifySigstoreBundle(v signature.Verifier, data, bundleFile []byte) error {
 	var b protobundle.Bundle
 	if err := protojson.Unmarshal(bundleFile, &b); err != nil {
@@ -71,8 +77,12 @@ func VerifySigstoreBundle(v signature.Verifier, data, bundleFile []byte) error {
 	if err != nil {
 		return err
 	}
-	if !bytes.Equal(canon, bundleFile) {
-		return errors.New("the sigstore bundle is not in canonical form (edited after signing?)")
+	given, err := evidence.CanonicalJSON(bundleFile)
+	if err != nil {
+		return fmt.Errorf("not a sigstore bundle: %w", err)
+	}
+	if !bytes.Equal(canon, given) {
+		return errors.New("the sigstore bundle holds more than its fields say, or spells them another way (edited after signing?)")
 	}
 	if b.GetMediaType() != BundleMediaType {
 		return fmt.Errorf("media type %q is not %q", b.GetMediaType(), BundleMediaType)

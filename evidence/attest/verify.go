@@ -22,6 +22,11 @@ type VerifyOptions struct {
 	// present in the directory must be a subject, so an unsigned file
 	// cannot sit among signed ones.
 	Known []string
+	// Manifest requires the run manifest (ManifestFile) among the
+	// subjects, every file it lists attested with the listed digest and
+	// every subject listed; and no file in the directory, at any depth,
+	// that does not belong to the run.
+	Manifest bool
 }
 
 // VerifyError is one failed check: the file and what was checked.
@@ -108,13 +113,18 @@ func Verify(dir string, v signature.Verifier, opts VerifyOptions) (*Verified, er
 		}
 		verifySignatures(dir, name, data, v, fail)
 	}
-	for _, name := range opts.Required {
+	required := opts.Required
+	if opts.Manifest {
+		required = append(slices.Clone(required), ManifestFile)
+		checkManifest(dir, res.Files[ManifestFile], subjects, fail)
+	}
+	for _, name := range required {
 		if _, ok := subjects[name]; !ok {
 			fail(name, "subject", errors.New("not attested: the attestation does not list it"))
 		}
 	}
 	for _, name := range present(dir, opts.Known) {
-		if _, ok := subjects[name]; !ok && !slices.Contains(opts.Required, name) {
+		if _, ok := subjects[name]; !ok && !slices.Contains(required, name) {
 			fail(name, "subject", errors.New("not attested: the file sits among signed outputs without a signature"))
 		}
 	}
@@ -125,6 +135,43 @@ func Verify(dir string, v signature.Verifier, opts VerifyOptions) (*Verified, er
 		return nil, errors.Join(errs...)
 	}
 	return res, nil
+}
+
+// checkManifest compares the attested manifest with the subjects and the
+// directory. raw is nil when the manifest is missing or its digest is not
+// the attested one; that is reported already.
+func checkManifest(dir string, raw []byte, subjects map[string]string, fail func(string, string, error)) {
+	if raw == nil {
+		return
+	}
+	m, err := DecodeManifest(filepath.Join(dir, ManifestFile), raw)
+	if err != nil {
+		fail(ManifestFile, "manifest", err)
+		return
+	}
+	listed := map[string]bool{}
+	for _, e := range m.Files {
+		listed[e.Name] = true
+		switch digest, ok := subjects[e.Name]; {
+		case !ok:
+			fail(e.Name, "manifest", fmt.Errorf("listed in %s but not attested", ManifestFile))
+		case digest != e.SHA256:
+			fail(e.Name, "manifest", fmt.Errorf("the attested sha256 %s is not the listed %s", digest, e.SHA256))
+		}
+	}
+	for _, name := range sortedKeys(subjects) {
+		if name != ManifestFile && !listed[name] {
+			fail(name, "manifest", fmt.Errorf("attested but not listed in %s: not a file of this run", ManifestFile))
+		}
+	}
+	unlisted, err := m.Unlisted(dir)
+	if err != nil {
+		fail(".", "manifest", err)
+		return
+	}
+	for _, name := range unlisted {
+		fail(filepath.FromSlash(name), "subject", fmt.Errorf("not attested: the file sits among signed outputs, and %s does not list it", ManifestFile))
+	}
 }
 
 // readStatement reads and verifies the attestation.

@@ -68,7 +68,7 @@ var scenarios = []scenario{
 	{
 		name:      "the same site again: baseline verified, nothing changed, gate passes at critical",
 		in:        runInput{asOf: "2026-11-01", failOn: "critical"},
-		wantLog:   []string{`Baseline: the signed run of commit [0-9a-f]{40}\.`, `Verified OK`, `(?m)^No change\.$`},
+		wantLog:   []string{`Baseline: the signed previous run\.`, `Verified OK`, `(?m)^No change\.$`},
 		notLog:    []string{`regression\(s\) since`, `open gap\(s\) at or above`, `does not verify`},
 		wantDrift: true,
 	},
@@ -80,8 +80,8 @@ var scenarios = []scenario{
 		in:         runInput{asOf: "2026-11-01", failOn: "critical"},
 		wantFailed: true,
 		// The baseline was made from the previous commit's assessment file
-		// and verifies with it.
-		wantLog:    []string{`Baseline: the signed run of commit [0-9a-f]{40}\.`, `slate: \d+ regression\(s\) since prev/scorecard\.json`},
+		// and verifies with the copy sealed in it.
+		wantLog:    []string{`Baseline: the signed previous run\.`, `slate: \d+ regression\(s\) since prev/scorecard\.json`},
 		notLog:     []string{`open gap\(s\) at or above`, `does not verify`},
 		wantDrift:  true,
 		driftLines: []string{`new gap`, `s7comm`},
@@ -174,12 +174,9 @@ func (h *harness) check(t *testing.T, sc scenario, work string, res runResult) {
 			}
 		}
 	}
-	if got, want := strings.TrimSpace(readFile(t, filepath.Join(out, "site-commit"))), h.head(t); got != want {
-		t.Errorf("out/site-commit = %q, want HEAD %s", got, want)
-	}
-	// The archived directory verifies with the public key, as an auditor
-	// would check it.
-	if outp, err := h.slate(work, "verify", "out", "--key", "cosign.pub", "--assessment", "site"); err != nil {
+	// The archived directory verifies with the public key alone, as an
+	// auditor would check it.
+	if outp, err := h.slate(work, "verify", "out", "--key", "cosign.pub"); err != nil {
 		t.Errorf("slate verify out: %v\n%s", err, outp)
 	}
 	// This run is the next one's baseline.

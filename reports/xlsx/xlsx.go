@@ -273,7 +273,7 @@ func (b *book) overview() error {
 		{{v: "Signature"}, {v: "Kept next to this file when the run is signed (scorecard.xlsx.sig, slate.intoto.json); without them the workbook is unsigned."}},
 		{{v: "Open gaps"}, {v: sc.Totals.OpenGaps}},
 		{{v: "Waived gaps"}, {v: sc.Totals.Waived}},
-		{{v: "How to verify"}, {v: "Run `slate verify DIR --key cosign.pub` on the signed output directory: it checks every signature and digest and re-runs the evaluation from the signed evidence bundle, requiring the same bytes. Or `cosign verify-blob --key cosign.pub --signature scorecard.xlsx.sig scorecard.xlsx`. Without signatures, re-run `slate assess` on the same evidence, policies and assessment file and compare the three digests above; every figure in this workbook is taken from that scorecard."}},
+		{{v: "How to verify"}, {v: "Run `slate verify DIR --key cosign.pub` on the signed output directory: it checks every signature and digest and re-runs the evaluation from the signed evidence bundle, requiring the same bytes. Or, in that directory, `cosign verify-blob --key cosign.pub --signature scorecard.xlsx.sig --insecure-ignore-tlog=true scorecard.xlsx`. Without signatures, re-run `slate assess` on the same evidence, policies and assessment file and compare the three digests above; every figure in this workbook is taken from that scorecard."}},
 		{{v: "Status legend"}, {v: statusLegend()}},
 	}
 	return b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows)

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/evidence/attest"
+)
+
+// sealRun adds to the files of a run the sealed assessment and policy set
+// (engine.Seal) and the run manifest listing every file, itself excepted.
+func sealRun(res *engine.Result, files map[string][]byte) error {
+	sealed, err := engine.Seal(res)
+	if err != nil {
+		return err
+	}
+	for name, raw := range sealed {
+		if _, dup := files[name]; dup {
+			return fmt.Errorf("%s is written twice", name)
+		}
+		files[name] = raw
+	}
+	files[attest.ManifestFile], err = attest.NewManifest(files)
+	return err
+}
+
+var _ Options = (*CleanOptions)(nil)
+
+// CleanOptions say what assess does with an output directory that holds
+// files of an earlier run.
+type CleanOptions struct {
+	Clean bool
+}
+
+// AddFlags adds --clean.
+func (o *CleanOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.Clean, "clean", false, "remove the files of the previous run in the output directory (those its manifest.json lists, and their signatures) that this run does not write")
+}
+
+// Prepare checks that the output directory dir holds no file the run
+// (files) will not write, so that nothing stale sits among its outputs.
+// With --clean the previous run's files (those its manifest lists, and
+// their signatures) are allowed: Prepare returns them, to remove once the
+// new files are written. Any other file is refused, naming it; nothing is
+// removed then.
+func (o *CleanOptions) Prepare(dir string, files map[string][]byte) ([]string, error) {
+	names, err := attest.ListDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	stale := slices.DeleteFunc(names, func(n string) bool { _, ok := files[n]; return ok })
+	if len(stale) == 0 {
+		return nil, nil
+	}
+	if !o.Clean {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s holds files this run does not write: %s\n"+
+			"They would sit among its outputs, and 'slate sign' would refuse them. Pass --clean to remove the files of the previous run (those its %s lists, and their signatures), move them away, or choose another --out.",
+			dir, strings.Join(stale, ", "), attest.ManifestFile))
+	}
+	prev, err := attest.ReadManifest(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, withCode(ExitUsage, fmt.Errorf("--clean: %w", err))
+	}
+	var others []string
+	for _, n := range stale {
+		if prev == nil || !prev.Owns(n) {
+			others = append(others, n)
+		}
+	}
+	if len(others) > 0 {
+		why := "the previous run's " + attest.ManifestFile + " does not list them"
+		if prev == nil {
+			why = "there is no " + attest.ManifestFile + " of a previous run"
+		}
+		return nil, withCode(ExitUsage, fmt.Errorf("%s holds files no earlier run of slate assess wrote: %s\n"+
+			"--clean removes only the files of the previous run, and %s. Move them away or choose another --out.",
+			dir, strings.Join(others, ", "), why))
+	}
+	return stale, nil
+}
+
+// removeStale removes the previous run's files that Prepare returned.
+func removeStale(dir string, names []string) error {
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(n))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--clean: %w", err)
+		}
+	}
+	return nil
+}
