@@ -104,7 +104,22 @@
 // notice and weird (events of the conversation). Passwords that Zeek was
 // told to log (ftp, http) and SNMP communities go through the dissectors'
 // recorder, which keeps a strength class and, for long secrets, the site
-// key's fingerprint: never the secret. x509, software, known_hosts and
+// key's fingerprint: never the secret.
+//
+// Attribute values are the capture dissectors' for the same traffic
+// (collectors/pcap/it and ot give them; a table test in package
+// collectors runs dissector, Zeek and Suricata readers on one exchange
+// and compares): TLS versions "TLS1.2" (Zeek's TLSv12), cipher suites by
+// IANA name where the dissector names them and "0x%04x" for the broken
+// suites it knows only by code (any other suite keeps Zeek's IANA name,
+// where the dissector writes its code); SSH version and software from
+// each end's banner ("1.99", software up to the first space); RDP's
+// selected protocol as "tls", "credssp", "credssp_early_auth" with nla,
+// and negotiation failures from rdp's result; SNMP PDUs counted as the
+// dissector names them (get_requests as "get"); NTP modes; OPC UA policy
+// (the URI's part after '#'), mode (None, Sign, SignAndEncrypt, Invalid)
+// and user token (anonymous, username, certificate, issued). Text values
+// are cut and cleaned as the dissectors keep text (it.Printable). x509, software, known_hosts and
 // known_services are read and counted: devices and their services are
 // derived from the flows, as for captures.
 //
