@@ -107,7 +107,7 @@ func TestAttributeValuesAgree(t *testing.T) {
 			wire: []segment{{dissect.ToServer, uaOpen("http://opcfoundation.org/UA/SecurityPolicy#None", 1)}},
 			zeek: map[string][]map[string]any{
 				"opcua_binary": {{"is_orig": true, "msg_type": "OPN", "is_final": "F",
-					"sec_policy_uri": "http://opcfoundation.org/UA/SecurityPolicy#None", "req_hdr_node_id_numeric": 446}},
+					"sec_policy_uri": "http://opcfoundation.org/UA/SecurityPolicy#None", "identifier": 446}},
 				"opcua_binary_opensecure_channel": {{"is_orig": true, "client_proto_ver": 0, "sec_token_request_type": 0,
 					"message_security_mode": 1, "req_lifetime": 600000}},
 			},
@@ -461,7 +461,7 @@ func uaTokenCase(name string, tokenID int, zeekType string) attrCase {
 		name: name, protocol: "opcua", transport: dissect.TCP, dissector: ot.OPCUA{},
 		wire: []segment{{dissect.ToServer, uaActivate(tokenID)}},
 		zeek: map[string][]map[string]any{
-			"opcua_binary": {{"is_orig": true, "msg_type": "MSG", "is_final": "F", "req_hdr_node_id_numeric": 467}},
+			"opcua_binary": {{"is_orig": true, "msg_type": "MSG", "is_final": "F", "identifier": 467}},
 			"opcua_binary_activate_session": {{"is_orig": true, "user_identity_token_encoding_mask": "0x01",
 				"user_identity_token_namespace_idx": 0, "user_identity_token_numeric": tokenID,
 				"user_identity_token_type_id_str": zeekType, "user_identity_token_policy_id": "policy-1"}},

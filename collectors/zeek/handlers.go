@@ -131,7 +131,7 @@ func modbusDetailed(a *aggregate, rec *Record, ts int64) error {
 	}
 	fn := strings.TrimSuffix(rec.Get("func"), "_EXCEPTION")
 	name := fn
-	if strings.EqualFold(rec.Get("mei_type"), "Read Device Identification") {
+	if fold(rec.Get("mei_type")) == "readdeviceidentification" { // "READ-DEVICE-IDENTIFICATION" and other spellings
 		name = "read_device_identification"
 	}
 	if u := rec.Get("unit"); u != "" {
@@ -186,15 +186,21 @@ func modbusMessage(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
+// modbusDeviceObjects are ICSNPP's object_id names of the Read Device
+// Identification objects, by the attribute the capture dissector writes.
+var modbusDeviceObjects = map[string]string{"VendorName": "device_vendor", "ProductCode": "product_code",
+	"MajorMinorVersion": "revision", "ProductName": "product_name", "ModelName": "model_name"}
+
+// modbusDeviceID reads modbus_read_device_identification: one record per
+// object of a response (object_id, object_value).
 func modbusDeviceID(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "modbus", 9)
 	if ap == nil || err != nil {
 		return err
 	}
-	for f, attr := range map[string]string{"vendor_name": "device_vendor", "product_code": "product_code", "revision": "revision",
-		"product_name": "product_name", "model_name": "model_name"} {
-		if v := rec.Get(f); v != "" {
-			ap.rec.Attr(attr, v)
+	if attr, ok := modbusDeviceObjects[rec.Get("object_id")]; ok {
+		if v := rec.Get("object_value"); v != "" {
+			ap.rec.Attr(attr, it.Printable(v, 64))
 		}
 	}
 	return nil
@@ -362,7 +368,9 @@ func s7Log(a *aggregate, rec *Record, ts int64) error {
 		if !known {
 			o.Name, o.Class, o.Code = "function_"+hex4(fc), dissect.ClassProgram, fc
 		}
-		if ec := rec.Get("error_class"); rosctr != 1 && ec != "" && ec != "0x00" && ec != "0" {
+		// ICSNPP writes error_class by name ("No error") and error_code
+		// as a code; older releases wrote the class as a code.
+		if ec := rec.Get("error_class"); rosctr != 1 && ec != "" && ec != "0x00" && ec != "0" && fold(ec) != "noerror" {
 			n, _ := hexCode(ec)
 			ap.rec.Op(dissect.ClassError, "error_class_"+strconv.Itoa(n), n<<8)
 			return nil
@@ -530,13 +538,15 @@ func opcuaLog(a *aggregate, rec *Record, ts int64) error {
 		ap.rec.Op(dissect.ClassSession, "CloseSecureChannel", 452)
 		return nil
 	}
-	if id, ok := hexCode(rec.Get("req_hdr_node_id_numeric")); ok {
-		if o, known := vocabulary("opcua").byCode[id]; known {
+	// identifier is the message's service type id (446
+	// OpenSecureChannelRequest, 449 its response); the request header's
+	// node id is the session's authentication token, not the service.
+	if id, ok := hexCode(rec.Get("identifier")); ok {
+		if id == 397 {
+			ap.rec.Op(dissect.ClassError, "ServiceFault", id)
+		} else if o, known := vocabulary("opcua").byCode[id]; known {
 			ap.rec.Op(o.Class, o.Name, id)
-		}
-	}
-	if id, ok := hexCode(rec.Get("res_hdr_node_id_numeric")); ok {
-		if o, known := vocabulary("opcua").byCode[id-3]; known {
+		} else if o, known := vocabulary("opcua").byCode[id-3]; known {
 			ap.rec.Op(dissect.ClassResponse, o.Name, id)
 		}
 	}
