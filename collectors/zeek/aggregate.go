@@ -241,8 +241,13 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	if m := rec.Get("resp_l2_addr"); m != "" {
 		c.macs[1] = m
 	}
-	for _, s := range rec.List("service") {
-		s = strings.ToLower(s)
+	// service is a string of comma-separated analyser names in conn.log
+	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set.
+	for _, s := range strings.Split(strings.Join(rec.List("service"), ","), ",") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
 		if !slices.Contains(strings.Split(c.service, ","), s) {
 			c.service = strings.TrimPrefix(c.service+","+s, ",")
 		}
