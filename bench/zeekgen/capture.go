@@ -217,7 +217,7 @@ func (e *exchange) modbus() {
 				if v == "" {
 					continue
 				}
-				r := newRec(modbusDeviceIDLog).time(ts+500_000).str(e.uid).id(e.c).boolean(false).
+				r := newRec(modbusDeviceIDLog).time(ts + 500_000).str(e.uid).id(e.c).boolean(false).
 					str(e.c.resp).count(int64(e.c.rp)).str(e.c.orig).count(int64(e.c.op)).unset(1).
 					count(tid).count(unit).str(fn).str("RESPONSE").str(mei).str("0x01").
 					str("Basic Identification (Stream)").count(1).str(fmt.Sprintf("0x%02x", i)).str(obj.id).str(v)

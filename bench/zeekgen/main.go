@@ -84,7 +84,7 @@ func main() {
 		go func() {
 			defer wg.Done()
 			a := newArchive(*out, *format, fmt.Sprintf("sensor-%02d", s+1), *rotate, *compress)
-			n, err := synthSensor(a, *seed, s, *convs, t0, *span, *size / int64(*sensors))
+			n, err := synthSensor(a, *seed, s, *convs, t0, *span, *size/int64(*sensors))
 			mu.Lock()
 			defer mu.Unlock()
 			conns += n

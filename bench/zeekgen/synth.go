@@ -105,8 +105,8 @@ func synthSensor(a *archive, seed uint64, sensor, convs int, start time.Time, sp
 		}
 		dur := r.Int64N(int64(30 * time.Second))
 		conn.reset().time(ts).str(uid).id(&c.c).str(c.transport).str(service).interval(dur).count(b0).count(b1).
-			str(state).boolean(true).boolean(true).count(0).str(hist).count(pk0).count(b0+pk0*hdr).count(pk1).
-			count(b1+pk1*hdr).unset(1).count(ipp).str(c.macs[0]).str(c.macs[1]).count(c.vlan).unset(1)
+			str(state).boolean(true).boolean(true).count(0).str(hist).count(pk0).count(b0 + pk0*hdr).count(pk1).
+			count(b1 + pk1*hdr).unset(1).count(ipp).str(c.macs[0]).str(c.macs[1]).count(c.vlan).unset(1)
 		if err := a.emit(conn, ts); err != nil {
 			return n, err
 		}
@@ -117,7 +117,7 @@ func synthSensor(a *archive, seed uint64, sensor, convs int, start time.Time, sp
 		case "modbus":
 			if r.IntN(5) == 0 {
 				pr = mk(modbusDetailedLog).time(pts).str(uid).id(&c.c).count(r.Int64N(65536)).count(1).
-					str(synthModbus[r.IntN(len(synthModbus))]).count(r.Int64N(1000)).count(1+r.Int64N(20)).unset(3).
+					str(synthModbus[r.IntN(len(synthModbus))]).count(r.Int64N(1000)).count(1 + r.Int64N(20)).unset(3).
 					boolean(true).unset(6)
 			}
 		case "s7comm":
@@ -135,7 +135,7 @@ func synthSensor(a *archive, seed uint64, sensor, convs int, start time.Time, sp
 				str("x25519").str("historian.plant.example").boolean(false).unset(2).boolean(true).str("CsxknGIi").unset(5)
 		case "dns":
 			pr = mk(dnsLog).time(pts).str(uid).id(&c.c).str("udp").count(r.Int64N(65536)).interval(r.Int64N(2e6)).
-				str("host"+strconv.Itoa(r.IntN(500))+".plant.example").count(1).str("C_INTERNET").count(1).str("A").
+				str("host" + strconv.Itoa(r.IntN(500)) + ".plant.example").count(1).str("C_INTERNET").count(1).str("A").
 				count(0).str("NOERROR").boolean(false).boolean(false).boolean(true).boolean(true).count(0).
 				list([]string{"10.1.2.3"}).list([]string{"3600.000000"}).boolean(false)
 		}
