@@ -416,6 +416,13 @@ type jsonReader struct {
 	fn   func(*Record) error
 	info *LogInfo
 	rec  Record
+
+	// The fast scanner's state: the keys of the last line, in order, and
+	// the column map made of them, reused while lines repeat them (Zeek
+	// writes every line of a log with its set fields in the same order).
+	keys  []string
+	ncols map[string]int
+	scan  jsonScan
 }
 
 func (j *jsonReader) run(first []byte) error {
@@ -440,6 +447,17 @@ func (j *jsonReader) line(b []byte) error {
 	if len(b) == 0 || b[0] != '{' {
 		return &LineError{Line: j.lr.n, Err: errors.New("not a JSON object")}
 	}
+	if j.fast(b) {
+		j.info.Records++
+		return j.fn(&j.rec)
+	}
+	return j.slow(b)
+}
+
+// slow decodes a line with encoding/json: the lines the fast scanner
+// leaves to it (escapes in keys, objects inside arrays, anything it does
+// not accept), and the error of a line that is not JSON.
+func (j *jsonReader) slow(b []byte) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	var obj map[string]any
