@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -116,12 +117,62 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		rels[i] = evidence.RelPath(src.Dir, f)
 	}
 	open := openFiles(rels, opts.sensor, src.Name)
-	results := make([]*fileResult, len(files))
+	// Files are read in parallel and merged in file order as soon as
+	// every file before them is read, so that at most a few files'
+	// aggregates are held at once: memory follows the conversations, not
+	// the number of files. The result does not depend on scheduling.
+	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
+	m := newMerger(src, opts)
+	var (
+		mu      sync.Mutex
+		results = make([]*fileResult, len(files))
+		next    int
+		bad     evidence.InputErrors
+		fatal   error
+	)
+	mergeReady := func() {
+		for next < len(results) && results[next] != nil {
+			r := results[next]
+			results[next] = &fileResult{} // released
+			next++
+			if r.err != nil {
+				if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
+					if fatal == nil {
+						fatal = r.err
+					}
+					continue
+				}
+				bad.Add(r.err) // every bad log at once, in file order
+				continue
+			}
+			if fatal != nil || bad.Err() != nil {
+				continue // the source fails: no need to merge
+			}
+			prov.Files = append(prov.Files, r.file)
+			prov.Warnings = append(prov.Warnings, r.warnings...)
+			prov.RecordsRead += r.log.Records
+			for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
+				n := r.log.Skipped[name]
+				prov.RecordsSkipped += n
+				prov.RecordsRead -= n
+				prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
+					Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
+			}
+			if r.cut {
+				prov.Incomplete = true
+			}
+			m.add(r)
+		}
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range files {
 		g.Go(func() error {
-			results[i] = c.readFile(ctx, src, p, opts, open[rels[i]])
+			r := c.readFile(ctx, src, p, opts, open[rels[i]])
+			mu.Lock()
+			defer mu.Unlock()
+			results[i] = r
+			mergeReady()
 			return nil
 		})
 	}
@@ -129,36 +180,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
 	}
-	var bad evidence.InputErrors
-	for _, r := range results {
-		if r.err == nil {
-			continue
-		}
-		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
-			return evidence.Document{}, r.err
-		}
-		bad.Add(r.err) // every bad log at once, in file order
+	if fatal != nil {
+		return evidence.Document{}, fatal
 	}
 	if err := bad.Err(); err != nil {
 		return evidence.Document{}, err
-	}
-	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
-	m := newMerger(src, opts)
-	for _, r := range results {
-		prov.Files = append(prov.Files, r.file)
-		prov.Warnings = append(prov.Warnings, r.warnings...)
-		prov.RecordsRead += r.log.Records
-		for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
-			n := r.log.Skipped[name]
-			prov.RecordsSkipped += n
-			prov.RecordsRead -= n
-			prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
-				Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
-		}
-		if r.cut {
-			prov.Incomplete = true
-		}
-		m.add(r)
 	}
 	data := m.data()
 	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
