@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -119,7 +120,9 @@ func (e *LineError) Unwrap() error { return e.Err }
 // record passed is reused after fn returns. A malformed line stops the
 // read with a *LineError; an error of fn stops it and is returned as is.
 func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
+	br := readerPool.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); readerPool.Put(br) }()
 	lr := &lineReader{r: br, open: opts.Open}
 	var info LogInfo
 	first, err := lr.next()
@@ -145,6 +148,10 @@ func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, er
 	info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
 	return info, err
 }
+
+// readerPool keeps the line buffers of finished logs for the next: an
+// archive holds thousands of files.
+var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 256<<10) }}
 
 // lineReader hands out lines without their line end.
 type lineReader struct {
