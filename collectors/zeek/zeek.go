@@ -230,7 +230,16 @@ func (m *merger) add(r *fileResult) {
 		}
 		m.sensors[lf.Sensor] = [2]int64{min(w[0], a.first), max(w[1], a.last)}
 	}
-	keys := slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
+	// Which new conversations are dropped over max_flows depends on the
+	// order they come in: then it is the key order. Under the bound the
+	// order does not matter (data sorts the conversations), and sorting
+	// every file's keys would cost more than reading it.
+	var keys []convKey
+	if len(m.convs)+len(a.convs) > m.opts.maxFlows {
+		keys = slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
+	} else {
+		keys = slices.AppendSeq(make([]convKey, 0, len(a.convs)), maps.Keys(a.convs))
+	}
 	for _, k := range keys {
 		c := a.convs[k]
 		in.Packets += c.pkts[0] + c.pkts[1]
@@ -301,6 +310,7 @@ type joined struct {
 
 func (m *merger) data() traffic.Data {
 	byTuple := map[tuple][]*joined{}
+	slices.SortFunc(m.order, func(x, y *conv) int { return compareConvKey(x.key, y.key) })
 	all := make([]*joined, 0, len(m.order))
 	for _, c := range m.order {
 		j := &joined{c: c, cites: map[string]string{}}
