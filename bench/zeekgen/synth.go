@@ -25,7 +25,7 @@ var synthProtocols = []struct {
 	weight           int
 }{
 	{"modbus", "tcp", 502, 30}, {"s7comm", "tcp", 102, 12}, {"dnp3", "tcp", 20000, 8}, {"enip", "tcp", 44818, 10},
-	{"dns", "udp", 53, 15}, {"tls", "tcp", 443, 10}, {"ntp", "udp", 123, 5}, {"http", "tcp", 80, 5}, {"snmp", "udp", 161, 5},
+	{"dns", "udp", 53, 4}, {"tls", "tcp", 443, 3}, {"ntp", "udp", 123, 3}, {"http", "tcp", 80, 2}, {"snmp", "udp", 161, 3},
 }
 
 func mac(r *rand.Rand) string {
@@ -68,8 +68,8 @@ var synthModbus = []string{"READ_HOLDING_REGISTERS", "READ_HOLDING_REGISTERS", "
 func synthSensor(a *archive, seed uint64, sensor, convs int, start time.Time, span time.Duration, limit int64) (int64, error) {
 	r := rand.New(rand.NewPCG(seed, uint64(sensor)))
 	plant := synthPlant(r, sensor, convs)
-	// About 420 bytes of JSON per connection with its protocol records.
-	expected := max(limit/420, 1)
+	// About 470 bytes of JSON per connection with its protocol records.
+	expected := max(limit/470, 1)
 	gap := int64(span) / expected
 	ts := start.UnixNano()
 	var n int64
