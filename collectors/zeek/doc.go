@@ -12,7 +12,12 @@
 // #unset_field, #path, #open, #fields, #types, #close; "-" unset and
 // "(empty)" an empty container; set, vector and Bro 2.x table types; \xNN
 // and \\ escapes in values) and JSON (one object per line, keys flat
-// "id.orig_h" or nested, ts as epoch seconds or an ISO 8601 string).
+// "id.orig_h" or nested, ts as epoch seconds or an ISO 8601 string). JSON
+// lines are read by a scanner for Zeek's flat records (values sliced from
+// one copy of the line, the column map reused while lines repeat their
+// keys); a line it does not take (escaped keys, objects in arrays, a
+// repeated key, anything not JSON) goes to encoding/json, and a fuzz
+// target holds both to the same result.
 // Files may be gzip-compressed (by magic bytes) and a source may name a
 // whole archive tree: files = ["zeek/**/*.log*"]. A TSV file may hold
 // several logs one after the other (as cat of unclosed logs gives). A
@@ -74,6 +79,11 @@
 // name is kept in the facts attribute zeek_service.
 //
 // # Protocol logs
+//
+// Files are read in parallel, one per core, each into an aggregate of
+// its conversations, and merged in file order as soon as every file
+// before them is read: only the aggregates of the files in flight are
+// held, and the result does not depend on scheduling.
 //
 // Every other log record is joined to its conversation by its connection
 // id (the four id.* fields the uid stands for), which keeps the join

@@ -205,7 +205,11 @@ type merger struct {
 	inputs  []traffic.Input
 	convs   map[convKey]*conv
 	order   []*conv
-	apps    []*app
+	// apps are the protocol facts of every connection id and log
+	// family, merged across files as they come (first-seen order), so
+	// that they are held once per conversation, not once per file.
+	apps    map[appKey]*mergedApp
+	appSeq  []*mergedApp
 	dropped int
 	// sensors are the first and last record times of each sensor.
 	sensors map[string][2]int64
@@ -213,7 +217,8 @@ type merger struct {
 }
 
 func newMerger(src evidence.Source, opts options) *merger {
-	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, sensors: map[string][2]int64{}, hashes: map[string]string{}}
+	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, apps: map[appKey]*mergedApp{}, sensors: map[string][2]int64{},
+		hashes: map[string]string{}}
 }
 
 func (m *merger) add(r *fileResult) {
@@ -278,7 +283,18 @@ func (m *merger) add(r *fileResult) {
 	}
 	apps := slices.Collect(maps.Values(a.apps))
 	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
-	m.apps = append(m.apps, apps...)
+	for _, ap := range apps {
+		fs := ap.rec.Facts()
+		g := m.apps[ap.key]
+		if g == nil {
+			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
+			m.apps[ap.key] = g
+			m.appSeq = append(m.appSeq, g)
+			continue
+		}
+		g.facts = traffic.MergeFacts(g.facts, &fs)
+		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+	}
 	m.inputs = append(m.inputs, in)
 }
 
@@ -292,6 +308,15 @@ func compareConvKey(a, b convKey) int {
 
 func compareAppKey(a, b appKey) int {
 	return cmp.Or(compareTuple(a.tuple, b.tuple), cmp.Compare(a.protocol, b.protocol), cmp.Compare(a.tier, b.tier))
+}
+
+// mergedApp is the facts of one connection id and log family over every
+// file.
+type mergedApp struct {
+	key         appKey
+	facts       *traffic.Facts
+	first, last int64
+	cite        Citation
 }
 
 // transports are the transports a protocol log's conversation may use,
@@ -320,7 +345,7 @@ func (m *merger) data() traffic.Data {
 	// For each connection id and protocol, the lowest tier of facts
 	// speaks for the operations (tier 9, detail logs, always joins).
 	best := map[appKey]int{}
-	for _, ap := range m.apps {
+	for _, ap := range m.appSeq {
 		if ap.key.tier == 9 {
 			continue
 		}
@@ -329,7 +354,7 @@ func (m *merger) data() traffic.Data {
 			best[k] = ap.key.tier
 		}
 	}
-	for _, ap := range m.apps {
+	for _, ap := range m.appSeq {
 		k := appKey{tuple: ap.key.tuple, protocol: ap.key.protocol}
 		if ap.key.tier != 9 && best[k] != ap.key.tier {
 			continue
@@ -349,8 +374,7 @@ func (m *merger) data() traffic.Data {
 		if ap.key.protocol != "" && (j.c.protocol == "" || j.c.identifiedBy == "port" && j.c.protocol != ap.key.protocol) {
 			j.c.protocol, j.c.identifiedBy = ap.key.protocol, "payload"
 		}
-		fs := ap.rec.Facts()
-		j.facts = traffic.MergeFacts(j.facts, &fs)
+		j.facts = traffic.MergeFacts(j.facts, ap.facts)
 		if ap.key.protocol != "" {
 			if _, ok := j.cites["zeek_protocol_log"]; !ok {
 				j.cites["zeek_protocol_log"] = cite(ap.cite)
