@@ -200,11 +200,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 
 // merger joins the files' aggregates.
 type merger struct {
-	src     evidence.Source
-	opts    options
-	inputs  []traffic.Input
-	convs   map[convKey]*conv
-	order   []*conv
+	src    evidence.Source
+	opts   options
+	inputs []traffic.Input
+	convs  map[convKey]*conv
+	order  []*conv
 	// apps are the protocol facts of every connection id and log
 	// family, merged across files as they come (first-seen order), so
 	// that they are held once per conversation, not once per file.
