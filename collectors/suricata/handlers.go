@@ -298,8 +298,7 @@ func tlsEvent(_ *aggregate, f *flowAcc, e *Event) error {
 		}
 		f.rec.Op(dissect.ClassSession, "server_hello", 2)
 		f.rec.Attr("version", v)
-		switch v {
-		case "SSL2.0", "SSL3.0", "TLS1.0", "TLS1.1":
+		if it.TLSDeprecated(v) || v == "SSL2.0" {
 			f.rec.Attr("deprecated_version", v)
 		}
 	}
@@ -335,12 +334,20 @@ func sshEvent(_ *aggregate, f *flowAcc, e *Event) error {
 			continue
 		}
 		f.rec.Op(dissect.ClassSession, "banner", -1)
-		f.rec.Attr("version", clip(end.ProtoVersion, 16))
-		if end.ProtoVersion != "2.0" {
+		proto, sw := clip(end.ProtoVersion, 16), ""
+		// Read as the capture dissector reads the banner, so that the
+		// software ends at the first space as there.
+		if p, s, ok := it.SSHBanner("SSH-" + end.ProtoVersion + "-" + end.SoftwareVersion); ok {
+			proto, sw = p, s
+		} else if end.SoftwareVersion != "" {
+			sw = clip(end.SoftwareVersion, 64)
+		}
+		f.rec.Attr("version", proto)
+		if proto != "2.0" {
 			f.rec.Attr("ssh1", "true")
 		}
-		if end.SoftwareVersion != "" {
-			f.rec.Attr([2]string{"client_software", "server_software"}[i], clip(end.SoftwareVersion, 64))
+		if sw != "" {
+			f.rec.Attr([2]string{"client_software", "server_software"}[i], sw)
 		}
 	}
 	return nil
@@ -640,13 +647,10 @@ func ntpEvent(_ *aggregate, f *flowAcc, e *Event) error {
 	if n.Version.Set && n.Version.N >= 0 && n.Version.N < 10 {
 		f.rec.Attr("version", strconv.FormatInt(n.Version.N, 10))
 	}
-	switch n.Mode.N {
-	case 3:
-		f.rec.Op(dissect.ClassRead, "client", 3)
-	case 4:
-		f.rec.Op(dissect.ClassResponse, "server", 4)
-	case 7:
-		f.rec.Op(dissect.ClassDiagnostic, "private", 7)
+	if class, name, ok := it.NTPMode(int(n.Mode.N)); ok && n.Mode.Set {
+		f.rec.Op(class, name, int(n.Mode.N))
+	}
+	if n.Mode.N == 7 {
 		f.rec.Event("ntp_monlist", "NTP mode 7 request (usable for amplification)")
 	}
 	return nil
@@ -670,18 +674,8 @@ func anomalyEvent(_ *aggregate, f *flowAcc, e *Event) error {
 	return nil
 }
 
-// clip cuts s to at most n bytes at a character boundary and drops
-// control characters, so that no field of a log can fill the evidence.
-func clip(s string, n int) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
-			continue
-		}
-		if b.Len()+len(string(r)) > n {
-			break
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// clip keeps text as the capture dissectors do (it.Printable): trimmed,
+// cut to n bytes, with control and non-ASCII bytes and '|' (the separator
+// of multi-valued facts) replaced by '?', so that no field of a log can
+// fill the evidence and both readers write the same values.
+func clip(s string, n int) string { return it.Printable(s, n) }

@@ -170,7 +170,8 @@ func count(rec *Record, name string) (int64, error) {
 }
 
 func (a *aggregate) cite(rec *Record) Citation {
-	return Citation{File: a.file, Line: rec.Line, UID: rec.Get("uid")}
+	// A copy: the record's values are slices of its line.
+	return Citation{File: a.file, Line: rec.Line, UID: strings.Clone(rec.Get("uid"))}
 }
 
 // conn reads a conn.log record: one connection, added to its conversation.
@@ -235,14 +236,19 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	if strings.Contains(h, "S") && strings.Contains(h, "h") && strings.Contains(h, "A") {
 		c.handshake = true
 	}
-	if m := rec.Get("orig_l2_addr"); m != "" {
-		c.macs[0] = m
+	if m := rec.Get("orig_l2_addr"); m != "" && m != c.macs[0] {
+		c.macs[0] = strings.Clone(m)
 	}
-	if m := rec.Get("resp_l2_addr"); m != "" {
-		c.macs[1] = m
+	if m := rec.Get("resp_l2_addr"); m != "" && m != c.macs[1] {
+		c.macs[1] = strings.Clone(m)
 	}
-	for _, s := range rec.List("service") {
-		s = strings.ToLower(s)
+	// service is a string of comma-separated analyser names in conn.log
+	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set.
+	for _, s := range strings.Split(strings.Join(rec.List("service"), ","), ",") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
 		if !slices.Contains(strings.Split(c.service, ","), s) {
 			c.service = strings.TrimPrefix(c.service+","+s, ",")
 		}

@@ -12,7 +12,12 @@
 // #unset_field, #path, #open, #fields, #types, #close; "-" unset and
 // "(empty)" an empty container; set, vector and Bro 2.x table types; \xNN
 // and \\ escapes in values) and JSON (one object per line, keys flat
-// "id.orig_h" or nested, ts as epoch seconds or an ISO 8601 string).
+// "id.orig_h" or nested, ts as epoch seconds or an ISO 8601 string). JSON
+// lines are read by a scanner for Zeek's flat records (values sliced from
+// one copy of the line, the column map reused while lines repeat their
+// keys); a line it does not take (escaped keys, objects in arrays, a
+// repeated key, anything not JSON) goes to encoding/json, and a fuzz
+// target holds both to the same result.
 // Files may be gzip-compressed (by magic bytes) and a source may name a
 // whole archive tree: files = ["zeek/**/*.log*"]. A TSV file may hold
 // several logs one after the other (as cat of unclosed logs gives). A
@@ -75,6 +80,11 @@
 //
 // # Protocol logs
 //
+// Files are read in parallel, one per core, each into an aggregate of
+// its conversations, and merged in file order as soon as every file
+// before them is read: only the aggregates of the files in flight are
+// held, and the result does not depend on scheduling.
+//
 // Every other log record is joined to its conversation by its connection
 // id (the four id.* fields the uid stands for), which keeps the join
 // bounded by conversations where a uid index would grow with every
@@ -104,7 +114,22 @@
 // notice and weird (events of the conversation). Passwords that Zeek was
 // told to log (ftp, http) and SNMP communities go through the dissectors'
 // recorder, which keeps a strength class and, for long secrets, the site
-// key's fingerprint: never the secret. x509, software, known_hosts and
+// key's fingerprint: never the secret.
+//
+// Attribute values are the capture dissectors' for the same traffic
+// (collectors/pcap/it and ot give them; a table test in package
+// collectors runs dissector, Zeek and Suricata readers on one exchange
+// and compares): TLS versions "TLS1.2" (Zeek's TLSv12), cipher suites by
+// IANA name where the dissector names them and "0x%04x" for the broken
+// suites it knows only by code (any other suite keeps Zeek's IANA name,
+// where the dissector writes its code); SSH version and software from
+// each end's banner ("1.99", software up to the first space); RDP's
+// selected protocol as "tls", "credssp", "credssp_early_auth" with nla,
+// and negotiation failures from rdp's result; SNMP PDUs counted as the
+// dissector names them (get_requests as "get"); NTP modes; OPC UA policy
+// (the URI's part after '#'), mode (None, Sign, SignAndEncrypt, Invalid)
+// and user token (anonymous, username, certificate, issued). Text values
+// are cut and cleaned as the dissectors keep text (it.Printable). x509, software, known_hosts and
 // known_services are read and counted: devices and their services are
 // derived from the flows, as for captures.
 //

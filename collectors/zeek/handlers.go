@@ -131,7 +131,7 @@ func modbusDetailed(a *aggregate, rec *Record, ts int64) error {
 	}
 	fn := strings.TrimSuffix(rec.Get("func"), "_EXCEPTION")
 	name := fn
-	if strings.EqualFold(rec.Get("mei_type"), "Read Device Identification") {
+	if fold(rec.Get("mei_type")) == "readdeviceidentification" { // "READ-DEVICE-IDENTIFICATION" and other spellings
 		name = "read_device_identification"
 	}
 	if u := rec.Get("unit"); u != "" {
@@ -186,15 +186,21 @@ func modbusMessage(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
+// modbusDeviceObjects are ICSNPP's object_id names of the Read Device
+// Identification objects, by the attribute the capture dissector writes.
+var modbusDeviceObjects = map[string]string{"VendorName": "device_vendor", "ProductCode": "product_code",
+	"MajorMinorVersion": "revision", "ProductName": "product_name", "ModelName": "model_name"}
+
+// modbusDeviceID reads modbus_read_device_identification: one record per
+// object of a response (object_id, object_value).
 func modbusDeviceID(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "modbus", 9)
 	if ap == nil || err != nil {
 		return err
 	}
-	for f, attr := range map[string]string{"vendor_name": "device_vendor", "product_code": "product_code", "revision": "revision",
-		"product_name": "product_name", "model_name": "model_name"} {
-		if v := rec.Get(f); v != "" {
-			ap.rec.Attr(attr, v)
+	if attr, ok := modbusDeviceObjects[rec.Get("object_id")]; ok {
+		if v := rec.Get("object_value"); v != "" {
+			ap.rec.Attr(attr, it.Printable(v, 64))
 		}
 	}
 	return nil
@@ -362,7 +368,9 @@ func s7Log(a *aggregate, rec *Record, ts int64) error {
 		if !known {
 			o.Name, o.Class, o.Code = "function_"+hex4(fc), dissect.ClassProgram, fc
 		}
-		if ec := rec.Get("error_class"); rosctr != 1 && ec != "" && ec != "0x00" && ec != "0" {
+		// ICSNPP writes error_class by name ("No error") and error_code
+		// as a code; older releases wrote the class as a code.
+		if ec := rec.Get("error_class"); rosctr != 1 && ec != "" && ec != "0x00" && ec != "0" && fold(ec) != "noerror" {
 			n, _ := hexCode(ec)
 			ap.rec.Op(dissect.ClassError, "error_class_"+strconv.Itoa(n), n<<8)
 			return nil
@@ -507,6 +515,12 @@ func opcuaLog(a *aggregate, rec *Record, ts int64) error {
 	if ap == nil || err != nil {
 		return err
 	}
+	// The security policy is in the header of an OPN message, which
+	// opcua_binary.log carries; its mode in opensecure_channel.
+	if u := rec.Get("sec_policy_uri"); u != "" {
+		ap.rec.Attr("security_policy_uri", it.Printable(u, 128))
+		ap.rec.Attr("security_policy", ot.UAPolicy(u))
+	}
 	switch rec.Get("msg_type") {
 	case "HEL":
 		ap.rec.Op(dissect.ClassSession, "Hello", -1)
@@ -524,13 +538,15 @@ func opcuaLog(a *aggregate, rec *Record, ts int64) error {
 		ap.rec.Op(dissect.ClassSession, "CloseSecureChannel", 452)
 		return nil
 	}
-	if id, ok := hexCode(rec.Get("req_hdr_node_id_numeric")); ok {
-		if o, known := vocabulary("opcua").byCode[id]; known {
+	// identifier is the message's service type id (446
+	// OpenSecureChannelRequest, 449 its response); the request header's
+	// node id is the session's authentication token, not the service.
+	if id, ok := hexCode(rec.Get("identifier")); ok {
+		if id == 397 {
+			ap.rec.Op(dissect.ClassError, "ServiceFault", id)
+		} else if o, known := vocabulary("opcua").byCode[id]; known {
 			ap.rec.Op(o.Class, o.Name, id)
-		}
-	}
-	if id, ok := hexCode(rec.Get("res_hdr_node_id_numeric")); ok {
-		if o, known := vocabulary("opcua").byCode[id-3]; known {
+		} else if o, known := vocabulary("opcua").byCode[id-3]; known {
 			ap.rec.Op(dissect.ClassResponse, o.Name, id)
 		}
 	}
@@ -542,8 +558,8 @@ func opcuaActivate(a *aggregate, rec *Record, ts int64) error {
 	if ap == nil || err != nil {
 		return err
 	}
-	if t := rec.Get("user_identity_token_type_id_str"); t != "" {
-		ap.rec.Attr("user_token", strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(t, "IdentityToken"), "Identity")))
+	if t, ok := ot.UATokenByName(rec.Get("user_identity_token_type_id_str")); ok {
+		ap.rec.Attr("user_token", t)
 	}
 	return nil
 }
@@ -554,14 +570,12 @@ func opcuaChannel(a *aggregate, rec *Record, ts int64) error {
 		return err
 	}
 	if u := rec.Get("sec_policy_uri"); u != "" {
-		ap.rec.Attr("security_policy_uri", u)
-		if i := strings.LastIndexByte(u, '#'); i >= 0 {
-			ap.rec.Attr("security_policy", u[i+1:])
-		}
+		ap.rec.Attr("security_policy_uri", it.Printable(u, 128))
+		ap.rec.Attr("security_policy", ot.UAPolicy(u))
 	}
 	if m := rec.Get("message_security_mode"); m != "" {
-		if n, err := strconv.Atoi(m); err == nil && n >= 1 && n <= 3 {
-			ap.rec.Attr("security_mode", []string{"", "None", "Sign", "SignAndEncrypt"}[n])
+		if n, err := strconv.Atoi(m); err == nil {
+			ap.rec.Attr("security_mode", ot.UAMode(n))
 		}
 	}
 	return nil
@@ -590,21 +604,29 @@ func sshLog(a *aggregate, rec *Record, ts int64) error {
 	if ap == nil || err != nil {
 		return err
 	}
-	ap.rec.Op(dissect.ClassSession, "banner", -1)
-	if v := rec.Get("version"); v != "" {
-		ap.rec.Attr("version", v+".0")
-		if v == "1" {
+	// Each end's identification string gives its version and software
+	// as the capture dissector reads them from the banner (1.99 and 1.5
+	// stay themselves, comments after a space are dropped); Zeek's
+	// version count (1 or 2) only when it logged no banner.
+	banners := 0
+	for _, end := range []struct{ field, attr string }{{"client", "client_software"}, {"server", "server_software"}} {
+		proto, sw, ok := it.SSHBanner(rec.Get(end.field))
+		if !ok {
+			continue
+		}
+		banners++
+		ap.rec.Op(dissect.ClassSession, "banner", -1)
+		ap.rec.Attr("version", proto)
+		ap.rec.Attr(end.attr, sw)
+		if proto != "2.0" {
 			ap.rec.Attr("ssh1", "true")
 		}
 	}
-	if v := strings.TrimPrefix(rec.Get("server"), "SSH-"); v != "" {
-		if _, sw, ok := strings.Cut(v, "-"); ok {
-			ap.rec.Attr("server_software", sw)
-		}
-	}
-	if v := strings.TrimPrefix(rec.Get("client"), "SSH-"); v != "" {
-		if _, sw, ok := strings.Cut(v, "-"); ok {
-			ap.rec.Attr("client_software", sw)
+	if v := rec.Get("version"); banners == 0 && v != "" {
+		ap.rec.Op(dissect.ClassSession, "banner", -1)
+		ap.rec.Attr("version", v+".0")
+		if v == "1" {
+			ap.rec.Attr("ssh1", "true")
 		}
 	}
 	if v := rec.Get("auth_success"); v != "" {
@@ -613,8 +635,37 @@ func sshLog(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
-var tlsVersions = map[string]string{"SSLv2": "SSL 2.0", "SSLv3": "SSL 3.0", "TLSv10": "TLS 1.0", "TLSv11": "TLS 1.1",
-	"TLSv12": "TLS 1.2", "TLSv13": "TLS 1.3", "DTLSv10": "DTLS 1.0", "DTLSv12": "DTLS 1.2"}
+// tlsVersions maps Zeek's version names to the capture dissector's
+// ("TLSv12" is "TLS1.2"). SSLv2 and DTLS, which the dissector does not
+// read, are named in the same style.
+var tlsVersions = map[string]string{"SSLv2": "SSL2.0", "SSLv3": it.TLSVersion(0x0300), "TLSv10": it.TLSVersion(0x0301),
+	"TLSv11": it.TLSVersion(0x0302), "TLSv12": it.TLSVersion(0x0303), "TLSv13": it.TLSVersion(0x0304),
+	"DTLSv10": "DTLS1.0", "DTLSv12": "DTLS1.2", "DTLSv13": "DTLS1.3"}
+
+// tlsWeakCiphers are the IANA names of the broken suites the capture
+// dissector knows only by code: it writes "0x%04x" for them, and so does
+// this reader. Suites the dissector names keep their name; any other
+// keeps Zeek's IANA name (the dissector writes its code).
+var tlsWeakCiphers = map[string]int{
+	"TLS_NULL_WITH_NULL_NULL": 0x0000, "TLS_RSA_WITH_NULL_MD5": 0x0001, "TLS_RSA_WITH_NULL_SHA": 0x0002,
+	"TLS_RSA_EXPORT_WITH_RC4_40_MD5": 0x0003, "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5": 0x0006,
+	"TLS_RSA_EXPORT_WITH_DES40_CBC_SHA": 0x0008, "TLS_RSA_WITH_DES_CBC_SHA": 0x0009,
+	"TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA": 0x0016, "TLS_DH_anon_WITH_RC4_128_MD5": 0x0018,
+	"TLS_DH_anon_WITH_3DES_EDE_CBC_SHA": 0x001b, "TLS_RSA_WITH_NULL_SHA256": 0x003b,
+	"TLS_ECDHE_ECDSA_WITH_RC4_128_SHA": 0xc007,
+}
+
+// tlsCipherName is the cipher attribute the capture dissector writes for
+// the suite Zeek names.
+func tlsCipherName(name string) string {
+	if c, ok := it.TLSCipherCode(name); ok {
+		return it.TLSCipher(c)
+	}
+	if c, ok := tlsWeakCiphers[name]; ok {
+		return it.TLSCipher(c)
+	}
+	return it.Printable(name, 64)
+}
 
 func sslLog(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "tls", 0)
@@ -623,21 +674,21 @@ func sslLog(a *aggregate, rec *Record, ts int64) error {
 	}
 	ap.rec.Op(dissect.ClassSession, "client_hello", 1)
 	if v := rec.Get("version"); v != "" {
-		if n, ok := tlsVersions[v]; ok {
-			v = n
+		n, ok := tlsVersions[v]
+		if !ok {
+			n = it.Printable(v, 16)
 		}
 		ap.rec.Op(dissect.ClassSession, "server_hello", 2)
-		ap.rec.Attr("version", v)
-		switch v {
-		case "SSL 2.0", "SSL 3.0", "TLS 1.0", "TLS 1.1":
-			ap.rec.Attr("deprecated_version", v)
+		ap.rec.Attr("version", n)
+		if it.TLSDeprecated(n) || n == "SSL2.0" || n == "DTLS1.0" {
+			ap.rec.Attr("deprecated_version", n)
 		}
 	}
 	if v := rec.Get("cipher"); v != "" {
-		ap.rec.Attr("cipher", v)
+		ap.rec.Attr("cipher", tlsCipherName(v))
 	}
 	if v := rec.Get("server_name"); v != "" {
-		ap.rec.Attr("sni", v)
+		ap.rec.Attr("sni", it.Printable(v, 128))
 	}
 	return nil
 }
@@ -671,10 +722,10 @@ func httpLog(a *aggregate, rec *Record, ts int64) error {
 		}
 	}
 	if v := rec.Get("host"); v != "" {
-		ap.rec.Attr("host", v)
+		ap.rec.Attr("host", it.Printable(v, 64))
 	}
 	if v := rec.Get("user_agent"); v != "" {
-		ap.rec.Attr("user_agent", v)
+		ap.rec.Attr("user_agent", it.Printable(v, 128))
 	}
 	// Zeek logs the password only when told to capture it: the secret
 	// goes through the recorder, which keeps its class and keyed
@@ -709,7 +760,14 @@ func ftpLog(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
-var rdpProtocols = map[string]string{"RDP": "rdp", "SSL": "tls", "HYBRID": "nla", "HYBRID_EX": "nla_ex", "RDSTLS": "rdstls", "RDSAAD": "rdsaad"}
+// rdpProtocols are the flags of Zeek's security protocol names, so that
+// the selected protocol is named as the capture dissector names it.
+var rdpProtocols = map[string]uint32{"RDP": 0, "SSL": 1, "HYBRID": 2, "RDSTLS": 4, "HYBRID_EX": 8}
+
+// rdpFailures are Zeek's result values for a negotiation failure, by the
+// failure code of RDP_NEG_FAILURE.
+var rdpFailures = map[string]int{"SSL_REQUIRED_BY_SERVER": 1, "SSL_NOT_ALLOWED_BY_SERVER": 2, "SSL_CERT_NOT_ON_SERVER": 3,
+	"INCONSISTENT_FLAGS": 4, "HYBRID_REQUIRED_BY_SERVER": 5, "SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER": 6}
 
 func rdpLog(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "rdp", 0)
@@ -718,20 +776,22 @@ func rdpLog(a *aggregate, rec *Record, ts int64) error {
 	}
 	ap.rec.Op(dissect.ClassSession, "connection_request", 0xe0)
 	if c := rec.Get("cookie"); c != "" {
-		ap.rec.Attr("user_hint", c)
+		ap.rec.Attr("user_hint", it.Printable(c, 64))
 	}
 	if sp := rec.Get("security_protocol"); sp != "" {
-		sel := rdpProtocols[strings.ToUpper(sp)]
-		if sel == "" {
-			sel = strings.ToLower(sp)
-		}
 		ap.rec.Op(dissect.ClassSession, "connection_confirm", 0xd0)
-		ap.rec.Attr("selected", sel)
-		if strings.HasPrefix(sel, "nla") {
-			ap.rec.Attr("nla", "true")
+		if flags, ok := rdpProtocols[strings.ToUpper(sp)]; ok {
+			ap.rec.Attr("selected", it.RDPProtocols(flags))
+			ap.rec.Attr("nla", strconv.FormatBool(it.RDPNLA(flags)))
 		} else {
+			ap.rec.Attr("selected", "other")
 			ap.rec.Attr("nla", "false")
 		}
+	}
+	if code, ok := rdpFailures[strings.ToUpper(rec.Get("result"))]; ok {
+		ap.rec.Op(dissect.ClassSession, "connection_confirm", 0xd0)
+		ap.rec.Op(dissect.ClassError, "negotiation_failure", code)
+		ap.rec.Event("rdp_negotiation_failure", "RDP security negotiation failed: "+it.RDPFailure(code))
 	}
 	if v := rec.Get("encryption_level"); v != "" {
 		ap.rec.Attr("encryption_level", v)
@@ -750,6 +810,14 @@ func smbMapping(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
+// snmpCounts are snmp.log's PDU counters, by the PDU tag the capture
+// dissector names the operation by (get_requests counts GetRequest and
+// GetNextRequest alike: they are counted as GetRequest).
+var snmpCounts = []struct {
+	field string
+	tag   int
+}{{"get_requests", 0}, {"get_responses", 2}, {"set_requests", 3}, {"get_bulk_requests", 5}}
+
 func snmpLog(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "snmp", 0)
 	if ap == nil || err != nil {
@@ -757,23 +825,20 @@ func snmpLog(a *aggregate, rec *Record, ts int64) error {
 	}
 	v := rec.Get("version")
 	switch v {
-	case "1", "2c", "3":
+	case "1", "2c":
 		ap.rec.Attr("version", v)
+	case "3":
+		ap.rec.Attr("version", v)
+		ap.rec.Op(dissect.ClassSession, "v3_message", -1)
 	}
-	for f, name := range map[string]string{"get_requests": "get_request", "get_bulk_requests": "get_bulk_request", "set_requests": "set_request", "get_responses": "get_response"} {
-		n, err := count(rec, f)
+	for _, c := range snmpCounts {
+		n, err := count(rec, c.field)
 		if err != nil {
 			return a.fail(rec, "%v", err)
 		}
-		class := dissect.ClassRead
-		switch name {
-		case "set_request":
-			class = dissect.ClassWrite
-		case "get_response":
-			class = dissect.ClassResponse
-		}
+		class, name, _ := it.SNMPPDU(c.tag)
 		for range min(n, 1<<20) {
-			ap.rec.Op(class, name, -1)
+			ap.rec.Op(class, name, c.tag)
 		}
 	}
 	// SNMPv1/v2c communities are secrets: class and fingerprint only.
@@ -812,13 +877,10 @@ func ntpLog(a *aggregate, rec *Record, ts int64) error {
 	if v := rec.Get("version"); v != "" {
 		ap.rec.Attr("version", v)
 	}
-	switch rec.Get("mode") {
-	case "3":
-		ap.rec.Op(dissect.ClassRead, "client", 3)
-	case "4":
-		ap.rec.Op(dissect.ClassResponse, "server", 4)
-	case "7":
-		ap.rec.Op(dissect.ClassDiagnostic, "private", 7)
+	if mode, err := strconv.Atoi(rec.Get("mode")); err == nil {
+		if class, name, ok := it.NTPMode(mode); ok {
+			ap.rec.Op(class, name, mode)
+		}
 	}
 	return nil
 }

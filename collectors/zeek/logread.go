@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -119,7 +120,9 @@ func (e *LineError) Unwrap() error { return e.Err }
 // record passed is reused after fn returns. A malformed line stops the
 // read with a *LineError; an error of fn stops it and is returned as is.
 func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
+	br := readerPool.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); readerPool.Put(br) }()
 	lr := &lineReader{r: br, open: opts.Open}
 	var info LogInfo
 	first, err := lr.next()
@@ -145,6 +148,10 @@ func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, er
 	info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
 	return info, err
 }
+
+// readerPool keeps the line buffers of finished logs for the next: an
+// archive holds thousands of files.
+var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 256<<10) }}
 
 // lineReader hands out lines without their line end.
 type lineReader struct {
@@ -416,6 +423,13 @@ type jsonReader struct {
 	fn   func(*Record) error
 	info *LogInfo
 	rec  Record
+
+	// The fast scanner's state: the keys of the last line, in order, and
+	// the column map made of them, reused while lines repeat them (Zeek
+	// writes every line of a log with its set fields in the same order).
+	keys  []string
+	ncols map[string]int
+	scan  jsonScan
 }
 
 func (j *jsonReader) run(first []byte) error {
@@ -440,6 +454,17 @@ func (j *jsonReader) line(b []byte) error {
 	if len(b) == 0 || b[0] != '{' {
 		return &LineError{Line: j.lr.n, Err: errors.New("not a JSON object")}
 	}
+	if j.fast(b) {
+		j.info.Records++
+		return j.fn(&j.rec)
+	}
+	return j.slow(b)
+}
+
+// slow decodes a line with encoding/json: the lines the fast scanner
+// leaves to it (escapes in keys, objects inside arrays, anything it does
+// not accept), and the error of a line that is not JSON.
+func (j *jsonReader) slow(b []byte) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	var obj map[string]any

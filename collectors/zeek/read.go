@@ -79,7 +79,9 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, p string,
 	defer f.Close()
 	h := sha256.New()
 	counted := &countingReader{r: io.TeeReader(f, h)}
-	br := bufio.NewReaderSize(counted, 256<<10)
+	br := readerPool.Get().(*bufio.Reader)
+	br.Reset(counted)
+	defer func() { br.Reset(nil); readerPool.Put(br) }()
 	var r io.Reader = br
 	magic, _ := br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -116,12 +117,62 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		rels[i] = evidence.RelPath(src.Dir, f)
 	}
 	open := openFiles(rels, opts.sensor, src.Name)
-	results := make([]*fileResult, len(files))
+	// Files are read in parallel and merged in file order as soon as
+	// every file before them is read, so that at most a few files'
+	// aggregates are held at once: memory follows the conversations, not
+	// the number of files. The result does not depend on scheduling.
+	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
+	m := newMerger(src, opts)
+	var (
+		mu      sync.Mutex
+		results = make([]*fileResult, len(files))
+		next    int
+		bad     evidence.InputErrors
+		fatal   error
+	)
+	mergeReady := func() {
+		for next < len(results) && results[next] != nil {
+			r := results[next]
+			results[next] = &fileResult{} // released
+			next++
+			if r.err != nil {
+				if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
+					if fatal == nil {
+						fatal = r.err
+					}
+					continue
+				}
+				bad.Add(r.err) // every bad log at once, in file order
+				continue
+			}
+			if fatal != nil || bad.Err() != nil {
+				continue // the source fails: no need to merge
+			}
+			prov.Files = append(prov.Files, r.file)
+			prov.Warnings = append(prov.Warnings, r.warnings...)
+			prov.RecordsRead += r.log.Records
+			for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
+				n := r.log.Skipped[name]
+				prov.RecordsSkipped += n
+				prov.RecordsRead -= n
+				prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
+					Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
+			}
+			if r.cut {
+				prov.Incomplete = true
+			}
+			m.add(r)
+		}
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range files {
 		g.Go(func() error {
-			results[i] = c.readFile(ctx, src, p, opts, open[rels[i]])
+			r := c.readFile(ctx, src, p, opts, open[rels[i]])
+			mu.Lock()
+			defer mu.Unlock()
+			results[i] = r
+			mergeReady()
 			return nil
 		})
 	}
@@ -129,36 +180,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
 	}
-	var bad evidence.InputErrors
-	for _, r := range results {
-		if r.err == nil {
-			continue
-		}
-		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
-			return evidence.Document{}, r.err
-		}
-		bad.Add(r.err) // every bad log at once, in file order
+	if fatal != nil {
+		return evidence.Document{}, fatal
 	}
 	if err := bad.Err(); err != nil {
 		return evidence.Document{}, err
-	}
-	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
-	m := newMerger(src, opts)
-	for _, r := range results {
-		prov.Files = append(prov.Files, r.file)
-		prov.Warnings = append(prov.Warnings, r.warnings...)
-		prov.RecordsRead += r.log.Records
-		for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
-			n := r.log.Skipped[name]
-			prov.RecordsSkipped += n
-			prov.RecordsRead -= n
-			prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
-				Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
-		}
-		if r.cut {
-			prov.Incomplete = true
-		}
-		m.add(r)
 	}
 	data := m.data()
 	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
@@ -174,12 +200,16 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 
 // merger joins the files' aggregates.
 type merger struct {
-	src     evidence.Source
-	opts    options
-	inputs  []traffic.Input
-	convs   map[convKey]*conv
-	order   []*conv
-	apps    []*app
+	src    evidence.Source
+	opts   options
+	inputs []traffic.Input
+	convs  map[convKey]*conv
+	order  []*conv
+	// apps are the protocol facts of every connection id and log
+	// family, merged across files as they come (first-seen order), so
+	// that they are held once per conversation, not once per file.
+	apps    map[appKey]*mergedApp
+	appSeq  []*mergedApp
 	dropped int
 	// sensors are the first and last record times of each sensor.
 	sensors map[string][2]int64
@@ -187,7 +217,8 @@ type merger struct {
 }
 
 func newMerger(src evidence.Source, opts options) *merger {
-	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, sensors: map[string][2]int64{}, hashes: map[string]string{}}
+	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, apps: map[appKey]*mergedApp{}, sensors: map[string][2]int64{},
+		hashes: map[string]string{}}
 }
 
 func (m *merger) add(r *fileResult) {
@@ -204,7 +235,16 @@ func (m *merger) add(r *fileResult) {
 		}
 		m.sensors[lf.Sensor] = [2]int64{min(w[0], a.first), max(w[1], a.last)}
 	}
-	keys := slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
+	// Which new conversations are dropped over max_flows depends on the
+	// order they come in: then it is the key order. Under the bound the
+	// order does not matter (data sorts the conversations), and sorting
+	// every file's keys would cost more than reading it.
+	var keys []convKey
+	if len(m.convs)+len(a.convs) > m.opts.maxFlows {
+		keys = slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
+	} else {
+		keys = slices.AppendSeq(make([]convKey, 0, len(a.convs)), maps.Keys(a.convs))
+	}
 	for _, k := range keys {
 		c := a.convs[k]
 		in.Packets += c.pkts[0] + c.pkts[1]
@@ -243,7 +283,18 @@ func (m *merger) add(r *fileResult) {
 	}
 	apps := slices.Collect(maps.Values(a.apps))
 	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
-	m.apps = append(m.apps, apps...)
+	for _, ap := range apps {
+		fs := ap.rec.Facts()
+		g := m.apps[ap.key]
+		if g == nil {
+			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
+			m.apps[ap.key] = g
+			m.appSeq = append(m.appSeq, g)
+			continue
+		}
+		g.facts = traffic.MergeFacts(g.facts, &fs)
+		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+	}
 	m.inputs = append(m.inputs, in)
 }
 
@@ -257,6 +308,15 @@ func compareConvKey(a, b convKey) int {
 
 func compareAppKey(a, b appKey) int {
 	return cmp.Or(compareTuple(a.tuple, b.tuple), cmp.Compare(a.protocol, b.protocol), cmp.Compare(a.tier, b.tier))
+}
+
+// mergedApp is the facts of one connection id and log family over every
+// file.
+type mergedApp struct {
+	key         appKey
+	facts       *traffic.Facts
+	first, last int64
+	cite        Citation
 }
 
 // transports are the transports a protocol log's conversation may use,
@@ -275,6 +335,7 @@ type joined struct {
 
 func (m *merger) data() traffic.Data {
 	byTuple := map[tuple][]*joined{}
+	slices.SortFunc(m.order, func(x, y *conv) int { return compareConvKey(x.key, y.key) })
 	all := make([]*joined, 0, len(m.order))
 	for _, c := range m.order {
 		j := &joined{c: c, cites: map[string]string{}}
@@ -284,7 +345,7 @@ func (m *merger) data() traffic.Data {
 	// For each connection id and protocol, the lowest tier of facts
 	// speaks for the operations (tier 9, detail logs, always joins).
 	best := map[appKey]int{}
-	for _, ap := range m.apps {
+	for _, ap := range m.appSeq {
 		if ap.key.tier == 9 {
 			continue
 		}
@@ -293,7 +354,7 @@ func (m *merger) data() traffic.Data {
 			best[k] = ap.key.tier
 		}
 	}
-	for _, ap := range m.apps {
+	for _, ap := range m.appSeq {
 		k := appKey{tuple: ap.key.tuple, protocol: ap.key.protocol}
 		if ap.key.tier != 9 && best[k] != ap.key.tier {
 			continue
@@ -313,8 +374,7 @@ func (m *merger) data() traffic.Data {
 		if ap.key.protocol != "" && (j.c.protocol == "" || j.c.identifiedBy == "port" && j.c.protocol != ap.key.protocol) {
 			j.c.protocol, j.c.identifiedBy = ap.key.protocol, "payload"
 		}
-		fs := ap.rec.Facts()
-		j.facts = traffic.MergeFacts(j.facts, &fs)
+		j.facts = traffic.MergeFacts(j.facts, ap.facts)
 		if ap.key.protocol != "" {
 			if _, ok := j.cites["zeek_protocol_log"]; !ok {
 				j.cites["zeek_protocol_log"] = cite(ap.cite)

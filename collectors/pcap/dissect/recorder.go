@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
@@ -133,7 +134,9 @@ func (r *Recorder) Attr(key, value string) {
 			r.facts.Dropped++
 			return
 		}
-		r.facts.Attrs[key] = value
+		// A copy, so that a value sliced out of a larger buffer (a log
+		// line) does not keep that buffer alive with the flow's facts.
+		r.facts.Attrs[strings.Clone(key)] = strings.Clone(value)
 	case old != value && !containsValue(old, value):
 		vals := append(splitValues(old), value)
 		slices.Sort(vals)

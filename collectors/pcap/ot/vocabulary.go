@@ -3,6 +3,7 @@ package ot
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
@@ -90,4 +91,37 @@ func Vocabulary(table string) []OpName {
 	}
 	slices.SortFunc(out, func(a, b OpName) int { return cmp.Compare(a.Code, b.Code) })
 	return out
+}
+
+// UAPolicy is the security_policy attribute the OPC UA dissector writes
+// for a security policy URI: the part after '#', "None" for an empty URI.
+func UAPolicy(uri string) string { return uaPolicy([]byte(uri)) }
+
+// UAMode is the security_mode attribute the OPC UA dissector writes for a
+// MessageSecurityMode (1 None, 2 Sign, 3 SignAndEncrypt), "Invalid" for
+// any other value.
+func UAMode(mode int) string { return name(uaModes, mode, "Invalid") }
+
+// UAToken is the user_token attribute the OPC UA dissector writes for a
+// user identity token's binary encoding id (321 anonymous, 324 username,
+// 327 certificate, 940 issued); ok is false for other ids.
+func UAToken(id int) (string, bool) {
+	t, ok := uaTokens[id]
+	return t, ok
+}
+
+// UATokenByName is UAToken for a token type's name as OPC UA's schema
+// gives it ("UserNameIdentityToken", "X509IdentityToken").
+func UATokenByName(typ string) (string, bool) {
+	switch strings.TrimSuffix(strings.TrimSuffix(typ, "_Encoding_DefaultBinary"), "_Encoding_DefaultXml") {
+	case "AnonymousIdentityToken":
+		return UAToken(321)
+	case "UserNameIdentityToken":
+		return UAToken(324)
+	case "X509IdentityToken":
+		return UAToken(327)
+	case "IssuedIdentityToken":
+		return UAToken(940)
+	}
+	return "", false
 }

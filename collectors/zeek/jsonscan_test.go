@@ -1,0 +1,90 @@
+package zeek
+
+import (
+	"bufio"
+	"bytes"
+	"maps"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// flatten is what a reader made of a line: every column by name.
+func flatten(r *Record) map[string]value {
+	out := map[string]value{}
+	for k, i := range r.cols {
+		v := r.vals[i]
+		if v.isL && v.list == nil {
+			v.list = []string{}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func newJSONReader() *jsonReader {
+	return &jsonReader{lr: &lineReader{r: bufio.NewReader(bytes.NewReader(nil))}, name: "conn", info: &LogInfo{}}
+}
+
+// checkScan holds the fast scanner to the encoding/json path: on every
+// line it accepts, the same columns with the same values; a line it does
+// not accept is left to that path.
+func checkScan(t *testing.T, lines ...[]byte) {
+	fast := newJSONReader()
+	for _, line := range lines {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] != '{' {
+			continue
+		}
+		if !fast.fast(line) {
+			continue
+		}
+		got := flatten(&fast.rec)
+		slow := newJSONReader()
+		var want map[string]value
+		slow.fn = func(r *Record) error { want = flatten(r); return nil }
+		if err := slow.slow(line); err != nil {
+			t.Fatalf("%q: the scanner accepts what encoding/json rejects: %v", line, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\nscanner  %v\nencoding %v\nkeys %v", line, got, want, slices.Sorted(maps.Keys(want)))
+		}
+		if fast.rec.Path != slow.rec.Path {
+			t.Fatalf("%q: path %q, want %q", line, fast.rec.Path, slow.rec.Path)
+		}
+	}
+}
+
+func TestJSONScan(t *testing.T) {
+	for _, line := range []string{
+		`{"ts":1714557600.123456,"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"10.0.0.1","id.orig_p":502,"service":["modbus"],"local_orig":true,"x":null}`,
+		`{"_path":"conn","ts":"2020-01-01T00:00:00Z","id":{"orig_h":"10.0.0.1","resp_h":"::1"},"tunnel_parents":[],"a":[[1,2],[null,"x"]]}`,
+		`{"s":"tab\there \"q\" \\ \/ \u00e9 \ud83d\ude00 \ud800x","n":-0.5e-3,"f":false}`,
+		`{ "a" : 1 , "b" : [ 1 , 2 ] }  `,
+		`{"a":"é"}`,
+		`{}`,
+	} {
+		checkScan(t, []byte(line))
+		if !newJSONReader().fast([]byte(line)) {
+			t.Errorf("the scanner leaves %s to encoding/json", line)
+		}
+	}
+	// Lines with the same keys reuse the column map; others make their own.
+	checkScan(t, []byte(`{"a":1,"b":2}`), []byte(`{"a":3,"b":4}`), []byte(`{"a":5}`), []byte(`{"b":6,"a":7}`), []byte(`{"a":1,"b":2,"c":3}`))
+	for _, line := range []string{`{"a":1,"a":2}`, `{"a":1,"a":{"b":2}}`, `{"a":{"b":1},"a.b":2}`, `{"a":[{"b":1}]}`, `{"a":01}`, `{"a":1}x`, "{\"a\":\"\x01\"}", `{"a\u0041":1}`, "{\"a\":\"\xff\"}"} {
+		if newJSONReader().fast([]byte(line)) {
+			t.Errorf("the scanner takes %s; encoding/json should decide it", line)
+		}
+	}
+}
+
+// FuzzJSONScan: the fast scanner gives what encoding/json gives on every
+// line it accepts.
+func FuzzJSONScan(f *testing.F) {
+	f.Add([]byte(`{"ts":1.5,"id":{"orig_h":"10.0.0.1"},"service":["modbus",null,[1]],"s":"\u00e9\n"}`))
+	f.Add([]byte(`{"a":1,"b":[true,false]}` + "\n" + `{"a":2,"b":[]}` + "\n" + `{"b":1}`))
+	f.Add([]byte(`{"a":"\ud83d\ude00","b":-1.5E+3}`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		checkScan(t, bytes.Split(in, []byte("\n"))...)
+	})
+}
