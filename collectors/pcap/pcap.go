@@ -3,7 +3,6 @@ package pcap
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"github.com/slate-ot/slate/collectors/pcap/it"
 	"github.com/slate-ot/slate/collectors/pcap/ot"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 const (
@@ -78,34 +78,8 @@ type options struct {
 }
 
 func parseOptions(in map[string]any) (options, error) {
-	o := options{maxFlows: DefaultMaxFlows}
-	if v, ok := in["max_flows"]; ok {
-		var n int64
-		switch x := v.(type) {
-		case json.Number:
-			i, err := x.Int64()
-			if err != nil {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %s", x)
-			}
-			n = i
-		case int:
-			n = int64(x)
-		case int64:
-			n = x
-		case float64:
-			n = int64(x)
-			if float64(n) != x {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %v", x)
-			}
-		default:
-			return o, fmt.Errorf("option max_flows must be a number, not %T", v)
-		}
-		if n < 1 {
-			return o, fmt.Errorf("option max_flows must be at least 1, not %d", n)
-		}
-		o.maxFlows = int(min(n, 1<<31-1))
-	}
-	return o, nil
+	o, err := traffic.ParseSourceOptions(in, DefaultMaxFlows, false)
+	return options{maxFlows: o.MaxFlows}, err
 }
 
 // Collect reads every capture of src, several files at a time, and merges

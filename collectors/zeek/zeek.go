@@ -3,7 +3,6 @@ package zeek
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -64,41 +63,8 @@ type options struct {
 }
 
 func parseOptions(in map[string]any) (options, error) {
-	o := options{maxFlows: DefaultMaxFlows}
-	if v, ok := in["max_flows"]; ok {
-		var n int64
-		switch x := v.(type) {
-		case json.Number:
-			i, err := x.Int64()
-			if err != nil {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %s", x)
-			}
-			n = i
-		case int:
-			n = int64(x)
-		case int64:
-			n = x
-		case float64:
-			n = int64(x)
-			if float64(n) != x {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %v", x)
-			}
-		default:
-			return o, fmt.Errorf("option max_flows must be a number, not %T", v)
-		}
-		if n < 1 {
-			return o, fmt.Errorf("option max_flows must be at least 1, not %d", n)
-		}
-		o.maxFlows = int(min(n, 1<<31-1))
-	}
-	if v, ok := in["sensor"]; ok {
-		s, ok := v.(string)
-		if !ok || strings.TrimSpace(s) == "" {
-			return o, fmt.Errorf("option sensor must be a name, not %v", v)
-		}
-		o.sensor = s
-	}
-	return o, nil
+	o, err := traffic.ParseSourceOptions(in, DefaultMaxFlows, true)
+	return options{maxFlows: o.MaxFlows, sensor: o.Sensor}, err
 }
 
 // Collect reads every log file of src, several at a time, and joins the
