@@ -126,6 +126,21 @@ func (e *InputErrors) Add(err error) {
 	e.Errs = append(e.Errs, err)
 }
 
+// Keep adds err when it is (or wraps) an *InputError, a problem of the
+// input that the collector reads on past to report every bad file at
+// once, and returns nil; any other error (a cancelled context, a full
+// disk) it returns, for the collector to stop on.
+func (e *InputErrors) Keep(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*InputError](err); !ok {
+		return err
+	}
+	e.Add(err)
+	return nil
+}
+
 // Err returns nil when nothing was added, the error itself when one was,
 // and e otherwise.
 func (e *InputErrors) Err() error {

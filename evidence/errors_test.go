@@ -96,3 +96,21 @@ func TestInputErrors(t *testing.T) {
 		t.Errorf("message\n%s\nwant\n%s", two.Err(), want)
 	}
 }
+
+func TestInputErrorsKeep(t *testing.T) {
+	var bad InputErrors
+	if err := bad.Keep(nil); err != nil || bad.Err() != nil {
+		t.Fatalf("nil: %v, %v", err, bad.Err())
+	}
+	in := &InputError{Path: "a.csv", Line: 3, Err: errors.New("ragged row")}
+	if err := bad.Keep(fmt.Errorf("reading: %w", in)); err != nil {
+		t.Fatalf("an input error was returned: %v", err)
+	}
+	other := errors.New("disk full")
+	if err := bad.Keep(other); err != other {
+		t.Fatalf("another error: got %v, want it returned", err)
+	}
+	if len(bad.Errs) != 1 {
+		t.Fatalf("kept %d errors, want the input one only", len(bad.Errs))
+	}
+}

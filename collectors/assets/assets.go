@@ -127,11 +127,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			continue // a file matched by two globs is read once
 		}
 		seen[path] = true
-		if err := r.file(ctx, path); err != nil {
-			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
-				return evidence.Document{}, err
-			}
-			bad.Add(err) // read on, to report every bad file at once
+		if err := bad.Keep(r.file(ctx, path)); err != nil { // read on past a bad file
+			return evidence.Document{}, err
 		}
 	}
 	if err := bad.Err(); err != nil {

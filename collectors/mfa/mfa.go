@@ -177,11 +177,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		if err := ctx.Err(); err != nil {
 			return evidence.Document{}, err
 		}
-		if err := r.file(path); err != nil {
-			if _, ok := errors.AsType[*evidence.InputError](err); !ok {
-				return evidence.Document{}, err
-			}
-			bad.Add(err) // read on, to report every bad file at once
+		if err := bad.Keep(r.file(path)); err != nil { // read on past a bad file
+			return evidence.Document{}, err
 		}
 	}
 	if err := bad.Err(); err != nil {

@@ -3,7 +3,6 @@ package pcap
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -151,13 +150,9 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	var bad evidence.InputErrors
 	for _, r := range results {
-		if r.err == nil {
-			continue
+		if err := bad.Keep(r.err); err != nil { // every bad capture at once, in file order
+			return evidence.Document{}, err
 		}
-		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
-			return evidence.Document{}, r.err
-		}
-		bad.Add(r.err) // every bad capture at once, in file order
 	}
 	if err := bad.Err(); err != nil {
 		return evidence.Document{}, err

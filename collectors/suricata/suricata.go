@@ -3,7 +3,6 @@ package suricata
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -99,13 +98,9 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	var bad evidence.InputErrors
 	for _, r := range results {
-		if r.err == nil {
-			continue
+		if err := bad.Keep(r.err); err != nil { // every bad file at once, in file order
+			return evidence.Document{}, err
 		}
-		if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
-			return evidence.Document{}, r.err
-		}
-		bad.Add(r.err) // every bad file at once, in file order
 	}
 	if err := bad.Err(); err != nil {
 		return evidence.Document{}, err
