@@ -55,3 +55,110 @@ func AdvisorySnapshots(sc *Scorecard) []string {
 	}
 	return out
 }
+
+// Advisory match statuses, as reports list them.
+const (
+	// AdvisoryFixAvailable: the component runs an affected version and
+	// the vendor has released a fix.
+	AdvisoryFixAvailable = "affected, fix available"
+	// AdvisoryMitigationsOnly: the component runs an affected version and
+	// only mitigations or workarounds exist.
+	AdvisoryMitigationsOnly = "affected, mitigations only"
+	// AdvisoryPossible: the match could not be confirmed (no version
+	// recorded, a range that cannot place it, a name-only match).
+	AdvisoryPossible = "possible"
+	// AdvisoryFixed: the component runs a version the advisory names as
+	// fixed.
+	AdvisoryFixed = "fixed"
+)
+
+// AdvisoryMatch is what one security advisory says of one component of
+// the site: the engine's match (evidence/advisory.Match) reduced to what
+// the reports list.
+type AdvisoryMatch struct {
+	// Subject names the component as findings do ("asset:plc-01",
+	// "ip:10.0.0.5"); Asset is its label.
+	Subject string `json:"subject"`
+	Asset   string `json:"asset"`
+	Zone    string `json:"zone,omitempty"`
+	IP      string `json:"ip,omitempty"`
+	// Source is "inventory" or "wire".
+	Source   string `json:"source"`
+	Vendor   string `json:"vendor,omitempty"`
+	Model    string `json:"model,omitempty"`
+	Firmware string `json:"firmware,omitempty"`
+	Advisory string `json:"advisory"`
+	Title    string `json:"title,omitempty"`
+	// Document is the evidence document that holds the advisory.
+	Document string   `json:"document"`
+	Product  string   `json:"product,omitempty"`
+	CVEs     []string `json:"cves"`
+	CVSS     float64  `json:"cvss"`
+	// KEV are the CVEs in the Known Exploited Vulnerabilities catalog.
+	KEV          []string `json:"kev,omitempty"`
+	FixedVersion string   `json:"fixed_version,omitempty"`
+	// Remediation is the advisory's remediations for the product, one a
+	// line, each "category: details".
+	Remediation string `json:"remediation,omitempty"`
+	// Confidence is how the match was made: "exact", "family" or "name"
+	// (evidence/advisory).
+	Confidence string `json:"confidence"`
+	// Status is one of the Advisory* statuses.
+	Status string `json:"status"`
+}
+
+// advisoryStatusRank orders statuses as the reports list them.
+var advisoryStatusRank = map[string]int{AdvisoryFixAvailable: 0, AdvisoryMitigationsOnly: 1, AdvisoryPossible: 2, AdvisoryFixed: 3}
+
+// listedAdvisories keeps the matches a report lists (every status but
+// not affected) and sorts them.
+func listedAdvisories(in []AdvisoryMatch) []AdvisoryMatch {
+	var out []AdvisoryMatch
+	for _, m := range in {
+		if _, ok := advisoryStatusRank[m.Status]; ok {
+			m.CVEs = nonNilStrings(m.CVEs)
+			out = append(out, m)
+		}
+	}
+	SortAdvisories(out)
+	return out
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// SortAdvisories sorts matches as the reports list them: those with a
+// CVE in KEV first, then the highest CVSS, then by status (fix available,
+// mitigations only, possible, fixed), zone, asset and advisory.
+func SortAdvisories(ms []AdvisoryMatch) {
+	kev := func(m AdvisoryMatch) int {
+		if len(m.KEV) > 0 {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(ms, func(a, b AdvisoryMatch) int {
+		return cmp.Or(cmp.Compare(kev(a), kev(b)), cmp.Compare(b.CVSS, a.CVSS),
+			cmp.Compare(advisoryStatusRank[a.Status], advisoryStatusRank[b.Status]),
+			cmp.Compare(a.Zone, b.Zone), cmp.Compare(a.Asset, b.Asset), cmp.Compare(a.Subject, b.Subject),
+			cmp.Compare(a.Advisory, b.Advisory), cmp.Compare(a.Document, b.Document), cmp.Compare(a.Product, b.Product))
+	})
+}
+
+// AffectingAdvisories returns the ids of the advisories that find a
+// component affected (with a fix or mitigations only), sorted, without
+// repeats.
+func AffectingAdvisories(sc *Scorecard) []string {
+	var out []string
+	for _, m := range sc.Advisories {
+		if m.Status == AdvisoryFixAvailable || m.Status == AdvisoryMitigationsOnly {
+			out = append(out, m.Advisory)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
