@@ -131,20 +131,21 @@ func nonNilStrings(s []string) []string {
 	return s
 }
 
-// SortAdvisories sorts matches as the reports list them: those with a
-// CVE in KEV first, then the highest CVSS, then by status (fix available,
-// mitigations only, possible, fixed), zone, asset and advisory.
+// SortAdvisories sorts matches as the reports list them: a CVE in KEV
+// on a component not fixed first, then by what the match stands for
+// (affected with a fix available, affected with mitigations only,
+// possible, fixed: the severity of the finding it makes), then the
+// highest CVSS, then by zone, asset and advisory.
 func SortAdvisories(ms []AdvisoryMatch) {
 	kev := func(m AdvisoryMatch) int {
-		if len(m.KEV) > 0 {
+		if len(m.KEV) > 0 && m.Status != AdvisoryFixed {
 			return 0
 		}
 		return 1
 	}
 	slices.SortStableFunc(ms, func(a, b AdvisoryMatch) int {
-		return cmp.Or(cmp.Compare(kev(a), kev(b)), cmp.Compare(b.CVSS, a.CVSS),
-			cmp.Compare(advisoryStatusRank[a.Status], advisoryStatusRank[b.Status]),
-			cmp.Compare(a.Zone, b.Zone), cmp.Compare(a.Asset, b.Asset), cmp.Compare(a.Subject, b.Subject),
+		return cmp.Or(cmp.Compare(kev(a), kev(b)), cmp.Compare(advisoryStatusRank[a.Status], advisoryStatusRank[b.Status]),
+			cmp.Compare(b.CVSS, a.CVSS), cmp.Compare(a.Zone, b.Zone), cmp.Compare(a.Asset, b.Asset), cmp.Compare(a.Subject, b.Subject),
 			cmp.Compare(a.Advisory, b.Advisory), cmp.Compare(a.Document, b.Document), cmp.Compare(a.Product, b.Product))
 	})
 }

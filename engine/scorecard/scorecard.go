@@ -258,8 +258,8 @@ type Scorecard struct {
 	// with TopRootCauses.
 	RootCauses []RootCause `json:"root_causes"`
 	// Advisories are the components security advisories find affected,
-	// fixed or possibly affected, KEV first, then by CVSS (see
-	// SortAdvisories); absent when no advisory was collected or none
+	// fixed or possibly affected, KEV first, then affected before
+	// possible before fixed, then by CVSS (see SortAdvisories); absent when no advisory was collected or none
 	// names a component of the site, so that such a scorecard keeps its
 	// bytes.
 	Advisories []AdvisoryMatch `json:"advisories,omitempty"`
