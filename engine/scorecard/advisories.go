@@ -163,3 +163,68 @@ func AffectingAdvisories(sc *Scorecard) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// NewAdvisory is a security advisory that finds a component of the site
+// affected in the newer of two scorecards and found none affected in the
+// older one (Drift.NewAdvisories).
+type NewAdvisory struct {
+	Advisory string `json:"advisory"`
+	Title    string `json:"title,omitempty"`
+	// CVEs, CVSS and KEV are over the affected components' matches: the
+	// CVEs, the highest base score, the CVEs in KEV.
+	CVEs []string `json:"cves"`
+	CVSS float64  `json:"cvss"`
+	KEV  []string `json:"kev,omitempty"`
+	// Assets are the affected components, "asset (zone)" or "asset" when
+	// its zone is not known, sorted.
+	Assets []string `json:"assets"`
+}
+
+// newAdvisories lists the advisories that find a component of next
+// affected and none of prev, KEV first, then by CVSS and id. A baseline
+// without advisories (none collected, or a scorecard from before they
+// were listed) makes every affecting advisory new.
+func newAdvisories(prev, next *Scorecard) []NewAdvisory {
+	old := AffectingAdvisories(prev)
+	byID := map[string]*NewAdvisory{}
+	var ids []string
+	for _, m := range next.Advisories {
+		if m.Status != AdvisoryFixAvailable && m.Status != AdvisoryMitigationsOnly {
+			continue
+		}
+		if _, found := slices.BinarySearch(old, m.Advisory); found {
+			continue
+		}
+		a := byID[m.Advisory]
+		if a == nil {
+			a = &NewAdvisory{Advisory: m.Advisory, Title: m.Title}
+			byID[m.Advisory] = a
+			ids = append(ids, m.Advisory)
+		}
+		a.CVEs = append(a.CVEs, m.CVEs...)
+		a.KEV = append(a.KEV, m.KEV...)
+		a.CVSS = max(a.CVSS, m.CVSS)
+		asset := m.Asset
+		if m.Zone != "" {
+			asset += " (" + m.Zone + ")"
+		}
+		a.Assets = append(a.Assets, asset)
+	}
+	out := make([]NewAdvisory, 0, len(ids))
+	for _, id := range ids {
+		a := byID[id]
+		for _, s := range []*[]string{&a.CVEs, &a.KEV, &a.Assets} {
+			slices.Sort(*s)
+			*s = slices.Compact(*s)
+		}
+		a.CVEs = nonNilStrings(a.CVEs)
+		if len(a.KEV) == 0 {
+			a.KEV = nil
+		}
+		out = append(out, *a)
+	}
+	slices.SortFunc(out, func(a, b NewAdvisory) int {
+		return cmp.Or(cmp.Compare(min(len(b.KEV), 1), min(len(a.KEV), 1)), cmp.Compare(b.CVSS, a.CVSS), cmp.Compare(a.Advisory, b.Advisory))
+	})
+	return out
+}

@@ -64,7 +64,7 @@ func (b *book) vulnerabilities() error {
 		if m.CVSS == 0 {
 			cvss = ""
 		}
-		rows = append(rows, []cell{{v: m.Asset}, {v: scorecard.ZoneLabel(m.Zone)}, {v: m.Source}, {v: model}, {v: m.Firmware},
+		rows = append(rows, []cell{{v: m.Asset}, {v: m.Zone}, {v: m.Source}, {v: model}, {v: m.Firmware},
 			{v: advisory}, {v: m.Product}, {v: strings.Join(m.CVEs, ", ")}, {v: cvss}, {v: kev},
 			{v: m.FixedVersion}, {v: m.Remediation}, {v: m.Confidence},
 			{v: m.Status, style: b.severity[vulnerabilityStyles[m.Status]]}})
