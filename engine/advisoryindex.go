@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence/advisory"
 )
 
@@ -287,6 +288,58 @@ func reachableFrom(pcap ast.Object) map[string][]string {
 	}
 	for ip := range out {
 		slices.Sort(out[ip])
+	}
+	return out
+}
+
+// advisoryMatches reads the matches of input.index.advisories back for
+// the scorecard, the reports' list of vulnerable components; nil when
+// the input has no such index (no advisory collected, or no check reads
+// the index).
+func advisoryMatches(input ast.Value) []scorecard.AdvisoryMatch {
+	in, ok := input.(ast.Object)
+	if !ok {
+		return nil
+	}
+	index, ok := termValue(in.Get(ast.InternedTerm("index"))).(ast.Object)
+	if !ok {
+		return nil
+	}
+	adv := index.Get(ast.InternedTerm("advisories"))
+	if adv == nil {
+		return nil
+	}
+	var res struct {
+		Matches []advisory.Match `json:"matches"`
+	}
+	if !decodeTerm(adv, &res) {
+		return nil
+	}
+	var out []scorecard.AdvisoryMatch
+	for _, m := range res.Matches {
+		var status string
+		switch {
+		case m.Status == advisory.StatusAffected && m.FixAvailable:
+			status = scorecard.AdvisoryFixAvailable
+		case m.Status == advisory.StatusAffected:
+			status = scorecard.AdvisoryMitigationsOnly
+		case m.Status == advisory.StatusPossible:
+			status = scorecard.AdvisoryPossible
+		case m.Status == advisory.StatusFixed:
+			status = scorecard.AdvisoryFixed
+		default:
+			continue
+		}
+		s := m.Subject
+		var rem []string
+		for _, r := range m.Remediations {
+			rem = append(rem, r.Category+": "+strings.Join(strings.Fields(r.Details), " "))
+		}
+		out = append(out, scorecard.AdvisoryMatch{Subject: s.Ref, Asset: cmpOr(s.Name, strings.TrimPrefix(s.Ref, "ip:")),
+			Zone: s.Zone, IP: s.IP, Source: s.Source, Vendor: s.Vendor, Model: cmpOr(s.Model, s.OrderNumber), Firmware: s.Firmware,
+			Advisory: m.Advisory, Title: m.Title, Document: m.Document, Product: m.Product,
+			CVEs: m.CVEs, CVSS: m.CVSS, KEV: m.KEV, FixedVersion: m.FixedVersion,
+			Remediation: strings.Join(rem, "\n"), Confidence: m.Confidence, Status: status})
 	}
 	return out
 }

@@ -280,9 +280,10 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 			Policies:   ps.Digest,
 			Assessment: "sha256:" + a.SHA256,
 		},
-		Engine:    scorecard.Engine{Name: "slate", Version: Version},
-		Policies:  ps.Modules,
-		Overrides: overrides,
+		Engine:     scorecard.Engine{Name: "slate", Version: Version},
+		Policies:   ps.Modules,
+		Overrides:  overrides,
+		Advisories: advisoryMatches(input),
 	}, cat)
 	if err != nil {
 		return err

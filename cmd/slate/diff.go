@@ -35,6 +35,8 @@ directories holding one) and lists what changed per requirement and zone:
 new failures, fixes, expired and added waivers, evidence now missing or
 stale, SL-achieved up or down per zone and FR, new and closed gaps, and
 changed policies, assessment file or evidence. Regressions come first.
+Then come the security advisories that find a component of the site
+affected now and found none in the baseline, KEV first.
 
 With --fail-on regression it exits 1 when anything regressed.`,
 		Example: `  slate diff last-week/ out/

@@ -328,6 +328,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	sc.Totals = totals(sc)
 	sc.normalise()
 	sc.RootCauses = rootCauses(sc.Gaps, a.Zones)
+	sc.Advisories = listedAdvisories(in.Advisories)
 	return sc, nil
 }
 

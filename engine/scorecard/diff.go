@@ -83,6 +83,12 @@ type Drift struct {
 	// waivers, attestations; within each, the order of the new scorecard,
 	// then what only the old one has.
 	Changes []Change `json:"changes"`
+	// NewAdvisories are the security advisories that find a component of
+	// the site affected now and found none in the baseline, KEV first,
+	// then by CVSS. They are not changes: the gaps they raise are. The
+	// field is absent when there are none, so that such a drift keeps its
+	// bytes.
+	NewAdvisories []NewAdvisory `json:"new_advisories,omitempty"`
 }
 
 // DriftSide identifies one of the two scorecards compared.
@@ -152,6 +158,9 @@ func Diff(prev, next *Scorecard) *Drift {
 	dc.waivers(prev, next)
 	dc.countermeasures(prev, next)
 	dc.attestations(prev, next)
+	if n := newAdvisories(prev, next); len(n) > 0 {
+		d.NewAdvisories = n
+	}
 	return d
 }
 

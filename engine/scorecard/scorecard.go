@@ -223,6 +223,10 @@ type Input struct {
 	Policies []PolicyModule
 	// Overrides are the check overrides the engine applied.
 	Overrides []Override
+	// Advisories are the security advisories' matches the engine made
+	// (its input.index.advisories); Build keeps and sorts those a report
+	// lists (SortAdvisories).
+	Advisories []AdvisoryMatch
 }
 
 // Scorecard is the result of an assessment.
@@ -253,6 +257,12 @@ type Scorecard struct {
 	// by risk score (see RootCauseKey and Score); read the top of the list
 	// with TopRootCauses.
 	RootCauses []RootCause `json:"root_causes"`
+	// Advisories are the components security advisories find affected,
+	// fixed or possibly affected, KEV first, then affected before
+	// possible before fixed, then by CVSS (see SortAdvisories); absent when no advisory was collected or none
+	// names a component of the site, so that such a scorecard keeps its
+	// bytes.
+	Advisories []AdvisoryMatch `json:"advisories,omitempty"`
 }
 
 // Assessment identifies what was assessed.

@@ -3,6 +3,7 @@ package drift
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
@@ -241,6 +242,12 @@ func writeText(w io.Writer, r *Report, max int) error {
 	} else {
 		list("Regressions", reg, max)
 	}
+	if len(d.NewAdvisories) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", NewAdvisoriesTitle)
+		for _, a := range d.NewAdvisories {
+			fmt.Fprintf(&b, "  %s %s: %s\n", a.Advisory, advisoryScore(a), strings.Join(a.Assets, ", "))
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -271,6 +278,22 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	table("Regressions", reg)
 	table("Other changes", other)
+	if len(d.NewAdvisories) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n", NewAdvisoriesTitle)
+		row(&b, "Advisory", "CVEs", "CVSS", "KEV", "Affected")
+		row(&b, "---", "---", "---", "---", "---")
+		for _, a := range d.NewAdvisories {
+			what := a.Advisory
+			if a.Title != "" {
+				what += ": " + a.Title
+			}
+			kev := "no"
+			if len(a.KEV) > 0 {
+				kev = "**" + strings.Join(a.KEV, ", ") + "**"
+			}
+			row(&b, cell(what), cell(strings.Join(a.CVEs, ", ")), cvss(a.CVSS), kev, cell(strings.Join(a.Assets, ", ")))
+		}
+	}
 	if len(r.Waivers) > 0 {
 		b.WriteString("\n## Waivers needing attention\n\n")
 		row(&b, "Waiver", "State", "Expires", "Requirement", "Zone", "Subject", "Approved by")
@@ -291,6 +314,26 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		inline(d.New.AsOf), code(d.New.Digests.Bundle), code(d.New.Digests.Policies), code(d.New.Digests.Assessment))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// NewAdvisoriesTitle heads the list of the security advisories that find
+// a component affected now and found none in the baseline.
+const NewAdvisoriesTitle = "New advisories affecting the site since the baseline"
+
+// advisoryScore is "(CVE-…, CVSS 8.8, in KEV: CVE-…)".
+func advisoryScore(a scorecard.NewAdvisory) string {
+	parts := []string{strings.Join(a.CVEs, ", "), "CVSS " + cvss(a.CVSS)}
+	if len(a.KEV) > 0 {
+		parts = append(parts, "in KEV: "+strings.Join(a.KEV, ", "))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func cvss(v float64) string {
+	if v == 0 {
+		return "unknown"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
 }
 
 func row(b *strings.Builder, cells ...string) {

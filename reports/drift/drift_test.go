@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,7 +21,8 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // runs are two scorecards of a small site a week apart: a conduit lost a
 // service (a new open gap and a new failure), a waiver expired, a firewall
 // fix closed a gap and raised SL-A, the capture went stale, a policy file
-// changed, and an attestation was added.
+// changed, an attestation was added, and two security advisories now find
+// components affected (one with a CVE in KEV) besides one that already did.
 func runs() (prev, next *scorecard.Scorecard) {
 	mk := func() *scorecard.Scorecard {
 		return &scorecard.Scorecard{
@@ -82,6 +84,20 @@ func runs() (prev, next *scorecard.Scorecard) {
 	next.Attestations = []scorecard.Attestation{{Attestation: evidence.Attestation{ID: "penetration-test",
 		Requirement: "iec62443-3-3:SR 3.3", Verdict: "pass", AttestedBy: "M. Keller", Date: "2026-11-02", Expires: "2027-11-02"},
 		Document: "attestation/site-review", State: scorecard.AttestationValid}}
+	old := scorecard.AdvisoryMatch{Subject: "asset:plc-01", Asset: "plc-01", Zone: "cell", Advisory: "ICSA-23-012-08", CVEs: []string{"CVE-2022-38773"},
+		CVSS: 4.6, Confidence: "exact", Status: scorecard.AdvisoryMitigationsOnly}
+	prev.Advisories = []scorecard.AdvisoryMatch{old,
+		{Subject: "asset:hmi-01", Asset: "hmi-01", Zone: "cell", Advisory: "ICSA-24-100-01", CVEs: []string{"CVE-2024-1"},
+			CVSS: 9.1, Confidence: "name", Status: scorecard.AdvisoryPossible}}
+	next.Advisories = []scorecard.AdvisoryMatch{old,
+		{Subject: "asset:hmi-01", Asset: "hmi-01", Zone: "cell", Advisory: "ICSA-24-100-01", Title: "HMI | web server", CVEs: []string{"CVE-2024-1"},
+			CVSS: 9.1, FixedVersion: "V2", Confidence: "exact", Status: scorecard.AdvisoryFixAvailable},
+		{Subject: "asset:plc-02", Asset: "plc-02", Zone: "cell", Advisory: "ICSA-22-286-04", CVEs: []string{"CVE-2022-38465"},
+			CVSS: 7.5, KEV: []string{"CVE-2022-38465"}, Confidence: "family", Status: scorecard.AdvisoryFixAvailable},
+		{Subject: "ip:10.0.0.9", Asset: "10.0.0.9", Advisory: "ICSA-22-286-04", CVEs: []string{"CVE-2022-38465"},
+			CVSS: 7.5, KEV: []string{"CVE-2022-38465"}, Confidence: "exact", Status: scorecard.AdvisoryFixAvailable},
+		{Subject: "asset:plc-03", Asset: "plc-03", Zone: "cell", Advisory: "ICSA-99-000-00", CVEs: []string{"CVE-2099-1"},
+			CVSS: 10, Confidence: "exact", Status: scorecard.AdvisoryFixed}}
 	return prev, next
 }
 
@@ -129,6 +145,28 @@ func TestWriters(t *testing.T) {
 				t.Errorf("%s differs (-want +got; run with -update):\n%s", golden, diff)
 			}
 		})
+	}
+}
+
+// TestNewAdvisories: an advisory counts as new when it finds a component
+// affected now and found none in the baseline (a possible match there
+// does not count); fixed and possible matches now are not new.
+func TestNewAdvisories(t *testing.T) {
+	prev, next := runs()
+	d := scorecard.Diff(prev, next)
+	var got []string
+	for _, a := range d.NewAdvisories {
+		got = append(got, a.Advisory+" "+strings.Join(a.Assets, ", "))
+	}
+	want := []string{"ICSA-22-286-04 10.0.0.9, plc-02 (cell)", "ICSA-24-100-01 hmi-01 (cell)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("new advisories (-want +got):\n%s", diff)
+	}
+	if n := scorecard.Diff(next, next).NewAdvisories; n != nil {
+		t.Errorf("a scorecard against itself has new advisories: %v", n)
+	}
+	if n := scorecard.Diff(next, prev).NewAdvisories; n != nil {
+		t.Errorf("going back to the baseline has new advisories: %v", n)
 	}
 }
 

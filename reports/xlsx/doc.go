@@ -2,7 +2,9 @@
 // Overview, the Top risks, a Summary of SL-achieved against SL-target, a
 // Trend sheet when the scorecard carries history, one sheet per IEC
 // 62443-3-3 foundational requirement, the NIST SP 800-53 controls, the
-// Gaps, the Waivers, the Countermeasures, the Attestations and the
+// Gaps, the Vulnerabilities (the components security advisories find
+// affected, fixed or possibly affected, when advisories were collected),
+// the Waivers, the Countermeasures, the Attestations and the
 // Evidence. The auditor's columns (AuditorVerdict, AuditorComment) are
 // left unlocked; reports/xlsx/returned reads a returned workbook back, against
 // this package's layout and rendering.

@@ -84,7 +84,7 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
-	steps = append(steps, b.nist, b.gaps, b.waivers, b.countermeasures, b.attestations, b.evidence)
+	steps = append(steps, b.nist, b.gaps, b.vulnerabilities, b.waivers, b.countermeasures, b.attestations, b.evidence)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)

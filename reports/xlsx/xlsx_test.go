@@ -67,7 +67,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestSheets(t *testing.T) {
 	f := open(t, example(t))
-	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence)
+	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetVulnerabilities, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence)
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -143,6 +143,66 @@ func TestGapRows(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("gaps (-want +got):\n%s", diff)
+	}
+}
+
+// TestVulnerabilities checks the Vulnerabilities sheet against the
+// scorecard's advisory matches: one row each, in its order, and the example's affected, fixed and possible matches
+// all listed.
+func TestVulnerabilities(t *testing.T) {
+	sc := load(t)
+	f := open(t, example(t))
+	rows, err := f.GetRows(SheetVulnerabilities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(VulnerabilitiesHeader, rows[0]); diff != "" {
+		t.Errorf("header (-want +got):\n%s", diff)
+	}
+	var want, got [][]string
+	statuses := map[string]bool{}
+	for _, m := range sc.Advisories {
+		want = append(want, []string{m.Asset, m.Zone, m.CVEs[0], m.FixedVersion, m.Confidence, m.Status})
+		statuses[m.Status] = true
+	}
+	for _, r := range rows[1:] {
+		r = append(r, make([]string, len(VulnerabilitiesHeader)-len(r))...)
+		cve, _, _ := strings.Cut(r[7], ",")
+		got = append(got, []string{r[0], r[1], cve, r[10], r[12], r[13]})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	for _, st := range []string{scorecard.AdvisoryFixAvailable, scorecard.AdvisoryFixed, scorecard.AdvisoryPossible} {
+		if !statuses[st] {
+			t.Errorf("the example has no %q match", st)
+		}
+	}
+	// A scorecard without advisory evidence has no such sheet.
+	bare := &scorecard.Scorecard{Format: scorecard.Format, Assessment: scorecard.Assessment{AsOf: "2026-01-01"}}
+	if idx, _ := open(t, write(t, bare)).GetSheetIndex(SheetVulnerabilities); idx != -1 {
+		t.Error("a scorecard without advisories has a Vulnerabilities sheet")
+	}
+}
+
+// TestVulnerabilityOrder: KEV first (unless fixed), then affected before
+// possible before fixed, then the highest CVSS.
+func TestVulnerabilityOrder(t *testing.T) {
+	ms := []scorecard.AdvisoryMatch{
+		{Asset: "a", Advisory: "low", CVSS: 4.3, Status: scorecard.AdvisoryFixAvailable},
+		{Asset: "b", Advisory: "high", CVSS: 9.8, Status: scorecard.AdvisoryPossible},
+		{Asset: "c", Advisory: "kev", CVSS: 7.5, KEV: []string{"CVE-2021-1"}, Status: scorecard.AdvisoryFixAvailable},
+		{Asset: "d", Advisory: "high", CVSS: 9.8, Status: scorecard.AdvisoryFixAvailable},
+		{Asset: "e", Advisory: "kev", CVSS: 7.5, KEV: []string{"CVE-2021-1"}, Status: scorecard.AdvisoryFixed},
+		{Asset: "f", Advisory: "mit", CVSS: 3.1, Status: scorecard.AdvisoryMitigationsOnly},
+	}
+	scorecard.SortAdvisories(ms)
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.Asset)
+	}
+	if diff := cmp.Diff([]string{"c", "d", "a", "f", "b", "e"}, got); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
 	}
 }
 

@@ -430,6 +430,11 @@ func (im *importer) keys() map[string]sheetKey {
 		xlsx.SheetNIST:    {key: column(0), editable: auditorCols},
 		xlsx.SheetGaps:    {key: column(0), editable: noEdits},
 		xlsx.SheetWaivers: {key: column(0), editable: noEdits},
+		// A component may match several advisories and products: the
+		// row is known by its asset, advisory and product.
+		xlsx.SheetVulnerabilities: {key: func(row []string) string {
+			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 5)) + "\x00" + strings.TrimSpace(cellAt(row, 6))
+		}, editable: noEdits},
 		xlsx.SheetCountermeasures: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 1))
 		}, editable: noEdits},

@@ -62,6 +62,9 @@ func importCard() *scorecard.Scorecard {
 		Attestations: []scorecard.Attestation{{Attestation: evidence.Attestation{ID: "row 2", Requirement: "nist-800-53r5:PE-3",
 			Zones: []string{"control"}, Verdict: "pass", Evidence: "badge export", EvidenceType: "document", AttestedBy: "M. Keller",
 			Date: "2026-10-01", Expires: "2027-10-01", File: "att.csv", Line: 2}, Document: "attestation/site", State: "valid", Used: true}},
+		Advisories: []scorecard.AdvisoryMatch{{Subject: "asset:plc-1", Asset: "plc-1", Zone: "control", Source: "inventory",
+			Firmware: "V2.8", Advisory: "ICSA-1", Document: "advisories/site", Product: "PLC V2 < V2.9", CVEs: []string{"CVE-2026-1"},
+			CVSS: 9.8, FixedVersion: "V2.9", Remediation: "vendor_fix: Update to V2.9", Confidence: "exact", Status: scorecard.AdvisoryFixAvailable}},
 		Rules:    []scorecard.RuleSummary{{Rule: scorecard.Rule{ID: "SLATE-A"}}},
 		Evidence: []scorecard.Evidence{{Document: "assets/inv", Kind: "assets", Collector: "assets", CollectorVersion: "1"}},
 	}
@@ -317,6 +320,11 @@ func TestImportRefused(t *testing.T) {
 				set(t, f, xlsx.SheetGaps, "C2", "IT")
 			},
 			want: []string{"'NIST 800-53'!B2", "Gaps!C2"},
+		},
+		{
+			name: "a vulnerability's fixed version changed",
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetVulnerabilities, "K2", "V3.0") },
+			want: []string{"Vulnerabilities!K2"},
 		},
 		{
 			name: "a recorded attestation changed",
