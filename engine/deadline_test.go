@@ -50,7 +50,10 @@ assessed contains "control"
 
 // TestPolicyDeadline: a check that would run for hours is stopped at the
 // configured deadline with a PolicyError naming its file and line, and a
-// quick check under the same short deadline is unaffected.
+// deadline a quick check (and every built-in check of the site) finishes
+// well within leaves them unaffected. That deadline is seconds, not the
+// runaway's 200 ms: the built-in checks run under it too, and on a busy
+// machine under the race detector one may take longer than 200 ms.
 func TestPolicyDeadline(t *testing.T) {
 	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
 	for _, tc := range []struct {
@@ -60,7 +63,7 @@ func TestPolicyDeadline(t *testing.T) {
 	}{
 		{"runaway stopped", runaway, 200 * time.Millisecond,
 			regexp.MustCompile(`policies/p\.rego:1: slate\.checks\.x\.runaway \(X-RUNAWAY\): evaluation stopped after 200ms`)},
-		{"quick check passes", quick, 200 * time.Millisecond, nil},
+		{"quick check passes", quick, 10 * time.Second, nil},
 		{"default deadline", quick, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
