@@ -43,7 +43,8 @@ type conv struct {
 	// file is the index, in the source's sorted files, of the file of
 	// the first record: conversations past max_flows are dropped in
 	// that order.
-	file int
+	file    int
+	macFile [2]int // the file index of each MAC
 }
 
 // appKey is the facts of one protocol log family on one connection id.
@@ -285,15 +286,14 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	if strings.Contains(h, "S") && strings.Contains(h, "h") && strings.Contains(h, "A") {
 		c.handshake = true
 	}
-	// The first MAC in file and line order is kept.
-	if c.macs[0] == "" {
-		if m := rec.Get("orig_l2_addr"); m != "" {
-			c.macs[0] = strings.Clone(m)
+	// The MACs are those of the earliest file that has one, the last
+	// in that file.
+	for i, f := range [2]string{"orig_l2_addr", "resp_l2_addr"} {
+		if c.macs[i] != "" && c.macFile[i] != a.fileIdx {
+			continue
 		}
-	}
-	if c.macs[1] == "" {
-		if m := rec.Get("resp_l2_addr"); m != "" {
-			c.macs[1] = strings.Clone(m)
+		if m := rec.Get(f); m != "" && m != c.macs[i] {
+			c.macs[i], c.macFile[i] = strings.Clone(m), a.fileIdx
 		}
 	}
 	// service is a string of comma-separated analyser names in conn.log
