@@ -298,16 +298,18 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	}
 	// service is a string of comma-separated analyser names in conn.log
 	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set.
-	for _, s := range strings.Split(strings.Join(rec.List("service"), ","), ",") {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if s == "" {
-			continue
-		}
-		if !hasService(c.service, s) {
-			c.service = strings.TrimPrefix(c.service+","+s, ",")
-		}
-		if p := serviceProtocol(s); p != "" && (c.protocol == "" || c.identifiedBy == "port") {
-			c.protocol, c.identifiedBy = p, "payload"
+	for _, l := range rec.List("service") {
+		for s := range strings.SplitSeq(l, ",") {
+			s = strings.ToLower(strings.TrimSpace(s))
+			if s == "" {
+				continue
+			}
+			if !hasService(c.service, s) {
+				c.service = strings.TrimPrefix(c.service+","+s, ",")
+			}
+			if p := serviceProtocol(s); p != "" && (c.protocol == "" || c.identifiedBy == "port") {
+				c.protocol, c.identifiedBy = p, "payload"
+			}
 		}
 	}
 	if c.protocol == "" && vals[4]+vals[5] > 0 {
