@@ -2,12 +2,14 @@ package zeek
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // tuple is a Zeek connection id: originator and responder address and
@@ -38,6 +40,11 @@ type conv struct {
 	macs         [2]string
 	conns        int
 	cite         Citation
+	// file is the index, in the source's sorted files, of the file of
+	// the first record: conversations past max_flows are dropped in
+	// that order.
+	file    int
+	macFile [2]int // the file index of each MAC
 }
 
 // appKey is the facts of one protocol log family on one connection id.
@@ -67,21 +74,62 @@ type Citation struct {
 	UID    string `json:"uid,omitempty"`
 }
 
-// aggregate is everything one file gave, bounded by the conversations
-// and devices it names, not by its lines.
+// aggregate is everything one worker read from a run of consecutive
+// files (in the source's sorted order), bounded by the conversations and
+// devices they name, not by their lines or their number. Conversations
+// are folded record by record across the files; protocol facts are
+// gathered per file (apps) and folded into merged at the end of each.
+// Every merge rule (sums, minima and maxima, the first citation, MAC,
+// service and protocol in file and line order, MergeFacts) is
+// associative, so the result of merging the workers' aggregates in file
+// order does not depend on how the files were split between workers.
 type aggregate struct {
-	key   []byte
-	file  string
-	convs map[convKey]*conv
-	apps  map[appKey]*app
-	first int64
-	last  int64
-	timed bool
-	bad   int // records skipped for a field that could not be read
+	key    []byte
+	convs  map[convKey]*conv
+	merged map[appKey]*mergedApp
+	seq    []*mergedApp // merged in first-seen order: file, then key
+
+	// The file being read.
+	file    string
+	fileIdx int
+	apps    map[appKey]*app
+	first   int64
+	last    int64
+	timed   bool
+	packets int64 // of the file's conn records
+	bytes   int64
 }
 
-func newAggregate(key []byte, file string) *aggregate {
-	return &aggregate{key: key, file: file, convs: map[convKey]*conv{}, apps: map[appKey]*app{}}
+func newAggregate(key []byte) *aggregate {
+	return &aggregate{key: key, convs: map[convKey]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{}}
+}
+
+// startFile readies the aggregate for the file of index idx.
+func (a *aggregate) startFile(rel string, idx int) {
+	a.file, a.fileIdx = rel, idx
+	clear(a.apps)
+	a.first, a.last, a.timed = 0, 0, false
+	a.packets, a.bytes = 0, 0
+}
+
+// endFile folds the protocol facts of the file just read into the
+// worker's, in key order, as the merge of files does.
+func (a *aggregate) endFile() {
+	apps := slices.Collect(maps.Values(a.apps))
+	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
+	for _, ap := range apps {
+		fs := ap.rec.Facts()
+		g := a.merged[ap.key]
+		if g == nil {
+			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
+			a.merged[ap.key] = g
+			a.seq = append(a.seq, g)
+			continue
+		}
+		g.facts = traffic.MergeFacts(g.facts, &fs)
+		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+	}
+	clear(a.apps)
 }
 
 func (a *aggregate) fail(rec *Record, format string, args ...any) error {
@@ -218,9 +266,11 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 		}
 		dur = d
 	}
+	a.packets += vals[0] + vals[1]
+	a.bytes += vals[2] + vals[3]
 	c := a.convs[k]
 	if c == nil {
-		c = &conv{key: k, first: ts, last: ts + dur, cite: a.cite(rec)}
+		c = &conv{key: k, first: ts, last: ts + dur, cite: a.cite(rec), file: a.fileIdx}
 		a.convs[k] = c
 	}
 	c.conns++
@@ -236,24 +286,30 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	if strings.Contains(h, "S") && strings.Contains(h, "h") && strings.Contains(h, "A") {
 		c.handshake = true
 	}
-	if m := rec.Get("orig_l2_addr"); m != "" && m != c.macs[0] {
-		c.macs[0] = strings.Clone(m)
-	}
-	if m := rec.Get("resp_l2_addr"); m != "" && m != c.macs[1] {
-		c.macs[1] = strings.Clone(m)
+	// The MACs are those of the earliest file that has one, the last
+	// in that file.
+	for i, f := range [2]string{"orig_l2_addr", "resp_l2_addr"} {
+		if c.macs[i] != "" && c.macFile[i] != a.fileIdx {
+			continue
+		}
+		if m := rec.Get(f); m != "" && m != c.macs[i] {
+			c.macs[i], c.macFile[i] = strings.Clone(m), a.fileIdx
+		}
 	}
 	// service is a string of comma-separated analyser names in conn.log
 	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set.
-	for _, s := range strings.Split(strings.Join(rec.List("service"), ","), ",") {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if s == "" {
-			continue
-		}
-		if !slices.Contains(strings.Split(c.service, ","), s) {
-			c.service = strings.TrimPrefix(c.service+","+s, ",")
-		}
-		if p := serviceProtocol(s); p != "" && (c.protocol == "" || c.identifiedBy == "port") {
-			c.protocol, c.identifiedBy = p, "payload"
+	for _, l := range rec.List("service") {
+		for s := range strings.SplitSeq(l, ",") {
+			s = strings.ToLower(strings.TrimSpace(s))
+			if s == "" {
+				continue
+			}
+			if !hasService(c.service, s) {
+				c.service = strings.TrimPrefix(c.service+","+s, ",")
+			}
+			if p := serviceProtocol(s); p != "" && (c.protocol == "" || c.identifiedBy == "port") {
+				c.protocol, c.identifiedBy = p, "payload"
+			}
 		}
 	}
 	if c.protocol == "" && vals[4]+vals[5] > 0 {
@@ -285,4 +341,14 @@ func (a *aggregate) appFor(rec *Record, ts int64, protocol string, tier int) (*a
 		ap.rec.SetTime(ts)
 	}
 	return ap, nil
+}
+
+// hasService reports whether the comma-separated list services holds s.
+func hasService(services, s string) bool {
+	for x := range strings.SplitSeq(services, ",") {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -80,10 +80,17 @@
 //
 // # Protocol logs
 //
-// Files are read in parallel, one per core, each into an aggregate of
-// its conversations, and merged in file order as soon as every file
-// before them is read: only the aggregates of the files in flight are
-// held, and the result does not depend on scheduling.
+// The files are sorted and split into one run of consecutive files per
+// core, of about the same size in bytes; each worker reads its run into
+// one aggregate of conversations (a conversation costs one map entry per
+// worker, not one per file), and the aggregates are merged in file order.
+// Every merge rule is associative (sums, earliest and latest times, the
+// citation of the first record, the MACs of the earliest file that has
+// them, services in order of appearance, the protocol by payload over by
+// port, facts merged as traffic.MergeFacts does), so the evidence is the
+// same bytes whatever the number of cores, the scheduling and the order
+// the files are named in. max_flows keeps the conversations first seen in
+// the earliest files (in key order within a file) and counts the others.
 //
 // Every other log record is joined to its conversation by its connection
 // id (the four id.* fields the uid stands for), which keeps the join

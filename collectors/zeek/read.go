@@ -22,9 +22,13 @@ type fileResult struct {
 	file     evidence.File
 	log      LogFile
 	warnings []evidence.Warning
-	agg      *aggregate
-	cut      bool
-	err      error
+	// The file's own figures: its time span and the packets and bytes
+	// of its conn records.
+	first, last    int64
+	timed          bool
+	packets, bytes int64
+	cut            bool
+	err            error
 }
 
 // dateDir is the directory name Zeek's archiver files a day's logs under.
@@ -61,10 +65,11 @@ func logName(rel string) string {
 	return base
 }
 
-// readFile reads one log file: plain or gzip, TSV or JSON. open says the
-// file may still be being written (the newest of its log and sensor, not
-// compressed), so that a cut last line is a warning.
-func (c *Collector) readFile(ctx context.Context, src evidence.Source, p string, opts options, open bool) (res *fileResult) {
+// readFile reads one log file, the idx-th of the source, into agg: plain
+// or gzip, TSV or JSON. open says the file may still be being written
+// (the newest of its log and sensor, not compressed), so that a cut last
+// line is a warning.
+func (c *Collector) readFile(ctx context.Context, src evidence.Source, p string, opts options, open bool, agg *aggregate, idx int) (res *fileResult) {
 	rel := evidence.RelPath(src.Dir, p)
 	res = &fileResult{}
 	res.log = LogFile{Path: rel, Sensor: sensorOf(opts.sensor, rel, src.Name), Logs: map[string]int{}, Skipped: map[string]int{}}
@@ -94,7 +99,7 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, p string,
 		res.log.Gzip = true
 		open = false // a compressed log was rotated: Zeek finished it
 	}
-	agg := newAggregate(src.FingerprintKey, rel)
+	agg.startFile(rel, idx)
 	name := logName(rel)
 	n := 0
 	info, err := ReadLog(r, ReadOptions{Name: name, Open: open}, func(rec *Record) error {
@@ -133,7 +138,9 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, p string,
 	}
 	res.file = evidence.File{Path: rel, Size: counted.n, SHA256: hex.EncodeToString(h.Sum(nil))}
 	res.log.SHA256 = res.file.SHA256
-	res.agg = agg
+	agg.endFile()
+	res.first, res.last, res.timed = agg.first, agg.last, agg.timed
+	res.packets, res.bytes = agg.packets, agg.bytes
 	return res
 }
 

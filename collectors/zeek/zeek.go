@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"maps"
 	"net/netip"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/evidence"
@@ -77,72 +76,71 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
 	}
-	files := slices.Compact(slices.Clone(src.Files))
+	// Sorted, so that the result does not depend on the order the files
+	// were named in.
+	files := slices.Compact(slices.Sorted(slices.Values(src.Files)))
 	rels := make([]string, len(files))
 	for i, f := range files {
 		rels[i] = evidence.RelPath(src.Dir, f)
 	}
 	open := openFiles(rels, opts.sensor, src.Name)
-	// Files are read in parallel and merged in file order as soon as
-	// every file before them is read, so that at most a few files'
-	// aggregates are held at once: memory follows the conversations, not
-	// the number of files. The result does not depend on scheduling.
+	// Each worker reads a run of consecutive files into one aggregate,
+	// so that a conversation costs one map entry per worker, not one
+	// per file; the aggregates are then merged in file order. The merge
+	// rules are associative, so the result does not depend on the number
+	// of workers or on scheduling.
+	runs := splitRuns(files, runtime.GOMAXPROCS(0))
+	results := make([]*fileResult, len(files))
+	aggs := make([]*aggregate, len(runs))
+	var wg sync.WaitGroup
+	for w, run := range runs {
+		wg.Go(func() {
+			agg := newAggregate(src.FingerprintKey)
+			for i := run[0]; i < run[1]; i++ {
+				results[i] = c.readFile(ctx, src, files[i], opts, open[rels[i]], agg, i)
+				if ctx.Err() != nil {
+					break
+				}
+			}
+			aggs[w] = agg
+		})
+	}
+	wg.Wait()
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	m := newMerger(src, opts)
 	var (
-		mu      sync.Mutex
-		results = make([]*fileResult, len(files))
-		next    int
-		bad     evidence.InputErrors
-		fatal   error
+		bad   evidence.InputErrors
+		fatal error
 	)
-	mergeReady := func() {
-		for next < len(results) && results[next] != nil {
-			r := results[next]
-			results[next] = &fileResult{} // released
-			next++
-			if r.err != nil {
-				if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
-					if fatal == nil {
-						fatal = r.err
-					}
-					continue
+	for _, r := range results {
+		if r == nil {
+			continue // not read: the context was cancelled
+		}
+		if r.err != nil {
+			if _, ok := errors.AsType[*evidence.InputError](r.err); !ok {
+				if fatal == nil {
+					fatal = r.err
 				}
-				bad.Add(r.err) // every bad log at once, in file order
 				continue
 			}
-			if fatal != nil || bad.Err() != nil {
-				continue // the source fails: no need to merge
-			}
-			prov.Files = append(prov.Files, r.file)
-			prov.Warnings = append(prov.Warnings, r.warnings...)
-			prov.RecordsRead += r.log.Records
-			for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
-				n := r.log.Skipped[name]
-				prov.RecordsSkipped += n
-				prov.RecordsRead -= n
-				prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
-					Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
-			}
-			if r.cut {
-				prov.Incomplete = true
-			}
-			m.add(r)
+			bad.Add(r.err) // every bad log at once, in file order
+			continue
 		}
+		prov.Files = append(prov.Files, r.file)
+		prov.Warnings = append(prov.Warnings, r.warnings...)
+		prov.RecordsRead += r.log.Records
+		for _, name := range slices.Sorted(maps.Keys(r.log.Skipped)) {
+			n := r.log.Skipped[name]
+			prov.RecordsSkipped += n
+			prov.RecordsRead -= n
+			prov.Warnings = append(prov.Warnings, evidence.Warning{File: r.log.Path,
+				Message: fmt.Sprintf("log %q is not one slate reads: %d records skipped", name, n)})
+		}
+		if r.cut {
+			prov.Incomplete = true
+		}
+		m.addFile(r)
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range files {
-		g.Go(func() error {
-			r := c.readFile(ctx, src, p, opts, open[rels[i]])
-			mu.Lock()
-			defer mu.Unlock()
-			results[i] = r
-			mergeReady()
-			return nil
-		})
-	}
-	_ = g.Wait()
 	if err := ctx.Err(); err != nil {
 		return evidence.Document{}, err
 	}
@@ -152,6 +150,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err := bad.Err(); err != nil {
 		return evidence.Document{}, err
 	}
+	for i, a := range aggs {
+		m.addAggregate(a)
+		aggs[i] = nil // released
+	}
+	m.bound()
 	data := m.data()
 	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
 	if data.FlowsDropped > 0 {
@@ -164,104 +167,137 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	return evidence.NewDocument(src, prov, data)
 }
 
-// merger joins the files' aggregates.
+// splitRuns splits files into at most n runs of consecutive files of
+// about the same size in bytes, as [start, end) indexes.
+func splitRuns(files []string, n int) [][2]int {
+	sizes := make([]int64, len(files))
+	var total int64
+	for i, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			sizes[i] = fi.Size()
+		}
+		sizes[i]++ // an empty or unreadable file still costs an open
+		total += sizes[i]
+	}
+	n = max(1, min(n, len(files)))
+	runs := make([][2]int, 0, n)
+	start := 0
+	var sum int64
+	for i, sz := range sizes {
+		sum += sz
+		// Close the run once it holds its share of the bytes, leaving
+		// at least one file for each run still to come.
+		if len(runs) < n-1 && sum*int64(n) >= total*int64(len(runs)+1) && len(files)-(i+1) >= n-1-len(runs) {
+			runs = append(runs, [2]int{start, i + 1})
+			start = i + 1
+		}
+	}
+	if start < len(files) {
+		runs = append(runs, [2]int{start, len(files)})
+	}
+	return runs
+}
+
+// merger joins the workers' aggregates.
 type merger struct {
 	src    evidence.Source
 	opts   options
 	inputs []traffic.Input
 	convs  map[convKey]*conv
-	order  []*conv
 	// apps are the protocol facts of every connection id and log
-	// family, merged across files as they come (first-seen order), so
-	// that they are held once per conversation, not once per file.
+	// family, merged across files in first-seen order (file, then
+	// key), so that they are held once per conversation, not per file.
 	apps    map[appKey]*mergedApp
 	appSeq  []*mergedApp
 	dropped int
 	// sensors are the first and last record times of each sensor.
 	sensors map[string][2]int64
-	hashes  map[string]string
 }
 
 func newMerger(src evidence.Source, opts options) *merger {
-	return &merger{src: src, opts: opts, convs: map[convKey]*conv{}, apps: map[appKey]*mergedApp{}, sensors: map[string][2]int64{},
-		hashes: map[string]string{}}
+	return &merger{src: src, opts: opts, apps: map[appKey]*mergedApp{}, sensors: map[string][2]int64{}}
 }
 
-func (m *merger) add(r *fileResult) {
-	a := r.agg
+// addFile records what one file was: its input and its sensor's span.
+func (m *merger) addFile(r *fileResult) {
 	lf := r.log
 	in := traffic.Input{Path: lf.Path, Format: strings.Join(slices.Sorted(maps.Keys(lf.Logs)), ","), Gzip: lf.Gzip,
-		LinkTypes: []string{}, Sensor: lf.Sensor, Records: int64(lf.Records), Truncated: r.cut}
-	m.hashes[lf.Path] = lf.SHA256
-	if a.timed {
-		in.FirstSeen, in.LastSeen = traffic.Stamp(a.first), traffic.Stamp(a.last)
+		LinkTypes: []string{}, Sensor: lf.Sensor, Records: int64(lf.Records), Truncated: r.cut,
+		Packets: r.packets, Bytes: r.bytes}
+	if r.timed {
+		in.FirstSeen, in.LastSeen = traffic.Stamp(r.first), traffic.Stamp(r.last)
 		w, ok := m.sensors[lf.Sensor]
 		if !ok {
-			w = [2]int64{a.first, a.last}
+			w = [2]int64{r.first, r.last}
 		}
-		m.sensors[lf.Sensor] = [2]int64{min(w[0], a.first), max(w[1], a.last)}
-	}
-	// Which new conversations are dropped over max_flows depends on the
-	// order they come in: then it is the key order. Under the bound the
-	// order does not matter (data sorts the conversations), and sorting
-	// every file's keys would cost more than reading it.
-	var keys []convKey
-	if len(m.convs)+len(a.convs) > m.opts.maxFlows {
-		keys = slices.SortedFunc(maps.Keys(a.convs), compareConvKey)
-	} else {
-		keys = slices.AppendSeq(make([]convKey, 0, len(a.convs)), maps.Keys(a.convs))
-	}
-	for _, k := range keys {
-		c := a.convs[k]
-		in.Packets += c.pkts[0] + c.pkts[1]
-		in.Bytes += c.bytes[0] + c.bytes[1]
-		g := m.convs[k]
-		if g == nil {
-			if len(m.convs) >= m.opts.maxFlows {
-				m.dropped++
-				continue
-			}
-			cc := *c
-			m.convs[k] = &cc
-			m.order = append(m.order, &cc)
-			continue
-		}
-		for i := range 2 {
-			g.pkts[i] += c.pkts[i]
-			g.bytes[i] += c.bytes[i]
-		}
-		g.first, g.last = min(g.first, c.first), max(g.last, c.last)
-		g.handshake = g.handshake || c.handshake
-		g.conns += c.conns
-		if g.protocol == "" || g.identifiedBy == "port" && c.identifiedBy == "payload" {
-			g.protocol, g.identifiedBy = c.protocol, c.identifiedBy
-		}
-		for _, s := range strings.Split(c.service, ",") {
-			if s != "" && !slices.Contains(strings.Split(g.service, ","), s) {
-				g.service = strings.TrimPrefix(g.service+","+s, ",")
-			}
-		}
-		for i, mac := range c.macs {
-			if g.macs[i] == "" {
-				g.macs[i] = mac
-			}
-		}
-	}
-	apps := slices.Collect(maps.Values(a.apps))
-	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
-	for _, ap := range apps {
-		fs := ap.rec.Facts()
-		g := m.apps[ap.key]
-		if g == nil {
-			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
-			m.apps[ap.key] = g
-			m.appSeq = append(m.appSeq, g)
-			continue
-		}
-		g.facts = traffic.MergeFacts(g.facts, &fs)
-		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+		m.sensors[lf.Sensor] = [2]int64{min(w[0], r.first), max(w[1], r.last)}
 	}
 	m.inputs = append(m.inputs, in)
+}
+
+// addAggregate merges a worker's aggregate, the next in file order.
+func (m *merger) addAggregate(a *aggregate) {
+	if m.convs == nil {
+		m.convs = a.convs // the first: taken as it is
+	} else {
+		for k, c := range a.convs {
+			g := m.convs[k]
+			if g == nil {
+				m.convs[k] = c
+				continue
+			}
+			mergeConv(g, c)
+		}
+	}
+	for _, ap := range a.seq {
+		g := m.apps[ap.key]
+		if g == nil {
+			m.apps[ap.key] = ap
+			m.appSeq = append(m.appSeq, ap)
+			continue
+		}
+		g.facts = traffic.MergeFacts(g.facts, ap.facts)
+		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+	}
+}
+
+// mergeConv merges into g the conversation c of later files.
+func mergeConv(g, c *conv) {
+	for i := range 2 {
+		g.pkts[i] += c.pkts[i]
+		g.bytes[i] += c.bytes[i]
+	}
+	g.first, g.last = min(g.first, c.first), max(g.last, c.last)
+	g.handshake = g.handshake || c.handshake
+	g.conns += c.conns
+	if g.protocol == "" || g.identifiedBy == "port" && c.identifiedBy == "payload" {
+		g.protocol, g.identifiedBy = c.protocol, c.identifiedBy
+	}
+	for s := range strings.SplitSeq(c.service, ",") {
+		if s != "" && !hasService(g.service, s) {
+			g.service = strings.TrimPrefix(g.service+","+s, ",")
+		}
+	}
+	for i, mac := range c.macs {
+		if g.macs[i] == "" {
+			g.macs[i] = mac
+		}
+	}
+}
+
+// bound keeps max_flows conversations: those first seen in the earliest
+// files, in key order within a file; the rest are counted as dropped.
+func (m *merger) bound() {
+	if len(m.convs) <= m.opts.maxFlows {
+		return
+	}
+	all := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int {
+		return cmp.Or(cmp.Compare(x.file, y.file), compareConvKey(x.key, y.key))
+	})
+	for _, c := range all[m.opts.maxFlows:] {
+		delete(m.convs, c.key)
+	}
+	m.dropped += len(all) - m.opts.maxFlows
 }
 
 func compareTuple(a, b tuple) int {
@@ -301,9 +337,9 @@ type joined struct {
 
 func (m *merger) data() traffic.Data {
 	byTuple := map[tuple][]*joined{}
-	slices.SortFunc(m.order, func(x, y *conv) int { return compareConvKey(x.key, y.key) })
-	all := make([]*joined, 0, len(m.order))
-	for _, c := range m.order {
+	order := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	all := make([]*joined, 0, len(order))
+	for _, c := range order {
 		j := &joined{c: c, cites: map[string]string{}}
 		all = append(all, j)
 		byTuple[c.key.tuple] = append(byTuple[c.key.tuple], j)
