@@ -55,7 +55,7 @@ type Assessment struct {
 	// the public key their signatures are verified with, "" for none.
 	PolicyBundles   []string `json:"-"`
 	PolicyBundleKey string   `json:"-"`
-	Waivers     []Waiver `json:"-"`
+	Waivers         []Waiver `json:"-"`
 	// Countermeasures are the compensating countermeasures the file
 	// records, by name.
 	Countermeasures []Countermeasure `json:"-"`
