@@ -680,8 +680,8 @@ func (l *loader) scope(src *Source, attrs hcl.Attributes, d *decoded) {
 func (l *loader) policies(b *hcl.Block, d *decoded) {
 	c := l.content(b.Body, policiesSchema)
 	if c.Attributes["paths"] == nil && c.Attributes["bundles"] == nil {
-		l.errorf(b.DefRange, "Missing policies",
-			"The policies block names no policies; add the directories of custom policies, like paths = [\"policies\"], or policy packs, like bundles = [\"packs/ot-extra.tar.gz\"].")
+		l.errorf(b.DefRange, "Missing required argument",
+			"The policies block needs \"paths\" or \"bundles\"; add the directories of custom policies, like paths = [\"policies\"], or policy packs, like bundles = [\"packs/ot-extra.tar.gz\"].")
 	}
 	if attr, ok := c.Attributes["paths"]; ok {
 		vals, rngs, _ := l.attrStrings(attr)
