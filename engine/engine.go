@@ -211,7 +211,9 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if opts.PolicyBundle != nil {
 		ps, err = LoadPolicyBundle(SealedPoliciesFile, opts.PolicyBundle)
 	} else {
-		ps, err = LoadPolicies(a.Dir, a.PolicyPaths)
+		var warnings []string
+		ps, warnings, err = LoadAssessmentPolicies(a)
+		res.Warnings = append(res.Warnings, warnings...)
 	}
 	if err != nil {
 		return err
@@ -279,6 +281,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 			Bundle:     bundleDigest,
 			Policies:   ps.Digest,
 			Assessment: "sha256:" + a.SHA256,
+			Packs:      ps.Packs,
 		},
 		Engine:     scorecard.Engine{Name: "slate", Version: Version},
 		Policies:   ps.Modules,

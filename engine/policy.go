@@ -51,7 +51,9 @@ type PolicySet struct {
 	Rules   []Rule
 	Modules []Module
 	// Digest is "sha256:…" over every module's path and content.
-	Digest   string
+	Digest string
+	// Packs are the policy packs whose modules are in the set.
+	Packs    []PolicyPack
 	compiler *ast.Compiler
 	parsed   map[string]*ast.Module
 	// store holds the data the policies read besides their input
@@ -85,6 +87,29 @@ func (e *PolicyError) Error() string {
 // by their path relative to base (the assessment directory), so that the
 // policy digest does not depend on where a site is checked out.
 func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
+	return loadPolicies(base, dirs, nil)
+}
+
+// LoadAssessmentPolicies compiles the policies a's policies block names:
+// the built-in ones, its directories and its policy packs, verified
+// against its bundle_key (see packModules). The warnings name the packs
+// that no key verified.
+func LoadAssessmentPolicies(a *assessment.Assessment) (*PolicySet, []string, error) {
+	packSources, packs, warnings, err := packModules(a.Dir, a.PolicyBundles, a.PolicyBundleKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps, err := loadPolicies(a.Dir, a.PolicyPaths, packSources)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps.Packs = packs
+	return ps, warnings, nil
+}
+
+// loadPolicies is LoadPolicies with the modules of policy packs (path →
+// source) added.
+func loadPolicies(base string, dirs []string, packSources map[string][]byte) (*PolicySet, error) {
 	cat, err := catalog.Load()
 	if err != nil {
 		return nil, err
@@ -133,6 +158,12 @@ func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read policies: %w", err)
 		}
+	}
+	for _, p := range slices.Sorted(mapsKeys(packSources)) {
+		if _, dup := sources[p]; dup {
+			return nil, &PolicyError{Problems: []string{p + ": a policy pack's module has the path of a policy file"}}
+		}
+		add(p, packSources[p], false)
 	}
 	return compileSet(sources, mods, cat, nil)
 }
@@ -201,20 +232,26 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog, 
 		}
 	}
 	store := inmem.NewFromObject(data)
-	h := sha256.New()
-	for _, m := range mods {
-		fmt.Fprintf(h, "%s\x00%s\n", m.Path, m.SHA256)
-	}
 	return &PolicySet{
 		Rules:    rules,
 		Modules:  mods,
-		Digest:   "sha256:" + hex.EncodeToString(h.Sum(nil)),
+		Digest:   setDigest(mods),
 		compiler: c,
 		parsed:   parsed,
 		store:    store,
 		data:     data,
 		sources:  sources,
 	}, nil
+}
+
+// setDigest is "sha256:…" over every module's path and content; mods are
+// sorted by path.
+func setDigest(mods []Module) string {
+	h := sha256.New()
+	for _, m := range mods {
+		fmt.Fprintf(h, "%s\x00%s\n", m.Path, m.SHA256)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 func astErrors(err error) []string {

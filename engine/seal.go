@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -90,11 +91,17 @@ func (ps *PolicySet) Bundle() ([]byte, error) {
 	}
 	slices.Sort(roots)
 	roots = slices.Compact(roots)
+	metadata := map[string]any{"engine": map[string]string{"name": "slate", "version": Version}}
+	if len(ps.Packs) > 0 {
+		// The packs the modules came from, so that a run evaluated again
+		// from this bundle lists them as the signed scorecard does.
+		metadata["packs"] = ps.Packs
+	}
 	manifest, err := evidence.Canonical(map[string]any{
 		"revision":     ps.Digest,
 		"roots":        roots,
 		"rego_version": 1,
-		"metadata":     map[string]any{"engine": map[string]string{"name": "slate", "version": Version}},
+		"metadata":     metadata,
 	})
 	if err != nil {
 		return nil, err
@@ -145,6 +152,15 @@ func LoadPolicyBundle(name string, raw []byte) (*PolicySet, error) {
 	}
 	if b.Manifest.Revision != ps.Digest {
 		return nil, fmt.Errorf("%s: the manifest's revision %s is not the digest of its modules, %s", name, b.Manifest.Revision, ps.Digest)
+	}
+	if packs, ok := b.Manifest.Metadata["packs"]; ok {
+		raw, err := json.Marshal(packs)
+		if err == nil {
+			err = json.Unmarshal(raw, &ps.Packs)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: the manifest's packs: %w", name, err)
+		}
 	}
 	return ps, nil
 }

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +75,7 @@ func TestScript(t *testing.T) {
 			},
 			"tamper-each": tamperEach,
 			"remanifest":  remanifest,
+			"tamper-pack": tamperPack,
 		},
 	})
 }
@@ -143,4 +148,45 @@ func copyDir(ts *testscript.TestScript, src, dst string) {
 		ts.Check(os.MkdirAll(filepath.Dir(target), 0o755))
 		ts.Check(os.WriteFile(target, raw, 0o644))
 	}
+}
+
+// tamperPack FILE ENTRY appends a line to the entry ENTRY of the tar.gz
+// FILE, keeping every other entry (and a signature) as it was.
+func tamperPack(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: tamper-pack FILE ENTRY")
+	}
+	file := ts.MkAbs(args[0])
+	raw, err := os.ReadFile(file)
+	ts.Check(err)
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	ts.Check(err)
+	tr := tar.NewReader(zr)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	found := false
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		ts.Check(err)
+		body, err := io.ReadAll(tr)
+		ts.Check(err)
+		if strings.TrimPrefix(h.Name, "/") == args[1] {
+			body = append(body, "\n# changed\n"...)
+			h.Size = int64(len(body))
+			found = true
+		}
+		ts.Check(tw.WriteHeader(h))
+		_, err = tw.Write(body)
+		ts.Check(err)
+	}
+	if !found {
+		ts.Fatalf("%s has no entry %s", args[0], args[1])
+	}
+	ts.Check(tw.Close())
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(file, buf.Bytes(), 0o644))
 }

@@ -14,7 +14,7 @@ func newPolicyCmd() *cobra.Command {
 		Use:   "policy",
 		Short: "Test, lint and document Rego policies",
 	}
-	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd())
+	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd(), newPolicyBuildCmd())
 	return cmd
 }
 

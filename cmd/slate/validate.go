@@ -24,10 +24,11 @@ file:line:col and the source line; the exit code is 2 if there is any.`,
 			if err != nil {
 				return err
 			}
-			if _, err := engine.LoadPolicies(a.Dir, a.PolicyPaths); err != nil {
+			_, packWarnings, err := engine.LoadAssessmentPolicies(a)
+			if err != nil {
 				return err
 			}
-			printWarnings(cmd.ErrOrStderr(), engine.AssessmentWarnings(a, a.AsOf))
+			printWarnings(cmd.ErrOrStderr(), append(engine.AssessmentWarnings(a, a.AsOf), packWarnings...))
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s: ok — %d zone(s), %d conduit(s), %d source(s), %d waiver(s)\n",
 				a.File, len(a.Zones), len(a.Conduits), len(a.Sources), len(a.Waivers))
 			return err

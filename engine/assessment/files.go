@@ -162,6 +162,45 @@ func (l *loader) policyDirs(paths []string, rngs []hcl.Range) []string {
 	return slices.Compact(dirs)
 }
 
+// policyFiles checks the files of policy packs or their key (what names
+// them in errors) and returns them absolute.
+func (l *loader) policyFiles(paths []string, rngs []hcl.Range, what string) []string {
+	var files []string
+	for i, p := range paths {
+		rng := rngs[i]
+		c, ok := cleanRel(p)
+		if !ok {
+			l.errorf(rng, "Path escapes the assessment directory",
+				"The %s %q must be a file under %s, written relative to it, like \"packs/ot-extra.tar.gz\"; move it in and fix the path.", what, p, l.dir)
+			continue
+		}
+		abs := filepath.Join(l.dir, filepath.FromSlash(c))
+		if l.opts.Sealed {
+			files = append(files, abs)
+			continue
+		}
+		info, err := os.Stat(abs)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			l.errorf(rng, "File not found", "There is no %s %s; create it or fix the path.", what, abs)
+			continue
+		case err != nil:
+			l.errorf(rng, "Cannot read file", "Reading the %s %s failed: %v; fix its permissions or the path.", what, abs, err)
+			continue
+		case info.IsDir():
+			l.errorf(rng, "Path is a directory", "The %s %s is a directory; name the file instead.", what, abs)
+			continue
+		}
+		if resolved, ok := l.inside(abs); !ok {
+			l.errorf(rng, "Path escapes the assessment directory",
+				"The %s %q is a link to %s, outside %s; copy it in instead of linking to it.", what, p, resolved, l.dir)
+			continue
+		}
+		files = append(files, abs)
+	}
+	return files
+}
+
 // glob is fs.Glob with one addition: a "**" path element matches any
 // number of directories, so "configs/**/*.cfg" finds every .cfg file below
 // configs. Symlinked directories are not followed by "**".

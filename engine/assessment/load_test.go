@@ -521,3 +521,54 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestLoadPolicyBundles(t *testing.T) {
+	dir := t.TempDir()
+	mustMkdir(t, filepath.Join(dir, "packs"))
+	mustMkdir(t, filepath.Join(dir, "keys"))
+	writeFile(t, filepath.Join(dir, "packs", "b.tar.gz"), "x")
+	writeFile(t, filepath.Join(dir, "packs", "a.tar.gz"), "x")
+	writeFile(t, filepath.Join(dir, "keys", "pack.pub"), "x")
+	head := "assessment \"p\" {\n  site = \"P\"\n}\nframework \"iec62443-3-3\" {}\n"
+	path := filepath.Join(dir, FileName)
+	writeFile(t, path, head+`policies {
+  bundles    = ["packs/b.tar.gz", "packs/a.tar.gz", "packs/b.tar.gz"]
+  bundle_key = "keys/pack.pub"
+}
+`)
+	a, err := Load(path, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "packs", "a.tar.gz"), filepath.Join(dir, "packs", "b.tar.gz")}
+	if diff := cmp.Diff(want, a.PolicyBundles); diff != "" {
+		t.Errorf("bundles (-want +got):\n%s", diff)
+	}
+	if a.PolicyBundleKey != filepath.Join(dir, "keys", "pack.pub") {
+		t.Errorf("bundle_key %q", a.PolicyBundleKey)
+	}
+
+	writeFile(t, path, head+`policies {
+  bundles    = ["packs/none.tar.gz", "../out.tar.gz", "packs"]
+  bundle_key = "keys/none.pub"
+}
+`)
+	_, err = Load(path, LoadOptions{})
+	var de *DiagError
+	if !errors.As(err, &de) {
+		t.Fatalf("Load: %v, want a *DiagError", err)
+	}
+	var got []string
+	for _, d := range de.Diags {
+		got = append(got, fmt.Sprintf("%d:%d: %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary))
+	}
+	want = []string{
+		"6:17: File not found",
+		"6:38: Path escapes the assessment directory",
+		"6:55: Path is a directory",
+		"7:16: File not found",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -146,10 +146,13 @@ conduit "dmz-to-control" {
 #   files = ["evidence/attestations/*"]
 # }
 
-# Directories of custom Rego policies, run next to the built-in ones.
+# Directories of custom Rego policies, run next to the built-in ones, and
+# policy packs (OPA bundles, see slate policy build) verified with a key.
 #
 # policies {
-#   paths = ["policies"]
+#   paths      = ["policies"]
+#   bundles    = ["packs/ot-extra.tar.gz"]
+#   bundle_key = "keys/pack.pub"
 # }
 
 # A waiver accepts a known gap for a while. It needs a reason, an approver

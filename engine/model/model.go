@@ -50,7 +50,12 @@ type Assessment struct {
 	Sources    []Source    `json:"-"`
 	// PolicyPaths are the custom policy directories, absolute and sorted.
 	PolicyPaths []string `json:"-"`
-	Waivers     []Waiver `json:"-"`
+	// PolicyBundles are the policy packs (OPA bundles) whose checks run
+	// beside the built-in ones, absolute and sorted; PolicyBundleKey is
+	// the public key their signatures are verified with, "" for none.
+	PolicyBundles   []string `json:"-"`
+	PolicyBundleKey string   `json:"-"`
+	Waivers         []Waiver `json:"-"`
 	// Countermeasures are the compensating countermeasures the file
 	// records, by name.
 	Countermeasures []Countermeasure `json:"-"`

@@ -285,6 +285,21 @@ type Digests struct {
 	Bundle     string `json:"bundle"`
 	Policies   string `json:"policies"`
 	Assessment string `json:"assessment"`
+	// Packs are the policy packs whose checks ran, by path; their
+	// modules are also in Policies.
+	Packs []PolicyPack `json:"packs,omitempty"`
+}
+
+// PolicyPack is one policy pack, an OPA bundle of custom checks.
+type PolicyPack struct {
+	// Path is the bundle's file relative to the assessment directory.
+	Path string `json:"path"`
+	// Revision is the manifest's revision, "" when it has none.
+	Revision string `json:"revision"`
+	// SHA256 is the hex digest of the bundle file's bytes.
+	SHA256 string `json:"sha256"`
+	// Signed is true when its signature was verified.
+	Signed bool `json:"signed"`
 }
 
 // PolicyModule is one policy file evaluated.

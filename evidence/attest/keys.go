@@ -60,6 +60,17 @@ func GenerateKeyPair(password []byte) (privPEM, pubPEM []byte, err error) {
 // LoadPrivateKey decrypts a private key written by GenerateKeyPair or by
 // cosign and returns a signer that signs SHA-256 digests with it.
 func LoadPrivateKey(pemBytes, password []byte) (*signature.ECDSASignerVerifier, error) {
+	priv, err := LoadECDSAPrivateKey(pemBytes, password)
+	if err != nil {
+		return nil, err
+	}
+	return signature.LoadECDSASignerVerifier(priv, crypto.SHA256)
+}
+
+// LoadECDSAPrivateKey decrypts a private key written by GenerateKeyPair or
+// by cosign and returns the ECDSA P-256 key itself, for signing in formats
+// other than slate's own (OPA bundle signatures).
+func LoadECDSAPrivateKey(pemBytes, password []byte) (*ecdsa.PrivateKey, error) {
 	block, rest := pem.Decode(pemBytes)
 	if block == nil {
 		return nil, errors.New("no PEM block: not a cosign private key")
@@ -88,7 +99,7 @@ func LoadPrivateKey(pemBytes, password []byte) (*signature.ECDSASignerVerifier, 
 	if priv.Curve != elliptic.P256() {
 		return nil, fmt.Errorf("the private key is ECDSA %s; slate signs with ECDSA P-256 keys only (cosign's default)", priv.Curve.Params().Name)
 	}
-	return signature.LoadECDSASignerVerifier(priv, crypto.SHA256)
+	return priv, nil
 }
 
 // LoadPublicKey parses a PKIX public key PEM (cosign.pub) and returns a

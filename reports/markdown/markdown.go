@@ -51,6 +51,13 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	d := sc.Digests
 	fmt.Fprintf(&b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
 		code(d.Bundle), code(d.Policies), code(d.Assessment), inline(sc.Engine.Name), inline(sc.Engine.Version))
+	for _, p := range d.Packs {
+		signed := "unsigned"
+		if p.Signed {
+			signed = "signature verified"
+		}
+		fmt.Fprintf(&b, "Policy pack %s: revision %s, sha256 `%s`, %s\n", inline(p.Path), inline(p.Revision), code(p.SHA256), signed)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
