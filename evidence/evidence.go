@@ -36,6 +36,20 @@ type Source struct {
 	FingerprintKey []byte
 }
 
+// UniqueFiles returns Files with each file once, in their order: a file
+// two globs matched is read once.
+func (s Source) UniqueFiles() []string {
+	out := make([]string, 0, len(s.Files))
+	seen := make(map[string]bool, len(s.Files))
+	for _, f := range s.Files {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Zone is the part of an assessment zone that collectors need to assign
 // evidence records to zones.
 type Zone struct {

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -262,4 +263,16 @@ func FuzzCanonicalJSON(f *testing.F) {
 			t.Fatalf("CanonicalJSON(%q)\n got %s\nwant %s", src, got, want)
 		}
 	})
+}
+
+func TestSourceUniqueFiles(t *testing.T) {
+	src := Source{Files: []string{"/a/x.csv", "/a/y.csv", "/a/x.csv", "/a/z.csv", "/a/y.csv"}}
+	got := src.UniqueFiles()
+	want := []string{"/a/x.csv", "/a/y.csv", "/a/z.csv"}
+	if !slices.Equal(got, want) {
+		t.Errorf("UniqueFiles() = %q, want %q", got, want)
+	}
+	if got := (Source{}).UniqueFiles(); len(got) != 0 {
+		t.Errorf("no files: got %q", got)
+	}
 }

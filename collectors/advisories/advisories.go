@@ -118,12 +118,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	data := Data{Data: advisory.Data{Advisories: []advisory.Advisory{}}}
 	var bad evidence.InputErrors
-	seen := map[string]bool{}
-	for _, path := range src.Files {
-		if seen[path] {
-			continue
-		}
-		seen[path] = true
+	for _, path := range src.UniqueFiles() {
 		if err := ctx.Err(); err != nil {
 			return evidence.Document{}, err
 		}

@@ -120,13 +120,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	r := &run{src: src, opts: opts, secrets: map[string]bool{}}
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
-	seen := map[string]bool{}
 	var bad evidence.InputErrors
-	for _, path := range src.Files {
-		if seen[path] {
-			continue // a file matched by two globs is read once
-		}
-		seen[path] = true
+	for _, path := range src.UniqueFiles() {
 		if err := bad.Keep(r.file(ctx, path)); err != nil { // read on past a bad file
 			return evidence.Document{}, err
 		}

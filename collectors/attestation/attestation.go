@@ -74,12 +74,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	r := &run{src: src, reqs: reqs, ids: map[string]string{}}
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
 	var files []string
-	seen := map[string]bool{}
-	for _, path := range src.Files {
-		if seen[path] {
-			continue // a file matched by two globs is read once
-		}
-		seen[path] = true
+	for _, path := range src.UniqueFiles() {
 		files = append(files, path)
 		if formatOf(path) == "csv" {
 			r.csvFiles++

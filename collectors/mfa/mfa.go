@@ -167,13 +167,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		secrets: map[string]bool{}, providers: map[string]bool{}, notes: map[string]bool{}, oktaUserIDs: map[string]bool{}}
 	maps.Copy(r.roleNames, wellKnownRoles)
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
-	seen := map[string]bool{}
 	var bad evidence.InputErrors
-	for _, path := range src.Files {
-		if seen[path] {
-			continue
-		}
-		seen[path] = true
+	for _, path := range src.UniqueFiles() {
 		if err := ctx.Err(); err != nil {
 			return evidence.Document{}, err
 		}

@@ -54,13 +54,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	data := Data{Devices: []Device{}}
-	seen := map[string]bool{}
 	var bad evidence.InputErrors
-	for _, path := range src.Files {
-		if seen[path] {
-			continue
-		}
-		seen[path] = true
+	for _, path := range src.UniqueFiles() {
 		if err := ctx.Err(); err != nil {
 			return evidence.Document{}, err
 		}

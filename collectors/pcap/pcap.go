@@ -91,14 +91,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
 	}
-	var files []string
-	seen := map[string]bool{}
-	for _, f := range src.Files {
-		if !seen[f] {
-			seen[f] = true
-			files = append(files, f)
-		}
-	}
+	files := src.UniqueFiles()
 	var total int64
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil {

@@ -70,14 +70,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
 	}
-	var files []string
-	seen := map[string]bool{}
-	for _, f := range src.Files {
-		if !seen[f] {
-			seen[f] = true
-			files = append(files, f)
-		}
-	}
+	files := src.UniqueFiles()
 	rels := make([]string, len(files))
 	for i, f := range files {
 		rels[i] = evidence.RelPath(src.Dir, f)
