@@ -23,10 +23,6 @@ demo: build ## Assess the bundled example site (examples/plant-a) and print the 
 test: ## Run every test: unit, Rego, golden files and CLI end-to-end; ends with "N passed, N failed, N skipped" and every skip's reason.
 	set -o pipefail; $(GO) test -count=1 -json $(PKGS) | $(GO) run ./cmd/testsum
 
-.PHONY: test-devcorpus
-test-devcorpus: ## Also run the tests of files not redistributed with slate (GPL/AGPL samples), read from ../shared/corpus next to the checkout.
-	$(GO) test -count=1 -tags devcorpus -run 'GPL|SnipeIT' ./collectors/netconfig ./collectors/assets
-
 .PHONY: lint
 lint: ## Check Go and Rego formatting and run go vet.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
