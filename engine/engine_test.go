@@ -40,6 +40,14 @@ zone "office" {
 }
 `
 
+// writeInventorySite is writeSite with a one-row inventory source added,
+// so that a check reading input.evidence.assets has evidence to read: a
+// claim on a zone needs some.
+func writeInventorySite(t *testing.T, hcl string, files map[string]string) string {
+	files["inventory.csv"] = "name,ip,zone\nplc-1,10.30.0.5,control\n"
+	return writeSite(t, hcl+"\nsource \"assets\" \"inventory\" {\n  files = [\"inventory.csv\"]\n}\n", files)
+}
+
 // writeSite writes an assessment file (plus extra files) into a temp dir.
 func writeSite(t *testing.T, hcl string, files map[string]string) string {
 	return writeSiteB(t, hcl, files)
@@ -109,7 +117,7 @@ func TestCustomPolicy(t *testing.T) {
 #   remediation: Verify backups.
 package slate.checks.acme.backups
 
-assessed contains "control"
+assessed contains "control" if count(input.evidence.assets) > 0
 
 deny contains {"subject": "zone:control", "zone": "control", "message": "no verified backup"} if {
 	input.assessment.name == "fail"
@@ -127,7 +135,7 @@ policies {
   paths = ["policies"]
 }
 `
-			res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/backups.rego": policy}))
+			res, err := assess(t, writeInventorySite(t, hcl, map[string]string{"policies/backups.rego": policy}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,6 +177,11 @@ func TestPolicyErrors(t *testing.T) {
 	}{
 		{"network builtin", header + "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": r.body} if {\n\tr := http.send({\"method\": \"GET\", \"url\": \"http://example.com\"})\n}\n", "http.send is not allowed: slate policies may not use network"},
 		{"no metadata", "package slate.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"} if false\n", "no METADATA"},
+		{"adds to a built-in check", "package slate.checks.identity.remote_access_mfa\n\nassessed contains \"*\"\n", "is built in (builtin/"},
+		{"adds to a built-in library", "package slate.lib.network\n\nextra := 1\n", "package slate.lib.network is built in (builtin/lib/network.rego)"},
+		{"library no check uses", "package acme.lib\n\nx := 1\n", "package acme.lib has rules but no METADATA (title and custom id, requirements, severity, owner, remediation) and no check refers to it"},
+		{"assessed without METADATA", "package slate.checks.x\n\nassessed contains \"*\"\n", "package slate.checks.x has rules but no METADATA"},
+		{"check outside the namespace", header + "package acme.checks.x\n\ndeny contains {\"subject\": \"s\", \"message\": \"m\"}\n", "package acme.checks.x is outside slate.checks, so its deny rule would never be evaluated"},
 		{"unknown requirement", strings.Replace(header, "SR 7.3", "SR 9.9", 1) + "package slate.checks.x\n", "unknown requirement \"SR 9.9\""},
 		{"bad owner", strings.Replace(header, "owner: OT", "owner: Ops", 1) + "package slate.checks.x\n", "custom.owner"},
 		{"automates another requirement", strings.Replace(header, "#   severity", "#   automates: [\"SR 7.8\"]\n#   severity", 1) + "package slate.checks.x\n", "custom.automates: \"SR 7.8\" is not one of the check's requirements"},
@@ -312,7 +325,7 @@ func TestPolicyNotes(t *testing.T) {
 #   remediation: Verify backups.
 package slate.checks.acme.backups
 
-assessed contains "control"
+assessed contains "control" if count(input.evidence.assets) > 0
 
 notes contains {"zone": "office", "note": "no backup server known"}
 
@@ -321,7 +334,7 @@ notes contains {"zone": "*", "note": "tapes not read"}
 notes contains {"zone": "office", "note": "a note"}
 `
 	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
-	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/backups.rego": policy}))
+	res, err := assess(t, writeInventorySite(t, hcl, map[string]string{"policies/backups.rego": policy}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,14 +373,14 @@ func TestFindingRequirements(t *testing.T) {
 #   remediation: R.
 package slate.checks.x
 
-assessed := {"control"}
+assessed := {"control"} if count(input.evidence.assets) > 0
 
 deny contains {"subject": "asset:plc", "zone": "control", "message": "no backup", "kind": "backup"}
 
 deny contains {"subject": "asset:hmi", "zone": "office", "message": "no restore", "kind": "restore"}
 `
 	hcl := site + "\npolicies {\n  paths = [\"policies\"]\n}\n"
-	res, err := assess(t, writeSite(t, hcl, map[string]string{"policies/p.rego": rego}))
+	res, err := assess(t, writeInventorySite(t, hcl, map[string]string{"policies/p.rego": rego}))
 	if err != nil {
 		t.Fatal(err)
 	}

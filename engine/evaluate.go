@@ -245,7 +245,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		return res, nil
 	}
 	doc := map[string]any{}
-	for _, name := range []string{"deny", "assessed", "not_applicable", "notes"} {
+	for _, name := range checkResults {
 		if m, ok := rs[0].Bindings[name].(map[string]any); ok {
 			if v, ok := m["v"]; ok {
 				doc[name] = v

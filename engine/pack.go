@@ -234,7 +234,9 @@ func packModules(base string, files []string, keyFile string) (map[string][]byte
 			p := strings.TrimPrefix(m.Path, "/")
 			sum := sha256.Sum256(m.Raw)
 			mods = append(mods, Module{Path: p, SHA256: hex.EncodeToString(sum[:])})
-			sources[name+"/"+p] = m.Raw
+			if isPolicyFile(p) { // tests are not loaded, as in a policy directory
+				sources[name+"/"+p] = m.Raw
+			}
 		}
 		slices.SortFunc(mods, func(a, b Module) int { return strings.Compare(a.Path, b.Path) })
 		if rev := b.Manifest.Revision; strings.HasPrefix(rev, "sha256:") && rev != setDigest(mods) {

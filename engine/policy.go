@@ -219,8 +219,11 @@ func compileSet(sources map[string][]byte, mods []Module, cat *catalog.Catalog, 
 	// METADATA is checked on the parsed modules even when compilation
 	// fails, so that every problem is reported at once.
 	rules, problems := readRules(parsed, cat)
+	problems = append(problems, customProblems(parsed, mods)...)
 	if c.Failed() {
 		problems = append(astErrors(c.Errors), problems...)
+	} else {
+		problems = append(problems, unusedModules(c, mods, rules)...)
 	}
 	if len(problems) > 0 {
 		return nil, &PolicyError{Problems: problems}
@@ -314,6 +317,90 @@ func readRules(parsed map[string]*ast.Module, cat *catalog.Catalog) ([]Rule, []s
 	}
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return rules, problems
+}
+
+// checkResults are the rules the engine reads of a check's package.
+var checkResults = []string{"deny", "assessed", "not_applicable", "notes"}
+
+// customProblems finds the custom modules (policy directories and packs)
+// that would change a built-in check or library without replacing its
+// file, or that would be silently ignored: a custom module may not
+// declare a built-in package (adding rules to it would move a built-in
+// verdict), and a check's rules outside the checks' namespace are never
+// evaluated.
+func customProblems(parsed map[string]*ast.Module, mods []Module) []string {
+	builtin := map[string]string{} // package → its built-in file
+	for _, m := range mods {
+		if mod := parsed[m.Path]; m.Builtin && mod != nil {
+			builtin[mod.Package.Path.String()] = m.Path
+		}
+	}
+	var problems []string
+	for _, m := range mods {
+		mod := parsed[m.Path]
+		if m.Builtin || mod == nil {
+			continue
+		}
+		pkg := mod.Package.Path.String()
+		row := mod.Package.Location.Row
+		if file, ok := builtin[pkg]; ok {
+			problems = append(problems, fmt.Sprintf("%s:%d: package %s is built in (%s): a custom file cannot add rules to it; give the check a package of its own, or replace the built-in file with one at the same path", m.Path, row, strings.TrimPrefix(pkg, "data."), file))
+			continue
+		}
+		if strings.HasPrefix(pkg, "data."+CheckNamespace+".") {
+			continue
+		}
+		for _, name := range checkResults {
+			if hasRule(mod, name) {
+				problems = append(problems, fmt.Sprintf("%s:%d: package %s is outside %s, so its %s rule would never be evaluated: a check's package is %s.<name>", m.Path, row, strings.TrimPrefix(pkg, "data."), CheckNamespace, name, CheckNamespace))
+				break
+			}
+		}
+	}
+	return problems
+}
+
+// unusedModules finds the custom modules that would be silently ignored:
+// rules in a package that is not a check (no METADATA) and that no other
+// module refers to. c is compiled, so that imports are resolved.
+func unusedModules(c *ast.Compiler, mods []Module, rules []Rule) []string {
+	checks := map[string]bool{}
+	for _, r := range rules {
+		checks["data."+r.Package] = true
+	}
+	// The refs each module makes to data, by module.
+	refs := map[string][]ast.Ref{}
+	for name, mod := range c.Modules {
+		ast.WalkRefs(mod, func(r ast.Ref) bool {
+			if r.HasPrefix(ast.DefaultRootRef) {
+				refs[name] = append(refs[name], r.ConstantPrefix())
+			}
+			return false
+		})
+	}
+	var problems []string
+	for _, m := range mods {
+		mod := c.Modules[m.Path]
+		if m.Builtin || mod == nil || len(mod.Rules) == 0 || checks[mod.Package.Path.String()] {
+			continue
+		}
+		used := false
+		for name, rs := range refs {
+			if name == m.Path {
+				continue
+			}
+			for _, r := range rs {
+				if r.HasPrefix(mod.Package.Path) || mod.Package.Path.HasPrefix(r) {
+					used = true
+					break
+				}
+			}
+		}
+		if !used {
+			problems = append(problems, fmt.Sprintf("%s:%d: package %s has rules but no METADATA (title and custom id, requirements, severity, owner, remediation) and no check refers to it, so it would never be evaluated", m.Path, mod.Package.Location.Row, strings.TrimPrefix(mod.Package.Path.String(), "data.")))
+		}
+	}
+	return problems
 }
 
 func mapsKeys[V any](m map[string]V) func(func(string) bool) {

@@ -235,6 +235,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 		}
 	}
 	stale := staleReads(in.Results, sc.Evidence)
+	noEvidence := unbacked(in.Results, sc.Evidence)
 
 	status := map[string]map[string]string{} // key → zone → status
 	reason := map[string]map[string]string{} // key → zone → reason
@@ -254,8 +255,8 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 			if r.Framework == catalog.IEC {
 				required = r.MinSL > 0 && r.MinSL <= z.SLTarget[frIndex(r.FR)]
 			}
-			zs := zoneStatus(key, evaluating, byRule, stale, z.Name, zones)
-			zs = decide(key, cellClass(cov, rules, z.Name), zs, pickAttestation(atts, key, z.Name), attFindings[key], zones)
+			zs := zoneStatus(key, evaluating, byRule, stale, noEvidence, z.Name, zones)
+			zs = decide(key, cellClass(cov, rules, noEvidence, z.Name), zs, pickAttestation(atts, key, z.Name), attFindings[key], zones)
 			if r.Kind == "RE" && r.BaseSR != "" {
 				base := catalog.IEC + ":" + r.BaseSR
 				if status[base][z.Name] == StatusNotApplicable && zs.Status != StatusFail {
@@ -343,13 +344,14 @@ func boolRank(b bool) int {
 // automated requirement is decided in full by checks only where a check
 // that automates it assessed the zone; elsewhere the checks that cite it
 // decide it in part (SR 7.8 is automated where discovery on the wire
-// covered the zone, partial where only the inventory speaks).
-func cellClass(cov Coverage, rules map[string]*Result, zone string) string {
+// covered the zone, partial where only the inventory speaks). A check
+// in noEvidence read no evidence and automates nothing.
+func cellClass(cov Coverage, rules map[string]*Result, noEvidence map[string]string, zone string) string {
 	if cov.Class != CoverageAutomated {
 		return cov.Class
 	}
 	for _, id := range cov.Automates {
-		if res := rules[id]; res != nil && (slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")) {
+		if res := rules[id]; res != nil && noEvidence[id] == "" && (slices.Contains(res.Assessed, zone) || slices.Contains(res.Assessed, "*")) {
 			return CoverageAutomated
 		}
 	}
@@ -472,15 +474,17 @@ func frIndex(fr string) int {
 // zoneStatus decides one requirement × zone cell from the checks that
 // evaluate the requirement. A check in stale (rule id → why its evidence
 // is stale) counts as having no evidence, except for its findings: a
-// problem seen in old evidence is still reported, a pass is not.
-func zoneStatus(key string, results []*Result, byRule map[string][]*finding, stale map[string][]string, zone string, zones []string) ZoneStatus {
+// problem seen in old evidence is still reported, a pass is not. A check
+// in noEvidence (rule id → why) claims zones without having read any
+// evidence: its claims are not counted either.
+func zoneStatus(key string, results []*Result, byRule map[string][]*finding, stale map[string][]string, noEvidence map[string]string, zone string, zones []string) ZoneStatus {
 	zs := ZoneStatus{Zone: zone}
 	if len(results) == 0 {
 		zs.Status, zs.Reason = StatusNotAssessed, "no check evaluates this requirement"
 		return zs
 	}
 	var open []*finding
-	var waived, compensated, assessed, manual, na, withheld, staleWhy []string
+	var waived, compensated, assessed, manual, na, withheld, staleWhy, unbackedWhy []string
 	for _, res := range results {
 		o, w, c := count(&zs, byRule[res.Rule.ID], key, zones)
 		open, waived, compensated = append(open, o...), append(waived, w...), append(compensated, c...)
@@ -489,6 +493,10 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 		if why := stale[res.Rule.ID]; len(why) > 0 && (inZone || naZone) {
 			withheld = append(withheld, res.Rule.ID)
 			staleWhy = append(staleWhy, why...)
+			continue
+		}
+		if why := noEvidence[res.Rule.ID]; why != "" && (inZone || naZone) {
+			unbackedWhy = append(unbackedWhy, why)
 			continue
 		}
 		if inZone {
@@ -527,6 +535,10 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 		if len(withheld) > 0 {
 			zs.Reason += "; not counted, their evidence is stale: " + strings.Join(withheld, ", ")
 		}
+		if len(unbackedWhy) > 0 {
+			slices.Sort(unbackedWhy)
+			zs.Reason += "; not counted: " + strings.Join(slices.Compact(unbackedWhy), "; ")
+		}
 	case len(na) == len(results):
 		// Every check, none of them stale, declares the zone out of scope.
 		zs.Status = StatusNotApplicable
@@ -534,6 +546,10 @@ func zoneStatus(key string, results []*Result, byRule map[string][]*finding, sta
 	case len(withheld) > 0:
 		zs.Status = StatusNotAssessed
 		zs.Reason = staleReason(staleWhy, withheld)
+	case len(unbackedWhy) > 0:
+		zs.Status = StatusNotAssessed
+		slices.Sort(unbackedWhy)
+		zs.Reason = "no evidence for this zone: " + strings.Join(slices.Compact(unbackedWhy), "; ")
 	default:
 		zs.Status = StatusNotAssessed
 		ids := make([]string, len(results))

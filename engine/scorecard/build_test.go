@@ -43,20 +43,29 @@ func build(t *testing.T, a *model.Assessment, results ...Result) *Scorecard {
 	return buildWith(t, a, nil, results...)
 }
 
-// buildWith builds a scorecard whose bundle holds the attestations.
+// buildWith builds a scorecard whose bundle holds the attestations. A
+// result that says nothing of its reads reads a "test" document, which the
+// bundle holds: a claim without evidence counts for nothing (see
+// TestNoPassWithoutEvidence).
 func buildWith(t *testing.T, a *model.Assessment, atts []evidence.Attestation, results ...Result) *Scorecard {
 	t.Helper()
 	cat, err := catalog.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Assessment: a, AsOf: "2026-11-01", Results: results}
+	for i := range results {
+		if results[i].Reads == nil {
+			results[i].Reads = []string{"test"}
+		}
+	}
+	in := Input{Assessment: a, AsOf: "2026-11-01", Results: results,
+		Bundle: &evidence.Bundle{Documents: []evidence.Document{{ID: "test/site", Kind: "test", Data: []byte("{}")}}}}
 	if atts != nil {
 		data, err := json.Marshal(evidence.AttestationData{Attestations: atts})
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.Bundle = &evidence.Bundle{Documents: []evidence.Document{{ID: "attestation/site", Kind: evidence.AttestationKind, Data: data}}}
+		in.Bundle.Documents = append(in.Bundle.Documents, evidence.Document{ID: "attestation/site", Kind: evidence.AttestationKind, Data: data})
 	}
 	sc, err := Build(in, cat)
 	if err != nil {

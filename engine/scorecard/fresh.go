@@ -95,3 +95,33 @@ func staleReason(why, checks []string) string {
 	return fmt.Sprintf("%s: %s (checks: %s)", ReasonStale,
 		strings.Join(slices.Compact(why), "; "), strings.Join(slices.Compact(checks), ", "))
 }
+
+// unbacked returns, for each check that claims a zone (assessed or not
+// applicable) but reads no kind of evidence the bundle holds, why its
+// claim is not counted. A verdict needs evidence: a check that read
+// nothing (`assessed contains "*"` and no input read, or only kinds no
+// source collected) cannot pass a zone, nor declare it out of scope,
+// whatever its METADATA automates. Its findings still count.
+func unbacked(results []Result, ev []Evidence) map[string]string {
+	have := map[string]bool{}
+	for _, e := range ev {
+		have[e.Kind] = true
+	}
+	out := map[string]string{}
+	for _, res := range results {
+		if len(res.Assessed) == 0 && len(res.NotApplicable) == 0 {
+			continue
+		}
+		switch {
+		case len(res.Reads) == 0:
+			out[res.Rule.ID] = res.Rule.ID + " reads no evidence"
+		case slices.Contains(res.Reads, allKinds):
+			if len(ev) == 0 {
+				out[res.Rule.ID] = res.Rule.ID + " read no evidence: none was collected"
+			}
+		case !slices.ContainsFunc(res.Reads, func(k string) bool { return have[k] }):
+			out[res.Rule.ID] = fmt.Sprintf("%s read no evidence: no %s document was collected", res.Rule.ID, strings.Join(res.Reads, " or "))
+		}
+	}
+	return out
+}

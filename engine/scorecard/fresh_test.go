@@ -210,3 +210,57 @@ func cellOf(sc *Scorecard, key, zone string) ZoneStatus {
 	}
 	return ZoneStatus{Status: "missing"}
 }
+
+// TestNoPassWithoutEvidence checks that a check's claim on a zone (assessed
+// or not applicable) counts only when the check read a kind of evidence the
+// bundle holds; its findings count whatever it read.
+func TestNoPassWithoutEvidence(t *testing.T) {
+	const (
+		sr32 = "iec62443-3-3:SR 3.2"
+		sr51 = "iec62443-3-3:SR 5.1"
+		sr11 = "iec62443-3-3:SR 1.1"
+	)
+	inventory := evidence.Document{ID: "assets/inventory", Kind: "assets", Source: "inventory", Data: []byte("{}")}
+	tests := []struct {
+		name   string
+		result Result
+		docs   []evidence.Document
+		want   freshCell // of the requirement in zone cell
+	}{
+		{"reads nothing", Result{Rule: rule("X", sr32), Assessed: []string{"*"}},
+			[]evidence.Document{inventory}, freshCell{StatusNotAssessed, "no evidence for this zone: X reads no evidence"}},
+		{"reads a kind not collected", Result{Rule: rule("X", sr32), Assessed: []string{"*"}, Reads: []string{"mfa", "pcap"}},
+			[]evidence.Document{inventory}, freshCell{StatusNotAssessed, "X read no evidence: no mfa or pcap document was collected"}},
+		{"reads every kind, none collected", Result{Rule: rule("X", sr32), Assessed: []string{"cell"}, Reads: []string{"*"}},
+			nil, freshCell{StatusNotAssessed, "X read no evidence: none was collected"}},
+		{"not applicable without evidence", Result{Rule: rule("X", sr51), NotApplicable: []string{"*"}, Reads: []string{"pcap"}},
+			[]evidence.Document{inventory}, freshCell{StatusNotAssessed, "no pcap document was collected"}},
+		{"manual without evidence", Result{Rule: func() Rule { r := rule("X", sr11); r.Manual = true; return r }(), Assessed: []string{"*"}},
+			[]evidence.Document{inventory}, freshCell{StatusNotAssessed, "X reads no evidence"}},
+		{"a finding counts without evidence", Result{Rule: rule("X", sr32), Assessed: []string{"*"},
+			Findings: []Finding{{Subject: "a", Zone: "cell", Message: "m"}}},
+			nil, freshCell{StatusFail, "1 open finding"}},
+		{"reads a kind collected", Result{Rule: rule("X", sr32), Assessed: []string{"*"}, Reads: []string{"assets", "pcap"}},
+			[]evidence.Document{inventory}, freshCell{StatusPass, "no findings from X"}},
+		{"reads every kind, one collected", Result{Rule: rule("X", sr32), Assessed: []string{"*"}, Reads: []string{"*"}},
+			[]evidence.Document{inventory}, freshCell{StatusPass, "no findings from X"}},
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := Build(Input{Assessment: testAssessment(), AsOf: "2026-11-01", Results: []Result{tt.result},
+				Bundle: &evidence.Bundle{Documents: tt.docs}}, cat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := tt.result.Rule.Requirements[0]
+			got := cellOf(sc, key, "cell")
+			if got.Status != tt.want.Status || !strings.Contains(got.Reason, tt.want.Reason) {
+				t.Errorf("%s in cell = %s (%q); want %s with reason containing %q", key, got.Status, got.Reason, tt.want.Status, tt.want.Reason)
+			}
+		})
+	}
+}
