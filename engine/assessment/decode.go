@@ -755,10 +755,19 @@ func (l *loader) requirement(s string, rng hcl.Range) string {
 func (l *loader) output(b *hcl.Block, d *decoded) {
 	c := l.content(b.Body, outputSchema)
 	attrs := c.Attributes
-	if dir, attr := l.text(attrs, "dir", true); attr != nil {
-		d.a.Outputs.Dir = filepath.Join(l.dir, filepath.FromSlash(dir))
-		if filepath.IsAbs(dir) {
-			d.a.Outputs.Dir = filepath.Clean(dir)
+	if dir, attr := l.text(attrs, "dir", true); attr != nil && dir != "" {
+		// Reports are written under the assessment directory, never
+		// beside or above it: --out is where a user sends them elsewhere.
+		c, ok := cleanRel(dir)
+		abs := filepath.Join(l.dir, filepath.FromSlash(c))
+		if !ok {
+			l.errorf(attr.Expr.Range(), "Output directory outside the assessment directory",
+				"The output directory %q must be a directory under %s, written relative to it, like \"out\"; to write the reports elsewhere, give --out.", dir, l.dir)
+		} else if resolved, ok := l.insideExisting(abs); !ok {
+			l.errorf(attr.Expr.Range(), "Output directory outside the assessment directory",
+				"The output directory %q leads to %s, outside %s through a link; name a real directory under it, or give --out.", dir, resolved, l.dir)
+		} else {
+			d.a.Outputs.Dir = abs
 		}
 	}
 	attr, ok := attrs["formats"]

@@ -46,6 +46,23 @@ func (l *loader) inside(abs string) (resolved string, ok bool) {
 	return resolved, true
 }
 
+// insideExisting is inside for a path that may not exist yet: its
+// nearest existing ancestor, links resolved, must lie in the assessment
+// directory.
+func (l *loader) insideExisting(abs string) (resolved string, ok bool) {
+	p := abs
+	for {
+		if _, err := os.Lstat(p); err == nil {
+			return l.inside(p)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return abs, true
+		}
+		p = parent
+	}
+}
+
 // matchFiles expands a source's patterns into absolute, sorted, unique
 // regular files, reporting each pattern that is malformed, escapes the
 // assessment directory or matches nothing.
@@ -156,6 +173,19 @@ func (l *loader) policyDirs(paths []string, rngs []hcl.Range) []string {
 				"The policy path %q is a link to %s, outside %s; copy the policies in instead of linking to them.", p, resolved, l.dir)
 			continue
 		}
+		// A link inside the directory may lead out of it: every policy
+		// file must be under the assessment directory once resolved.
+		_ = filepath.WalkDir(abs, func(f string, e fs.DirEntry, err error) error {
+			if err != nil || e.Type()&fs.ModeSymlink == 0 {
+				return nil
+			}
+			if resolved, ok := l.inside(f); !ok {
+				rel, _ := filepath.Rel(l.dir, f)
+				l.errorf(rng, "Policy file outside the assessment directory",
+					"The policy path %q holds %s, a link to %s outside %s; copy the file in instead of linking to it.", p, filepath.ToSlash(rel), resolved, l.dir)
+			}
+			return nil
+		})
 		dirs = append(dirs, abs)
 	}
 	slices.Sort(dirs)

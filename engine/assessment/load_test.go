@@ -315,6 +315,16 @@ func TestLoadSymlinkEscape(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "policies")); err != nil {
 		t.Fatal(err)
 	}
+	// A real policy directory holding a link to a file outside, and an
+	// output directory that is a link to outside.
+	mustMkdir(t, filepath.Join(dir, "own", "sub"))
+	writeFile(t, filepath.Join(outside, "x.rego"), "package slate.checks.x\n")
+	if err := os.Symlink(filepath.Join(outside, "x.rego"), filepath.Join(dir, "own", "sub", "x.rego")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "out")); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(dir, FileName)
 	writeFile(t, path, `assessment "p" {
   site = "P"
@@ -324,7 +334,10 @@ source "assets" "inv" {
   files = ["evidence/*.csv"]
 }
 policies {
-  paths = ["policies"]
+  paths = ["policies", "own"]
+}
+output {
+  dir = "out/reports"
 }
 `)
 	_, err := Load(path, LoadOptions{})
@@ -339,6 +352,8 @@ policies {
 	want := []string{
 		"6:12: File outside the assessment directory",
 		"9:12: Path escapes the assessment directory",
+		"9:24: Policy file outside the assessment directory",
+		"12:9: Output directory outside the assessment directory",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
