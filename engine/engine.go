@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/catalog"
+	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 )
@@ -318,6 +319,9 @@ func resolveAsOf(opts Options, fromFile string) (string, error) {
 		if _, err := time.Parse(time.DateOnly, opts.AsOf); err != nil {
 			return "", &AsOfError{fmt.Sprintf("--as-of %q is not a date of the form YYYY-MM-DD", opts.AsOf)}
 		}
+		if !model.AsOfInRange(opts.AsOf) {
+			return "", &AsOfError{fmt.Sprintf("--as-of %s is not between %s and %s, the dates the policies can compute with", opts.AsOf, model.FirstAsOf, model.LastAsOf)}
+		}
 		return opts.AsOf, nil
 	}
 	if s := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); s != "" {
@@ -325,7 +329,11 @@ func resolveAsOf(opts Options, fromFile string) (string, error) {
 		if err != nil {
 			return "", &AsOfError{fmt.Sprintf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)}
 		}
-		return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
+		day := time.Unix(n, 0).UTC().Format(time.DateOnly)
+		if !model.AsOfInRange(day) {
+			return "", &AsOfError{fmt.Sprintf("SOURCE_DATE_EPOCH %s is %s, not between %s and %s, the dates the policies can compute with", s, day, model.FirstAsOf, model.LastAsOf)}
+		}
+		return day, nil
 	}
 	if fromFile != "" {
 		return fromFile, nil

@@ -281,6 +281,11 @@ func (l *loader) assessment(b *hcl.Block, d *decoded) {
 	d.a.Site, _ = l.text(c.Attributes, "site", true)
 	if attr, ok := c.Attributes["as_of"]; ok {
 		d.a.AsOf = l.date(attr)
+		if d.a.AsOf != "" && !model.AsOfInRange(d.a.AsOf) {
+			l.errorf(attr.Expr.Range(), "Assessment date out of range",
+				"as_of %q is not between %s and %s, the dates the policies can compute with; write the day the evidence was assessed.", d.a.AsOf, model.FirstAsOf, model.LastAsOf)
+			d.a.AsOf = ""
+		}
 	}
 }
 

@@ -83,6 +83,11 @@ func (l *loader) matchFiles(patterns []string, rngs []hcl.Range) []string {
 			continue
 		}
 		matches, err := glob(fsys, c)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			l.errorf(rng, "Cannot read directory",
+				"The pattern %q reaches %s, which cannot be read (%v); its evidence would be left out. Fix its permissions, or narrow the pattern.", p, pe.Path, pe.Err)
+			continue
+		}
 		if err != nil {
 			l.errorf(rng, "Malformed file pattern",
 				"The pattern %q is not a valid glob (%v); check its brackets and escapes. Patterns use *, ?, [a-z] and ** for any number of directories.", p, err)
@@ -98,6 +103,11 @@ func (l *loader) matchFiles(patterns []string, rngs []hcl.Range) []string {
 				continue
 			}
 			if info.IsDir() {
+				if !hasMeta(c) {
+					l.errorf(rng, "Directory, not a file",
+						"The path %q is a directory; name the evidence files in it, like %q.", p, path.Join(c, "*"))
+					bad = true
+				}
 				continue
 			}
 			if !info.Mode().IsRegular() {
@@ -261,7 +271,9 @@ func glob(fsys fs.FS, pattern string) ([]string, error) {
 			if p == start {
 				return fs.SkipAll // no such directory: no matches
 			}
-			return nil // unreadable subdirectory: skip it
+			// An unreadable subdirectory would hide its evidence: it
+			// is an error, never a silent skip.
+			return &fs.PathError{Op: "read directory", Path: p, Err: errors.Unwrap(err)}
 		}
 		if p != "." && matchElems(elems, strings.Split(p, "/")) {
 			out = append(out, p)

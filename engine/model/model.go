@@ -256,3 +256,18 @@ func (v *SLVector) UnmarshalJSON(b []byte) error {
 	*v = out
 	return nil
 }
+
+// Assessment dates lie between FirstAsOf and LastAsOf: the policies
+// compute with times in nanoseconds since 1970 (Rego's time builtins),
+// which hold no date before 1677 or after 2262, and no evidence predates
+// 1970.
+const (
+	FirstAsOf = "1970-01-01"
+	LastAsOf  = "2262-04-10"
+)
+
+// AsOfInRange reports whether day, YYYY-MM-DD, is a date an assessment
+// can be evaluated on (see FirstAsOf).
+func AsOfInRange(day string) bool {
+	return len(day) == len(FirstAsOf) && day >= FirstAsOf && day <= LastAsOf
+}

@@ -15,7 +15,7 @@ source "assets" "inv" {
     "evidence/../../valid/assessment.hcl",
     # ERROR 17:5: Malformed file pattern
     "evidence/[a.csv",
-    # ERROR 19:5: No file matches "evidence"
+    # ERROR 19:5: Directory, not a file
     "evidence",
     # ERROR 21:5: Empty file pattern
     "",
