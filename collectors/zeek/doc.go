@@ -67,11 +67,18 @@
 // handshake is set when history shows S, h and A. MACs come from
 // orig_l2_addr/resp_l2_addr when the sensor logs them. A responder that is
 // multicast or ends in .255 is marked as a group. ICMP conns are no flows.
+// A conversation whose originator and responder are the other way round
+// from another's is folded into that one (the earlier keeps its
+// orientation, the other's counts change sides), since the capture
+// collector keeps one flow for both directions: Zeek starts a new conn
+// record, from whichever end sent next, once a connection expired (a UDP
+// reply after the inactivity timeout). The folding is done on the merged
+// conversations, so it does not depend on how the files were split.
 //
 // The protocol is slate's name for the first service of conn's service
 // field that has one (modbus, dnp3/dnp3_tcp, cotp/s7comm/s7comm_plus →
 // s7comm, enip/cip → enip, opcua_binary → opcua, profinet_io_cm →
-// profinet, synchrophasor → c37118, ssl → tls, ...; see services in
+// profinet, synchrophasor_tcp/_udp → c37118, ssl → tls, ...; see services in
 // protocols.go), identified_by "payload". A conversation Zeek named no
 // service for but that carried bytes is labelled by the registered port of
 // a capture dissector, identified_by "port", as the capture collector
@@ -110,9 +117,19 @@
 // userdata groups, errors), s7comm_plus (by function code),
 // s7comm_known_devices (module name and serial), bacnet (confirmed and
 // unconfirmed services, errors), bacnet_discovery (i-am vendor and
-// instance), opcua_binary (services by request type id; security policy
-// and mode from the secure channel log, user token from activate_session),
-// profinet_io_cm (PNIO operations). Zeek's own logs give the facts the
+// instance), opcua_binary (services by request and response type id,
+// req_identifier and res_identifier on one record since ICSNPP's 2023
+// releases, identifier before; HEL, ACK, ERR and CLO messages; security
+// policy and mode from the secure channel log; user token from
+// activate_session, and a user name token's password sent without
+// encryption as a credential), profinet_io_cm (PNIO operations by
+// operation_num, first fragments only, the endpoint mapper's calls as
+// epm_lookup, other DCE/RPC interfaces not; vendor_device_id from the
+// object UUID), synchrophasor_cmd (C37.118 commands as the control
+// operations command_turn_off_transmission ... command_send_config_3,
+// command_user for ICSNPP's "unknown"), synchrophasor_data, _cfg and _hdr
+// (the PMU's frames as responses) and synchrophasor (the data stream ids
+// as idcode). Zeek's own logs give the facts the
 // capture's IT dissectors record: ssh (version, client and server
 // software), ssl (version, cipher, SNI, deprecated versions), rdp
 // (selected security protocol, nla), http (methods, status, host, user
@@ -136,7 +153,18 @@
 // dissector names them (get_requests as "get"); NTP modes; OPC UA policy
 // (the URI's part after '#'), mode (None, Sign, SignAndEncrypt, Invalid)
 // and user token (anonymous, username, certificate, issued). Text values
-// are cut and cleaned as the dissectors keep text (it.Printable). x509, software, known_hosts and
+// are cut and cleaned as the dissectors keep text (it.Printable).
+//
+// A test (agree_test.go) holds this to the capture collector on the
+// ICSNPP test suites' captures and the logs made from them (Modbus, DNP3,
+// EtherNet/IP, S7comm, BACnet, OPC UA, PROFINET IO-CM, C37.118 over TCP
+// and UDP): the same protocols, conversations, kinds of operations and,
+// where both give them, attribute values and credentials. Two
+// differences are real and named there: PROFINET RT, DCP and PTCP frames
+// have no IP and are in no Zeek log, and ICSNPP's bacnet.log does not
+// carry the password of a ReinitializeDevice request.
+//
+// x509, software, known_hosts and
 // known_services are read and counted: devices and their services are
 // derived from the flows, as for captures.
 //

@@ -47,7 +47,13 @@ func init() {
 		"profinet_io_cm":                       profinetLog,
 		"profinet":                             known("profinet"),
 		"profinet_dce_rpc":                     known("profinet"),
-		"synchrophasor":                        known("c37118"),
+		"synchrophasor":                        synchrophasorLog,
+		"synchrophasor_cmd":                    synchrophasorCmd,
+		"synchrophasor_cfg":                    synchrophasorFrame,
+		"synchrophasor_hdr":                    synchrophasorFrame,
+		"synchrophasor_data":                   synchrophasorFrame,
+		"synchrophasor_cfg_detail":             known("c37118"),
+		"synchrophasor_data_detail":            known("c37118"),
 		// Zeek's own protocol logs.
 		"ssh":            sshLog,
 		"ssl":            sslLog,
@@ -538,28 +544,56 @@ func opcuaLog(a *aggregate, rec *Record, ts int64) error {
 		ap.rec.Op(dissect.ClassSession, "CloseSecureChannel", 452)
 		return nil
 	}
-	// identifier is the message's service type id (446
-	// OpenSecureChannelRequest, 449 its response); the request header's
-	// node id is the session's authentication token, not the service.
-	if id, ok := hexCode(rec.Get("identifier")); ok {
-		if id == 397 {
-			ap.rec.Op(dissect.ClassError, "ServiceFault", id)
-		} else if o, known := vocabulary("opcua").byCode[id]; known {
-			ap.rec.Op(o.Class, o.Name, id)
-		} else if o, known := vocabulary("opcua").byCode[id-3]; known {
-			ap.rec.Op(dissect.ClassResponse, o.Name, id)
+	// The service's type id (446 OpenSecureChannelRequest, 449 its
+	// response): ICSNPP logs a request and its response on one record
+	// (req_identifier, res_identifier); releases before 2023 logged one
+	// message per record (identifier). The request header's node id is
+	// the session's authentication token, not the service.
+	for _, f := range [...]string{"identifier", "req_identifier", "res_identifier"} {
+		if id, ok := hexCode(rec.Get(f)); ok {
+			opcuaService(ap, id)
 		}
 	}
 	return nil
 }
 
+// opcuaService counts the service of a type id as the capture dissector
+// does: a request by its class, a response (the request's id + 3) as a
+// response, a ServiceFault as an error.
+func opcuaService(ap *app, id int) {
+	if id == 397 {
+		ap.rec.Op(dissect.ClassError, "ServiceFault", id)
+	} else if o, known := vocabulary("opcua").byCode[id]; known {
+		ap.rec.Op(o.Class, o.Name, id)
+	} else if o, known := vocabulary("opcua").byCode[id-3]; known {
+		ap.rec.Op(dissect.ClassResponse, o.Name, id)
+	}
+}
+
+// opcuaActivate reads opcua_binary_activate_session: the type of the
+// user identity token (ext_obj_type_id_str or its numeric id; releases
+// before 2023 wrote user_identity_token_type_id_str) and, for a user name
+// token whose password was sent without encryption, the password, which
+// the recorder keeps as a fingerprint only, as the capture dissector does.
 func opcuaActivate(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "opcua", 9)
 	if ap == nil || err != nil {
 		return err
 	}
-	if t, ok := ot.UATokenByName(rec.Get("user_identity_token_type_id_str")); ok {
-		ap.rec.Attr("user_token", t)
+	t, ok := ot.UATokenByName(first(rec, "ext_obj_type_id_str", "user_identity_token_type_id_str"))
+	if !ok {
+		if id, err := strconv.Atoi(rec.Get("ext_obj_type_id_numeric")); err == nil {
+			t, ok = ot.UAToken(id)
+		}
+	}
+	if !ok {
+		return nil
+	}
+	ap.rec.Attr("user_token", t)
+	// ICSNPP spells the field "algorithom".
+	user, pass := rec.Get("ext_obj_user_name"), rec.Get("ext_obj_password")
+	if t == "username" && pass != "" && first(rec, "ext_obj_encryption_algorithom", "ext_obj_encryption_algorithm") == "" {
+		ap.rec.Credential("opcua_password", it.Printable(user, 64), []byte(pass), false)
 	}
 	return nil
 }
@@ -581,20 +615,149 @@ func opcuaChannel(a *aggregate, rec *Record, ts int64) error {
 	return nil
 }
 
+// pnioUUID reads a DCE/RPC UUID as ICSNPP writes it, the first three
+// fields in the byte order of the packet ("DEA00001-6C97-11D1-..." from a
+// big-endian sender, "0100A0DE-976C-D111-..." from a little-endian one),
+// and returns it in the standard order.
+func pnioUUID(s string) string {
+	s = strings.ToUpper(s)
+	if len(s) != 36 || strings.HasPrefix(s, "DEA0") || strings.HasPrefix(s, "E1AF") {
+		return s
+	}
+	// Byte-swapped fields: 4 bytes, 2 and 2.
+	sw := func(h string) string {
+		var b strings.Builder
+		for i := len(h); i >= 2; i -= 2 {
+			b.WriteString(h[i-2 : i])
+		}
+		return b.String()
+	}
+	return sw(s[0:8]) + "-" + sw(s[9:13]) + "-" + sw(s[14:18]) + s[18:]
+}
+
+// PNIO interfaces (device 1, controller 2, supervisor 3, parameter server
+// 4) and the endpoint mapper, by UUID in the standard order.
+const (
+	pnioIfacePrefix = "DEA0000"
+	pnioIfaceSuffix = "-6C97-11D1-8271-00A02442DF7D"
+	epmInterface    = "E1AF8308-5D1F-11C9-91A4-08002B14A0FA"
+)
+
+// profinetLog reads ICSNPP's profinet_io_cm.log: one record per DCE/RPC
+// packet of the PNIO context manager, with the operation by name
+// (operation_num: "Connect", "Read Implicit"; older releases wrote
+// operation). Like the capture dissector it counts the first fragment of
+// each call only, calls of the endpoint mapper as epm_lookup, and no
+// other interface.
 func profinetLog(a *aggregate, rec *Record, ts int64) error {
 	ap, err := a.appFor(rec, ts, "profinet", 0)
 	if ap == nil || err != nil {
 		return err
 	}
-	op := rec.Get("operation")
-	o, ok := vocabulary("profinet_io_cm").lookup(op, nil)
+	if n := rec.Get("fragment_num"); n != "" && n != "0" {
+		return nil
+	}
+	iface := pnioUUID(rec.Get("interface_uuid"))
+	typ := strings.ToLower(rec.Get("packet_type"))
+	o, ok := vocabulary("profinet_io_cm").lookup(first(rec, "operation_num", "operation"), nil)
+	if iface == epmInterface {
+		if typ == "request" {
+			code := -1
+			if ok {
+				code = o.Code
+			}
+			ap.rec.Op(dissect.ClassDiagnostic, "epm_lookup", code)
+		}
+		return nil
+	}
+	if iface != "" && !(strings.HasPrefix(iface, pnioIfacePrefix) && strings.HasSuffix(iface, pnioIfaceSuffix)) {
+		return nil
+	}
+	if obj := pnioUUID(rec.Get("object_uuid")); strings.HasPrefix(obj, "DEA00000-6C97-11D1-8271-") && len(obj) == 36 {
+		// IIIIDDDDVVVV: instance, device id, vendor id, as the capture
+		// dissector writes them, vendor first.
+		key := "vendor_device_id"
+		if strings.HasPrefix(iface, pnioIfacePrefix+"2") {
+			key = "controller_vendor_device_id"
+		}
+		ap.rec.Attr(key, "0x"+strings.ToLower(obj[32:36])+":0x"+strings.ToLower(obj[28:32]))
+	}
 	if !ok {
 		return nil
 	}
-	if strings.EqualFold(rec.Get("packet_type"), "Response") {
-		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
-	} else {
+	switch typ {
+	case "request":
 		ap.rec.Op(o.Class, o.Name, o.Code)
+	case "response":
+		ap.rec.Op(dissect.ClassResponse, o.Name, o.Code)
+	case "fault", "reject":
+		ap.rec.Op(dissect.ClassError, o.Name, o.Code)
+	}
+	return nil
+}
+
+// c37Commands are ICSNPP's names of the C37.118.2 commands, by code.
+var c37Commands = map[string]int{"Data off": 1, "Data on": 2, "Send HDR": 3, "Send CFG-1": 4, "Send CFG-2": 5,
+	"Send CFG-3": 6, "Extended frame": 8}
+
+// c37Frames are ICSNPP's frame_type names of the frames a PMU sends, by
+// the capture dissector's name and frame type.
+var c37Frames = map[string]struct {
+	name string
+	code int
+}{"Data": {"data", 0}, "Header": {"header", 1}, "CFG1": {"config_1", 2}, "CFG2": {"config_2", 3}, "CFG3": {"config_3", 5}}
+
+// synchrophasorLog reads ICSNPP's summary of a C37.118 conversation: the
+// data stream ids (IDCODE) it carried.
+func synchrophasorLog(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "c37118", 9)
+	if ap == nil || err != nil {
+		return err
+	}
+	for _, id := range rec.List("data_stream_id") {
+		if _, err := strconv.Atoi(id); err == nil {
+			ap.rec.Attr("idcode", id)
+		}
+	}
+	return nil
+}
+
+// synchrophasorCmd reads synchrophasor_cmd.log: one command frame each,
+// a control operation named as the capture dissector names it. ICSNPP
+// writes "unknown" for the user-defined codes and drops the code.
+func synchrophasorCmd(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "c37118", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	cmd := rec.Get("command")
+	if cmd == "" {
+		return nil
+	}
+	if code, ok := c37Commands[cmd]; ok {
+		if o, ok := vocabulary("c37118").byCode[code]; ok {
+			ap.rec.Op(o.Class, o.Name, o.Code)
+			return nil
+		}
+	}
+	ap.rec.Op(dissect.ClassControl, "command_user", -1)
+	return nil
+}
+
+// synchrophasorFrame reads the data, configuration and header frame logs:
+// the PMU's answers, counted as responses by frame type.
+func synchrophasorFrame(a *aggregate, rec *Record, ts int64) error {
+	ap, err := a.appFor(rec, ts, "c37118", 0)
+	if ap == nil || err != nil {
+		return err
+	}
+	typ := rec.Get("frame_type")
+	if typ == "" {
+		// Releases before 2024 wrote no frame_type: the log says it.
+		typ = map[string]string{"synchrophasor_data": "Data", "synchrophasor_hdr": "Header"}[rec.Path]
+	}
+	if f, ok := c37Frames[typ]; ok {
+		ap.rec.Op(dissect.ClassResponse, f.name, f.code)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package zeek_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/slate-ot/slate/collectors/zeek"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // writeTree writes a log tree of two sensors and twelve hourly files
@@ -57,6 +59,15 @@ func writeTree(t *testing.T, dir string) []string {
 						ts, s, h, i, cli, 40000+i%4, srv, port, versions[(h+i)%3], h%2))
 				}
 			}
+			// One UDP conversation that Zeek splits into conn records
+			// each way (a reply after the inactivity timeout): every
+			// other file has it the other way round.
+			a, b := fmt.Sprintf("10.2.%d.1", s), fmt.Sprintf("10.2.%d.2", s)
+			if h%2 == 1 {
+				a, b = b, a
+			}
+			conn = append(conn, fmt.Sprintf(`{"ts":%d.5,"uid":"CU%d%d","id.orig_h":"%s","id.orig_p":47808,"id.resp_h":"%s","id.resp_p":47808,"proto":"udp","service":"bacnet","orig_pkts":2,"resp_pkts":%d,"orig_ip_bytes":120,"resp_ip_bytes":%d}`,
+				1_700_000_000+h*3600, s, h, a, b, h, 60*h))
 			day := fmt.Sprintf("2023-11-%02d", 14+h/6)
 			span := fmt.Sprintf("%02d:00:00-%02d:00:00", h, h+1)
 			write(filepath.Join(sensor, day, "conn."+span+".log"), conn)
@@ -64,6 +75,15 @@ func writeTree(t *testing.T, dir string) []string {
 		}
 	}
 	return files
+}
+
+func collectData(t *testing.T, dir string, files []string) []byte {
+	t.Helper()
+	doc, err := zeek.New().Collect(context.Background(), evidence.Source{Kind: "zeek", Name: "s", Dir: dir, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Data
 }
 
 // TestCollectOrder holds the evidence to the same bytes whatever the
@@ -86,6 +106,23 @@ func TestCollectOrder(t *testing.T) {
 		fmt.Fprintf(&b, "%+v\n", doc.Provenance)
 		b.Write(doc.Data)
 		return b.Bytes()
+	}
+	// The UDP conversation split each way is one flow, oriented as its
+	// first record: 2 packets from the originator in each of the six
+	// files that have it that way plus the replies of the other six
+	// (hours 1, 3, ... 11), and the other way round.
+	var d traffic.Data
+	if err := json.Unmarshal(collectData(t, dir, files), &d); err != nil {
+		t.Fatal(err)
+	}
+	var split []string
+	for _, f := range d.Flows {
+		if strings.HasPrefix(f.Client.IP, "10.2.0.") || strings.HasPrefix(f.Server.IP, "10.2.0.") {
+			split = append(split, fmt.Sprintf("%s>%s %d/%d", f.Client.IP, f.Server.IP, f.PacketsToSrv, f.PacketsToCli))
+		}
+	}
+	if want := []string{"10.2.0.1>10.2.0.2 48/42"}; !slices.Equal(split, want) {
+		t.Errorf("split UDP conversation: %v, want %v", split, want)
 	}
 	sorted := slices.Sorted(slices.Values(files))
 	reversed := slices.Clone(sorted)

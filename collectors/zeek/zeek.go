@@ -154,6 +154,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		m.addAggregate(a)
 		aggs[i] = nil // released
 	}
+	m.fold()
 	m.bound()
 	data := m.data()
 	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
@@ -285,6 +286,43 @@ func mergeConv(g, c *conv) {
 	}
 }
 
+// reverse is the connection id seen from the other end.
+func (t tuple) reverse() tuple { return tuple{orig: t.resp, resp: t.orig, op: t.rp, rp: t.op} }
+
+// fold joins each conversation whose originator and responder are the
+// other way round from another's to that one, since the capture collector
+// keeps one flow for both directions of a transport, VLAN and pair of
+// endpoints: Zeek starts a new conn record with the first packet after a
+// connection expired, whichever end sent it (a UDP request answered after
+// the inactivity timeout is two conn records, one each way). The earlier
+// conversation keeps its orientation (on a tie, the lower key); the
+// other's counts change sides. Done on the merged conversations, so the
+// result does not depend on how the files were split between workers.
+func (m *merger) fold() {
+	for _, k := range slices.SortedFunc(maps.Keys(m.convs), compareConvKey) {
+		c, ok := m.convs[k]
+		if !ok {
+			continue // folded into its reverse already
+		}
+		rk := k
+		rk.tuple = k.tuple.reverse()
+		r, ok := m.convs[rk]
+		if !ok || rk == k {
+			continue
+		}
+		keep, gone := c, r
+		if r.first < c.first {
+			keep, gone = r, c
+		}
+		gone.pkts[0], gone.pkts[1] = gone.pkts[1], gone.pkts[0]
+		gone.bytes[0], gone.bytes[1] = gone.bytes[1], gone.bytes[0]
+		gone.macs[0], gone.macs[1] = gone.macs[1], gone.macs[0]
+		keep.file = min(keep.file, gone.file)
+		mergeConv(keep, gone)
+		delete(m.convs, gone.key)
+	}
+}
+
 // bound keeps max_flows conversations: those first seen in the earliest
 // files, in key order within a file; the rest are counted as dropped.
 func (m *merger) bound() {
@@ -343,6 +381,7 @@ func (m *merger) data() traffic.Data {
 		j := &joined{c: c, cites: map[string]string{}}
 		all = append(all, j)
 		byTuple[c.key.tuple] = append(byTuple[c.key.tuple], j)
+		byTuple[c.key.tuple.reverse()] = append(byTuple[c.key.tuple.reverse()], j)
 	}
 	// For each connection id and protocol, the lowest tier of facts
 	// speaks for the operations (tier 9, detail logs, always joins).
@@ -372,6 +411,7 @@ func (m *merger) data() traffic.Data {
 			j = &joined{c: c, cites: map[string]string{}}
 			all = append(all, j)
 			byTuple[ap.key.tuple] = append(byTuple[ap.key.tuple], j)
+			byTuple[ap.key.tuple.reverse()] = append(byTuple[ap.key.tuple.reverse()], j)
 		}
 		if ap.key.protocol != "" && (j.c.protocol == "" || j.c.identifiedBy == "port" && j.c.protocol != ap.key.protocol) {
 			j.c.protocol, j.c.identifiedBy = ap.key.protocol, "payload"

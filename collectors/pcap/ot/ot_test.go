@@ -236,3 +236,22 @@ func TestFrames(t *testing.T) {
 }
 
 func cmpDiff(want, got any) string { return cmp.Diff(want, got, cmpopts.EquateEmpty()) }
+
+// TestC37118Vocabulary holds the c37118 table of Vocabulary, which the
+// Zeek collector names ICSNPP's commands by, to what the dissector
+// records for a command frame of each code.
+func TestC37118Vocabulary(t *testing.T) {
+	v := Vocabulary("c37118")
+	if len(v) != 7 {
+		t.Fatalf("c37118 vocabulary has %d commands, want 7: %v", len(v), v)
+	}
+	for _, o := range v {
+		frame := c37Build([]byte{0xaa, 0x41, 0, 0x12, 0, 0xf1, 0, 0, 0, 0, 0, 0, 0, 0, byte(o.Code >> 8), byte(o.Code)})
+		rec := dissect.NewRecorder(nil)
+		C37118{}.Dissect(dissect.TCP, dissect.ToServer, frame, rec)
+		ops := rec.Facts().Ops
+		if len(ops) != 1 || ops[0].Name != o.Name || ops[0].Class != o.Class || ops[0].Code != o.Code {
+			t.Errorf("code %d: vocabulary %+v, dissector %+v", o.Code, o, ops)
+		}
+	}
+}

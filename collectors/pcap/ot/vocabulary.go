@@ -25,7 +25,8 @@ type OpName struct {
 // class 6), "s7comm" (job functions), "s7comm_userdata" (userdata
 // groups), "s7comm_plus" (function codes), "bacnet_confirmed" and
 // "bacnet_unconfirmed" (service choices), "opcua" (request type ids),
-// "profinet_io_cm" (PNIO opnums). Nil for any other name.
+// "profinet_io_cm" (PNIO opnums), "c37118" (C37.118.2 command codes).
+// Nil for any other name.
 func Vocabulary(table string) []OpName {
 	var out []OpName
 	addMap := func(m map[int]string, class func(int) string) {
@@ -85,6 +86,12 @@ func Vocabulary(table string) []OpName {
 	case "profinet_io_cm":
 		for c, f := range pnioOps {
 			out = append(out, OpName{c, f.name, f.class})
+		}
+	case "c37118":
+		for c, n := range c37CommandOps {
+			if n != "" {
+				out = append(out, OpName{c, n, dissect.ClassControl})
+			}
 		}
 	default:
 		return nil
