@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -29,6 +30,11 @@ type fileResult struct {
 	warnings    []evidence.Warning
 	table       *table
 	err         error
+	// unknownLinks counts the packets of link types no parser decodes;
+	// undated those whose time is outside what a capture can hold
+	// (before 1970 or after 2262: pcapng Simple Packet Blocks carry none).
+	unknownLinks map[layers.LinkType]int64
+	undated      int64
 }
 
 // packetSource is the part of pcapgo's readers the loop uses.
@@ -190,10 +196,16 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 			if res.capture.Format == "pcapng" {
 				at = consumed()
 			}
+			msg := fmt.Sprintf("capture ends early or is corrupt after %d packets: %v; the packets before it were read", res.capture.Packets, err)
+			if res.capture.Gzip {
+				// The place a user can find is in the file as it is, the
+				// compressed stream; where it is in the capture follows.
+				msg += fmt.Sprintf(" (the capture, decompressed, stops at byte %d)", at)
+				at = cr.n - int64(br.Buffered())
+			}
 			res.capture.Truncated = true
 			res.capture.TruncatedAt = at
-			res.warnings = append(res.warnings, evidence.Warning{File: rel, Offset: at,
-				Message: fmt.Sprintf("capture ends early or is corrupt after %d packets: %v; the packets before it were read", res.capture.Packets, err)})
+			res.warnings = append(res.warnings, evidence.Warning{File: rel, Offset: at, Message: msg})
 			break
 		}
 		offset += 16 + int64(len(data))
@@ -201,7 +213,30 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 	}
 	w.finish()
 	res.table = w.t
+	res.doubtful(rel)
 	return res
+}
+
+// doubtful warns of what makes a capture say less than it seems to: link
+// types slate does not decode, packets with no usable time, and a capture
+// none of whose packets could be parsed.
+func (res *fileResult) doubtful(rel string) {
+	c := &res.capture
+	var unknown int64
+	for _, lt := range slices.Sorted(maps.Keys(res.unknownLinks)) {
+		n := res.unknownLinks[lt]
+		unknown += n
+		res.warnings = append(res.warnings, evidence.Warning{File: rel,
+			Message: fmt.Sprintf("link type %d (%s) is not one slate decodes: its %d packet(s) were counted but not read", int(lt), lt, n)})
+	}
+	if res.undated > 0 {
+		res.warnings = append(res.warnings, evidence.Warning{File: rel,
+			Message: fmt.Sprintf("%d packet(s) carry no usable time (pcapng Simple Packet Blocks, or a time before 1970 or after 2262): each is dated by the dated packet before it, and the observation window by the dated ones", res.undated)})
+	}
+	if c.Packets > 0 && int64(c.Malformed)+unknown == c.Packets {
+		res.warnings = append(res.warnings, evidence.Warning{File: rel,
+			Message: fmt.Sprintf("none of its %d packet(s) could be decoded: the capture shows no traffic, which is not the same as none having flowed", c.Packets)})
+	}
 }
 
 // headerErr handles a capture whose header could not be read: cut short,

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
+	"time"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -89,6 +91,10 @@ var (
 	errShortVLAN = errors.New("802.1Q tag too short")
 	errShortMPLS = errors.New("MPLS label stack too short")
 )
+
+// maxCaptureSec is the first second (in 2262) whose time in nanoseconds
+// since 1970 overflows an int64.
+const maxCaptureSec = math.MaxInt64 / int64(time.Second)
 
 // worker reads one file: its own parsers, layers and flow table, so that
 // nothing on the per-packet path allocates or is shared.
@@ -184,11 +190,18 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 	c.Packets++
 	c.Bytes += int64(ci.Length)
 	ts := ci.Timestamp.UnixNano()
-	if r := w.res; r.first == 0 || ts < r.first {
-		r.first = ts
-	}
-	if ts > w.res.last {
-		w.res.last = ts
+	if sec := ci.Timestamp.Unix(); sec < 0 || sec >= maxCaptureSec {
+		// No time, or one nanoseconds since 1970 cannot hold: dated by
+		// the packet before it, and left out of the window.
+		w.res.undated++
+		ts = w.res.last
+	} else {
+		if r := w.res; r.first == 0 || ts < r.first {
+			r.first = ts
+		}
+		if ts > w.res.last {
+			w.res.last = ts
+		}
 	}
 	w.noteLink(lt)
 	var p *gopacket.DecodingLayerParser
@@ -213,6 +226,10 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 		}
 		p = w.cur
 		if p == nil {
+			if w.res.unknownLinks == nil {
+				w.res.unknownLinks = map[layers.LinkType]int64{}
+			}
+			w.res.unknownLinks[lt]++
 			return
 		}
 	}

@@ -33,7 +33,8 @@
 //	  malformed      packets the decoder could not parse
 //	  truncated      the file ended early or is corrupt past some point
 //	  truncated_at   byte offset of the first record not read (exact for
-//	                 pcap; for pcapng the position the reader had reached)
+//	                 pcap; for pcapng the position the reader had reached;
+//	                 for a gzip file, the offset in the compressed file)
 //	  sensor         the sensor that wrote a log (absent for captures)
 //	  records        log records read (absent for captures)
 //	flows[]          sorted by id

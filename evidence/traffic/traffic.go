@@ -80,7 +80,8 @@ type Input struct {
 	// Malformed counts packets or records that could not be parsed.
 	Malformed int  `json:"malformed"`
 	Truncated bool `json:"truncated"`
-	// TruncatedAt is the byte offset of the first record not read.
+	// TruncatedAt is the byte offset of the first record not read, in
+	// the file as it is on disk (compressed, for a gzip file).
 	TruncatedAt int64 `json:"truncated_at,omitempty"`
 	// Sensor names the sensor (or cluster worker) that wrote a log,
 	// omitted for captures and when the log does not say.
