@@ -233,7 +233,28 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		rego.StrictBuiltinErrors(true),
 		rego.Capabilities(Capabilities()),
 	)
-	rs, err := r.Eval(ctx)
+	// OPA checks the deadline between evaluation steps, not inside a
+	// builtin: one call on a huge value (strings.replace_n over megabytes)
+	// would run past it. The check runs aside, and the deadline is kept
+	// here; a builtin still running finishes in the background, its
+	// result unused.
+	type evaluated struct {
+		rs  rego.ResultSet
+		err error
+	}
+	done := make(chan evaluated, 1)
+	go func() {
+		rs, err := r.Eval(ctx)
+		done <- evaluated{rs, err}
+	}()
+	var rs rego.ResultSet
+	var err error
+	select {
+	case e := <-done:
+		rs, err = e.rs, e.err
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return scorecard.Result{}, fmt.Errorf("evaluation stopped after %s, the policy timeout", timeout)
