@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 
@@ -83,31 +82,11 @@ them and written together with their signatures.`,
 			if err != nil {
 				return err
 			}
-			if files["bundle.json"], err = res.BundleJSON(); err != nil {
-				return err
-			}
 			dr := baseline.Report(res.Scorecard, &warn)
 			if err := baseline.Files(dr, files); err != nil {
 				return err
 			}
-			if err := sealRun(res, files); err != nil {
-				return err
-			}
-			if err := signKey.Sign(cmp.Or(out.Out, "the output directory"), files); err != nil {
-				return err
-			}
-			dir, err := out.Dir(res.Assessment)
-			if err != nil {
-				return err
-			}
-			stale, err := clean.Prepare(dir, files)
-			if err != nil {
-				return err
-			}
-			if err := out.Write(cmd, res, files); err != nil {
-				return err
-			}
-			if err := removeStale(dir, stale); err != nil {
+			if err := writeRun(cmd, res, files, &out, &clean, &signKey); err != nil {
 				return err
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)

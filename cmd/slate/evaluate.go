@@ -18,6 +18,8 @@ func newEvaluateCmd() *cobra.Command {
 		out      OutOptions
 		failOn   FailOnOptions
 		formats  FormatOptions
+		signKey  SignKeyOptions
+		clean    CleanOptions
 		bundle   string
 	)
 	cmd := &cobra.Command{
@@ -26,11 +28,24 @@ func newEvaluateCmd() *cobra.Command {
 		Long: `evaluate reads an evidence bundle written by 'slate collect' or
 'slate assess', evaluates the policies of the assessment (zones, waivers and
 custom policies are read from the assessment file again) and writes
-DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
-		Example: `  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out`,
-		Args:    cobra.MaximumNArgs(1),
+DIR/scorecard.json. The date is the bundle's unless --as-of is given.
+
+DIR receives what 'slate assess' writes, so that 'slate sign DIR' and
+'slate verify DIR' work the same on it: the reports, bundle.json (the
+evaluated bundle), assessment.tar.gz and policies.tar.gz (the assessment
+file and the exact policy set, sealed) and manifest.json, which lists every
+file the run wrote with its sha256. A DIR holding files this run does not
+write is refused; --clean removes the files of the previous run (those its
+manifest.json lists, and their signatures) and refuses any other.
+--sign-key signs the outputs as they are written.`,
+		Example: `  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out
+  slate evaluate --bundle evidence-out/bundle.json examples/plant-a --out out --clean --sign-key cosign.key`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := errors.Join(failOn.Validate(), formats.Validate(), evalOpts.Validate()); err != nil {
+				return err
+			}
+			if err := signKey.Load(cmd); err != nil {
 				return err
 			}
 			b, err := evidence.ReadBundle(bundle)
@@ -45,7 +60,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 			if err != nil {
 				return err
 			}
-			if err := out.Write(cmd, res, files); err != nil {
+			if err := writeRun(cmd, res, files, &out, &clean, &signKey); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, scorecard.TopRisks); err != nil {
@@ -61,5 +76,7 @@ DIR/scorecard.json. The date is the bundle's unless --as-of is given.`,
 	out.AddFlags(cmd)
 	failOn.AddFlags(cmd)
 	formats.AddFlags(cmd)
+	signKey.AddFlags(cmd)
+	clean.AddFlags(cmd)
 	return cmd
 }

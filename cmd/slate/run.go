@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,38 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence/attest"
 )
+
+// writeRun writes a run into the output directory: files (the reports)
+// with the evidence bundle, the sealed assessment and policy set and the
+// run manifest added, signed when signKey holds a key. The directory must
+// hold no file this run does not write, except, with --clean, the files of
+// the previous run, which are removed once the new ones are written. Both
+// assess and evaluate write their runs this way, so that 'slate sign' and
+// 'slate verify' treat them alike.
+func writeRun(cmd *cobra.Command, res *engine.Result, files map[string][]byte, out *OutOptions, clean *CleanOptions, signKey *SignKeyOptions) error {
+	var err error
+	if files[attest.BundleFile], err = res.BundleJSON(); err != nil {
+		return err
+	}
+	if err := sealRun(res, files); err != nil {
+		return err
+	}
+	if err := signKey.Sign(cmp.Or(out.Out, "the output directory"), files); err != nil {
+		return err
+	}
+	dir, err := out.Dir(res.Assessment)
+	if err != nil {
+		return err
+	}
+	stale, err := clean.Prepare(dir, files)
+	if err != nil {
+		return err
+	}
+	if err := out.Write(cmd, res, files); err != nil {
+		return err
+	}
+	return removeStale(dir, stale)
+}
 
 // sealRun adds to the files of a run the sealed assessment and policy set
 // (engine.Seal) and the run manifest listing every file, itself excepted.
@@ -80,7 +113,7 @@ func (o *CleanOptions) Prepare(dir string, files map[string][]byte) ([]string, e
 		if prev == nil {
 			why = "there is no " + attest.ManifestFile + " of a previous run"
 		}
-		return nil, withCode(ExitUsage, fmt.Errorf("%s holds files no earlier run of slate assess wrote: %s\n"+
+		return nil, withCode(ExitUsage, fmt.Errorf("%s holds files no earlier run of slate wrote: %s\n"+
 			"--clean removes only the files of the previous run, and %s. Move them away or choose another --out.",
 			dir, strings.Join(others, ", "), why))
 	}

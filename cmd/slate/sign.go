@@ -65,9 +65,9 @@ func newSignCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sign DIR",
 		Short: "Sign an output directory: signatures, Sigstore bundles and an in-toto attestation",
-		Long: `sign signs the run 'slate assess' wrote in DIR: exactly the files its
-manifest.json lists (the scorecard, the bundle, the reports, the sealed
-assessment and policies) and the manifest. A file in DIR that the run did
+		Long: `sign signs the run 'slate assess' or 'slate evaluate' wrote in DIR:
+exactly the files its manifest.json lists (the scorecard, the bundle, the
+reports, the sealed assessment and policies) and the manifest. A file in DIR that the run did
 not write, or a listed file changed since, is refused (exit 2) with its
 name. For each signed file it writes FILE.sig (what
 'cosign verify-blob --signature' reads) and FILE.sigstore.json (a Sigstore
@@ -115,13 +115,13 @@ on disk are signed as they are; the signature files are written all or none.`,
 func runNames(dir string) ([]string, error) {
 	m, err := attest.ReadManifest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, withCode(ExitUsage, fmt.Errorf("%s has no %s: sign the output directory of 'slate assess'", dir, attest.ManifestFile))
+		return nil, withCode(ExitUsage, fmt.Errorf("%s has no %s: sign the output directory of 'slate assess' or 'slate evaluate'", dir, attest.ManifestFile))
 	}
 	if err != nil {
 		return nil, withCode(ExitUsage, err)
 	}
 	if changed := m.Changed(dir); len(changed) > 0 {
-		return nil, withCode(ExitUsage, fmt.Errorf("%s: not the bytes its %s lists (changed or missing since 'slate assess' wrote them): %s",
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: not the bytes its %s lists (changed or missing since slate wrote them): %s",
 			dir, attest.ManifestFile, strings.Join(changed, ", ")))
 	}
 	unlisted, err := m.Unlisted(dir)

@@ -55,6 +55,8 @@ type runResult struct {
 	// summary is where the template publishes the Markdown summary: the
 	// GitHub job summary, the GitLab job log.
 	summary string
+	// out is the output folder of the run, from the repository root.
+	out string
 }
 
 var scenarios = []scenario{
@@ -81,7 +83,7 @@ var scenarios = []scenario{
 		wantFailed: true,
 		// The baseline was made from the previous commit's assessment file
 		// and verifies with the copy sealed in it.
-		wantLog:    []string{`Baseline: the signed previous run\.`, `slate: \d+ regression\(s\) since prev/scorecard\.json`},
+		wantLog:    []string{`Baseline: the signed previous run\.`, `slate: \d+ regression\(s\) since slate-baseline/scorecard\.json`},
 		notLog:     []string{`open gap\(s\) at or above`, `does not verify`},
 		wantDrift:  true,
 		driftLines: []string{`new gap`, `s7comm`},
@@ -152,7 +154,10 @@ func (h *harness) check(t *testing.T, sc scenario, work string, res runResult) {
 			t.Errorf("job output has %q", m)
 		}
 	}
-	out := filepath.Join(work, "out")
+	if res.out == "" {
+		t.Fatal("the run names no output folder")
+	}
+	out := filepath.Join(work, res.out)
 	summary := readFile(t, filepath.Join(out, "summary.md"))
 	if first, _, _ := strings.Cut(summary, "\n"); first == "" || !strings.Contains(res.summary, first) {
 		t.Errorf("the summary (%q) was not published", first)
@@ -176,8 +181,8 @@ func (h *harness) check(t *testing.T, sc scenario, work string, res runResult) {
 	}
 	// The archived directory verifies with the public key alone, as an
 	// auditor would check it.
-	if outp, err := h.slate(work, "verify", "out", "--key", "cosign.pub"); err != nil {
-		t.Errorf("slate verify out: %v\n%s", err, outp)
+	if outp, err := h.slate(work, "verify", res.out, "--key", "cosign.pub"); err != nil {
+		t.Errorf("slate verify %s: %v\n%s", res.out, err, outp)
 	}
 	// This run is the next one's baseline.
 	latest := h.cache.latest(t)
@@ -190,7 +195,8 @@ func (h *harness) check(t *testing.T, sc scenario, work string, res runResult) {
 // that outlives the runs.
 type harness struct {
 	root   string
-	bin    string // directory holding slate
+	bin    string // directory holding slate, built by the test
+	path   string // PATH without it: a template installs its own slate
 	origin string // the site repository
 	keyPEM []byte // cosign.key, as the secret holds it
 	cache  *cacheStore
@@ -247,14 +253,25 @@ func newHarness(t *testing.T) *harness {
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	h.path = os.Getenv("PATH")
 	h.env = []string{
-		"PATH=" + h.bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PATH=" + h.path,
 		"HOME=" + home,
 		"LANG=C.UTF-8",
 		"TZ=UTC",
 		"GIT_CONFIG_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=slate ci test", "GIT_AUTHOR_EMAIL=ci@example.invalid",
 		"GIT_COMMITTER_NAME=slate ci test", "GIT_COMMITTER_EMAIL=ci@example.invalid",
+		// A template that builds slate does so offline, from the module
+		// and build caches this test was built with.
+		"GOPROXY=off", "GOTOOLCHAIN=local",
+	}
+	for _, name := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+		out, err := exec.Command("go", "env", name).Output()
+		if err != nil {
+			t.Fatalf("go env %s: %v", name, err)
+		}
+		h.env = append(h.env, name+"="+strings.TrimSpace(string(out)))
 	}
 	h.cache = &cacheStore{dir: filepath.Join(root, "cache")}
 
@@ -432,8 +449,10 @@ func shell(t *testing.T, dir string, env []string, script string, log *bytes.Buf
 	return 0
 }
 
-// onlyInstall fails unless every line of script installs slate with go:
-// the one piece the test replaces (by the binary built from this tree).
+// onlyInstall fails unless every line of script installs slate with go
+// install from the module proxy: the one piece of the GitLab template the
+// test replaces (by the binary built from this tree), as the module proxy
+// is a hosted service (TestGoInstallable checks what it needs).
 func onlyInstall(t *testing.T, where, script string) {
 	t.Helper()
 	for _, line := range strings.Split(strings.TrimSpace(script), "\n") {

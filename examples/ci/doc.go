@@ -1,8 +1,10 @@
-// Package ci holds the CI templates for scheduled assessments: a GitHub
-// Actions workflow (github-actions.yml) and a GitLab CI job
-// (gitlab-ci.yml). It has no Go code of its own. Its test reads each
-// template and runs its shell commands in order, the same command lines,
-// against a copy of examples/plant-a with a slate built from this
-// checkout; only what a CI service alone provides (checkout, cache,
-// uploads, secrets) is played by the test.
+// Package ci holds the CI examples for scheduled assessments: a GitHub
+// Actions workflow (github-actions.yml) that uses the composite action
+// .github/actions/assess, and a GitLab CI pipeline (gitlab-ci.yml) that
+// includes templates/slate-assess.yml with inputs. It has no Go code of
+// its own. Its test reads each example and the template it uses from this
+// checkout and runs their shell commands in order, as written, against a
+// copy of examples/plant-a; only what a hosted service alone provides
+// (checkout, cache, uploads, secrets, the module proxy) is played or
+// checked by the test, and named in the job's log.
 package ci

@@ -49,6 +49,29 @@ type ghStep struct {
 	ContinueOnError bool              `yaml:"continue-on-error"`
 }
 
+// ghAction is a composite action's action.yml, decoded as strictly.
+type ghAction struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Inputs      map[string]struct {
+		Description string  `yaml:"description"`
+		Required    bool    `yaml:"required"`
+		Default     *string `yaml:"default"`
+	} `yaml:"inputs"`
+	Outputs map[string]struct {
+		Description string `yaml:"description"`
+		Value       string `yaml:"value"`
+	} `yaml:"outputs"`
+	Runs struct {
+		Using string   `yaml:"using"`
+		Steps []ghStep `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+// slateAction is how a workflow names an action of this repository: the
+// test runs the action.yml of this checkout at the path that follows.
+const slateAction = "slate-ot/slate/"
+
 func (s ghStep) label() string {
 	for _, l := range []string{s.Name, s.ID, s.Uses} {
 		if l != "" {
@@ -62,26 +85,42 @@ func (s ghStep) label() string {
 type ghRunner struct {
 	t       *testing.T
 	h       *harness
+	wf      *ghWorkflow
+	job     *ghJob
 	work    string
 	temp    string
 	in      runInput
-	outputs map[string]map[string]string // step id → outputs
-	envFile map[string]string            // what steps wrote to GITHUB_ENV
-	summary string                       // GITHUB_STEP_SUMMARY
-	log     bytes.Buffer
+	envFile map[string]string // what steps wrote to GITHUB_ENV
+	path    []string          // what steps wrote to GITHUB_PATH, newest first
+	summary string            // GITHUB_STEP_SUMMARY
+	sarif   []string          // the SARIF files code scanning was given
+	// out and site are the slate action's output folder and site.
+	out, site string
+	log       bytes.Buffer
 }
 
-// runGitHub runs the workflow's single job in work: every run step, in
-// order, with the conditions and step outputs GitHub gives them; the
-// actions it uses are played by the test (checkout by the harness, cache
-// by the cache store, uploads by checking the files they would upload).
+// ghScope is where a step runs: the workflow's job, or a composite
+// action's steps, each with its own inputs and step outputs.
+type ghScope struct {
+	// action is the composite action's directory; "" in the workflow.
+	action string
+	// inputs are the action's inputs, defaults applied; in the workflow,
+	// the workflow_dispatch inputs are the run's.
+	inputs  map[string]string
+	outputs map[string]map[string]string // step id → outputs
+}
+
+// runGitHub runs the workflow's single job in work: every step, in order,
+// with the conditions, inputs and step outputs GitHub gives them, the
+// composite action of this repository step by step, its run steps with
+// bash as written. Only the actions of hosted services are played by the
+// test (checkout by the harness, cache by the cache store), or not called
+// and their inputs checked (code scanning, artifact uploads), each named
+// in the log with the reason.
 func runGitHub(t *testing.T, h *harness, work string, in runInput) runResult {
 	var wf ghWorkflow
 	decodeStrict(t, "github-actions.yml", &wf)
 	checkGitHubTriggers(t, &wf)
-	if wf.Defaults.Run.Shell != "bash" {
-		t.Fatalf("defaults.run.shell is %q; the test runs steps as bash", wf.Defaults.Run.Shell)
-	}
 	if len(wf.Jobs) != 1 {
 		t.Fatalf("%d jobs, want one", len(wf.Jobs))
 	}
@@ -89,16 +128,32 @@ func runGitHub(t *testing.T, h *harness, work string, in runInput) runResult {
 	for _, j := range wf.Jobs {
 		job = j
 	}
-	r := &ghRunner{t: t, h: h, work: work, temp: t.TempDir(), in: in,
-		outputs: map[string]map[string]string{}, envFile: map[string]string{}}
+	r := &ghRunner{t: t, h: h, wf: &wf, job: &job, work: work, temp: t.TempDir(), in: in, envFile: map[string]string{}}
 	r.summary = filepath.Join(r.temp, "step-summary.md")
 	if err := os.WriteFile(r.summary, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	ok := r.steps(&ghScope{outputs: map[string]map[string]string{}}, job.Steps)
+	out := r.out
+	if out == "" {
+		t.Fatal("the workflow ran no slate action")
+	}
+	for _, f := range r.sarif {
+		checkSARIF(t, filepath.Join(work, f), r.site)
+	}
+	if len(r.sarif) == 0 && !t.Failed() {
+		t.Error("no SARIF was given to code scanning")
+	}
+	return runResult{failed: !ok, log: r.log.String(), summary: readFile(t, r.summary), out: out}
+}
 
+// steps runs steps in scope and reports whether they all succeeded (a
+// step with continue-on-error does not count).
+func (r *ghRunner) steps(sc *ghScope, steps []ghStep) bool {
+	t := r.t
 	failed := false
-	for _, st := range job.Steps {
-		run, err := r.cond(st.If, failed)
+	for _, st := range steps {
+		run, err := r.cond(sc, st.If, failed)
 		if err != nil {
 			t.Fatalf("step %q: if: %v", st.label(), err)
 		}
@@ -112,9 +167,9 @@ func runGitHub(t *testing.T, h *harness, work string, in runInput) runResult {
 		case st.Uses != "" && st.Run != "":
 			t.Fatalf("step %q has both uses and run", st.label())
 		case st.Uses != "":
-			ok = r.uses(st)
+			ok = r.uses(sc, st)
 		default:
-			ok = r.run(&wf, &job, st)
+			ok = r.run(sc, st)
 		}
 		if !ok && !st.ContinueOnError {
 			failed = true
@@ -123,7 +178,7 @@ func runGitHub(t *testing.T, h *harness, work string, in runInput) runResult {
 			break
 		}
 	}
-	return runResult{failed: failed, log: r.log.String(), summary: readFile(t, r.summary)}
+	return !failed
 }
 
 // checkGitHubTriggers: the workflow runs on a schedule and by hand.
@@ -150,13 +205,16 @@ func checkGitHubTriggers(t *testing.T, wf *ghWorkflow) {
 var (
 	exprRE      = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 	hashFilesRE = regexp.MustCompile(`^hashFiles\('([^']+)'\) != ''$`)
+	compareRE   = regexp.MustCompile(`^([\w.-]+)\s*(==|!=)\s*'([^']*)'$`)
 	literalRE   = regexp.MustCompile(`^'([^']*)'$`)
+	majorRE     = regexp.MustCompile(`^v\d+$`)
+	commitRE    = regexp.MustCompile(`^[0-9a-f]{40}$`)
 )
 
 // expand substitutes the ${{ }} expressions of s.
-func (r *ghRunner) expand(s string) string {
+func (r *ghRunner) expand(sc *ghScope, s string) string {
 	return exprRE.ReplaceAllStringFunc(s, func(m string) string {
-		v, err := r.value(exprRE.FindStringSubmatch(m)[1])
+		v, err := r.value(sc, exprRE.FindStringSubmatch(m)[1])
 		if err != nil {
 			r.t.Fatalf("%s: %v", m, err)
 		}
@@ -164,10 +222,10 @@ func (r *ghRunner) expand(s string) string {
 	})
 }
 
-// value evaluates the expressions the template may use: context values,
-// string literals and ||. Anything else is an error, so the template
+// value evaluates the expressions the templates may use: context values,
+// string literals and ||. Anything else is an error, so a template
 // cannot use an expression the test would get wrong.
-func (r *ghRunner) value(expr string) (string, error) {
+func (r *ghRunner) value(sc *ghScope, expr string) (string, error) {
 	for _, alt := range strings.Split(expr, "||") {
 		alt = strings.TrimSpace(alt)
 		var v string
@@ -175,7 +233,7 @@ func (r *ghRunner) value(expr string) (string, error) {
 			v = m[1]
 		} else {
 			var err error
-			if v, err = r.context(alt); err != nil {
+			if v, err = r.context(sc, alt); err != nil {
 				return "", err
 			}
 		}
@@ -186,13 +244,21 @@ func (r *ghRunner) value(expr string) (string, error) {
 	return "", nil
 }
 
-func (r *ghRunner) context(ref string) (string, error) {
+func (r *ghRunner) context(sc *ghScope, ref string) (string, error) {
 	parts := strings.Split(ref, ".")
 	switch {
 	case ref == "github.run_id":
 		return filepath.Base(r.work), nil
 	case ref == "github.run_attempt":
 		return "1", nil
+	case ref == "github.action_path" && sc.action != "":
+		return sc.action, nil
+	case len(parts) == 2 && parts[0] == "inputs" && sc.action != "":
+		v, ok := sc.inputs[parts[1]]
+		if !ok {
+			return "", fmt.Errorf("the action has no input %q", parts[1])
+		}
+		return v, nil
 	case ref == "inputs.as_of":
 		return r.in.asOf, nil
 	case ref == "vars.SLATE_FAIL_ON":
@@ -204,15 +270,16 @@ func (r *ghRunner) context(ref string) (string, error) {
 	case ref == "secrets.COSIGN_PRIVATE_KEY":
 		return string(r.h.keyPEM), nil
 	case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
-		return r.outputs[parts[1]][parts[3]], nil
+		return sc.outputs[parts[1]][parts[3]], nil
 	}
 	return "", fmt.Errorf("the test does not know %q", ref)
 }
 
-// cond evaluates a step's if: status functions and hashFiles tests joined
-// by &&; without a status function success() is implied, as on GitHub.
-func (r *ghRunner) cond(expr string, failed bool) (bool, error) {
-	status, hasStatus, files := !failed, false, true
+// cond evaluates a step's if: status functions, comparisons of a context
+// value with a string and hashFiles tests, joined by &&; without a status
+// function success() is implied, as on GitHub.
+func (r *ghRunner) cond(sc *ghScope, expr string, failed bool) (bool, error) {
+	status, hasStatus, rest := !failed, false, true
 	if strings.TrimSpace(expr) == "" {
 		return status, nil
 	}
@@ -226,7 +293,14 @@ func (r *ghRunner) cond(expr string, failed bool) (bool, error) {
 			status, hasStatus = failed, true
 		case hashFilesRE.MatchString(term):
 			_, err := os.Stat(filepath.Join(r.work, hashFilesRE.FindStringSubmatch(term)[1]))
-			files = files && err == nil
+			rest = rest && err == nil
+		case compareRE.MatchString(term):
+			m := compareRE.FindStringSubmatch(term)
+			v, err := r.context(sc, m[1])
+			if err != nil {
+				return false, err
+			}
+			rest = rest && (v == m[3]) == (m[2] == "==")
 		default:
 			return false, fmt.Errorf("the test does not know %q", term)
 		}
@@ -234,24 +308,25 @@ func (r *ghRunner) cond(expr string, failed bool) (bool, error) {
 	if !hasStatus {
 		status = !failed
 	}
-	return status && files, nil
+	return status && rest, nil
 }
 
-// run runs a run step with bash and reads what it wrote to GITHUB_OUTPUT
-// and GITHUB_ENV. It reports whether the step succeeded.
-func (r *ghRunner) run(wf *ghWorkflow, job *ghJob, st ghStep) bool {
+// run runs a run step with bash, as written, and reads what it wrote to
+// GITHUB_OUTPUT, GITHUB_ENV and GITHUB_PATH. It reports whether the step
+// succeeded.
+func (r *ghRunner) run(sc *ghScope, st ghStep) bool {
 	t := r.t
-	if st.Shell != "" && st.Shell != "bash" {
-		t.Fatalf("step %q: shell %q; the test runs bash", st.label(), st.Shell)
-	}
-	if st.ID == "install" {
-		onlyInstall(t, "step install", st.Run)
-		fmt.Fprintln(&r.log, "(slate is the binary built from this checkout)")
-		return true
+	switch shell := st.Shell; {
+	case sc.action != "" && shell != "bash":
+		// A composite action's run steps must name their shell.
+		t.Fatalf("action step %q: shell %q; want bash", st.label(), shell)
+	case shell == "" && r.wf.Defaults.Run.Shell != "bash", shell != "" && shell != "bash":
+		t.Fatalf("step %q: shell %q (defaults %q); the test runs bash", st.label(), shell, r.wf.Defaults.Run.Shell)
 	}
 	output := filepath.Join(r.temp, "output")
 	envFile := filepath.Join(r.temp, "env")
-	for _, f := range []string{output, envFile} {
+	pathFile := filepath.Join(r.temp, "path")
+	for _, f := range []string{output, envFile, pathFile} {
 		if err := os.WriteFile(f, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -259,22 +334,35 @@ func (r *ghRunner) run(wf *ghWorkflow, job *ghJob, st ghStep) bool {
 	vars := map[string]string{
 		"CI": "true", "GITHUB_ACTIONS": "true",
 		"GITHUB_WORKSPACE": r.work, "RUNNER_TEMP": r.temp,
-		"GITHUB_OUTPUT": output, "GITHUB_ENV": envFile, "GITHUB_STEP_SUMMARY": r.summary,
+		"GITHUB_OUTPUT": output, "GITHUB_ENV": envFile, "GITHUB_PATH": pathFile,
+		"GITHUB_STEP_SUMMARY": r.summary,
 	}
-	for _, m := range []map[string]string{wf.Env, job.Env, r.envFile, st.Env} {
+	if sc.action != "" {
+		vars["GITHUB_ACTION_PATH"] = sc.action
+	}
+	for _, m := range []map[string]string{r.wf.Env, r.job.Env, r.envFile, st.Env} {
 		for k, v := range m {
-			vars[k] = r.expand(v)
+			vars[k] = r.expand(sc, v)
 		}
 	}
-	code := shell(t, r.work, envList(r.h.env, vars), r.expand(st.Run), &r.log)
+	env := envList(r.h.env, vars)
+	if len(r.path) > 0 {
+		env = append(env, "PATH="+strings.Join(r.path, string(os.PathListSeparator))+string(os.PathListSeparator)+r.h.path)
+	}
+	code := shell(t, r.work, env, r.expand(sc, st.Run), &r.log)
 	if code != 0 {
 		fmt.Fprintf(&r.log, "## step %q exited %d\n", st.label(), code)
 	}
 	if st.ID != "" {
-		r.outputs[st.ID] = parseGitHubFile(t, output)
+		sc.outputs[st.ID] = parseGitHubFile(t, output)
 	}
 	for k, v := range parseGitHubFile(t, envFile) {
 		r.envFile[k] = v
+	}
+	for _, p := range strings.Split(strings.TrimSpace(readFile(t, pathFile)), "\n") {
+		if p != "" {
+			r.path = append([]string{p}, r.path...)
+		}
 	}
 	return code == 0
 }
@@ -304,17 +392,25 @@ func parseGitHubFile(t *testing.T, path string) map[string]string {
 	return m
 }
 
-// uses plays the actions the template uses. An action the test does not
-// know fails it.
-func (r *ghRunner) uses(st ghStep) bool {
+// uses runs the composite action of this repository step by step, and
+// plays the actions of hosted services. An action the test does not know
+// fails it.
+func (r *ghRunner) uses(sc *ghScope, st ghStep) bool {
 	t := r.t
 	action, version, _ := strings.Cut(st.Uses, "@")
-	if !regexp.MustCompile(`^v\d+$`).MatchString(version) {
-		t.Errorf("step %q: pin %s to a major version tag, not %q", st.label(), action, version)
-	}
 	with := map[string]string{}
 	for k, v := range st.With {
-		with[k] = r.expand(v)
+		with[k] = r.expand(sc, v)
+	}
+	if rest, ok := strings.CutPrefix(action, slateAction); ok {
+		// Pinned to a commit, or following the default branch.
+		if version != "main" && !commitRE.MatchString(version) {
+			t.Errorf("step %q: pin %s to a commit (or main), not %q", st.label(), action, version)
+		}
+		return r.composite(sc, st, rest, with)
+	}
+	if !majorRE.MatchString(version) {
+		t.Errorf("step %q: pin %s to a major version tag, not %q", st.label(), action, version)
 	}
 	switch action {
 	case "actions/checkout":
@@ -322,10 +418,12 @@ func (r *ghRunner) uses(st ghStep) bool {
 		if with["fetch-depth"] != "0" {
 			t.Errorf("checkout: fetch-depth %q; the baseline's commit must be fetched (0)", with["fetch-depth"])
 		}
+		fmt.Fprintln(&r.log, "(played: the test cloned the site repository with its history)")
 	case "actions/setup-go":
 		if !strings.HasPrefix(with["go-version"], "1.26") {
 			t.Errorf("setup-go: go-version %q, want 1.26.x", with["go-version"])
 		}
+		fmt.Fprintln(&r.log, "(played: the go on the test's PATH)")
 	case "actions/cache/restore":
 		var prefixes []string
 		for _, p := range strings.Split(with["restore-keys"], "\n") {
@@ -334,17 +432,15 @@ func (r *ghRunner) uses(st ghStep) bool {
 			}
 		}
 		hit := r.h.cache.restore(t, r.work, with["path"], with["key"], prefixes)
-		fmt.Fprintf(&r.log, "cache restore %s: hit %v\n", with["path"], hit)
+		fmt.Fprintf(&r.log, "(played: the test's cache) restore %s: hit %v\n", with["path"], hit)
 	case "actions/cache/save":
 		r.h.cache.save(t, r.work, with["path"], with["key"], false)
+		fmt.Fprintf(&r.log, "(played: the test's cache) save %s as %s\n", with["path"], with["key"])
 	case "github/codeql-action/upload-sarif":
-		var sarif struct {
-			Version string `json:"version"`
-		}
-		raw, err := os.ReadFile(filepath.Join(r.work, with["sarif_file"]))
-		if err != nil || json.Unmarshal(raw, &sarif) != nil || sarif.Version != "2.1.0" {
-			t.Errorf("upload-sarif: %s is not SARIF 2.1.0 (%v)", with["sarif_file"], err)
-		}
+		// Checked once the run is over: that it is SARIF 2.1.0 whose
+		// paths start at the repository root.
+		r.sarif = append(r.sarif, with["sarif_file"])
+		fmt.Fprintf(&r.log, "(not called: code scanning is a hosted service; %s is checked instead)\n", with["sarif_file"])
 	case "actions/upload-artifact":
 		if with["name"] == "" {
 			t.Errorf("upload-artifact: no name")
@@ -352,8 +448,80 @@ func (r *ghRunner) uses(st ghStep) bool {
 		if _, err := os.Stat(filepath.Join(r.work, with["path"])); err != nil {
 			t.Errorf("upload-artifact %s: %v", with["name"], err)
 		}
+		fmt.Fprintf(&r.log, "(not called: artifact storage is a hosted service; %s exists)\n", with["path"])
 	default:
 		t.Fatalf("step %q: the test does not know the action %s", st.label(), action)
 	}
 	return !t.Failed()
+}
+
+// composite runs the composite action at path (from the repository root)
+// of this checkout with the inputs with: the inputs checked against its
+// declaration and defaults applied, then its steps in their own scope, its
+// outputs set as the calling step's.
+func (r *ghRunner) composite(caller *ghScope, st ghStep, path string, with map[string]string) bool {
+	t := r.t
+	dir, err := filepath.Abs(filepath.Join("..", "..", filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a ghAction
+	decodeStrict(t, filepath.Join(dir, "action.yml"), &a)
+	if a.Runs.Using != "composite" {
+		t.Fatalf("%s: runs.using %q, want composite", path, a.Runs.Using)
+	}
+	sc := &ghScope{action: dir, inputs: map[string]string{}, outputs: map[string]map[string]string{}}
+	for name, in := range a.Inputs {
+		v, given := with[name]
+		switch {
+		case given:
+		case in.Required:
+			t.Fatalf("step %q: the required input %s of %s is not given", st.label(), name, path)
+		case in.Default != nil:
+			v = *in.Default
+		}
+		sc.inputs[name] = v
+	}
+	for name := range with {
+		if _, ok := a.Inputs[name]; !ok {
+			t.Fatalf("step %q: %s has no input %q", st.label(), path, name)
+		}
+	}
+	r.out, r.site = sc.inputs["out"], sc.inputs["site"]
+	ok := r.steps(sc, a.Runs.Steps)
+	if st.ID != "" {
+		outs := map[string]string{}
+		for name, o := range a.Outputs {
+			outs[name] = r.expand(sc, o.Value)
+		}
+		caller.outputs[st.ID] = outs
+	}
+	return ok
+}
+
+// checkSARIF checks what code scanning would be given: SARIF 2.1.0 whose
+// assessment directory is site under the repository root, so that alerts
+// open the evidence files.
+func checkSARIF(t *testing.T, file, site string) {
+	t.Helper()
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Bases map[string]struct {
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
+			} `json:"originalUriBaseIds"`
+		} `json:"runs"`
+	}
+	raw, err := os.ReadFile(file)
+	if err == nil {
+		err = json.Unmarshal(raw, &log)
+	}
+	if err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("upload-sarif: %s is not a SARIF 2.1.0 log of one run (%v)", file, err)
+	}
+	want := strings.Trim(site, "./") + "/"
+	if got := log.Runs[0].Bases["ASSESSMENTDIR"]; got.URI != want || got.URIBaseID != "%SRCROOT%" {
+		t.Errorf("upload-sarif: %s: ASSESSMENTDIR is %+v, want %q under %%SRCROOT%% (--sarif-root)", file, got, want)
+	}
 }

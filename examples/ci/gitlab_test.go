@@ -5,16 +5,36 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
-// glFile is the part of a .gitlab-ci.yml the template uses. Decoding is
-// strict: a key missing here fails the test.
+// glPipeline is the site's .gitlab-ci.yml: stages and the include of
+// slate's template. Decoding is strict: a key missing here fails the test.
+type glPipeline struct {
+	Stages  []string `yaml:"stages"`
+	Include []struct {
+		Remote string            `yaml:"remote"`
+		Inputs map[string]string `yaml:"inputs"`
+	} `yaml:"include"`
+}
+
+// glSpec is the header of a template with inputs.
+type glSpec struct {
+	Spec struct {
+		Inputs map[string]struct {
+			Description string  `yaml:"description"`
+			Default     *string `yaml:"default"`
+		} `yaml:"inputs"`
+	} `yaml:"spec"`
+}
+
+// glFile is the body of the template: its jobs, decoded as strictly.
 type glFile struct {
-	Stages    []string          `yaml:"stages"`
-	Variables map[string]string `yaml:"variables"`
-	Jobs      map[string]glJob  `yaml:",inline"`
+	Jobs map[string]glJob `yaml:",inline"`
 }
 
 type glJob struct {
@@ -44,14 +64,89 @@ type glJob struct {
 	} `yaml:"artifacts"`
 }
 
+// slateRemote starts the address of a file of slate's repository at a
+// commit: the test reads the file of this checkout instead.
+const slateRemote = "https://raw.githubusercontent.com/slate-ot/slate/"
+
+var inputRE = regexp.MustCompile(`\$\[\[\s*(.*?)\s*\]\]`)
+
+// includeTemplate reads the site's pipeline and the template it includes
+// from this checkout, and returns the template's jobs with the inputs
+// interpolated as GitLab does when it creates the pipeline: every input
+// declared, required ones given, defaults applied, and no $[[ ]] but
+// inputs.NAME.
+func includeTemplate(t *testing.T) (*glPipeline, *glFile) {
+	t.Helper()
+	var p glPipeline
+	decodeStrict(t, "gitlab-ci.yml", &p)
+	if len(p.Include) != 1 {
+		t.Fatalf("gitlab-ci.yml: %d includes, want slate's template", len(p.Include))
+	}
+	inc := p.Include[0]
+	rest, ok := strings.CutPrefix(inc.Remote, slateRemote)
+	if !ok {
+		t.Fatalf("include %s: not a file of %s", inc.Remote, slateRemote)
+	}
+	ref, path, _ := strings.Cut(rest, "/")
+	if ref != "main" && !commitRE.MatchString(ref) {
+		t.Errorf("include %s: pin a commit (or main), not %q", inc.Remote, ref)
+	}
+	if v := inc.Inputs["slate-version"]; v != ref {
+		t.Errorf("include: slate-version %q is not the commit the template comes from, %q", v, ref)
+	}
+	raw := readFile(t, filepath.Join("..", "..", filepath.FromSlash(path)))
+	header, body, ok := strings.Cut(raw, "\n---\n")
+	if !ok {
+		t.Fatalf("%s: no spec header ending in ---", path)
+	}
+	var spec glSpec
+	dec := yaml.NewDecoder(strings.NewReader(header))
+	dec.KnownFields(true)
+	if err := dec.Decode(&spec); err != nil {
+		t.Fatalf("%s: header: %v", path, err)
+	}
+	values := map[string]string{}
+	for name, in := range spec.Spec.Inputs {
+		v, given := inc.Inputs[name]
+		switch {
+		case given:
+		case in.Default == nil:
+			t.Fatalf("%s: the required input %s is not given", path, name)
+		default:
+			v = *in.Default
+		}
+		values[name] = v
+	}
+	for name := range inc.Inputs {
+		if _, ok := values[name]; !ok {
+			t.Fatalf("include: %s has no input %q", path, name)
+		}
+	}
+	body = inputRE.ReplaceAllStringFunc(body, func(m string) string {
+		name, ok := strings.CutPrefix(inputRE.FindStringSubmatch(m)[1], "inputs.")
+		v, known := values[name]
+		if !ok || !known {
+			t.Fatalf("%s: %s names no input", path, m)
+		}
+		return v
+	})
+	var f glFile
+	dec = yaml.NewDecoder(strings.NewReader(body))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return &p, &f
+}
+
 // runGitLab runs the template's job in work as a GitLab runner with a
 // shell executor would: the cache restored, the script's lines in one
 // bash with errexit and pipefail, after_script in another, the cache
-// saved, the artifacts collected. before_script only installs slate; the
-// test puts the binary built from this checkout on PATH instead.
+// saved, the artifacts collected. before_script only installs slate with
+// go install from the module proxy, a hosted service; the test puts the
+// binary built from this checkout on PATH instead.
 func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
-	var f glFile
-	decodeStrict(t, "gitlab-ci.yml", &f)
+	p, f := includeTemplate(t)
 	if len(f.Jobs) != 1 {
 		t.Fatalf("%d jobs, want one", len(f.Jobs))
 	}
@@ -62,10 +157,10 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 	for n, j := range f.Jobs {
 		name, job = n, j
 	}
-	checkGitLabJob(t, &f, job)
+	checkGitLabJob(t, p, job)
 
-	// Variables, lowest precedence first: the file's, the job's, then the
-	// project's CI/CD variables and the pipeline's (the schedule's form).
+	// Variables, lowest precedence first: the job's, then the project's
+	// CI/CD variables and the pipeline's (the schedule's form).
 	keyFile := filepath.Join(t.TempDir(), "COSIGN_PRIVATE_KEY")
 	if err := os.WriteFile(keyFile, h.keyPEM, 0o600); err != nil {
 		t.Fatal(err)
@@ -77,10 +172,8 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 		"CI_COMMIT_SHA": h.git(t, work, "rev-parse", "HEAD"),
 	}
 	expand := func(s string) string { return os.Expand(s, func(k string) string { return vars[k] }) }
-	for _, m := range []map[string]string{f.Variables, job.Variables} {
-		for k, v := range m {
-			vars[k] = expand(v)
-		}
+	for k, v := range job.Variables {
+		vars[k] = expand(v)
 	}
 	vars["COSIGN_PASSWORD"] = testPassword
 	vars["SLATE_FINGERPRINT_KEY"] = testFingerprintKey
@@ -91,17 +184,19 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 	if in.failOn != "" {
 		vars["FAIL_ON"] = in.failOn
 	}
+	var log bytes.Buffer
+	for i, line := range job.BeforeScript {
+		onlyInstall(t, fmt.Sprintf("before_script[%d]", i), line)
+	}
+	fmt.Fprintln(&log, "(not run: go install from the module proxy, a hosted service; slate is the binary built from this checkout)")
+	vars["PATH"] = h.bin + string(os.PathListSeparator) + h.path
 	env := envList(h.env, vars)
 
-	var log bytes.Buffer
 	cacheKey := expand(job.Cache.Key)
 	for _, p := range job.Cache.Paths {
 		p = strings.TrimSuffix(p, "/")
 		hit := h.cache.restore(t, work, p, cacheKey, nil)
-		fmt.Fprintf(&log, "cache restore %s (%s): hit %v\n", p, cacheKey, hit)
-	}
-	for i, line := range job.BeforeScript {
-		onlyInstall(t, fmt.Sprintf("before_script[%d]", i), line)
+		fmt.Fprintf(&log, "(played: the test's cache) restore %s (%s): hit %v\n", p, cacheKey, hit)
 	}
 	code := shell(t, work, env, strings.Join(job.Script, "\n"), &log)
 	fmt.Fprintf(&log, "## script exited %d\n", code)
@@ -119,13 +214,14 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 				t.Errorf("artifact %s: %v", p, err)
 			}
 		}
+		fmt.Fprintln(&log, "(not called: artifact storage is a hosted service; the artifacts' paths exist)")
 	}
-	return runResult{failed: code != 0, log: log.String(), summary: log.String()}
+	return runResult{failed: code != 0, log: log.String(), summary: log.String(), out: vars["OUT"]}
 }
 
 // checkGitLabJob: the job runs on a schedule, keeps the baseline whatever
 // the outcome, and archives for a while what it made.
-func checkGitLabJob(t *testing.T, f *glFile, job glJob) {
+func checkGitLabJob(t *testing.T, f *glPipeline, job glJob) {
 	t.Helper()
 	scheduled := false
 	for _, r := range job.Rules {
@@ -149,5 +245,34 @@ func checkGitLabJob(t *testing.T, f *glFile, job glJob) {
 	a := job.Artifacts
 	if a.When != "always" || a.ExpireIn == "" || a.Reports.JUnit == "" || len(a.Paths) == 0 {
 		t.Errorf("artifacts: want when: always, expire_in, paths and reports: junit; got %+v", a)
+	}
+}
+
+// TestGoInstallable checks what the GitLab template's go install needs of
+// this module, which the template test cannot run offline: the module
+// path the template names, no replace or exclude directive (go install
+// pkg@version refuses a module that has one) and a main package at
+// cmd/slate.
+func TestGoInstallable(t *testing.T) {
+	_, f := includeTemplate(t)
+	const module = "github.com/slate-ot/slate"
+	for _, j := range f.Jobs {
+		for _, line := range j.BeforeScript {
+			if !strings.Contains(line, `"`+module+`/cmd/slate@`) {
+				t.Errorf("before_script %q does not install %s/cmd/slate", line, module)
+			}
+		}
+	}
+	gomod := readFile(t, filepath.Join("..", "..", "go.mod"))
+	if first, _, _ := strings.Cut(gomod, "\n"); first != "module "+module {
+		t.Errorf("go.mod: %q, want module %s", first, module)
+	}
+	for i, line := range strings.Split(gomod, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && (f[0] == "replace" || f[0] == "exclude") {
+			t.Errorf("go.mod:%d: %s: go install %s/cmd/slate@version would refuse the module", i+1, f[0], module)
+		}
+	}
+	if src := readFile(t, filepath.Join("..", "..", "cmd", "slate", "main.go")); !strings.HasPrefix(src, "package main\n") && !strings.Contains(src, "\npackage main\n") {
+		t.Error("cmd/slate/main.go is not package main")
 	}
 }
