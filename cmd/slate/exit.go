@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,6 +79,10 @@ func report(w io.Writer, err error) int {
 		if ee.err == nil {
 			return code
 		}
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "slate: interrupted (SIGINT or SIGTERM): the run stopped, and no output directory was changed")
+		return code
 	}
 	fmt.Fprintf(w, "slate: %v\n", err)
 	return code

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,6 +12,7 @@ import (
 
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence/attest"
+	"github.com/slate-ot/slate/reports"
 )
 
 // writeRun writes a run into the output directory: files (the reports)
@@ -38,14 +37,22 @@ func writeRun(cmd *cobra.Command, res *engine.Result, files map[string][]byte, o
 	if err != nil {
 		return err
 	}
-	stale, err := clean.Prepare(dir, files)
-	if err != nil {
+	// Prepare refuses a directory holding anything but this run's files
+	// and, with --clean, the previous run's: the run then replaces the
+	// directory's whole content at once (reports.ReplaceDir).
+	if _, err := clean.Prepare(dir, files); err != nil {
 		return err
 	}
-	if err := out.Write(cmd, res, files); err != nil {
-		return err
+	printWarnings(cmd.ErrOrStderr(), res.Warnings)
+	return publishErr(reports.ReplaceDir(dir, files, nil))
+}
+
+// publishErr gives a busy output directory the usage exit code.
+func publishErr(err error) error {
+	if be := (*reports.BusyError)(nil); errors.As(err, &be) {
+		return withCode(ExitUsage, err)
 	}
-	return removeStale(dir, stale)
+	return err
 }
 
 // sealRun adds to the files of a run the sealed assessment and policy set
@@ -81,9 +88,9 @@ func (o *CleanOptions) AddFlags(cmd *cobra.Command) {
 // Prepare checks that the output directory dir holds no file the run
 // (files) will not write, so that nothing stale sits among its outputs.
 // With --clean the previous run's files (those its manifest lists, and
-// their signatures) are allowed: Prepare returns them, to remove once the
-// new files are written. Any other file is refused, naming it; nothing is
-// removed then.
+// their signatures) are allowed: Prepare returns them, and they go when
+// the new run replaces the directory's content. Any other file is
+// refused, naming it; nothing is removed then.
 func (o *CleanOptions) Prepare(dir string, files map[string][]byte) ([]string, error) {
 	names, err := attest.ListDir(dir)
 	if err != nil {
@@ -118,14 +125,4 @@ func (o *CleanOptions) Prepare(dir string, files map[string][]byte) ([]string, e
 			dir, strings.Join(others, ", "), why))
 	}
 	return stale, nil
-}
-
-// removeStale removes the previous run's files that Prepare returned.
-func removeStale(dir string, names []string) error {
-	for _, n := range names {
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(n))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--clean: %w", err)
-		}
-	}
-	return nil
 }

@@ -95,7 +95,13 @@ on disk are signed as they are; the signature files are written all or none.`,
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
-			if err := reports.WriteFiles(dir, signed.Files); err != nil {
+			// The run and its signatures appear at once: no state with
+			// some signatures written and others not.
+			all, err := attest.ListDir(dir)
+			if err != nil {
+				return err
+			}
+			if err := publishErr(reports.ReplaceDir(dir, signed.Files, all)); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "signed %d file(s) in %s: %s\nattestation: %s\n",
