@@ -14,7 +14,8 @@ func newPolicyCmd() *cobra.Command {
 		Use:   "policy",
 		Short: "Test, lint and document Rego policies",
 	}
-	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd(), newPolicyBuildCmd())
+	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd(), newPolicyBuildCmd(),
+		newPolicyPushCmd(), newPolicyPullCmd())
 	return cmd
 }
 
