@@ -150,7 +150,7 @@ func TestBuildPackManifest(t *testing.T) {
 	}
 	// The revision is the digest of the modules as a policy set counts
 	// it: the same as the custom modules' digest when loaded from a pack.
-	ps, _, err := engine.LoadAssessmentPolicies(packAssessment(t, raw, ""))
+	ps, _, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, raw, ""), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestPackSignature(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps, warnings, err := engine.LoadAssessmentPolicies(packAssessment(t, tt.raw, tt.key))
+			ps, warnings, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, tt.raw, tt.key), nil)
 			if tt.wantErr != "" {
 				var pe *engine.PolicyError
 				if !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.wantErr) {
@@ -369,7 +369,7 @@ func TestPackOPA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, warnings, err := engine.LoadAssessmentPolicies(packAssessment(t, raw, string(pub)))
+	ps, warnings, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, raw, string(pub)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

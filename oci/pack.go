@@ -7,6 +7,9 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/open-policy-agent/opa/v1/bundle"
+	"github.com/sigstore/sigstore/pkg/signature"
+
+	"github.com/slate-ot/slate/evidence/attest"
 )
 
 // packConfig is a pack's config blob, as OPA's documentation suggests.
@@ -62,4 +65,36 @@ func (o Options) PullPack(ctx context.Context, ref string) ([]byte, name.Digest,
 		return nil, name.Digest{}, fmt.Errorf("%s: %w", d, err)
 	}
 	return raw, d, nil
+}
+
+// PackFetcher fetches the policy packs an assessment pins by digest
+// (engine.PackFetcher), with the options its Options give.
+type PackFetcher struct {
+	Options
+}
+
+// FetchPack returns the OPA bundle of the pack ref pins; a reference that
+// is not pinned by digest is refused. With publicKey (PEM, like
+// cosign.pub) the artifact's cosign signature must verify with it.
+func (f PackFetcher) FetchPack(ctx context.Context, ref string, publicKey []byte) ([]byte, error) {
+	d, err := f.PinnedDigest(ref)
+	if err != nil {
+		return nil, err
+	}
+	var key signature.Verifier
+	if publicKey != nil {
+		if key, err = attest.LoadPublicKey(publicKey); err != nil {
+			return nil, fmt.Errorf("the bundle key: %w", err)
+		}
+	}
+	raw, _, err := f.PullPack(ctx, d.String())
+	if err != nil {
+		return nil, err
+	}
+	if key != nil {
+		if _, err := f.Verify(ctx, d, key); err != nil {
+			return nil, err
+		}
+	}
+	return raw, nil
 }
