@@ -137,9 +137,10 @@ the same digest. It prints the reference pinned by digest, to put in an
 assessment's policies { oci = [...] }.
 
 With --key the artifact is signed as 'cosign sign --key' signs it (a
-simple-signing payload under the tag sha256-<hex>.sig), so that
-'cosign verify --key cosign.pub' and assessments that name a bundle_key
-verify it. Credentials come from the docker config (docker login).`,
+simple-signing payload under the tag sha256-<hex>.sig), so that cosign
+(cosign verify --key cosign.pub --insecure-ignore-tlog=true REF@sha256:…)
+and assessments that name a bundle_key verify it. Credentials come from the
+docker config (docker login).`,
 		Example: `  slate policy push packs/ot-extra.tar.gz registry.example.com/packs/ot-extra:1.0 --key cosign.key`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -222,8 +223,9 @@ with a listed file changed, or holding a file the run did not write is
 refused (exit 2). It prints the reference pinned by digest.
 
 With --key the artifact is also signed in cosign's OCI layout, so that
-'cosign verify --key cosign.pub REF@sha256:…' accepts it; the files'
-own signatures ('slate sign') travel inside the artifact either way.`,
+cosign accepts it (cosign verify --key cosign.pub --insecure-ignore-tlog=true REF@sha256:…);
+the files' own signatures ('slate sign') travel inside the artifact
+either way.`,
 		Example: `  slate sign out --key cosign.key
   slate push out registry.example.com/runs/plant-a:2026-11-01 --key cosign.key`,
 		Args: cobra.ExactArgs(2),
@@ -257,10 +259,10 @@ func newPullCmd() *cobra.Command {
 file as it was pushed. Each layer must name a file of the run its
 manifest lists, once, with the listed digest; nothing is written unless
 all do. With --key the artifact's cosign signature must verify first
-(exit 4 otherwise). Then 'slate verify DIR --key cosign.pub' checks the
-run itself, offline. It prints the pinned reference.`,
-		Example: `  slate pull registry.example.com/runs/plant-a:2026-11-01 -o run --key cosign.pub
-  slate verify run --key cosign.pub`,
+(exit 4 otherwise). Then 'slate verify' checks the run itself, offline, as
+in the example. It prints the pinned reference.`,
+		Example: `  slate pull registry.example.com/runs/plant-a:2026-11-01 -o out --key cosign.pub
+  slate verify out --key cosign.pub`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := reg.Client()
