@@ -221,7 +221,7 @@ func readPacks(ctx context.Context, a *assessment.Assessment, fetch PackFetcher)
 		packs = append(packs, packSource{name: filepath.ToSlash(relOrSelf(a.Dir, file)), raw: raw})
 	}
 	if len(a.PolicyOCI) > 0 && fetch == nil {
-		return nil, nil, fmt.Errorf("the policies block pins OCI policy packs (%s) and no registry client was given", strings.Join(a.PolicyOCI, ", "))
+		return nil, nil, fmt.Errorf("the policies block pins policy packs in OCI registries (%s), which this command does not fetch (slate verify never uses the network: verify without --assessment, with the policies sealed in the run)", strings.Join(a.PolicyOCI, ", "))
 	}
 	var problems []string
 	for _, ref := range a.PolicyOCI {

@@ -421,7 +421,7 @@ func TestOCIPacks(t *testing.T) {
 	_, pub := newKey(t)
 	a := &assessment.Assessment{Assessment: model.Assessment{Dir: t.TempDir(), PolicyOCI: []string{ref}}}
 
-	if _, _, err := engine.LoadAssessmentPolicies(t.Context(), a, nil); err == nil || !strings.Contains(err.Error(), "no registry client") {
+	if _, _, err := engine.LoadAssessmentPolicies(t.Context(), a, nil); err == nil || !strings.Contains(err.Error(), "which this command does not fetch") {
 		t.Errorf("no fetcher: %v", err)
 	}
 
