@@ -9,6 +9,7 @@ import (
 	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/spf13/cobra"
 
+	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/oci"
 )
@@ -16,6 +17,8 @@ import (
 var (
 	_ Options = (*RegistryOptions)(nil)
 	_ Options = (*OCIKeyOptions)(nil)
+	// The registry client is what the engine fetches pinned packs with.
+	_ engine.PackFetcher = oci.PackFetcher{}
 )
 
 // RegistryOptions say how to reach a registry.
