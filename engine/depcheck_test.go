@@ -10,7 +10,9 @@ import (
 // nothing of the project; engine reaches neither collectors nor reports;
 // collectors and reports do not import each other. The catalogs are data
 // with no project imports: collectors may read them (attestations name
-// requirements), as everyone else does.
+// requirements), as everyone else does. The engine holds no registry
+// client (packs in OCI registries reach it through PackFetcher), and oci
+// knows nothing of the engine.
 func TestDependencyDirection(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go command not available")
@@ -22,7 +24,8 @@ func TestDependencyDirection(t *testing.T) {
 		"github.com/slate-ot/slate/evidence/attest":       {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
 		"github.com/slate-ot/slate/reports/drift":         {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
 		"github.com/slate-ot/slate/reports/trend":         {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa"},
-		"github.com/slate-ot/slate/engine":                {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
+		"github.com/slate-ot/slate/engine":                {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd", "github.com/slate-ot/slate/oci", "github.com/google/go-containerregistry/pkg/v1/remote"},
+		"github.com/slate-ot/slate/oci":                   {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},
 		"github.com/slate-ot/slate/collectors":            {"github.com/slate-ot/slate/engine", "github.com/slate-ot/slate/reports"},
 		"github.com/slate-ot/slate/reports":               {"github.com/slate-ot/slate/collectors", "github.com/open-policy-agent/opa", "github.com/hashicorp/hcl"},
 		"github.com/slate-ot/slate/engine/verify":         {"github.com/slate-ot/slate/collectors", "github.com/slate-ot/slate/reports", "github.com/slate-ot/slate/cmd"},

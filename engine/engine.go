@@ -63,6 +63,9 @@ type Options struct {
 	// it), instead of the built-in policies and the assessment's policy
 	// directories, which are then not read.
 	PolicyBundle []byte
+	// Packs fetches the policy packs the assessment pins in OCI
+	// registries; nil when it pins none.
+	Packs PackFetcher
 }
 
 // Result is what a run produced. Bundle and Scorecard bytes are canonical
@@ -213,7 +216,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		ps, err = LoadPolicyBundle(SealedPoliciesFile, opts.PolicyBundle)
 	} else {
 		var warnings []string
-		ps, warnings, err = LoadAssessmentPolicies(a)
+		ps, warnings, err = LoadAssessmentPolicies(ctx, a, opts.Packs)
 		res.Warnings = append(res.Warnings, warnings...)
 	}
 	if err != nil {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/sha256"
@@ -20,6 +21,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/util"
 
+	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 )
@@ -175,25 +177,78 @@ func ecdsaKey(keyPEM []byte) (*ecdsa.PrivateKey, error) {
 	return priv, nil
 }
 
-// packModules reads the policy packs files (absolute paths, named in
-// errors and in the policy set by their path relative to base) and returns
-// their modules, keyed by "PACK/MODULE", the packs as the scorecard lists
-// them, and warnings for packs no key verified. With keyFile, every pack
-// must carry a .signatures.json that the key (a PEM public key, like
-// cosign.pub) verifies; without, signatures are not checked. A manifest
-// revision in slate's digest form ("sha256:…") must be the digest of the
-// pack's modules; other revisions (`opa build` writes none, or any
-// string) are taken as they are.
-func packModules(base string, files []string, keyFile string) (map[string][]byte, []PolicyPack, []string, error) {
-	var vc *bundle.VerificationConfig
-	if keyFile != "" {
-		pub, err := os.ReadFile(keyFile)
+// PackFetcher fetches the policy packs an assessment pins in OCI
+// registries (policies { oci = [...] }). The engine holds no registry
+// client: the command line gives it one (slate's oci package).
+type PackFetcher interface {
+	// FetchPack returns the OPA bundle of the pack ref names, pinned by
+	// digest (REGISTRY/REPOSITORY@sha256:…); with publicKey (PEM) the
+	// artifact's cosign signature must verify with that key.
+	FetchPack(ctx context.Context, ref string, publicKey []byte) ([]byte, error)
+}
+
+// packSource is one policy pack to load: its name (in errors, the
+// scorecard and module paths), its bytes, and whether its signature was
+// verified where it was fetched (an OCI pack's cosign signature).
+type packSource struct {
+	name     string
+	raw      []byte
+	verified bool
+}
+
+// readPacks reads the policy packs a names: its pack files (named by
+// their path relative to its directory) and its OCI packs, fetched with
+// fetch (named by their reference). With a bundle_key, an OCI pack's
+// cosign signature must verify with it.
+func readPacks(ctx context.Context, a *assessment.Assessment, fetch PackFetcher) ([]packSource, []byte, error) {
+	var pub []byte
+	if a.PolicyBundleKey != "" {
+		var err error
+		pub, err = os.ReadFile(a.PolicyBundleKey)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("read the bundle key: %w", err)
+			return nil, nil, fmt.Errorf("read the bundle key: %w", err)
 		}
 		if block, _ := pem.Decode(pub); block == nil || block.Type != "PUBLIC KEY" {
-			return nil, nil, nil, &PolicyError{Problems: []string{filepath.ToSlash(relOrSelf(base, keyFile)) + ": not a PEM public key (like cosign.pub)"}}
+			return nil, nil, &PolicyError{Problems: []string{filepath.ToSlash(relOrSelf(a.Dir, a.PolicyBundleKey)) + ": not a PEM public key (like cosign.pub)"}}
 		}
+	}
+	var packs []packSource
+	for _, file := range a.PolicyBundles {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read policy pack: %w", err)
+		}
+		packs = append(packs, packSource{name: filepath.ToSlash(relOrSelf(a.Dir, file)), raw: raw})
+	}
+	if len(a.PolicyOCI) > 0 && fetch == nil {
+		return nil, nil, fmt.Errorf("the policies block pins policy packs in OCI registries (%s), which this command does not fetch (slate verify never uses the network: verify without --assessment, with the policies sealed in the run)", strings.Join(a.PolicyOCI, ", "))
+	}
+	var problems []string
+	for _, ref := range a.PolicyOCI {
+		raw, err := fetch.FetchPack(ctx, ref, pub)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", ref, err))
+			continue
+		}
+		packs = append(packs, packSource{name: ref, raw: raw, verified: pub != nil})
+	}
+	if len(problems) > 0 {
+		return nil, nil, &PolicyError{Problems: problems}
+	}
+	return packs, pub, nil
+}
+
+// packModules returns the modules of the policy packs, keyed by
+// "PACK/MODULE", the packs as the scorecard lists them, and warnings for
+// packs no key verified. With pub (the bundle_key's PEM, like
+// cosign.pub), every pack not verified already must carry a
+// .signatures.json that the key verifies; without, signatures are not
+// checked. A manifest revision in slate's digest form ("sha256:…") must be
+// the digest of the pack's modules; other revisions (`opa build` writes
+// none, or any string) are taken as they are.
+func packModules(packSources []packSource, pub []byte) (map[string][]byte, []PolicyPack, []string, error) {
+	var vc *bundle.VerificationConfig
+	if pub != nil {
 		vc = bundle.NewVerificationConfig(map[string]*bundle.KeyConfig{
 			packKeyID: {Key: string(pub), Algorithm: packAlg},
 		}, packKeyID, "", nil)
@@ -201,18 +256,19 @@ func packModules(base string, files []string, keyFile string) (map[string][]byte
 	sources := map[string][]byte{}
 	var packs []PolicyPack
 	var warnings, problems []string
-	for _, file := range files {
-		name := filepath.ToSlash(relOrSelf(base, file))
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("read policy pack: %w", err)
-		}
+	for _, p := range packSources {
+		name, raw := p.name, p.raw
 		r := bundle.NewReader(bytes.NewReader(raw)).
 			WithRegoVersion(ast.RegoV1).
 			WithProcessAnnotations(true)
-		if vc != nil {
+		switch {
+		case p.verified:
+			// Its cosign signature covers these bytes, .signatures.json
+			// (if any) among them.
+			r = r.WithSkipBundleVerification(true)
+		case vc != nil:
 			r = r.WithBundleVerificationConfig(vc)
-		} else {
+		default:
 			r = r.WithSkipBundleVerification(true)
 			warnings = append(warnings, fmt.Sprintf("policy pack %s is not verified: the policies block names no bundle_key", name))
 		}

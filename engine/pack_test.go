@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -150,7 +151,7 @@ func TestBuildPackManifest(t *testing.T) {
 	}
 	// The revision is the digest of the modules as a policy set counts
 	// it: the same as the custom modules' digest when loaded from a pack.
-	ps, _, err := engine.LoadAssessmentPolicies(packAssessment(t, raw, ""))
+	ps, _, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, raw, ""), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestPackSignature(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps, warnings, err := engine.LoadAssessmentPolicies(packAssessment(t, tt.raw, tt.key))
+			ps, warnings, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, tt.raw, tt.key), nil)
 			if tt.wantErr != "" {
 				var pe *engine.PolicyError
 				if !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.wantErr) {
@@ -369,7 +370,7 @@ func TestPackOPA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, warnings, err := engine.LoadAssessmentPolicies(packAssessment(t, raw, string(pub)))
+	ps, warnings, err := engine.LoadAssessmentPolicies(t.Context(), packAssessment(t, raw, string(pub)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,4 +390,75 @@ func sorted(s []string) []string {
 	out := append([]string(nil), s...)
 	slices.Sort(out)
 	return out
+}
+
+// fetcher serves packs by reference, as a registry client would, and
+// records the key it was asked to verify with.
+type fetcher struct {
+	packs map[string][]byte
+	keys  []string
+}
+
+func (f *fetcher) FetchPack(_ context.Context, ref string, publicKey []byte) ([]byte, error) {
+	f.keys = append(f.keys, string(publicKey))
+	raw, ok := f.packs[ref]
+	if !ok {
+		return nil, errors.New("MANIFEST_UNKNOWN")
+	}
+	return raw, nil
+}
+
+// TestOCIPacks: packs pinned in a registry load through the PackFetcher,
+// named by their reference, verified by it with the bundle_key (their
+// .signatures.json is then not required), and a fetch that fails names
+// the reference.
+func TestOCIPacks(t *testing.T) {
+	raw, err := engine.BuildPack(writePackDir(t, t.TempDir()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ref = "registry.example.com/packs/acme@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	_, pub := newKey(t)
+	a := &assessment.Assessment{Assessment: model.Assessment{Dir: t.TempDir(), PolicyOCI: []string{ref}}}
+
+	if _, _, err := engine.LoadAssessmentPolicies(t.Context(), a, nil); err == nil || !strings.Contains(err.Error(), "which this command does not fetch") {
+		t.Errorf("no fetcher: %v", err)
+	}
+
+	f := &fetcher{packs: map[string][]byte{ref: raw}}
+	ps, warnings, err := engine.LoadAssessmentPolicies(t.Context(), a, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "policy pack "+ref+" is not verified") {
+		t.Errorf("unverified: warnings %q", warnings)
+	}
+	if len(ps.Packs) != 1 || ps.Packs[0].Path != ref || ps.Packs[0].Signed {
+		t.Errorf("unverified: packs %+v", ps.Packs)
+	}
+	if !slices.ContainsFunc(ps.Modules, func(m engine.Module) bool { return m.Path == ref+"/backups.rego" }) {
+		t.Errorf("modules %+v", ps.Modules)
+	}
+
+	a.PolicyBundleKey = filepath.Join(a.Dir, "pack.pub")
+	if err := os.WriteFile(a.PolicyBundleKey, pub, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.keys = nil
+	ps, warnings, err = engine.LoadAssessmentPolicies(t.Context(), a, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 0 || len(ps.Packs) != 1 || !ps.Packs[0].Signed {
+		t.Errorf("verified: warnings %q, packs %+v", warnings, ps.Packs)
+	}
+	if len(f.keys) != 1 || f.keys[0] != string(pub) {
+		t.Errorf("the fetcher was asked to verify with %q, want the bundle_key", f.keys)
+	}
+
+	a.PolicyOCI = []string{ref, "registry.example.com/packs/gone@sha256:" + strings.Repeat("0", 64)}
+	_, _, err = engine.LoadAssessmentPolicies(t.Context(), a, f)
+	if pe, ok := errors.AsType[*engine.PolicyError](err); !ok || len(pe.Problems) != 1 || !strings.Contains(pe.Problems[0], "packs/gone@sha256:"+strings.Repeat("0", 64)+": MANIFEST_UNKNOWN") {
+		t.Errorf("a failed fetch: %v", err)
+	}
 }

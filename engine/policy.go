@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -91,11 +92,16 @@ func LoadPolicies(base string, dirs []string) (*PolicySet, error) {
 }
 
 // LoadAssessmentPolicies compiles the policies a's policies block names:
-// the built-in ones, its directories and its policy packs, verified
-// against its bundle_key (see packModules). The warnings name the packs
-// that no key verified.
-func LoadAssessmentPolicies(a *assessment.Assessment) (*PolicySet, []string, error) {
-	packSources, packs, warnings, err := packModules(a.Dir, a.PolicyBundles, a.PolicyBundleKey)
+// the built-in ones, its directories and its policy packs, files and
+// OCI artifacts (fetched with fetch, which may be nil when there are
+// none), verified against its bundle_key (see packModules). The warnings
+// name the packs that no key verified.
+func LoadAssessmentPolicies(ctx context.Context, a *assessment.Assessment, fetch PackFetcher) (*PolicySet, []string, error) {
+	read, pub, err := readPacks(ctx, a, fetch)
+	if err != nil {
+		return nil, nil, err
+	}
+	packSources, packs, warnings, err := packModules(read, pub)
 	if err != nil {
 		return nil, nil, err
 	}

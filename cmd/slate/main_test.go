@@ -76,7 +76,13 @@ func TestScript(t *testing.T) {
 			"tamper-each": tamperEach,
 			"remanifest":  remanifest,
 			"tamper-pack": tamperPack,
+			// Registries (registry_test.go).
+			"memregistry":     memRegistry,
+			"registry":        dockerRegistry,
+			"env-from-stdout": envFromStdout,
+			"opa-oci":         opaOCI,
 		},
+		Condition: interopCondition,
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/oci"
 	"github.com/slate-ot/slate/reports"
 	"github.com/slate-ot/slate/reports/drift"
 )
@@ -44,7 +45,7 @@ func (o *RunOptions) AddFlags(cmd *cobra.Command) {
 // Engine returns the engine options. A run from the command line uses the
 // site's fingerprint key file, creating it on first use.
 func (o *RunOptions) Engine() engine.Options {
-	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true, Formats: reports.Names()}
+	return engine.Options{AsOf: o.AsOf, FingerprintKeyFile: true, Formats: reports.Names(), Packs: oci.PackFetcher{}}
 }
 
 // EvalOptions bound the evaluation of the policies.

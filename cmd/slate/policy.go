@@ -12,9 +12,10 @@ import (
 func newPolicyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy",
-		Short: "Test, lint and document Rego policies",
+		Short: "Test, lint, document, build and ship Rego policies",
 	}
-	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd(), newPolicyBuildCmd())
+	cmd.AddCommand(newPolicyTestCmd(), newPolicyLintCmd(), newPolicyDocCmd(), newPolicyNewCmd(), newPolicyBuildCmd(),
+		newPolicyPushCmd(), newPolicyPullCmd())
 	return cmd
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine"
+	"github.com/slate-ot/slate/oci"
 )
 
 func newValidateCmd() *cobra.Command {
@@ -24,7 +25,7 @@ file:line:col and the source line; the exit code is 2 if there is any.`,
 			if err != nil {
 				return err
 			}
-			_, packWarnings, err := engine.LoadAssessmentPolicies(a)
+			_, packWarnings, err := engine.LoadAssessmentPolicies(cmd.Context(), a, oci.PackFetcher{})
 			if err != nil {
 				return err
 			}

@@ -67,10 +67,14 @@ say so.`,
 			if err != nil {
 				recorded = reports.Options{}
 			}
+			// Offline: packs pinned in registries are not fetched; the
+			// sealed policies hold their modules.
+			eopts := evalOpts.Engine(&RunOptions{})
+			eopts.Packs = nil
 			res, err := verify.Dir(cmd.Context(), args[0], pub, verify.Options{
 				Assessment: assessment,
 				Collectors: collectorsFor(cmd),
-				Engine:     evalOpts.Engine(&RunOptions{}),
+				Engine:     eopts,
 				Reports:    verifyReports(recorded),
 			})
 			if _, bad := errors.AsType[*verify.Error](err); bad {

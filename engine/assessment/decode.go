@@ -46,7 +46,7 @@ var (
 	zoneSchema       = attrSchema("kind", "networks", "vlans", "sl_target", "owner", "description")
 	conduitSchema    = attrSchema("from", "to", "services", "description")
 	sourceSchema     = attrSchema(sourceArgs...)
-	policiesSchema   = attrSchema("paths", "bundles", "bundle_key")
+	policiesSchema   = attrSchema("paths", "bundles", "oci", "bundle_key")
 	waiverSchema     = attrSchema("requirement", "rule", "subject", "zone", "reason", "approved_by", "expires", "compensating_control")
 	outputSchema     = attrSchema("dir", "formats")
 )
@@ -684,9 +684,9 @@ func (l *loader) scope(src *Source, attrs hcl.Attributes, d *decoded) {
 
 func (l *loader) policies(b *hcl.Block, d *decoded) {
 	c := l.content(b.Body, policiesSchema)
-	if c.Attributes["paths"] == nil && c.Attributes["bundles"] == nil {
+	if c.Attributes["paths"] == nil && c.Attributes["bundles"] == nil && c.Attributes["oci"] == nil {
 		l.errorf(b.DefRange, "Missing required argument",
-			"The policies block needs \"paths\" or \"bundles\"; add the directories of custom policies, like paths = [\"policies\"], or policy packs, like bundles = [\"packs/ot-extra.tar.gz\"].")
+			"The policies block needs \"paths\", \"bundles\" or \"oci\"; add the directories of custom policies, like paths = [\"policies\"], or policy packs, like bundles = [\"packs/ot-extra.tar.gz\"] or oci = [\"registry.example.com/packs/ot-extra@sha256:…\"].")
 	}
 	if attr, ok := c.Attributes["paths"]; ok {
 		vals, rngs, _ := l.attrStrings(attr)
@@ -697,6 +697,10 @@ func (l *loader) policies(b *hcl.Block, d *decoded) {
 		d.a.PolicyBundles = l.policyFiles(vals, rngs, "policy pack")
 		slices.Sort(d.a.PolicyBundles)
 		d.a.PolicyBundles = slices.Compact(d.a.PolicyBundles)
+	}
+	if attr, ok := c.Attributes["oci"]; ok {
+		vals, rngs, _ := l.attrStrings(attr)
+		d.a.PolicyOCI = l.policyRefs(vals, rngs)
 	}
 	if key, attr := l.text(c.Attributes, "bundle_key", true); attr != nil {
 		if files := l.policyFiles([]string{key}, []hcl.Range{attr.Expr.Range()}, "bundle key"); len(files) == 1 {

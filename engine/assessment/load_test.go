@@ -587,3 +587,26 @@ func TestLoadPolicyBundles(t *testing.T) {
 		t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestLoadPolicyOCI: OCI packs alone make a policies block; their
+// references lose "oci://" and are sorted, once each. The errors are in
+// testdata/errors/policies_oci.hcl.
+func TestLoadPolicyOCI(t *testing.T) {
+	dir := t.TempDir()
+	const (
+		a1 = "localhost:5000/packs/a@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+		b1 = "registry.example.com/packs/b:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	)
+	path := filepath.Join(dir, FileName)
+	writeFile(t, path, "assessment \"p\" {\n  site = \"P\"\n}\nframework \"iec62443-3-3\" {}\n"+`policies {
+  oci = ["`+b1+`", "oci://`+a1+`", "`+a1+`"]
+}
+`)
+	a, err := Load(path, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{a1, b1}, a.PolicyOCI); diff != "" {
+		t.Errorf("oci (-want +got):\n%s", diff)
+	}
+}

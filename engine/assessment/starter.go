@@ -147,11 +147,13 @@ conduit "dmz-to-control" {
 # }
 
 # Directories of custom Rego policies, run next to the built-in ones, and
-# policy packs (OPA bundles, see slate policy build) verified with a key.
+# policy packs (OPA bundles, see slate policy build), as files or in OCI
+# registries pinned by digest (see slate policy push), verified with a key.
 #
 # policies {
 #   paths      = ["policies"]
 #   bundles    = ["packs/ot-extra.tar.gz"]
+#   oci        = ["registry.example.com/packs/ot-extra@sha256:…"]
 #   bundle_key = "keys/pack.pub"
 # }
 

@@ -55,7 +55,11 @@ type Assessment struct {
 	// the public key their signatures are verified with, "" for none.
 	PolicyBundles   []string `json:"-"`
 	PolicyBundleKey string   `json:"-"`
-	Waivers         []Waiver `json:"-"`
+	// PolicyOCI are the policy packs pinned by digest in OCI registries
+	// (REGISTRY/REPOSITORY@sha256:…, without "oci://"), sorted; they are
+	// verified with PolicyBundleKey too.
+	PolicyOCI []string `json:"-"`
+	Waivers   []Waiver `json:"-"`
 	// Countermeasures are the compensating countermeasures the file
 	// records, by name.
 	Countermeasures []Countermeasure `json:"-"`
