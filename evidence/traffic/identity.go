@@ -44,14 +44,14 @@ type identitySource struct {
 // the attributes that do: the capture dissectors' names and those the
 // Zeek and Suricata readers record under the same names.
 var identitySources = map[string]identitySource{
-	"modbus":  {vendor: []string{"device_vendor"}, model: []string{"model_name", "product_name"}, order: []string{"product_code"}, firmware: []string{"revision"}},
-	"enip":    {vendor: []string{"device_vendor"}, model: []string{"product_name"}, order: []string{"product_code"}, firmware: []string{"revision"}},
-	"s7comm":  {model: []string{"module_type"}, order: []string{"order_number"}, firmware: []string{"firmware"}},
-	"bacnet":  {vendor: []string{"device_vendor"}, model: []string{"model_name"}, firmware: []string{"firmware_revision", "application_software_version"}},
-	"snmp":    {banner: "sys_descr", parse: parseSysDescr},
-	"http":    {banner: "server", parse: parseProductBanner},
-	"ssh":     {banner: "server_software", parse: parseSSHBanner},
-	"tls":     {banner: "cert_subject", parse: parseCertSubject},
+	"modbus": {vendor: []string{"device_vendor"}, model: []string{"model_name", "product_name"}, order: []string{"product_code"}, firmware: []string{"revision"}},
+	"enip":   {vendor: []string{"device_vendor"}, model: []string{"product_name"}, order: []string{"product_code"}, firmware: []string{"revision"}},
+	"s7comm": {model: []string{"module_type"}, order: []string{"order_number"}, firmware: []string{"firmware"}},
+	"bacnet": {vendor: []string{"device_vendor"}, model: []string{"model_name"}, firmware: []string{"firmware_revision", "application_software_version"}},
+	"snmp":   {banner: "sys_descr", parse: parseSysDescr},
+	"http":   {banner: "server", parse: parseProductBanner},
+	"ssh":    {banner: "server_software", parse: parseSSHBanner},
+	"tls":    {banner: "cert_subject", parse: parseCertSubject},
 }
 
 // otherIdentity reads the facts of a protocol identitySources does not
