@@ -9,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/advisory"
 	"github.com/slate-ot/slate/evidence/traffic"
 )
@@ -149,8 +150,9 @@ func inventorySubjects(ev ast.Object) ([]advisory.Subject, map[string]string) {
 			ID   string `json:"id"`
 			Data struct {
 				Assets []struct {
-					ID, Name, IP, MAC, Zone, Vendor, Model, Firmware string
-					Extra                                            map[string]string
+					ID, Name, IP, MAC, Zone, Vendor, Model, Firmware, File string
+					Line                                                   int
+					Extra                                                  map[string]string
 				} `json:"assets"`
 			} `json:"data"`
 		}
@@ -167,7 +169,7 @@ func inventorySubjects(ev ast.Object) ([]advisory.Subject, map[string]string) {
 			if a.Vendor == "" && a.Model == "" {
 				continue
 			}
-			s := advisory.Subject{Ref: "asset:" + label, Source: "inventory", Document: d.ID, Record: a.ID,
+			s := advisory.Subject{Ref: "asset:" + label, Source: "inventory", Document: d.ID, Record: a.ID, File: a.File, Line: a.Line,
 				Name: a.Name, IP: a.IP, Zone: a.Zone, Vendor: a.Vendor, Model: a.Model, Firmware: a.Firmware}
 			for k, v := range a.Extra {
 				switch k := strings.ToLower(strings.TrimSpace(k)); {
@@ -334,7 +336,19 @@ func advisoryMatches(input ast.Value) []scorecard.AdvisoryMatch {
 			Zone: s.Zone, IP: s.IP, Source: s.Source, Vendor: s.Vendor, Model: cmpOr(s.Model, s.OrderNumber), Firmware: s.Firmware,
 			Advisory: m.Advisory, Title: m.Title, Document: m.Document, Product: m.Product,
 			CVEs: m.CVEs, CVSS: m.CVSS, KEV: m.KEV, FixedVersion: m.FixedVersion,
-			Remediation: strings.Join(rem, "\n"), Confidence: m.Confidence, Status: status})
+			Remediation: strings.Join(rem, "\n"), Confidence: m.Confidence, Status: status, From: s.From,
+			Evidence: advisoryRefs(m)})
 	}
 	return out
+}
+
+// advisoryRefs are the evidence of a match as the check's findings cite
+// it: the component's record and the advisory's file, sorted.
+func advisoryRefs(m advisory.Match) []evidence.Ref {
+	refs := []evidence.Ref{{Document: m.Document, Record: m.Advisory, File: m.File}}
+	if m.Subject.Document != "" {
+		refs = append(refs, evidence.Ref{Document: m.Subject.Document, Record: m.Subject.Record, File: m.Subject.File, Line: m.Subject.Line})
+	}
+	slices.SortFunc(refs, compareRefs)
+	return refs
 }

@@ -52,11 +52,15 @@ type Subject struct {
 	Source   string `json:"source"`
 	Document string `json:"document"`
 	Record   string `json:"record"`
-	Name     string `json:"name"`
-	IP       string `json:"ip"`
-	Zone     string `json:"zone"`
-	Vendor   string `json:"vendor"`
-	Model    string `json:"model"`
+	// File and Line locate an inventory record (its row, as the
+	// inventory's own findings cite it); absent for the wire.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Name   string `json:"name"`
+	IP     string `json:"ip"`
+	Zone   string `json:"zone"`
+	Vendor string `json:"vendor"`
+	Model  string `json:"model"`
 	// OrderNumber is the order or catalogue number when the source gives
 	// it apart from the model; order numbers in Model are found too.
 	OrderNumber string `json:"order_number"`
