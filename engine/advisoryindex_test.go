@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence/advisory"
 	"github.com/slate-ot/slate/evidence/advisory/vers"
 )
@@ -82,4 +83,23 @@ func TestAdvisoryWireIdentities(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s\n%+v", diff, res.Matches)
 	}
+}
+
+// The reports file the matches that make no finding under
+// scorecard.AdvisoryCheck: it must be the built-in check that reads
+// input.index.advisories.
+func TestAdvisoryCheckIsBuiltin(t *testing.T) {
+	ps, err := LoadPolicies(".", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ps.Rules {
+		if r.ID == scorecard.AdvisoryCheck {
+			if r.Package != "slate.checks.inventory.advisories" {
+				t.Errorf("%s is package %s, not the advisory check", r.ID, r.Package)
+			}
+			return
+		}
+	}
+	t.Errorf("no built-in check has id %s", scorecard.AdvisoryCheck)
 }
