@@ -9,7 +9,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/advisory"
+	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // advisoryIndex makes input.index.advisories when the input has advisory
@@ -26,9 +28,10 @@ import (
 //	    "snapshots":  [{"document", "digest"}] of the advisory documents,
 //	    "kev":        [{"document", "version"}] of the KEV documents}}
 //
-// The assets are the inventory's records and the identities dissectors
-// read off the wire (index.pcap.identity: Modbus device identification,
-// EtherNet/IP identity). The engine reads both through the small adapters
+// The assets are the inventory's records and the identities read off the
+// wire (index.pcap.identity: Modbus device identification, EtherNet/IP
+// identity, S7 SZL, BACnet device properties, SNMP sysDescr, HTTP Server
+// headers, SSH version strings, TLS certificate subjects). The engine reads both through the small adapters
 // below, by field name, so that the shape of the capture evidence can
 // change without the matching changing. ok is false when there is no
 // advisory document; the checks that read the index are then not
@@ -147,8 +150,9 @@ func inventorySubjects(ev ast.Object) ([]advisory.Subject, map[string]string) {
 			ID   string `json:"id"`
 			Data struct {
 				Assets []struct {
-					ID, Name, IP, MAC, Zone, Vendor, Model, Firmware string
-					Extra                                            map[string]string
+					ID, Name, IP, MAC, Zone, Vendor, Model, Firmware, File string
+					Line                                                   int
+					Extra                                                  map[string]string
 				} `json:"assets"`
 			} `json:"data"`
 		}
@@ -165,7 +169,7 @@ func inventorySubjects(ev ast.Object) ([]advisory.Subject, map[string]string) {
 			if a.Vendor == "" && a.Model == "" {
 				continue
 			}
-			s := advisory.Subject{Ref: "asset:" + label, Source: "inventory", Document: d.ID, Record: a.ID,
+			s := advisory.Subject{Ref: "asset:" + label, Source: "inventory", Document: d.ID, Record: a.ID, File: a.File, Line: a.Line,
 				Name: a.Name, IP: a.IP, Zone: a.Zone, Vendor: a.Vendor, Model: a.Model, Firmware: a.Firmware}
 			for k, v := range a.Extra {
 				switch k := strings.ToLower(strings.TrimSpace(k)); {
@@ -192,20 +196,13 @@ func cmpOr(vals ...string) string {
 	return ""
 }
 
-// identity attributes of flow facts, as dissectors record them.
-const (
-	attrVendor      = "device_vendor"
-	attrProduct     = "product_name"
-	attrModel       = "model_name"
-	attrProductCode = "product_code"
-	attrRevision    = "revision"
-)
-
-// wireSubjects adapts the device identities dissectors recorded on flows
-// (index.pcap.identity): the server end's address and zone, and the
-// facts' vendor, product or model name, product code (the order number a
-// Modbus device identification gives) and revision. One subject per
-// address and identity.
+// wireSubjects adapts the device identities read off the wire
+// (index.pcap.identity): for each flow, the server end's address and
+// zone and what its facts say of the device there, as
+// traffic.DeviceIdentities reads them (Modbus device identification,
+// CIP identity, S7 SZL, BACnet device properties, and the banners of
+// SNMP, HTTP, SSH and TLS). One subject per address and identity; the
+// flow and the attributes read are its record.
 func wireSubjects(pcap ast.Object, names map[string]string) []advisory.Subject {
 	if pcap == nil {
 		return nil
@@ -220,6 +217,7 @@ func wireSubjects(pcap ast.Object, names map[string]string) []advisory.Subject {
 		var f struct {
 			ID       string `json:"id"`
 			Document string `json:"document"`
+			Protocol string `json:"protocol"`
 			Server   struct {
 				IP   string `json:"ip"`
 				Zone string `json:"zone"`
@@ -231,23 +229,22 @@ func wireSubjects(pcap ast.Object, names map[string]string) []advisory.Subject {
 		if !decodeTerm(list.Elem(i), &f) || f.Server.IP == "" {
 			continue
 		}
-		at := f.Facts.Attrs
-		s := advisory.Subject{Source: "wire", Document: f.Document, Record: f.ID, IP: f.Server.IP, Zone: f.Server.Zone,
-			Vendor: at[attrVendor], Model: cmpOr(at[attrModel], at[attrProduct]), OrderNumber: at[attrProductCode], Firmware: at[attrRevision]}
-		if s.Vendor == "" && s.Model == "" && s.OrderNumber == "" {
-			continue
+		for _, id := range traffic.DeviceIdentities(f.Protocol, f.Facts.Attrs) {
+			s := advisory.Subject{Source: "wire", Document: f.Document, Record: f.ID, From: f.Protocol + " " + strings.Join(id.From, ", "),
+				IP: f.Server.IP, Zone: f.Server.Zone, Vendor: id.Vendor, Model: id.Model, OrderNumber: id.OrderNumber,
+				Firmware: id.Firmware, CPE: id.CPE, Banner: id.Banner}
+			s.Ref = "ip:" + s.IP
+			if n, ok := names[s.IP]; ok {
+				s.Ref, s.Name = "asset:"+n, n
+			}
+			key := s
+			key.Record, key.Document = "", ""
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, s)
 		}
-		s.Ref = "ip:" + s.IP
-		if n, ok := names[s.IP]; ok {
-			s.Ref, s.Name = "asset:"+n, n
-		}
-		key := s
-		key.Record, key.Document = "", ""
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, s)
 	}
 	return out
 }
@@ -339,7 +336,19 @@ func advisoryMatches(input ast.Value) []scorecard.AdvisoryMatch {
 			Zone: s.Zone, IP: s.IP, Source: s.Source, Vendor: s.Vendor, Model: cmpOr(s.Model, s.OrderNumber), Firmware: s.Firmware,
 			Advisory: m.Advisory, Title: m.Title, Document: m.Document, Product: m.Product,
 			CVEs: m.CVEs, CVSS: m.CVSS, KEV: m.KEV, FixedVersion: m.FixedVersion,
-			Remediation: strings.Join(rem, "\n"), Confidence: m.Confidence, Status: status})
+			Remediation: strings.Join(rem, "\n"), Confidence: m.Confidence, Status: status, From: s.From,
+			Evidence: advisoryRefs(m)})
 	}
 	return out
+}
+
+// advisoryRefs are the evidence of a match as the check's findings cite
+// it: the component's record and the advisory's file, sorted.
+func advisoryRefs(m advisory.Match) []evidence.Ref {
+	refs := []evidence.Ref{{Document: m.Document, Record: m.Advisory, File: m.File}}
+	if m.Subject.Document != "" {
+		refs = append(refs, evidence.Ref{Document: m.Subject.Document, Record: m.Subject.Record, File: m.Subject.File, Line: m.Subject.Line})
+	}
+	slices.SortFunc(refs, compareRefs)
+	return refs
 }

@@ -31,9 +31,11 @@ import (
 //	                   negotiate their security on the wire,
 //	    "external":    flows with an end at an address outside every
 //	                   network the assessment declares,
-//	    "identity":    Modbus and EtherNet/IP flows on which a dissector
-//	                   recorded a device's vendor, product, model or
-//	                   revision,
+//	    "identity":    flows of the protocols that identify a device
+//	                   (traffic.IdentityProtocols: Modbus, EtherNet/IP,
+//	                   S7comm, BACnet, and the banners of SNMP, HTTP, SSH
+//	                   and TLS) on which a dissector recorded one of the
+//	                   attributes that do (traffic.IdentityAttrs),
 //	    "operations":  flows on which a dissector recorded an operation
 //	                   that changes a device (class write, control or
 //	                   program), whatever their zones,

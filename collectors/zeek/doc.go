@@ -134,7 +134,7 @@
 // software), ssl (version, cipher, SNI, deprecated versions), rdp
 // (selected security protocol, nla), http (methods, status, host, user
 // agent), ftp (commands, anonymous login), snmp (version, request
-// counts), dns (queries, qtypes, error rcodes), ntp (version, mode), smb,
+// counts, the responder's sysDescr from display_string), dns (queries, qtypes, error rcodes), ntp (version, mode), smb,
 // notice and weird (events of the conversation). Passwords that Zeek was
 // told to log (ftp, http) and SNMP communities go through the dissectors'
 // recorder, which keeps a strength class and, for long secrets, the site

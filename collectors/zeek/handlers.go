@@ -1004,6 +1004,12 @@ func snmpLog(a *aggregate, rec *Record, ts int64) error {
 			ap.rec.Op(class, name, c.tag)
 		}
 	}
+	// display_string is the responder's sysDescr, which names its maker,
+	// model and software: the attribute the capture dissector records it
+	// under, with line breaks as spaces.
+	if d := rec.Get("display_string"); d != "" {
+		ap.rec.Attr("sys_descr", it.Printable(strings.Join(strings.Fields(d), " "), 128))
+	}
 	// SNMPv1/v2c communities are secrets: class and fingerprint only.
 	// (For v3 Zeek writes the user name in this field.)
 	if c := rec.Get("community"); c != "" && v != "3" {

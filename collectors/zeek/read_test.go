@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -170,5 +171,49 @@ func TestBadInputsAtOnce(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %q", err, want)
 		}
+	}
+}
+
+// An snmp.log record's display_string (the responder's sysDescr) is
+// recorded as the capture dissector records it, sys_descr, one line.
+func TestSNMPSysDescr(t *testing.T) {
+	dir := t.TempDir()
+	head := "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
+	conn := head + "#path\tconn\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\n" +
+		"1600000000.0\tCs\t10.0.0.1\t40000\t10.0.0.9\t161\tudp\tsnmp\n"
+	snmp := head + "#path\tsnmp\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tduration\tversion\tcommunity\tget_requests\tget_bulk_requests\tget_responses\tset_requests\tdisplay_string\tup_since\n" +
+		"1600000000.0\tCs\t10.0.0.1\t40000\t10.0.0.9\t161\t0.1\t2c\tpublic\t1\t0\t1\t0\tSiemens, SIMATIC NET, SCALANCE X204-2,\\x0a FW: Version V05.04.02\t-\n"
+	var files []string
+	for name, text := range map[string]string{"conn.log": conn, "snmp.log": snmp} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	doc, err := zeek.New().Collect(context.Background(), evidence.Source{Kind: "zeek", Name: "t", Dir: dir, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(doc.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Flows []struct {
+			Protocol string `json:"protocol"`
+			Facts    struct {
+				Attrs map[string]string `json:"attrs"`
+			} `json:"facts"`
+		} `json:"flows"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Flows) != 1 || d.Flows[0].Protocol != "snmp" {
+		t.Fatalf("flows %+v, want one snmp flow", d.Flows)
+	}
+	if got, want := d.Flows[0].Facts.Attrs["sys_descr"], "Siemens, SIMATIC NET, SCALANCE X204-2, FW: Version V05.04.02"; got != want {
+		t.Errorf("sys_descr = %q, want %q", got, want)
 	}
 }

@@ -2,6 +2,8 @@ package scorecard
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -105,6 +107,41 @@ type AdvisoryMatch struct {
 	Confidence string `json:"confidence"`
 	// Status is one of the Advisory* statuses.
 	Status string `json:"status"`
+	// Evidence locates the match: the component's record (an inventory
+	// row, or the flow its identity was read from) and the advisory's
+	// file, as the check's findings cite them.
+	Evidence []evidence.Ref `json:"evidence,omitempty"`
+	// From says, for a component seen on the wire, the protocol and the
+	// attributes its identity was read from ("ssh server_software").
+	From string `json:"from,omitempty"`
+}
+
+// AdvisoryCheck is the id of the built-in check that makes findings of
+// the matches (policies/checks/inventory/advisories.rego): the reports
+// list the matches that make none, the possible ones, under its rule.
+const AdvisoryCheck = "SLATE-INV-004"
+
+// ID is a stable id of the match: "A-" and 12 hex digits of SHA-256 over
+// its subject, advisory, document and product.
+func (m AdvisoryMatch) ID() string {
+	sum := sha256.Sum256([]byte(m.Subject + "\x00" + m.Advisory + "\x00" + m.Document + "\x00" + m.Product))
+	return "A-" + hex.EncodeToString(sum[:6])
+}
+
+// AdvisoryOf returns the match a gap rests on: the listed match of the
+// gap's subject whose advisory the gap cites (an evidence reference to
+// the advisory's document with the advisory's id as record); ok is false
+// for a gap of anything else.
+func AdvisoryOf(sc *Scorecard, g Gap) (AdvisoryMatch, bool) {
+	for _, m := range sc.Advisories {
+		if m.Subject != g.Subject || m.Status == AdvisoryPossible || m.Status == AdvisoryFixed {
+			continue
+		}
+		if slices.ContainsFunc(g.Evidence, func(r evidence.Ref) bool { return r.Document == m.Document && r.Record == m.Advisory }) {
+			return m, true
+		}
+	}
+	return AdvisoryMatch{}, false
 }
 
 // advisoryStatusRank orders statuses as the reports list them.

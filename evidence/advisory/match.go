@@ -52,17 +52,32 @@ type Subject struct {
 	Source   string `json:"source"`
 	Document string `json:"document"`
 	Record   string `json:"record"`
-	Name     string `json:"name"`
-	IP       string `json:"ip"`
-	Zone     string `json:"zone"`
-	Vendor   string `json:"vendor"`
-	Model    string `json:"model"`
+	// File and Line locate an inventory record (its row, as the
+	// inventory's own findings cite it); absent for the wire.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Name   string `json:"name"`
+	IP     string `json:"ip"`
+	Zone   string `json:"zone"`
+	Vendor string `json:"vendor"`
+	Model  string `json:"model"`
 	// OrderNumber is the order or catalogue number when the source gives
 	// it apart from the model; order numbers in Model are found too.
 	OrderNumber string `json:"order_number"`
 	Firmware    string `json:"firmware"`
 	CPE         string `json:"cpe"`
 	PURL        string `json:"purl"`
+	// From says, for an identity read off the wire, the protocol and the
+	// attributes of the flow (Record) it was read from ("s7comm firmware,
+	// module_type, order_number").
+	From string `json:"from,omitempty"`
+	// Banner is set when the identity comes from a banner (an SNMP
+	// sysDescr, an HTTP Server header, an SSH version string, a TLS
+	// certificate): free text that names software more often than the
+	// device. Such a subject is affected only when the banner itself names
+	// the vendor, the product exactly and the version; otherwise its
+	// matches are possible.
+	Banner bool `json:"banner,omitempty"`
 }
 
 // Match is what one advisory says of one asset.
@@ -154,6 +169,10 @@ type Index struct {
 	byToken    map[string][]prodRef
 	tokenCount map[string]int
 	prods      [][]prodInfo
+	// vendorWords are the canonical vendors of the products, and the
+	// aliases that lead to one, padded with spaces, for finding the
+	// vendor a banner names (vendorIn).
+	vendorWords map[string]string
 }
 
 // prodInfo is what matching needs of one product.
@@ -172,7 +191,7 @@ type prodInfo struct {
 func NewIndex(srcs []Source, kev []KEV, asOf string) *Index {
 	ix := &Index{kev: map[string]KEV{}, byModel: map[string][]prodRef{}, byCPE: map[string][]prodRef{},
 		byPURL: map[string][]prodRef{}, byFamily: map[string][]prodRef{}, byToken: map[string][]prodRef{},
-		tokenCount: map[string]int{}}
+		tokenCount: map[string]int{}, vendorWords: map[string]string{}}
 	for _, k := range kev {
 		ix.kev[k.CVE] = k
 	}
@@ -217,6 +236,11 @@ func NewIndex(srcs []Source, kev []KEV, asOf string) *Index {
 		}
 	}
 	ix.tokenCount = nil
+	for alias, v := range vendorAliases {
+		if _, ok := ix.vendorWords[" "+v+" "]; ok {
+			ix.vendorWords[" "+alias+" "] = v
+		}
+	}
 	slices.SortFunc(ix.ignored, func(a, b Ignored) int {
 		return cmp.Or(cmp.Compare(a.Advisory, b.Advisory), cmp.Compare(a.File, b.File))
 	})
@@ -249,6 +273,7 @@ func (ix *Index) add(s Source) {
 			}
 		}
 		for _, v := range info.vendors {
+			ix.vendorWords[" "+v+" "] = v
 			for _, f := range info.family {
 				ix.byFamily[v+"\x00"+f] = append(ix.byFamily[v+"\x00"+f], ref)
 			}
@@ -382,9 +407,32 @@ func SortMatches(ms []Match) {
 	})
 }
 
+// vendorIn returns the one vendor of the index a banner's text names as
+// words ("Siemens, SIMATIC NET, SCALANCE X204-2..."), "" when it names
+// none or several.
+func (ix *Index) vendorIn(text string) string {
+	t := " " + normName(text) + " "
+	found := ""
+	for w, v := range ix.vendorWords {
+		if strings.Contains(t, w) {
+			if found != "" && found != v {
+				return ""
+			}
+			found = v
+		}
+	}
+	return found
+}
+
 // MatchOne returns the matches of one subject: at most one per advisory,
 // the product it matches best.
 func (ix *Index) MatchOne(s Subject) []Match {
+	var named string
+	if s.Banner && s.Vendor == "" {
+		if v := ix.vendorIn(s.Model); v != "" {
+			s.Vendor, named = v, v
+		}
+	}
 	cands := ix.candidates(s)
 	if len(cands) == 0 {
 		return nil
@@ -394,6 +442,9 @@ func (ix *Index) MatchOne(s Subject) []Match {
 		m, ok := ix.judge(s, c)
 		if !ok {
 			continue
+		}
+		if named != "" {
+			m.Why = slices.Insert(m.Why, 0, fmt.Sprintf("the banner names the vendor %q", named))
 		}
 		old, seen := best[c.ref.adv]
 		if !seen || better(m, old) {
@@ -568,7 +619,7 @@ func (ix *Index) judge(s Subject, c candidate) (Match, bool) {
 				st = StatusNotAffected
 			}
 		}
-		if st == StatusAffected && c.confidence == ConfidenceName {
+		if st == StatusAffected && (c.confidence == ConfidenceName || s.Banner && !bannerSure(s, c)) {
 			st = StatusPossible
 		}
 		if st != "" {
@@ -584,8 +635,12 @@ func (ix *Index) judge(s Subject, c candidate) (Match, bool) {
 	if m.Status == "" {
 		return Match{}, false
 	}
-	if m.Status == StatusPossible && c.confidence == ConfidenceName && verdict == vers.In {
+	switch {
+	case m.Status == StatusPossible && c.confidence == ConfidenceName && verdict == vers.In:
 		m.Why = append(m.Why, "matched on the product's name only: confirm the model before treating it as affected")
+	case m.Status == StatusPossible && s.Banner && verdict == vers.In:
+		m.Why = append(m.Why, "read from a banner that does not name the vendor, the exact product and the version together: "+
+			"confirm on the device (distributions patch software without changing the version a banner shows)")
 	}
 	for _, vi := range byStatus[m.Status] {
 		v := a.Vulnerabilities[vi]
@@ -636,6 +691,14 @@ func (ix *Index) judge(s Subject, c candidate) (Match, bool) {
 		m.Why = append(m.Why, fmt.Sprintf("%s in the Known Exploited Vulnerabilities catalog", strings.Join(m.KEV, ", ")))
 	}
 	return m, true
+}
+
+// bannerSure reports whether a banner is sure enough to call its device
+// affected: it names the vendor, its version, and the product exactly
+// (an order number, a model number or the very product name), not only
+// a piece of software a CPE stands for.
+func bannerSure(s Subject, c candidate) bool {
+	return s.Vendor != "" && s.Firmware != "" && c.confidence == ConfidenceExact && s.CPE == ""
 }
 
 func nonEmpty(s ...string) []string {

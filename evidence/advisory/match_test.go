@@ -38,13 +38,30 @@ func synthetic() Advisory {
 	}
 }
 
+// syntheticSoftware is an advisory for a piece of software that banners
+// name (OpenSSH), identified by its NVD CPE, written for these tests.
+func syntheticSoftware() Advisory {
+	p := product("P-SSH", "OpenBSD", "OpenSSH", "vers:generic/<7.7", false)
+	p.CPE = "cpe:2.3:a:openbsd:openssh:*:*:*:*:*:*:*:*"
+	return Advisory{
+		ID: "EX-2026-0002", Title: "OpenSSH user enumeration", InitialRelease: "2026-03-01T00:00:00Z", CurrentRelease: "2026-03-01T00:00:00Z",
+		File: "ssh.json", Products: []Product{p},
+		Vulnerabilities: []Vulnerability{{
+			CVE: "CVE-2018-15473", Scores: []Score{{Version: "3.1", Base: 5.3, Vector: "CVSS:3.1/AV:N"}},
+			Status:       Status{KnownAffected: []string{"P-SSH"}},
+			Remediations: []Remediation{{Category: "vendor_fix", Details: "Update to 7.7 or later", FixedVersion: "7.7", Products: []string{"P-SSH"}}},
+		}},
+	}
+}
+
 func index(t *testing.T, asOf string, kev []KEV) *Index {
 	t.Helper()
 	var srcs []Source
 	for _, a := range readCorpus(t) {
 		srcs = append(srcs, Source{Advisory: a, Document: "advisories/cisa"})
 	}
-	srcs = append(srcs, Source{Advisory: synthetic(), Document: "advisories/synthetic"})
+	srcs = append(srcs, Source{Advisory: synthetic(), Document: "advisories/synthetic"},
+		Source{Advisory: syntheticSoftware(), Document: "advisories/synthetic"})
 	return NewIndex(srcs, kev, asOf)
 }
 
@@ -111,6 +128,24 @@ func TestMatch(t *testing.T) {
 		{"exact name and fixed version listed as fixed",
 			Subject{Vendor: "Example Controls", Model: "EX-100 Gateway", Firmware: "2.9.4"},
 			[]got{{"EX-2026-0001", StatusFixed, ConfidenceExact, "2.9.4", false}}},
+		{"sysDescr naming the vendor, the order number and the firmware: affected",
+			Subject{Banner: true, Model: "Siemens, SIMATIC NET, SCALANCE X204-2, 6GK5 204-2BB10-2AA3, HW: Version 1, FW: Version V5.2.5", Firmware: "V5.2.5"},
+			[]got{{"ICSA-22-195-01", StatusAffected, ConfidenceExact, "V5.2.6", false}}},
+		{"sysDescr without the vendor: possible",
+			Subject{Banner: true, Model: "SCALANCE X204-2, 6GK5 204-2BB10-2AA3, FW: V5.2.5", Firmware: "V5.2.5"},
+			[]got{{"ICSA-22-195-01", StatusPossible, ConfidenceExact, "V5.2.6", false}}},
+		{"sysDescr without a version: possible",
+			Subject{Banner: true, Model: "Siemens, SIMATIC NET, SCALANCE X204-2, 6GK5 204-2BB10-2AA3"},
+			[]got{{"ICSA-22-195-01", StatusPossible, ConfidenceExact, "V5.2.6", false}}},
+		{"SSH banner: product and version by CPE, no vendor: possible",
+			Subject{Banner: true, Model: "OpenSSH", Firmware: "7.4", CPE: "cpe:2.3:a:openbsd:openssh:7.4:*:*:*:*:*:*:*"},
+			[]got{{"EX-2026-0002", StatusPossible, ConfidenceExact, "7.7", false}}},
+		{"the same CPE from the inventory: affected",
+			Subject{CPE: "cpe:2.3:a:openbsd:openssh:7.4:*:*:*:*:*:*:*"},
+			[]got{{"EX-2026-0002", StatusAffected, ConfidenceExact, "7.7", false}}},
+		{"SSH banner of a fixed version",
+			Subject{Banner: true, Model: "OpenSSH", Firmware: "8.0", CPE: "cpe:2.3:a:openbsd:openssh:8.0:*:*:*:*:*:*:*"},
+			[]got{{"EX-2026-0002", StatusFixed, ConfidenceExact, "7.7", false}}},
 		{"other vendor, same model text",
 			Subject{Vendor: "Acme", Model: "EX-100 Gateway", Firmware: "2.5"},
 			nil},

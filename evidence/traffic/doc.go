@@ -74,7 +74,16 @@
 //	                 against; attrs {key: value, several values joined by
 //	                 "|"}; events[] {kind, message, time};
 //	                 credentials[] {kind, user, strength, fingerprint, default};
-//	                 dropped; malformed
+//	                 dropped; malformed. The attrs that identify the
+//	                 device at the server end, by protocol
+//	                 (DeviceIdentities, which advisory matching reads):
+//	                 modbus and enip device_vendor, model_name or
+//	                 product_name, product_code, revision; s7comm
+//	                 order_number, module_type, firmware; bacnet
+//	                 device_vendor, model_name, firmware_revision or
+//	                 application_software_version; and the banners snmp
+//	                 sys_descr, http server, ssh server_software, tls
+//	                 cert_subject
 //	assets[]         devices seen (not group, broadcast or unspecified
 //	                 addresses), sorted by mac then ip
 //	  id             the IP address, or the MAC for layer-2-only devices

@@ -16,10 +16,9 @@ var (
 	// negotiatedProtocols are those whose two ends negotiate their
 	// security (a mode, a cipher, a version) in a way the facts show.
 	negotiatedProtocols = []string{"opcua", "rdp", "ssh", "vnc"}
-	// identityProtocols are those whose replies can identify a device,
-	// by the attributes identityAttrs.
-	identityProtocols = []string{"enip", "modbus"}
-	identityAttrs     = []string{"device_vendor", "model_name", "product_name", "revision"}
+	// identityProtocols are those whose replies or banners can identify
+	// a device, by the attributes identityAttrs (identitySources).
+	identityProtocols, identityAttrs = identityLists()
 	// changeClasses are the operation classes that change a device's
 	// data, state or logic (Timed).
 	changeClasses = []string{ClassControl, ClassProgram, ClassWrite}

@@ -727,12 +727,14 @@ values(f, key) := {v | some v in split(network.attr(f, key), "|"); v != ""}
 # wire_identity are the identity facts dissectors recorded, one entry per
 # flow: Modbus Read Device Identification (vendor, product and model
 # name, revision) and EtherNet/IP ListIdentity (product name, revision;
-# its vendor is a number, not compared).
+# its vendor is a number, not compared). The other identity flows (S7
+# SZL, BACnet, banners) feed advisory matching, not this comparison.
 wire_identity := [{
 	"ip": device_ip(f), "protocol": f.protocol, "ref": network.ref(f),
 	"vendors": vendors, "models": models, "revisions": revisions,
 } |
 	some f in network.identity_flows
+	service_ports[f.protocol]
 	vendors := {v | f.protocol == "modbus"; some v in values(f, "device_vendor")}
 	models := values(f, "product_name") | values(f, "model_name")
 	revisions := values(f, "revision")

@@ -19,9 +19,9 @@ captures := array.concat(array.concat([object.union(c, {"document": doc.id}) | s
 
 change_classes := ["control", "program", "write"]
 
-identity_attrs := ["device_vendor", "model_name", "product_name", "revision"]
+identity_attrs := ["application_software_version", "cert_subject", "device_vendor", "firmware", "firmware_revision", "model_name", "module_type", "order_number", "product_code", "product_name", "revision", "server", "server_software", "sys_descr"]
 
-identity_protocols := ["enip", "modbus"]
+identity_protocols := ["bacnet", "enip", "http", "modbus", "s7comm", "snmp", "ssh", "tls"]
 
 insecure_protocols := ["ftp", "http", "smb", "snmp", "telnet"]
 

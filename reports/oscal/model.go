@@ -75,14 +75,27 @@ type SelectControl struct {
 
 // Observation is one evidence document.
 type Observation struct {
-	UUID             string             `json:"uuid"`
-	Title            string             `json:"title,omitempty"`
-	Description      string             `json:"description"`
-	Props            []Prop             `json:"props,omitempty"`
-	Methods          []string           `json:"methods"`
+	UUID        string `json:"uuid"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description"`
+	Props       []Prop `json:"props,omitempty"`
+	// Links point at what the observation is about beyond the evidence:
+	// the CVE records of an advisory's match.
+	Links   []Link   `json:"links,omitempty"`
+	Methods []string `json:"methods"`
+	// Types classify the observation ("finding" for a security
+	// advisory's match with a component).
+	Types            []string           `json:"types,omitempty"`
 	RelevantEvidence []RelevantEvidence `json:"relevant-evidence,omitempty"`
 	Collected        string             `json:"collected"`
 	Remarks          string             `json:"remarks,omitempty"`
+}
+
+// Link is an OSCAL link: a reference with a relation and its text.
+type Link struct {
+	Href string `json:"href"`
+	Rel  string `json:"rel,omitempty"`
+	Text string `json:"text,omitempty"`
 }
 
 // RelevantEvidence is one evidence file.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -161,6 +162,29 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 		res.Observations = append(res.Observations, o)
 	}
 
+	// Observations: one per security advisory's match with a component
+	// (affected or possible); the risks of the affected ones point at
+	// theirs.
+	files := map[string][]string{}
+	for _, e := range sc.Evidence {
+		for _, f := range e.Files {
+			files[e.Document] = append(files[e.Document], f.Path)
+		}
+	}
+	for _, m := range sc.Advisories {
+		if m.Status == scorecard.AdvisoryFixed {
+			continue
+		}
+		u := key("advisory-match", m.ID())
+		obs["advisory-match:"+m.ID()] = u
+		res.Observations = append(res.Observations, advisoryObservation(m, u, at, files))
+	}
+	for _, g := range sc.Gaps {
+		if m, ok := scorecard.AdvisoryOf(sc, g); ok {
+			obs["gap:"+g.ID] = obs["advisory-match:"+m.ID()]
+		}
+	}
+
 	if len(sc.Overrides) > 0 {
 		var lines []string
 		for _, o := range sc.Overrides {
@@ -253,6 +277,9 @@ func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs
 			r.RelatedObservations = append(r.RelatedObservations, RelatedObs{ObservationUUID: o})
 		}
 	}
+	if o, ok := obs["gap:"+g.ID]; ok {
+		r.RelatedObservations = append(r.RelatedObservations, RelatedObs{ObservationUUID: o})
+	}
 	if g.Status == scorecard.GapWaived {
 		r.Status = "deviation-approved"
 		var entries []RiskLogEntry
@@ -329,8 +356,81 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 				f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
 			}
 		}
+		if o, ok := obs["gap:"+id]; ok && !seenObs[o] {
+			seenObs[o] = true
+			f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
+		}
 	}
 	return f
+}
+
+// cveID is the form of a CVE id, which the CVE program's record page
+// is linked for.
+var cveID = regexp.MustCompile(`^CVE-\d{4}-\d{4,}$`)
+
+// advisoryObservation is one security advisory's match with a component:
+// the advisory, its CVEs (each a prop, and a link to its CVE record), the
+// highest CVSS score, those in KEV, the fixed version, the match's status
+// and confidence, and the evidence files it rests on (the component's
+// record, the advisory's file).
+func advisoryObservation(m scorecard.AdvisoryMatch, u, at string, files map[string][]string) Observation {
+	o := Observation{
+		UUID:  u,
+		Title: fmt.Sprintf("%s on %s", m.Advisory, m.Asset),
+		Description: fmt.Sprintf("Security advisory %s (%s) finds %s (%s) %s: %s %s, firmware %s, seen %s; %s match on product %s.",
+			m.Advisory, cmp.Or(m.Title, "untitled"), m.Asset, scorecard.ZoneLabel(m.Zone), m.Status,
+			cmp.Or(m.Vendor, "unknown vendor"), cmp.Or(m.Model, "unknown model"), cmp.Or(m.Firmware, "unknown"),
+			seenWhere(m.Source),
+			m.Confidence, cmp.Or(m.Product, "unnamed")),
+		Props: props("advisory", m.Advisory, "match-status", m.Status, "confidence", m.Confidence, "cvss", fmt.Sprint(m.CVSS),
+			"fixed-version", m.FixedVersion, "subject", m.Subject, "zone", scorecard.ZoneLabel(m.Zone), "source", m.Source, "from", m.From),
+		Methods:   []string{"EXAMINE"},
+		Types:     []string{"finding"},
+		Collected: at,
+	}
+	for _, c := range m.CVEs {
+		o.Props = append(o.Props, prop("cve", c)...)
+		if cveID.MatchString(c) {
+			o.Links = append(o.Links, Link{Href: "https://www.cve.org/CVERecord?id=" + c, Rel: "reference", Text: c})
+		}
+	}
+	for _, c := range m.KEV {
+		o.Props = append(o.Props, prop("kev", c)...)
+	}
+	seen := map[string]bool{}
+	for _, e := range m.Evidence {
+		paths := files[e.Document]
+		if e.File != "" {
+			paths = []string{e.File}
+		}
+		for _, p := range paths {
+			if !seen[p] {
+				seen[p] = true
+				o.RelevantEvidence = append(o.RelevantEvidence, RelevantEvidence{Href: p,
+					Description: strings.TrimSpace("Evidence file " + p + " " + recordText(e.Record, p))})
+			}
+		}
+	}
+	if m.Status == scorecard.AdvisoryPossible {
+		o.Remarks = "Listed for review: the match could not be confirmed (no firmware version, a range that cannot place it, a match on the name or a banner only). It fails nothing."
+	} else if m.Remediation != "" {
+		o.Remarks = "Remediations of the advisory:\n\n- " + strings.ReplaceAll(m.Remediation, "\n", "\n- ")
+	}
+	return o
+}
+
+func seenWhere(source string) string {
+	if source == "wire" {
+		return "on the wire"
+	}
+	return "in the inventory"
+}
+
+func recordText(record, path string) string {
+	if record == "" || record == path {
+		return ""
+	}
+	return "(record " + record + ")"
 }
 
 // Write writes sc as OSCAL assessment results to w, with import-ap

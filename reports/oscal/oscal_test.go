@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,7 +97,8 @@ func TestSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
+	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "advisories": withAdvisories(),
+		"no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
 		t.Run(name, func(t *testing.T) {
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, sc)))
 			if err != nil {
@@ -116,7 +118,8 @@ func TestPlanSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
+	for name, sc := range map[string]*scorecard.Scorecard{"plant-a": load(t), "synthetic": synthetic(), "advisories": withAdvisories(),
+		"no requirements": {Assessment: scorecard.Assessment{Name: "e", AsOf: "2026-11-01"}}} {
 		t.Run(name, func(t *testing.T) {
 			plan := reporttest.Render(t, WritePlan, sc)
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(plan))
@@ -313,5 +316,91 @@ func TestUUIDs(t *testing.T) {
 	}
 	if a, b := UUID("x", "y"), UUID("x", "y"); a != b || a == UUID("x", "z") {
 		t.Error("UUID is not a function of its key")
+	}
+}
+
+// withAdvisories is a scorecard with the advisory check's gap of an
+// affected component, a possible match read off the wire, and a fixed
+// one.
+func withAdvisories() *scorecard.Scorecard {
+	inv := evidence.Ref{Document: "assets/inv", Record: "inv.csv:2", File: "evidence/inv.csv", Line: 2}
+	adv := evidence.Ref{Document: "advisories/csaf", Record: "EX-1", File: "evidence/csaf/ex-1.json"}
+	return &scorecard.Scorecard{
+		Format:     scorecard.Format,
+		Assessment: scorecard.Assessment{Name: "t", Site: "Site T", AsOf: "2026-11-01"},
+		Evidence: []scorecard.Evidence{
+			{Document: "advisories/csaf", Kind: "advisories", Files: []evidence.File{{Path: "evidence/csaf/ex-1.json", SHA256: "a"}, {Path: "evidence/csaf/ex-2.json", SHA256: "b"}}},
+			{Document: "assets/inv", Kind: "assets", Files: []evidence.File{{Path: "evidence/inv.csv", SHA256: "c"}}},
+			{Document: "pcap/span", Kind: "pcap", Files: []evidence.File{{Path: "evidence/span.pcap", SHA256: "d"}}},
+		},
+		Requirements: []scorecard.Requirement{{Framework: "nist-800-53r5", ID: "SI-2", Title: "Flaw remediation",
+			Zones: []scorecard.ZoneStatus{{Zone: "cell", Status: "fail", Gaps: []string{"G-1"}}}}},
+		Gaps: []scorecard.Gap{{ID: "G-1", Status: "open", Rule: scorecard.AdvisoryCheck, Severity: "critical", Zone: "cell", Subject: "asset:plc-1",
+			Message: "plc-1 is affected by EX-1", Evidence: []evidence.Ref{adv, inv}}},
+		Advisories: []scorecard.AdvisoryMatch{
+			{Subject: "asset:plc-1", Asset: "plc-1", Zone: "cell", Source: "inventory", Vendor: "Acme", Model: "PLC-100", Firmware: "2.1",
+				Advisory: "EX-1", Title: "Acme PLC-100", Document: "advisories/csaf", Product: "PLC-100 < 2.4", CVEs: []string{"CVE-2026-10001", "ZDI-26-001"},
+				CVSS: 9.8, KEV: []string{"CVE-2026-10001"}, FixedVersion: "2.4", Confidence: "exact", Status: scorecard.AdvisoryFixAvailable,
+				Remediation: "vendor_fix: Update to 2.4\nmitigation: Block port 502", Evidence: []evidence.Ref{adv, inv}},
+			{Subject: "ip:10.0.0.4", Asset: "10.0.0.4", Zone: "cell", Source: "wire", Model: "OpenSSH", Firmware: "7.4",
+				Advisory: "EX-2", Document: "advisories/csaf", Product: "OpenSSH < 7.7", CVEs: []string{"CVE-2018-15473"}, CVSS: 5.3,
+				FixedVersion: "7.7", Confidence: "exact", Status: scorecard.AdvisoryPossible, From: "ssh server_software",
+				Evidence: []evidence.Ref{{Document: "advisories/csaf", Record: "EX-2", File: "evidence/csaf/ex-2.json"},
+					{Document: "pcap/span", Record: "flow:0123456789abcdef"}}},
+			{Subject: "asset:plc-3", Asset: "plc-3", Advisory: "EX-1", Document: "advisories/csaf", Status: scorecard.AdvisoryFixed},
+		},
+	}
+}
+
+// TestAdvisoryObservations: one observation per affected or possible
+// match (none for a fixed one), with the CVEs as props and links to
+// their records, the evidence files it rests on, and the affected one
+// tied to its gap's risk and to the finding of the requirement.
+func TestAdvisoryObservations(t *testing.T) {
+	res := Build(withAdvisories(), "").AssessmentResults.Results[0]
+	var got []Observation
+	for _, o := range res.Observations {
+		if slices.Contains(o.Types, "finding") {
+			got = append(got, o)
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d advisory observations, want 2: %+v", len(got), got)
+	}
+	affected, possible := got[0], got[1]
+	propValues := func(o Observation, name string) []string {
+		var out []string
+		for _, p := range o.Props {
+			if p.Name == name {
+				out = append(out, p.Value)
+			}
+		}
+		return out
+	}
+	for name, want := range map[string][]string{"advisory": {"EX-1"}, "cve": {"CVE-2026-10001", "ZDI-26-001"}, "kev": {"CVE-2026-10001"},
+		"cvss": {"9.8"}, "fixed-version": {"2.4"}, "confidence": {"exact"}, "match-status": {scorecard.AdvisoryFixAvailable}} {
+		if diff := cmp.Diff(want, propValues(affected, name)); diff != "" {
+			t.Errorf("affected prop %s (-want +got):\n%s", name, diff)
+		}
+	}
+	wantLinks := []Link{{Href: "https://www.cve.org/CVERecord?id=CVE-2026-10001", Rel: "reference", Text: "CVE-2026-10001"}}
+	if diff := cmp.Diff(wantLinks, affected.Links); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+	var hrefs []string
+	for _, e := range possible.RelevantEvidence {
+		hrefs = append(hrefs, e.Href)
+	}
+	if diff := cmp.Diff([]string{"evidence/csaf/ex-2.json", "evidence/span.pcap"}, hrefs); diff != "" {
+		t.Errorf("possible match's evidence (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(possible.Remarks, "fails nothing") || len(res.Risks) != 1 {
+		t.Errorf("possible match: remarks %q, %d risks (want 1, the gap's)", possible.Remarks, len(res.Risks))
+	}
+	related := func(rs []RelatedObs) bool {
+		return slices.ContainsFunc(rs, func(r RelatedObs) bool { return r.ObservationUUID == affected.UUID })
+	}
+	if !related(res.Risks[0].RelatedObservations) || !related(res.Findings[0].RelatedObservations) {
+		t.Errorf("the gap's risk and finding do not point at the match's observation %s", affected.UUID)
 	}
 }

@@ -187,6 +187,39 @@ type ResultProperties struct {
 	Waivers      []string `json:"waivers,omitempty"`
 	// ExpiredWaivers would have covered the gap had they not expired.
 	ExpiredWaivers []string `json:"expiredWaivers,omitempty"`
+	// Advisory is set on the results about a security advisory's match
+	// with a component: the gaps of affected components, and the possible
+	// matches listed for review.
+	Advisory *AdvisoryProperties `json:"advisory,omitempty"`
+}
+
+// AdvisoryProperties say what a security advisory says of a component
+// (scorecard.AdvisoryMatch).
+type AdvisoryProperties struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	// Match is the match's status: "affected, fix available", "affected,
+	// mitigations only" or "possible".
+	Match string   `json:"match"`
+	CVEs  []string `json:"cves"`
+	// CVSS is the highest base score of the CVEs; KEV those of them in
+	// CISA's Known Exploited Vulnerabilities catalog.
+	CVSS         float64  `json:"cvss"`
+	KEV          []string `json:"kev"`
+	FixedVersion string   `json:"fixedVersion,omitempty"`
+	// Confidence is how the component was matched: "exact", "family" or
+	// "name".
+	Confidence string `json:"confidence"`
+	Product    string `json:"product,omitempty"`
+	// Source is where the component was seen, "inventory" or "wire"; From
+	// the protocol and attributes of a wire identity.
+	Source string `json:"source"`
+	From   string `json:"from,omitempty"`
+}
+
+func advisoryProperties(m scorecard.AdvisoryMatch) *AdvisoryProperties {
+	return &AdvisoryProperties{ID: m.Advisory, Title: m.Title, Match: m.Status, CVEs: nonNil(m.CVEs), CVSS: m.CVSS, KEV: nonNil(m.KEV),
+		FixedVersion: m.FixedVersion, Confidence: m.Confidence, Product: m.Product, Source: m.Source, From: m.From}
 }
 
 // RunProperties tie the run to the scorecard's inputs.
@@ -312,7 +345,21 @@ func Build(sc *scorecard.Scorecard, o Options) Log {
 				ID: g.Rule, Title: g.Title, Requirements: g.Requirements, Severity: g.Severity,
 				Owner: g.Owner, Remediation: g.Remediation}))
 		}
-		run.Results = append(run.Results, result(g, i, files, base))
+		r := result(g, i, files, base)
+		if m, ok := scorecard.AdvisoryOf(sc, g); ok {
+			r.Properties.Advisory = advisoryProperties(m)
+		}
+		run.Results = append(run.Results, r)
+	}
+	for _, rs := range sc.Rules {
+		if rs.ID != scorecard.AdvisoryCheck {
+			continue
+		}
+		for _, m := range sc.Advisories {
+			if m.Status == scorecard.AdvisoryPossible {
+				run.Results = append(run.Results, possible(m, rs.Rule, index[rs.ID], files, base))
+			}
+		}
 	}
 	if base != "" {
 		run.OriginalURIBaseIDs[AssessmentDir] = ArtifactLocation{URI: base + "/", URIBaseID: SrcRoot,
@@ -414,6 +461,32 @@ func result(g scorecard.Gap, ruleIndex int, files map[string][]string, base stri
 		r.Suppressions = []Suppression{{Kind: "external", Status: "accepted",
 			Justification: "compensated by countermeasure " + nonEmpty(strings.Join(g.Countermeasures, ", "), "a countermeasure")}}
 	}
+	return r
+}
+
+// possible is the result of a match the engine could not confirm: a
+// note for review under the advisory check's rule, which fails nothing,
+// located where the component was seen (its inventory row, or the flow
+// its identity was read from) and at the advisory.
+func possible(m scorecard.AdvisoryMatch, rl scorecard.Rule, ruleIndex int, files map[string][]string, base string) Result {
+	msg := fmt.Sprintf("to review: %s may be affected by %s (%s)", m.Asset, m.Advisory, strings.Join(m.CVEs, ", "))
+	if m.FixedVersion != "" {
+		msg += ", fixed in " + m.FixedVersion
+	}
+	msg += fmt.Sprintf("; %s match on %s, not confirmed", m.Confidence, nonEmpty(strings.TrimSpace(m.Vendor+" "+m.Model), "the component"))
+	if m.Firmware == "" {
+		msg += ": no firmware version known"
+	} else {
+		msg += ", firmware " + m.Firmware
+	}
+	g := scorecard.Gap{ID: m.ID(), Rule: rl.ID, Status: scorecard.AdvisoryPossible, Severity: evidence.SeverityInfo, Owner: rl.Owner,
+		Zone: m.Zone, Subject: m.Subject, Message: msg, Evidence: m.Evidence,
+		Remediation: "Confirm the component's model and firmware version; if it is affected: " +
+			nonEmpty(strings.ReplaceAll(m.Remediation, "\n", "; "), "apply the advisory's remediation")}
+	r := result(g, ruleIndex, files, base)
+	r.PartialFingerprints = map[string]string{"slateAdvisoryMatch/v1": g.ID}
+	r.Properties.GapID = ""
+	r.Properties.Advisory = advisoryProperties(m)
 	return r
 }
 

@@ -79,6 +79,7 @@ func TestSchema(t *testing.T) {
 		"synthetic":              render(t, synthetic()),
 		"plant-a under the root": reporttest.Render(t, in, load(t)),
 		"synthetic under a root": reporttest.Render(t, in, synthetic()),
+		"advisories":             render(t, withAdvisories()),
 	} {
 		t.Run(name, func(t *testing.T) {
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
@@ -270,5 +271,78 @@ func TestHelpURI(t *testing.T) {
 				t.Errorf("%s: helpUri %s: %v", r.ID, HelpURI(r.Rule), err)
 			}
 		}
+	}
+}
+
+// withAdvisories is a scorecard with the advisory check's gap of an
+// affected inventory component, and a possible match of an SSH server
+// seen on the wire, which is no gap.
+func withAdvisories() *scorecard.Scorecard {
+	inv := evidence.Ref{Document: "assets/inv", Record: "inv.csv:2", File: "evidence/inv.csv", Line: 2}
+	adv := evidence.Ref{Document: "advisories/csaf", Record: "EX-1", File: "evidence/csaf/ex-1.json"}
+	return &scorecard.Scorecard{
+		Assessment: scorecard.Assessment{Name: "t", AsOf: "2026-11-01"},
+		Rules: []scorecard.RuleSummary{{Rule: scorecard.Rule{ID: scorecard.AdvisoryCheck, Package: "slate.checks.inventory.advisories",
+			Title: "No component runs an affected version", Requirements: []string{"nist-800-53r5:SI-2"}, Severity: "high", Owner: "OT",
+			File: "builtin/checks/inventory/advisories.rego", Line: 1}}},
+		Evidence: []scorecard.Evidence{{Document: "pcap/span", Kind: "pcap", Files: []evidence.File{{Path: "evidence/span.pcap"}}}},
+		Gaps: []scorecard.Gap{{ID: "G-1", Status: "open", Rule: scorecard.AdvisoryCheck, Severity: "critical", Zone: "cell", Subject: "asset:plc-1",
+			Message: "plc-1 is affected by EX-1 (CVE-2026-10001, CVSS 9.8): update to 2.4 or later", Evidence: []evidence.Ref{adv, inv}}},
+		Advisories: []scorecard.AdvisoryMatch{
+			{Subject: "asset:plc-1", Asset: "plc-1", Zone: "cell", Source: "inventory", Vendor: "Acme", Model: "PLC-100", Firmware: "2.1",
+				Advisory: "EX-1", Document: "advisories/csaf", Product: "PLC-100 < 2.4", CVEs: []string{"CVE-2026-10001"}, CVSS: 9.8,
+				KEV: []string{"CVE-2026-10001"}, FixedVersion: "2.4", Confidence: "exact", Status: scorecard.AdvisoryFixAvailable,
+				Evidence: []evidence.Ref{adv, inv}},
+			{Subject: "ip:10.0.0.4", Asset: "10.0.0.4", Zone: "cell", Source: "wire", Model: "OpenSSH", Firmware: "7.4",
+				Advisory: "EX-2", Document: "advisories/csaf", Product: "OpenSSH < 7.7", CVEs: []string{"CVE-2018-15473"}, CVSS: 5.3,
+				FixedVersion: "7.7", Confidence: "exact", Status: scorecard.AdvisoryPossible, From: "ssh server_software",
+				Remediation: "vendor_fix: Update to 7.7",
+				Evidence: []evidence.Ref{{Document: "advisories/csaf", Record: "EX-2", File: "evidence/csaf/ex-2.json"},
+					{Document: "pcap/span", Record: "flow:0123456789abcdef"}}},
+			{Subject: "asset:plc-3", Asset: "plc-3", Advisory: "EX-1", Document: "advisories/csaf", Status: scorecard.AdvisoryFixed},
+		},
+	}
+}
+
+// TestAdvisoryResults: the affected component's gap carries the match,
+// located at its inventory row; the possible match is a note of the
+// advisory check, located at the advisory and the capture of the flow
+// its identity was read from; the fixed one is no result.
+func TestAdvisoryResults(t *testing.T) {
+	run := Build(withAdvisories(), Options{}).Runs[0]
+	if len(run.Results) != 2 {
+		t.Fatalf("%d results, want 2: %+v", len(run.Results), run.Results)
+	}
+	gap, note := run.Results[0], run.Results[1]
+	wantGap := &AdvisoryProperties{ID: "EX-1", Match: scorecard.AdvisoryFixAvailable, CVEs: []string{"CVE-2026-10001"}, CVSS: 9.8,
+		KEV: []string{"CVE-2026-10001"}, FixedVersion: "2.4", Confidence: "exact", Product: "PLC-100 < 2.4", Source: "inventory"}
+	if diff := cmp.Diff(wantGap, gap.Properties.Advisory); diff != "" {
+		t.Errorf("gap's advisory (-want +got):\n%s", diff)
+	}
+	if gap.Level != "error" || gap.Locations[1].PhysicalLocation.Region == nil || gap.Locations[1].PhysicalLocation.Region.StartLine != 2 {
+		t.Errorf("gap result %+v: want level error and the inventory row at line 2", gap)
+	}
+	logical := []LogicalLocation{{Name: "ip:10.0.0.4", FullyQualifiedName: "cell/ip:10.0.0.4", Kind: "ip"}}
+	want := Result{RuleID: scorecard.AdvisoryCheck, RuleIndex: 0, Level: "note",
+		Message: Text{"to review: 10.0.0.4 may be affected by EX-2 (CVE-2018-15473), fixed in 7.7; exact match on OpenSSH, not confirmed, firmware 7.4"},
+		Locations: []Location{
+			{Message: &Text{"record EX-2"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: "evidence/csaf/ex-2.json", URIBaseID: SrcRoot}}, LogicalLocations: logical},
+			{Message: &Text{"record flow:0123456789abcdef"}, PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: "evidence/span.pcap", URIBaseID: SrcRoot}}, LogicalLocations: logical},
+		},
+		PartialFingerprints: map[string]string{"slateAdvisoryMatch/v1": withAdvisories().Advisories[1].ID()},
+		Properties: ResultProperties{Status: scorecard.AdvisoryPossible, Severity: "info", Owner: "OT", Zone: "cell", Subject: "ip:10.0.0.4",
+			Requirements: []string{}, Remediation: "Confirm the component's model and firmware version; if it is affected: vendor_fix: Update to 7.7",
+			Advisory: &AdvisoryProperties{ID: "EX-2", Match: scorecard.AdvisoryPossible, CVEs: []string{"CVE-2018-15473"}, CVSS: 5.3, KEV: []string{},
+				FixedVersion: "7.7", Confidence: "exact", Product: "OpenSSH < 7.7", Source: "wire", From: "ssh server_software"}},
+	}
+	if diff := cmp.Diff(want, note); diff != "" {
+		t.Errorf("possible match (-want +got):\n%s", diff)
+	}
+	// Without the advisory check (switched off), a possible match makes
+	// no result: there is no rule to file it under.
+	sc := withAdvisories()
+	sc.Rules, sc.Gaps = nil, nil
+	if n := len(Build(sc, Options{}).Runs[0].Results); n != 0 {
+		t.Errorf("%d results without the advisory check, want 0", n)
 	}
 }

@@ -68,7 +68,10 @@
 //     response(2) trap(4, v1) inform(6) trap(7, v2) report(8); code is
 //     the PDU tag number. v3: session/v3_message.
 //   - attrs: version = 1|2c|3; security_level = noAuthNoPriv|authNoPriv|
-//     authPriv (v3 msgFlags).
+//     authPriv (v3 msgFlags); sys_descr, the sysDescr.0 a v1/v2c
+//     get-response carries (<= 128 printable characters, line breaks as
+//     spaces), which names the agent's maker, model and software on most
+//     devices.
 //   - credentials: snmp_community (no user; default when the community is
 //     a factory one: public, private, community, manager, admin, cisco,
 //     ILMI, ...). Not recorded from a response with an empty community.
@@ -83,7 +86,11 @@
 //     supported_versions extension), version (negotiated: SSL3.0,
 //     TLS1.0 ... TLS1.3, from supported_versions when present), cipher
 //     (IANA name for common suites, "0x%04x" otherwise),
-//     deprecated_version (= version when below TLS1.2).
+//     deprecated_version (= version when below TLS1.2), cert_subject (the
+//     subject of the server's own certificate, "C=DE, O=..., CN=..." in
+//     the certificate's order, from a TLS 1.2 or earlier Certificate
+//     message; TLS 1.3 sends it encrypted). Every handshake message of a
+//     record is read.
 //   - Nothing after the handshake is looked at.
 //
 // ssh (tcp/22). Match: "SSH-<2.0|1.99|1.5|1.3>-<software>".

@@ -275,6 +275,25 @@ func TestDissect(t *testing.T) {
 			},
 		},
 		{
+			name: "tls1.0 server hello and certificate from rdp_to_ssl", proto: "tls", tr: tcp,
+			steps: []step{{sc, "hex:" + tls10ServerHelloCert}},
+			want: dissect.Facts{
+				Ops: []dissect.Op{{Class: "session", Name: "server_hello", Code: 2, Count: 1}},
+				Attrs: map[string]string{"cipher": "TLS_RSA_WITH_AES_128_CBC_SHA", "deprecated_version": "TLS1.0", "version": "TLS1.0",
+					"cert_subject": "CN=WIN2K8R2.awakecoding.ath.cx"},
+			},
+		},
+		{
+			name: "snmp sysDescr in a get-response", proto: "snmp", tr: udp,
+			steps: []step{{sc, "hex:" + snmpSysDescrResponse}},
+			want: dissect.Facts{
+				Ops: []dissect.Op{{Class: "response", Name: "response", Code: 2, Count: 1}},
+				Attrs: map[string]string{"version": "2c",
+					"sys_descr": "Linux ubuntu-512mb-sfo2-01 4.4.0-31-generic #50~14.04.1-Ubuntu SMP Wed Jul 13 01:07:32 UTC 2016 x86_64"},
+				Credentials: []dissect.Credential{{Kind: "snmp_community", Strength: "default", Default: true}},
+			},
+		},
+		{
 			name: "tls1.3", proto: "tls", tr: tcp,
 			steps: []step{{cs, "hex:" + tls13ClientHello}, {sc, "hex:" + tls13ServerHello + "1703030005aabbccddee"}},
 			want: dissect.Facts{

@@ -1,6 +1,9 @@
 package it
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
 
@@ -79,6 +82,7 @@ type snmpMsg struct {
 	community []byte
 	pdu       int // context tag & 0x1f, -1 for v3 (encrypted or not parsed)
 	flags     byte
+	body      []byte // the PDU's contents (v1 and v2c)
 }
 
 func snmpParse(p []byte) (snmpMsg, bool) {
@@ -124,7 +128,7 @@ func snmpParse(p []byte) (snmpMsg, bool) {
 		return m, false
 	}
 	m.community = c
-	tag, _, _, ok = berTLV(msg)
+	tag, m.body, _, ok = berTLV(msg)
 	if !ok || tag < 0xa0 || tag > 0xa8 {
 		return m, false
 	}
@@ -170,8 +174,53 @@ func (SNMP) Dissect(t dissect.Transport, _ dissect.Direction, buf []byte, rec *d
 	}
 	pdu := snmpPDUs[m.pdu]
 	rec.Op(pdu.class, pdu.name, m.pdu)
+	if m.pdu == 2 {
+		if d := snmpSysDescr(m.body); d != "" {
+			rec.Attr("sys_descr", d)
+		}
+	}
 	if pdu.name != "response" || len(m.community) > 0 {
 		rec.Credential("snmp_community", "", m.community, snmpDefaultCommunities[string(m.community)])
 	}
 	return len(buf)
+}
+
+// sysDescrOID is 1.3.6.1.2.1.1.1.0 (SNMPv2-MIB sysDescr.0), BER-encoded.
+var sysDescrOID = []byte{0x2b, 6, 1, 2, 1, 1, 1, 0}
+
+// snmpSysDescr returns the sysDescr.0 a GetResponse PDU carries (RFC
+// 3416: request-id, error-status, error-index, then the variable
+// bindings, each a sequence of an OID and its value), "" when it has
+// none. The text, which names the device's maker, model and software
+// version on most agents, is kept to 128 printable characters with its
+// line breaks as spaces.
+func snmpSysDescr(pdu []byte) string {
+	rest := pdu
+	for range 3 {
+		var tag byte
+		var ok bool
+		if tag, _, rest, ok = berTLV(rest); !ok || tag != 0x02 {
+			return ""
+		}
+	}
+	tag, binds, _, ok := berTLV(rest)
+	if !ok || tag != 0x30 {
+		return ""
+	}
+	for len(binds) > 0 {
+		var vb []byte
+		if tag, vb, binds, ok = berTLV(binds); !ok || tag != 0x30 {
+			return ""
+		}
+		otag, oid, val, ok := berTLV(vb)
+		if !ok || otag != 0x06 || !bytes.Equal(oid, sysDescrOID) {
+			continue
+		}
+		vtag, v, _, ok := berTLV(val)
+		if !ok || vtag != 0x04 {
+			return ""
+		}
+		return printable([]byte(strings.Join(strings.Fields(string(v)), " ")), 128)
+	}
+	return ""
 }

@@ -1,7 +1,9 @@
 package it
 
 import (
+	"crypto/x509"
 	"fmt"
+	"strings"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 )
@@ -143,16 +145,59 @@ func (TLS) Dissect(t dissect.Transport, _ dissect.Direction, buf []byte, rec *di
 	return consumed
 }
 
+// tlsHandshake reads the handshake messages of one record: a server
+// sends its hello, certificate and hello-done in one record as often as
+// in three.
 func tlsHandshake(b []byte, rec *dissect.Recorder) {
-	if len(b) < 4 {
+	for len(b) >= 4 {
+		typ := b[0]
+		hl := int(b[1])<<16 | be16(b[2:])
+		if hl > len(b)-4 {
+			return // encrypted (Finished) or spanning records: not looked at
+		}
+		switch typ {
+		case 1, 2:
+			tlsHello(typ, b[4:4+hl], rec)
+		case 11:
+			tlsCertificate(b[4:4+hl], rec)
+		}
+		b = b[4+hl:]
+	}
+}
+
+// tlsCertificate records the subject of the server's own certificate, the
+// first of the chain a TLS 1.2 or earlier Certificate message sends in
+// the clear (RFC 5246 7.4.2): devices often name their maker and product
+// there ("O=Siemens, CN=S7-1500"). The attributes are written in the
+// certificate's order, as Suricata's tls.subject writes them.
+func tlsCertificate(h []byte, rec *dissect.Recorder) {
+	if len(h) < 6 {
 		return
 	}
-	typ := b[0]
-	hl := int(b[1])<<16 | be16(b[2:])
-	if hl > len(b)-4 || (typ != 1 && typ != 2) {
-		return // encrypted (Finished) or spanning records: not looked at
+	n := int(h[3])<<16 | be16(h[4:])
+	if n > len(h)-6 || n == 0 {
+		return
 	}
-	h := b[4 : 4+hl]
+	cert, err := x509.ParseCertificate(h[6 : 6+n])
+	if err != nil {
+		return
+	}
+	var parts []string
+	for _, a := range cert.Subject.Names {
+		key, ok := x509Keys[a.Type.String()]
+		if v, isStr := a.Value.(string); ok && isStr && v != "" {
+			parts = append(parts, key+"="+v)
+		}
+	}
+	if len(parts) > 0 {
+		rec.Attr("cert_subject", printable([]byte(strings.Join(parts, ", ")), 128))
+	}
+}
+
+// x509Keys name the subject attributes kept, by object identifier.
+var x509Keys = map[string]string{"2.5.4.6": "C", "2.5.4.8": "ST", "2.5.4.7": "L", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.3": "CN"}
+
+func tlsHello(typ byte, h []byte, rec *dissect.Recorder) {
 	if len(h) < 2+32+1 {
 		return
 	}

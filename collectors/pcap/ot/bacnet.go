@@ -1,6 +1,7 @@
 package ot
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
@@ -258,6 +259,9 @@ func bacAPDU(a []byte, rec *dissect.Recorder) {
 			nm = "confirmed_" + strconv.Itoa(sc)
 		}
 		rec.Op(dissect.ClassResponse, nm, sc)
+		if typ == 3 && sc == 12 && a[0]&0x08 == 0 {
+			bacDeviceProperty(a[i+1:], rec)
+		}
 	case 4:
 		rec.Op(dissect.ClassSession, "segmentACK", -1)
 	case 5, 6, 7:
@@ -336,4 +340,55 @@ func bacPassword(d []byte, tag int, rec *dissect.Recorder) {
 		return
 	}
 	rec.Credential("bacnet_password", "", v[1:], false)
+}
+
+// bacDeviceAttrs are the properties of a device object that identify it,
+// by the attribute they are recorded under: vendor-name (121), model-name
+// (70), firmware-revision (44) and application-software-version (12).
+var bacDeviceAttrs = map[int]string{121: "device_vendor", 70: "model_name", 44: "firmware_revision", 12: "application_software_version"}
+
+// bacDeviceProperty records the identity a readProperty-ACK of a device
+// object carries (ASHRAE 135 clause 15.5.1.3): objectIdentifier [0],
+// propertyIdentifier [1], an optional propertyArrayIndex [2], and the
+// value between opening and closing tag [3], here a CharacterString
+// (application tag 7) whose first byte is the character set; only ANSI
+// X3.4/UTF-8 (0) is read.
+func bacDeviceProperty(d []byte, rec *dissect.Recorder) {
+	if len(d) < 5 || d[0] != 0x0c || int(d[1])<<2|int(d[2])>>6 != 8 { // [0] of 4 bytes, object type device
+		return
+	}
+	d = d[5:]
+	if len(d) < 2 || d[0]&0xf8 != 0x18 || d[0]&7 == 0 || d[0]&7 > 4 || 1+int(d[0]&7) > len(d) {
+		return
+	}
+	n := int(d[0] & 7)
+	prop := 0
+	for _, c := range d[1 : 1+n] {
+		prop = prop<<8 | int(c)
+	}
+	attr, ok := bacDeviceAttrs[prop]
+	if !ok {
+		return
+	}
+	d = d[1+n:]
+	if len(d) > 0 && d[0]&0xf8 == 0x28 { // [2] array index
+		d = d[1+min(int(d[0]&7), len(d)-1):]
+	}
+	if len(d) < 2 || d[0] != 0x3e || d[1]>>4 != 7 || d[1]&0x08 != 0 {
+		return
+	}
+	d = d[1:]
+	l, i := int(d[0]&7), 1
+	if l == 5 {
+		if len(d) < 2 || d[1] >= 254 {
+			return
+		}
+		l, i = int(d[1]), 2
+	}
+	if l < 1 || i+l > len(d) || d[i] != 0 {
+		return
+	}
+	if v := printable(bytes.TrimSpace(d[i+1:i+l]), 64); v != "" {
+		rec.Attr(attr, v)
+	}
 }

@@ -113,7 +113,13 @@
 //
 // Attrs: "src_tsap", "dst_tsap" (from the COTP CR/CC: "0x0100" or the TSAP
 // name), "pi_services" (PI service names seen in PLC control, e.g.
-// "P_PROGRAM", "_INSE", "_DELE"), "variant". Events: "s7_plc_stop",
+// "P_PROGRAM", "_INSE", "_DELE"), "variant", and from read-SZL answers
+// (userdata CPU functions, subfunction 1) the device's identity: of SZL
+// 0x0011/0x0111 (module identification) "order_number" (the module's
+// MLFB, index 1) and "firmware" ("V3.2.6", index 7); of 0x001C/0x011C
+// (component identification) "module_type", "module_name",
+// "automation_system_name", "plant_name" and "serial_number", the names
+// Zeek's s7comm_known_devices log is read into. Events: "s7_plc_stop",
 // "s7_plc_start" (P_PROGRAM), "s7_delete_block" (_DELE),
 // "s7_insert_block" (_INSE).
 //
@@ -193,6 +199,11 @@
 // (enable, disable, disable-initiation). The optional password of these
 // two requests is recorded as a Credential of kind "bacnet_password"
 // (fingerprint only, no user); the password itself is never kept.
+// A readProperty complex ACK of a device object's vendor-name (121),
+// model-name (70), firmware-revision (44) or application-software-version
+// (12), a character string in ANSI X3.4/UTF-8, is recorded as Attr
+// "device_vendor", "model_name", "firmware_revision" or
+// "application_software_version": the device's identity.
 //
 // # iec104 (tcp/2404)
 //

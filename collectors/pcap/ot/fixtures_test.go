@@ -195,6 +195,30 @@ func fixtures(t testing.TB) []fixture {
 		{name: "s7comm/userdata cpu functions (s7_wincc_s400_production.pcapng)", d: S7comm{}, t: tcp, dir: srv, match: true,
 			b:   h(t, "0300 0021 02f080 32 07 0000 0300 0008 0008 000112 04 11 44 01 00 ff09000401320004"),
 			ops: []dissect.Op{op("diagnostic", "userdata_cpu_functions", 4, 1)}},
+		{name: "s7comm/read SZL 0x0011 module identification response (s7ident.pcap)", d: S7comm{}, t: tcp, dir: cli, match: true,
+			b: h(t, "0300009902f080320700000100000c007c000112081284010000000000ff09007800110000001c0004"+
+				"000136455337203331352d32454831342d304142302000c00004000100063645533720333135"+
+				"2d32454831342d304142302000c0000400010007202020202020202020202020202020202020"+
+				"202000c0560302060081426f6f74204c6f61646572202020202020202020000041200909"),
+			ops:   []dissect.Op{op("response", "userdata_cpu_functions", 4, 1)},
+			attrs: map[string]string{"order_number": "6ES7 315-2EH14-0AB0", "firmware": "V3.2.6"}},
+		{name: "s7comm/read SZL 0x001C component identification response (s7ident.pcap)", d: S7comm{}, t: tcp, dir: cli, match: true,
+			b: h(t, "0300017d02f080320700000200000c0160000112081284010000000000ff09015c001c00000022000a"+
+				"0001534e4150372d53455256455200000000000000000000000000000000000000000002435055"+
+				"203331352d3220504e2f44500000000000000000000000000000000000000300000000000000"+
+				"0000000000000000000000000000000000000000000000000000044f726967696e616c205369"+
+				"656d656e732045717569706d656e7400000000000000055320432d4332555232383932323031"+
+				"32000000000000000000000000000000000007435055203331352d3220504e2f445000000000"+
+				"0000000000000000000000000000084d4d4320323637464631314600000000000000000000000"+
+				"000000000000000000009002af600000100000000000000000000000000000000000000000000"+
+				"00000000000a000000000000000000000000000000000000000000000000000000000000000000"+
+				"0b0000000000000000000000000000000000000000000000000000000000000000"),
+			ops: []dissect.Op{op("response", "userdata_cpu_functions", 4, 1)},
+			attrs: map[string]string{"automation_system_name": "SNAP7-SERVER", "module_name": "CPU 315-2 PN/DP",
+				"serial_number": "S C-C2UR28922012", "module_type": "CPU 315-2 PN/DP"}},
+		{name: "s7comm/read SZL 0x0011 with an error return code records nothing", d: S7comm{}, t: tcp, dir: cli, match: true,
+			b:   h(t, "0300002102f080320700000100000c0004000112081284010000000000 0a000000"),
+			ops: []dissect.Op{op("response", "userdata_cpu_functions", 4, 1)}},
 		{name: "s7comm/plc stop", d: S7comm{}, t: tcp, dir: srv, match: true,
 			b:      h(t, "0300 0021 02f080 32 01 0000 0300 0010 0000 29 0000000000 09 505f50524f4752414d"),
 			ops:    []dissect.Op{op("control", "plc_stop", 0x29, 1)},
@@ -245,6 +269,25 @@ func fixtures(t testing.TB) []fixture {
 			ops: []dissect.Op{op("read", "readProperty", 12, 1)}},
 		{name: "bacnet/readProperty ack (bacnet_example.pcap)", d: BACnet{}, t: udp, dir: cli, match: true,
 			b:   h(t, "810a0021 0100 30010c 0c00000001194d3e750d0053656e736f725f34353331323f"),
+			ops: []dissect.Op{op("response", "readProperty", 12, 1)}},
+		{name: "bacnet/readProperty ack, device model-name (bacnet_example.pcap)", d: BACnet{}, t: udp, dir: cli, match: true,
+			b:     h(t, "810a001c 0100 30020c 0c020001f5 1946 3e 7508 00 4849592d303534 3f"),
+			ops:   []dissect.Op{op("response", "readProperty", 12, 1)},
+			attrs: map[string]string{"model_name": "HIY-054"}},
+		{name: "bacnet/readProperty ack, device firmware-revision (bacnet_example.pcap)", d: BACnet{}, t: udp, dir: cli, match: true,
+			b:     h(t, "810a001a 0100 30030c 0c020001f5 192c 3e 7506 00 342e322e31 3f"),
+			ops:   []dissect.Op{op("response", "readProperty", 12, 1)},
+			attrs: map[string]string{"firmware_revision": "4.2.1"}},
+		{name: "bacnet/readProperty ack, device application-software-version (bacnet_example.pcap)", d: BACnet{}, t: udp, dir: cli, match: true,
+			b:     h(t, "810a001a 0100 30040c 0c020001f5 190c 3e 7506 00 302e352e37 3f"),
+			ops:   []dissect.Op{op("response", "readProperty", 12, 1)},
+			attrs: map[string]string{"application_software_version": "0.5.7"}},
+		{name: "bacnet/readProperty ack, device vendor-name", d: BACnet{}, t: udp, dir: cli, match: true,
+			b:     h(t, "810a001e 0100 30050c 0c020001f5 1979 3e 750a 00 41636d6520436f7270 3f"),
+			ops:   []dissect.Op{op("response", "readProperty", 12, 1)},
+			attrs: map[string]string{"device_vendor": "Acme Corp"}},
+		{name: "bacnet/readProperty ack, device model-name in UCS-2 is not read", d: BACnet{}, t: udp, dir: cli, match: true,
+			b:   h(t, "810a0018 0100 30020c 0c020001f5 1946 3e 7505 04 00480049 3f"),
 			ops: []dissect.Op{op("response", "readProperty", 12, 1)}},
 		{name: "bacnet/reinitializeDevice abortrestore with a password (bacnet_example.pcap)", d: BACnet{}, t: udp, dir: srv, match: true,
 			b:      h(t, "810a0011 0104 00050114 0906 1d0b00 44656c63617474793730"),

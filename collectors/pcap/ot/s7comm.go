@@ -1,6 +1,7 @@
 package ot
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
@@ -269,6 +270,11 @@ func s7Classic(dir dissect.Direction, p []byte, rec *dissect.Recorder) {
 		nm := s7UserdataOps[g]
 		if dir == dissect.ToClient || par[5]>>4 == 8 {
 			rec.Op(dissect.ClassResponse, nm, g)
+			if g == 4 && par[6] == 1 { // CPU functions, read SZL
+				if dl := be16(p[8:]); hdr+plen+dl <= len(p) {
+					s7SZL(p[hdr+plen:hdr+plen+dl], rec)
+				}
+			}
 			return
 		}
 		rec.Op(dissect.ClassDiagnostic, nm, g)
@@ -337,4 +343,76 @@ func s7Plus(p []byte, rec *dissect.Recorder) {
 	case 0x33:
 		rec.Op(dissect.ClassResponse, "notification", -1)
 	}
+}
+
+// s7SZL records the device identity a read-SZL response carries (the
+// layouts Wireshark's s7comm dissector decodes, and snap7's client
+// reads the firmware by): return code 0xff, transport size,
+// length, then SZL-ID, index, record length and count, and the records.
+// Of the module identification (SZL-ID 0x0011 or 0x0111, 28-byte
+// records: index, 20-character order number, module type, two version
+// words) it keeps the module's order number (index 1) and its firmware
+// (index 7, "V" and three numbers); of the component identification
+// (0x001C or 0x011C, 34-byte records: index and 32 bytes) the module type
+// name, the module and station names and the serial number, under the
+// attribute names Zeek's s7comm_known_devices log is read into. Follow-on
+// fragments of a long answer carry no header and are left alone.
+func s7SZL(d []byte, rec *dissect.Recorder) {
+	if len(d) < 12 || d[0] != 0xff {
+		return
+	}
+	n := be16(d[2:])
+	d = d[4:min(len(d), 4+n)]
+	if len(d) < 8 {
+		return
+	}
+	id, size, count := be16(d)&0xff, be16(d[4:]), be16(d[6:])
+	recs := d[8:]
+	switch {
+	case id == 0x11 && size == 28:
+		for i := 0; i < count && (i+1)*size <= len(recs); i++ {
+			r := recs[i*size : (i+1)*size]
+			switch be16(r) {
+			case 0x0001:
+				if v := s7Text(r[2:22]); v != "" {
+					rec.Attr("order_number", v)
+				}
+			case 0x0007:
+				if r[24] == 'V' {
+					rec.Attr("firmware", "V"+decimal(int(r[25]))+"."+decimal(int(r[26]))+"."+decimal(int(r[27])))
+				}
+			}
+		}
+	case id == 0x1c && size == 34:
+		for i := 0; i < count && (i+1)*size <= len(recs); i++ {
+			r := recs[i*size : (i+1)*size]
+			var attr string
+			switch be16(r) {
+			case 0x0001:
+				attr = "automation_system_name"
+			case 0x0002:
+				attr = "module_name"
+			case 0x0003:
+				attr = "plant_name"
+			case 0x0005:
+				attr = "serial_number"
+			case 0x0007:
+				attr = "module_type"
+			default:
+				continue
+			}
+			if v := s7Text(r[2:]); v != "" {
+				rec.Attr(attr, v)
+			}
+		}
+	}
+}
+
+// s7Text is a fixed-width SZL string: up to the first NUL, without the
+// spaces that pad it.
+func s7Text(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return printable(bytes.TrimSpace(b), 32)
 }

@@ -167,8 +167,10 @@ kind_of(z) := zone.kind if {
 	zone.kind in {"it", "dmz", "ot"}
 }
 
+# refs cite the component's record (with its file and line when it is an
+# inventory row) and the advisory's file.
 refs(m) := [
-	{"document": m.subject.document, "record": m.subject.record},
+	object.union({"document": m.subject.document, "record": m.subject.record}, object.filter(m.subject, ["file", "line"])),
 	{"document": m.document, "record": m.advisory, "file": m.file},
 ]
 

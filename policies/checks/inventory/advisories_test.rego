@@ -120,3 +120,15 @@ test_no_match_passes if {
 	advisories.assessed == {"control"} with input as with_matches([])
 	count(advisories.deny) == 0 with input as with_matches([])
 }
+
+test_inventory_row_is_cited_with_its_file_and_line if {
+	m := match({"subject": subject({"file": "inv.csv", "line": 2})})
+	some f in advisories.deny with input as with_matches([m])
+	f.evidence[0] == {"document": "assets/inv", "record": "inv.csv:2", "file": "inv.csv", "line": 2}
+}
+
+test_wire_identity_is_cited_by_its_flow if {
+	m := match({"subject": subject({"source": "wire", "document": "pcap/span", "record": "flow:0123456789abcdef"})})
+	some f in advisories.deny with input as with_matches([m])
+	f.evidence[0] == {"document": "pcap/span", "record": "flow:0123456789abcdef"}
+}
