@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 
 	"github.com/slate-ot/slate/evidence/attest"
+	"github.com/slate-ot/slate/reports/publish"
 )
 
 // RunError is a run folder that cannot be pushed, or an artifact that is
@@ -151,14 +152,9 @@ func (o Options) PullRun(ctx context.Context, ref, dir string) (name.Digest, err
 	if len(missing) > 0 {
 		return name.Digest{}, notRun(fmt.Errorf("no layer for the listed files %s", strings.Join(missing, ", ")))
 	}
-	for _, n := range order {
-		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return name.Digest{}, err
-		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			return name.Digest{}, err
-		}
+	// The folder appears whole, or not at all.
+	if err := publish.ReplaceDir(dir, files, nil); err != nil {
+		return name.Digest{}, err
 	}
 	return d, nil
 }

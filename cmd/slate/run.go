@@ -12,7 +12,7 @@ import (
 
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence/attest"
-	"github.com/slate-ot/slate/reports"
+	"github.com/slate-ot/slate/reports/publish"
 )
 
 // writeRun writes a run into the output directory: files (the reports)
@@ -39,17 +39,17 @@ func writeRun(cmd *cobra.Command, res *engine.Result, files map[string][]byte, o
 	}
 	// Prepare refuses a directory holding anything but this run's files
 	// and, with --clean, the previous run's: the run then replaces the
-	// directory's whole content at once (reports.ReplaceDir).
+	// directory's whole content at once (publish.ReplaceDir).
 	if _, err := clean.Prepare(dir, files); err != nil {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), res.Warnings)
-	return publishErr(reports.ReplaceDir(dir, files, nil))
+	return publishErr(publish.ReplaceDir(dir, files, nil))
 }
 
 // publishErr gives a busy output directory the usage exit code.
 func publishErr(err error) error {
-	if be := (*reports.BusyError)(nil); errors.As(err, &be) {
+	if be := (*publish.BusyError)(nil); errors.As(err, &be) {
 		return withCode(ExitUsage, err)
 	}
 	return err

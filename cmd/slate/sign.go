@@ -15,6 +15,7 @@ import (
 
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/reports"
+	"github.com/slate-ot/slate/reports/publish"
 )
 
 var _ Options = (*KeyOptions)(nil)
@@ -101,7 +102,7 @@ on disk are signed as they are; the signature files are written all or none.`,
 			if err != nil {
 				return err
 			}
-			if err := publishErr(reports.ReplaceDir(dir, signed.Files, all)); err != nil {
+			if err := publishErr(publish.ReplaceDir(dir, signed.Files, all)); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "signed %d file(s) in %s: %s\nattestation: %s\n",

@@ -1,4 +1,4 @@
-package reports_test
+package publish_test
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slate-ot/slate/reports"
+	"github.com/slate-ot/slate/reports/publish"
 )
 
 // version is the content of an output directory written by run n: the
@@ -38,8 +38,8 @@ func TestMain(m *testing.M) {
 		i := strings.LastIndex(arg, ":")
 		var n int
 		fmt.Sscan(arg[i+1:], &n)
-		err := reports.ReplaceDir(arg[:i], version(n), nil)
-		if be := (*reports.BusyError)(nil); errors.As(err, &be) {
+		err := publish.ReplaceDir(arg[:i], version(n), nil)
+		if be := (*publish.BusyError)(nil); errors.As(err, &be) {
 			os.Exit(2)
 		}
 		if err != nil {
@@ -102,7 +102,7 @@ func leftovers(t *testing.T, dir string) []string {
 // the next run succeeds and removes what the killed one left.
 func TestReplaceDirKilled(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := reports.ReplaceDir(dir, version(0), nil); err != nil {
+	if err := publish.ReplaceDir(dir, version(0), nil); err != nil {
 		t.Fatal(err)
 	}
 	// How long a whole write takes here, start to exit: the kills fall
@@ -130,7 +130,7 @@ func TestReplaceDirKilled(t *testing.T) {
 		}
 		// The next run completes, and nothing is left beside it.
 		current = try + 1000
-		if err := reports.ReplaceDir(dir, version(current), nil); err != nil {
+		if err := publish.ReplaceDir(dir, version(current), nil); err != nil {
 			t.Fatalf("try %d: the run after a kill: %v", try, err)
 		}
 		whichVersion(t, dir, current)
@@ -182,10 +182,10 @@ func TestReplaceDirConcurrent(t *testing.T) {
 // names neither written nor kept are gone.
 func TestReplaceDirKeeps(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := reports.ReplaceDir(dir, map[string][]byte{"a": []byte("1"), "b": []byte("2"), "c": []byte("3")}, nil); err != nil {
+	if err := publish.ReplaceDir(dir, map[string][]byte{"a": []byte("1"), "b": []byte("2"), "c": []byte("3")}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.ReplaceDir(dir, map[string][]byte{"a.sig": []byte("s")}, []string{"a", "b"}); err != nil {
+	if err := publish.ReplaceDir(dir, map[string][]byte{"a.sig": []byte("s")}, []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{"a": "1", "b": "2", "a.sig": "s"} {
@@ -201,7 +201,7 @@ func TestReplaceDirKeeps(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.ReplaceDir(file, map[string][]byte{"a": nil}, nil); err == nil || !strings.Contains(err.Error(), "is a file") {
+	if err := publish.ReplaceDir(file, map[string][]byte{"a": nil}, nil); err == nil || !strings.Contains(err.Error(), "is a file") {
 		t.Errorf("ReplaceDir on a file: %v", err)
 	}
 }

@@ -1,5 +1,5 @@
 //go:build !linux
 
-package reports
+package publish
 
 func exchange(a, b string) error { return errNoExchange }
