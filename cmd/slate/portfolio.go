@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/engine/portfolio"
+	"github.com/slate-ot/slate/engine/portfolio/aggregate"
 	"github.com/slate-ot/slate/engine/verify"
 	"github.com/slate-ot/slate/reports"
 	pfreports "github.com/slate-ot/slate/reports/portfolio"
@@ -59,12 +60,12 @@ func (o *PortfolioOptions) Validate() error {
 }
 
 // keys loads the key or the keys file.
-func (o *PortfolioOptions) keys() (*portfolio.Keys, error) {
+func (o *PortfolioOptions) keys() (*aggregate.Keys, error) {
 	if o.Key != "" {
-		k, err := portfolio.SingleKey(o.Key)
+		k, err := aggregate.SingleKey(o.Key)
 		return k, withCode(ExitUsage, err)
 	}
-	k, err := portfolio.LoadKeys(o.KeysFile)
+	k, err := aggregate.LoadKeys(o.KeysFile)
 	if err != nil {
 		return nil, err // *assessment.DiagError: exit 2 with places
 	}
@@ -73,7 +74,7 @@ func (o *PortfolioOptions) keys() (*portfolio.Keys, error) {
 
 // verifier checks one run: its signatures and digests, and with
 // --reevaluate its re-evaluation, as `slate verify` does.
-func (o *PortfolioOptions) verifier(cmd *cobra.Command) portfolio.VerifyFunc {
+func (o *PortfolioOptions) verifier(cmd *cobra.Command) aggregate.VerifyFunc {
 	return func(ctx context.Context, dir string, key signature.Verifier) ([]byte, error) {
 		recorded, err := reports.Recorded(dir)
 		if err != nil {
@@ -140,11 +141,11 @@ named on stderr); 4 when no run verifies; 2 for bad flags or keys file.`,
 			if err != nil {
 				return err
 			}
-			runs, err := portfolio.Discover(args)
+			runs, err := aggregate.Discover(args)
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
-			p, err := portfolio.Build(cmd.Context(), runs, portfolio.Options{
+			p, err := aggregate.Build(cmd.Context(), runs, aggregate.Options{
 				Keys: keys, Verify: o.verifier(cmd), Reevaluated: o.Reevaluate, AsOf: o.AsOf,
 			})
 			if err != nil {

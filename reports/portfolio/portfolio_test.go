@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/slate-ot/slate/engine/portfolio"
+	"github.com/slate-ot/slate/engine/portfolio/aggregate"
 	"github.com/slate-ot/slate/engine/portfolio/portfoliotest"
 	"github.com/slate-ot/slate/evidence/attest"
 	pfreports "github.com/slate-ot/slate/reports/portfolio"
@@ -45,18 +46,18 @@ func example(t *testing.T) *portfolio.Portfolio {
 			}
 		}
 	}
-	keys, err := portfolio.SingleKey(key)
+	keys, err := aggregate.SingleKey(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs, err := portfolio.Discover([]string{"runs"})
+	runs, err := aggregate.Discover([]string{"runs"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	read := func(_ context.Context, dir string, _ signature.Verifier) ([]byte, error) {
 		return os.ReadFile(filepath.Join(dir, attest.ScorecardFile))
 	}
-	p, err := portfolio.Build(context.Background(), runs, portfolio.Options{Keys: keys, Verify: read, AsOf: "2026-04-10"})
+	p, err := aggregate.Build(context.Background(), runs, aggregate.Options{Keys: keys, Verify: read, AsOf: "2026-04-10"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package portfolio_test
+package aggregate_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/portfolio"
+	"github.com/slate-ot/slate/engine/portfolio/aggregate"
 	"github.com/slate-ot/slate/engine/portfolio/portfoliotest"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/engine/verify"
@@ -80,11 +81,11 @@ func fleet(t testing.TB, dir string, sites, weeks int) string {
 
 func build(t testing.TB, runs []string, keysFile string, workers int) *portfolio.Portfolio {
 	t.Helper()
-	keys, err := portfolio.LoadKeys(keysFile)
+	keys, err := aggregate.LoadKeys(keysFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := portfolio.Build(context.Background(), runs, portfolio.Options{Keys: keys, Verify: signatures, Workers: workers})
+	p, err := aggregate.Build(context.Background(), runs, aggregate.Options{Keys: keys, Verify: signatures, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	runs, err := portfolio.Discover([]string{filepath.Join(dir, "runs")})
+	runs, err := aggregate.Discover([]string{filepath.Join(dir, "runs")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +213,7 @@ func TestRank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			portfolio.Rank(tt.sites)
+			aggregate.Rank(tt.sites)
 			var got []string
 			for i, s := range tt.sites {
 				got = append(got, s.Assessment)
@@ -240,7 +241,7 @@ func TestFreshnessOnPortfolioDate(t *testing.T) {
 	if err := portfoliotest.WriteRun(filepath.Join(dir, "run"), sc, signer); err != nil {
 		t.Fatal(err)
 	}
-	keys, err := portfolio.SingleKey(pub)
+	keys, err := aggregate.SingleKey(pub)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +258,7 @@ func TestFreshnessOnPortfolioDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.asOf, func(t *testing.T) {
-			p, err := portfolio.Build(context.Background(), []string{filepath.Join(dir, "run")}, portfolio.Options{Keys: keys, Verify: signatures, AsOf: tt.asOf})
+			p, err := aggregate.Build(context.Background(), []string{filepath.Join(dir, "run")}, aggregate.Options{Keys: keys, Verify: signatures, AsOf: tt.asOf})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -306,7 +307,7 @@ func TestLoadKeys(t *testing.T) {
 			if err := os.WriteFile(file, []byte(tt.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			keys, err := portfolio.LoadKeys(file)
+			keys, err := aggregate.LoadKeys(file)
 			if tt.wantErr == nil {
 				if err != nil {
 					t.Fatal(err)
@@ -343,7 +344,7 @@ var (
 func BenchmarkBuild(b *testing.B) {
 	dir := b.TempDir()
 	keys := fleet(b, dir, *benchSites, *benchWeeks)
-	runs, err := portfolio.Discover([]string{filepath.Join(dir, "runs")})
+	runs, err := aggregate.Discover([]string{filepath.Join(dir, "runs")})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package portfolio
+package aggregate
 
 import (
 	"cmp"
@@ -20,6 +20,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/engine/model"
+	"github.com/slate-ot/slate/engine/portfolio"
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/attest"
@@ -95,7 +96,7 @@ func Discover(paths []string) ([]string, error) {
 // Build reads and verifies the run folders runs and aggregates those that
 // verify. Only a cancelled context or bad options are errors: a run that
 // cannot be read or verified is listed with the reason.
-func Build(ctx context.Context, runs []string, opts Options) (*Portfolio, error) {
+func Build(ctx context.Context, runs []string, opts Options) (*portfolio.Portfolio, error) {
 	if opts.Keys == nil || opts.Verify == nil {
 		return nil, errors.New("portfolio: no keys or no verifier")
 	}
@@ -145,7 +146,7 @@ func Build(ctx context.Context, runs []string, opts Options) (*Portfolio, error)
 // reduced is one run read: the run as listed and, when it verified, what
 // the portfolio keeps of it.
 type reduced struct {
-	run    Run
+	run    portfolio.Run
 	point  scorecard.HistoryPoint
 	stale  int
 	detail *detail
@@ -153,7 +154,7 @@ type reduced struct {
 
 // readRun reads, verifies and reduces the run in dir.
 func readRun(ctx context.Context, dir string, opts Options) reduced {
-	r := reduced{run: Run{Path: filepath.ToSlash(dir)}}
+	r := reduced{run: portfolio.Run{Path: filepath.ToSlash(dir)}}
 	file := filepath.Join(dir, attest.ScorecardFile)
 	raw, err := os.ReadFile(file)
 	if err != nil {
@@ -194,8 +195,8 @@ func readRun(ctx context.Context, dir string, opts Options) reduced {
 		return r
 	}
 	digest := evidence.DigestBytes(signed)
-	r.run = Run{Path: r.run.Path, Assessment: sc.Assessment.Name, AsOf: sc.Assessment.AsOf, Verified: true,
-		Signer: &Signer{Key: key.Fingerprint, Entry: key.Entry}, Scorecard: digest}
+	r.run = portfolio.Run{Path: r.run.Path, Assessment: sc.Assessment.Name, AsOf: sc.Assessment.AsOf, Verified: true,
+		Signer: &portfolio.Signer{Key: key.Fingerprint, Entry: key.Entry}, Scorecard: digest}
 	r.point = scorecard.PointOf(sc, r.run.Path, digest, true)
 	for _, e := range sc.Evidence {
 		if e.Stale {
@@ -209,12 +210,12 @@ func readRun(ctx context.Context, dir string, opts Options) reduced {
 // detail is what the portfolio shows of a site's newest run.
 type detail struct {
 	assessment, site, asOf, run string
-	zones                       []Zone
+	zones                       []portfolio.Zone
 	risk, openRootCauses        int
-	topRisks                    []Risk
+	topRisks                    []portfolio.Risk
 	kevAssets                   []string
 	openGaps                    int
-	owners                      []OwnerGaps
+	owners                      []portfolio.OwnerGaps
 	evidence                    []scorecard.Evidence
 	waivers                     *scorecard.Scorecard
 	failing, listed             []string
@@ -226,7 +227,7 @@ func reduce(sc *scorecard.Scorecard, run string) *detail {
 	d := &detail{assessment: sc.Assessment.Name, site: sc.Assessment.Site, asOf: sc.Assessment.AsOf, run: run,
 		openGaps: sc.Totals.OpenGaps, titles: map[string]string{}}
 	for _, z := range sc.Zones {
-		zone := Zone{Name: z.Name, Kind: z.Kind, FRs: slices.Clone(z.FRs)}
+		zone := portfolio.Zone{Name: z.Name, Kind: z.Kind, FRs: slices.Clone(z.FRs)}
 		d.zones = append(d.zones, zone)
 	}
 	for _, rc := range sc.RootCauses {
@@ -235,8 +236,8 @@ func reduce(sc *scorecard.Scorecard, run string) *detail {
 		}
 		d.risk += rc.Score
 		d.openRootCauses++
-		if len(d.topRisks) < TopRisks {
-			d.topRisks = append(d.topRisks, Risk{Title: rc.Title, Subject: rc.Subject, Severity: rc.Severity, Score: rc.Score,
+		if len(d.topRisks) < portfolio.TopRisks {
+			d.topRisks = append(d.topRisks, portfolio.Risk{Title: rc.Title, Subject: rc.Subject, Severity: rc.Severity, Score: rc.Score,
 				Zones: nonNil(rc.Zones), Owners: nonNil(rc.Owners)})
 		}
 	}
@@ -258,7 +259,7 @@ func reduce(sc *scorecard.Scorecard, run string) *detail {
 		byOwner[g.Owner][g.Severity]++
 	}
 	for _, o := range slices.Sorted(maps.Keys(byOwner)) {
-		og := OwnerGaps{Owner: o, BySeverity: byOwner[o]}
+		og := portfolio.OwnerGaps{Owner: o, BySeverity: byOwner[o]}
 		for _, n := range og.BySeverity {
 			og.Total += n
 		}
@@ -294,7 +295,7 @@ func nonNil(s []string) []string {
 // aggregate collects the reduced runs, keeping of each site the trend
 // points and the newest run's detail only.
 type aggregate struct {
-	runs  []Run
+	runs  []portfolio.Run
 	sites map[string]*siteRuns
 }
 
@@ -326,15 +327,15 @@ func (a *aggregate) add(r reduced) {
 }
 
 // portfolio lays out what was collected.
-func (a *aggregate) portfolio(opts Options) *Portfolio {
-	p := &Portfolio{Format: Format, AsOf: opts.AsOf, Reevaluated: opts.Reevaluated, Sites: []Site{}, Patterns: []Pattern{}}
+func (a *aggregate) portfolio(opts Options) *portfolio.Portfolio {
+	p := &portfolio.Portfolio{Format: portfolio.Format, AsOf: opts.AsOf, Reevaluated: opts.Reevaluated, Sites: []portfolio.Site{}, Patterns: []portfolio.Pattern{}}
 	for i := range (model.SLVector{}) {
 		p.FRs = append(p.FRs, fmt.Sprintf("FR%d", i+1))
 	}
-	slices.SortFunc(a.runs, func(x, y Run) int { return cmp.Compare(x.Path, y.Path) })
+	slices.SortFunc(a.runs, func(x, y portfolio.Run) int { return cmp.Compare(x.Path, y.Path) })
 	p.Runs = a.runs
 	if p.Runs == nil {
-		p.Runs = []Run{}
+		p.Runs = []portfolio.Run{}
 	}
 	for _, r := range a.runs {
 		if r.Verified {
@@ -357,8 +358,8 @@ func (a *aggregate) portfolio(opts Options) *Portfolio {
 // Rank orders sites by risk and numbers them: sites with KEV-affected
 // assets first (an exploited vulnerability outranks any score), then by
 // risk score, then by open gaps, then by name.
-func Rank(sites []Site) {
-	slices.SortFunc(sites, func(x, y Site) int {
+func Rank(sites []portfolio.Site) {
+	slices.SortFunc(sites, func(x, y portfolio.Site) int {
 		return cmp.Or(
 			cmp.Compare(hasKEV(y), hasKEV(x)),
 			cmp.Compare(y.Risk, x.Risk),
@@ -370,7 +371,7 @@ func Rank(sites []Site) {
 	}
 }
 
-func hasKEV(s Site) int {
+func hasKEV(s portfolio.Site) int {
 	if len(s.KEVAssets) > 0 {
 		return 1
 	}
@@ -378,17 +379,17 @@ func hasKEV(s Site) int {
 }
 
 // site is the site of these runs on the portfolio date asOf.
-func (s *siteRuns) site(asOf string) Site {
+func (s *siteRuns) site(asOf string) portfolio.Site {
 	d := s.newest
-	out := Site{Assessment: d.assessment, Site: d.site, AsOf: d.asOf, Run: d.run, AgeDays: days(d.asOf, asOf),
+	out := portfolio.Site{Assessment: d.assessment, Site: d.site, AsOf: d.asOf, Run: d.run, AgeDays: days(d.asOf, asOf),
 		Risk: d.risk, OpenRootCauses: d.openRootCauses, KEVAssets: nonNil(d.kevAssets), Zones: d.zones,
 		OpenGaps: d.openGaps, Owners: d.owners, TopRisks: d.topRisks, Failing: nonNil(d.failing),
-		Stale: []StaleEvidence{}, Waivers: []scorecard.WaiverNote{}}
+		Stale: []portfolio.StaleEvidence{}, Waivers: []scorecard.WaiverNote{}}
 	if out.Owners == nil {
-		out.Owners = []OwnerGaps{}
+		out.Owners = []portfolio.OwnerGaps{}
 	}
 	if out.TopRisks == nil {
-		out.TopRisks = []Risk{}
+		out.TopRisks = []portfolio.Risk{}
 	}
 	for _, z := range d.zones {
 		for _, fr := range z.FRs {
@@ -402,7 +403,7 @@ func (s *siteRuns) site(asOf string) Site {
 	}
 	for _, e := range d.evidence {
 		if why := staleOn(e, asOf); why != "" {
-			out.Stale = append(out.Stale, StaleEvidence{Document: e.Document, Kind: e.Kind, Date: e.Date, MaxAge: e.MaxAge, Reason: why})
+			out.Stale = append(out.Stale, portfolio.StaleEvidence{Document: e.Document, Kind: e.Kind, Date: e.Date, MaxAge: e.MaxAge, Reason: why})
 		}
 	}
 	for _, w := range d.waivers.WaiverNotesOn(asOf, scorecard.WaiverWarnDays) {
@@ -446,8 +447,8 @@ func days(from, to string) int {
 
 // patterns lists the requirements failing at one site or more, the most
 // widespread first, then by requirement.
-func patterns(sites map[string]*siteRuns) []Pattern {
-	byReq := map[string]*Pattern{}
+func patterns(sites map[string]*siteRuns) []portfolio.Pattern {
+	byReq := map[string]*portfolio.Pattern{}
 	of := map[string]int{}
 	for _, name := range slices.Sorted(maps.Keys(sites)) {
 		d := sites[name].newest
@@ -457,18 +458,18 @@ func patterns(sites map[string]*siteRuns) []Pattern {
 		for _, req := range d.failing {
 			p := byReq[req]
 			if p == nil {
-				p = &Pattern{Requirement: req, Title: d.titles[req]}
+				p = &portfolio.Pattern{Requirement: req, Title: d.titles[req]}
 				byReq[req] = p
 			}
 			p.Failing = append(p.Failing, name)
 		}
 	}
-	out := []Pattern{}
+	out := []portfolio.Pattern{}
 	for _, req := range slices.Sorted(maps.Keys(byReq)) {
 		p := *byReq[req]
 		p.Of = of[req]
 		out = append(out, p)
 	}
-	slices.SortStableFunc(out, func(x, y Pattern) int { return cmp.Compare(len(y.Failing), len(x.Failing)) })
+	slices.SortStableFunc(out, func(x, y portfolio.Pattern) int { return cmp.Compare(len(y.Failing), len(x.Failing)) })
 	return out
 }
