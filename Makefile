@@ -19,6 +19,10 @@ build: ## Build the slate binary into bin/.
 demo: build ## Assess the bundled example site (examples/plant-a) and print the summary.
 	$(BIN) assess examples/plant-a --out out/plant-a
 
+.PHONY: portfolio
+portfolio: build ## Assess the three example sites at three dates each, sign each site's runs with its own key and build the portfolio (examples/runs/portfolio).
+	SLATE=$(BIN) examples/portfolio.sh
+
 .PHONY: test
 test: ## Run every test: unit, Rego, golden files and CLI end-to-end; ends with "N passed, N failed, N skipped" and every skip's reason.
 	set -o pipefail; $(GO) test -count=1 -json $(PKGS) | $(GO) run ./cmd/testsum

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -92,6 +93,16 @@ func qualify(id string) (string, bool) {
 // maxAgeDays bounds max_age at about a century, far beyond any evidence
 // policy and far from overflowing date arithmetic.
 const maxAgeDays = 36500
+
+// AgeDays returns the days a max_age ("30d", "4w") stands for, or an
+// error saying how to write it.
+func AgeDays(s string) (int, error) {
+	days, detail := parseAge(s)
+	if detail != "" {
+		return 0, errors.New(detail)
+	}
+	return days, nil
+}
 
 // parseAge reads a max_age, a whole number of days or weeks ("30d",
 // "4w"), into days, or returns a detail saying how to fix it. Evidence

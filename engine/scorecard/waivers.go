@@ -26,10 +26,17 @@ type WaiverNote struct {
 }
 
 // WaiverNotes returns every waiver of the scorecard, in its order, with its
-// attention state for a window of days. A waiver whose dates cannot be read
+// attention state on the assessment date for a window of days. A waiver whose dates cannot be read
 // needs nothing here: the assessment file's loader has refused it already.
 func (sc *Scorecard) WaiverNotes(days int) []WaiverNote {
-	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
+	return sc.WaiverNotesOn(sc.Assessment.AsOf, days)
+}
+
+// WaiverNotesOn is WaiverNotes on another date, YYYY-MM-DD: a waiver
+// active on the assessment date is expired on a later date past its
+// expiry.
+func (sc *Scorecard) WaiverNotesOn(date string, days int) []WaiverNote {
+	asOf, err := time.Parse(time.DateOnly, date)
 	out := make([]WaiverNote, 0, len(sc.Waivers))
 	for _, w := range sc.Waivers {
 		n := WaiverNote{Waiver: w}
@@ -40,7 +47,11 @@ func (sc *Scorecard) WaiverNotes(days int) []WaiverNote {
 			n.State = AttentionUnused
 		default:
 			exp, perr := time.Parse(time.DateOnly, w.Expires)
-			if err == nil && perr == nil && !exp.Before(asOf) {
+			if err == nil && perr == nil && exp.Before(asOf) {
+				// Active when the run was made, past its expiry on the
+				// date asked about (a portfolio's, after the run).
+				n.State = AttentionExpired
+			} else if err == nil && perr == nil {
 				if left := int(exp.Sub(asOf).Hours() / 24); left <= days {
 					n.State, n.Days = AttentionExpiring, left
 				}

@@ -49,6 +49,8 @@ type Options struct {
 type Result struct {
 	// Files are the signed files, sorted.
 	Files []string
+	// Scorecard is the bytes of scorecard.json as verified.
+	Scorecard []byte
 }
 
 // Error is a verification that failed: a signature, a digest, the
@@ -71,8 +73,28 @@ func failed(err error) error { return &Error{Err: fmt.Errorf("verification faile
 // signature and digest, then the re-evaluation. It returns an *Error when
 // the directory does not verify.
 func Dir(ctx context.Context, dir string, key signature.Verifier, opts Options) (*Result, error) {
+	v, err := Signatures(dir, key, opts.Reports)
+	if err != nil {
+		return nil, err
+	}
+	if err := reproduce(ctx, dir, v, opts); err != nil {
+		return nil, err
+	}
+	res := &Result{Scorecard: v.Files[attest.ScorecardFile]}
+	for name := range v.Files {
+		res.Files = append(res.Files, name)
+	}
+	slices.Sort(res.Files)
+	return res, nil
+}
+
+// Signatures checks what Dir checks before it re-evaluates: the
+// attestation, every signature and digest, the manifest, and that the run
+// holds its sealed assessment and policies and no unsigned report of
+// reports. It returns an *Error when the directory does not verify.
+func Signatures(dir string, key signature.Verifier, reports []Report) (*attest.Verified, error) {
 	known := []string{attest.BundleFile, attest.ScorecardFile}
-	for _, r := range opts.Reports {
+	for _, r := range reports {
 		known = append(known, r.File)
 	}
 	slices.Sort(known)
@@ -84,15 +106,7 @@ func Dir(ctx context.Context, dir string, key signature.Verifier, opts Options) 
 	if err != nil {
 		return nil, failed(err)
 	}
-	if err := reproduce(ctx, dir, v, opts); err != nil {
-		return nil, err
-	}
-	res := &Result{}
-	for name := range v.Files {
-		res.Files = append(res.Files, name)
-	}
-	slices.Sort(res.Files)
-	return res, nil
+	return v, nil
 }
 
 // reproduce evaluates the verified bundle again and compares the

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/sigstore/sigstore/pkg/signature"
 
@@ -249,4 +250,22 @@ func present(dir string, known []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Reason says in one line why a directory did not verify: the first max
+// failed checks of err (as Verify returns them), then how many more.
+func Reason(err error, max int) string {
+	var msgs []string
+	var join interface{ Unwrap() []error }
+	if errors.As(err, &join) {
+		for _, e := range join.Unwrap() {
+			msgs = append(msgs, e.Error())
+		}
+	} else {
+		msgs = []string{err.Error()}
+	}
+	if len(msgs) > max {
+		msgs = append(msgs[:max], fmt.Sprintf("and %d more", len(msgs)-max))
+	}
+	return "verification failed: " + strings.Join(msgs, "; ")
 }

@@ -212,17 +212,5 @@ func verify(path string, opts LoadOptions) ([]byte, string) {
 	if err == nil {
 		return v.Files[attest.ScorecardFile], ""
 	}
-	var msgs []string
-	var join interface{ Unwrap() []error }
-	if errors.As(err, &join) {
-		for _, e := range join.Unwrap() {
-			msgs = append(msgs, e.Error())
-		}
-	} else {
-		msgs = []string{err.Error()}
-	}
-	if len(msgs) > maxReasons {
-		msgs = append(msgs[:maxReasons], fmt.Sprintf("and %d more", len(msgs)-maxReasons))
-	}
-	return nil, "verification failed: " + strings.Join(msgs, "; ")
+	return nil, attest.Reason(err, maxReasons)
 }
