@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -32,8 +31,9 @@ const (
 	Version = "1.0.0"
 )
 
-// Options: a source block of this kind sets only files.
-var Options = []string{}
+// Options: a source block of this kind sets files and max_file_mib (the
+// size limit of one advisory, DefaultMaxFileMiB).
+var Options = []string{evidence.MaxFileOption}
 
 // Data is the document data: what policies see as
 // input.evidence.advisories[_].data.
@@ -115,6 +115,10 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("csaf schema: %w", err)
 	}
+	limit, err := evidence.FileLimit(src, DefaultMaxFileMiB)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	data := Data{Data: advisory.Data{Advisories: []advisory.Advisory{}}}
 	var bad evidence.InputErrors
@@ -123,7 +127,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		rel := evidence.RelPath(src.Dir, path)
-		a, file, err := readFile(sch, src.Dir, path, rel)
+		a, file, err := readFile(sch, src.Dir, path, rel, limit)
 		if err != nil {
 			bad.Add(err)
 			continue
@@ -157,17 +161,20 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	return evidence.NewDocument(src, prov, data)
 }
 
-// readFile reads and validates one advisory.
-func readFile(sch *jsonschema.Schema, dir, path, rel string) (advisory.Advisory, evidence.File, error) {
-	raw, err := os.ReadFile(path)
+// DefaultMaxFileMiB bounds one advisory file: the largest vendor CSAF
+// documents, with product trees of thousands of firmware versions, are a
+// few MiB.
+const DefaultMaxFileMiB = 64
+
+// readFile reads (at most limit bytes) and validates one advisory.
+func readFile(sch *jsonschema.Schema, dir, path, rel string, limit int64) (advisory.Advisory, evidence.File, error) {
+	file, raw, err := evidence.ReadLimited(dir, path, limit)
 	if err != nil {
 		if pe, ok := errors.AsType[*fs.PathError](err); ok {
 			err = pe.Err
 		}
 		return advisory.Advisory{}, evidence.File{}, &evidence.InputError{Path: rel, Err: err}
 	}
-	sum := sha256.Sum256(raw)
-	file := evidence.File{Path: rel, Size: int64(len(raw)), SHA256: hex.EncodeToString(sum[:])}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		return advisory.Advisory{}, file, &evidence.InputError{Path: rel, Line: jsonLine(raw, err),

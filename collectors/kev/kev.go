@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"sync"
 
@@ -27,8 +24,9 @@ const (
 	Version = "1.0.0"
 )
 
-// Options: a source block of this kind sets only files.
-var Options = []string{}
+// Options: a source block of this kind sets files and max_file_mib (the
+// size limit of one catalog file, DefaultMaxFileMiB).
+var Options = []string{evidence.MaxFileOption}
 
 // Collector reads KEV catalogs. It holds no state.
 type Collector struct{}
@@ -61,6 +59,10 @@ func schema() (*jsonschema.Schema, error) {
 	return kevSchema, schemaErr
 }
 
+// DefaultMaxFileMiB bounds one catalog file: CISA's whole catalog is
+// about 1.5 MiB.
+const DefaultMaxFileMiB = 64
+
 // Collect reads every catalog file of src; every file that is not a KEV
 // catalog is reported at once.
 func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.Document, error) {
@@ -71,6 +73,10 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("kev schema: %w", err)
 	}
+	limit, err := evidence.FileLimit(src, DefaultMaxFileMiB)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	var catalogs []advisory.KEVData
 	var bad evidence.InputErrors
@@ -79,7 +85,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		rel := evidence.RelPath(src.Dir, path)
-		raw, err := os.ReadFile(path)
+		file, raw, err := evidence.ReadLimited(src.Dir, path, limit)
 		if err != nil {
 			if pe, ok := errors.AsType[*fs.PathError](err); ok {
 				err = pe.Err
@@ -87,8 +93,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			bad.Add(&evidence.InputError{Path: rel, Err: err})
 			continue
 		}
-		sum := sha256.Sum256(raw)
-		prov.Files = append(prov.Files, evidence.File{Path: rel, Size: int64(len(raw)), SHA256: hex.EncodeToString(sum[:])})
+		prov.Files = append(prov.Files, file)
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 		if err != nil {
 			bad.Add(&evidence.InputError{Path: rel, Err: fmt.Errorf("not JSON, so not a KEV catalog: %w", err)})

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
@@ -19,13 +18,14 @@ const (
 	Kind = "mfa"
 	// Version is the collector version recorded in provenance.
 	Version = "1.0.0"
-	// maxFileSize bounds one input file.
-	maxFileSize = 256 << 20
+	// DefaultMaxFileMiB bounds one input file: a tenant's whole export
+	// of users, policies and methods.
+	DefaultMaxFileMiB = 256
 )
 
 // Options are the attributes a source block of this kind may set besides
 // files.
-var Options = []string{"format", "ot_access_groups", "remote_access_apps", "privileged_roles", "columns", "delimiter"}
+var Options = []string{"format", "ot_access_groups", "remote_access_apps", "privileged_roles", "columns", "delimiter", evidence.MaxFileOption}
 
 // Collector reads identity-provider exports. It holds no state.
 type Collector struct{}
@@ -138,6 +138,7 @@ func parseOptions(in map[string]any) (*options, error) {
 type run struct {
 	src       evidence.Source
 	opts      *options
+	limit     int64 // bytes of one input file
 	prov      evidence.Provenance
 	data      Data
 	users     map[string]*User // by lower-case id
@@ -163,7 +164,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
 	}
-	r := &run{src: src, opts: opts, users: map[string]*User{}, roleNames: map[string]string{},
+	limit, err := evidence.FileLimit(src, DefaultMaxFileMiB)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
+	r := &run{src: src, opts: opts, limit: limit, users: map[string]*User{}, roleNames: map[string]string{},
 		secrets: map[string]bool{}, providers: map[string]bool{}, notes: map[string]bool{}, oktaUserIDs: map[string]bool{}}
 	maps.Copy(r.roleNames, wellKnownRoles)
 	r.prov.Collector, r.prov.CollectorVersion = Kind, Version
@@ -185,18 +190,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 
 func (r *run) file(path string) error {
 	rel := evidence.RelPath(r.src.Dir, path)
-	hashed, err := evidence.HashFile(r.src.Dir, path)
+	hashed, raw, err := evidence.ReadLimited(r.src.Dir, path, r.limit)
 	if err != nil {
 		return &evidence.InputError{Path: rel, Err: err}
 	}
 	r.prov.Files = append(r.prov.Files, hashed)
-	if hashed.Size > maxFileSize {
-		return &evidence.InputError{Path: rel, Err: fmt.Errorf("file is %d bytes, more than the %d this collector reads", hashed.Size, maxFileSize)}
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return &evidence.InputError{Path: rel, Err: err}
-	}
 	in, err := r.readBytes(rel, raw)
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,7 +23,7 @@ const (
 
 // Options are the attributes a source block of this kind may set besides
 // files: vendor, one of Vendors, when detection should not decide.
-var Options = []string{"vendor"}
+var Options = []string{"vendor", evidence.MaxFileOption}
 
 // Collector reads network device configurations. It holds no state.
 type Collector struct{}
@@ -52,6 +51,10 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		}
 		vendor = s
 	}
+	limit, err := evidence.FileLimit(src, DefaultMaxFileMiB)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("source %s.%s: %w", src.Kind, src.Name, err)
+	}
 	prov := evidence.Provenance{Collector: Kind, CollectorVersion: Version}
 	data := Data{Devices: []Device{}}
 	var bad evidence.InputErrors
@@ -60,7 +63,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		rel := evidence.RelPath(src.Dir, path)
-		d, hashed, err := readDevice(src, path, rel, vendor)
+		d, hashed, err := readDevice(src, path, rel, vendor, limit)
 		if err != nil {
 			bad.Add(inputError(rel, err)) // read on, to report every bad file at once
 			continue
@@ -78,13 +81,14 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	return evidence.NewDocument(src, prov, data)
 }
 
-// readDevice hashes and parses one configuration file.
-func readDevice(src evidence.Source, path, rel, vendor string) (Device, evidence.File, error) {
-	hashed, err := evidence.HashFile(src.Dir, path)
-	if err != nil {
-		return Device{}, evidence.File{}, err
-	}
-	raw, err := os.ReadFile(path)
+// DefaultMaxFileMiB bounds one configuration file: the running
+// configuration of a large core switch or firewall is a few MiB.
+const DefaultMaxFileMiB = 64
+
+// readDevice reads (at most limit bytes), hashes and parses one
+// configuration file.
+func readDevice(src evidence.Source, path, rel, vendor string, limit int64) (Device, evidence.File, error) {
+	hashed, raw, err := evidence.ReadLimited(src.Dir, path, limit)
 	if err != nil {
 		return Device{}, evidence.File{}, err
 	}

@@ -1,9 +1,10 @@
 package traffic
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/slate-ot/slate/evidence"
 )
 
 // SourceOptions are the options every traffic source block may set that
@@ -22,32 +23,11 @@ type SourceOptions struct {
 // (json.Number).
 func ParseSourceOptions(in map[string]any, def int, withSensor bool) (SourceOptions, error) {
 	o := SourceOptions{MaxFlows: def}
-	if v, ok := in["max_flows"]; ok {
-		var n int64
-		switch x := v.(type) {
-		case json.Number:
-			i, err := x.Int64()
-			if err != nil {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %s", x)
-			}
-			n = i
-		case int:
-			n = int64(x)
-		case int64:
-			n = x
-		case float64:
-			n = int64(x)
-			if float64(n) != x {
-				return o, fmt.Errorf("option max_flows must be a whole number, not %v", x)
-			}
-		default:
-			return o, fmt.Errorf("option max_flows must be a number, not %T", v)
-		}
-		if n < 1 {
-			return o, fmt.Errorf("option max_flows must be at least 1, not %d", n)
-		}
-		o.MaxFlows = int(min(n, 1<<31-1))
+	n, err := evidence.WholeOption(in, "max_flows", int64(def), 1)
+	if err != nil {
+		return o, err
 	}
+	o.MaxFlows = int(min(n, 1<<31-1))
 	if v, ok := in["sensor"]; ok && withSensor {
 		s, ok := v.(string)
 		if !ok || strings.TrimSpace(s) == "" {
