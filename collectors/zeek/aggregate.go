@@ -218,7 +218,8 @@ func count(rec *Record, name string) (int64, error) {
 }
 
 func (a *aggregate) cite(rec *Record) Citation {
-	// A copy: the record's values are slices of its line.
+	// A copy: the record's values are slices of its line, which the
+	// reader reuses.
 	return Citation{File: a.file, Line: rec.Line, UID: strings.Clone(rec.Get("uid"))}
 }
 
@@ -231,8 +232,13 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 		}
 		return err
 	}
-	proto := rec.Get("proto")
-	if proto != "tcp" && proto != "udp" {
+	var proto string
+	switch rec.Get("proto") {
+	case "tcp":
+		proto = "tcp" // the constant, not the line's bytes: it is kept
+	case "udp":
+		proto = "udp"
+	default:
 		return nil // icmp and unknown transports are no flows of the model
 	}
 	k := convKey{tuple: t, proto: proto}

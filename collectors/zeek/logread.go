@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // MaxLine bounds one log line. Zeek writes one record per line; a longer
@@ -20,7 +21,10 @@ const MaxLine = 16 << 20
 
 // Record is one log entry: a line of a TSV log or one JSON object. Its
 // values are decoded (escapes undone); a field that is unset or absent
-// reads as not present.
+// reads as not present. Its values are mostly slices of the line in the
+// reader's buffer, valid only until fn returns: a value kept past the
+// record must be copied (strings.Clone). Path is the exception: it may be
+// kept.
 type Record struct {
 	// Path is the log's name ("conn", "modbus_detailed"): the TSV #path,
 	// the JSON _path, or failing both the file's name.
@@ -117,7 +121,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 
 // ReadLog reads one Zeek log, TSV or JSON (told apart by the first byte of
 // the first line: '#' or '{'), calling fn for every record in order. The
-// record passed is reused after fn returns. A malformed line stops the
+// record passed and its values (but for Path) are reused after fn returns:
+// fn copies what it keeps. A malformed line stops the
 // read with a *LineError; an error of fn stops it and is returned as is.
 func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, error) {
 	br := readerPool.Get().(*bufio.Reader)
@@ -147,6 +152,26 @@ func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, er
 	}
 	info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
 	return info, err
+}
+
+// lineString is line as a string without copying it: the string is valid
+// only while the line is, until the reader's next line. Reading a log is
+// mostly looking at values and dropping them, so copying every line (a
+// gigabyte for a gigabyte of logs) would be most of the allocation; the
+// few values kept are copied where they are kept (the uid and MACs of a
+// citation, and the names, values, events and credentials a
+// dissect.Recorder stores). Tests overwrite every line once it is read
+// (scribble), so a value kept without its copy shows in their results.
+func lineString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// scribble is set by tests: every line is overwritten once its record has
+// been handed on.
+var scribble bool
+
+func scribbleLine(b []byte) {
+	for i := range b {
+		b[i] = '~'
+	}
 }
 
 // readerPool keeps the line buffers of finished logs for the next: an
@@ -235,6 +260,9 @@ func (t *tsvReader) run(first []byte) error {
 		if err := t.line(line); err != nil {
 			return err
 		}
+		if scribble {
+			scribbleLine(line)
+		}
 		var err error
 		line, err = t.lr.next()
 		if err == io.EOF {
@@ -261,7 +289,7 @@ func (t *tsvReader) line(b []byte) error {
 	if t.fields == nil {
 		return t.fail("data before the #fields header: not a Zeek log, or its header is missing")
 	}
-	t.parts = splitInto(t.parts[:0], string(b), t.sep)
+	t.parts = splitInto(t.parts[:0], lineString(b), t.sep)
 	if len(t.parts) != len(t.fields) {
 		return t.fail("%d fields where #fields names %d", len(t.parts), len(t.fields))
 	}
@@ -430,6 +458,25 @@ type jsonReader struct {
 	keys  []string
 	ncols map[string]int
 	scan  jsonScan
+	// paths are the _path values seen, copied once, so that Record.Path
+	// may be kept (the logs a file holds are counted by it).
+	paths map[string]string
+}
+
+// path returns a copy of the log name s that outlives the line.
+func (j *jsonReader) path(s string) string {
+	if s == j.name {
+		return j.name
+	}
+	if p, ok := j.paths[s]; ok {
+		return p
+	}
+	if j.paths == nil {
+		j.paths = map[string]string{}
+	}
+	p := strings.Clone(s)
+	j.paths[p] = p
+	return p
 }
 
 func (j *jsonReader) run(first []byte) error {
@@ -437,6 +484,9 @@ func (j *jsonReader) run(first []byte) error {
 	for {
 		if err := j.line(line); err != nil {
 			return err
+		}
+		if scribble {
+			scribbleLine(line)
 		}
 		var err error
 		line, err = j.lr.next()
@@ -491,7 +541,7 @@ func (j *jsonReader) slow(b []byte) error {
 	j.rec.vals, j.rec.cols, j.rec.Line = vals, cols, j.lr.n
 	j.rec.Path = j.name
 	if i, ok := cols["_path"]; ok && vals[i].set && !vals[i].isL {
-		j.rec.Path = vals[i].s
+		j.rec.Path = j.path(vals[i].s)
 	}
 	j.info.Records++
 	return j.fn(&j.rec)
