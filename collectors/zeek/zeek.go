@@ -164,7 +164,12 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		})
 		prov.Incomplete = true
 	}
-	return evidence.NewDocument(src, prov, data)
+	// The flows are written one at a time, each let go once written.
+	raw, err := traffic.Encode(&data)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
+	}
+	return evidence.NewDocumentJSON(src, prov, raw), nil
 }
 
 // splitRuns splits files into at most n runs of consecutive files of

@@ -1,0 +1,65 @@
+package traffic
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/slate-ot/slate/evidence"
+)
+
+// Encode returns evidence.Canonical(d), the document's data, writing the
+// flows (most of a large document) one at a time into the output instead
+// of encoding the document whole and then making a canonical copy of it,
+// which holds it in memory three times over with the flows themselves.
+// It leaves d without its flows: each is cleared once written, so that
+// its memory can go while the rest is written. Canonical JSON orders an
+// object's members by key whatever their values, so the flows written in
+// place of the null an empty d gives are the same bytes.
+func Encode(d *Data) ([]byte, error) {
+	flows := d.Flows
+	if flows == nil {
+		return evidence.Canonical(d) // null, not []
+	}
+	d.Flows = nil
+	head, err := evidence.Canonical(d)
+	if err != nil {
+		return nil, err
+	}
+	// In canonical order "flows" comes after "credentials" and before
+	// "flows_dropped"; a nested member of the same names would make the
+	// place ambiguous: then the long way.
+	marker := []byte(`,"flows":null,"flows_dropped":`)
+	at := bytes.Index(head, marker)
+	if at < 0 || bytes.Count(head, marker) != 1 {
+		d.Flows = flows
+		raw, err := evidence.Canonical(d)
+		d.Flows = nil
+		return raw, err
+	}
+	// The output is sized once from the first flows written, so that it
+	// is not grown by doubling (which would leave up to half of it
+	// unused, and kept with the document).
+	const sample = 256
+	out := append(make([]byte, 0, len(head)+min(len(flows), sample)*1024), head[:at]...)
+	out = append(out, `,"flows":[`...)
+	var scratch bytes.Buffer
+	for i := range flows {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if i == sample {
+			per := (len(out) - at) / sample
+			out = slices.Grow(out, (len(flows)-sample)*per*17/16+len(head)-at)
+		}
+		if out, err = evidence.AppendCanonical(out, &scratch, &flows[i]); err != nil {
+			return nil, err
+		}
+		flows[i] = Flow{}
+	}
+	out = append(out, ']')
+	out = append(out, head[at+len(`,"flows":null`):]...)
+	if cap(out)-len(out) > len(out)/8 {
+		out = slices.Clip(bytes.Clone(out)) // the estimate was far off
+	}
+	return out, nil
+}
