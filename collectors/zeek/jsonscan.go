@@ -122,12 +122,12 @@ func (j *jsonReader) fast(b []byte) bool {
 			return false
 		}
 		j.keys = newKeys
-		j.ncols = make(map[string]int, len(newKeys))
+		j.ncols, j.schema = make(map[string]int, len(newKeys)), nextSchema()
 		for i, k := range newKeys {
 			j.ncols[k] = i // a repeated key: the last wins, as in a map
 		}
 	}
-	j.rec.vals, j.rec.cols, j.rec.Line = vals, j.ncols, j.lr.n
+	j.rec.vals, j.rec.cols, j.rec.Line, j.rec.schema = vals, j.ncols, j.lr.n, j.schema
 	j.rec.Path = j.name
 	if i, ok := j.ncols["_path"]; ok && vals[i].set && !vals[i].isL {
 		j.rec.Path = j.path(vals[i].s)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -34,6 +35,61 @@ type Record struct {
 
 	cols map[string]int
 	vals []value
+	// schema names cols: records of one schema have the same columns
+	// (fieldSet resolves names once per schema).
+	schema uint64
+}
+
+// schemas numbers the column maps made, in every reader.
+var schemas atomic.Uint64
+
+func nextSchema() uint64 { return schemas.Add(1) }
+
+// fieldSet resolves a fixed list of field names to a record's columns
+// once per schema (a TSV #fields header, a run of JSON lines with the same
+// keys) instead of looking each name up in every record. A worker keeps
+// its own.
+type fieldSet struct {
+	names  []string
+	schema uint64
+	idx    []int // -1: not a column
+}
+
+func newFieldSet(names ...string) *fieldSet {
+	return &fieldSet{names: names, idx: make([]int, len(names))}
+}
+
+// of readies f for rec's columns and returns f.idx.
+func (f *fieldSet) of(rec *Record) []int {
+	if rec.schema != f.schema || rec.schema == 0 {
+		for i, n := range f.names {
+			j, ok := rec.cols[n]
+			if !ok {
+				j = -1
+			}
+			f.idx[i] = j
+		}
+		f.schema = rec.schema
+	}
+	return f.idx
+}
+
+// at is Str of the column i (from fieldSet.of; -1 reads as absent).
+func (r *Record) at(i int) (string, bool) {
+	if i < 0 || !r.vals[i].set {
+		return "", false
+	}
+	v := &r.vals[i]
+	if v.isL {
+		return strings.Join(v.list, ","), true
+	}
+	return v.s, true
+}
+
+// getAt is at's value, "" when unset.
+func (r *Record) getAt(i int) string {
+	s, _ := r.at(i)
+	return s
 }
 
 type value struct {
@@ -243,6 +299,7 @@ type tsvReader struct {
 	fields, types []string
 	lists         []bool
 	cols          map[string]int
+	schema        uint64
 	closed        bool
 	rec           Record
 	parts         []string
@@ -318,7 +375,7 @@ func (t *tsvReader) line(b []byte) error {
 		}
 		v.s = unescape(p)
 	}
-	t.rec.Path, t.rec.Line, t.rec.cols = t.path, t.lr.n, t.cols
+	t.rec.Path, t.rec.Line, t.rec.cols, t.rec.schema = t.path, t.lr.n, t.cols, t.schema
 	t.info.Records++
 	return t.fn(&t.rec)
 }
@@ -371,7 +428,7 @@ func (t *tsvReader) header(s string) error {
 		t.closed = true
 	case "#fields":
 		t.fields = strings.Split(val, t.sep)
-		t.cols = make(map[string]int, len(t.fields))
+		t.cols, t.schema = make(map[string]int, len(t.fields)), nextSchema()
 		for i, f := range t.fields {
 			if _, dup := t.cols[f]; dup {
 				return t.fail("field %q named twice in #fields", excerpt(f))
@@ -455,9 +512,10 @@ type jsonReader struct {
 	// The fast scanner's state: the keys of the last line, in order, and
 	// the column map made of them, reused while lines repeat them (Zeek
 	// writes every line of a log with its set fields in the same order).
-	keys  []string
-	ncols map[string]int
-	scan  jsonScan
+	keys   []string
+	ncols  map[string]int
+	schema uint64 // of ncols
+	scan   jsonScan
 	// paths are the _path values seen, copied once, so that Record.Path
 	// may be kept (the logs a file holds are counted by it).
 	paths map[string]string
@@ -538,7 +596,7 @@ func (j *jsonReader) slow(b []byte) error {
 		}
 	}
 	add("", obj)
-	j.rec.vals, j.rec.cols, j.rec.Line = vals, cols, j.lr.n
+	j.rec.vals, j.rec.cols, j.rec.Line, j.rec.schema = vals, cols, j.lr.n, nextSchema()
 	j.rec.Path = j.name
 	if i, ok := cols["_path"]; ok && vals[i].set && !vals[i].isL {
 		j.rec.Path = j.path(vals[i].s)

@@ -391,10 +391,23 @@ func (m *merger) data() traffic.Data {
 			j.cites["zeek_uid"] = ap.cite.UID
 		}
 	}
-	flows := make([]traffic.Flow, 0, len(all))
-	for _, j := range all {
-		flows = append(flows, m.flow(j))
+	// The merge state is not needed past here: it goes as the flows are
+	// built, side by side, one run of them per core.
+	m.convs, m.apps, m.appSeq = nil, nil, nil
+	flows := make([]traffic.Flow, len(all))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := max(1, (len(all)+workers-1)/workers)
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(all); lo += chunk {
+		hi := min(lo+chunk, len(all))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				flows[i] = m.flow(all[i])
+				all[i] = nil
+			}
+		})
 	}
+	wg.Wait()
 	return traffic.Build(m.inputs, flows, nil, m.dropped)
 }
 

@@ -2,7 +2,10 @@ package traffic
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/slate-ot/slate/evidence"
 )
@@ -36,25 +39,53 @@ func Encode(d *Data) ([]byte, error) {
 		d.Flows = nil
 		return raw, err
 	}
-	// The output is sized once from the first flows written, so that it
-	// is not grown by doubling (which would leave up to half of it
-	// unused, and kept with the document).
-	const sample = 256
-	out := append(make([]byte, 0, len(head)+min(len(flows), sample)*1024), head[:at]...)
+	// Batches of flows are made canonical side by side, one per core, and
+	// appended in order. The output is sized once from the first batches,
+	// so that it is not grown by doubling (which would leave up to half of
+	// it unused, and kept with the document).
+	const batch = 512
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	out := append(make([]byte, 0, len(head)+min(len(flows), workers*batch)*1024), head[:at]...)
 	out = append(out, `,"flows":[`...)
-	var scratch bytes.Buffer
-	for i := range flows {
-		if i > 0 {
-			out = append(out, ',')
+	for first := 0; first < len(flows); first += workers * batch {
+		var g errgroup.Group
+		for w := range workers {
+			lo := first + w*batch
+			if lo >= len(flows) {
+				break
+			}
+			hi := min(lo+batch, len(flows))
+			g.Go(func() error {
+				var scratch bytes.Buffer
+				b := bufs[w][:0]
+				for i := lo; i < hi; i++ {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					var err error
+					if b, err = evidence.AppendCanonical(b, &scratch, &flows[i]); err != nil {
+						return err
+					}
+					flows[i] = Flow{}
+				}
+				bufs[w] = b
+				return nil
+			})
 		}
-		if i == sample {
-			per := (len(out) - at) / sample
-			out = slices.Grow(out, (len(flows)-sample)*per*17/16+len(head)-at)
-		}
-		if out, err = evidence.AppendCanonical(out, &scratch, &flows[i]); err != nil {
+		if err := g.Wait(); err != nil {
 			return nil, err
 		}
-		flows[i] = Flow{}
+		for w := range bufs {
+			if first+w*batch < len(flows) {
+				out = append(out, bufs[w]...)
+			}
+		}
+		if first == 0 && len(flows) > workers*batch {
+			done := min(len(flows), workers*batch)
+			per := (len(out) - at) / done
+			out = slices.Grow(out, (len(flows)-done)*per*17/16+len(head)-at)
+		}
 	}
 	out = append(out, ']')
 	out = append(out, head[at+len(`,"flows":null`):]...)

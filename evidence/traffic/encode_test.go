@@ -2,6 +2,8 @@ package traffic
 
 import (
 	"bytes"
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/slate-ot/slate/evidence"
@@ -33,6 +35,20 @@ func TestEncode(t *testing.T) {
 			Assets: []Asset{{ID: "a1", IPs: []string{"10.0.0.2"}}}, Protocols: []Protocol{{Name: "modbus"}},
 			FlowsDropped: 1, Alerts: []Alert{{Flow: "f1", Signature: "ET SCAN \"x\"", Count: 1}}, AlertsDropped: 2}},
 	}
+	// More flows than one batch per core, twice over, and not a multiple
+	// of a batch: the batches' order and the commas between them.
+	many := Data{Inputs: []Input{{Path: "conn.log", Format: "conn", LinkTypes: []string{}}}}
+	for i := range 4*512*max(2, runtime.GOMAXPROCS(0)) + 7 {
+		f := flow(fmt.Sprintf("f%05d", i))
+		if i%3 == 0 {
+			f.Facts = nil
+		}
+		many.Flows = append(many.Flows, f)
+	}
+	tests = append(tests, struct {
+		name string
+		data Data
+	}{name: "many flows", data: many})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			want, err := evidence.Canonical(tc.data)
