@@ -1,12 +1,14 @@
 package zeek
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/evidence/traffic"
@@ -26,6 +28,65 @@ type convKey struct {
 	tuple
 	proto       string // "tcp" or "udp"
 	vlan, inner int
+}
+
+// convID is a convKey packed into plain bytes, the key of the
+// conversation maps: it hashes and compares as one block of memory, where
+// convKey's addresses and strings are hashed field by field.
+type convID [64]byte
+
+// id packs k: both addresses as 16 bytes and whether each is IPv4, the
+// ports, the transport, the VLAN tags and each address's zone by number.
+func (k convKey) id() convID {
+	var id convID
+	o, r := k.orig.As16(), k.resp.As16()
+	copy(id[0:16], o[:])
+	copy(id[16:32], r[:])
+	binary.LittleEndian.PutUint16(id[32:], k.op)
+	binary.LittleEndian.PutUint16(id[34:], k.rp)
+	var flags byte
+	if k.orig.Is4() {
+		flags |= 1
+	}
+	if k.resp.Is4() {
+		flags |= 2
+	}
+	switch k.proto {
+	case "tcp":
+		flags |= 4
+	case "udp":
+		flags |= 8
+	}
+	id[36] = flags
+	binary.LittleEndian.PutUint64(id[37:], uint64(k.vlan))
+	binary.LittleEndian.PutUint64(id[45:], uint64(k.inner))
+	binary.LittleEndian.PutUint32(id[53:], zoneNumber(k.orig.Zone()))
+	binary.LittleEndian.PutUint32(id[57:], zoneNumber(k.resp.Zone()))
+	return id
+}
+
+// zones numbers the IPv6 zones of addresses ("fe80::1%eth0"), which Zeek
+// hardly ever writes, for convID: 0 is none.
+var zones struct {
+	sync.Mutex
+	n map[string]uint32
+}
+
+func zoneNumber(z string) uint32 {
+	if z == "" {
+		return 0
+	}
+	zones.Lock()
+	defer zones.Unlock()
+	if zones.n == nil {
+		zones.n = map[string]uint32{}
+	}
+	n, ok := zones.n[z]
+	if !ok {
+		n = uint32(len(zones.n) + 1)
+		zones.n[strings.Clone(z)] = n
+	}
+	return n
 }
 
 // conv is one conversation accumulated from conn records.
@@ -85,7 +146,7 @@ type Citation struct {
 // order does not depend on how the files were split between workers.
 type aggregate struct {
 	key    []byte
-	convs  map[convKey]*conv
+	convs  map[convID]*conv
 	merged map[appKey]*mergedApp
 	seq    []*mergedApp // merged in first-seen order: file, then key
 
@@ -139,7 +200,7 @@ var connFieldNames = []string{"orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_i
 	"proto", "vlan", "inner_vlan", "duration", "history", "orig_l2_addr", "resp_l2_addr", "service"}
 
 func newAggregate(key []byte) *aggregate {
-	return &aggregate{key: key, convs: map[convKey]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{},
+	return &aggregate{key: key, convs: map[convID]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{},
 		common: newFieldSet(commonFields...), connFields: newFieldSet(connFieldNames...)}
 }
 
@@ -324,10 +385,11 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	}
 	a.packets += vals[0] + vals[1]
 	a.bytes += vals[2] + vals[3]
-	c := a.convs[k]
+	id := k.id()
+	c := a.convs[id]
 	if c == nil {
 		c = &conv{key: k, first: ts, last: ts + dur, cite: a.cite(rec), file: a.fileIdx}
-		a.convs[k] = c
+		a.convs[id] = c
 	}
 	c.conns++
 	c.pkts[0] += vals[0]

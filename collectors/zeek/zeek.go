@@ -208,7 +208,7 @@ type merger struct {
 	src    evidence.Source
 	opts   options
 	inputs []traffic.Input
-	convs  map[convKey]*conv
+	convs  map[convID]*conv
 	// apps are the protocol facts of every connection id and log
 	// family, merged across files in first-seen order (file, then
 	// key), so that they are held once per conversation, not per file.
@@ -300,7 +300,7 @@ func (m *merger) bound() {
 		return cmp.Or(cmp.Compare(x.file, y.file), compareConvKey(x.key, y.key))
 	})
 	for _, c := range all[m.opts.maxFlows:] {
-		delete(m.convs, c.key)
+		delete(m.convs, c.key.id())
 	}
 	m.dropped += len(all) - m.opts.maxFlows
 }
