@@ -26,7 +26,24 @@ func Canonical(v any) ([]byte, error) {
 // works on the bytes, without building maps, so large evidence documents
 // are canonicalised at the cost of a copy.
 func CanonicalJSON(src []byte) ([]byte, error) {
-	c := canonicaliser{src: src, dst: make([]byte, 0, len(src))}
+	return appendCanonicalJSON(make([]byte, 0, len(src)), src)
+}
+
+// AppendCanonical appends Canonical(v) to dst, encoding v in scratch
+// (reset first): for a collector that writes a large document one part at
+// a time instead of encoding it whole and copying it.
+func AppendCanonical(dst []byte, scratch *bytes.Buffer, v any) ([]byte, error) {
+	scratch.Reset()
+	enc := json.NewEncoder(scratch)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return dst, err
+	}
+	return appendCanonicalJSON(dst, scratch.Bytes())
+}
+
+func appendCanonicalJSON(dst, src []byte) ([]byte, error) {
+	c := canonicaliser{src: src, dst: dst}
 	c.skipSpace()
 	if err := c.value(0); err != nil {
 		return nil, err

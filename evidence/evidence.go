@@ -175,6 +175,23 @@ func NewDocument(src Source, prov Provenance, data any) (Document, error) {
 	}, nil
 }
 
+// NewDocumentJSON builds a document for src from data a collector encoded
+// itself, as canonical JSON: the bytes Canonical gives for its typed data
+// (traffic.Encode writes them without holding the document three times
+// over). raw is kept, not copied or checked; the collector's tests hold
+// it to Canonical's bytes.
+func NewDocumentJSON(src Source, prov Provenance, raw []byte) Document {
+	prov.sort()
+	return Document{
+		ID:         src.Kind + "/" + src.Name,
+		Kind:       src.Kind,
+		Source:     src.Name,
+		Provenance: prov,
+		Data:       raw,
+		canonical:  raw,
+	}
+}
+
 func (p *Provenance) sort() {
 	if p.Files == nil {
 		p.Files = []File{}

@@ -209,7 +209,7 @@ func readAll(t *testing.T, p string) []map[string]string {
 		m := map[string]string{"_path": r.Path}
 		for _, f := range schemas[r.Path].fields {
 			if v, ok := r.Str(f.name); ok {
-				m[f.name] = v
+				m[f.name] = strings.Clone(v) // values are valid only during fn
 			}
 		}
 		out = append(out, m)

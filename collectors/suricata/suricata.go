@@ -125,7 +125,12 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			Message: fmt.Sprintf("%d flows over max_flows (%d) were counted but not stored", data.FlowsDropped, opts.maxFlows)})
 		prov.Incomplete = true
 	}
-	return evidence.NewDocument(src, prov, data)
+	// The flows are written one at a time, each let go once written.
+	raw, err := traffic.Encode(&data)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
+	}
+	return evidence.NewDocumentJSON(src, prov, raw), nil
 }
 
 // merged is one flow of one sensor across its files.

@@ -1,12 +1,14 @@
 package zeek
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/evidence/traffic"
@@ -26,6 +28,65 @@ type convKey struct {
 	tuple
 	proto       string // "tcp" or "udp"
 	vlan, inner int
+}
+
+// convID is a convKey packed into plain bytes, the key of the
+// conversation maps: it hashes and compares as one block of memory, where
+// convKey's addresses and strings are hashed field by field.
+type convID [64]byte
+
+// id packs k: both addresses as 16 bytes and whether each is IPv4, the
+// ports, the transport, the VLAN tags and each address's zone by number.
+func (k convKey) id() convID {
+	var id convID
+	o, r := k.orig.As16(), k.resp.As16()
+	copy(id[0:16], o[:])
+	copy(id[16:32], r[:])
+	binary.LittleEndian.PutUint16(id[32:], k.op)
+	binary.LittleEndian.PutUint16(id[34:], k.rp)
+	var flags byte
+	if k.orig.Is4() {
+		flags |= 1
+	}
+	if k.resp.Is4() {
+		flags |= 2
+	}
+	switch k.proto {
+	case "tcp":
+		flags |= 4
+	case "udp":
+		flags |= 8
+	}
+	id[36] = flags
+	binary.LittleEndian.PutUint64(id[37:], uint64(k.vlan))
+	binary.LittleEndian.PutUint64(id[45:], uint64(k.inner))
+	binary.LittleEndian.PutUint32(id[53:], zoneNumber(k.orig.Zone()))
+	binary.LittleEndian.PutUint32(id[57:], zoneNumber(k.resp.Zone()))
+	return id
+}
+
+// zones numbers the IPv6 zones of addresses ("fe80::1%eth0"), which Zeek
+// hardly ever writes, for convID: 0 is none.
+var zones struct {
+	sync.Mutex
+	n map[string]uint32
+}
+
+func zoneNumber(z string) uint32 {
+	if z == "" {
+		return 0
+	}
+	zones.Lock()
+	defer zones.Unlock()
+	if zones.n == nil {
+		zones.n = map[string]uint32{}
+	}
+	n, ok := zones.n[z]
+	if !ok {
+		n = uint32(len(zones.n) + 1)
+		zones.n[strings.Clone(z)] = n
+	}
+	return n
 }
 
 // conv is one conversation accumulated from conn records.
@@ -85,7 +146,7 @@ type Citation struct {
 // order does not depend on how the files were split between workers.
 type aggregate struct {
 	key    []byte
-	convs  map[convKey]*conv
+	convs  map[convID]*conv
 	merged map[appKey]*mergedApp
 	seq    []*mergedApp // merged in first-seen order: file, then key
 
@@ -98,10 +159,49 @@ type aggregate struct {
 	timed   bool
 	packets int64 // of the file's conn records
 	bytes   int64
+
+	// The columns of the fields every record and conn records are read
+	// by, resolved once per schema.
+	common, connFields *fieldSet
 }
 
+// The fields every record is read by, in the order of commonFields.
+const (
+	fTS = iota
+	fOrigH
+	fRespH
+	fOrigP
+	fRespP
+	fUID
+)
+
+var commonFields = []string{"ts", "id.orig_h", "id.resp_h", "id.orig_p", "id.resp_p", "uid"}
+
+// The fields of conn records, in the order of connFieldNames; the six
+// counts first.
+const (
+	fOrigPkts = iota
+	fRespPkts
+	fOrigIPBytes
+	fRespIPBytes
+	fOrigBytes
+	fRespBytes
+	fProto
+	fVLAN
+	fInnerVLAN
+	fDuration
+	fHistory
+	fOrigL2
+	fRespL2
+	fService
+)
+
+var connFieldNames = []string{"orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_ip_bytes", "orig_bytes", "resp_bytes",
+	"proto", "vlan", "inner_vlan", "duration", "history", "orig_l2_addr", "resp_l2_addr", "service"}
+
 func newAggregate(key []byte) *aggregate {
-	return &aggregate{key: key, convs: map[convKey]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{}}
+	return &aggregate{key: key, convs: map[convID]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{},
+		common: newFieldSet(commonFields...), connFields: newFieldSet(connFieldNames...)}
 }
 
 // startFile readies the aggregate for the file of index idx.
@@ -145,7 +245,7 @@ func (a *aggregate) add(rec *Record, lf *LogFile) error {
 	}
 	lf.Logs[rec.Path]++
 	var ts int64
-	if s, ok := rec.Str("ts"); ok {
+	if s, ok := rec.at(a.common.of(rec)[fTS]); ok {
 		t, err := ParseTime(s)
 		if err != nil {
 			return a.fail(rec, "field ts: %v", err)
@@ -164,8 +264,9 @@ func (a *aggregate) add(rec *Record, lf *LogFile) error {
 
 // connID reads a record's id.* fields; ok is false when it has none.
 func (a *aggregate) connID(rec *Record) (tuple, bool, error) {
-	oh, ok1 := rec.Str("id.orig_h")
-	rh, ok2 := rec.Str("id.resp_h")
+	f := a.common.of(rec)
+	oh, ok1 := rec.at(f[fOrigH])
+	rh, ok2 := rec.at(f[fRespH])
 	if !ok1 || !ok2 {
 		return tuple{}, false, nil
 	}
@@ -178,10 +279,10 @@ func (a *aggregate) connID(rec *Record) (tuple, bool, error) {
 		return t, false, a.fail(rec, "field id.resp_h %q is not an address", excerpt(rh))
 	}
 	t.orig, t.resp = t.orig.Unmap(), t.resp.Unmap()
-	if t.op, err = port(rec.Get("id.orig_p")); err != nil {
+	if t.op, err = port(rec.getAt(f[fOrigP])); err != nil {
 		return t, false, a.fail(rec, "field id.orig_p: %v", err)
 	}
-	if t.rp, err = port(rec.Get("id.resp_p")); err != nil {
+	if t.rp, err = port(rec.getAt(f[fRespP])); err != nil {
 		return t, false, a.fail(rec, "field id.resp_p: %v", err)
 	}
 	return t, true, nil
@@ -201,7 +302,16 @@ func port(s string) (uint16, error) {
 }
 
 func count(rec *Record, name string) (int64, error) {
-	s, ok := rec.Str(name)
+	i, ok := rec.cols[name]
+	if !ok {
+		i = -1
+	}
+	return countAt(rec, i, name)
+}
+
+// countAt is count of the column i, named name.
+func countAt(rec *Record, i int, name string) (int64, error) {
+	s, ok := rec.at(i)
 	if !ok {
 		return 0, nil
 	}
@@ -218,8 +328,9 @@ func count(rec *Record, name string) (int64, error) {
 }
 
 func (a *aggregate) cite(rec *Record) Citation {
-	// A copy: the record's values are slices of its line.
-	return Citation{File: a.file, Line: rec.Line, UID: strings.Clone(rec.Get("uid"))}
+	// A copy: the record's values are slices of its line, which the
+	// reader reuses.
+	return Citation{File: a.file, Line: rec.Line, UID: strings.Clone(rec.getAt(a.common.of(rec)[fUID]))}
 }
 
 // conn reads a conn.log record: one connection, added to its conversation.
@@ -231,19 +342,25 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 		}
 		return err
 	}
-	proto := rec.Get("proto")
-	if proto != "tcp" && proto != "udp" {
+	f := a.connFields.of(rec)
+	var proto string
+	switch rec.getAt(f[fProto]) {
+	case "tcp":
+		proto = "tcp" // the constant, not the line's bytes: it is kept
+	case "udp":
+		proto = "udp"
+	default:
 		return nil // icmp and unknown transports are no flows of the model
 	}
 	k := convKey{tuple: t, proto: proto}
-	if v, ok := rec.Str("vlan"); ok {
+	if v, ok := rec.at(f[fVLAN]); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			return a.fail(rec, "field vlan %q is not a number", excerpt(v))
 		}
 		k.vlan = n
 	}
-	if v, ok := rec.Str("inner_vlan"); ok {
+	if v, ok := rec.at(f[fInnerVLAN]); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			return a.fail(rec, "field inner_vlan %q is not a number", excerpt(v))
@@ -251,15 +368,15 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 		k.inner = n
 	}
 	var vals [6]int64
-	for i, f := range []string{"orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_ip_bytes", "orig_bytes", "resp_bytes"} {
-		n, err := count(rec, f)
+	for i := range vals {
+		n, err := countAt(rec, f[fOrigPkts+i], connFieldNames[fOrigPkts+i])
 		if err != nil {
 			return a.fail(rec, "%v", err)
 		}
 		vals[i] = n
 	}
 	var dur int64
-	if s, ok := rec.Str("duration"); ok {
+	if s, ok := rec.at(f[fDuration]); ok {
 		d, err := ParseDuration(s)
 		if err != nil {
 			return a.fail(rec, "field duration: %v", err)
@@ -268,10 +385,11 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	}
 	a.packets += vals[0] + vals[1]
 	a.bytes += vals[2] + vals[3]
-	c := a.convs[k]
+	id := k.id()
+	c := a.convs[id]
 	if c == nil {
 		c = &conv{key: k, first: ts, last: ts + dur, cite: a.cite(rec), file: a.fileIdx}
-		a.convs[k] = c
+		a.convs[id] = c
 	}
 	c.conns++
 	c.pkts[0] += vals[0]
@@ -282,23 +400,24 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	if a.timed && ts+dur > a.last {
 		a.last = ts + dur
 	}
-	h := rec.Get("history")
+	h := rec.getAt(f[fHistory])
 	if strings.Contains(h, "S") && strings.Contains(h, "h") && strings.Contains(h, "A") {
 		c.handshake = true
 	}
 	// The MACs are those of the earliest file that has one, the last
 	// in that file.
-	for i, f := range [2]string{"orig_l2_addr", "resp_l2_addr"} {
+	for i := range 2 {
 		if c.macs[i] != "" && c.macFile[i] != a.fileIdx {
 			continue
 		}
-		if m := rec.Get(f); m != "" && m != c.macs[i] {
+		if m := rec.getAt(f[fOrigL2+i]); m != "" && m != c.macs[i] {
 			c.macs[i], c.macFile[i] = strings.Clone(m), a.fileIdx
 		}
 	}
 	// service is a string of comma-separated analyser names in conn.log
-	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set.
-	for _, l := range rec.List("service") {
+	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set, which
+	// reads as its elements joined by ",".
+	if l := rec.getAt(f[fService]); l != "" {
 		for s := range strings.SplitSeq(l, ",") {
 			s = strings.ToLower(strings.TrimSpace(s))
 			if s == "" {

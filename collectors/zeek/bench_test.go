@@ -34,6 +34,7 @@ func BenchmarkCollect(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(size)
+	defer zeek.SetScribble(zeek.SetScribble(false)) // the collector as it runs
 	for b.Loop() {
 		doc, err := zeek.New().Collect(context.Background(), evidence.Source{Kind: "zeek", Name: "b", Dir: dir, Files: files})
 		if err != nil {

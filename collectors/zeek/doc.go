@@ -14,8 +14,10 @@
 // and \\ escapes in values) and JSON (one object per line, keys flat
 // "id.orig_h" or nested, ts as epoch seconds or an ISO 8601 string). JSON
 // lines are read by a scanner for Zeek's flat records (values sliced from
-// one copy of the line, the column map reused while lines repeat their
-// keys); a line it does not take (escaped keys, objects in arrays, a
+// the line in the reader's buffer, not copied, and copied only where they
+// are kept; the column map reused while lines repeat their keys, and the
+// fields of conn records found in it once per run of such lines); a line
+// it does not take (escaped keys, objects in arrays, a
 // repeated key, anything not JSON) goes to encoding/json, and a fuzz
 // target holds both to the same result.
 // Files may be gzip-compressed (by magic bytes) and a source may name a

@@ -10,8 +10,9 @@ import (
 
 // jsonScan reads one flat JSON object, as Zeek's JSON writer writes a log
 // record, without building a generic map: keys and values are sliced out
-// of one string copy of the line, and the column map is reused while
-// lines name the same keys in the same order. It accepts a subset of
+// of the line itself, in the reader's buffer, not copied (lineString),
+// and the column map is reused while lines name the same keys in the
+// same order. It accepts a subset of
 // JSON: strings, numbers, true, false, null, arrays of those (nested
 // arrays flattened) and nested objects (their keys joined with "."), so
 // that it gives exactly what the encoding/json path gives; on anything
@@ -27,7 +28,7 @@ type jsonScan struct {
 // fast reads line b into j.rec; false when the line is left to slow.
 func (j *jsonReader) fast(b []byte) bool {
 	sc := &j.scan
-	sc.s, sc.i = string(b), 0
+	sc.s, sc.i = lineString(b), 0
 	sc.key = sc.key[:0]
 	vals := j.rec.vals[:0]
 	n := 0 // keys read so far on this line
@@ -121,15 +122,15 @@ func (j *jsonReader) fast(b []byte) bool {
 			return false
 		}
 		j.keys = newKeys
-		j.ncols = make(map[string]int, len(newKeys))
+		j.ncols, j.schema = make(map[string]int, len(newKeys)), nextSchema()
 		for i, k := range newKeys {
 			j.ncols[k] = i // a repeated key: the last wins, as in a map
 		}
 	}
-	j.rec.vals, j.rec.cols, j.rec.Line = vals, j.ncols, j.lr.n
+	j.rec.vals, j.rec.cols, j.rec.Line, j.rec.schema = vals, j.ncols, j.lr.n, j.schema
 	j.rec.Path = j.name
 	if i, ok := j.ncols["_path"]; ok && vals[i].set && !vals[i].isL {
-		j.rec.Path = vals[i].s
+		j.rec.Path = j.path(vals[i].s)
 	}
 	return true
 }

@@ -11,7 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // MaxLine bounds one log line. Zeek writes one record per line; a longer
@@ -20,7 +22,10 @@ const MaxLine = 16 << 20
 
 // Record is one log entry: a line of a TSV log or one JSON object. Its
 // values are decoded (escapes undone); a field that is unset or absent
-// reads as not present.
+// reads as not present. Its values are mostly slices of the line in the
+// reader's buffer, valid only until fn returns: a value kept past the
+// record must be copied (strings.Clone). Path is the exception: it may be
+// kept.
 type Record struct {
 	// Path is the log's name ("conn", "modbus_detailed"): the TSV #path,
 	// the JSON _path, or failing both the file's name.
@@ -30,6 +35,61 @@ type Record struct {
 
 	cols map[string]int
 	vals []value
+	// schema names cols: records of one schema have the same columns
+	// (fieldSet resolves names once per schema).
+	schema uint64
+}
+
+// schemas numbers the column maps made, in every reader.
+var schemas atomic.Uint64
+
+func nextSchema() uint64 { return schemas.Add(1) }
+
+// fieldSet resolves a fixed list of field names to a record's columns
+// once per schema (a TSV #fields header, a run of JSON lines with the same
+// keys) instead of looking each name up in every record. A worker keeps
+// its own.
+type fieldSet struct {
+	names  []string
+	schema uint64
+	idx    []int // -1: not a column
+}
+
+func newFieldSet(names ...string) *fieldSet {
+	return &fieldSet{names: names, idx: make([]int, len(names))}
+}
+
+// of readies f for rec's columns and returns f.idx.
+func (f *fieldSet) of(rec *Record) []int {
+	if rec.schema != f.schema || rec.schema == 0 {
+		for i, n := range f.names {
+			j, ok := rec.cols[n]
+			if !ok {
+				j = -1
+			}
+			f.idx[i] = j
+		}
+		f.schema = rec.schema
+	}
+	return f.idx
+}
+
+// at is Str of the column i (from fieldSet.of; -1 reads as absent).
+func (r *Record) at(i int) (string, bool) {
+	if i < 0 || !r.vals[i].set {
+		return "", false
+	}
+	v := &r.vals[i]
+	if v.isL {
+		return strings.Join(v.list, ","), true
+	}
+	return v.s, true
+}
+
+// getAt is at's value, "" when unset.
+func (r *Record) getAt(i int) string {
+	s, _ := r.at(i)
+	return s
 }
 
 type value struct {
@@ -117,7 +177,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 
 // ReadLog reads one Zeek log, TSV or JSON (told apart by the first byte of
 // the first line: '#' or '{'), calling fn for every record in order. The
-// record passed is reused after fn returns. A malformed line stops the
+// record passed and its values (but for Path) are reused after fn returns:
+// fn copies what it keeps. A malformed line stops the
 // read with a *LineError; an error of fn stops it and is returned as is.
 func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, error) {
 	br := readerPool.Get().(*bufio.Reader)
@@ -147,6 +208,26 @@ func ReadLog(r io.Reader, opts ReadOptions, fn func(*Record) error) (LogInfo, er
 	}
 	info.Lines, info.CutShort, info.CutLine = lr.n, lr.cut, lr.cutLine
 	return info, err
+}
+
+// lineString is line as a string without copying it: the string is valid
+// only while the line is, until the reader's next line. Reading a log is
+// mostly looking at values and dropping them, so copying every line (a
+// gigabyte for a gigabyte of logs) would be most of the allocation; the
+// few values kept are copied where they are kept (the uid and MACs of a
+// citation, and the names, values, events and credentials a
+// dissect.Recorder stores). Tests overwrite every line once it is read
+// (scribble), so a value kept without its copy shows in their results.
+func lineString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// scribble is set by tests: every line is overwritten once its record has
+// been handed on.
+var scribble bool
+
+func scribbleLine(b []byte) {
+	for i := range b {
+		b[i] = '~'
+	}
 }
 
 // readerPool keeps the line buffers of finished logs for the next: an
@@ -218,6 +299,7 @@ type tsvReader struct {
 	fields, types []string
 	lists         []bool
 	cols          map[string]int
+	schema        uint64
 	closed        bool
 	rec           Record
 	parts         []string
@@ -234,6 +316,9 @@ func (t *tsvReader) run(first []byte) error {
 	for {
 		if err := t.line(line); err != nil {
 			return err
+		}
+		if scribble {
+			scribbleLine(line)
 		}
 		var err error
 		line, err = t.lr.next()
@@ -261,7 +346,7 @@ func (t *tsvReader) line(b []byte) error {
 	if t.fields == nil {
 		return t.fail("data before the #fields header: not a Zeek log, or its header is missing")
 	}
-	t.parts = splitInto(t.parts[:0], string(b), t.sep)
+	t.parts = splitInto(t.parts[:0], lineString(b), t.sep)
 	if len(t.parts) != len(t.fields) {
 		return t.fail("%d fields where #fields names %d", len(t.parts), len(t.fields))
 	}
@@ -290,7 +375,7 @@ func (t *tsvReader) line(b []byte) error {
 		}
 		v.s = unescape(p)
 	}
-	t.rec.Path, t.rec.Line, t.rec.cols = t.path, t.lr.n, t.cols
+	t.rec.Path, t.rec.Line, t.rec.cols, t.rec.schema = t.path, t.lr.n, t.cols, t.schema
 	t.info.Records++
 	return t.fn(&t.rec)
 }
@@ -343,7 +428,7 @@ func (t *tsvReader) header(s string) error {
 		t.closed = true
 	case "#fields":
 		t.fields = strings.Split(val, t.sep)
-		t.cols = make(map[string]int, len(t.fields))
+		t.cols, t.schema = make(map[string]int, len(t.fields)), nextSchema()
 		for i, f := range t.fields {
 			if _, dup := t.cols[f]; dup {
 				return t.fail("field %q named twice in #fields", excerpt(f))
@@ -427,9 +512,29 @@ type jsonReader struct {
 	// The fast scanner's state: the keys of the last line, in order, and
 	// the column map made of them, reused while lines repeat them (Zeek
 	// writes every line of a log with its set fields in the same order).
-	keys  []string
-	ncols map[string]int
-	scan  jsonScan
+	keys   []string
+	ncols  map[string]int
+	schema uint64 // of ncols
+	scan   jsonScan
+	// paths are the _path values seen, copied once, so that Record.Path
+	// may be kept (the logs a file holds are counted by it).
+	paths map[string]string
+}
+
+// path returns a copy of the log name s that outlives the line.
+func (j *jsonReader) path(s string) string {
+	if s == j.name {
+		return j.name
+	}
+	if p, ok := j.paths[s]; ok {
+		return p
+	}
+	if j.paths == nil {
+		j.paths = map[string]string{}
+	}
+	p := strings.Clone(s)
+	j.paths[p] = p
+	return p
 }
 
 func (j *jsonReader) run(first []byte) error {
@@ -437,6 +542,9 @@ func (j *jsonReader) run(first []byte) error {
 	for {
 		if err := j.line(line); err != nil {
 			return err
+		}
+		if scribble {
+			scribbleLine(line)
 		}
 		var err error
 		line, err = j.lr.next()
@@ -488,10 +596,10 @@ func (j *jsonReader) slow(b []byte) error {
 		}
 	}
 	add("", obj)
-	j.rec.vals, j.rec.cols, j.rec.Line = vals, cols, j.lr.n
+	j.rec.vals, j.rec.cols, j.rec.Line, j.rec.schema = vals, cols, j.lr.n, nextSchema()
 	j.rec.Path = j.name
 	if i, ok := cols["_path"]; ok && vals[i].set && !vals[i].isL {
-		j.rec.Path = vals[i].s
+		j.rec.Path = j.path(vals[i].s)
 	}
 	j.info.Records++
 	return j.fn(&j.rec)

@@ -22,7 +22,7 @@ func readAll(t *testing.T, in string, open bool) ([]map[string]string, zeek.LogI
 		m := map[string]string{"_path": r.Path}
 		for _, f := range []string{"ts", "uid", "id.orig_h", "service", "tags", "uri"} {
 			if v, ok := r.Str(f); ok {
-				m[f] = v
+				m[f] = strings.Clone(v) // values are valid only during fn
 			}
 		}
 		out = append(out, m)

@@ -165,7 +165,12 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		})
 		prov.Incomplete = true
 	}
-	return evidence.NewDocument(src, prov, data)
+	// The flows are written one at a time, each let go once written.
+	raw, err := traffic.Encode(&data)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
+	}
+	return evidence.NewDocumentJSON(src, prov, raw), nil
 }
 
 // splitRuns splits files into at most n runs of consecutive files of
@@ -204,7 +209,7 @@ type merger struct {
 	src    evidence.Source
 	opts   options
 	inputs []traffic.Input
-	convs  map[convKey]*conv
+	convs  map[convID]*conv
 	// apps are the protocol facts of every connection id and log
 	// family, merged across files in first-seen order (file, then
 	// key), so that they are held once per conversation, not per file.
@@ -333,7 +338,7 @@ func (m *merger) bound() {
 		return cmp.Or(cmp.Compare(x.file, y.file), compareConvKey(x.key, y.key))
 	})
 	for _, c := range all[m.opts.maxFlows:] {
-		delete(m.convs, c.key)
+		delete(m.convs, c.key.id())
 	}
 	m.dropped += len(all) - m.opts.maxFlows
 }
@@ -426,10 +431,23 @@ func (m *merger) data() traffic.Data {
 			j.cites["zeek_uid"] = ap.cite.UID
 		}
 	}
-	flows := make([]traffic.Flow, 0, len(all))
-	for _, j := range all {
-		flows = append(flows, m.flow(j))
+	// The merge state is not needed past here: it goes as the flows are
+	// built, side by side, one run of them per core.
+	m.convs, m.apps, m.appSeq = nil, nil, nil
+	flows := make([]traffic.Flow, len(all))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := max(1, (len(all)+workers-1)/workers)
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(all); lo += chunk {
+		hi := min(lo+chunk, len(all))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				flows[i] = m.flow(all[i])
+				all[i] = nil
+			}
+		})
 	}
+	wg.Wait()
 	return traffic.Build(m.inputs, flows, nil, m.dropped)
 }
 

@@ -103,6 +103,8 @@ func (r *Recorder) Op(class, name string, code int) {
 			return
 		}
 		i = len(r.order)
+		// Copies, as for Attr: a name may be a slice of a log line.
+		k.class, k.name = strings.Clone(class), strings.Clone(name)
 		r.ops[k] = i
 		r.order = append(r.order, k)
 		r.counts = append(r.counts, 0)
@@ -150,7 +152,7 @@ func (r *Recorder) Event(kind, message string) {
 		r.facts.Dropped++
 		return
 	}
-	e := Event{Kind: kind, Message: message}
+	e := Event{Kind: strings.Clone(kind), Message: strings.Clone(message)}
 	if r.timed {
 		e.Time = Stamp(r.now)
 	}
@@ -163,7 +165,7 @@ func (r *Recorder) Malformed() { r.facts.Malformed++ }
 // Credential records that a credential crossed the wire in cleartext. The
 // secret is fingerprinted and dropped; it must not be passed anywhere else.
 func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) {
-	c := Credential{Kind: kind, User: user, Strength: evidence.SecretStrength(secret, isDefault),
+	c := Credential{Kind: strings.Clone(kind), User: strings.Clone(user), Strength: evidence.SecretStrength(secret, isDefault),
 		Fingerprint: evidence.Fingerprint(r.key, secret, isDefault), Default: isDefault}
 	if slices.Contains(r.facts.Credentials, c) {
 		return
