@@ -304,14 +304,15 @@ func (t tuple) reverse() tuple { return tuple{orig: t.resp, resp: t.orig, op: t.
 // other's counts change sides. Done on the merged conversations, so the
 // result does not depend on how the files were split between workers.
 func (m *merger) fold() {
-	for _, k := range slices.SortedFunc(maps.Keys(m.convs), compareConvKey) {
-		c, ok := m.convs[k]
-		if !ok {
+	all := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	for _, c := range all {
+		k := c.key
+		if m.convs[k.id()] != c {
 			continue // folded into its reverse already
 		}
 		rk := k
 		rk.tuple = k.tuple.reverse()
-		r, ok := m.convs[rk]
+		r, ok := m.convs[rk.id()]
 		if !ok || rk == k {
 			continue
 		}
@@ -324,7 +325,7 @@ func (m *merger) fold() {
 		gone.macs[0], gone.macs[1] = gone.macs[1], gone.macs[0]
 		keep.file = min(keep.file, gone.file)
 		mergeConv(keep, gone)
-		delete(m.convs, gone.key)
+		delete(m.convs, gone.key.id())
 	}
 }
 
