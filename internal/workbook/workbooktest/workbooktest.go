@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"strings"
 )
@@ -156,13 +157,38 @@ func Write(path string, parts ...Part) error {
 	return os.WriteFile(path, b, 0o644)
 }
 
+// Stored returns the workbook of parts with every part stored, not
+// compressed: quick to write, for fuzzing. Times, Declared and Cut are
+// ignored.
+func Stored(parts ...Part) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Store})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.WriteString(w, p.Head+p.Tail); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // deflate compresses p: Head and one Body each in a stream of their own,
 // ended by a flush so that they stand alone and the Body's can be
 // repeated; the Tail's stream is the final one.
 func deflate(p Part) ([]byte, uint32, error) {
 	chunk := func(s string, final bool) ([]byte, error) {
 		var b bytes.Buffer
-		w, err := flate.NewWriter(&b, flate.BestCompression)
+		level := flate.BestSpeed
+		if len(s) > 64<<10 {
+			level = flate.BestCompression
+		}
+		w, err := flate.NewWriter(&b, level)
 		if err != nil {
 			return nil, err
 		}
