@@ -239,6 +239,11 @@ func (e *rowNumberError) Error() string { return e.err.Error() }
 func (e *rowNumberError) Unwrap() error { return e.err }
 
 func (s *sheetState) start(t xml.StartElement) error {
+	if s.kind == other && t.Name.Local == "sheetData" {
+		// A sheet outside xl/worksheets/, where the workbook's relations
+		// may place one: checked as a sheet all the same.
+		s.kind = worksheet
+	}
 	switch s.kind {
 	case worksheet:
 		switch t.Name.Local {

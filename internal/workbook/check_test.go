@@ -83,6 +83,12 @@ func TestCheckRefuses(t *testing.T) {
 		want:   workbook.Error{Part: wt.SheetPart, Offset: 382, Limit: "rows"},
 		substr: "row number 99999999999 is beyond Excel's last row, 1048576",
 	}, {
+		name: "row 99999999999 in a sheet outside xl/worksheets",
+		parts: wt.With(base, wt.Part{Name: "xl/_rels/workbook.xml.rels", Head: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="elsewhere/s.xml"/></Relationships>`},
+			wt.Part{Name: "xl/elsewhere/s.xml", Head: wt.SheetHead + header + `<row r="99999999999"/>` + wt.SheetTail}),
+		want:   workbook.Error{Part: "xl/elsewhere/s.xml", Offset: 383, Limit: "rows"},
+		substr: "row number 99999999999 is beyond Excel's last row",
+	}, {
 		name:   "row just past Excel's last",
 		parts:  wt.With(base, sheet(`<row r="1048577"/>`)),
 		want:   workbook.Error{Part: wt.SheetPart, Offset: 379, Limit: "rows"},
