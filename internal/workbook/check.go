@@ -64,12 +64,31 @@ func Check(r io.ReaderAt, size int64, lim Limits) error {
 	})
 	c := checker{lim: lim, strings: 0}
 	for _, f := range files {
-		if !isXML(f.Name) {
-			continue
+		var err error
+		if isXML(f.Name) {
+			err = c.part(f)
+		} else {
+			err = inflate(f)
 		}
-		if err := c.part(f); err != nil {
+		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// inflate reads a part that is not XML (an image, a printer setting)
+// through, so that one cut short or corrupt is named here rather than
+// failing excelize's opening of the file without a name.
+func inflate(f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return &Error{Part: f.Name, Err: fmt.Errorf("unreadable zip member: %w", err)}
+	}
+	defer rc.Close()
+	n, err := io.Copy(io.Discard, rc)
+	if err != nil {
+		return &Error{Part: f.Name, Offset: n, Err: fmt.Errorf("corrupt zip member (it does not inflate to its declared size and checksum): %w", err)}
 	}
 	return nil
 }

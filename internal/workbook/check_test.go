@@ -114,6 +114,11 @@ func TestCheckRefuses(t *testing.T) {
 		want:   workbook.Error{Part: wt.SheetPart},
 		substr: "",
 	}, {
+		name:   "image cut short",
+		parts:  wt.With(base, wt.Part{Name: "xl/media/image1.png", Head: "\x89PNG", Body: strings.Repeat("\x00\x01", 4096), Times: 10, Cut: 30}),
+		want:   workbook.Error{Part: "xl/media/image1.png"},
+		substr: "corrupt zip member",
+	}, {
 		name:   "rows out of order",
 		parts:  wt.With(base, sheet(`<row r="5"/><row r="3"/>`)),
 		want:   workbook.Error{Part: wt.SheetPart, Offset: 385},
