@@ -14,6 +14,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/internal/workbook"
 	"github.com/slate-ot/slate/reports"
 	"github.com/slate-ot/slate/reports/xlsx/returned"
 )
@@ -28,10 +29,13 @@ type ImportOptions struct {
 	Scorecard string
 	Date      string
 	ValidFor  string
+	Limits    WorkbookLimitOptions
 }
 
-// AddFlags adds --out, --auditor, --scorecard, --date and --valid-for.
+// AddFlags adds --out, --auditor, --scorecard, --date and --valid-for, and
+// the workbook limits.
 func (o *ImportOptions) AddFlags(cmd *cobra.Command) {
+	o.Limits.AddFlags(cmd)
 	cmd.Flags().StringVarP(&o.Out, "out", "o", "", "attestation CSV to write (required)")
 	cmd.Flags().StringVar(&o.Auditor, "auditor", "", "who attests the verdicts, e.g. \"R. Auditor, ACME audit\" (required)")
 	cmd.Flags().StringVar(&o.Scorecard, "scorecard", "", "scorecard.json the workbook was written from: refuse a workbook of another scorecard or edited outside the auditor's cells")
@@ -40,6 +44,38 @@ func (o *ImportOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagRequired("out")
 	_ = cmd.MarkFlagRequired("auditor")
 	_ = cmd.MarkFlagFilename("scorecard", "json")
+}
+
+var _ Options = (*WorkbookLimitOptions)(nil)
+
+// WorkbookLimitOptions bound what reading a workbook may cost.
+type WorkbookLimitOptions struct {
+	workbook.Limits
+}
+
+// AddFlags adds --max-part-bytes, --max-workbook-bytes, --max-cell-chars
+// and --max-strings.
+func (o *WorkbookLimitOptions) AddFlags(cmd *cobra.Command) {
+	o.Limits = workbook.Default
+	fs := cmd.Flags()
+	fs.Int64Var(&o.PartBytes, "max-part-bytes", o.PartBytes, "limit on the decompressed bytes of one part of the workbook (a sheet, the shared strings)")
+	fs.Int64Var(&o.WorkbookBytes, "max-workbook-bytes", o.WorkbookBytes, "limit on the decompressed bytes of the whole workbook, and on the file's size")
+	fs.IntVar(&o.CellChars, "max-cell-chars", o.CellChars, "limit on the characters of one cell or shared string")
+	fs.IntVar(&o.Strings, "max-strings", o.Strings, "limit on the number of shared strings")
+}
+
+// Check refuses a limit below 1.
+func (o *WorkbookLimitOptions) Check() error {
+	var errs []error
+	for _, l := range []struct {
+		flag string
+		n    int64
+	}{{"--max-part-bytes", o.PartBytes}, {"--max-workbook-bytes", o.WorkbookBytes}, {"--max-cell-chars", int64(o.CellChars)}, {"--max-strings", int64(o.Strings)}} {
+		if l.n < 1 {
+			errs = append(errs, fmt.Errorf("%s must be at least 1, not %d", l.flag, l.n))
+		}
+	}
+	return withCode(ExitUsage, errors.Join(errs...))
 }
 
 // Attest returns the options of the mapping from verdicts to attestations.
@@ -103,7 +139,8 @@ attestation. See docs/assessment.md, "The workbook comes back".
 With --scorecard the workbook must have been written from that scorecard (the
 Overview's as of, engine and digests), and any cell changed outside the
 auditor's is refused with its sheet!cell reference (exit 2). A file that cannot
-be read as a workbook exits 3.`,
+be read as a workbook, or is past one of the --max-* limits (see
+docs/limits.md), exits 3 naming the part.`,
 		Example: `  slate import-workbook audit/scorecard.xlsx --scorecard out/scorecard.json \
       --auditor "R. Auditor, ACME audit" --out evidence/attestations/audit.csv`,
 		Args: cobra.ExactArgs(1),
@@ -112,11 +149,14 @@ be read as a workbook exits 3.`,
 			if err != nil {
 				return err
 			}
+			if err := opts.Limits.Check(); err != nil {
+				return err
+			}
 			sc, err := opts.LoadScorecard()
 			if err != nil {
 				return err
 			}
-			v, err := importWorkbook(args[0], sc)
+			v, err := importWorkbook(args[0], sc, opts.Limits.Limits)
 			if err != nil {
 				return err
 			}
@@ -139,13 +179,13 @@ be read as a workbook exits 3.`,
 }
 
 // importWorkbook opens and imports the workbook at path.
-func importWorkbook(path string, sc *scorecard.Scorecard) (*returned.Verdicts, error) {
+func importWorkbook(path string, sc *scorecard.Scorecard, lim workbook.Limits) (*returned.Verdicts, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &evidence.InputError{Path: path, Err: err}
 	}
 	defer f.Close()
-	return returned.Import(path, f, sc)
+	return returned.Import(path, f, sc, lim)
 }
 
 // writeImportReport says what became of every verdict and added row.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/internal/workbook"
 )
 
 const (
@@ -27,8 +29,18 @@ const (
 )
 
 // Options are the attributes a source block of this kind may set besides
-// files: columns (field = "Header text"), sheet and delimiter.
-var Options = []string{"columns", "sheet", "delimiter"}
+// files: columns (field = "Header text"), sheet and delimiter, and the
+// limits: max_records (rows read from all the source's files) and, for
+// workbooks, max_part_bytes, max_workbook_bytes, max_cell_chars and
+// max_strings (see internal/workbook).
+var Options = []string{"columns", "sheet", "delimiter", optMaxRecords,
+	workbook.NameCellChars, workbook.NamePartBytes, workbook.NameStrings, workbook.NameWorkbookBytes}
+
+// DefaultMaxRecords bounds the rows read from one source's files: Excel's
+// own row limit, far beyond a plant's inventory.
+const DefaultMaxRecords = workbook.MaxRows
+
+const optMaxRecords = "max_records"
 
 // Collector reads asset inventories. It holds no state; one value may
 // collect several sources at once.
@@ -150,13 +162,33 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 
 // options are a source block's settings.
 type options struct {
-	columns   map[field]string
-	sheet     string
-	delimiter rune // 0: sniff
+	columns    map[field]string
+	sheet      string
+	delimiter  rune // 0: sniff
+	maxRecords int
+	limits     workbook.Limits
 }
 
 func parseOptions(in map[string]any) (*options, error) {
-	o := &options{columns: map[field]string{}}
+	o := &options{columns: map[field]string{}, maxRecords: DefaultMaxRecords, limits: workbook.Default}
+	if v, ok := in[optMaxRecords]; ok {
+		n, err := wholeNumber(optMaxRecords, v)
+		if err != nil {
+			return nil, err
+		}
+		o.maxRecords = int(min(n, 1<<31-1))
+	}
+	for _, name := range workbook.Names {
+		if v, ok := in[name]; ok {
+			n, err := wholeNumber(name, v)
+			if err != nil {
+				return nil, err
+			}
+			if err := o.limits.Set(name, n); err != nil {
+				return nil, fmt.Errorf("option %w", err)
+			}
+		}
+	}
 	if v, ok := in["columns"]; ok {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -201,6 +233,34 @@ func parseOptions(in map[string]any) (*options, error) {
 		o.delimiter = d
 	}
 	return o, nil
+}
+
+// wholeNumber reads the value of option name, a whole number at least 1.
+func wholeNumber(name string, v any) (int64, error) {
+	var n int64
+	switch x := v.(type) {
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return 0, fmt.Errorf("option %s must be a whole number, not %s", name, x)
+		}
+		n = i
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	case float64:
+		n = int64(x)
+		if float64(n) != x {
+			return 0, fmt.Errorf("option %s must be a whole number, not %v", name, x)
+		}
+	default:
+		return 0, fmt.Errorf("option %s must be a number, not %T", name, v)
+	}
+	if n < 1 {
+		return 0, fmt.Errorf("option %s must be at least 1, not %d", name, n)
+	}
+	return n, nil
 }
 
 func parseDelimiter(s string) (rune, bool) {
@@ -388,6 +448,16 @@ func (fr *fileRun) begin(l *layout, info InputFile) {
 type cell struct {
 	text string // as displayed
 	raw  string // as stored (XLSX); "" for CSV
+}
+
+// records fails once the source's files have given more rows than
+// max_records allows; line places the row past it.
+func (fr *fileRun) records(line int) error {
+	if fr.prov.RecordsRead <= fr.opts.maxRecords {
+		return nil
+	}
+	return &evidence.InputError{Path: fr.rel, Line: line, Err: fmt.Errorf(
+		"more than %d rows in the source's files, the limit (option %s)", fr.opts.maxRecords, optMaxRecords)}
 }
 
 // row turns the cells of one data row into an asset. where names a cell

@@ -437,7 +437,7 @@ func TestMalformed(t *testing.T) {
 		{file: "bad/garbage.csv", want: "bad/garbage.csv:1: invalid UTF-8"},
 		{file: "bad/nul.csv", want: "bad/nul.csv: byte 23: binary content (NUL byte)"},
 		{file: "bad/unclosed_quote.csv", want: "bad/unclosed_quote.csv:2: line 3, column 17: extraneous or missing \" in quoted-field (a quoted field starts on line 2"},
-		{file: "bad/truncated.xlsx", want: "bad/truncated.xlsx: corrupt or unreadable XLSX workbook"},
+		{file: "bad/truncated.xlsx", want: "bad/truncated.xlsx: not an XLSX workbook (a zip file): zip: not a valid zip file"},
 		{file: "bad/empty.csv", want: "bad/empty.csv: file is empty"},
 		{file: "bad/no_header.csv", want: "bad/no_header.csv: no header row in the first 10 non-empty rows"},
 		{file: "bad/missing.csv", want: "bad/missing.csv: file does not exist"},

@@ -110,6 +110,9 @@ func (fr *fileRun) csv(ctx context.Context, path string) error {
 			cells = append(cells, cell{text: v})
 		}
 		fr.row(fmt.Sprintf("%s:%d", fr.rel, line), line, cells, false, where)
+		if err := fr.records(line); err != nil {
+			return err
+		}
 	}
 }
 

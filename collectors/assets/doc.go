@@ -10,6 +10,8 @@
 //
 // It describes what the inventory says and never decides compliance.
 // Text, its encoding and line ends, and the CSV delimiter are read by
-// collectors/internal/textin, as for every collector that reads CSV. From
-// this project it imports only the evidence package and textin.
+// collectors/internal/textin, as for every collector that reads CSV.
+// Workbooks are opened by internal/workbook, within the source's limits
+// (docs/limits.md). From this project it imports only the evidence
+// package, textin and internal/workbook.
 package assets

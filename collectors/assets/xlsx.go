@@ -10,11 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/internal/workbook"
 )
-
-// maxUnzip bounds the unpacked size of a workbook, so that a zip bomb is an
-// error rather than a full disk.
-const maxUnzip = 1 << 30
 
 // xlsx reads one sheet of a workbook, streaming its rows.
 func (fr *fileRun) xlsx(ctx context.Context, path string) (err error) {
@@ -25,9 +22,12 @@ func (fr *fileRun) xlsx(ctx context.Context, path string) (err error) {
 			err = &evidence.InputError{Path: fr.rel, Err: fmt.Errorf("unreadable XLSX workbook: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnzip})
+	// Checked within the source's limits first: excelize would hold a
+	// huge part in memory, read a jump in row numbers row by row, and stop
+	// at malformed XML as if the sheet had ended.
+	f, err := workbook.Open(path, fr.opts.limits)
 	if err != nil {
-		return &evidence.InputError{Path: fr.rel, Err: fmt.Errorf("corrupt or unreadable XLSX workbook: %w", err)}
+		return &evidence.InputError{Path: fr.rel, Err: err}
 	}
 	defer f.Close()
 	props, err := f.GetWorkbookProps()
@@ -127,6 +127,9 @@ func (fr *fileRun) sheetRows(ctx context.Context, f *excelize.File, sheet string
 			cells = append(cells, c)
 		}
 		fr.row(fmt.Sprintf("%s#%s!%d", fr.rel, sheet, it.row), it.row, cells, date1904, where)
+		if err := fr.records(it.row); err != nil {
+			return true, err
+		}
 	}
 }
 

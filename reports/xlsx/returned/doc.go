@@ -9,6 +9,8 @@
 // and comparing sheet by sheet, naming each cell. Verdicts.Attestations
 // maps the verdicts to evidence.Attestation values.
 //
-// It imports the xlsx writer for the layout and the rendering it compares
-// with, engine/scorecard and evidence; never collectors, OPA or the CLI.
+// The workbook is opened by internal/workbook, within limits. It imports
+// the xlsx writer for the layout and the rendering it compares with,
+// engine/scorecard, evidence and internal/workbook; never collectors, OPA
+// or the CLI.
 package returned

@@ -19,6 +19,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/internal/workbook"
 )
 
 // The items of the Overview sheet that identify the scorecard a workbook
@@ -288,12 +289,15 @@ func readSheets(f *excelize.File) (map[string]grid, error) {
 // their key (the requirement id, the gap id, …), so sorting and filtering
 // do no harm. Without sc only the workbook's form is checked.
 //
-// A file that is not a spreadsheet is an *evidence.InputError; a workbook
-// refused is a *RefusedError listing every problem with its cell.
-func Import(name string, r io.Reader, sc *scorecard.Scorecard) (*Verdicts, error) {
-	f, err := excelize.OpenReader(r)
+// The workbook is read within lim (zero fields take workbook.Default):
+// past a limit, or with a part cut short or malformed, it is an
+// *evidence.InputError naming the part, as is a file that is not a
+// spreadsheet; a workbook refused is a *RefusedError listing every
+// problem with its cell.
+func Import(name string, r io.Reader, sc *scorecard.Scorecard, lim workbook.Limits) (*Verdicts, error) {
+	f, err := workbook.OpenReader(r, lim)
 	if err != nil {
-		return nil, &evidence.InputError{Path: name, Err: fmt.Errorf("not a readable workbook: %w", err)}
+		return nil, &evidence.InputError{Path: name, Err: err}
 	}
 	defer f.Close()
 	got, err := readSheets(f)

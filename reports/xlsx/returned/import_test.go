@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/slate-ot/slate/engine/model"
+	"github.com/slate-ot/slate/internal/workbook"
 	"github.com/slate-ot/slate/reports/reporttest"
 	"github.com/slate-ot/slate/reports/xlsx"
 	"os"
@@ -134,7 +135,7 @@ func addRow(t *testing.T, f *excelize.File, vals map[string]any) {
 }
 
 func importBytes(raw []byte, sc *scorecard.Scorecard) (*Verdicts, error) {
-	return Import("audit.xlsx", bytes.NewReader(raw), sc)
+	return Import("audit.xlsx", bytes.NewReader(raw), sc, workbook.Limits{})
 }
 
 func TestImportUntouched(t *testing.T) {
