@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 
 	"github.com/slate-ot/slate/evidence/attest"
-	"github.com/slate-ot/slate/reports/publish"
+	"github.com/slate-ot/slate/internal/publish"
 )
 
 // RunError is a run folder that cannot be pushed, or an artifact that is

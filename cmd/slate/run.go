@@ -12,7 +12,7 @@ import (
 
 	"github.com/slate-ot/slate/engine"
 	"github.com/slate-ot/slate/evidence/attest"
-	"github.com/slate-ot/slate/reports/publish"
+	"github.com/slate-ot/slate/internal/publish"
 )
 
 // writeRun writes a run into the output directory: files (the reports)

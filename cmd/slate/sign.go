@@ -15,7 +15,7 @@ import (
 
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/reports"
-	"github.com/slate-ot/slate/reports/publish"
+	"github.com/slate-ot/slate/internal/publish"
 )
 
 var _ Options = (*KeyOptions)(nil)

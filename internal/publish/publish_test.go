@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slate-ot/slate/reports/publish"
+	"github.com/slate-ot/slate/internal/publish"
 )
 
 // version is the content of an output directory written by run n: the
