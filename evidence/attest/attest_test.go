@@ -1,16 +1,20 @@
 package attest
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"flag"
+	"fmt"
 	"maps"
+	"math/big"
 	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
@@ -61,7 +65,7 @@ func keyPair(t testing.TB, password string) (privPEM, pubPEM []byte) {
 	return priv, pub
 }
 
-func signer(t testing.TB, password string) *signature.ECDSASignerVerifier {
+func signer(t testing.TB, password string) signature.SignerVerifier {
 	t.Helper()
 	priv, _ := keyPair(t, password)
 	s, err := LoadPrivateKey(priv, []byte(password))
@@ -593,5 +597,43 @@ func TestCheckReproduced(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkErr(t, CheckReproduced("out", "scorecard.json", []byte(tt.signed), []byte(tt.remade)), tt.wantErr)
 		})
+	}
+}
+
+// TestLowS: slate's signatures are in their low-S form, and the high form
+// of the same signature verifies too (as with cosign, whose signatures
+// have a high s about half of the time).
+func TestLowS(t *testing.T) {
+	s := signer(t, "low-s")
+	v := verifier(t, "low-s")
+	n := elliptic.P256().Params().N
+	half := new(big.Int).Rsh(n, 1)
+	for i := range 32 {
+		msg := []byte(fmt.Sprintf("message %d", i))
+		sig, err := s.SignMessage(bytes.NewReader(msg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rs struct{ R, S *big.Int }
+		if _, err := asn1.Unmarshal(sig, &rs); err != nil {
+			t.Fatal(err)
+		}
+		if rs.S.Cmp(half) > 0 {
+			t.Fatalf("signature %d has a high s", i)
+		}
+		if err := v.VerifySignature(bytes.NewReader(sig), bytes.NewReader(msg)); err != nil {
+			t.Fatalf("low form: %v", err)
+		}
+		rs.S.Sub(n, rs.S)
+		high, err := asn1.Marshal(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := v.VerifySignature(bytes.NewReader(high), bytes.NewReader(msg)); err != nil {
+			t.Fatalf("high form: %v", err)
+		}
+		if back, err := LowS(high, n); err != nil || !bytes.Equal(back, sig) {
+			t.Fatalf("LowS of the high form = %x, %v; want the low form", back, err)
+		}
 	}
 }

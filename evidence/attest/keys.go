@@ -10,10 +10,13 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
+	"math/big"
 
 	"github.com/secure-systems-lab/go-securesystemslib/encrypted"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
@@ -58,13 +61,52 @@ func GenerateKeyPair(password []byte) (privPEM, pubPEM []byte, err error) {
 }
 
 // LoadPrivateKey decrypts a private key written by GenerateKeyPair or by
-// cosign and returns a signer that signs SHA-256 digests with it.
-func LoadPrivateKey(pemBytes, password []byte) (*signature.ECDSASignerVerifier, error) {
+// cosign and returns a signer that signs SHA-256 digests with it, every
+// signature in its low-S form (see LowS).
+func LoadPrivateKey(pemBytes, password []byte) (signature.SignerVerifier, error) {
 	priv, err := LoadECDSAPrivateKey(pemBytes, password)
 	if err != nil {
 		return nil, err
 	}
-	return signature.LoadECDSASignerVerifier(priv, crypto.SHA256)
+	sv, err := signature.LoadECDSASignerVerifier(priv, crypto.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	return lowSSigner{sv, priv.Curve.Params().N}, nil
+}
+
+// lowSSigner is an ECDSA signer whose signatures are in their low-S form.
+type lowSSigner struct {
+	*signature.ECDSASignerVerifier
+	n *big.Int
+}
+
+func (l lowSSigner) SignMessage(message io.Reader, opts ...signature.SignOption) ([]byte, error) {
+	sig, err := l.ECDSASignerVerifier.SignMessage(message, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return LowS(sig, l.n)
+}
+
+// LowS returns the ASN.1 ECDSA signature sig of a curve of order n with s
+// replaced by n−s when s is above n/2. (r, s) and (r, n−s) verify alike:
+// writing only the low form, as Bitcoin and Ethereum require, gives each
+// signed content one signature value per signing. Verification accepts
+// both forms, as cosign's does: Go's crypto/ecdsa (and so cosign) signs
+// with a high s about half of the time.
+func LowS(sig []byte, n *big.Int) ([]byte, error) {
+	var v struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(sig, &v)
+	if err != nil || len(rest) > 0 {
+		return nil, fmt.Errorf("not an ASN.1 ECDSA signature: %v", err)
+	}
+	half := new(big.Int).Rsh(n, 1)
+	if v.S.Cmp(half) <= 0 {
+		return sig, nil
+	}
+	v.S.Sub(n, v.S)
+	return asn1.Marshal(v)
 }
 
 // LoadECDSAPrivateKey decrypts a private key written by GenerateKeyPair or
