@@ -164,15 +164,7 @@ func NewDocument(src Source, prov Provenance, data any) (Document, error) {
 	if err != nil {
 		return Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
 	}
-	prov.sort()
-	return Document{
-		ID:         src.Kind + "/" + src.Name,
-		Kind:       src.Kind,
-		Source:     src.Name,
-		Provenance: prov,
-		Data:       raw,
-		canonical:  raw,
-	}, nil
+	return NewDocumentJSON(src, prov, raw), nil
 }
 
 // NewDocumentJSON builds a document for src from data a collector encoded

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -171,16 +170,14 @@ type options struct {
 
 func parseOptions(in map[string]any) (*options, error) {
 	o := &options{columns: map[field]string{}, maxRecords: DefaultMaxRecords, limits: workbook.Default}
-	if v, ok := in[optMaxRecords]; ok {
-		n, err := wholeNumber(optMaxRecords, v)
-		if err != nil {
-			return nil, err
-		}
-		o.maxRecords = int(min(n, 1<<31-1))
+	n, err := evidence.WholeOption(in, optMaxRecords, DefaultMaxRecords, 1)
+	if err != nil {
+		return nil, err
 	}
+	o.maxRecords = int(min(n, 1<<31-1))
 	for _, name := range workbook.Names {
-		if v, ok := in[name]; ok {
-			n, err := wholeNumber(name, v)
+		if _, ok := in[name]; ok {
+			n, err := evidence.WholeOption(in, name, 0, 1)
 			if err != nil {
 				return nil, err
 			}
@@ -233,34 +230,6 @@ func parseOptions(in map[string]any) (*options, error) {
 		o.delimiter = d
 	}
 	return o, nil
-}
-
-// wholeNumber reads the value of option name, a whole number at least 1.
-func wholeNumber(name string, v any) (int64, error) {
-	var n int64
-	switch x := v.(type) {
-	case json.Number:
-		i, err := x.Int64()
-		if err != nil {
-			return 0, fmt.Errorf("option %s must be a whole number, not %s", name, x)
-		}
-		n = i
-	case int:
-		n = int64(x)
-	case int64:
-		n = x
-	case float64:
-		n = int64(x)
-		if float64(n) != x {
-			return 0, fmt.Errorf("option %s must be a whole number, not %v", name, x)
-		}
-	default:
-		return 0, fmt.Errorf("option %s must be a number, not %T", name, v)
-	}
-	if n < 1 {
-		return 0, fmt.Errorf("option %s must be at least 1, not %d", name, n)
-	}
-	return n, nil
 }
 
 func parseDelimiter(s string) (rune, bool) {
