@@ -25,7 +25,7 @@ portfolio: build ## Assess the three example sites at three dates each, sign eac
 
 .PHONY: test
 test: ## Run every test: unit, Rego, golden files and CLI end-to-end; ends with "N passed, N failed, N skipped" and every skip's reason.
-	set -o pipefail; $(GO) test -count=1 -json $(PKGS) | $(GO) run ./cmd/testsum
+	set -o pipefail; $(GO) test -count=1 -timeout 30m -json $(PKGS) | $(GO) run ./cmd/testsum
 
 .PHONY: lint
 lint: ## Check Go and Rego formatting and run go vet.
