@@ -42,6 +42,7 @@ type Collector struct {
 	progress func(read, total int64)
 	tcp      []dissect.Dissector
 	frames   []dissect.FrameDissector
+	workers  int // 0: GOMAXPROCS
 }
 
 // Option configures a Collector.
@@ -58,6 +59,14 @@ func WithProgress(fn func(read, total int64)) Option {
 // benchmarks).
 func WithDissectors(ds []dissect.Dissector, fs []dissect.FrameDissector) Option {
 	return func(c *Collector) { c.tcp, c.frames = ds, fs }
+}
+
+// WithWorkers sets how many goroutines decode packets (by default
+// GOMAXPROCS): files are read side by side, and a capture is decoded by
+// several when there are fewer files than workers. The evidence is the
+// same whatever the number.
+func WithWorkers(n int) Option {
+	return func(c *Collector) { c.workers = n }
 }
 
 // New returns a capture collector with every dissector of packages ot and it.
@@ -108,7 +117,13 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	// leave the tables of all the others waiting.
 	m := newMerger(src, opts)
 	workers := runtime.GOMAXPROCS(0)
+	if c.workers > 0 {
+		workers = c.workers
+	}
 	window := 2 * workers
+	// Files are read side by side, each by as many workers as the cores
+	// left to it: a source of one capture uses every core on it.
+	perFile := max(1, workers/max(1, len(files)))
 	var mu sync.Mutex
 	ready := sync.NewCond(&mu)
 	next := 0
@@ -121,7 +136,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		}
 		mu.Unlock()
 		g.Go(func() error {
-			r := c.readFile(ctx, src, path, opts, prog)
+			r := c.readFile(ctx, src, path, opts, perFile, prog)
 			mu.Lock()
 			defer mu.Unlock()
 			results[i] = r
