@@ -11,11 +11,15 @@ import (
 // flowKey identifies a conversation whichever way a packet travels: the
 // lower endpoint is a. For layer-2 flows a and b hold MAC addresses and pa
 // the EtherType.
+//
+// It has no padding, so that maps hash and compare it as one block of
+// memory rather than field by field.
 type flowKey struct {
 	a, b   [16]byte
 	pa, pb uint16
-	proto  uint8 // 6 TCP, 17 UDP, 0 layer 2
 	vlan   [2]uint16
+	proto  uint8 // 6 TCP, 17 UDP, 0 layer 2
+	zero   uint8 // always 0: fills what would be padding
 }
 
 // Identification of a flow's application protocol.

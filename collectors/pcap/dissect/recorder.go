@@ -51,7 +51,7 @@ func Stamp(ns int64) string { return traffic.Stamp(ns) }
 // it is not safe for concurrent use.
 type Recorder struct {
 	key    []byte
-	ops    map[opKey]int // index into order and counts
+	ops    map[opKey]int // index into order and counts, past smallOps
 	order  []opKey
 	counts []int
 	// seen are the first and last times of each operation in order, for
@@ -85,33 +85,55 @@ func NewRecorder(key []byte) *Recorder {
 // and events recorded from then on carry it.
 func (r *Recorder) SetTime(ns int64) { r.now, r.timed = ns, true }
 
-// Op counts one operation.
+// Op counts one operation. A flow records few distinct operations, so
+// they are looked up in order (comparing the code first, and strings that
+// are mostly the dissector's own constants); past smallOps a map indexes
+// them.
 func (r *Recorder) Op(class, name string, code int) {
-	k := opKey{class, name, code}
-	if len(r.order) > 0 && k == r.last {
+	if len(r.order) > 0 && code == r.last.code && name == r.last.name && class == r.last.class {
 		r.counts[r.lastIdx]++
 		r.see(r.lastIdx)
 		return
 	}
-	if r.ops == nil {
-		r.ops = make(map[opKey]int, 4)
+	k := opKey{class, name, code}
+	i := -1
+	if r.ops != nil {
+		if j, ok := r.ops[k]; ok {
+			i = j
+		}
+	} else {
+		for j := range r.order {
+			if o := &r.order[j]; o.code == code && o.name == name && o.class == class {
+				i = j
+				break
+			}
+		}
 	}
-	i, ok := r.ops[k]
-	if !ok {
+	if i < 0 {
 		if len(r.order) >= MaxOps {
 			r.facts.Dropped++
 			return
 		}
 		i = len(r.order)
-		r.ops[k] = i
 		r.order = append(r.order, k)
 		r.counts = append(r.counts, 0)
 		r.seen = append(r.seen, [2]int64{r.now, r.now})
+		if r.ops != nil {
+			r.ops[k] = i
+		} else if len(r.order) > smallOps {
+			r.ops = make(map[opKey]int, 2*len(r.order))
+			for j, o := range r.order {
+				r.ops[o] = j
+			}
+		}
 	}
 	r.counts[i]++
 	r.see(i)
 	r.last, r.lastIdx = k, i
 }
+
+// smallOps is how many operations a recorder looks up without a map.
+const smallOps = 16
 
 // see widens the times of operation i to the current packet's.
 func (r *Recorder) see(i int) {
