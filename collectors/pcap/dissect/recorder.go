@@ -50,13 +50,10 @@ func Stamp(ns int64) string { return traffic.Stamp(ns) }
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.
 type Recorder struct {
-	key    []byte
-	ops    map[opKey]int // index into order and counts, past smallOps
-	order  []opKey
-	counts []int
-	// seen are the first and last times of each operation in order, for
-	// the Timed classes.
-	seen [][2]int64
+	key   []byte
+	ops   map[opKey]int // index into order and stats, past smallOps
+	order []opKey
+	stats []opStat
 	// now is the time of the packet being dissected, when timed.
 	now   int64
 	timed bool
@@ -72,6 +69,15 @@ type Recorder struct {
 type opKey struct {
 	class, name string
 	code        int
+}
+
+// opStat is the count of one operation and, for the Timed classes, the
+// first and last times it was seen: together, so that counting one touches
+// one place in memory.
+type opStat struct {
+	count       int
+	first, last int64
+	timed       bool
 }
 
 // NewRecorder returns a recorder whose credential fingerprints are keyed
@@ -91,7 +97,6 @@ func (r *Recorder) SetTime(ns int64) { r.now, r.timed = ns, true }
 // them.
 func (r *Recorder) Op(class, name string, code int) {
 	if len(r.order) > 0 && code == r.last.code && name == r.last.name && class == r.last.class {
-		r.counts[r.lastIdx]++
 		r.see(r.lastIdx)
 		return
 	}
@@ -116,8 +121,7 @@ func (r *Recorder) Op(class, name string, code int) {
 		}
 		i = len(r.order)
 		r.order = append(r.order, k)
-		r.counts = append(r.counts, 0)
-		r.seen = append(r.seen, [2]int64{r.now, r.now})
+		r.stats = append(r.stats, opStat{first: r.now, last: r.now, timed: Timed(class)})
 		if r.ops != nil {
 			r.ops[k] = i
 		} else if len(r.order) > smallOps {
@@ -127,7 +131,6 @@ func (r *Recorder) Op(class, name string, code int) {
 			}
 		}
 	}
-	r.counts[i]++
 	r.see(i)
 	r.last, r.lastIdx = k, i
 }
@@ -135,10 +138,14 @@ func (r *Recorder) Op(class, name string, code int) {
 // smallOps is how many operations a recorder looks up without a map.
 const smallOps = 16
 
-// see widens the times of operation i to the current packet's.
+// see counts operation i, and widens its times to the current packet's
+// when its class is timed.
 func (r *Recorder) see(i int) {
-	s := &r.seen[i]
-	s[0], s[1] = min(s[0], r.now), max(s[1], r.now)
+	s := &r.stats[i]
+	s.count++
+	if s.timed {
+		s.first, s.last = min(s.first, r.now), max(s.last, r.now)
+	}
 }
 
 // Attr records a fact with a value ("security_mode" = "None", "version" =
@@ -203,9 +210,10 @@ func (r *Recorder) Facts() Facts {
 	f := r.facts
 	f.Ops = make([]Op, 0, len(r.order))
 	for i, k := range r.order {
-		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: r.counts[i]}
-		if r.timed && Timed(k.class) {
-			op.FirstSeen, op.LastSeen = Stamp(r.seen[i][0]), Stamp(r.seen[i][1])
+		st := r.stats[i]
+		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: st.count}
+		if r.timed && st.timed {
+			op.FirstSeen, op.LastSeen = Stamp(st.first), Stamp(st.last)
 		}
 		f.Ops = append(f.Ops, op)
 	}
