@@ -42,7 +42,6 @@ type Collector struct {
 	progress func(read, total int64)
 	tcp      []dissect.Dissector
 	frames   []dissect.FrameDissector
-	workers  int // 0: GOMAXPROCS
 }
 
 // Option configures a Collector.
@@ -59,14 +58,6 @@ func WithProgress(fn func(read, total int64)) Option {
 // benchmarks).
 func WithDissectors(ds []dissect.Dissector, fs []dissect.FrameDissector) Option {
 	return func(c *Collector) { c.tcp, c.frames = ds, fs }
-}
-
-// WithWorkers sets how many goroutines decode packets (by default
-// GOMAXPROCS): files are read side by side, and a capture is decoded by
-// several when there are fewer files than workers. The evidence is the
-// same whatever the number.
-func WithWorkers(n int) Option {
-	return func(c *Collector) { c.workers = n }
 }
 
 // New returns a capture collector with every dissector of packages ot and it.
@@ -117,9 +108,6 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	// leave the tables of all the others waiting.
 	m := newMerger(src, opts)
 	workers := runtime.GOMAXPROCS(0)
-	if c.workers > 0 {
-		workers = c.workers
-	}
 	window := 2 * workers
 	// Files are read side by side, each by as many workers as the cores
 	// left to it: a source of one capture uses every core on it.
