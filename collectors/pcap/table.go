@@ -81,7 +81,9 @@ type arpKey struct {
 	vlan [2]uint16
 }
 
-const maxARP = 1 << 16
+// maxARP bounds the address bindings a capture's table keeps (a variable
+// only so that tests can reach it with a small capture).
+var maxARP = 1 << 16
 
 func newTable() *table {
 	return &table{flows: make(map[flowKey]*flow, 1024), arps: map[arpKey]struct{}{}}

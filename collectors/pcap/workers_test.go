@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -65,6 +66,27 @@ func manyFlows(n int) [][]byte {
 	return out
 }
 
+// manyBindings is n ARP replies, each binding a new address to one of a
+// few hundred MACs, every tenth sent again to another destination (so
+// that one binding's frames may reach different workers).
+func manyBindings(n int) [][]byte {
+	out := make([][]byte, 0, n+n/10)
+	for k := range n {
+		mac := []byte{0, 0x1b, 0x1b, 7, byte(k % 300 >> 8), byte(k % 300)}
+		fr := append([]byte{0, 0x1b, 0x1b, 9, 9, byte(k % 5)}, mac...)
+		fr = append(fr, 8, 6, 0, 1, 8, 0, 6, 4, 0, 2)
+		fr = append(fr, mac...)
+		fr = append(fr, 10, byte(k>>16), byte(k>>8), byte(k), 0, 0x1b, 0x1b, 9, 9, 1, 10, 255, 255, 254)
+		out = append(out, fr)
+		if k%10 == 0 && k > 0 {
+			again := append([]byte(nil), out[len(out)-2]...)
+			again[5] ^= 0x40
+			out = append(out, again)
+		}
+	}
+	return out
+}
+
 // TestWorkersSameEvidence reads each capture, on its own, with 1, 2 and 8
 // cores (one capture is then decoded by as many workers, its packets
 // shared out by conversation) and checks the evidence is the same bytes,
@@ -93,6 +115,9 @@ func TestWorkersSameEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	arps := filepath.Join(tmp, "arp-many.pcap")
+	writePcap(t, arps, layers.LinkTypeEthernet, manyBindings(3_000)...)
+	defer pcap.SetMaxARP(1_000)()
 	files = append(files, many1,
 		writeFile(t, tmp, "many-truncated.pcap", cut[:len(cut)*2/3]),
 		writeFile(t, tmp, "many.pcap.gz", gz(cut)),
@@ -100,15 +125,28 @@ func TestWorkersSameEvidence(t *testing.T) {
 	if len(files) < 30 {
 		t.Fatalf("only %d captures found", len(files))
 	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	// Each capture on its own; then, as one source, three files of which
+	// each is decoded by several workers at 8 cores; and more address
+	// bindings than a table keeps (lowered to 1,000 for the test).
+	sources := [][]string{{arps}, files[len(files)-4 : len(files)-1]}
 	for _, f := range files {
-		name, _ := filepath.Rel(".", f)
+		sources = append(sources, []string{f})
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, fs := range sources {
+		name, err := filepath.Rel(".", fs[0])
+		if err != nil || strings.HasPrefix(name, "..") && strings.HasPrefix(fs[0], tmp) {
+			name = filepath.Base(fs[0])
+		}
+		if len(fs) > 1 {
+			name = fmt.Sprintf("%d files", len(fs))
+		}
 		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			for _, maxFlows := range []any{nil, json.Number("3"), json.Number("250")} {
 				var want []byte
 				for _, procs := range []int{1, 2, 8} {
 					runtime.GOMAXPROCS(procs)
-					src := newSource(filepath.Dir(f), []string{f})
+					src := newSource(filepath.Dir(fs[0]), fs)
 					if maxFlows != nil {
 						src.Options = map[string]any{"max_flows": maxFlows}
 					}
