@@ -78,8 +78,8 @@ type batch struct {
 
 type batchPacket struct {
 	seq, ts int64
-	end     int32 // of its bytes in data; it starts where the one before ends
-	length  int32 // on the wire
+	end     int // of its bytes in data; it starts where the one before ends
+	length  int // on the wire
 	lt      layers.LinkType
 }
 
@@ -116,12 +116,16 @@ func newFanout(c *Collector, src evidence.Source, opts options, n int) *fanout {
 		go func() {
 			defer f.wg.Done()
 			for b := range in {
-				start := int32(0)
+				start := 0
 				for _, p := range b.pkts {
-					w.decode(p.lt, b.data[start:p.end:p.end], p.ts, int(p.length), p.seq)
+					w.decode(p.lt, b.data[start:p.end:p.end], p.ts, p.length, p.seq)
 					start = p.end
 				}
 				b.data, b.pkts = b.data[:0], b.pkts[:0]
+				if cap(b.data) > 4*batchBytes {
+					// It grew for one large record: not kept.
+					b.data = make([]byte, 0, batchBytes)
+				}
 				f.free <- b
 			}
 		}()
@@ -158,7 +162,7 @@ func (f *fanout) add(lt layers.LinkType, data []byte, ts int64, length int, seq 
 		f.cur[hi] = b
 	}
 	b.data = append(b.data, data...)
-	b.pkts = append(b.pkts, batchPacket{seq: seq, ts: ts, end: int32(len(b.data)), length: int32(length), lt: lt})
+	b.pkts = append(b.pkts, batchPacket{seq: seq, ts: ts, end: len(b.data), length: length, lt: lt})
 }
 
 // close sends what is left and waits for the workers.
