@@ -16,7 +16,10 @@ import (
 // says which layer comes next), and reads only the bytes it needs; where a
 // header is too short it stops. It may go on where the worker's parser
 // fails, which is harmless: a packet the worker cannot decode to its
-// transport starts no IP flow.
+// transport starts no IP flow. (That holds because no FrameDissector
+// takes the IPv4 or IPv6 EtherType: one that did would make a layer-2
+// flow of a frame whose IP header the parser rejects, which route sends
+// by its addresses, not its MACs.)
 //
 // The flow key's addresses are those of the first IP header's version,
 // read after the whole packet is decoded: for IPv4 in IPv4 the inner
