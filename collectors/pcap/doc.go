@@ -11,19 +11,41 @@
 // pcap (all four byte-order and resolution magics) and pcapng (0a 0d 0d
 // 0a). Link types: Ethernet, Linux SLL and SLL2, raw IPv4/IPv6 (DLT 12,
 // 101, 228, 229) and NULL/loopback; pcapng files may mix them per
-// interface. Frames go through one gopacket.DecodingLayerParser per worker
-// with preallocated layers (Ethernet, 802.1Q/802.1ad tags, MPLS, SLL,
-// SLL2, loopback, IPv4, IPv6, TCP, UDP, ARP); the VLAN and MPLS layers are
-// this package's own, to keep both ids of a QinQ frame and to skip label
-// stacks. Packets are read with ZeroCopyReadPacketData: the per-packet
-// path allocates nothing (BenchmarkPacket, -benchmem) except when a packet
-// starts a flow or a dissector records a new fact. Memory is bounded by
-// the number of flows (option max_flows) and ARP bindings, never by the
-// capture's size. The files of a source are read in parallel, one worker
-// per file, at most GOMAXPROCS at a time, and merged in file order, so the
-// result does not depend on scheduling; a file's flow table is merged and
-// released as soon as the files before it are, so memory follows the
-// distinct flows, not the number of files (docs/performance.md).
+// interface. The common frame (Ethernet, at most two VLAN tags, IPv4
+// without options and not a fragment, TCP or UDP) is read by a fast path
+// that reads only the fields the flow table uses and mirrors what the
+// general parser accepts (TestFastPath and FuzzFastPath hold the two
+// together); every other frame goes through one
+// gopacket.DecodingLayerParser per worker with preallocated layers
+// (Ethernet, 802.1Q/802.1ad tags, MPLS, SLL, SLL2, loopback, IPv4, IPv6,
+// TCP, UDP, ARP); the VLAN and MPLS layers are this package's own, to
+// keep both ids of a QinQ frame and to skip label stacks. Packets are read
+// with ZeroCopyReadPacketData: the per-packet path allocates nothing
+// (BenchmarkPacket, -benchmem) except when a packet starts a flow or a
+// dissector records a new fact. Memory is bounded by the number of flows
+// (option max_flows) and ARP bindings, never by the capture's size.
+//
+// The files of a source are read in parallel, at most GOMAXPROCS at a
+// time, and merged in file order, so the result does not depend on
+// scheduling; a file's flow table is merged and released as soon as the
+// files before it are, so memory follows the distinct flows, not the
+// number of files (docs/performance.md). When there are fewer files than
+// cores, each file is decoded by several workers: one reader goroutine
+// reads its records, counts the capture's totals (packets, bytes, first
+// and last time, link types, undated packets and unknown links) and hands
+// each packet, copied into batches of about 256 KiB that are recycled,
+// to the worker of its conversation, found from the headers (route: both
+// addresses and ports of a TCP or UDP packet, in either order, as the
+// flow key has them even through IP-in-IP; both MACs of another frame).
+// Every packet of a flow thus goes to one worker, in capture order, so
+// reassembly and dissector state are as with one worker. Each worker
+// keeps its own flow table; they are joined in the order of each flow's
+// first packet, with max_flows and the ARP bound applied again to the
+// whole, and the evidence is the same bytes whatever the number of
+// workers (TestWorkersSameEvidence: every sample capture with 1, 2 and 8
+// cores, with and without max_flows; TestRoute and FuzzRoute check the
+// route against the flow key). Each worker may hold up to max_flows flows
+// until the join.
 //
 // # Flows and reassembly
 //

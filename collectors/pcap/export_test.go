@@ -21,3 +21,11 @@ func (t *TestWorker) Packet(data []byte, ci gopacket.CaptureInfo) {
 }
 
 func (t *TestWorker) Flows() int { return len(t.w.t.flows) }
+
+// SetMaxARP lowers the bound on a table's address bindings until restore
+// is called.
+func SetMaxARP(n int) (restore func()) {
+	old := maxARP
+	maxARP = n
+	return func() { maxARP = old }
+}

@@ -109,6 +109,9 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	m := newMerger(src, opts)
 	workers := runtime.GOMAXPROCS(0)
 	window := 2 * workers
+	// Files are read side by side, each by as many workers as the cores
+	// left to it: a source of one capture uses every core on it.
+	perFile := max(1, workers/max(1, len(files)))
 	var mu sync.Mutex
 	ready := sync.NewCond(&mu)
 	next := 0
@@ -121,7 +124,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		}
 		mu.Unlock()
 		g.Go(func() error {
-			r := c.readFile(ctx, src, path, opts, prog)
+			r := c.readFile(ctx, src, path, opts, perFile, prog)
 			mu.Lock()
 			defer mu.Unlock()
 			results[i] = r

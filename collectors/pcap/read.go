@@ -35,6 +35,7 @@ type fileResult struct {
 	// (before 1970 or after 2262: pcapng Simple Packet Blocks carry none).
 	unknownLinks map[layers.LinkType]int64
 	undated      int64
+	lastLink     layers.LinkType // of the packet before
 }
 
 // packetSource is the part of pcapgo's readers the loop uses.
@@ -82,7 +83,9 @@ func isPcapMagic(b []byte) bool {
 const readBuffer = 1 << 20
 
 // readFile reads one capture into a fresh flow table.
-func (c *Collector) readFile(ctx context.Context, src evidence.Source, path string, opts options, prog *progress) (res *fileResult) {
+//
+// workers is how many goroutines decode its packets.
+func (c *Collector) readFile(ctx context.Context, src evidence.Source, path string, opts options, workers int, prog *progress) (res *fileResult) {
 	rel := evidence.RelPath(src.Dir, path)
 	res = &fileResult{capture: traffic.Input{Path: rel, LinkTypes: []string{}}}
 	inputErr := func(off int64, err error) *fileResult {
@@ -173,7 +176,17 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 		return inputErr(0, fmt.Errorf("not a capture: %s (magic bytes % x)", what, head))
 	}
 
-	w := newWorker(c, src, opts, res)
+	// With one worker, the reader decodes each packet itself; with more,
+	// it counts the capture's totals and hands the packets, in batches, to
+	// the worker of their conversation.
+	var w *worker
+	var fan *fanout
+	if workers <= 1 {
+		w = newWorker(c, src, opts, res)
+	} else {
+		fan = newFanout(c, src, opts, workers)
+		defer fan.close() // on an early return; a no-op after the join below
+	}
 	// offset is the exact end of the last good record for pcap (24-byte
 	// file header, 16-byte record headers); for pcapng it is where the
 	// reader stopped in the (decompressed) stream.
@@ -209,10 +222,22 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 			break
 		}
 		offset += 16 + int64(len(data))
-		w.packet(linkOf(ci), data, ci)
+		lt := linkOf(ci)
+		if w != nil {
+			w.packet(lt, data, ci)
+			continue
+		}
+		seq := res.capture.Packets
+		if ts, ok := res.count(lt, ci); ok {
+			fan.add(lt, data, ts, ci.Length, seq)
+		}
 	}
-	w.finish()
-	res.table = w.t
+	if w != nil {
+		w.finish(res)
+		res.table = w.t
+	} else {
+		res.table = fan.join(res, opts.maxFlows)
+	}
 	res.doubtful(rel)
 	return res
 }
@@ -272,14 +297,14 @@ func linkName(lt layers.LinkType) string {
 	return "linktype_" + strconv.Itoa(int(lt))
 }
 
-func (w *worker) noteLink(lt layers.LinkType) {
-	if lt == w.lastLink {
+func (r *fileResult) noteLink(lt layers.LinkType) {
+	if lt == r.lastLink && len(r.capture.LinkTypes) > 0 {
 		return
 	}
-	w.lastLink = lt
+	r.lastLink = lt
 	name := linkName(lt)
-	if !slices.Contains(w.res.capture.LinkTypes, name) {
-		w.res.capture.LinkTypes = append(w.res.capture.LinkTypes, name)
-		slices.Sort(w.res.capture.LinkTypes)
+	if !slices.Contains(r.capture.LinkTypes, name) {
+		r.capture.LinkTypes = append(r.capture.LinkTypes, name)
+		slices.Sort(r.capture.LinkTypes)
 	}
 }

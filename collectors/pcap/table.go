@@ -11,11 +11,15 @@ import (
 // flowKey identifies a conversation whichever way a packet travels: the
 // lower endpoint is a. For layer-2 flows a and b hold MAC addresses and pa
 // the EtherType.
+//
+// It has no padding, so that maps hash and compare it as one block of
+// memory rather than field by field.
 type flowKey struct {
 	a, b   [16]byte
 	pa, pb uint16
-	proto  uint8 // 6 TCP, 17 UDP, 0 layer 2
 	vlan   [2]uint16
+	proto  uint8 // 6 TCP, 17 UDP, 0 layer 2
+	zero   uint8 // always 0: fills what would be padding
 }
 
 // Identification of a flow's application protocol.
@@ -51,7 +55,8 @@ type flow struct {
 	streams   [2]stream
 	gaps      int
 	skipped   int
-	prioTag   bool // some frame of it carried an 802.1Q tag with VLAN id 0
+	prioTag   bool  // some frame of it carried an 802.1Q tag with VLAN id 0
+	seq       int64 // number in the capture of the packet that started it
 }
 
 // stream is one direction of a TCP flow, reassembled in order.
@@ -67,6 +72,7 @@ type table struct {
 	dropped int
 	arps    map[arpKey]struct{}
 	arpList []arpKey
+	arpSeq  []int64 // number in the capture of each binding's first packet
 }
 
 type arpKey struct {
@@ -75,19 +81,22 @@ type arpKey struct {
 	vlan [2]uint16
 }
 
-const maxARP = 1 << 16
+// maxARP bounds the address bindings a capture's table keeps (a variable
+// only so that tests can reach it with a small capture).
+var maxARP = 1 << 16
 
 func newTable() *table {
 	return &table{flows: make(map[flowKey]*flow, 1024), arps: map[arpKey]struct{}{}}
 }
 
-func (t *table) arp(ip [16]byte, mac [6]byte, vlan [2]uint16) {
+func (t *table) arp(ip [16]byte, mac [6]byte, vlan [2]uint16, seq int64) {
 	k := arpKey{ip, mac, vlan}
 	if _, ok := t.arps[k]; ok || len(t.arps) >= maxARP {
 		return
 	}
 	t.arps[k] = struct{}{}
 	t.arpList = append(t.arpList, k)
+	t.arpSeq = append(t.arpSeq, seq)
 }
 
 // lookup finds or starts the flow of a packet from (s, sp) to (d, dp);
@@ -109,7 +118,7 @@ func (t *table) lookup(w *worker, proto uint8, s, d [16]byte, sp, dp uint16) (f 
 		t.dropped++
 		return nil, aIsSrc, false
 	}
-	f = &flow{key: k}
+	f = &flow{key: k, seq: w.seq}
 	t.flows[k] = f
 	t.order = append(t.order, f)
 	return f, aIsSrc, true

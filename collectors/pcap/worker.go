@@ -105,23 +105,33 @@ type worker struct {
 	res  *fileResult
 	t    *table
 
-	eth      layers.Ethernet
-	vl       vlanLayer
-	mpls     mplsLayer
-	sll      layers.LinuxSLL
-	sll2     layers.LinuxSLL2
-	loop     layers.Loopback
-	ip4      layers.IPv4
-	ip6      layers.IPv6
-	tcp      tcpLayer
-	udp      udpLayer
-	arp      layers.ARP
-	parsers  map[layers.LinkType]*gopacket.DecodingLayerParser
-	p4, p6   *gopacket.DecodingLayerParser
-	decoded  []gopacket.LayerType
-	lastLink layers.LinkType
-	cur      *gopacket.DecodingLayerParser
-	curLink  layers.LinkType
+	eth     layers.Ethernet
+	vl      vlanLayer
+	mpls    mplsLayer
+	sll     layers.LinuxSLL
+	sll2    layers.LinuxSLL2
+	loop    layers.Loopback
+	ip4     layers.IPv4
+	ip6     layers.IPv6
+	tcp     tcpLayer
+	udp     udpLayer
+	arp     layers.ARP
+	parsers map[layers.LinkType]*gopacket.DecodingLayerParser
+	p4, p6  *gopacket.DecodingLayerParser
+	decoded []gopacket.LayerType
+	cur     *gopacket.DecodingLayerParser
+	curLink layers.LinkType
+
+	// malformed counts the packets that could not be decoded; seq is the
+	// number in the capture of the packet being decoded, which orders the
+	// flows and address bindings it starts.
+	malformed int
+	seq       int64
+
+	// fastTCP holds the fields of a TCP header the fast path read; slow
+	// turns the fast path off (for tests).
+	fastTCP layers.TCP
+	slow    bool
 
 	// per packet
 	vlan      [2]uint16
@@ -136,7 +146,7 @@ type worker struct {
 }
 
 func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult) *worker {
-	w := &worker{c: c, src: src, opts: opts, res: res, t: newTable(), lastLink: 0xffff, curLink: 0xffff}
+	w := &worker{c: c, src: src, opts: opts, res: res, t: newTable(), curLink: 0xffff}
 	w.vl.w = w
 	dl := []gopacket.DecodingLayer{&w.eth, &w.vl, &w.mpls, &w.sll, &w.sll2, &w.loop, &w.ip4, &w.ip6, &w.tcp, &w.udp, &w.arp}
 	mk := func(first gopacket.LayerType) *gopacket.DecodingLayerParser {
@@ -183,32 +193,71 @@ func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult)
 	return w
 }
 
-// packet handles one captured frame. It allocates nothing unless the
-// packet starts a flow or a dissector records a new fact.
+// packet handles one captured frame on its own: counted for the capture,
+// then decoded. It allocates nothing unless the packet starts a flow or a
+// dissector records a new fact.
 func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo) {
-	c := &w.res.capture
+	seq := w.res.capture.Packets
+	if ts, ok := w.res.count(lt, ci); ok {
+		w.decode(lt, data, ts, ci.Length, seq)
+	}
+}
+
+// count adds a packet to the totals of its capture (packets, bytes, first
+// and last time, link types) in capture order, and returns the time the
+// packet is dated by and whether it is to be decoded: false for a link
+// type no parser reads.
+func (r *fileResult) count(lt layers.LinkType, ci gopacket.CaptureInfo) (int64, bool) {
+	c := &r.capture
 	c.Packets++
 	c.Bytes += int64(ci.Length)
 	ts := ci.Timestamp.UnixNano()
 	if sec := ci.Timestamp.Unix(); sec < 0 || sec >= maxCaptureSec {
 		// No time, or one nanoseconds since 1970 cannot hold: dated by
 		// the packet before it, and left out of the window.
-		w.res.undated++
-		ts = w.res.last
+		r.undated++
+		ts = r.last
 	} else {
-		if r := w.res; r.first == 0 || ts < r.first {
+		if r.first == 0 || ts < r.first {
 			r.first = ts
 		}
-		if ts > w.res.last {
-			w.res.last = ts
+		if ts > r.last {
+			r.last = ts
 		}
 	}
-	w.noteLink(lt)
+	r.noteLink(lt)
+	if !knownLink(lt) {
+		if r.unknownLinks == nil {
+			r.unknownLinks = map[layers.LinkType]int64{}
+		}
+		r.unknownLinks[lt]++
+		return ts, false
+	}
+	return ts, true
+}
+
+// knownLink tells whether a link type has a parser.
+func knownLink(lt layers.LinkType) bool {
+	switch lt {
+	case layers.LinkTypeRaw, layers.LinkTypeIPv4, layers.LinkTypeIPv6, 12,
+		layers.LinkTypeEthernet, layers.LinkTypeLinuxSLL, layers.LinkTypeLinuxSLL2, layers.LinkTypeNull, layers.LinkTypeLoop:
+		return true
+	}
+	return false
+}
+
+// decode reads one packet of a known link type into the flow table; seq
+// is its number in the capture (from 0) and ts its time. Only the
+// malformed count of the capture's totals is kept here (in the worker),
+// so that workers reading parts of one capture side by side share
+// nothing.
+func (w *worker) decode(lt layers.LinkType, data []byte, ts int64, length int, seq int64) {
+	w.seq = seq
 	var p *gopacket.DecodingLayerParser
 	switch lt {
 	case layers.LinkTypeRaw, layers.LinkTypeIPv4, layers.LinkTypeIPv6, 12:
 		if len(data) == 0 {
-			c.Malformed++
+			w.malformed++
 			return
 		}
 		switch data[0] >> 4 {
@@ -217,27 +266,23 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 		case 6:
 			p = w.p6
 		default:
-			c.Malformed++
+			w.malformed++
 			return
 		}
 	default:
+		if lt == layers.LinkTypeEthernet && !w.slow && w.fast(data, ts, length) {
+			return
+		}
 		if lt != w.curLink {
 			w.cur, w.curLink = w.parsers[lt], lt
 		}
 		p = w.cur
-		if p == nil {
-			if w.res.unknownLinks == nil {
-				w.res.unknownLinks = map[layers.LinkType]int64{}
-			}
-			w.res.unknownLinks[lt]++
-			return
-		}
 	}
 	w.nvlan, w.vlan, w.prioTag = 0, [2]uint16{}, false
 	w.etherType, w.l2payload = 0, nil
 	err := p.DecodeLayers(data, &w.decoded)
 	if err != nil {
-		c.Malformed++
+		w.malformed++
 	}
 	var (
 		srcIP, dstIP [16]byte
@@ -282,16 +327,16 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 				var mac [6]byte
 				ip = v4(w.arp.SourceProtAddress)
 				copy(mac[:], w.arp.SourceHwAddress)
-				w.t.arp(ip, mac, w.vlanKey())
+				w.t.arp(ip, mac, w.vlanKey(), seq)
 			}
 		case layers.LayerTypeTCP:
 			if haveIP {
-				w.t.transport(w, ts, ci.Length, 6, srcIP, dstIP, uint16(w.tcp.SrcPort), uint16(w.tcp.DstPort), srcMAC, dstMAC, haveMAC, &w.tcp.TCP, w.tcp.Payload)
+				w.t.transport(w, ts, length, 6, srcIP, dstIP, uint16(w.tcp.SrcPort), uint16(w.tcp.DstPort), srcMAC, dstMAC, haveMAC, &w.tcp.TCP, w.tcp.Payload)
 			}
 			return
 		case layers.LayerTypeUDP:
 			if haveIP {
-				w.t.transport(w, ts, ci.Length, 17, srcIP, dstIP, uint16(w.udp.SrcPort), uint16(w.udp.DstPort), srcMAC, dstMAC, haveMAC, nil, w.udp.Payload)
+				w.t.transport(w, ts, length, 17, srcIP, dstIP, uint16(w.udp.SrcPort), uint16(w.udp.DstPort), srcMAC, dstMAC, haveMAC, nil, w.udp.Payload)
 			}
 			return
 		}
@@ -302,16 +347,98 @@ func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo
 		// keyed by the SAP, which no EtherType can equal.
 		if p := w.l2payload; len(p) >= 3 && p[0] == p[1] && p[2] == 0x03 {
 			if fd, ok := w.llcBy[p[0]]; ok {
-				w.t.frame(w, ts, ci.Length, srcMAC, dstMAC, uint16(p[0]), fd, p[3:])
+				w.t.frame(w, ts, length, srcMAC, dstMAC, uint16(p[0]), fd, p[3:])
 			}
 		}
 		return
 	}
 	if !haveIP && haveMAC && w.nvlan >= 0 {
 		if fd, ok := w.frameBy[uint16(w.etherType)]; ok || frameNames[uint16(w.etherType)] != "" {
-			w.t.frame(w, ts, ci.Length, srcMAC, dstMAC, uint16(w.etherType), fd, w.l2payload)
+			w.t.frame(w, ts, length, srcMAC, dstMAC, uint16(w.etherType), fd, w.l2payload)
 		}
 	}
+}
+
+// fast reads the most common frame, Ethernet with at most two VLAN tags,
+// IPv4 without options and not a fragment, then TCP or UDP, without the
+// general parser, and gives it to the flow table exactly as the parser's
+// layers would. It reads only the fields the table uses, and returns
+// false, having changed nothing, for any frame that is not of that shape
+// or that the parser would find fault with, which then takes the general
+// path. (What the parser accepts is mirrored here: an IPv4 total length of
+// 0 means the rest of the frame, one beyond the frame is cut to it; TCP
+// options are not read, and the parser never fails on them.)
+func (w *worker) fast(data []byte, ts int64, length int) bool {
+	if len(data) < 14 {
+		return false
+	}
+	et := binary.BigEndian.Uint16(data[12:14])
+	ip := data[14:]
+	var vlan [2]uint16
+	nvlan, prio := 0, false
+	for et == 0x8100 || et == 0x88a8 {
+		if nvlan == 2 || len(ip) < 4 {
+			return false
+		}
+		id := binary.BigEndian.Uint16(ip) & 0x0fff
+		prio = prio || id == 0
+		vlan[nvlan] = id
+		nvlan++
+		et = binary.BigEndian.Uint16(ip[2:4])
+		ip = ip[4:]
+	}
+	if et != 0x0800 || len(ip) < 20 || ip[0]&0x0f != 5 {
+		return false
+	}
+	total := int(binary.BigEndian.Uint16(ip[2:4]))
+	if total == 0 {
+		total = len(ip)
+	}
+	if total < 20 || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 { // bad length; more fragments or an offset
+		return false
+	}
+	proto := ip[9]
+	if len(ip) > total {
+		ip = ip[:total]
+	}
+	seg := ip[20:]
+	var tcp *layers.TCP
+	var payload []byte
+	switch proto {
+	case 6:
+		if len(seg) < 20 {
+			return false
+		}
+		off := int(seg[12]>>4) * 4
+		if off < 20 || off > len(seg) {
+			return false
+		}
+		tcp = &w.fastTCP
+		tcp.Seq = binary.BigEndian.Uint32(seg[4:8])
+		tcp.FIN, tcp.SYN, tcp.RST, tcp.ACK = seg[13]&0x01 != 0, seg[13]&0x02 != 0, seg[13]&0x04 != 0, seg[13]&0x10 != 0
+		payload = seg[off:]
+	case 17:
+		if len(seg) < 8 {
+			return false
+		}
+		switch n := int(binary.BigEndian.Uint16(seg[4:6])); {
+		case n >= 8:
+			payload = seg[8:min(n, len(seg))]
+		case n == 0:
+			payload = seg[8:]
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	w.vlan, w.nvlan, w.prioTag = vlan, nvlan, prio
+	var srcMAC, dstMAC [6]byte
+	copy(dstMAC[:], data[0:6])
+	copy(srcMAC[:], data[6:12])
+	w.t.transport(w, ts, length, proto, v4(ip[12:16]), v4(ip[16:20]),
+		binary.BigEndian.Uint16(seg[0:2]), binary.BigEndian.Uint16(seg[2:4]), srcMAC, dstMAC, srcMAC != [6]byte{}, tcp, payload)
+	return true
 }
 
 // frameNames label layer-2 protocols by EtherType.
@@ -329,7 +456,11 @@ func v4(b []byte) [16]byte {
 	return a
 }
 
-func (w *worker) finish() {}
+// finish adds what the worker counted to its capture's totals.
+func (w *worker) finish(res *fileResult) {
+	res.capture.Malformed += w.malformed
+	w.malformed = 0
+}
 
 // safeDissect runs a dissector, turning a panic into a malformed count so a
 // bug in one dissector cannot stop the collector.

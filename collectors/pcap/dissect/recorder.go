@@ -50,13 +50,10 @@ func Stamp(ns int64) string { return traffic.Stamp(ns) }
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.
 type Recorder struct {
-	key    []byte
-	ops    map[opKey]int // index into order and counts
-	order  []opKey
-	counts []int
-	// seen are the first and last times of each operation in order, for
-	// the Timed classes.
-	seen [][2]int64
+	key   []byte
+	ops   map[opKey]int // index into order and stats, past smallOps
+	order []opKey
+	stats []opStat
 	// now is the time of the packet being dissected, when timed.
 	now   int64
 	timed bool
@@ -74,6 +71,15 @@ type opKey struct {
 	code        int
 }
 
+// opStat is the count of one operation and, for the Timed classes, the
+// first and last times it was seen: together, so that counting one touches
+// one place in memory.
+type opStat struct {
+	count       int
+	first, last int64
+	timed       bool
+}
+
 // NewRecorder returns a recorder whose credential fingerprints are keyed
 // with key (the source's evidence.Source.FingerprintKey; nil for none).
 func NewRecorder(key []byte) *Recorder {
@@ -85,19 +91,30 @@ func NewRecorder(key []byte) *Recorder {
 // and events recorded from then on carry it.
 func (r *Recorder) SetTime(ns int64) { r.now, r.timed = ns, true }
 
-// Op counts one operation.
+// Op counts one operation. A flow records few distinct operations, so
+// they are looked up in order (comparing the code first, and strings that
+// are mostly the dissector's own constants); past smallOps a map indexes
+// them.
 func (r *Recorder) Op(class, name string, code int) {
-	k := opKey{class, name, code}
-	if len(r.order) > 0 && k == r.last {
-		r.counts[r.lastIdx]++
+	if len(r.order) > 0 && code == r.last.code && name == r.last.name && class == r.last.class {
 		r.see(r.lastIdx)
 		return
 	}
-	if r.ops == nil {
-		r.ops = make(map[opKey]int, 4)
+	k := opKey{class, name, code}
+	i := -1
+	if r.ops != nil {
+		if j, ok := r.ops[k]; ok {
+			i = j
+		}
+	} else {
+		for j := range r.order {
+			if o := &r.order[j]; o.code == code && o.name == name && o.class == class {
+				i = j
+				break
+			}
+		}
 	}
-	i, ok := r.ops[k]
-	if !ok {
+	if i < 0 {
 		if len(r.order) >= MaxOps {
 			r.facts.Dropped++
 			return
@@ -105,20 +122,35 @@ func (r *Recorder) Op(class, name string, code int) {
 		i = len(r.order)
 		// Copies, as for Attr: a name may be a slice of a log line.
 		k.class, k.name = strings.Clone(class), strings.Clone(name)
-		r.ops[k] = i
 		r.order = append(r.order, k)
-		r.counts = append(r.counts, 0)
-		r.seen = append(r.seen, [2]int64{r.now, r.now})
+		r.stats = append(r.stats, opStat{first: r.now, last: r.now, timed: Timed(class)})
+		if r.ops != nil {
+			r.ops[k] = i
+		} else if len(r.order) > smallOps {
+			r.ops = make(map[opKey]int, 2*len(r.order))
+			for j, o := range r.order {
+				r.ops[o] = j
+			}
+		}
 	}
-	r.counts[i]++
 	r.see(i)
-	r.last, r.lastIdx = k, i
+	// The stored key, not k: k's strings may be a slice of a log line
+	// that is overwritten once read, and would then compare equal to
+	// another operation's name.
+	r.last, r.lastIdx = r.order[i], i
 }
 
-// see widens the times of operation i to the current packet's.
+// smallOps is how many operations a recorder looks up without a map.
+const smallOps = 16
+
+// see counts operation i, and widens its times to the current packet's
+// when its class is timed.
 func (r *Recorder) see(i int) {
-	s := &r.seen[i]
-	s[0], s[1] = min(s[0], r.now), max(s[1], r.now)
+	s := &r.stats[i]
+	s.count++
+	if s.timed {
+		s.first, s.last = min(s.first, r.now), max(s.last, r.now)
+	}
 }
 
 // Attr records a fact with a value ("security_mode" = "None", "version" =
@@ -183,9 +215,10 @@ func (r *Recorder) Facts() Facts {
 	f := r.facts
 	f.Ops = make([]Op, 0, len(r.order))
 	for i, k := range r.order {
-		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: r.counts[i]}
-		if r.timed && Timed(k.class) {
-			op.FirstSeen, op.LastSeen = Stamp(r.seen[i][0]), Stamp(r.seen[i][1])
+		st := r.stats[i]
+		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: st.count}
+		if r.timed && st.timed {
+			op.FirstSeen, op.LastSeen = Stamp(st.first), Stamp(st.last)
 		}
 		f.Ops = append(f.Ops, op)
 	}

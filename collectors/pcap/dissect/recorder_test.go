@@ -95,3 +95,39 @@ func TestRecorderBounds(t *testing.T) {
 		t.Errorf("ops %d events %d dropped %d", len(f.Ops), len(f.Events), f.Dropped)
 	}
 }
+
+// TestRecorderLookup records operations in an order that revisits earlier
+// ones, with few distinct operations (looked up in order) and with many
+// (indexed by a map once past smallOps), and checks every count.
+func TestRecorderLookup(t *testing.T) {
+	for _, distinct := range []int{3, smallOps, smallOps + 1, MaxOps} {
+		r := NewRecorder(nil)
+		want := map[Op]int{}
+		for i := range 2000 {
+			j := (i * 7) % distinct
+			class, name := ClassRead, "read"
+			if j%2 == 1 {
+				class, name = ClassWrite, "write"
+			}
+			// Strings equal in value but not in memory must count as one.
+			name = string([]byte(name))
+			r.Op(class, name, j/2)
+			if i%5 == 0 {
+				r.Op(class, name, j/2) // the same again
+				want[Op{Class: class, Name: name, Code: j / 2}]++
+			}
+			want[Op{Class: class, Name: name, Code: j / 2}]++
+		}
+		f := r.Facts()
+		if len(f.Ops) != len(want) || f.Dropped != 0 {
+			t.Fatalf("%d distinct: %d ops, want %d; dropped %d", distinct, len(f.Ops), len(want), f.Dropped)
+		}
+		for _, op := range f.Ops {
+			n := op.Count
+			op.Count = 0
+			if want[op] != n {
+				t.Errorf("%d distinct: %+v counted %d, want %d", distinct, op, n, want[op])
+			}
+		}
+	}
+}
