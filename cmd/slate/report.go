@@ -99,9 +99,9 @@ and sha256) lies, in the scorecard's folder or above.`,
 // binary, a page is read in a browser.
 var terminalShy = []string{"xlsx", "html"}
 
-// isTerminal reports whether w is a terminal; a variable, so tests can
+// writesToTerminal reports whether w is a terminal; a variable, so tests can
 // stand in for one.
-var isTerminal = func(w io.Writer) bool {
+var writesToTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
@@ -109,7 +109,7 @@ var isTerminal = func(w io.Writer) bool {
 // refuseTerminal refuses to write a workbook or a page to a terminal,
 // with the flag that writes it to a file instead.
 func refuseTerminal(w io.Writer, format string) error {
-	if !slices.Contains(terminalShy, format) || !isTerminal(w) {
+	if !slices.Contains(terminalShy, format) || !writesToTerminal(w) {
 		return nil
 	}
 	return withCode(ExitUsage, fmt.Errorf("--format %s writes a file, not text for the terminal: add --out scorecard.%s, or redirect standard output", format, format))

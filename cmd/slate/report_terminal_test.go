@@ -11,8 +11,8 @@ import (
 // (exit 2, naming --out); text formats are, and anything goes to a pipe
 // or a file.
 func TestRefuseTerminal(t *testing.T) {
-	real := isTerminal
-	t.Cleanup(func() { isTerminal = real })
+	real := writesToTerminal
+	t.Cleanup(func() { writesToTerminal = real })
 	tests := []struct {
 		format   string
 		terminal bool
@@ -26,7 +26,7 @@ func TestRefuseTerminal(t *testing.T) {
 		{"html", false, false},
 	}
 	for _, tt := range tests {
-		isTerminal = func(io.Writer) bool { return tt.terminal }
+		writesToTerminal = func(io.Writer) bool { return tt.terminal }
 		err := refuseTerminal(&bytes.Buffer{}, tt.format)
 		if (err != nil) != tt.refused {
 			t.Errorf("%s on a terminal %v: %v, want refused %v", tt.format, tt.terminal, err, tt.refused)
@@ -38,8 +38,8 @@ func TestRefuseTerminal(t *testing.T) {
 		}
 	}
 	// A buffer is never a terminal.
-	isTerminal = real
-	if isTerminal(&bytes.Buffer{}) {
+	writesToTerminal = real
+	if writesToTerminal(&bytes.Buffer{}) {
 		t.Error("a buffer counts as a terminal")
 	}
 }
