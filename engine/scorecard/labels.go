@@ -35,3 +35,7 @@ func Label(value string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// SLLegendWords is SLLegend with the statuses in words, for reports
+// people read.
+var SLLegendWords = strings.ReplaceAll(SLLegend, "manual or not_assessed", "awaiting confirmation or not assessed")

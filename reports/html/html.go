@@ -29,9 +29,6 @@ var pageText string
 var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b },
 	"zoneLabel": scorecard.ZoneLabel, "label": scorecard.Label}).Parse(pageText))
 
-// HumanLegend is scorecard.SLLegend with statuses in words.
-var HumanLegend = strings.ReplaceAll(scorecard.SLLegend, "manual or not_assessed", "awaiting confirmation or not assessed")
-
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	v, err := newView(sc)
@@ -175,7 +172,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scorecard as_of: %w", err)
 	}
-	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses, Legend: HumanLegend}
+	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses, Legend: scorecard.SLLegendWords}
 	v.Chart = newChart(sc)
 	v.Trend = newTrend(sc)
 
