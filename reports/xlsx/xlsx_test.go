@@ -422,7 +422,6 @@ func TestWrappedLines(t *testing.T) {
 	}
 }
 
-
 func TestEmpty(t *testing.T) {
 	sc := &scorecard.Scorecard{Format: scorecard.Format, Assessment: scorecard.Assessment{AsOf: "2026-01-01"}}
 	f := open(t, write(t, sc))
