@@ -677,17 +677,16 @@ func (b *book) howAssessed(r scorecard.Requirement) string {
 // suffixes of the three columns each zone has, and the columns after
 // them.
 const (
-	LevelIEC     = "Required at SL"
-	LevelNIST    = "Baselines"
-	ZoneStatus   = " status"
-	ZoneVerdict  = " verdict"
-	ZoneComment  = " comment"
-	ColEvidence  = "Evidence and attestations"
-	ColHow       = "How assessed"
-	ColGaps      = "Gaps"
-	ZoneColumns  = 3
-	LeadColumns  = 3
-	TrailColumns = 3
+	LevelIEC    = "Required at SL"
+	LevelNIST   = "Baselines"
+	ZoneStatus  = " status"
+	ZoneVerdict = " verdict"
+	ZoneComment = " comment"
+	ColEvidence = "Evidence and attestations"
+	ColHow      = "How assessed"
+	ColGaps     = "Gaps"
+	ZoneColumns = 3
+	LeadColumns = 3
 )
 
 // RequirementHeader is the header row of a requirement sheet for zones.
