@@ -52,9 +52,15 @@ bench: ## Run the Go benchmarks.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 .PHONY: docs
-docs: ## Regenerate the generated docs: docs/evidence.md and the CLI reference in docs/cli.
+docs: ## Regenerate the generated docs: docs/evidence.md, the CLI reference in docs/cli and the screenshot docs/scorecard.png (with chromium).
 	$(GO) run ./cmd/docgen
 	$(GO) run ./cmd/slate docs --dir docs/cli
+	@if command -v chromium >/dev/null 2>&1; then \
+	  mkdir -p out/docs && \
+	  $(GO) run ./cmd/slate report testdata/golden/examples/plant-a/scorecard.json --format html --out out/docs/scorecard.html && \
+	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=out/docs/profile \
+	    --window-size=1280,1800 --screenshot=docs/scorecard.png file://$(CURDIR)/out/docs/scorecard.html; \
+	else echo "chromium not on PATH: docs/scorecard.png not regenerated"; fi
 
 .PHONY: update-golden
 update-golden: ## Rewrite golden files from the current output (review the diff!).

@@ -37,14 +37,15 @@ func WriteSummary(w io.Writer, sc *scorecard.Scorecard, top int) error {
 		for _, z := range sc.Zones {
 			fmt.Fprintf(tw, "%s\t%s", z.Name, z.Kind)
 			for _, fr := range z.FRs {
-				fmt.Fprintf(tw, "\t%s%s", fr.Label(), fr.Mark())
+				p := sc.ProgressOf(z.Name, fr.ID)
+				fmt.Fprintf(tw, "\t%s%s %d/%d", fr.Label(), fr.Mark(), p.Met, p.Needed)
 			}
 			fmt.Fprintf(tw, "\t%s\n", statusCounts(z.Required))
 		}
 		tw.Flush()
 	}
 	if len(sc.Zones) > 0 {
-		p.printf("(%s)\n", scorecard.SLLegend)
+		p.printf("(%s n/m: n of the m requirements the target needs are met.)\n", scorecard.SLLegendWords)
 	}
 	for _, fw := range slices.Sorted(maps.Keys(sc.Totals.Statuses)) {
 		p.printf("\n%s (requirement × zone): %s", fw, statusCounts(sc.Totals.Statuses[fw]))
@@ -124,7 +125,7 @@ func statusCounts(counts map[string]int) string {
 	var parts []string
 	for _, s := range scorecard.Statuses {
 		if counts[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", s, counts[s]))
+			parts = append(parts, fmt.Sprintf("%s %d", scorecard.Label(s), counts[s]))
 		}
 	}
 	if len(parts) == 0 {

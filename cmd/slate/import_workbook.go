@@ -126,21 +126,26 @@ func newImportWorkbookCmd() *cobra.Command {
 		Use:   "import-workbook FILE",
 		Short: "Turn the auditor's verdicts in a returned workbook into attestations",
 		Long: `import-workbook reads a workbook slate wrote (scorecard.xlsx) after an
-auditor has filled in the "Auditor verdict" and "Auditor comment" columns and
-perhaps added rows to the Attestations sheet, and writes the attestations they
-amount to as a CSV file that a source "attestation" block reads on the next run.
+auditor has filled in each zone's verdict and comment columns on the FR and
+NIST sheets, perhaps added rows to the Attestations sheet, annotated gaps,
+waivers or countermeasures and signed the Sign-off sheet, and writes the
+attestations the verdicts amount to as a CSV file that a source "attestation"
+block reads on the next run.
 
-Agree on a manual or partial requirement attests it as passing where it awaits
-an attestation, with the comment as the evidence; Disagree attests it as not met
-where slate shows it met or undecided, with the comment as the note; Needs
-evidence records nothing and is listed. Each added Attestations row is one
-attestation. See docs/assessment.md, "The workbook comes back".
+A verdict holds for one requirement in one zone. Agree on a manual or partial
+requirement attests it as passing in that zone where it awaits an attestation,
+with the comment as the evidence; Disagree attests it as not met where slate
+shows it met or undecided, with the comment as the note; Needs evidence records
+nothing and is listed. Each added Attestations row is one attestation. Notes on
+the Gaps, Waivers and Countermeasures sheets and the sign-off are listed. See
+docs/assessment.md, "The workbook comes back".
 
 With --scorecard the workbook must have been written from that scorecard (the
 Overview's as of, engine and digests), and any cell changed outside the
-auditor's is refused with its sheet!cell reference (exit 2). A file that cannot
-be read as a workbook, or is past one of the --max-* limits (see
-docs/limits.md), exits 3 naming the part.`,
+auditor's is refused with its sheet!cell reference (exit 2). Every problem of
+the workbook is listed in one run. A file that cannot be read as a workbook,
+or is past one of the --max-* limits (see docs/limits.md), exits 3 naming the
+part.`,
 		Example: `  slate import-workbook audit/scorecard.xlsx --scorecard out/scorecard.json \
       --auditor "R. Auditor, ACME audit" --out evidence/attestations/audit.csv`,
 		Args: cobra.ExactArgs(1),
@@ -198,6 +203,12 @@ func writeImportReport(cmd *cobra.Command, v *returned.Verdicts, outs []returned
 	if err := returned.WriteOutcomes(w, outs); err != nil {
 		return err
 	}
+	if so := v.SignOff; so.Signed() {
+		fmt.Fprintf(w, "Signed off by %s%s on %s: %s\n", cmpOr(so.Auditor, "(no auditor named)"), orgSuffix(so.Organisation), cmpOr(so.Date, "(no date)"), cmpOr(so.Opinion, "(no overall opinion)"))
+		for _, z := range so.Zones {
+			fmt.Fprintf(w, "  zone %s: %s\n", z.Zone, strings.TrimSpace(z.Opinion+" "+z.Comment))
+		}
+	}
 	follow := 0
 	for _, o := range outs {
 		if o.Verdict == "Needs evidence" || (o.Verdict == "Disagree" && o.Attested == "") {
@@ -206,4 +217,18 @@ func writeImportReport(cmd *cobra.Command, v *returned.Verdicts, outs []returned
 	}
 	_, err := fmt.Fprintf(w, "%d attestation(s) written to %s; %d verdict(s) to follow up.\n", written, out, follow)
 	return err
+}
+
+func cmpOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+func orgSuffix(org string) string {
+	if org == "" {
+		return ""
+	}
+	return " (" + org + ")"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,7 +41,7 @@ func readScorecardFile(t *testing.T, path string) *scorecard.Scorecard {
 
 // workbookRow finds the row of requirement r on its sheet and returns the
 // sheet, the row and the columns of the auditor's verdict and comment.
-func workbookRow(t *testing.T, f *excelize.File, r scorecard.Requirement) (sheet string, row int, verdict, comment string) {
+func workbookRow(t *testing.T, f *excelize.File, r scorecard.Requirement) (sheet string, row int, verdict, comment []string) {
 	t.Helper()
 	sheet = r.FR
 	if r.Framework == "nist-800-53r5" {
@@ -50,9 +51,16 @@ func workbookRow(t *testing.T, f *excelize.File, r scorecard.Requirement) (sheet
 	if err != nil {
 		t.Fatal(err)
 	}
-	vc, cc := slices.Index(rows[0], xlsx.AuditorVerdict), slices.Index(rows[0], xlsx.AuditorComment)
-	verdict, _ = excelize.ColumnNumberToName(vc + 1)
-	comment, _ = excelize.ColumnNumberToName(cc + 1)
+	// Every zone's verdict and comment columns.
+	for c, h := range rows[0] {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		switch {
+		case strings.HasSuffix(h, xlsx.ZoneVerdict):
+			verdict = append(verdict, name)
+		case strings.HasSuffix(h, xlsx.ZoneComment):
+			comment = append(comment, name)
+		}
+	}
 	for i, cells := range rows {
 		if len(cells) > 0 && cells[0] == r.ID {
 			return sheet, i + 1, verdict, comment
@@ -141,9 +149,11 @@ func TestImportWorkbookRoundTrip(t *testing.T) {
 		{disagree, "Disagree", "No evidence of this control at the plant"},
 		{needs, "Needs evidence", "Show the signed procedure"},
 	} {
-		sheet, row, vc, cc := workbookRow(t, f, v.req)
-		setWorkbookCell(t, f, sheet, vc, row, v.verdict)
-		setWorkbookCell(t, f, sheet, cc, row, v.comment)
+		sheet, row, vcs, ccs := workbookRow(t, f, v.req)
+		for i := range vcs {
+			setWorkbookCell(t, f, sheet, vcs[i], row, v.verdict)
+			setWorkbookCell(t, f, sheet, ccs[i], row, v.comment)
+		}
 	}
 	rows, err := f.GetRows(xlsx.SheetAttest)
 	if err != nil {
@@ -167,7 +177,18 @@ func TestImportWorkbookRoundTrip(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("import-workbook: exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, "4 attestation(s) written") || !strings.Contains(stdout, "1 verdict(s) to follow up") {
+	// A verdict holds in one zone: agree and disagree on requirements
+	// every zone awaits attest each zone, agree on the partial one the
+	// zones that await it; needs evidence is followed up in each zone.
+	zones := len(sc.Zones)
+	awaiting := 0
+	for _, z := range agreePartial.Zones {
+		if z.Status == scorecard.StatusManual || z.Status == scorecard.StatusNotAssessed {
+			awaiting++
+		}
+	}
+	if want := fmt.Sprintf("%d attestation(s) written", 2*zones+awaiting+1); !strings.Contains(stdout, want) ||
+		!strings.Contains(stdout, fmt.Sprintf("%d verdict(s) to follow up", zones)) {
 		t.Errorf("import-workbook output:\n%s", stdout)
 	}
 

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/slate-ot/slate/evidence/attest"
 )
@@ -74,6 +75,7 @@ func TestScript(t *testing.T) {
 				}
 			},
 			"tamper-each": tamperEach,
+			"xlsx-set":    xlsxSet,
 			"remanifest":  remanifest,
 			"tamper-pack": tamperPack,
 			// Registries (registry_test.go).
@@ -195,4 +197,26 @@ func tamperPack(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(tw.Close())
 	ts.Check(zw.Close())
 	ts.Check(os.WriteFile(file, buf.Bytes(), 0o644))
+}
+
+// xlsxSet FILE SHEET CELL VALUE [CELL VALUE...] writes values into a
+// workbook, as an auditor's spreadsheet program would.
+func xlsxSet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 4 || len(args)%2 != 0 {
+		ts.Fatalf("usage: xlsx-set FILE SHEET CELL VALUE [CELL VALUE...]")
+	}
+	path := ts.MkAbs(args[0])
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		ts.Fatalf("xlsx-set: %v", err)
+	}
+	defer f.Close()
+	for i := 2; i < len(args); i += 2 {
+		if err := f.SetCellValue(args[1], args[i], args[i+1]); err != nil {
+			ts.Fatalf("xlsx-set: %v", err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		ts.Fatalf("xlsx-set: %v", err)
+	}
 }

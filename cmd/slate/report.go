@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports"
@@ -22,7 +26,9 @@ func newReportCmd() *cobra.Command {
 		Short: "Write a report from a saved scorecard",
 		Long: `report reads a scorecard.json written by 'slate assess' or 'slate evaluate'
 and writes it in another format, to FILE or to standard output. Reports are
-made from the scorecard alone: the same scorecard gives the same bytes.
+made from the scorecard alone: the same scorecard gives the same bytes. The
+xlsx and html formats are not written to a terminal: without --out they need
+standard output redirected (exit 2 otherwise).
 
 A format of several files (oscal: the assessment results and the plan they
 import) writes FILE and the others beside it under their own names; on
@@ -57,6 +63,11 @@ and sha256) lies, in the scorecard's folder or above.`,
 			if err != nil {
 				return err
 			}
+			if out == "" {
+				if err := refuseTerminal(cmd.OutOrStdout(), format); err != nil {
+					return err
+				}
+			}
 			files := map[string][]byte{}
 			for i, o := range f.Outputs(ro) {
 				var buf bytes.Buffer
@@ -82,4 +93,24 @@ and sha256) lies, in the scorecard's folder or above.`,
 	sarifRoot.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("format")
 	return cmd
+}
+
+// terminalShy are the formats not meant for a terminal: a workbook is
+// binary, a page is read in a browser.
+var terminalShy = []string{"xlsx", "html"}
+
+// writesToTerminal reports whether w is a terminal; a variable, so tests can
+// stand in for one.
+var writesToTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// refuseTerminal refuses to write a workbook or a page to a terminal,
+// with the flag that writes it to a file instead.
+func refuseTerminal(w io.Writer, format string) error {
+	if !slices.Contains(terminalShy, format) || !writesToTerminal(w) {
+		return nil
+	}
+	return withCode(ExitUsage, fmt.Errorf("--format %s writes a file, not text for the terminal: add --out scorecard.%s, or redirect standard output", format, format))
 }

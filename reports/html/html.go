@@ -26,7 +26,8 @@ var severities = evidence.SeveritiesWorstFirst()
 //go:embed scorecard.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b }, "zoneLabel": scorecard.ZoneLabel}).Parse(pageText))
+var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b },
+	"zoneLabel": scorecard.ZoneLabel, "label": scorecard.Label}).Parse(pageText))
 
 // Write writes the HTML scorecard for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
@@ -74,6 +75,42 @@ type view struct {
 	Horizon string
 	// Trend is nil unless the scorecard carries history.
 	Trend *trendView
+	// Zones are the SL grid as a list per zone, for narrow screens.
+	Zones []zoneView
+	// Attention are the waivers and countermeasures expired or expiring
+	// within ExpiringWithin days of as_of.
+	Attention []attentionRow
+	// Evidence is every evidence document with its age on as_of.
+	Evidence []evidenceRow
+}
+
+// zoneView is one zone of the SL grid: each FR's levels and progress.
+type zoneView struct {
+	Name, Kind, Owner string
+	FRs               []frView
+}
+
+type frView struct {
+	scorecard.FR
+	Progress scorecard.Progress
+	// Percent is the share of the requirements the target needs that are
+	// met, for the bar's width.
+	Percent int
+}
+
+// attentionRow is a waiver or countermeasure that needs people soon.
+type attentionRow struct {
+	What, Name, State, Expires, Detail string
+	Days                               int
+}
+
+// evidenceRow is one evidence document with its age on as_of: how fresh
+// the evidence the scorecard rests on is.
+type evidenceRow struct {
+	scorecard.Evidence
+	// Age is the number of days from the evidence's date to as_of; -1
+	// when the evidence has no date.
+	Age int
 }
 
 type ownerRow struct {
@@ -115,12 +152,18 @@ type chartCell struct {
 	Text           string
 	Mark           string
 	Title          string
+	// Progress reads "6 of 16 met"; ProgressY is its baseline.
+	Progress  string
+	ProgressY int
+	// Zero is set when SL-A is 0: the cell carries a mark of its own, as
+	// a bar of no width shows nothing.
+	Zero bool
 }
 
 const (
 	labelW = 130
 	cellW  = 104
-	rowH   = 46
+	rowH   = 56
 	headH  = 28
 )
 
@@ -129,7 +172,7 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scorecard as_of: %w", err)
 	}
-	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses, Legend: scorecard.SLLegend}
+	v := &view{SC: sc, Sevs: severities, Statuses: scorecard.Statuses, Legend: scorecard.SLLegendWords}
 	v.Chart = newChart(sc)
 	v.Trend = newTrend(sc)
 
@@ -193,6 +236,41 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 
 	v.Horizon = asOf.AddDate(0, 0, ExpiringWithin).Format(time.DateOnly)
 	v.Waivers = sc.WaiverNotes(ExpiringWithin)
+	for _, z := range sc.Zones {
+		zv := zoneView{Name: z.Name, Kind: z.Kind, Owner: z.Owner}
+		for _, fr := range z.FRs {
+			p := sc.ProgressOf(z.Name, fr.ID)
+			zv.FRs = append(zv.FRs, frView{FR: fr, Progress: p, Percent: p.Percent()})
+		}
+		v.Zones = append(v.Zones, zv)
+	}
+	for _, w := range v.Waivers {
+		if w.State == scorecard.AttentionExpired || w.State == scorecard.AttentionExpiring {
+			v.Attention = append(v.Attention, attentionRow{What: "Waiver", Name: w.Name, State: w.State, Expires: w.Expires, Days: w.Days,
+				Detail: w.Requirement + " in " + scorecard.ZoneLabel(w.Zone) + ", approved by " + w.ApprovedBy})
+		}
+	}
+	for _, c := range sc.Countermeasures {
+		row := attentionRow{What: "Countermeasure", Name: c.Name, Expires: c.Expires,
+			Detail: strings.Join(c.Requirements, ", ") + " in " + strings.Join(c.Zones, ", ") + ", approved by " + c.ApprovedBy}
+		exp, err := time.Parse(time.DateOnly, c.Expires)
+		switch {
+		case c.Status == scorecard.CountermeasureExpired || (err == nil && exp.Before(asOf)):
+			row.State = scorecard.AttentionExpired
+		case err == nil && !exp.After(asOf.AddDate(0, 0, ExpiringWithin)):
+			row.State, row.Days = scorecard.AttentionExpiring, int(exp.Sub(asOf).Hours()/24)
+		default:
+			continue
+		}
+		v.Attention = append(v.Attention, row)
+	}
+	for _, e := range sc.Evidence {
+		r := evidenceRow{Evidence: e, Age: -1}
+		if d, err := time.Parse(time.DateOnly, e.Date); err == nil {
+			r.Age = int(asOf.Sub(d).Hours() / 24)
+		}
+		v.Evidence = append(v.Evidence, r)
+	}
 	return v, nil
 }
 
@@ -209,12 +287,13 @@ func newChart(sc *scorecard.Scorecard) chart {
 		c.FRs = append(c.FRs, chartLabel{X: labelW + cellW*i + cellW/2, Text: fr.ID})
 	}
 	for zi, z := range sc.Zones {
-		row := chartRow{Y: headH + rowH*zi, TextY: headH + rowH*zi + rowH/2 + 5, Zone: z.Name}
+		row := chartRow{Y: headH + rowH*zi, TextY: headH + rowH*zi + rowH/2, Zone: z.Name}
 		for i, fr := range z.FRs {
-			cell := chartCell{X: labelW + cellW*i + 2, TextX: labelW + cellW*i + cellW/2}
-			if fr.Target > 0 {
-				cell.BarW = (cellW - 4) * min(fr.Achieved, fr.Target) / fr.Target
-			}
+			cell := chartCell{X: labelW + cellW*i + 2, TextX: labelW + cellW*i + cellW/2, ProgressY: headH + rowH*zi + rowH - 10}
+			p := sc.ProgressOf(z.Name, fr.ID)
+			cell.BarW = (cellW - 4) * p.Percent() / 100
+			cell.Progress = fmt.Sprintf("%d of %d met", p.Met, p.Needed)
+			cell.Zero = fr.Achieved == 0
 			// The cell holds the level and a one-character mark; the
 			// table below and the cell's title say it in words.
 			cell.Text = fr.Level() + "/" + fmt.Sprint(fr.Target)
@@ -226,7 +305,8 @@ func newChart(sc *scorecard.Scorecard) chart {
 			default:
 				cell.Fill, cell.Mark = "below", "✗"
 			}
-			cell.Title = fmt.Sprintf("%s %s: SL-A %s, SL-T %d (%s)", z.Name, fr.ID, fr.Level(), fr.Target, fr.State)
+			cell.Title = fmt.Sprintf("%s %s: SL-A %s, SL-T %d (%s); %d of %d requirements for the target met", z.Name, fr.ID, fr.Level(), fr.Target,
+				strings.ToLower(scorecard.Label(fr.State)), p.Met, p.Needed)
 			if n := len(fr.Waived); n > 0 {
 				cell.Title += fmt.Sprintf("; %d requirement(s) waived, not achieved", n)
 			}

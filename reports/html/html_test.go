@@ -3,11 +3,13 @@ package html
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -230,4 +232,117 @@ func chromium(t *testing.T, bin string, page []byte) ([]string, string) {
 		}
 	}
 	return reqs, png
+}
+
+// TestZeroLevelMarked: an SL-achieved of 0 draws no bar, so each such
+// cell of the SVG grid carries a mark of its own and each such cell of the
+// HTML grid an empty progress bar with a marked edge; every cell shows
+// how many of the requirements for the target are met.
+func TestZeroLevelMarked(t *testing.T) {
+	sc := load(t)
+	page := string(render(t, sc))
+	zeros, cells := 0, 0
+	for _, z := range sc.Zones {
+		for _, fr := range z.FRs {
+			cells++
+			if fr.Achieved == 0 {
+				zeros++
+			}
+			p := sc.ProgressOf(z.Name, fr.ID)
+			if !strings.Contains(page, fmt.Sprintf("%s %s: SL-A %s, SL-T %d", z.Name, fr.ID, fr.Level(), fr.Target)) ||
+				!strings.Contains(page, p.String()) {
+				t.Errorf("%s %s: the grid does not show %s", z.Name, fr.ID, p)
+			}
+		}
+	}
+	if zeros == 0 {
+		t.Fatal("the example has no SL-A of 0: the test would test nothing")
+	}
+	if n := strings.Count(page, `<rect class="zero"`); n != zeros {
+		t.Errorf("%d zero marks in the SVG grid, want %d", n, zeros)
+	}
+	// Each cell is in the table and in the list per zone.
+	if n := strings.Count(page, `class="pbar none"`); n != 2*zeros {
+		t.Errorf("%d marked empty bars in the HTML grid, want %d", n, 2*zeros)
+	}
+	if n := strings.Count(page, `class="pbar`); n != 2*cells {
+		t.Errorf("%d progress bars, want %d", n, 2*cells)
+	}
+}
+
+// TestHumanLabels: the page shows statuses in words, never the machine
+// values scorecard.json keeps.
+func TestHumanLabels(t *testing.T) {
+	page := render(t, load(t))
+	text := regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAll(page, []byte(" "))
+	for _, raw := range []string{"not_assessed", "not_applicable"} {
+		if bytes.Contains(text, []byte(raw)) {
+			t.Errorf("the page's text shows %q", raw)
+		}
+	}
+	for _, l := range []string{"Not assessed", "Awaiting confirmation", "Not applicable"} {
+		if !bytes.Contains(page, []byte(l)) {
+			t.Errorf("the page lacks the label %q", l)
+		}
+	}
+}
+
+// TestChromiumLayout renders the page at 1400 and 390 px wide in a frame
+// of that width and measures the document: nothing runs off the side.
+// It prints the page to PDF too. .ci must install chromium for it to run.
+func TestChromiumLayout(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not on PATH")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "scorecard.html"), render(t, load(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := func(more ...string) []string {
+		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "profile")}, more...)
+	}
+	for _, width := range []int{1400, 390} {
+		// The frame sets the width exactly: a headless window has a
+		// minimum width above a phone's. The harness script is the
+		// test's; the page itself has none.
+		harness := fmt.Sprintf(`<!doctype html><html><body style="margin:0"><iframe id="f" src="scorecard.html" style="width:%dpx;height:900px;border:0"></iframe>
+<script>document.getElementById("f").addEventListener("load", function () {
+var d = this.contentDocument.documentElement;
+document.body.setAttribute("data-width", d.scrollWidth + " " + d.clientWidth);
+});</script></body></html>`, width)
+		file := filepath.Join(dir, fmt.Sprintf("w%d.html", width))
+		if err := os.WriteFile(file, []byte(harness), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(bin, args("--allow-file-access-from-files", "--window-size=1500,1000", "--virtual-time-budget=5000",
+			"--dump-dom", "file://"+file)...).Output()
+		if err != nil {
+			t.Fatalf("chromium at %d px: %v", width, err)
+		}
+		m := regexp.MustCompile(`data-width="(\d+) (\d+)"`).FindSubmatch(out)
+		if m == nil {
+			t.Fatalf("at %d px the page was not measured:\n%s", width, out)
+		}
+		scroll, _ := strconv.Atoi(string(m[1]))
+		client, _ := strconv.Atoi(string(m[2]))
+		if client == 0 || client > width || scroll > client {
+			t.Errorf("at %d px the document is %d px wide in a view of %d px: it runs off the side", width, scroll, client)
+		}
+	}
+	pdf := filepath.Join(dir, "scorecard.pdf")
+	if out, err := exec.Command(bin, args("--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+filepath.Join(dir, "scorecard.html"))...).CombinedOutput(); err != nil {
+		t.Fatalf("print to PDF: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(pdf)
+	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("no PDF printed: %v", err)
+	}
+	if m := regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b`).FindSubmatch(raw); m == nil {
+		t.Error("the printed PDF has no page tree")
+	}
 }

@@ -66,7 +66,8 @@ func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
 	if len(sc.Zones) == 0 {
 		return
 	}
-	b.WriteString("\n## Security levels (IEC 62443-3-3)\n\n" + inline(scorecard.SLLegend) + "\n\n")
+	b.WriteString("\n## Security levels (IEC 62443-3-3)\n\n" + inline(scorecard.SLLegendWords) +
+		" Below the level, how many of the requirements the target needs are met.\n\n")
 	head := []string{"Zone", "Kind"}
 	for _, fr := range sc.Zones[0].FRs {
 		head = append(head, fr.ID)
@@ -87,6 +88,7 @@ func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
 			case scorecard.FRUndetermined:
 				c += " ? undetermined"
 			}
+			c += " · " + sc.ProgressOf(z.Name, fr.ID).String()
 			cells = append(cells, cell(c))
 		}
 		row(b, cells...)
@@ -99,7 +101,10 @@ func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
 		return
 	}
 	b.WriteString("\n## Status per framework (requirement × zone)\n\n")
-	head := append([]string{"Framework"}, scorecard.Statuses...)
+	head := []string{"Framework"}
+	for _, s := range scorecard.Statuses {
+		head = append(head, scorecard.Label(s))
+	}
 	row(b, head...)
 	sep := []string{"---"}
 	for range scorecard.Statuses {
@@ -113,7 +118,7 @@ func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
 		}
 		row(b, cells...)
 	}
-	b.WriteString("\n`not_assessed` means no evidence was seen: it is not a pass.\n")
+	b.WriteString("\nNot assessed means no evidence was seen: it is not a pass.\n")
 
 	b.WriteString("\n## How the requirements are assessed\n\n")
 	row(b, "Framework", "Automated", "Partial", "Manual", "Cells decided by checks", "Attested", "Open")
@@ -122,7 +127,7 @@ func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
 		row(b, cell(c.Framework), fmt.Sprint(c.Classes[scorecard.CoverageAutomated]), fmt.Sprint(c.Classes[scorecard.CoveragePartial]),
 			fmt.Sprint(c.Classes[scorecard.CoverageManual]), fmt.Sprint(c.ByChecks), fmt.Sprint(c.Attested), fmt.Sprint(c.Open))
 	}
-	b.WriteString("\nAutomated requirements are decided by checks; partial ones need an attestation besides passing checks; manual ones an attestation alone. Open cells are `not_assessed` or `manual`.\n")
+	b.WriteString("\nAutomated requirements are decided by checks; partial ones need an attestation besides passing checks; manual ones an attestation alone. Open cells are not assessed or awaiting confirmation.\n")
 }
 
 func openGaps(sc *scorecard.Scorecard) []scorecard.Gap {

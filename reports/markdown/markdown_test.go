@@ -95,7 +95,7 @@ func TestSections(t *testing.T) {
 		want string
 		in   bool
 	}{
-		{"below target marked in words", "| cell | zone | 1/2 ⚠ below | 1/1 |", true},
+		{"below target marked in words", "| cell | zone | 1/2 ⚠ below · 0 of 0 met | 1/1 · 0 of 0 met |", true},
 		{"not_assessed counted, never pass", "| iec62443-3-3 | 0 | 3 | 0 | 0 | 0 | 0 |", true},
 		{"highest score first, escaped", "| 1 | 20 | **bad \\| worse<br>next** — device:a (RC-1) | cell | OT | critical | 1 | fix it |", true},
 		{"site-wide zone", "| 2 | 2 | **low one** — user:b (RC-2) | site-wide | IT | low | 1 | fix that |", true},

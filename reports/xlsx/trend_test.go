@@ -37,7 +37,7 @@ func TestTrendSheet(t *testing.T) {
 		t.Fatal("two runs gave different bytes")
 	}
 	f := open(t, raw)
-	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary, SheetTrend}, FRs...), SheetNIST, SheetGaps, SheetVulnerabilities, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence)
+	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary, SheetTrend}, FRs...), SheetNIST, SheetGaps, SheetVulnerabilities, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence, SheetSignOff)
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Fatalf("sheets (-want +got):\n%s", diff)
 	}

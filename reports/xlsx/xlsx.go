@@ -49,7 +49,10 @@ const (
 var AuditorVerdicts = []string{"Agree", "Disagree", "Needs evidence"}
 
 // GapsHeader is the header row of the Gaps sheet.
-var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Waived for", "Expired waivers", "Countermeasures", "Compensated for"}
+var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject", "Rule", "Requirements", "Message", "Remediation", "Evidence", "Waivers", "Waived for", "Expired waivers", "Countermeasures", "Compensated for", AuditorVerdict, AuditorComment}
+
+// gapsWidths are the column widths of the Gaps sheet.
+var gapsWidths = []float64{15, 9, 8, 9, 10, 22, 15, 30, 60, 90, 44, 14, 14, 12, 14, 14, 15, 30}
 
 // Write writes the workbook for sc to w.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
@@ -74,8 +77,13 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 		return nil, err
 	}
 	b.gapRow = make(map[string]int, len(sc.Gaps))
+	b.gapRefs = make(map[string][]evidence.Ref, len(sc.Gaps))
 	for i, g := range sc.Gaps {
 		b.gapRow[g.ID] = i + 2
+		b.gapRefs[g.ID] = g.Evidence
+	}
+	if err := b.pageTexts(); err != nil {
+		return nil, err
 	}
 	if err := f.SetSheetName("Sheet1", SheetOverview); err != nil {
 		return nil, err
@@ -84,10 +92,19 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 	for _, fr := range FRs {
 		steps = append(steps, func() error { return b.frSheet(fr) })
 	}
-	steps = append(steps, b.nist, b.gaps, b.vulnerabilities, b.waivers, b.countermeasures, b.attestations, b.evidence)
+	steps = append(steps, b.nist, b.gaps, b.vulnerabilities, b.waivers, b.countermeasures, b.attestations, b.evidence, b.signOff)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
+		}
+	}
+	// The sheets written by other files are protected here; the
+	// Attestations sheet stays open for the rows an auditor adds.
+	for _, sheet := range []string{SheetTrend, SheetVulnerabilities} {
+		if idx, _ := f.GetSheetIndex(sheet); idx >= 0 {
+			if err := b.protect(sheet); err != nil {
+				return nil, err
+			}
 		}
 	}
 	stamp := asOf.Format("2006-01-02T15:04:05Z")
@@ -109,6 +126,11 @@ type book struct {
 	f      *excelize.File
 	sc     *scorecard.Scorecard
 	gapRow map[string]int // gap id → row on the Gaps sheet
+	// gapRefs are the evidence references of each gap.
+	gapRefs map[string][]evidence.Ref
+	// digest is the scorecard's sha256; pageHeader and pageFooter what
+	// every printed page says.
+	digest, pageHeader, pageFooter string
 
 	header, wrap, link, auditor int
 	status, severity            map[string]int
@@ -177,7 +199,7 @@ func (b *book) styles() error {
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	b.header = newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BFBFBF"}}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	b.wrap = newStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	b.link = newStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	b.link = newStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	// Auditor cells: unlocked (the generated cells are protected), with a
 	// pale yellow fill so the auditor sees where to write.
 	b.auditor = newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF9E5"}},
@@ -188,7 +210,7 @@ func (b *book) styles() error {
 		m := make(map[string]int, len(colours))
 		for _, k := range slices.Sorted(maps.Keys(colours)) {
 			c := colours[k]
-			m[k] = newStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: k == scorecard.StatusFail || k == evidence.SeverityCritical}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}, Alignment: &excelize.Alignment{Vertical: "top"}})
+			m[k] = newStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: k == scorecard.StatusFail || k == evidence.SeverityCritical}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 		}
 		return m
 	}
@@ -206,25 +228,49 @@ type cell struct {
 }
 
 // table writes a header and rows from A1 on a normal sheet, freezes the
-// header, sets an autofilter and the column widths.
+// header, sets an autofilter, the column widths, row heights that show
+// every wrapped line, and the print setup.
 func (b *book) table(sheet string, header []string, widths []float64, rows [][]cell) error {
+	if err := b.tableAt(sheet, 1, header, widths, rows); err != nil {
+		return err
+	}
+	if err := b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(header), max(len(rows)+1, 2))
+	if err := b.f.AutoFilter(sheet, "A1:"+end, nil); err != nil {
+		return err
+	}
+	// After the autofilter, which rewrites the sheet properties.
+	return b.printSetup(sheet, 1)
+}
+
+// tableAt writes a header at row top and the rows below it, with column
+// widths and row heights.
+func (b *book) tableAt(sheet string, top int, header []string, widths []float64, rows [][]cell) error {
 	f := b.f
 	for i, h := range header {
-		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		ref, _ := excelize.CoordinatesToCellName(i+1, top)
 		if err := f.SetCellStr(sheet, ref, h); err != nil {
 			return err
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(header), 1)
-	if err := f.SetCellStyle(sheet, "A1", last, b.header); err != nil {
+	first, _ := excelize.CoordinatesToCellName(1, top)
+	last, _ := excelize.CoordinatesToCellName(len(header), top)
+	if err := f.SetCellStyle(sheet, first, last, b.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, top, rowHeight(header, widths)); err != nil {
 		return err
 	}
 	for r, row := range rows {
+		texts := make([]string, len(row))
 		for c, v := range row {
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			ref, _ := excelize.CoordinatesToCellName(c+1, top+r+1)
 			if err := f.SetCellValue(sheet, ref, v.v); err != nil {
 				return err
 			}
+			texts[c] = fmt.Sprint(v.v)
 			style := v.style
 			if style == 0 {
 				style = b.wrap
@@ -233,11 +279,16 @@ func (b *book) table(sheet string, header []string, widths []float64, rows [][]c
 				if err := f.SetCellHyperLink(sheet, ref, v.link, "Location"); err != nil {
 					return err
 				}
-				style = b.link
+				if v.style == 0 {
+					style = b.link
+				}
 			}
 			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
 				return err
 			}
+		}
+		if err := f.SetRowHeight(sheet, top+r+1, rowHeight(texts, widths)); err != nil {
+			return err
 		}
 	}
 	for i, wd := range widths {
@@ -246,11 +297,7 @@ func (b *book) table(sheet string, header []string, widths []float64, rows [][]c
 			return err
 		}
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	end, _ := excelize.CoordinatesToCellName(len(header), max(len(rows)+1, 2))
-	return f.AutoFilter(sheet, "A1:"+end, nil)
+	return nil
 }
 
 func (b *book) overview() error {
@@ -270,13 +317,17 @@ func (b *book) overview() error {
 		{{v: "Evidence bundle digest"}, {v: sc.Digests.Bundle}},
 		{{v: "Policies digest"}, {v: sc.Digests.Policies}},
 		{{v: "Assessment digest"}, {v: sc.Digests.Assessment}},
+		{{v: "Scorecard digest"}, {v: b.digest + " (of scorecard.json; printed at the foot of every page)"}},
 		{{v: "Signature"}, {v: "Kept next to this file when the run is signed (scorecard.xlsx.sig, slate.intoto.json); without them the workbook is unsigned."}},
 		{{v: "Open gaps"}, {v: sc.Totals.OpenGaps}},
 		{{v: "Waived gaps"}, {v: sc.Totals.Waived}},
 		{{v: "How to verify"}, {v: "Run `slate verify DIR --key cosign.pub` on the signed output directory: it checks every signature and digest and re-runs the evaluation from the signed evidence bundle, requiring the same bytes. Or, in that directory, `cosign verify-blob --key cosign.pub --signature scorecard.xlsx.sig --insecure-ignore-tlog=true scorecard.xlsx`. Without signatures, re-run `slate assess` on the same evidence, policies and assessment file and compare the three digests above; every figure in this workbook is taken from that scorecard."}},
 		{{v: "Status legend"}, {v: statusLegend()}},
 	}
-	return b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows)
+	if err := b.table(SheetOverview, []string{"Item", "Value"}, []float64{26, 100}, rows); err != nil {
+		return err
+	}
+	return b.protect(SheetOverview)
 }
 
 // TopRisksHeader is the header row of the Top risks sheet.
@@ -299,8 +350,15 @@ func (b *book) topRisks() error {
 			{v: strings.Join(rc.Owners, ", ")}, {v: rc.Where()}, gaps, {v: rc.Title}, {v: rc.Subject}, {v: rc.Message},
 			{v: rc.Remediation}, {v: rc.ID}, {v: fmt.Sprintf("severity %d × exposure %d × SL-T %d", f.Severity, f.Exposure, f.SLTarget)}})
 	}
-	return b.table(SheetTopRisks, TopRisksHeader, []float64{6, 7, 10, 10, 16, 6, 40, 30, 60, 60, 16, 30}, rows)
+	if err := b.table(SheetTopRisks, TopRisksHeader, []float64{5, 6, 9, 9, 14, 5, 36, 28, 70, 90, 16, 24}, rows); err != nil {
+		return err
+	}
+	return b.protect(SheetTopRisks)
 }
+
+// SummaryTop is the Summary sheet's header row: the chart fills the rows
+// above it, on the sheet's first screen.
+const SummaryTop = 24
 
 func (b *book) summary() error {
 	if _, err := b.f.NewSheet(SheetSummary); err != nil {
@@ -316,32 +374,172 @@ func (b *book) summary() error {
 			case scorecard.FRUndetermined:
 				st, verdict = scorecard.FRUndetermined, "undetermined: only unknowns in the way"
 			}
+			p := b.sc.ProgressOf(z.Name, fr.ID)
 			rows = append(rows, []cell{{v: z.Name}, {v: z.Kind}, {v: fr.ID}, {v: fr.Name}, {v: fr.Target}, {v: fr.Achieved},
-				{v: fr.Reachable}, {v: fr.Label()}, {v: verdict, style: b.status[st]},
+				{v: fr.Reachable}, {v: fr.Label()}, {v: p.String()}, {v: verdict, style: b.status[st]},
 				{v: strings.Join(fr.Waived, ", ")}, {v: strings.Join(fr.Compensated, ", ")},
 				{v: strings.Join(fr.MissingForTarget, ", ")}, {v: strings.Join(fr.MissingForNext, ", ")}})
 		}
 	}
-	header := []string{"Zone", "Kind", "FR", "Name", "SL-T", "SL-A confirmed", "SL-A reachable", "SL-A (range)", "Verdict",
+	header := []string{"Zone", "Kind", "FR", "Name", "SL-T", "SL-A confirmed", "SL-A reachable", "SL-A (range)", "Requirements for target", "Verdict",
 		"Waived (accepted, not achieved)", "Compensated", "Missing for target", "Missing for next level"}
-	if err := b.table(SheetSummary, header, []float64{14, 8, 6, 40, 6, 9, 9, 14, 22, 30, 30, 50, 50}, rows); err != nil {
+	top := 1
+	if len(rows) > 0 {
+		top = SummaryTop
+	}
+	if err := b.tableAt(SheetSummary, top, header, []float64{12, 8, 5, 30, 5, 9, 9, 12, 12, 16, 20, 20, 40, 40}, rows); err != nil {
+		return err
+	}
+	if err := b.printSetup(SheetSummary, top); err != nil {
+		return err
+	}
+	if err := b.protect(SheetSummary); err != nil {
 		return err
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	n := len(rows) + 1
-	cats := fmt.Sprintf("'%s'!$A$2:$C$%d", SheetSummary, n)
-	return b.f.AddChart(SheetSummary, "K2", &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{
-			{Name: fmt.Sprintf("'%s'!$E$1", SheetSummary), Categories: cats, Values: fmt.Sprintf("'%s'!$E$2:$E$%d", SheetSummary, n)},
-			{Name: fmt.Sprintf("'%s'!$F$1", SheetSummary), Categories: cats, Values: fmt.Sprintf("'%s'!$F$2:$F$%d", SheetSummary, n)},
-		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "SL-target vs SL-achieved per zone and FR"}}},
+	first, n := top+1, top+len(rows)
+	cats := fmt.Sprintf("'%s'!$A$%d:$C$%d", SheetSummary, first, n)
+	series := func(col string) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$%d", SheetSummary, col, top), Categories: cats,
+			Values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", SheetSummary, col, first, col, n)}
+	}
+	// Every bar is labelled with its level, so an SL-A of 0, which draws
+	// no bar, still shows as a 0 on the axis.
+	return b.f.AddChart(SheetSummary, "A1", &excelize.Chart{
+		Type:      excelize.Col,
+		Series:    []excelize.ChartSeries{series("E"), series("F")},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "SL-target vs SL-achieved per zone and FR (labels show 0 where no bar is drawn)"}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 1100, Height: 420},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		Dimension: excelize.ChartDimension{Width: 1000, Height: uint(lineHeight * (SummaryTop - 2) * 4 / 3)},
 	})
+}
+
+// SheetSignOff is where the auditor signs the assessment off: who, when,
+// an overall opinion and one per zone.
+const SheetSignOff = "Sign-off"
+
+// SignOffOpinions are the choices of the opinion cells of the Sign-off
+// sheet.
+var SignOffOpinions = []string{"Agree with the scorecard", "Agree with reservations", "Disagree", "Unable to conclude"}
+
+// Items of the Sign-off sheet, in column A; the auditor writes in column B.
+const (
+	SignOffAuditor = "Auditor"
+	SignOffOrg     = "Organisation"
+	SignOffDate    = "Date (YYYY-MM-DD)"
+	SignOffOverall = "Overall opinion"
+	SignOffComment = "Overall comment"
+	// SignOffZones heads the per-zone opinions below the items.
+	SignOffZones = "Zone"
+)
+
+// SignOffItems are the items above the zone table, in order.
+var SignOffItems = []string{SignOffAuditor, SignOffOrg, SignOffDate, SignOffOverall, SignOffComment}
+
+// SignOffZoneHeader is the header of the per-zone opinions.
+var SignOffZoneHeader = []string{SignOffZones, "SL-A/SL-T per FR", "Opinion", "Comment"}
+
+// signOff writes the Sign-off sheet: the items with a cell for the
+// auditor each, then one row per zone with its levels and the auditor's
+// opinion and comment. Only the auditor's cells are unlocked.
+func (b *book) signOff() error {
+	sheet := SheetSignOff
+	if _, err := b.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	f := b.f
+	widths := []float64{22, 60, 26, 60}
+	for i, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
+			return err
+		}
+	}
+	set := func(ref string, v any, style int) error {
+		if err := f.SetCellValue(sheet, ref, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, ref, ref, style)
+	}
+	if err := set("A1", "Sign-off of "+b.sc.Assessment.Name+" ("+b.sc.Assessment.Site+", as of "+b.sc.Assessment.AsOf+")", b.header); err != nil {
+		return err
+	}
+	if err := set("B1", "Write in the shaded cells; the opinions offer "+strings.Join(SignOffOpinions, ", ")+".", b.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 1, rowHeight([]string{"", "Write in the shaded cells; the opinions offer " + strings.Join(SignOffOpinions, ", ") + "."}, widths)); err != nil {
+		return err
+	}
+	for i, item := range SignOffItems {
+		r := i + 2
+		if err := set(fmt.Sprintf("A%d", r), item, b.header); err != nil {
+			return err
+		}
+		if err := set(fmt.Sprintf("B%d", r), "", b.auditor); err != nil {
+			return err
+		}
+		h := 2 * lineHeight
+		if item == SignOffComment {
+			h = 5 * lineHeight
+		}
+		if err := f.SetRowHeight(sheet, r, float64(h)); err != nil {
+			return err
+		}
+	}
+	overall := fmt.Sprintf("B%d", 2+slices.Index(SignOffItems, SignOffOverall))
+	if err := b.opinionList(sheet, overall); err != nil {
+		return err
+	}
+	top := len(SignOffItems) + 3
+	for c, h := range SignOffZoneHeader {
+		ref, _ := excelize.CoordinatesToCellName(c+1, top)
+		if err := set(ref, h, b.header); err != nil {
+			return err
+		}
+	}
+	for i, z := range b.sc.Zones {
+		r := top + 1 + i
+		var levels []string
+		for _, fr := range z.FRs {
+			levels = append(levels, fr.ID+" "+fr.Label()+fr.Mark())
+		}
+		text := strings.Join(levels, ", ")
+		for c, v := range []any{z.Name, text, "", ""} {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r)
+			style := b.wrap
+			if c >= 2 {
+				style = b.auditor
+			}
+			if err := set(ref, v, style); err != nil {
+				return err
+			}
+		}
+		if err := f.SetRowHeight(sheet, r, max(rowHeight([]string{z.Name, text}, widths), 3*lineHeight)); err != nil {
+			return err
+		}
+	}
+	if len(b.sc.Zones) > 0 {
+		if err := b.opinionList(sheet, fmt.Sprintf("C%d:C%d", top+1, top+len(b.sc.Zones))); err != nil {
+			return err
+		}
+	}
+	if err := b.printSetup(sheet, top); err != nil {
+		return err
+	}
+	return b.protect(sheet)
+}
+
+func (b *book) opinionList(sheet, sqref string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(sqref)
+	if err := dv.SetDropList(SignOffOpinions); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Opinion", "Choose "+strings.Join(SignOffOpinions, ", ")+".")
+	return b.f.AddDataValidation(sheet, dv)
 }
 
 // zoneNames are the zones in scorecard order.
@@ -354,8 +552,10 @@ func (b *book) zoneNames() []string {
 }
 
 // requirementRows renders the requirements of one framework (and FR, when
-// fr is set): id, title, level columns, then status and findings per zone,
-// then how it is assessed and links to its gaps.
+// fr is set): id, title, level columns, then per zone its status (with
+// the findings, linked to the first gap) and the auditor's verdict and
+// comment, then the evidence and attestations, how it is assessed and
+// its gaps.
 func (b *book) requirementRows(framework, fr string, level func(scorecard.Requirement) string) [][]cell {
 	zones := b.zoneNames()
 	var rows [][]cell
@@ -373,29 +573,76 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 		for _, z := range zones {
 			zs, ok := byZone[z]
 			if !ok {
-				row = append(row, cell{v: ""}, cell{v: ""})
+				row = append(row, cell{v: ""}, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 				continue
 			}
-			st := zs.Status
-			if zs.Required {
-				st += " (required)"
-			}
-			findings := cell{v: zs.Findings}
+			st := cell{v: StatusText(zs), style: b.status[zs.Status]}
 			if len(zs.Gaps) > 0 {
 				if gr, ok := b.gapRow[zs.Gaps[0]]; ok {
-					findings.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
+					st.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
 				}
 			}
-			row = append(row, cell{v: st, style: b.status[zs.Status]}, findings)
+			row = append(row, st, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 		}
-		how := b.howAssessed(r)
 		slices.Sort(gaps)
 		gaps = slices.Compact(gaps)
-		row = append(row, cell{v: how}, cell{v: strings.Join(gaps, ", ")},
-			cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
+		row = append(row, cell{v: b.evidenceText(r, zones, byZone)}, cell{v: b.howAssessed(r)}, cell{v: strings.Join(gaps, ", ")})
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// StatusText is what a requirement sheet shows for one zone: the status,
+// "(required)" when the zone's target selects the requirement, and the
+// number of findings on a second line.
+func StatusText(zs scorecard.ZoneStatus) string {
+	st := zs.Status
+	if zs.Required {
+		st += " (required)"
+	}
+	if zs.Findings > 0 {
+		st += fmt.Sprintf("\n%d finding(s)", zs.Findings)
+	}
+	return st
+}
+
+// maxRefs bounds the evidence references a requirement row cites per
+// zone; the Gaps sheet lists them all.
+const maxRefs = 2
+
+// evidenceText cites, zone by zone, the attestation a status rests on and
+// the file and line of the findings behind its gaps.
+func (b *book) evidenceText(r scorecard.Requirement, zones []string, byZone map[string]scorecard.ZoneStatus) string {
+	var lines []string
+	for _, z := range zones {
+		zs, ok := byZone[z]
+		if !ok {
+			continue
+		}
+		if zs.Attestation != "" {
+			lines = append(lines, z+": attestation "+zs.Attestation)
+		}
+		var cited []string
+		for _, id := range zs.Gaps {
+			for _, ref := range b.gapRefs[id] {
+				s := cmp.Or(ref.File, ref.Record, ref.Document)
+				if ref.Line > 0 {
+					s += fmt.Sprintf(":%d", ref.Line)
+				}
+				if !slices.Contains(cited, s) {
+					cited = append(cited, s)
+				}
+			}
+		}
+		for i, s := range cited {
+			if i == maxRefs {
+				lines = append(lines, fmt.Sprintf("%s: %d more on the Gaps sheet", z, len(cited)-maxRefs))
+				break
+			}
+			lines = append(lines, z+": "+s)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // howAssessed says how a requirement is assessed: its coverage class, the
@@ -426,23 +673,46 @@ func (b *book) howAssessed(r scorecard.Requirement) string {
 	}
 }
 
-func (b *book) requirementHeader(levelName string) ([]string, []float64) {
-	header := []string{"ID", "Title", levelName}
-	widths := []float64{14, 50, 12}
-	for _, z := range b.zoneNames() {
-		header = append(header, z+" status", z+" findings")
-		widths = append(widths, 16, 9)
+// Columns of the requirement sheets: the level column's name, the
+// suffixes of the three columns each zone has, and the columns after
+// them.
+const (
+	LevelIEC    = "Required at SL"
+	LevelNIST   = "Baselines"
+	ZoneStatus  = " status"
+	ZoneVerdict = " verdict"
+	ZoneComment = " comment"
+	ColEvidence = "Evidence and attestations"
+	ColHow      = "How assessed"
+	ColGaps     = "Gaps"
+	ZoneColumns = 3
+	LeadColumns = 3
+)
+
+// RequirementHeader is the header row of a requirement sheet for zones.
+func RequirementHeader(level string, zones []string) []string {
+	header := []string{"ID", "Title", level}
+	for _, z := range zones {
+		header = append(header, z+ZoneStatus, z+ZoneVerdict, z+ZoneComment)
 	}
-	header = append(header, "How assessed", "Gaps", AuditorVerdict, AuditorComment)
-	widths = append(widths, 36, 30, 16, 40)
-	return header, widths
+	return append(header, ColEvidence, ColHow, ColGaps)
+}
+
+func (b *book) requirementHeader(level string) ([]string, []float64) {
+	zones := b.zoneNames()
+	widths := []float64{11, 36, 9}
+	for range zones {
+		widths = append(widths, 14, 15, 20)
+	}
+	widths = append(widths, 50, 32, 16)
+	return RequirementHeader(level, zones), widths
 }
 
 func (b *book) frSheet(fr string) error {
 	if _, err := b.f.NewSheet(fr); err != nil {
 		return err
 	}
-	header, widths := b.requirementHeader("Required at SL")
+	header, widths := b.requirementHeader(LevelIEC)
 	rows := b.requirementRows(frameworkIEC, fr, func(r scorecard.Requirement) string {
 		var s []string
 		for _, l := range r.SL {
@@ -453,46 +723,61 @@ func (b *book) frSheet(fr string) error {
 	if err := b.table(fr, header, widths, rows); err != nil {
 		return err
 	}
-	return b.auditorColumns(fr, len(header), len(rows))
+	return b.auditorColumns(fr, len(rows))
 }
 
 func (b *book) nist() error {
 	if _, err := b.f.NewSheet(SheetNIST); err != nil {
 		return err
 	}
-	header, widths := b.requirementHeader("Baselines")
+	header, widths := b.requirementHeader(LevelNIST)
 	rows := b.requirementRows(frameworkNIST, "", func(r scorecard.Requirement) string { return strings.Join(r.Baselines, ", ") })
 	if err := b.table(SheetNIST, header, widths, rows); err != nil {
 		return err
 	}
-	return b.auditorColumns(SheetNIST, len(header), len(rows))
+	return b.auditorColumns(SheetNIST, len(rows))
 }
 
-// auditorColumns turns the last two columns of a requirement sheet into
-// the auditor's: a verdict chosen from AuditorVerdicts and a free comment.
-// They stay editable; the rest of the sheet is protected (no password: the
-// protection guards against slips, not against the auditor) while sorting,
-// filtering and resizing still work.
-func (b *book) auditorColumns(sheet string, cols, rows int) error {
-	verdictCol, _ := excelize.ColumnNumberToName(cols - 1)
+// auditorColumns gives every zone's verdict column of a requirement sheet
+// the drop-down of AuditorVerdicts and protects the sheet: the verdict and
+// comment columns stay editable.
+func (b *book) auditorColumns(sheet string, rows int) error {
+	for i := range b.sc.Zones {
+		col, _ := excelize.ColumnNumberToName(LeadColumns + ZoneColumns*i + 2)
+		if err := b.verdictList(sheet, col, 2, rows+1); err != nil {
+			return err
+		}
+	}
+	return b.protect(sheet)
+}
+
+// verdictList offers AuditorVerdicts in column col from row from to row to.
+func (b *book) verdictList(sheet, col string, from, to int) error {
 	dv := excelize.NewDataValidation(true)
-	dv.SetSqref(fmt.Sprintf("%s2:%s%d", verdictCol, verdictCol, max(rows+1, 2)))
+	dv.SetSqref(fmt.Sprintf("%s%d:%s%d", col, from, col, max(to, from)))
 	if err := dv.SetDropList(AuditorVerdicts); err != nil {
 		return err
 	}
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Auditor verdict", "Choose "+strings.Join(AuditorVerdicts, ", ")+".")
-	if err := b.f.AddDataValidation(sheet, dv); err != nil {
-		return err
-	}
-	return b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
-		AutoFilter: true, Sort: true, FormatColumns: true, FormatRows: true,
-		SelectLockedCells: true, SelectUnlockedCells: true,
-	})
+	dv.SetError(excelize.DataValidationErrorStyleStop, AuditorVerdict, "Choose "+strings.Join(AuditorVerdicts, ", ")+".")
+	return b.f.AddDataValidation(sheet, dv)
 }
 
 // gaps streams the Gaps sheet: it is the one that grows with the plant.
+// What a streamed sheet keeps of the sheet's settings must be set before
+// the stream starts: print setup, protection, the verdict drop-down.
 func (b *book) gaps() error {
 	if _, err := b.f.NewSheet(SheetGaps); err != nil {
+		return err
+	}
+	n := len(b.sc.Gaps)
+	if err := b.printSetup(SheetGaps, 1); err != nil {
+		return err
+	}
+	verdictCol, _ := excelize.ColumnNumberToName(len(GapsHeader) - 1)
+	if err := b.verdictList(SheetGaps, verdictCol, 2, n+1); err != nil {
+		return err
+	}
+	if err := b.protect(SheetGaps); err != nil {
 		return err
 	}
 	sw, err := b.f.NewStreamWriter(SheetGaps)
@@ -502,7 +787,7 @@ func (b *book) gaps() error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	for i, wd := range []float64{16, 9, 8, 10, 12, 24, 15, 28, 50, 60, 40, 20, 20} {
+	for i, wd := range gapsWidths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return err
 		}
@@ -511,37 +796,35 @@ func (b *book) gaps() error {
 	for i, h := range GapsHeader {
 		head[i] = excelize.Cell{StyleID: b.header, Value: h}
 	}
-	if err := sw.SetRow("A1", head); err != nil {
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: rowHeight(GapsHeader, gapsWidths)}); err != nil {
 		return err
 	}
 	for i, g := range b.sc.Gaps {
 		zone := scorecard.ZoneLabel(g.Zone)
-		vals := []any{
-			excelize.Cell{StyleID: b.wrap, Value: g.ID},
-			excelize.Cell{StyleID: b.status[g.Status], Value: g.Status},
-			excelize.Cell{StyleID: b.wrap, Value: g.Owner},
-			excelize.Cell{StyleID: b.severity[g.Severity], Value: g.Severity},
-			excelize.Cell{StyleID: b.wrap, Value: zone},
-			excelize.Cell{StyleID: b.wrap, Value: g.Subject},
-			excelize.Cell{StyleID: b.wrap, Value: g.Rule},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Requirements, ", ")},
-			excelize.Cell{StyleID: b.wrap, Value: g.Message},
-			excelize.Cell{StyleID: b.wrap, Value: g.Remediation},
-			excelize.Cell{StyleID: b.wrap, Value: refs(g.Evidence)},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Waivers, ", ")},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.WaivedFor, ", ")},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.ExpiredWaivers, ", ")},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.Countermeasures, ", ")},
-			excelize.Cell{StyleID: b.wrap, Value: strings.Join(g.CompensatedFor, ", ")},
+		texts := []string{g.ID, g.Status, g.Owner, g.Severity, zone, g.Subject, g.Rule, strings.Join(g.Requirements, ", "),
+			g.Message, g.Remediation, refs(g.Evidence), strings.Join(g.Waivers, ", "), strings.Join(g.WaivedFor, ", "),
+			strings.Join(g.ExpiredWaivers, ", "), strings.Join(g.Countermeasures, ", "), strings.Join(g.CompensatedFor, ", "), "", ""}
+		vals := make([]any, len(texts))
+		for c, t := range texts {
+			style := b.wrap
+			switch c {
+			case 1:
+				style = b.status[g.Status]
+			case 3:
+				style = b.severity[g.Severity]
+			case len(texts) - 2, len(texts) - 1:
+				style = b.auditor
+			}
+			vals[c] = excelize.Cell{StyleID: style, Value: t}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, vals); err != nil {
+		if err := sw.SetRow(ref, vals, excelize.RowOpts{Height: rowHeight(texts, gapsWidths)}); err != nil {
 			return err
 		}
 	}
 	// A table rather than AutoFilter: AutoFilter would read the streamed
 	// sheet back into memory.
-	end, _ := excelize.CoordinatesToCellName(len(GapsHeader), max(len(b.sc.Gaps)+1, 2))
+	end, _ := excelize.CoordinatesToCellName(len(GapsHeader), max(n+1, 2))
 	if err := sw.AddTable(&excelize.Table{Range: "A1:" + end, Name: "GapList", StyleName: "TableStyleLight1"}); err != nil {
 		return err
 	}
@@ -552,17 +835,21 @@ func (b *book) gaps() error {
 func refs(rs []evidence.Ref) string {
 	var lines []string
 	for _, r := range rs {
-		s := cmp.Or(r.File, r.Record, r.Document)
-		if r.Line > 0 {
-			s += fmt.Sprintf(":%d", r.Line)
-		}
-		if r.File != "" && r.Record != "" && !strings.HasPrefix(r.Record, r.File) {
-			s += " record " + r.Record
-		}
-		s += " (" + r.Document + ")"
-		lines = append(lines, s)
+		lines = append(lines, refText(r))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// refText renders one evidence reference: "file:line (document)".
+func refText(r evidence.Ref) string {
+	s := cmp.Or(r.File, r.Record, r.Document)
+	if r.Line > 0 {
+		s += fmt.Sprintf(":%d", r.Line)
+	}
+	if r.File != "" && r.Record != "" && !strings.HasPrefix(r.Record, r.File) {
+		s += " record " + r.Record
+	}
+	return s + " (" + r.Document + ")"
 }
 
 func (b *book) waivers() error {
@@ -573,10 +860,11 @@ func (b *book) waivers() error {
 	for _, w := range b.sc.Waivers {
 		zone := scorecard.ZoneLabel(w.Zone)
 		rows = append(rows, []cell{{v: w.Name}, {v: w.Status, style: b.status[w.Status]}, {v: w.Requirement}, {v: zone}, {v: w.Subject},
-			{v: w.ApprovedBy}, {v: w.Expires}, {v: w.Findings}, {v: w.Reason}, {v: w.CompensatingControl}})
+			{v: w.ApprovedBy}, {v: w.Expires}, {v: w.Findings}, {v: w.Reason}, {v: w.CompensatingControl},
+			{v: "", style: b.auditor}, {v: "", style: b.auditor}})
 	}
-	header := []string{"Name", "Status", "Requirement", "Zone", "Subject", "Approved by", "Expires", "Findings covered", "Reason", "Compensating control"}
-	return b.table(SheetWaivers, header, []float64{24, 10, 22, 10, 20, 26, 11, 9, 50, 40}, rows)
+	header := []string{"Name", "Status", "Requirement", "Zone", "Subject", "Approved by", "Expires", "Findings covered", "Reason", "Compensating control", AuditorVerdict, AuditorComment}
+	return b.annotated(SheetWaivers, header, []float64{24, 10, 22, 10, 20, 26, 11, 9, 50, 40, 15, 30}, rows)
 }
 
 func (b *book) countermeasures() error {
@@ -594,15 +882,16 @@ func (b *book) countermeasures() error {
 		}
 		rows = append(rows, []cell{{v: "countermeasure"}, {v: c.Name}, {v: c.Status, style: b.status[c.Status]}, {v: c.Reason},
 			{v: strings.Join(c.Requirements, ", ")}, {v: strings.Join(c.Zones, ", ")}, {v: c.Description}, {v: strings.Join(ev, "\n")},
-			{v: c.ApprovedBy}, {v: c.Expires}, {v: c.Cells}})
+			{v: c.ApprovedBy}, {v: c.Expires}, {v: c.Cells}, {v: "", style: b.auditor}, {v: "", style: b.auditor}})
 	}
 	for _, o := range b.sc.Overrides {
 		rows = append(rows, []cell{{v: "check override"}, {v: o.Rule}, {v: o.Change()}, {v: ""},
-			{v: strings.Join(o.Dropped, ", ")}, {v: ""}, {v: o.Reason}, {v: ""}, {v: o.ApprovedBy}, {v: ""}, {v: ""}})
+			{v: strings.Join(o.Dropped, ", ")}, {v: ""}, {v: o.Reason}, {v: ""}, {v: o.ApprovedBy}, {v: ""}, {v: ""},
+			{v: "", style: b.auditor}, {v: "", style: b.auditor}})
 	}
 	header := []string{"Kind", "Name", "State", "Why not active", "Requirements (dropped, for an override)", "Zones", "Description or reason",
-		"Evidence", "Approved by", "Expires", "Cells compensated"}
-	return b.table(SheetCountermeasures, header, []float64{16, 24, 16, 30, 30, 16, 50, 40, 26, 11, 9}, rows)
+		"Evidence", "Approved by", "Expires", "Cells compensated", AuditorVerdict, AuditorComment}
+	return b.annotated(SheetCountermeasures, header, []float64{16, 24, 16, 30, 30, 16, 50, 40, 26, 11, 9, 15, 30}, rows)
 }
 
 func (b *book) attestations() error {
@@ -624,7 +913,21 @@ func (b *book) attestations() error {
 			{v: a.EvidenceType}, {v: a.Evidence}, {v: a.Note}, {v: fmt.Sprintf("%s:%d", a.File, a.Line)}})
 	}
 	header := []string{"ID", "Requirement", "Zones", "Verdict", "State", "Used", "Attested by", "Date", "Expires", "Evidence type", "Evidence", "Note", "Source"}
-	return b.table(SheetAttest, header, []float64{24, 22, 16, 12, 9, 6, 26, 11, 11, 11, 50, 40, 24}, rows)
+	return b.table(SheetAttest, header, []float64{26, 22, 16, 12, 9, 6, 26, 11, 11, 11, 70, 50, 24}, rows)
+}
+
+// annotated writes a table whose last two columns are the auditor's
+// verdict and comment: the verdict offers AuditorVerdicts, the rest of the
+// sheet is protected.
+func (b *book) annotated(sheet string, header []string, widths []float64, rows [][]cell) error {
+	if err := b.table(sheet, header, widths, rows); err != nil {
+		return err
+	}
+	col, _ := excelize.ColumnNumberToName(len(header) - 1)
+	if err := b.verdictList(sheet, col, 2, len(rows)+1); err != nil {
+		return err
+	}
+	return b.protect(sheet)
 }
 
 // verdictStatus maps an attestation verdict to the status whose colours it
@@ -662,5 +965,8 @@ func (b *book) evidence() error {
 			{v: window}})
 	}
 	header := []string{"Document", "Kind", "Collector", "Files (size, sha256)", "Records read", "Records skipped", "Complete", "Warnings", "Observation window"}
-	return b.table(SheetEvidence, header, []float64{26, 10, 16, 90, 9, 9, 11, 50, 40}, rows)
+	if err := b.table(SheetEvidence, header, []float64{24, 10, 14, 90, 8, 8, 10, 50, 36}, rows); err != nil {
+		return err
+	}
+	return b.protect(SheetEvidence)
 }

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -67,7 +70,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestSheets(t *testing.T) {
 	f := open(t, example(t))
-	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetVulnerabilities, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence)
+	want := append(append([]string{SheetOverview, SheetTopRisks, SheetSummary}, FRs...), SheetNIST, SheetGaps, SheetVulnerabilities, SheetWaivers, SheetCountermeasures, SheetAttest, SheetEvidence, SheetSignOff)
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -89,11 +92,7 @@ func TestRequirementCells(t *testing.T) {
 		}
 		var sts []string
 		for _, zs := range r.Zones {
-			st := zs.Status
-			if zs.Required {
-				st += " (required)"
-			}
-			sts = append(sts, st)
+			sts = append(sts, StatusText(zs))
 		}
 		want[key{sheet, r.ID}] = sts
 	}
@@ -106,7 +105,7 @@ func TestRequirementCells(t *testing.T) {
 		for _, row := range rows[1:] {
 			var sts []string
 			for i := range sc.Zones {
-				sts = append(sts, row[3+2*i])
+				sts = append(sts, row[LeadColumns+ZoneColumns*i])
 			}
 			got[key{sheet, row[0]}] = sts
 		}
@@ -246,7 +245,7 @@ func TestHyperlinks(t *testing.T) {
 	found := 0
 	for i, row := range rows[1:] {
 		for c := range sc.Zones {
-			ref, _ := excelize.CoordinatesToCellName(5+2*c, i+2)
+			ref, _ := excelize.CoordinatesToCellName(LeadColumns+ZoneColumns*c+1, i+2)
 			ok, target, err := f.GetCellHyperLink("FR5", ref)
 			if err != nil {
 				t.Fatal(err)
@@ -283,8 +282,143 @@ func TestLibreOffice(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("libreoffice: %v\n%s", err, out)
 	}
-	if st, err := os.Stat(filepath.Join(dir, "scorecard.pdf")); err != nil || st.Size() == 0 {
+	pdf, err := os.ReadFile(filepath.Join(dir, "scorecard.pdf"))
+	if err != nil || len(pdf) == 0 {
 		t.Fatalf("no PDF: %v", err)
+	}
+	// Printed, the example's workbook fits in 30 pages: every sheet one
+	// page wide, the long ones down as many as they need.
+	pages, err := pdfPages(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages > maxPrintedPages || pages < len(open(t, example(t)).GetSheetList()) {
+		t.Errorf("the workbook prints to %d pages, want at most %d and one a sheet at least", pages, maxPrintedPages)
+	}
+}
+
+// maxPrintedPages is how many pages the example's workbook may print to.
+const maxPrintedPages = 30
+
+// pdfPages reads the page count of a PDF's page tree root, the /Pages
+// object whose /Kids lists the pages.
+func pdfPages(pdf []byte) (int, error) {
+	m := regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b`).FindSubmatch(pdf)
+	if m == nil {
+		return 0, fmt.Errorf("no page tree in the PDF")
+	}
+	return strconv.Atoi(string(append(m[1], m[2]...)))
+}
+
+// TestPrintSetup: every sheet prints landscape, one page wide, with the
+// header row and the first column repeated on every page, a page header
+// and a "page x of y" footer.
+func TestPrintSetup(t *testing.T) {
+	f := open(t, example(t))
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	for _, sheet := range f.GetSheetList() {
+		q := "'" + sheet + "'"
+		top := 1
+		switch sheet {
+		case SheetSummary:
+			top = SummaryTop
+		case SheetSignOff:
+			top = len(SignOffItems) + 3
+		}
+		if want := fmt.Sprintf("%s!$A:$A,%s!$%d:$%d", q, q, top, top); titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
+		}
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout %s, fit %d×%d", sheet, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(hf.OddFooter, "Page &P of &N") || !strings.Contains(hf.OddHeader, "as of 2026") || !strings.Contains(hf.OddFooter, "sha256:") {
+			t.Errorf("%s: header %q, footer %q", sheet, hf.OddHeader, hf.OddFooter)
+		}
+	}
+}
+
+// TestZeroLevelMarked: an SL-A of 0 draws no bar, so the Summary chart
+// labels every bar with its value; the example has zeros to show.
+func TestZeroLevelMarked(t *testing.T) {
+	sc := load(t)
+	zeros := 0
+	for _, z := range sc.Zones {
+		for _, fr := range z.FRs {
+			if fr.Achieved == 0 {
+				zeros++
+			}
+		}
+	}
+	if zeros == 0 {
+		t.Fatal("the example has no SL-A of 0: the test would test nothing")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(example(t)), int64(len(example(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var charts int
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`<(c:)?showVal val="(1|true)"`).Match(raw) {
+			t.Errorf("%s: the bars carry no value labels; an SL-A of 0 would show nothing", zf.Name)
+		}
+	}
+	if charts != 1 {
+		t.Errorf("%d charts, want the Summary's", charts)
+	}
+	// The chart sits on the Summary's first screen, above its table.
+	pics, err := open(t, example(t)).GetCellValue(SheetSummary, fmt.Sprintf("A%d", SummaryTop))
+	if err != nil || pics != "Zone" {
+		t.Errorf("Summary A%d = %q, %v; want the table's header below the chart", SummaryTop, pics, err)
+	}
+}
+
+func TestWrappedLines(t *testing.T) {
+	tests := []struct {
+		text  string
+		width float64
+		want  int
+	}{
+		{"", 10, 1},
+		{"pass", 10, 1},
+		{"not_assessed (required)", 14, 2},
+		{"not_assessed (required)\n2 finding(s)", 14, 3},
+		{"abcdefghijklmnopqrstuvwxyz", 10, 3},
+		{"one two three four", 9, 3},
+		{"a\n\nb", 10, 3},
+	}
+	for _, tt := range tests {
+		if got := wrappedLines(tt.text, tt.width); got != tt.want {
+			t.Errorf("wrappedLines(%q, %v) = %d, want %d", tt.text, tt.width, got, tt.want)
+		}
+	}
+	if h := rowHeight([]string{strings.Repeat("x ", 1000)}, []float64{10}); h != maxRowHeight {
+		t.Errorf("a very long cell's row is %v high, want the cap %v", h, float64(maxRowHeight))
 	}
 }
 
@@ -378,7 +512,7 @@ func TestCountermeasuresSheet(t *testing.T) {
 	}
 	found := false
 	for _, r := range summary {
-		if len(r) > 10 && r[0] == "cell" && r[2] == "FR3" && strings.Contains(r[10], "SR 3.2") {
+		if len(r) > 11 && r[0] == "cell" && r[2] == "FR3" && strings.Contains(r[11], "SR 3.2") {
 			found = true
 		}
 	}

@@ -100,9 +100,15 @@ type Verdicts struct {
 	Identity Identity
 	// Zones are the zones of the requirement sheets, in sheet order.
 	Zones []string
-	// Reviews are the requirement rows with an auditor verdict or comment,
-	// in sheet order and, within a sheet, by requirement id.
+	// Reviews are the requirement × zone cells with an auditor verdict or
+	// comment, in sheet order and, within a sheet, by requirement id and
+	// then zone.
 	Reviews []Review
+	// Notes are the verdicts and comments on the Gaps, Waivers and
+	// Countermeasures sheets, in sheet and row order.
+	Notes []Note
+	// SignOff is the Sign-off sheet as the auditor filled it in.
+	SignOff SignOff
 	// Added are the rows the auditor typed into the Attestations sheet, in
 	// row order.
 	Added []AddedAttestation
@@ -118,7 +124,7 @@ type ZoneCell struct {
 	Status string `json:"status"`
 }
 
-// Review is the auditor's verdict on one requirement row.
+// Review is the auditor's verdict on one requirement in one zone.
 type Review struct {
 	// VerdictCell and CommentCell are sheet!cell references.
 	VerdictCell string `json:"verdict_cell"`
@@ -127,9 +133,12 @@ type Review struct {
 	Requirement string `json:"requirement"`
 	ID          string `json:"id"`
 	Title       string `json:"title"`
+	// Zone is the zone whose verdict and comment columns hold the review.
+	Zone string `json:"zone"`
 	// Coverage is automated, partial or manual.
-	Coverage string     `json:"coverage"`
-	Zones    []ZoneCell `json:"zones"`
+	Coverage string `json:"coverage"`
+	// Zones is the zone's status, when the row shows one.
+	Zones []ZoneCell `json:"zones"`
 	// Verdict is one of xlsx.AuditorVerdicts, or "" for a comment alone.
 	Verdict string `json:"verdict"`
 	Comment string `json:"comment"`
@@ -334,14 +343,15 @@ func (im *importer) run() (*Verdicts, error) {
 		if err := im.compare(); err != nil {
 			return nil, err
 		}
-	} else {
-		im.form()
+	} else if !im.form() {
+		return nil, im.ps.err(im.name, false)
 	}
-	if err := im.ps.err(im.name, false); err != nil {
-		return nil, err
-	}
+	// Every problem of the auditor's cells is reported with those of the
+	// generated cells, so one round trip fixes them all.
 	im.requirementSheets()
+	im.notes()
 	im.added()
+	im.signOff()
 	if err := im.ps.err(im.name, false); err != nil {
 		return nil, err
 	}
@@ -411,7 +421,7 @@ func (im *importer) belongs() {
 // which columns belong to the auditor, and which rows the auditor added.
 type sheetKey struct {
 	key      func(row []string) string
-	editable func(col int, header []string) bool
+	editable func(col int, header, row []string) bool
 	added    func(row []string) bool
 }
 
@@ -419,10 +429,27 @@ func column(i int) func([]string) string {
 	return func(row []string) string { return strings.TrimSpace(cellAt(row, i)) }
 }
 
-func noEdits(int, []string) bool { return false }
+func noEdits(int, []string, []string) bool { return false }
 
-// auditorCols are the last two columns of a requirement sheet.
-func auditorCols(col int, header []string) bool { return col >= len(header)-2 }
+// zoneAuditorCols are the verdict and comment columns of each zone on a
+// requirement sheet.
+func zoneAuditorCols(col int, header, _ []string) bool {
+	h := cellAt(header, col)
+	return col >= xlsx.LeadColumns && (strings.HasSuffix(h, xlsx.ZoneVerdict) || strings.HasSuffix(h, xlsx.ZoneComment))
+}
+
+// auditorCols are the last two columns of the Gaps, Waivers and
+// Countermeasures sheets.
+func auditorCols(col int, header, _ []string) bool { return col >= len(header)-2 }
+
+// signOffCols are the auditor's cells of the Sign-off sheet: the value of
+// each item, the opinion and comment of each zone.
+func signOffCols(col int, _, row []string) bool {
+	if slices.Contains(xlsx.SignOffItems, strings.TrimSpace(cellAt(row, 0))) {
+		return col == 1
+	}
+	return col >= 2 && strings.TrimSpace(cellAt(row, 0)) != xlsx.SignOffZones
+}
 
 func (im *importer) keys() map[string]sheetKey {
 	keys := map[string]sheetKey{
@@ -431,9 +458,10 @@ func (im *importer) keys() map[string]sheetKey {
 		xlsx.SheetSummary: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 2))
 		}, editable: noEdits},
-		xlsx.SheetNIST:    {key: column(0), editable: auditorCols},
-		xlsx.SheetGaps:    {key: column(0), editable: noEdits},
-		xlsx.SheetWaivers: {key: column(0), editable: noEdits},
+		xlsx.SheetNIST:    {key: column(0), editable: zoneAuditorCols},
+		xlsx.SheetGaps:    {key: column(0), editable: auditorCols},
+		xlsx.SheetWaivers: {key: column(0), editable: auditorCols},
+		xlsx.SheetSignOff: {key: column(0), editable: signOffCols},
 		// A component may match several advisories and products: the
 		// row is known by its asset, advisory and product.
 		xlsx.SheetVulnerabilities: {key: func(row []string) string {
@@ -441,7 +469,7 @@ func (im *importer) keys() map[string]sheetKey {
 		}, editable: noEdits},
 		xlsx.SheetCountermeasures: {key: func(row []string) string {
 			return strings.TrimSpace(cellAt(row, 0)) + "\x00" + strings.TrimSpace(cellAt(row, 1))
-		}, editable: noEdits},
+		}, editable: auditorCols},
 		xlsx.SheetEvidence: {key: column(0), editable: noEdits},
 		xlsx.SheetTrend:    {key: column(0), editable: noEdits},
 		xlsx.SheetAttest: {key: func(row []string) string {
@@ -449,7 +477,7 @@ func (im *importer) keys() map[string]sheetKey {
 		}, editable: noEdits, added: im.isAdded},
 	}
 	for _, fr := range xlsx.FRs {
-		keys[fr] = sheetKey{key: column(0), editable: auditorCols}
+		keys[fr] = sheetKey{key: column(0), editable: zoneAuditorCols}
 	}
 	return keys
 }
@@ -522,6 +550,9 @@ func (im *importer) compareSheet(sheet string, got, want grid, k sheetKey) {
 	wantRows := map[string]int{}
 	wantKeys := make([]string, len(want))
 	for r := 1; r < len(want); r++ {
+		if blank(want[r]) {
+			continue
+		}
 		wantKeys[r] = wantKey(want[r])
 		wantRows[wantKeys[r]] = r
 	}
@@ -544,7 +575,7 @@ func (im *importer) compareSheet(sheet string, got, want grid, k sheetKey) {
 		}
 		seen[key] = r + 1
 		for c := range max(len(row), len(want[w]), len(header)) {
-			if k.editable(c, header) {
+			if k.editable(c, header, row) {
 				continue
 			}
 			if g, wv := got.at(r, c), want.at(w, c); g != wv {
@@ -554,7 +585,7 @@ func (im *importer) compareSheet(sheet string, got, want grid, k sheetKey) {
 		}
 	}
 	for r := 1; r < len(want); r++ {
-		if key := wantKeys[r]; seen[key] == 0 {
+		if key := wantKeys[r]; !blank(want[r]) && seen[key] == 0 {
 			im.ps.add(sheetRef(sheet), "the row of %s is missing; restore it", describeKey(key))
 		}
 	}
@@ -585,38 +616,43 @@ func quoteCell(s string) string {
 func editableCols(sheet string) string {
 	switch {
 	case sheet == xlsx.SheetNIST || slices.Contains(xlsx.FRs, sheet):
+		return "each zone's verdict and comment columns"
+	case sheet == xlsx.SheetGaps || sheet == xlsx.SheetWaivers || sheet == xlsx.SheetCountermeasures:
 		return "the " + xlsx.AuditorVerdict + " and " + xlsx.AuditorComment + " columns"
+	case sheet == xlsx.SheetSignOff:
+		return "the shaded cells"
 	case sheet == xlsx.SheetAttest:
 		return "rows added below slate's"
 	}
-	return "the auditor's columns of the requirement sheets and rows added to the " + xlsx.SheetAttest + " sheet"
+	return "the shaded auditor's cells and rows added to the " + xlsx.SheetAttest + " sheet"
 }
 
 // form checks, without a scorecard, that the sheets an import reads have
 // the layout slate writes.
-func (im *importer) form() {
+func (im *importer) form() bool {
 	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST, xlsx.SheetAttest) {
 		if _, ok := im.got[sheet]; !ok {
 			im.ps.add(im.name, "the %s sheet is missing", sheet)
 		}
 	}
 	if len(im.ps.list) > 0 {
-		return
+		return false
 	}
 	im.zonesFrom(im.got[xlsx.FRs[0]])
 	for _, sheet := range append(slices.Clone(xlsx.FRs), xlsx.SheetNIST) {
-		level := "Required at SL"
+		level := xlsx.LevelIEC
 		if sheet == xlsx.SheetNIST {
-			level = "Baselines"
+			level = xlsx.LevelNIST
 		}
-		want := []string{"ID", "Title", level}
-		for _, z := range im.v.Zones {
-			want = append(want, z+" status", z+" findings")
-		}
-		want = append(want, "How assessed", "Gaps", xlsx.AuditorVerdict, xlsx.AuditorComment)
-		im.header(sheet, want)
+		im.header(sheet, xlsx.RequirementHeader(level, im.v.Zones))
 	}
 	im.header(xlsx.SheetAttest, attestHeader)
+	for _, sheet := range []string{xlsx.SheetGaps} {
+		if _, ok := im.got[sheet]; ok {
+			im.header(sheet, xlsx.GapsHeader)
+		}
+	}
+	return len(im.ps.list) == 0
 }
 
 func (im *importer) header(sheet string, want []string) {
@@ -632,8 +668,8 @@ func (im *importer) header(sheet string, want []string) {
 func (im *importer) zonesFrom(g grid) {
 	im.v.Zones = nil
 	header := g.row(0)
-	for c := 3; c+1 < len(header); c += 2 {
-		z, ok := strings.CutSuffix(header[c], " status")
+	for c := xlsx.LeadColumns; c < len(header); c += xlsx.ZoneColumns {
+		z, ok := strings.CutSuffix(header[c], xlsx.ZoneStatus)
 		if !ok {
 			break
 		}
@@ -641,7 +677,8 @@ func (im *importer) zonesFrom(g grid) {
 	}
 }
 
-// requirementSheets reads the auditor's columns of the FR and NIST sheets.
+// requirementSheets reads each zone's verdict and comment on the FR and
+// NIST sheets: one Review per requirement and zone.
 func (im *importer) requirementSheets() {
 	byKey := map[string]scorecard.Requirement{}
 	if im.sc != nil {
@@ -657,14 +694,11 @@ func (im *importer) requirementSheets() {
 		}
 		g := im.got[sheet]
 		header := g.row(0)
-		verdictCol, commentCol := len(header)-2, len(header)-1
-		howCol := len(header) - 4
+		howCol := slices.Index(header, xlsx.ColHow)
 		var reviews []Review
 		for r := 1; r < len(g); r++ {
 			row := g[r]
 			id := strings.TrimSpace(cellAt(row, 0))
-			verdict := strings.TrimSpace(cellAt(row, verdictCol))
-			comment := strings.TrimSpace(cellAt(row, commentCol))
 			if id == "" {
 				if !blank(row) {
 					im.ps.add(ref(sheet, 1, r+1), "row %d has no requirement id; write verdicts on the requirement rows only", r+1)
@@ -673,42 +707,172 @@ func (im *importer) requirementSheets() {
 			}
 			key := framework + ":" + id
 			im.ids[id], im.ids[key] = key, key
+			coverage := ""
+			if req, ok := byKey[key]; ok {
+				coverage = req.Coverage
+			} else {
+				coverage, _, _ = strings.Cut(cellAt(row, howCol), ":")
+			}
+			for i, z := range im.v.Zones {
+				statusCol := xlsx.LeadColumns + xlsx.ZoneColumns*i
+				verdict := strings.TrimSpace(cellAt(row, statusCol+1))
+				comment := strings.TrimSpace(cellAt(row, statusCol+2))
+				if verdict == "" && comment == "" {
+					continue
+				}
+				rv := Review{
+					VerdictCell: ref(sheet, statusCol+2, r+1), CommentCell: ref(sheet, statusCol+3, r+1),
+					Requirement: key, ID: id, Title: strings.TrimSpace(cellAt(row, 1)), Zone: z, Coverage: coverage, Comment: comment,
+				}
+				if verdict != "" {
+					v, ok := auditorVerdict(verdict)
+					if !ok {
+						im.ps.add(rv.VerdictCell, "%q is not an auditor verdict; choose %s", verdict, strings.Join(xlsx.AuditorVerdicts, ", "))
+						continue
+					}
+					rv.Verdict = v
+				}
+				first, _, _ := strings.Cut(cellAt(row, statusCol), "\n")
+				st := strings.TrimSuffix(strings.TrimSpace(first), " (required)")
+				switch {
+				case st == "":
+				case !slices.Contains(scorecard.Statuses, st):
+					im.ps.add(ref(sheet, statusCol+1, r+1), "%q is not a status slate writes", st)
+					continue
+				default:
+					rv.Zones = []ZoneCell{{Zone: z, Status: st}}
+				}
+				if records, _ := rv.attests(); records != "" && rv.Comment == "" {
+					im.ps.add(rv.CommentCell, "the verdict %s on %s in %s needs a comment naming the evidence examined (it becomes the attestation's %s)",
+						rv.Verdict, rv.ID, z, map[string]string{evidence.VerdictPass: "evidence", evidence.VerdictFail: "note"}[records])
+				}
+				reviews = append(reviews, rv)
+			}
+		}
+		slices.SortStableFunc(reviews, func(a, b Review) int { return strings.Compare(a.Requirement, b.Requirement) })
+		im.v.Reviews = append(im.v.Reviews, reviews...)
+	}
+}
+
+// auditorVerdict matches a verdict in any case to one of
+// xlsx.AuditorVerdicts.
+func auditorVerdict(s string) (string, bool) {
+	i := slices.IndexFunc(xlsx.AuditorVerdicts, func(v string) bool { return strings.EqualFold(v, s) })
+	if i < 0 {
+		return "", false
+	}
+	return xlsx.AuditorVerdicts[i], true
+}
+
+// Note is the auditor's verdict or comment on a row of the Gaps, Waivers
+// or Countermeasures sheet: listed for follow-up, never an attestation.
+type Note struct {
+	Cell    string `json:"cell"`
+	Sheet   string `json:"sheet"`
+	Key     string `json:"key"`
+	Verdict string `json:"verdict,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// notes reads the auditor's columns of the sheets that have them besides
+// the requirement sheets.
+func (im *importer) notes() {
+	for _, sheet := range []string{xlsx.SheetGaps, xlsx.SheetWaivers, xlsx.SheetCountermeasures} {
+		g := im.got[sheet]
+		header := g.row(0)
+		if len(header) < 2 || header[len(header)-2] != xlsx.AuditorVerdict {
+			continue
+		}
+		vc, cc := len(header)-2, len(header)-1
+		for r := 1; r < len(g); r++ {
+			row := g[r]
+			verdict, comment := strings.TrimSpace(cellAt(row, vc)), strings.TrimSpace(cellAt(row, cc))
 			if verdict == "" && comment == "" {
 				continue
 			}
-			rv := Review{
-				VerdictCell: ref(sheet, verdictCol+1, r+1), CommentCell: ref(sheet, commentCol+1, r+1),
-				Requirement: key, ID: id, Title: strings.TrimSpace(cellAt(row, 1)), Comment: comment,
+			key := strings.TrimSpace(cellAt(row, 0))
+			if sheet == xlsx.SheetCountermeasures {
+				key = strings.TrimSpace(cellAt(row, 1))
 			}
+			n := Note{Cell: ref(sheet, vc+1, r+1), Sheet: sheet, Key: key, Comment: comment}
 			if verdict != "" {
-				i := slices.IndexFunc(xlsx.AuditorVerdicts, func(v string) bool { return strings.EqualFold(v, verdict) })
-				if i < 0 {
-					im.ps.add(rv.VerdictCell, "%q is not an auditor verdict; choose %s", verdict, strings.Join(xlsx.AuditorVerdicts, ", "))
+				v, ok := auditorVerdict(verdict)
+				if !ok {
+					im.ps.add(n.Cell, "%q is not an auditor verdict; choose %s", verdict, strings.Join(xlsx.AuditorVerdicts, ", "))
 					continue
 				}
-				rv.Verdict = xlsx.AuditorVerdicts[i]
+				n.Verdict = v
 			}
-			if req, ok := byKey[key]; ok {
-				rv.Coverage = req.Coverage
-			} else {
-				how := cellAt(row, howCol)
-				rv.Coverage, _, _ = strings.Cut(how, ":")
-			}
-			for i, z := range im.v.Zones {
-				st := strings.TrimSuffix(strings.TrimSpace(cellAt(row, 3+2*i)), " (required)")
-				if st == "" {
-					continue
-				}
-				if !slices.Contains(scorecard.Statuses, st) {
-					im.ps.add(ref(sheet, 4+2*i, r+1), "%q is not a status slate writes", st)
-					continue
-				}
-				rv.Zones = append(rv.Zones, ZoneCell{Zone: z, Status: st})
-			}
-			reviews = append(reviews, rv)
+			im.v.Notes = append(im.v.Notes, n)
 		}
-		slices.SortFunc(reviews, func(a, b Review) int { return strings.Compare(a.Requirement, b.Requirement) })
-		im.v.Reviews = append(im.v.Reviews, reviews...)
+	}
+}
+
+// SignOff is what the auditor wrote on the Sign-off sheet.
+type SignOff struct {
+	Auditor      string        `json:"auditor,omitempty"`
+	Organisation string        `json:"organisation,omitempty"`
+	Date         string        `json:"date,omitempty"`
+	Opinion      string        `json:"opinion,omitempty"`
+	Comment      string        `json:"comment,omitempty"`
+	Zones        []ZoneOpinion `json:"zones,omitempty"`
+}
+
+// ZoneOpinion is the auditor's opinion on one zone.
+type ZoneOpinion struct {
+	Zone    string `json:"zone"`
+	Opinion string `json:"opinion,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Signed reports whether the auditor wrote anything on the Sign-off sheet.
+func (s SignOff) Signed() bool {
+	return s.Auditor != "" || s.Organisation != "" || s.Date != "" || s.Opinion != "" || s.Comment != "" || len(s.Zones) > 0
+}
+
+// signOff reads the Sign-off sheet, when the workbook has one.
+func (im *importer) signOff() {
+	g, ok := im.got[xlsx.SheetSignOff]
+	if !ok {
+		return
+	}
+	so := &im.v.SignOff
+	opinion := func(s, cell string) string {
+		if s == "" {
+			return ""
+		}
+		i := slices.IndexFunc(xlsx.SignOffOpinions, func(o string) bool { return strings.EqualFold(o, s) })
+		if i < 0 {
+			im.ps.add(cell, "%q is not an opinion; choose %s", s, strings.Join(xlsx.SignOffOpinions, ", "))
+			return ""
+		}
+		return xlsx.SignOffOpinions[i]
+	}
+	inZones := false
+	for r, row := range g {
+		item := strings.TrimSpace(cellAt(row, 0))
+		val := strings.TrimSpace(cellAt(row, 1))
+		cell := ref(xlsx.SheetSignOff, 2, r+1)
+		switch {
+		case item == xlsx.SignOffZones:
+			inZones = true
+		case inZones && item != "":
+			o := ZoneOpinion{Zone: item, Opinion: opinion(strings.TrimSpace(cellAt(row, 2)), ref(xlsx.SheetSignOff, 3, r+1)),
+				Comment: strings.TrimSpace(cellAt(row, 3))}
+			if o.Opinion != "" || o.Comment != "" {
+				so.Zones = append(so.Zones, o)
+			}
+		case item == xlsx.SignOffAuditor:
+			so.Auditor = val
+		case item == xlsx.SignOffOrg:
+			so.Organisation = val
+		case item == xlsx.SignOffDate:
+			so.Date = im.date(val, cell)
+		case item == xlsx.SignOffOverall:
+			so.Opinion = opinion(val, cell)
+		case item == xlsx.SignOffComment:
+			so.Comment = val
+		}
 	}
 }
 
@@ -761,6 +925,9 @@ func (im *importer) added() {
 		}
 		a.Date = im.date(cellAt(row, col(attDate)), cell(attDate))
 		a.Expires = im.date(cellAt(row, col(attExpires)), cell(attExpires))
+		if a.Date != "" && a.Expires != "" && a.Expires <= a.Date {
+			im.ps.add(a.expiresCell, "the attestation expires on %s, not after its date %s; set a later day", a.Expires, a.Date)
+		}
 		im.v.Added = append(im.v.Added, a)
 	}
 }
@@ -855,16 +1022,20 @@ var awaiting = []string{scorecard.StatusManual, scorecard.StatusNotAssessed}
 // Attestations turns the verdicts into attestations, as docs/assessment.md
 // describes:
 //
+// Each verdict is the auditor's on one requirement in one zone:
+//
 //   - Agree on a manual or partial requirement confirms it where it awaits
 //     an attestation (status manual or not_assessed): a pass attestation
-//     for those zones, with the comment as its evidence. Elsewhere Agree
+//     for that zone, with the comment as its evidence. Elsewhere Agree
 //     confirms the result and records nothing.
 //   - Disagree says the requirement is not met where slate shows it met
 //     or undecided (pass, manual, not_assessed): a fail attestation for
-//     those zones, with the comment as its note. Where slate already shows
+//     that zone, with the comment as its note. Where slate already shows
 //     fail, waived or not_applicable the disagreement is listed only.
 //   - Needs evidence, and a comment without a verdict, record nothing.
 //   - Each added row of the Attestations sheet is one attestation.
+//   - Verdicts and comments on the Gaps, Waivers and Countermeasures
+//     sheets are listed, never attested.
 //
 // A verdict that records an attestation needs a comment; its absence is
 // a *RefusedError naming the comment cell.
@@ -889,24 +1060,19 @@ func (v *Verdicts) Attestations(opts AttestOptions) ([]evidence.Attestation, []O
 	for _, rv := range v.Reviews {
 		out := Outcome{Cell: rv.VerdictCell, Requirement: rv.Requirement, Verdict: rv.Verdict, Comment: rv.Comment}
 		at := evidence.Attestation{Requirement: rv.Requirement, Scope: evidence.ScopeZones, EvidenceType: "other", AttestedBy: opts.Auditor, Date: date, Expires: expires}
-		switch rv.Verdict {
-		case "Agree":
-			zones := rv.zonesWith(awaiting...)
-			if rv.Coverage == scorecard.CoverageAutomated || len(zones) == 0 {
-				out.Action = "confirmed; nothing awaits an attestation"
-				break
-			}
-			at.Verdict, at.Zones, at.Evidence = evidence.VerdictPass, zones, rv.Comment
+		verdict, zones := rv.attests()
+		switch {
+		case verdict == evidence.VerdictPass:
+			at.Verdict, at.Zones, at.Evidence = verdict, zones, rv.Comment
 			at.Note = fmt.Sprintf("auditor verdict Agree, %s %s", source, rv.VerdictCell)
-		case "Disagree":
-			zones := rv.zonesWith(scorecard.StatusPass, scorecard.StatusManual, scorecard.StatusNotAssessed)
-			if len(zones) == 0 {
-				out.Action = "listed for follow-up: slate shows no zone as met or undecided"
-				break
-			}
-			at.Verdict, at.Zones, at.Note = evidence.VerdictFail, zones, rv.Comment
+		case verdict == evidence.VerdictFail:
+			at.Verdict, at.Zones, at.Note = verdict, zones, rv.Comment
 			at.Evidence = fmt.Sprintf("auditor review, %s %s", source, rv.VerdictCell)
-		case "Needs evidence":
+		case rv.Verdict == "Agree":
+			out.Action = "confirmed; nothing awaits an attestation"
+		case rv.Verdict == "Disagree":
+			out.Action = "listed for follow-up: slate shows the zone neither met nor undecided"
+		case rv.Verdict == "Needs evidence":
 			out.Action = "listed: the auditor needs more evidence"
 		default:
 			out.Action = "comment only; no verdict"
@@ -950,10 +1116,34 @@ func (v *Verdicts) Attestations(opts AttestOptions) ([]evidence.Attestation, []O
 		outs = append(outs, Outcome{Cell: a.Cell, Requirement: a.Requirement, Verdict: "added", Attested: a.Verdict,
 			Zones: a.Zones, Action: fmt.Sprintf("attested %s in %s", a.Verdict, zones)})
 	}
+	for _, n := range v.Notes {
+		action := "listed: the auditor's note"
+		if n.Verdict != "" {
+			action = "listed: the auditor's verdict"
+		}
+		outs = append(outs, Outcome{Cell: n.Cell, Requirement: n.Sheet + ":" + n.Key, Verdict: n.Verdict, Comment: n.Comment, Action: action})
+	}
 	if err := ps.err(v.Name, false); err != nil {
 		return nil, nil, err
 	}
 	return atts, outs, nil
+}
+
+// attests says what attestation the review records, if any: Agree on a
+// manual or partial requirement passes the zone where it awaits an
+// attestation; Disagree fails it where slate shows it met or undecided.
+func (rv Review) attests() (string, []string) {
+	switch rv.Verdict {
+	case "Agree":
+		if zones := rv.zonesWith(awaiting...); rv.Coverage != scorecard.CoverageAutomated && len(zones) > 0 {
+			return evidence.VerdictPass, zones
+		}
+	case "Disagree":
+		if zones := rv.zonesWith(scorecard.StatusPass, scorecard.StatusManual, scorecard.StatusNotAssessed); len(zones) > 0 {
+			return evidence.VerdictFail, zones
+		}
+	}
+	return "", nil
 }
 
 // WriteOutcomes lists what became of each review and added row, one a

@@ -109,13 +109,22 @@ func rowOf(t *testing.T, f *excelize.File, sheet, id string) int {
 	return 0
 }
 
-// verdict writes a verdict and comment on a requirement row. With two
-// zones the auditor columns are J and K.
-func verdict(t *testing.T, f *excelize.File, sheet, id, v, comment string) {
+// verdict writes a verdict and comment on a requirement row in the
+// given zones, or in both zones of importCard. Zone i's verdict and
+// comment are columns LeadColumns+ZoneColumns*i+2 and +3.
+func verdict(t *testing.T, f *excelize.File, sheet, id, v, comment string, zones ...string) {
 	t.Helper()
 	r := rowOf(t, f, sheet, id)
-	set(t, f, sheet, "J"+itoa(r), v)
-	set(t, f, sheet, "K"+itoa(r), comment)
+	if len(zones) == 0 {
+		zones = []string{"cell", "control"}
+	}
+	for _, z := range zones {
+		i := slices.Index([]string{"cell", "control"}, z)
+		vc, _ := excelize.CoordinatesToCellName(xlsx.LeadColumns+xlsx.ZoneColumns*i+2, r)
+		cc, _ := excelize.CoordinatesToCellName(xlsx.LeadColumns+xlsx.ZoneColumns*i+3, r)
+		set(t, f, sheet, vc, v)
+		set(t, f, sheet, cc, comment)
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -183,52 +192,58 @@ func TestImportVerdicts(t *testing.T) {
 		outs []string // Outcome.Cell + " " + Action
 	}{
 		{
-			name: "agree on a manual requirement attests the zones that await it",
+			name: "two zones, two verdicts: agree passes one zone, disagree fails the other",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
+				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3", "cell")
+				verdict(t, f, "FR1", "SR 1.3", "Disagree", "Shared operator account on HMI-2", "control")
 			},
-			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "pass",
-				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
-				Note: "auditor verdict Agree, audit.xlsx FR1!J3"}},
-			outs: []string{"FR1!J3 attested pass in cell, control"},
+			want: []evidence.Attestation{
+				{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell"}, Verdict: "pass",
+					Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
+					Note: "auditor verdict Agree, audit.xlsx FR1!E3"},
+				{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"control"}, Verdict: "fail",
+					Evidence: "auditor review, audit.xlsx FR1!H3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
+					Note: "Shared operator account on HMI-2"},
+			},
+			outs: []string{"FR1!E3 attested pass in cell", "FR1!H3 attested fail in control"},
 		},
 		{
 			name: "agree on a partial requirement attests the manual zone only; the verdict's case does not matter",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, "FR2", "SR 2.8", "agree", "Log review with the OT lead")
+				verdict(t, f, "FR2", "SR 2.8", "agree", "Log review with the OT lead", "cell")
 			},
 			opts: AttestOptions{Auditor: "R. Auditor", ValidFor: 30, Date: "2026-11-05"},
 			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 2.8", Scope: "zones", Zones: []string{"cell"}, Verdict: "pass",
 				Evidence: "Log review with the OT lead", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-05", Expires: "2026-12-05",
-				Note: "auditor verdict Agree, audit.xlsx FR2!J2"}},
-			outs: []string{"FR2!J2 attested pass in cell"},
+				Note: "auditor verdict Agree, audit.xlsx FR2!E2"}},
+			outs: []string{"FR2!E2 attested pass in cell"},
 		},
 		{
 			name: "agree on an automated requirement confirms only, and needs no comment",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, "FR1", "SR 1.1", "Agree", "")
+				verdict(t, f, "FR1", "SR 1.1", "Agree", "", "cell")
 			},
-			outs: []string{"FR1!J2 confirmed; nothing awaits an attestation"},
+			outs: []string{"FR1!E2 confirmed; nothing awaits an attestation"},
 		},
 		{
 			name: "disagree attests fail where slate shows met or undecided",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order")
-				verdict(t, f, "FR5", "SR 5.1", "Disagree", "The waiver is too generous")
+				verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "The badge reader at the control room door is out of order", "control")
+				verdict(t, f, "FR5", "SR 5.1", "Disagree", "The waiver is too generous", "control")
 			},
-			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "fail",
-				Evidence: "auditor review, audit.xlsx 'NIST 800-53'!J2", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01",
+			want: []evidence.Attestation{{Requirement: "nist-800-53r5:PE-3", Scope: "zones", Zones: []string{"control"}, Verdict: "fail",
+				Evidence: "auditor review, audit.xlsx 'NIST 800-53'!H2", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01",
 				Expires: "2027-11-01", Note: "The badge reader at the control room door is out of order"}},
-			outs: []string{"FR5!J2 listed for follow-up: slate shows no zone as met or undecided", "'NIST 800-53'!J2 attested fail in cell, control"},
+			outs: []string{"FR5!H2 listed for follow-up: slate shows the zone neither met nor undecided", "'NIST 800-53'!H2 attested fail in control"},
 		},
 		{
 			name: "needs evidence and a lone comment record nothing",
 			edit: func(t *testing.T, f *excelize.File) {
-				verdict(t, f, "FR1", "SR 1.3", "Needs evidence", "Show the joiner/leaver procedure")
+				verdict(t, f, "FR1", "SR 1.3", "Needs evidence", "Show the joiner/leaver procedure", "cell")
 				r := rowOf(t, f, "FR2", "SR 2.8")
-				set(t, f, "FR2", "K"+itoa(r), "Looks fine")
+				set(t, f, "FR2", "I"+itoa(r), "Looks fine")
 			},
-			outs: []string{"FR1!J3 listed: the auditor needs more evidence", "FR2!J2 comment only; no verdict"},
+			outs: []string{"FR1!E3 listed: the auditor needs more evidence", "FR2!H2 comment only; no verdict"},
 		},
 		{
 			name: "an added Attestations row becomes an attestation; dates may be Excel dates",
@@ -257,12 +272,12 @@ func TestImportVerdicts(t *testing.T) {
 					set(t, f, "FR1", a, cellAt(rows[2], c))
 					set(t, f, "FR1", b, cellAt(rows[1], c))
 				}
-				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3")
+				verdict(t, f, "FR1", "SR 1.3", "Agree", "Procedure OT-SEC-07 rev 3", "cell")
 			},
-			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell", "control"}, Verdict: "pass",
+			want: []evidence.Attestation{{Requirement: "iec62443-3-3:SR 1.3", Scope: "zones", Zones: []string{"cell"}, Verdict: "pass",
 				Evidence: "Procedure OT-SEC-07 rev 3", EvidenceType: "other", AttestedBy: "R. Auditor", Date: "2026-11-01", Expires: "2027-11-01",
-				Note: "auditor verdict Agree, audit.xlsx FR1!J2"}},
-			outs: []string{"FR1!J2 attested pass in cell, control"},
+				Note: "auditor verdict Agree, audit.xlsx FR1!E2"}},
+			outs: []string{"FR1!E2 attested pass in cell"},
 		},
 	}
 	for _, tt := range tests {
@@ -311,8 +326,8 @@ func TestImportRefused(t *testing.T) {
 	}{
 		{
 			name: "a status changed",
-			edit: func(t *testing.T, f *excelize.File) { set(t, f, "FR1", "F2", "pass") },
-			want: []string{"FR1!F2"},
+			edit: func(t *testing.T, f *excelize.File) { set(t, f, "FR1", "G2", "pass") },
+			want: []string{"FR1!G2"},
 		},
 		{
 			name: "a title changed on the NIST sheet, and a gap's owner",
@@ -335,7 +350,7 @@ func TestImportRefused(t *testing.T) {
 		{
 			name: "a recorded attestation's source cleared: the row counts as added and the original is missing",
 			edit: func(t *testing.T, f *excelize.File) { set(t, f, xlsx.SheetAttest, "M2", "") },
-			want: []string{"Attestations"},
+			want: []string{"Attestations", "Attestations!E2", "Attestations!F2"},
 		},
 		{
 			name: "a requirement row added",
@@ -379,7 +394,7 @@ func TestImportRefused(t *testing.T) {
 			edit: func(t *testing.T, f *excelize.File) {
 				set(t, f, "FR2", "G1", "Notes")
 				set(t, f, "FR1", "D3", "passed")
-				set(t, f, "FR1", "J3", "Agree")
+				set(t, f, "FR1", "E3", "Agree")
 			},
 			noCard: true,
 			want:   []string{"FR2!G1"},
@@ -388,15 +403,15 @@ func TestImportRefused(t *testing.T) {
 			name: "without a scorecard: an unknown status on a reviewed row",
 			edit: func(t *testing.T, f *excelize.File) {
 				set(t, f, "FR1", "D3", "passed")
-				set(t, f, "FR1", "J3", "Agree")
+				set(t, f, "FR1", "E3", "Agree")
 			},
 			noCard: true,
 			want:   []string{"FR1!D3"},
 		},
 		{
 			name: "a verdict outside the list",
-			edit: func(t *testing.T, f *excelize.File) { verdict(t, f, "FR1", "SR 1.3", "Maybe", "x") },
-			want: []string{"FR1!J3"},
+			edit: func(t *testing.T, f *excelize.File) { verdict(t, f, "FR1", "SR 1.3", "Maybe", "x", "control") },
+			want: []string{"FR1!H3"},
 		},
 		{
 			name: "added rows with problems",
@@ -460,17 +475,24 @@ func TestImportNotAWorkbook(t *testing.T) {
 	}
 }
 
-func TestAttestationsNeedComment(t *testing.T) {
+// TestImportEveryProblemAtOnce: a workbook with problems of every kind —
+// a generated cell changed, a verdict outside the list, a verdict that
+// needs a comment, a bad added row, a note on the Gaps sheet with a bad
+// verdict and a bad opinion on the Sign-off sheet — is refused once,
+// listing them all, so the auditor fixes everything in one round trip.
+func TestImportEveryProblemAtOnce(t *testing.T) {
 	sc := importCard()
 	raw := edit(t, sc, func(f *excelize.File) {
-		verdict(t, f, "FR1", "SR 1.3", "Agree", "")
-		verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "")
+		set(t, f, "FR1", "B2", "Human users")
+		verdict(t, f, "FR1", "SR 1.3", "Agree", "", "cell")
+		verdict(t, f, xlsx.SheetNIST, "PE-3", "Disagree", "", "control")
+		verdict(t, f, "FR5", "SR 5.1", "Perhaps", "", "cell")
+		addRow(t, f, map[string]any{attRequirement: "PE-3", attZones: "cell", attVerdict: "pass", attEvidence: "Photo",
+			attDate: "2026-10-01", attExpires: "2026-09-01"})
+		set(t, f, xlsx.SheetGaps, "Q2", "Sure")
+		set(t, f, xlsx.SheetSignOff, "B5", "Fine by me")
 	})
-	v, err := importBytes(raw, sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, err = v.Attestations(AttestOptions{Auditor: "A", ValidFor: 1})
+	_, err := importBytes(raw, sc)
 	var re *RefusedError
 	if !errors.As(err, &re) {
 		t.Fatalf("got %v, want a refusal", err)
@@ -479,13 +501,48 @@ func TestAttestationsNeedComment(t *testing.T) {
 	for _, p := range re.Problems {
 		cells = append(cells, p.Cell)
 	}
-	if diff := cmp.Diff([]string{"FR1!K3", "'NIST 800-53'!K2"}, cells); diff != "" {
-		t.Errorf("problem cells (-want +got):\n%s", diff)
+	want := []string{"FR1!B2", "FR1!F3", "FR5!E2", "'NIST 800-53'!I2", "Gaps!Q2", "Attestations!I3", "'Sign-off'!B5"}
+	if diff := cmp.Diff(want, cells); diff != "" {
+		t.Errorf("problem cells (-want +got):\n%s\n%v", diff, err)
 	}
 	for _, o := range []AttestOptions{{ValidFor: 1}, {Auditor: "A"}, {Auditor: "A", ValidFor: 1, Date: "1.11.2026"}} {
 		if _, _, err := (&Verdicts{Identity: Identity{AsOf: "2026-11-01"}}).Attestations(o); err == nil {
 			t.Errorf("%+v: no error", o)
 		}
+	}
+}
+
+// TestImportSignOffAndNotes reads the Sign-off sheet and the auditor's
+// notes on the Gaps sheet.
+func TestImportSignOffAndNotes(t *testing.T) {
+	sc := importCard()
+	raw := edit(t, sc, func(f *excelize.File) {
+		set(t, f, xlsx.SheetSignOff, "B2", "R. Auditor")
+		set(t, f, xlsx.SheetSignOff, "B4", "2026-11-20")
+		set(t, f, xlsx.SheetSignOff, "B5", "agree with reservations")
+		set(t, f, xlsx.SheetSignOff, "C10", "Disagree")
+		set(t, f, xlsx.SheetSignOff, "D10", "Remote access not reviewed")
+		set(t, f, xlsx.SheetGaps, "Q2", "Agree")
+		set(t, f, xlsx.SheetGaps, "R2", "Owner confirmed")
+	})
+	v, err := importBytes(raw, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := SignOff{Auditor: "R. Auditor", Date: "2026-11-20", Opinion: "Agree with reservations",
+		Zones: []ZoneOpinion{{Zone: "control", Opinion: "Disagree", Comment: "Remote access not reviewed"}}}
+	if diff := cmp.Diff(want, v.SignOff); diff != "" {
+		t.Errorf("sign-off (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]Note{{Cell: "Gaps!Q2", Sheet: xlsx.SheetGaps, Key: "G-1", Verdict: "Agree", Comment: "Owner confirmed"}}, v.Notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	_, outs, err := v.Attestations(AttestOptions{Auditor: "R. Auditor", ValidFor: 365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outs) != 1 || outs[0].Cell != "Gaps!Q2" {
+		t.Errorf("outcomes %+v, want the gap's note", outs)
 	}
 }
 
