@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slate-ot/slate/evidence/attest"
-	"github.com/slate-ot/slate/reports"
 	"github.com/slate-ot/slate/internal/publish"
+	"github.com/slate-ot/slate/reports"
 )
 
 var _ Options = (*KeyOptions)(nil)
