@@ -14,8 +14,8 @@ import (
 // FuzzImportPart puts the fuzzed bytes in place of one XML part of the
 // workbook slate wrote for a small scorecard (a sheet, the shared
 // strings, the workbook) and imports it as `slate import-workbook` does,
-// against that scorecard and without one: no panic, and every refusal
-// names the file.
+// against that scorecard or, when the top bit of which is set, without
+// one: no panic, and every refusal names the file.
 func FuzzImportPart(f *testing.F) {
 	sc := importCard()
 	base := reporttest.Render(f, xlsx.Write, sc)
@@ -44,7 +44,7 @@ func FuzzImportPart(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
-		name := names[int(which)%len(names)]
+		name := names[int(which&0x7f)%len(names)]
 		var b bytes.Buffer
 		zw := zip.NewWriter(&b)
 		for _, n := range names {
@@ -63,21 +63,19 @@ func FuzzImportPart(f *testing.F) {
 		if err := zw.Close(); err != nil {
 			t.Fatal(err)
 		}
-		for _, with := range []bool{true, false} {
-			card := sc
-			if !with {
-				card = nil
+		card := sc
+		if which&0x80 != 0 {
+			card = nil // imported without the scorecard, as --scorecard may be left out
+		}
+		v, err := importBytes(b.Bytes(), card)
+		if err != nil {
+			if !strings.Contains(err.Error(), "audit.xlsx") {
+				t.Errorf("error %q does not name the file", err)
 			}
-			v, err := importBytes(b.Bytes(), card)
-			if err != nil {
-				if !strings.Contains(err.Error(), "audit.xlsx") {
-					t.Errorf("error %q does not name the file", err)
-				}
-				continue
-			}
-			if v == nil {
-				t.Fatal("no verdicts and no error")
-			}
+			return
+		}
+		if v == nil {
+			t.Fatal("no verdicts and no error")
 		}
 	})
 }
