@@ -403,8 +403,8 @@ func kevCases() []Case {
 	src := source("kev", "evidence/kev.json")
 	return []Case{{
 		Name: "kev/wrong JSON", Reader: "kev", Doc: "a catalog whose vulnerabilities are a string",
-		Blocks: src, Files: []File{{Path: "evidence/kev.json", Body: []byte("{\n  \"catalogVersion\": \"2025.08.25\",\n  \"vulnerabilities\": \"none\"\n}\n")}},
-		Exit: Evidence, Want: []string{"kev.json", "vulnerabilities"},
+		Blocks: src, Files: []File{{Path: "evidence/kev.json", Body: []byte(`{"title": "t", "catalogVersion": "2025.08.25", "dateReleased": "2025-08-25T17:04:19Z", "count": 0, "vulnerabilities": "none"}`)}},
+		Exit: Evidence, Want: []string{"kev.json", "first at /vulnerabilities: got string, want array"},
 	}, {
 		Name: "kev/over max_file_mib", Reader: "kev", Doc: "a catalog of 65 MiB (limit 64 MiB)",
 		Blocks: src, Files: []File{{Path: "evidence/kev.json", Body: []byte("{"), Size: 65 * mib}},
