@@ -270,7 +270,8 @@ func (t *Reader) Read(p []byte) (int, error) {
 		t.heldCR = true
 		n--
 	}
-	loneCR(p[:n], err != nil)
+	// A CR now last is followed by the held one: it is lone too.
+	loneCR(p[:n], err != nil || t.heldCR)
 	if verr := t.check(p[:n], err == io.EOF); verr != nil {
 		t.err = verr
 		return 0, verr
