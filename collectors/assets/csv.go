@@ -23,7 +23,7 @@ func (fr *fileRun) csv(ctx context.Context, path string) error {
 		return inputError(fr.rel, 0, err)
 	}
 	defer f.Close()
-	text := textin.NewReader(f, textin.Options{Legacy: true})
+	text := textin.NewReader(f, textin.Options{Legacy: true, MaxLine: textin.MaxCSVLine})
 	encoding := text.Encoding()
 	br := bufio.NewReaderSize(text, textin.SniffWindow)
 	delim := fr.opts.delimiter

@@ -48,6 +48,10 @@ func headerScore(rec []string) (int, bool) {
 // readCSV reads a CSV file of attestations, one per row after the header.
 // Problems are collected; the error returned is only cancellation.
 func (fr *fileRun) readCSV(ctx context.Context, text string) error {
+	if te := textin.CheckLines([]byte(text), textin.MaxCSVLine); te != nil {
+		fr.errorf(pos{line: te.Line}, "Line too long", "%s.", sentence(te))
+		return nil
+	}
 	dialect := textin.Sniff([]byte(text[:min(len(text), textin.SniffWindow)]), 1, headerScore)
 	delim, score := dialect.Comma, dialect.Score
 	cr := csv.NewReader(strings.NewReader(text))

@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/advisory"
@@ -100,7 +103,7 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			continue
 		}
 		if err := sch.Validate(inst); err != nil {
-			bad.Add(&evidence.InputError{Path: rel, Err: errors.New("not a CISA KEV catalog: it does not match the catalog's schema (catalogVersion, dateReleased, count, vulnerabilities)")})
+			bad.Add(&evidence.InputError{Path: rel, Err: fmt.Errorf("not a CISA KEV catalog: it does not match the catalog's schema (catalogVersion, dateReleased, count, vulnerabilities)%s", schemaPlace(err))})
 			continue
 		}
 		cat, err := advisory.ParseKEV(raw)
@@ -132,3 +135,30 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	prov.RecordsRead = len(out.Vulnerabilities)
 	return evidence.NewDocument(src, prov, out)
 }
+
+// schemaPlace is ", first at /path: what" for the first (in sorted
+// order, so that it is the same each run) place in the document a schema
+// validation failed at, or "".
+func schemaPlace(err error) string {
+	ve, ok := errors.AsType[*jsonschema.ValidationError](err)
+	if !ok {
+		return ""
+	}
+	var leaves []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			leaves = append(leaves, "/"+strings.Join(e.InstanceLocation, "/")+": "+e.ErrorKind.LocalizedString(english))
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	if len(leaves) == 0 {
+		return ""
+	}
+	return ", first at " + slices.Min(leaves)
+}
+
+var english = message.NewPrinter(language.English)

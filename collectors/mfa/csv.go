@@ -83,6 +83,9 @@ func (r *run) headerScore(rec []string) (int, bool) {
 
 // csv reads a generic user export; it returns the rows read.
 func (r *run) csv(file string, text []byte) (int, error) {
+	if te := textin.CheckLines(text, textin.MaxCSVLine); te != nil {
+		return 0, &evidence.InputError{Path: file, Line: te.Line, Err: te.Err}
+	}
 	delim := r.opts.delimiter
 	if delim == 0 {
 		delim = textin.Sniff(text[:min(len(text), textin.SniffWindow)], 1, r.headerScore).Comma
@@ -141,6 +144,11 @@ func (r *run) csv(file string, text []byte) (int, error) {
 			return rows, csvError(file, err)
 		}
 		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) && !textin.IsBlank(rec) {
+			return rows, &evidence.InputError{Path: file, Line: line, Err: fmt.Errorf(
+				"row has %d fields but the header on line 1 has %d; quote fields that contain %q",
+				len(rec), len(header), string(delim))}
+		}
 		get := func(f string) string {
 			i, ok := col[f]
 			if !ok || i >= len(rec) {

@@ -12,13 +12,30 @@ import (
 // millions of copies.
 const maxExpanded = 100_000
 
+// expansion says how many statements expandJunos left out past
+// maxExpanded, and the line of the first group or range statement whose
+// copies were left out.
+type expansion struct {
+	dropped, line int
+}
+
+// drop counts a copy of the statement on line left out.
+func (e *expansion) drop(line int) {
+	if e.dropped == 0 {
+		e.line = line
+	}
+	e.dropped++
+}
+
 // expandJunos returns the statements the device acts on: those of the
 // "groups" hierarchy are inherited where "apply-groups" names them, and
 // "interfaces interface-range" statements are copied to every member
 // interface. Group and range statements are marked used: they are read
 // through their copies. Local statements come after inherited ones, so
 // that what the configuration sets itself wins where a fact is single.
-func expandJunos(stmts []*Stmt) []*Stmt {
+// Past maxExpanded copies of either kind no more are added, and the
+// expansion counts them.
+func expandJunos(stmts []*Stmt) ([]*Stmt, expansion) {
 	groups := map[string][]*Stmt{}
 	var local, applied []*Stmt
 	for _, s := range stmts {
@@ -41,6 +58,7 @@ func expandJunos(stmts []*Stmt) []*Stmt {
 		local = append(local, s)
 	}
 	var inherited []*Stmt
+	var ex expansion
 	seen := map[string]bool{}
 	for _, a := range applied {
 		k := slices.Index(a.Words, "apply-groups")
@@ -55,17 +73,18 @@ func expandJunos(stmts []*Stmt) []*Stmt {
 					if seen[key] {
 						continue
 					}
-					seen[key] = true
 					if len(inherited) >= maxExpanded {
-						break
+						ex.drop(g.Line)
+						continue
 					}
+					seen[key] = true
 					inherited = append(inherited, &Stmt{Words: w, Line: g.Line})
 				}
 			}
 		}
 	}
 	out := append(inherited, local...)
-	return expandInterfaceRanges(out)
+	return expandInterfaceRanges(out, &ex), ex
 }
 
 // matchWildcards instantiates a group statement whose words hold Junos
@@ -97,7 +116,7 @@ func matchWildcards(w []string, local []*Stmt) [][]string {
 // expandInterfaceRanges copies "interfaces interface-range NAME ..."
 // statements to each member ("member ge-0/0/[0-3]", "member ge-0/0/5",
 // "member-range ge-0/0/0 to ge-0/0/7").
-func expandInterfaceRanges(stmts []*Stmt) []*Stmt {
+func expandInterfaceRanges(stmts []*Stmt, ex *expansion) []*Stmt {
 	members := map[string][]string{}
 	var body []*Stmt
 	var out []*Stmt
@@ -126,7 +145,8 @@ func expandInterfaceRanges(stmts []*Stmt) []*Stmt {
 	for _, s := range body {
 		for _, m := range members[s.Words[2]] {
 			if copies++; copies > maxExpanded {
-				return out
+				ex.drop(s.Line)
+				continue
 			}
 			out = append(out, &Stmt{Words: append([]string{"interfaces", m}, s.Words[3:]...), Line: s.Line})
 		}

@@ -63,12 +63,16 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 			return evidence.Document{}, err
 		}
 		rel := evidence.RelPath(src.Dir, path)
-		d, hashed, err := readDevice(src, path, rel, vendor, limit)
+		d, hashed, warnings, err := readDevice(src, path, rel, vendor, limit)
 		if err != nil {
 			bad.Add(inputError(rel, err)) // read on, to report every bad file at once
 			continue
 		}
 		prov.Files = append(prov.Files, hashed)
+		prov.Warnings = append(prov.Warnings, warnings...)
+		if len(warnings) > 0 {
+			prov.Incomplete = true // statements were left out
+		}
 		prov.RecordsRead += d.ConfigLines
 		prov.RecordsSkipped += d.UnknownLines
 		data.Devices = append(data.Devices, d)
@@ -86,14 +90,14 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 const DefaultMaxFileMiB = 64
 
 // readDevice reads (at most limit bytes), hashes and parses one
-// configuration file.
-func readDevice(src evidence.Source, path, rel, vendor string, limit int64) (Device, evidence.File, error) {
+// configuration file. Its warnings say what of the file was left out.
+func readDevice(src evidence.Source, path, rel, vendor string, limit int64) (Device, evidence.File, []evidence.Warning, error) {
 	hashed, raw, err := evidence.ReadLimited(src.Dir, path, limit)
 	if err != nil {
-		return Device{}, evidence.File{}, err
+		return Device{}, evidence.File{}, nil, err
 	}
-	d, err := ParseDevice(src, rel, raw, vendor)
-	return d, hashed, err
+	d, warnings, err := parseDevice(src, rel, raw, vendor)
+	return d, hashed, warnings, err
 }
 
 // inputError names rel (and the line of a parse error) without the
@@ -113,14 +117,22 @@ func inputError(rel string, err error) error {
 // model. Errors are *lineError values for a place in the file, or plain
 // errors for the whole file.
 func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (Device, error) {
+	d, _, err := parseDevice(src, rel, raw, vendor)
+	return d, err
+}
+
+// parseDevice is ParseDevice with the warnings of the file: the Junos
+// statements left out past the expansion limit.
+func parseDevice(src evidence.Source, rel string, raw []byte, vendor string) (Device, []evidence.Warning, error) {
 	d := Device{File: rel, Vendor: vendor, VendorSource: "option"}
+	var warnings []evidence.Warning
 	if vendor == "" {
 		if _, err := textLines(raw); err != nil {
-			return Device{}, err
+			return Device{}, nil, err
 		}
 		d.Vendor, d.VendorSource = Detect(raw), "detected"
 		if d.Vendor == "" {
-			return Device{}, fmt.Errorf("unknown configuration format: not one of %s; set vendor in the source block if it is one of them",
+			return Device{}, nil, fmt.Errorf("unknown configuration format: not one of %s; set vendor in the source block if it is one of them",
 				strings.Join(Vendors, ", "))
 		}
 	}
@@ -136,9 +148,15 @@ func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (De
 			stmts, count, err = ParseJunosBraces(raw)
 		}
 		if err != nil {
-			return Device{}, err
+			return Device{}, nil, err
 		}
-		b.junos(expandJunos(stmts))
+		expanded, ex := expandJunos(stmts)
+		b.junos(expanded)
+		if ex.dropped > 0 {
+			warnings = append(warnings, evidence.Warning{File: rel, Line: ex.line, Message: fmt.Sprintf(
+				"group inheritance and interface ranges add more than %d statements; %d more were not added, and what they set is not assessed",
+				maxExpanded, ex.dropped)})
+		}
 		d.ConfigLines = count
 		d.UnknownLines = other
 		for _, s := range stmts {
@@ -150,7 +168,7 @@ func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (De
 	default:
 		roots, count, err := ParseIndented(raw, d.Vendor)
 		if err != nil {
-			return Device{}, err
+			return Device{}, nil, err
 		}
 		if d.Vendor == VendorEOS {
 			eosVersion(&d, raw)
@@ -164,7 +182,7 @@ func ParseDevice(src evidence.Source, rel string, raw []byte, vendor string) (De
 		d.UnknownLines = countUnused(roots)
 	}
 	b.finish()
-	return d, nil
+	return d, warnings, nil
 }
 
 func countUnused(nodes []*Node) int {

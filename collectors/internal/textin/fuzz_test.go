@@ -14,7 +14,8 @@ import (
 // FuzzReader holds the reader to what it promises for any input: the same
 // text and error whether read whole or byte by byte; valid UTF-8 without
 // NUL or a lone CR when it succeeds; an *Error with a place when it fails;
-// and Sniff never panics on what it returns.
+// a line bound stopping at the line CheckLines names; and Sniff never
+// panics on what it returns.
 func FuzzReader(f *testing.F) {
 	for _, s := range []string{
 		"name,ip\r\nplc,1\r\n", "a;b\rc;d\r", "\xEF\xBB\xBFname|ip\n", "\xFF\xFEn\x00,\x00\n\x00",
@@ -53,6 +54,19 @@ func FuzzReader(f *testing.F) {
 			if c == '\r' && (i+1 == len(whole) || whole[i+1] != '\n') {
 				t.Fatalf("lone CR at %d of %q", i, whole)
 			}
+		}
+		// A line bound of 8 bytes: the streaming reader stops where
+		// CheckLines finds the first long line of the decoded text, and
+		// reads the whole text when it finds none.
+		const max = 8
+		bounded, err := io.ReadAll(NewReader(iotest.HalfReader(bytes.NewReader(raw)), Options{Legacy: !strict, MaxLine: max}))
+		want := CheckLines(whole, max)
+		te, _ := errors.AsType[*Error](err)
+		switch {
+		case want == nil && (err != nil || !bytes.Equal(bounded, whole)):
+			t.Fatalf("MaxLine %d: %v, reading %q; CheckLines finds no long line in %q", max, err, bounded, whole)
+		case want != nil && (te == nil || te.Line != want.Line):
+			t.Fatalf("MaxLine %d: error %v; CheckLines finds line %d too long in %q", max, err, want.Line, whole)
 		}
 		d := Sniff(whole[:min(len(whole), SniffWindow)], 10, func(rec []string) (int, bool) { return len(rec), len(rec) > 2 })
 		cr := csv.NewReader(bytes.NewReader(whole))

@@ -49,6 +49,49 @@ type Options struct {
 	// Windows-1252 instead of refusing it. Formats that must be UTF-8
 	// (JSON, HCL) leave it off.
 	Legacy bool
+	// MaxLine, when above 0, is the most bytes of text one line may hold
+	// (its line end not counted); a longer line is an *Error at its line.
+	// Delimited text sets it (MaxCSVLine), so that a file with no line
+	// ends costs no more than one line's worth of memory.
+	MaxLine int
+}
+
+// MaxCSVLine is the most one line of a CSV file may hold: 1 MiB, far
+// beyond a row of any inventory or export. docs/limits.md says so.
+const MaxCSVLine = 1 << 20
+
+// LineTooLong is the error of a line longer than max bytes.
+func LineTooLong(line, max int) *Error {
+	return &Error{Line: line, Err: fmt.Errorf("line longer than %s, the most one line of a CSV file may hold: not a CSV export, or a field holding a whole file", sizeName(max))}
+}
+
+// CheckLines returns a LineTooLong error for the first line of text
+// longer than max bytes, or nil. Readers that hold a file's text whole
+// check it so before parsing it as CSV.
+func CheckLines(text []byte, max int) *Error {
+	for line := 1; len(text) > 0; line++ {
+		i := bytes.IndexByte(text, '\n')
+		if i < 0 {
+			i = len(text)
+		}
+		if n := len(bytes.TrimSuffix(text[:i], []byte("\r"))); n > max {
+			return LineTooLong(line, max)
+		}
+		text = text[min(i+1, len(text)):]
+	}
+	return nil
+}
+
+// sizeName writes n bytes as "1 MiB" where it is whole mebibytes or
+// kibibytes.
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 var (
@@ -69,6 +112,8 @@ type Reader struct {
 	decoded  bool   // the text is converted: offsets mean nothing to the user
 	tail     []byte // an incomplete UTF-8 sequence at the end of the last read
 	heldCR   bool   // a CR ended the last read; what follows decides its fate
+	maxLine  int    // Options.MaxLine
+	lineLen  int    // bytes read of the current line
 	err      error
 }
 
@@ -76,7 +121,7 @@ type Reader struct {
 // SniffWindow) and returns a reader of its text.
 func NewReader(r io.Reader, o Options) *Reader {
 	br := bufio.NewReaderSize(r, SniffWindow)
-	t := &Reader{line: 1, encoding: UTF8}
+	t := &Reader{line: 1, encoding: UTF8, maxLine: o.MaxLine}
 	head, _ := br.Peek(3)
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
@@ -225,7 +270,8 @@ func (t *Reader) Read(p []byte) (int, error) {
 		t.heldCR = true
 		n--
 	}
-	loneCR(p[:n], err != nil)
+	// A CR now last is followed by the held one: it is lone too.
+	loneCR(p[:n], err != nil || t.heldCR)
 	if verr := t.check(p[:n], err == io.EOF); verr != nil {
 		t.err = verr
 		return 0, verr
@@ -261,6 +307,13 @@ func (t *Reader) check(b []byte, eof bool) error {
 			case '\n':
 				t.line++
 				t.col = -1
+				t.lineLen = -1
+			case '\r':
+				t.lineLen-- // a CR before the LF is the line end
+			}
+			t.lineLen++
+			if t.maxLine > 0 && t.lineLen > t.maxLine {
+				return LineTooLong(t.line, t.maxLine)
 			}
 			t.col++
 			i++
@@ -278,6 +331,10 @@ func (t *Reader) check(b []byte, eof bool) error {
 				buf[i], t.offset+int64(i), t.col+1)}
 		}
 		t.col++
+		t.lineLen += size
+		if t.maxLine > 0 && t.lineLen > t.maxLine {
+			return LineTooLong(t.line, t.maxLine)
+		}
 		i += size
 	}
 	t.offset += int64(len(buf))

@@ -283,3 +283,62 @@ func readAll(t *testing.T, text []byte, d rune) ([][]string, []int) {
 		recs, lines = append(recs, rec), append(lines, line)
 	}
 }
+
+// TestMaxLine: a line one byte over MaxLine is refused at its line, in
+// UTF-8 and UTF-16 alike, whatever the read sizes; a line of exactly
+// MaxLine, with CRLF or a lone CR, is read; CheckLines agrees.
+func TestMaxLine(t *testing.T) {
+	const max = 16
+	utf16le := func(s string) string {
+		var b bytes.Buffer
+		b.WriteString("\xFF\xFE")
+		for _, u := range utf16.Encode([]rune(s)) {
+			b.WriteByte(byte(u))
+			b.WriteByte(byte(u >> 8))
+		}
+		return b.String()
+	}
+	fits := strings.Repeat("x", max)
+	over := strings.Repeat("x", max+1)
+	tests := []struct {
+		name, in string
+		wantLine int // 0: read whole
+	}{
+		{"fits, LF", "a\n" + fits + "\nb\n", 0},
+		{"fits, CRLF", "a\r\n" + fits + "\r\nb\r\n", 0},
+		{"fits, lone CR", "a\r" + fits + "\rb\r", 0},
+		{"fits at the end, no line end", "a\n" + fits, 0},
+		{"over, LF", "a\nb\n" + over + "\n", 3},
+		{"over, CRLF", "a\r\n" + over + "\r\n", 2},
+		{"over at the end", "a\n" + over, 2},
+		{"over in UTF-8 characters", "a\n" + strings.Repeat("é", max/2) + "x\n", 2},
+		{"over in UTF-16", utf16le("a\n" + over + "\n"), 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := NewReader(iotest.OneByteReader(strings.NewReader(tc.in)), Options{MaxLine: max})
+			_, err := io.ReadAll(r)
+			te, _ := errors.AsType[*Error](err)
+			switch {
+			case tc.wantLine == 0 && err != nil:
+				t.Fatalf("Reader: %v", err)
+			case tc.wantLine != 0 && (te == nil || te.Line != tc.wantLine || !strings.Contains(te.Error(), "line longer than 16 bytes")):
+				t.Fatalf("Reader: error %v (%+v), want line %d too long", err, te, tc.wantLine)
+			}
+			text, _, err := Decode([]byte(tc.in), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			if te := CheckLines(text, max); te != nil {
+				got = te.Line
+			}
+			if got != tc.wantLine {
+				t.Errorf("CheckLines: line %d, want %d", got, tc.wantLine)
+			}
+		})
+	}
+	if got := LineTooLong(3, MaxCSVLine).Error(); !strings.Contains(got, "1 MiB") {
+		t.Errorf("LineTooLong(3, MaxCSVLine) = %q, does not name 1 MiB", got)
+	}
+}
