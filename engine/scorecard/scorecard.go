@@ -8,8 +8,12 @@
 package scorecard
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/model"
@@ -592,8 +596,101 @@ func (e Evidence) Observed() string {
 	return e.ObservedFrom + " … " + e.ObservedTo + " (" + e.Window + ")"
 }
 
-// Encode returns the scorecard's canonical JSON.
-func (sc *Scorecard) Encode() ([]byte, error) { return evidence.Canonical(sc) }
+// Encode returns the scorecard's canonical JSON (see WriteTo).
+func (sc *Scorecard) Encode() ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := sc.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteTo writes the scorecard's canonical JSON, evidence.Canonical(sc),
+// to w with its gaps (most of a large scorecard) made canonical one at a
+// time: the scorecard without them is made canonical, and the gaps are
+// written in the place of its top-level "gaps":null. Canonical JSON
+// orders an object's members by key whatever their values, so the bytes
+// are the same, and the scorecard's JSON is never in memory whole.
+func (sc *Scorecard) WriteTo(w io.Writer) (int64, error) {
+	skeleton := *sc
+	skeleton.Gaps = nil
+	head, err := evidence.Canonical(&skeleton)
+	if err != nil {
+		return 0, err
+	}
+	before, after, ok := cutNullMember(head, "gaps")
+	if !ok {
+		return 0, errors.New("encode scorecard: no top-level gaps member")
+	}
+	cw := &countingWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	cw.write(before)
+	if sc.Gaps == nil {
+		cw.write([]byte("null"))
+	} else {
+		cw.write([]byte("["))
+		var scratch bytes.Buffer
+		var buf []byte
+		for i := range sc.Gaps {
+			if i > 0 {
+				cw.write([]byte(","))
+			}
+			if buf, err = evidence.AppendCanonical(buf[:0], &scratch, &sc.Gaps[i]); err != nil {
+				return cw.n, fmt.Errorf("encode gap %s: %w", sc.Gaps[i].ID, err)
+			}
+			cw.write(buf)
+		}
+		cw.write([]byte("]"))
+	}
+	cw.write(after)
+	if cw.err == nil {
+		cw.err = cw.w.(*bufio.Writer).Flush()
+	}
+	return cw.n, cw.err
+}
+
+// countingWriter counts what it writes and keeps the first error.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) write(p []byte) {
+	if c.err != nil {
+		return
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+}
+
+// cutNullMember cuts the compact JSON object obj around the value of its
+// top-level member key, which must be null: before ends with `"key":`,
+// after starts after the null. Members of nested objects and text inside
+// strings are skipped over.
+func cutNullMember(obj []byte, key string) (before, after []byte, ok bool) {
+	want := []byte(`"` + key + `":null`)
+	depth := 0
+	for i := 0; i < len(obj); i++ {
+		switch obj[i] {
+		case '"':
+			if depth == 1 && bytes.HasPrefix(obj[i:], want) && (obj[i-1] == '{' || obj[i-1] == ',') {
+				at := i + len(want) - len("null")
+				return obj[:at], obj[at+len("null"):], true
+			}
+			for i++; i < len(obj) && obj[i] != '"'; i++ {
+				if obj[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return nil, nil, false
+}
 
 // Decode parses a scorecard written by Encode. name is used in errors.
 func Decode(name string, raw []byte) (*Scorecard, error) {
