@@ -137,12 +137,8 @@ func RenderWith(sc *scorecard.Scorecard, names []string, o Options) (map[string]
 	return files, nil
 }
 
-// writeJSON writes the scorecard's canonical JSON.
+// writeJSON writes the scorecard's canonical JSON, a gap at a time.
 func writeJSON(w io.Writer, sc *scorecard.Scorecard) error {
-	raw, err := sc.Encode()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(raw)
+	_, err := sc.WriteTo(w)
 	return err
 }

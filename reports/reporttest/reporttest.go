@@ -7,11 +7,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -134,4 +136,53 @@ func Measure(b *testing.B, fn func() error) {
 	b.ReportMetric(float64(sample[1].Value.Uint64()-allocBefore)/1e6, "MB-alloc")
 	b.ReportMetric(float64(peak-before)/1e6, "MB-peak-above-live")
 	b.ReportMetric(float64(before)/1e6, "MB-live-before")
+}
+
+// Random returns a variant of sc (which it changes): random subsets of its
+// gaps, requirements, cells, rules, evidence, advisories, countermeasures,
+// overrides and waivers, some emptied or nil, and gap text holding what
+// JSON and XML escape. For tests that hold a writer to another way of
+// writing the same document.
+func Random(r *rand.Rand, sc *scorecard.Scorecard) *scorecard.Scorecard {
+	texts := []string{"", "plain", `q"uote`, "<&>", "line\nbreak", "tab\there", "\u2028", "é ü", "]]>", "  spaced  "}
+	text := func() string { return texts[r.IntN(len(texts))] }
+	keep := func(p float64) bool { return r.Float64() < p }
+	p := r.Float64()
+	sc.Gaps = slices.DeleteFunc(sc.Gaps, func(scorecard.Gap) bool { return !keep(p) })
+	for i := range sc.Gaps {
+		g := &sc.Gaps[i]
+		if keep(0.3) {
+			g.Message, g.Remediation, g.Owner = text(), text(), text()
+		}
+		if keep(0.2) {
+			g.Status, g.Waivers = scorecard.GapWaived, []string{text()}
+		}
+		if keep(0.1) {
+			g.Evidence = nil
+		}
+	}
+	if keep(0.1) {
+		sc.Gaps = nil
+	}
+	p = r.Float64()
+	sc.Requirements = slices.DeleteFunc(sc.Requirements, func(scorecard.Requirement) bool { return !keep(p) })
+	for i := range sc.Requirements {
+		sc.Requirements[i].Zones = slices.DeleteFunc(sc.Requirements[i].Zones, func(scorecard.ZoneStatus) bool { return keep(0.2) })
+	}
+	if keep(0.3) {
+		sc.Rules = slices.DeleteFunc(sc.Rules, func(scorecard.RuleSummary) bool { return keep(0.5) })
+	}
+	for _, list := range []func(){
+		func() { sc.Evidence = nil },
+		func() { sc.Advisories = nil },
+		func() { sc.Countermeasures = nil },
+		func() { sc.Overrides = nil },
+		func() { sc.Waivers = nil },
+		func() { sc.RootCauses = nil },
+	} {
+		if keep(0.3) {
+			list()
+		}
+	}
+	return sc
 }
