@@ -81,6 +81,11 @@ func TestStreamedMatchesWhole(t *testing.T) {
 				t.Fatalf("variant %d: %s streamed differs from the whole document:\n%s", i, out.File, firstDiff(got, want))
 			}
 		}
+		o := sarif.Options{Base: "plants/plant-a"}
+		want := reporttest.Render(t, func(w io.Writer, sc *scorecard.Scorecard) error { return indented(w, sarif.Build(sc, o)) }, sc)
+		if got := reporttest.Render(t, o.Write, sc); !bytes.Equal(got, want) {
+			t.Fatalf("variant %d: %s with a base streamed differs from the whole document:\n%s", i, sarif.FileName, firstDiff(got, want))
+		}
 	}
 }
 
