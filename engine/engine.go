@@ -10,6 +10,7 @@ package engine
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -264,6 +265,9 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	}()
 	results, err := ps.evaluateValue(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
 	d := <-digested
+	if pe := (*PolicyError)(nil); errors.As(err, &pe) && pe.Timeout > 0 {
+		pe.Input = describeInput(res.Bundle)
+	}
 	if err != nil {
 		return err
 	}
