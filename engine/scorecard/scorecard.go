@@ -11,7 +11,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -606,44 +605,62 @@ func (sc *Scorecard) Encode() ([]byte, error) {
 }
 
 // WriteTo writes the scorecard's canonical JSON, evidence.Canonical(sc),
-// to w with its gaps (most of a large scorecard) made canonical one at a
-// time: the scorecard without them is made canonical, and the gaps are
-// written in the place of its top-level "gaps":null. Canonical JSON
-// orders an object's members by key whatever their values, so the bytes
-// are the same, and the scorecard's JSON is never in memory whole.
+// to w with its lists that grow with the gaps (the gaps, the requirements
+// whose cells list them, the root causes) made canonical one element at a
+// time: the scorecard without them is made canonical, and each list is
+// written in the place of its top-level null. Canonical JSON orders an
+// object's members by key whatever their values, so the bytes are the
+// same, and the scorecard's JSON is never in memory whole.
 func (sc *Scorecard) WriteTo(w io.Writer) (int64, error) {
 	skeleton := *sc
-	skeleton.Gaps = nil
+	skeleton.Gaps, skeleton.Requirements, skeleton.RootCauses = nil, nil, nil
 	head, err := evidence.Canonical(&skeleton)
 	if err != nil {
 		return 0, err
 	}
-	before, after, ok := cutNullMember(head, "gaps")
-	if !ok {
-		return 0, errors.New("encode scorecard: no top-level gaps member")
+	// In key order, as canonical JSON has them.
+	lists := []struct {
+		key  string
+		nil  bool
+		n    int
+		elem func(i int) any
+	}{
+		{"gaps", sc.Gaps == nil, len(sc.Gaps), func(i int) any { return &sc.Gaps[i] }},
+		{"requirements", sc.Requirements == nil, len(sc.Requirements), func(i int) any { return &sc.Requirements[i] }},
+		{"root_causes", sc.RootCauses == nil, len(sc.RootCauses), func(i int) any { return &sc.RootCauses[i] }},
 	}
-	cw := &countingWriter{w: bufio.NewWriterSize(w, 64<<10)}
-	cw.write(before)
-	if sc.Gaps == nil {
-		cw.write([]byte("null"))
-	} else {
-		cw.write([]byte("["))
-		var scratch bytes.Buffer
-		var buf []byte
-		for i := range sc.Gaps {
-			if i > 0 {
-				cw.write([]byte(","))
-			}
-			if buf, err = evidence.AppendCanonical(buf[:0], &scratch, &sc.Gaps[i]); err != nil {
-				return cw.n, fmt.Errorf("encode gap %s: %w", sc.Gaps[i].ID, err)
-			}
-			cw.write(buf)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := &countingWriter{w: bw}
+	var scratch bytes.Buffer
+	var buf []byte
+	depth := 0
+	for _, l := range lists {
+		before, after, ok := cutNullMember(head, l.key, depth)
+		depth = 1
+		if !ok {
+			return cw.n, fmt.Errorf("encode scorecard: no top-level %s member", l.key)
 		}
-		cw.write([]byte("]"))
+		cw.write(before)
+		if l.nil {
+			cw.write([]byte("null"))
+		} else {
+			cw.write([]byte("["))
+			for i := range l.n {
+				if i > 0 {
+					cw.write([]byte(","))
+				}
+				if buf, err = evidence.AppendCanonical(buf[:0], &scratch, l.elem(i)); err != nil {
+					return cw.n, fmt.Errorf("encode scorecard %s: %w", l.key, err)
+				}
+				cw.write(buf)
+			}
+			cw.write([]byte("]"))
+		}
+		head = after
 	}
-	cw.write(after)
+	cw.write(head)
 	if cw.err == nil {
-		cw.err = cw.w.(*bufio.Writer).Flush()
+		cw.err = bw.Flush()
 	}
 	return cw.n, cw.err
 }
@@ -664,17 +681,18 @@ func (c *countingWriter) write(p []byte) {
 	c.err = err
 }
 
-// cutNullMember cuts the compact JSON object obj around the value of its
-// top-level member key, which must be null: before ends with `"key":`,
-// after starts after the null. Members of nested objects and text inside
-// strings are skipped over.
-func cutNullMember(obj []byte, key string) (before, after []byte, ok bool) {
+// cutNullMember cuts the compact JSON object obj, or the rest of one
+// after some of its members, around the value of its top-level member
+// key, which must be null: before ends with `"key":`, after starts after
+// the null. Members of nested objects and text inside strings are skipped
+// over.
+// depth is 0 for a whole object, 1 for the rest of one.
+func cutNullMember(obj []byte, key string, depth int) (before, after []byte, ok bool) {
 	want := []byte(`"` + key + `":null`)
-	depth := 0
 	for i := 0; i < len(obj); i++ {
 		switch obj[i] {
 		case '"':
-			if depth == 1 && bytes.HasPrefix(obj[i:], want) && (obj[i-1] == '{' || obj[i-1] == ',') {
+			if depth == 1 && i > 0 && bytes.HasPrefix(obj[i:], want) && (obj[i-1] == '{' || obj[i-1] == ',') {
 				at := i + len(want) - len("null")
 				return obj[:at], obj[at+len("null"):], true
 			}
