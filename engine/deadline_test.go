@@ -62,12 +62,15 @@ func TestPolicyDeadline(t *testing.T) {
 		want       *regexp.Regexp // nil: the run succeeds
 	}{
 		{"runaway stopped", runaway, 200 * time.Millisecond,
-			regexp.MustCompile(`policies/p\.rego:1: slate\.checks\.x\.runaway \(X-RUNAWAY\): evaluation stopped after 200ms`)},
+			// The check is named, and so is the size of the input, with
+			// the option a large site raises.
+			regexp.MustCompile(`policies/p\.rego:1: slate\.checks\.x\.runaway \(X-RUNAWAY\): evaluation stopped after 200ms, the policy timeout\n` +
+				`The input held assets: 1 record in 1 document\. .*a site this size may need more than 200ms a check, so raise --policy-timeout \(for example to 800ms\)`)},
 		{"quick check passes", quick, 10 * time.Second, nil},
 		{"default deadline", quick, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, hcl, map[string]string{"policies/p.rego": tc.rego})
+			dir := writeInventorySite(t, hcl, map[string]string{"policies/p.rego": tc.rego})
 			_, err := engine.Assess(context.Background(), dir, collectors.Default, engine.Options{
 				Getenv:        func(string) string { return "" },
 				PolicyTimeout: tc.timeout,

@@ -10,6 +10,7 @@ package engine
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -68,14 +69,12 @@ type Options struct {
 	Packs PackFetcher
 }
 
-// Result is what a run produced. Bundle and Scorecard bytes are canonical
-// JSON, ready to write.
+// Result is what a run produced.
 type Result struct {
-	Assessment    *assessment.Assessment
-	AsOf          string
-	Bundle        *evidence.Bundle
-	Scorecard     *scorecard.Scorecard
-	ScorecardJSON []byte
+	Assessment *assessment.Assessment
+	AsOf       string
+	Bundle     *evidence.Bundle
+	Scorecard  *scorecard.Scorecard
 	// Policies is the policy set the scorecard was evaluated with.
 	Policies *PolicySet
 	// Warnings are problems that did not stop the run, for people to read.
@@ -85,6 +84,11 @@ type Result struct {
 // BundleJSON returns the bundle's canonical JSON. It is made when asked
 // for, not kept: on a large site it is as big as the evidence itself.
 func (r *Result) BundleJSON() ([]byte, error) { return r.Bundle.Encode() }
+
+// ScorecardJSON returns the scorecard's canonical JSON. Like the bundle's,
+// it is made when asked for: a scorecard of a million gaps is a gigabyte
+// of it, which the run writes out a gap at a time (Scorecard.WriteTo).
+func (r *Result) ScorecardJSON() ([]byte, error) { return r.Scorecard.Encode() }
 
 // AssessmentWarnings renders the assessment file's warnings, with those
 // that depend on the assessment date judged on asOf.
@@ -264,6 +268,9 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	}()
 	results, err := ps.evaluateValue(ctx, input, at.UTC(), zones, opts.PolicyTimeout)
 	d := <-digested
+	if pe := (*PolicyError)(nil); errors.As(err, &pe) && pe.Timeout > 0 {
+		pe.Input = describeInput(res.Bundle)
+	}
 	if err != nil {
 		return err
 	}
@@ -295,11 +302,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	raw, err := sc.Encode()
-	if err != nil {
-		return err
-	}
-	res.Scorecard, res.ScorecardJSON, res.Policies = sc, raw, ps
+	res.Scorecard, res.Policies = sc, ps
 	for _, ev := range sc.Evidence {
 		if ev.Stale {
 			res.Warnings = append(res.Warnings, ev.StaleReason+"; the checks that read it pass nothing")

@@ -203,16 +203,27 @@ func (ps *PolicySet) evaluateValue(ctx context.Context, value ast.Value, asOf ti
 		return nil, ctx.Err()
 	}
 	var problems []string
+	var timedOut time.Duration
 	for i, err := range errs {
 		if err != nil {
 			rule := ps.Rules[i]
 			problems = append(problems, fmt.Sprintf("%s:%d: %s (%s): %v", rule.File, rule.Line, rule.Package, rule.ID, err))
+			if te := (*timeoutError)(nil); errors.As(err, &te) {
+				timedOut = te.timeout
+			}
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &PolicyError{Problems: problems}
+		return nil, &PolicyError{Problems: problems, Timeout: timedOut}
 	}
 	return results, nil
+}
+
+// timeoutError is a check stopped at the policy timeout.
+type timeoutError struct{ timeout time.Duration }
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("evaluation stopped after %s, the policy timeout", e.timeout)
 }
 
 func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, asOf time.Time, zones []string, timeout time.Duration) (scorecard.Result, error) {
@@ -257,7 +268,7 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 	}
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return scorecard.Result{}, fmt.Errorf("evaluation stopped after %s, the policy timeout", timeout)
+			return scorecard.Result{}, &timeoutError{timeout}
 		}
 		return scorecard.Result{}, err
 	}

@@ -11,11 +11,14 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/slate-ot/slate/evidence"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -76,10 +79,71 @@ type PolicySet struct {
 // incomplete. Each problem names file:line. The CLI exits 2 on it.
 type PolicyError struct {
 	Problems []string
+	// Timeout is set when a check ran out of time: the policy timeout it
+	// had. Input then says how large the input was, when it is known,
+	// for a check that runs out of time on a large site is not broken.
+	Timeout time.Duration
+	Input   string
 }
 
 func (e *PolicyError) Error() string {
-	return "policy errors:\n  " + strings.Join(e.Problems, "\n  ")
+	msg := "policy errors:\n  " + strings.Join(e.Problems, "\n  ")
+	if e.Timeout > 0 {
+		input := "The size of the input is not known here"
+		if e.Input != "" {
+			input = "The input held " + e.Input
+		}
+		msg += fmt.Sprintf("\n%s. The time a check takes grows with the evidence: a site this size may need more than %s a check, "+
+			"so raise --policy-timeout (for example to %s) before suspecting the policy; "+
+			"a check that runs out of time on a small input is more likely one that never finishes.", input, e.Timeout, 4*e.Timeout)
+	}
+	return msg
+}
+
+// describeInput says how large the evidence of b is for a person: the
+// records read per evidence kind (packets, for captures) and documents.
+func describeInput(b *evidence.Bundle) string {
+	type size struct{ docs, records int }
+	sizes := map[string]*size{}
+	for _, d := range b.Documents {
+		s := sizes[d.Kind]
+		if s == nil {
+			s = &size{}
+			sizes[d.Kind] = s
+		}
+		s.docs++
+		s.records += d.Provenance.RecordsRead
+	}
+	var parts []string
+	for _, kind := range slices.Sorted(maps.Keys(sizes)) {
+		s := sizes[kind]
+		what := "record"
+		if kind == "pcap" {
+			what = "packet"
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s %s in %d %s", kind, thousands(s.records), plural(s.records, what), s.docs, plural(s.docs, "document")))
+	}
+	if len(parts) == 0 {
+		return "no evidence"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// plural is word for one, words for any other number.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // LoadPolicies compiles the built-in policies and the .rego files under

@@ -114,7 +114,15 @@ func TestSealRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(string(first.ScorecardJSON), string(again.ScorecardJSON)); diff != "" {
+	signed, err := first.ScorecardJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	remade, err := again.ScorecardJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(signed), string(remade)); diff != "" {
 		t.Errorf("re-evaluation from the sealed files (-signed +again):\n%s", diff)
 	}
 

@@ -32,7 +32,11 @@ func TestExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("..", "testdata", "golden", "examples", name)
-			collectortest.GoldenJSON(t, filepath.Join(golden, "scorecard.json"), json.RawMessage(res.ScorecardJSON), *update)
+			raw, err := res.ScorecardJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			collectortest.GoldenJSON(t, filepath.Join(golden, "scorecard.json"), json.RawMessage(raw), *update)
 			bundle, err := res.BundleJSON()
 			if err != nil {
 				t.Fatal(err)

@@ -120,29 +120,38 @@ func Render(sc *scorecard.Scorecard, names []string) (map[string][]byte, error) 
 
 // RenderWith is Render with Options.
 func RenderWith(sc *scorecard.Scorecard, names []string, o Options) (map[string][]byte, error) {
+	outs, err := OutputsOf(names, o)
+	if err != nil {
+		return nil, err
+	}
 	files := map[string][]byte{}
+	for _, out := range outs {
+		var buf bytes.Buffer
+		if err := out.Write(&buf, sc); err != nil {
+			return nil, fmt.Errorf("report %s: %w", out.File, err)
+		}
+		files[out.File] = buf.Bytes()
+	}
+	return files, nil
+}
+
+// OutputsOf returns the files the named formats write with o, in the
+// order of names, for a caller that writes each file as it is made
+// rather than holding it (a large run's reports).
+func OutputsOf(names []string, o Options) ([]Output, error) {
+	var outs []Output
 	for _, name := range names {
 		f, err := Lookup(name)
 		if err != nil {
 			return nil, err
 		}
-		for _, out := range f.Outputs(o) {
-			var buf bytes.Buffer
-			if err := out.Write(&buf, sc); err != nil {
-				return nil, fmt.Errorf("%s report %s: %w", name, out.File, err)
-			}
-			files[out.File] = buf.Bytes()
-		}
+		outs = append(outs, f.Outputs(o)...)
 	}
-	return files, nil
+	return outs, nil
 }
 
-// writeJSON writes the scorecard's canonical JSON.
+// writeJSON writes the scorecard's canonical JSON, a gap at a time.
 func writeJSON(w io.Writer, sc *scorecard.Scorecard) error {
-	raw, err := sc.Encode()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(raw)
+	_, err := sc.WriteTo(w)
 	return err
 }

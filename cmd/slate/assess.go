@@ -78,15 +78,16 @@ them and written together with their signatures.`,
 			if err != nil {
 				return err
 			}
-			files, err := formats.Render(res)
+			outs, err := formats.Outputs(res)
 			if err != nil {
 				return err
 			}
+			files := map[string][]byte{}
 			dr := baseline.Report(res.Scorecard, &warn)
 			if err := baseline.Files(dr, files); err != nil {
 				return err
 			}
-			if err := writeRun(cmd, res, files, &out, &clean, &signKey); err != nil {
+			if err := writeRun(cmd, res, outs, files, &out, &clean, &signKey); err != nil {
 				return err
 			}
 			warn.Warn(cmd.ErrOrStderr(), res.Scorecard)

@@ -56,11 +56,12 @@ manifest.json lists, and their signatures) and refuses any other.
 			if err != nil {
 				return err
 			}
-			files, err := formats.Render(res)
+			outs, err := formats.Outputs(res)
 			if err != nil {
 				return err
 			}
-			if err := writeRun(cmd, res, files, &out, &clean, &signKey); err != nil {
+			files := map[string][]byte{}
+			if err := writeRun(cmd, res, outs, files, &out, &clean, &signKey); err != nil {
 				return err
 			}
 			if err := reports.WriteSummary(cmd.OutOrStdout(), res.Scorecard, scorecard.TopRisks); err != nil {

@@ -167,11 +167,6 @@ func (o *HistoryOptions) Apply(res *engine.Result) (*trend.History, error) {
 		return nil, withCode(ExitUsage, fmt.Errorf("--history: %w", err))
 	}
 	res.Scorecard.History = h.Points()
-	raw, err := res.Scorecard.Encode()
-	if err != nil {
-		return nil, err
-	}
-	res.ScorecardJSON = raw
 	return h, nil
 }
 

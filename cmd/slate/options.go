@@ -137,9 +137,10 @@ func (o *FormatOptions) Validate() error {
 	return nil
 }
 
-// Render returns the report files for sc: the flag's formats, else the
-// assessment file's, always including the JSON scorecard.
-func (o *FormatOptions) Render(res *engine.Result) (map[string][]byte, error) {
+// Outputs returns the report files for sc, to be written as they are
+// made: the flag's formats, else the assessment file's, always including
+// the JSON scorecard.
+func (o *FormatOptions) Outputs(res *engine.Result) ([]reports.Output, error) {
 	names := o.Formats
 	if len(names) == 0 {
 		names = res.Assessment.Outputs.Formats
@@ -150,7 +151,7 @@ func (o *FormatOptions) Render(res *engine.Result) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return reports.RenderWith(res.Scorecard, slices.Compact(names), ro)
+	return reports.OutputsOf(slices.Compact(names), ro)
 }
 
 // FailOnOptions set what fails a run: an open gap at or above a severity

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/spf13/cobra"
 
+	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence/attest"
 	"github.com/slate-ot/slate/internal/publish"
 	"github.com/slate-ot/slate/reports"
@@ -188,17 +190,48 @@ func (o *SignKeyOptions) Load(cmd *cobra.Command) error {
 	return err
 }
 
-// Sign adds to files (every file of the run, its manifest among them)
-// their signature files, as 'slate sign' signs them; dir names them in
-// errors.
-func (o *SignKeyOptions) Sign(dir string, files map[string][]byte) error {
+// Names are the signature files SignStage adds for the files names (every
+// file of the run, its manifest among them); none without a key.
+func (o *SignKeyOptions) Names(names []string) []string {
 	if o.signer == nil {
 		return nil
 	}
-	sig, err := attest.SignFiles(dir, files, o.signer)
+	out := []string{attest.AttestationFile}
+	for _, n := range names {
+		out = append(out, n+attest.SigSuffix, n+attest.BundleSuffix)
+	}
+	return out
+}
+
+// SignStage adds to the files written into st (every file of the run,
+// its manifest among them) their signature files, as 'slate sign' signs
+// them, each file read back once from st; sc is the run's scorecard,
+// whose predicate the attestation carries, and dir names the files in
+// errors.
+func (o *SignKeyOptions) SignStage(dir string, sc *scorecard.Scorecard, st *publish.Stage) error {
+	if o.signer == nil {
+		return nil
+	}
+	// The predicate is read from the scorecard's assessment, engine,
+	// digests and evidence: encode those, not its gaps.
+	head := *sc
+	head.Gaps, head.Requirements, head.RootCauses = nil, nil, nil
+	raw, err := head.Encode()
 	if err != nil {
 		return err
 	}
-	maps.Copy(files, sig.Files)
+	pred, err := attest.PredicateFromScorecard(filepath.Join(dir, attest.ScorecardFile), raw)
+	if err != nil {
+		return err
+	}
+	sig, err := attest.SignDigests(dir, pred, fileDigests(st), func(name string) (io.ReadCloser, error) { return st.Open(name) }, o.signer)
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(sig.Files)) {
+		if err := st.WriteBytes(name, sig.Files[name]); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -8,8 +8,11 @@
 package scorecard
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/model"
@@ -592,8 +595,120 @@ func (e Evidence) Observed() string {
 	return e.ObservedFrom + " … " + e.ObservedTo + " (" + e.Window + ")"
 }
 
-// Encode returns the scorecard's canonical JSON.
-func (sc *Scorecard) Encode() ([]byte, error) { return evidence.Canonical(sc) }
+// Encode returns the scorecard's canonical JSON (see WriteTo).
+func (sc *Scorecard) Encode() ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := sc.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteTo writes the scorecard's canonical JSON, evidence.Canonical(sc),
+// to w with its lists that grow with the gaps (the gaps, the requirements
+// whose cells list them, the root causes) made canonical one element at a
+// time: the scorecard without them is made canonical, and each list is
+// written in the place of its top-level null. Canonical JSON orders an
+// object's members by key whatever their values, so the bytes are the
+// same, and the scorecard's JSON is never in memory whole.
+func (sc *Scorecard) WriteTo(w io.Writer) (int64, error) {
+	skeleton := *sc
+	skeleton.Gaps, skeleton.Requirements, skeleton.RootCauses = nil, nil, nil
+	head, err := evidence.Canonical(&skeleton)
+	if err != nil {
+		return 0, err
+	}
+	// In key order, as canonical JSON has them.
+	lists := []struct {
+		key  string
+		nil  bool
+		n    int
+		elem func(i int) any
+	}{
+		{"gaps", sc.Gaps == nil, len(sc.Gaps), func(i int) any { return &sc.Gaps[i] }},
+		{"requirements", sc.Requirements == nil, len(sc.Requirements), func(i int) any { return &sc.Requirements[i] }},
+		{"root_causes", sc.RootCauses == nil, len(sc.RootCauses), func(i int) any { return &sc.RootCauses[i] }},
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := &countingWriter{w: bw}
+	var scratch bytes.Buffer
+	var buf []byte
+	depth := 0
+	for _, l := range lists {
+		before, after, ok := cutNullMember(head, l.key, depth)
+		depth = 1
+		if !ok {
+			return cw.n, fmt.Errorf("encode scorecard: no top-level %s member", l.key)
+		}
+		cw.write(before)
+		if l.nil {
+			cw.write([]byte("null"))
+		} else {
+			cw.write([]byte("["))
+			for i := range l.n {
+				if i > 0 {
+					cw.write([]byte(","))
+				}
+				if buf, err = evidence.AppendCanonical(buf[:0], &scratch, l.elem(i)); err != nil {
+					return cw.n, fmt.Errorf("encode scorecard %s: %w", l.key, err)
+				}
+				cw.write(buf)
+			}
+			cw.write([]byte("]"))
+		}
+		head = after
+	}
+	cw.write(head)
+	if cw.err == nil {
+		cw.err = bw.Flush()
+	}
+	return cw.n, cw.err
+}
+
+// countingWriter counts what it writes and keeps the first error.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) write(p []byte) {
+	if c.err != nil {
+		return
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+}
+
+// cutNullMember cuts the compact JSON object obj, or the rest of one
+// after some of its members, around the value of its top-level member
+// key, which must be null: before ends with `"key":`, after starts after
+// the null. Members of nested objects and text inside strings are skipped
+// over.
+// depth is 0 for a whole object, 1 for the rest of one.
+func cutNullMember(obj []byte, key string, depth int) (before, after []byte, ok bool) {
+	want := []byte(`"` + key + `":null`)
+	for i := 0; i < len(obj); i++ {
+		switch obj[i] {
+		case '"':
+			if depth == 1 && i > 0 && bytes.HasPrefix(obj[i:], want) && (obj[i-1] == '{' || obj[i-1] == ',') {
+				at := i + len(want) - len("null")
+				return obj[:at], obj[at+len("null"):], true
+			}
+			for i++; i < len(obj) && obj[i] != '"'; i++ {
+				if obj[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return nil, nil, false
+}
 
 // Decode parses a scorecard written by Encode. name is used in errors.
 func Decode(name string, raw []byte) (*Scorecard, error) {

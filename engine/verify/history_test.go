@@ -13,11 +13,14 @@ import (
 func TestCarryHistory(t *testing.T) {
 	remade := func() *engine.Result {
 		sc := &scorecard.Scorecard{Format: scorecard.Format, Assessment: scorecard.Assessment{Name: "a", AsOf: "2026-11-01"}}
-		raw, err := sc.Encode()
+		return &engine.Result{Scorecard: sc}
+	}
+	encode := func(res *engine.Result) []byte {
+		raw, err := res.ScorecardJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &engine.Result{Scorecard: sc, ScorecardJSON: raw}
+		return raw
 	}
 	signed := remade().Scorecard
 	signed.History = []scorecard.HistoryPoint{{AsOf: "2026-10-01", Run: "w1", Scorecard: "sha256:1", Verified: true}}
@@ -32,8 +35,8 @@ func TestCarryHistory(t *testing.T) {
 		wantErr bool
 	}{
 		{"history carried", withHistory, withHistory, false},
-		{"no history", remade().ScorecardJSON, remade().ScorecardJSON, false},
-		{"not a scorecard", []byte(`{"format":"x"}`), remade().ScorecardJSON, true},
+		{"no history", encode(remade()), encode(remade()), false},
+		{"not a scorecard", []byte(`{"format":"x"}`), encode(remade()), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,8 +45,8 @@ func TestCarryHistory(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
-			if !bytes.Equal(res.ScorecardJSON, tt.want) {
-				t.Errorf("scorecard JSON:\n%s\nwant\n%s", res.ScorecardJSON, tt.want)
+			if got := encode(res); !bytes.Equal(got, tt.want) {
+				t.Errorf("scorecard JSON:\n%s\nwant\n%s", got, tt.want)
 			}
 		})
 	}

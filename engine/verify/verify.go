@@ -168,7 +168,11 @@ func reproduce(ctx context.Context, dir string, v *attest.Verified, opts Options
 			})
 		}
 	}
-	errs = append(errs, attest.CheckReproduced(dir, attest.ScorecardFile, v.Files[attest.ScorecardFile], res.ScorecardJSON))
+	remade, err := res.ScorecardJSON()
+	if err != nil {
+		return err
+	}
+	errs = append(errs, attest.CheckReproduced(dir, attest.ScorecardFile, v.Files[attest.ScorecardFile], remade))
 	for _, r := range opts.Reports {
 		signed, ok := v.Files[r.File]
 		if !ok || r.File == attest.ScorecardFile {
@@ -204,10 +208,5 @@ func carryHistory(res *engine.Result, signed []byte) error {
 		return err
 	}
 	res.Scorecard.History = sc.History
-	raw, err := res.Scorecard.Encode()
-	if err != nil {
-		return err
-	}
-	res.ScorecardJSON = raw
 	return nil
 }

@@ -39,6 +39,16 @@ type ManifestEntry struct {
 // NewManifest returns the canonical JSON of the manifest of files (plain
 // file name → the bytes written under it).
 func NewManifest(files map[string][]byte) ([]byte, error) {
+	digests := map[string]FileDigest{}
+	for name, data := range files {
+		digests[name] = FileDigest{Size: int64(len(data)), SHA256: sha256Hex(data)}
+	}
+	return NewManifestDigests(digests)
+}
+
+// NewManifestDigests is NewManifest of files known by their digests (plain
+// file name → size and sha256), for files written as they were made.
+func NewManifestDigests(files map[string]FileDigest) ([]byte, error) {
 	m := Manifest{Type: ManifestType, Files: []ManifestEntry{}}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := checkName(name); err != nil {
@@ -47,7 +57,7 @@ func NewManifest(files map[string][]byte) ([]byte, error) {
 		if name == ManifestFile {
 			return nil, fmt.Errorf("%q is the manifest, not an output", name)
 		}
-		m.Files = append(m.Files, ManifestEntry{Name: name, Size: int64(len(files[name])), SHA256: sha256Hex(files[name])})
+		m.Files = append(m.Files, ManifestEntry{Name: name, Size: files[name].Size, SHA256: files[name].SHA256})
 	}
 	return evidence.Canonical(m)
 }

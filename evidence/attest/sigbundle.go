@@ -23,6 +23,12 @@ const BundleMediaType = "application/vnd.dev.sigstore.bundle.v0.3+json"
 // entry and no timestamp: slate signs offline, and the key is the trust
 // root.
 func SigstoreBundle(pub signature.PublicKeyProvider, data, sig []byte) ([]byte, error) {
+	digest := sha256.Sum256(data)
+	return sigstoreBundle(pub, digest[:], sig)
+}
+
+// sigstoreBundle is SigstoreBundle of the data whose SHA-256 is digest.
+func sigstoreBundle(pub signature.PublicKeyProvider, digest, sig []byte) ([]byte, error) {
 	key, err := pub.PublicKey()
 	if err != nil {
 		return nil, err
@@ -31,7 +37,6 @@ func SigstoreBundle(pub signature.PublicKeyProvider, data, sig []byte) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	digest := sha256.Sum256(data)
 	b := &protobundle.Bundle{
 		MediaType: BundleMediaType,
 		VerificationMaterial: &protobundle.VerificationMaterial{
@@ -41,7 +46,7 @@ func SigstoreBundle(pub signature.PublicKeyProvider, data, sig []byte) ([]byte, 
 		},
 		Content: &protobundle.Bundle_MessageSignature{
 			MessageSignature: &protocommon.MessageSignature{
-				MessageDigest: &protocommon.HashOutput{Algorithm: protocommon.HashAlgorithm_SHA2_256, Digest: digest[:]},
+				MessageDigest: &protocommon.HashOutput{Algorithm: protocommon.HashAlgorithm_SHA2_256, Digest: digest},
 				Signature:     sig,
 			},
 		},

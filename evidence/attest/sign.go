@@ -1,7 +1,9 @@
 package attest
 
 import (
+	"encoding/hex"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -56,7 +58,34 @@ func Sign(dir string, names []string, s signature.SignerVerifier) (*SignedFiles,
 // only names them in errors. slate assess --sign-key signs its outputs this
 // way before writing them all at once.
 func SignFiles(dir string, files map[string][]byte, s signature.SignerVerifier) (*SignedFiles, error) {
-	names := slices.Sorted(maps.Keys(files))
+	if _, ok := files[ScorecardFile]; !ok {
+		return nil, fmt.Errorf("%s: nothing to attest without %s", dir, ScorecardFile)
+	}
+	pred, err := PredicateFromScorecard(filepath.Join(dir, ScorecardFile), files[ScorecardFile])
+	if err != nil {
+		return nil, err
+	}
+	digests := map[string]FileDigest{}
+	for name, data := range files {
+		digests[name] = FileDigest{Size: int64(len(data)), SHA256: sha256Hex(data)}
+	}
+	return SignDigests(dir, pred, digests, func(name string) (io.ReadCloser, error) {
+		return io.NopCloser(bytesReader(files[name])), nil
+	}, s)
+}
+
+// FileDigest is a file's size and SHA-256 (hex).
+type FileDigest struct {
+	Size   int64
+	SHA256 string
+}
+
+// SignDigests signs files too large to hold in memory, as SignFiles does:
+// digests are their sizes and sha256 (recorded as they were written), pred
+// the predicate of their scorecard, and open reads a file back, one at a
+// time, for its signature. The files must be those digests name, unchanged.
+func SignDigests(dir string, pred Predicate, digests map[string]FileDigest, open func(name string) (io.ReadCloser, error), s signature.SignerVerifier) (*SignedFiles, error) {
+	names := slices.Sorted(maps.Keys(digests))
 	if !slices.Contains(names, ScorecardFile) {
 		return nil, fmt.Errorf("%s: nothing to attest without %s", dir, ScorecardFile)
 	}
@@ -65,28 +94,37 @@ func SignFiles(dir string, files map[string][]byte, s signature.SignerVerifier) 
 			return nil, err
 		}
 	}
-	pred, err := PredicateFromScorecard(filepath.Join(dir, ScorecardFile), files[ScorecardFile])
-	if err != nil {
-		return nil, err
-	}
-	if raw, ok := files[BundleFile]; ok {
-		if err := checkBundleDigest(raw, pred); err != nil {
-			return nil, fmt.Errorf("%s: %w; sign the outputs of one run", filepath.Join(dir, BundleFile), err)
+	if d, ok := digests[BundleFile]; ok {
+		if got := "sha256:" + d.SHA256; got != pred.Digests.Bundle {
+			return nil, fmt.Errorf("%s: sha256 %s is not the scorecard's digests.bundle %s; sign the outputs of one run",
+				filepath.Join(dir, BundleFile), d.SHA256, pred.Digests.Bundle)
 		}
 	}
 	out := map[string][]byte{}
 	for _, name := range names {
-		data := files[name]
-		raw, err := s.SignMessage(bytesReader(data))
+		r, err := open(name)
+		if err != nil {
+			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
+		}
+		raw, err := s.SignMessage(r)
+		r.Close()
 		if err != nil {
 			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
 		}
 		out[name+SigSuffix] = []byte(encodeSig(raw))
-		if out[name+BundleSuffix], err = SigstoreBundle(s, data, raw); err != nil {
+		digest, err := hex.DecodeString(digests[name].SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
+		}
+		if out[name+BundleSuffix], err = sigstoreBundle(s, digest, raw); err != nil {
 			return nil, fmt.Errorf("sign %s: %w", filepath.Join(dir, name), err)
 		}
 	}
-	st := NewStatement(files, pred)
+	st := Statement{Type: StatementType, PredicateType: PredicateType, Predicate: pred, Subject: []Subject{}}
+	for _, name := range names {
+		st.Subject = append(st.Subject, Subject{Name: name, Digest: map[string]string{"sha256": digests[name].SHA256}})
+	}
+	var err error
 	if out[AttestationFile], err = SignStatement(s, st); err != nil {
 		return nil, err
 	}

@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -46,64 +50,158 @@ func (e *BusyError) Error() string {
 // another holds it. A process killed part-way leaves only its staging
 // directory (.NAME.staging-*) beside dir, which the next ReplaceDir on dir
 // removes; the lock goes with the process.
+//
+// ReplaceDir is Begin, a Stage.WriteBytes for each file and Commit; a
+// caller whose files are too large to hold in memory writes them into the
+// Stage as they are made (Stage.Write).
 func ReplaceDir(dir string, files map[string][]byte, keep []string) (err error) {
-	dir, err = filepath.Abs(dir)
+	st, err := Begin(dir)
 	if err != nil {
 		return err
+	}
+	defer st.Abort()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := st.WriteBytes(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return st.Commit(keep)
+}
+
+// Stage is the new content of an output directory being written: a
+// private staging directory beside it, under the directory's lock. Write
+// files into it, then Commit to publish them all at once, or Abort to
+// drop them; either releases the lock.
+type Stage struct {
+	dir, parent, base, stage string
+	unlock                   func()
+	files                    map[string]Digest
+	done                     bool
+}
+
+// Digest is what a Stage recorded of a file as it was written: its size
+// and SHA-256 (hex).
+type Digest struct {
+	Size   int64
+	SHA256 string
+}
+
+// Begin locks dir (see ReplaceDir), removes what interrupted runs left
+// beside it and opens a staging directory for its new content.
+func Begin(dir string) (*Stage, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
-		return fmt.Errorf("output directory %s is a file", dir)
+		return nil, fmt.Errorf("output directory %s is a file", dir)
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create output directory: %w", err)
+		return nil, fmt.Errorf("create output directory: %w", err)
 	}
 	unlock, err := lockDir(parent, base)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer unlock()
+	st := &Stage{dir: dir, parent: parent, base: base, unlock: unlock, files: map[string]Digest{}}
 	// What killed runs left: only the lock holder makes these.
 	for _, pattern := range []string{"." + base + ".staging-*", "." + base + ".old-*"} {
 		left, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, p := range left {
 			if err := os.RemoveAll(p); err != nil {
-				return fmt.Errorf("remove %s, left by an interrupted run: %w", p, err)
+				unlock()
+				return nil, fmt.Errorf("remove %s, left by an interrupted run: %w", p, err)
 			}
 		}
 	}
-	stage, err := os.MkdirTemp(parent, "."+base+".staging-")
+	st.stage, err = os.MkdirTemp(parent, "."+base+".staging-")
+	if err == nil {
+		err = os.Chmod(st.stage, 0o755)
+	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", dir, err)
+		st.Abort()
+		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(stage)
-		}
-	}()
-	if err := os.Chmod(stage, 0o755); err != nil {
+	return st, nil
+}
+
+// Dir is the directory the Stage will replace.
+func (st *Stage) Dir() string { return st.dir }
+
+// Write writes the file name (slashes allowed) with write, synced, and
+// records its digest. The file must not have been written before.
+func (st *Stage) Write(name string, write func(io.Writer) error) error {
+	if st.done {
+		return fmt.Errorf("write %s: the stage is closed", name)
+	}
+	if _, dup := st.files[name]; dup {
+		return fmt.Errorf("write %s: written twice", filepath.Join(st.dir, filepath.FromSlash(name)))
+	}
+	d, err := writeSynced(st.stage, name, write)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(st.dir, filepath.FromSlash(name)), err)
+	}
+	st.files[name] = d
+	return nil
+}
+
+// WriteBytes is Write of data.
+func (st *Stage) WriteBytes(name string, data []byte) error {
+	return st.Write(name, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+}
+
+// Digests are the files written so far, by name.
+func (st *Stage) Digests() map[string]Digest { return maps.Clone(st.files) }
+
+// Open opens a file written into the Stage, to read it back.
+func (st *Stage) Open(name string) (*os.File, error) {
+	if _, ok := st.files[name]; !ok {
+		return nil, fmt.Errorf("%s: not written", name)
 	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := writeSynced(stage, name, files[name]); err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, filepath.FromSlash(name)), err)
-		}
+	return os.Open(filepath.Join(st.stage, filepath.FromSlash(name)))
+}
+
+// Commit adds the files of dir that keep names (unless written anew),
+// syncs, and publishes the Stage as dir's whole content, then releases the
+// lock. On error nothing of the Stage is left.
+func (st *Stage) Commit(keep []string) (err error) {
+	if st.done {
+		return errors.New("commit: the stage is closed")
 	}
+	defer st.Abort()
 	for _, name := range keep {
-		if _, dup := files[name]; dup {
+		if _, dup := st.files[name]; dup {
 			continue
 		}
-		if err := linkOrCopy(filepath.Join(dir, filepath.FromSlash(name)), filepath.Join(stage, filepath.FromSlash(name))); err != nil {
-			return fmt.Errorf("keep %s: %w", filepath.Join(dir, filepath.FromSlash(name)), err)
+		if err := linkOrCopy(filepath.Join(st.dir, filepath.FromSlash(name)), filepath.Join(st.stage, filepath.FromSlash(name))); err != nil {
+			return fmt.Errorf("keep %s: %w", filepath.Join(st.dir, filepath.FromSlash(name)), err)
 		}
 	}
-	if err := syncDir(stage); err != nil {
+	if err := syncDir(st.stage); err != nil {
 		return err
 	}
-	if err := publish(stage, dir, parent, base); err != nil {
-		return fmt.Errorf("write %s: %w", dir, err)
+	if err := publish(st.stage, st.dir, st.parent, st.base); err != nil {
+		return fmt.Errorf("write %s: %w", st.dir, err)
 	}
-	return syncDir(parent)
+	st.stage = "" // published: nothing to remove
+	return syncDir(st.parent)
+}
+
+// Abort drops what the Stage holds and releases the lock; after Commit it
+// does nothing.
+func (st *Stage) Abort() {
+	if st.done {
+		return
+	}
+	st.done = true
+	if st.stage != "" {
+		os.RemoveAll(st.stage)
+	}
+	st.unlock()
 }
 
 // publish moves the staging directory into place at dir. On return stage
@@ -184,18 +282,40 @@ func listFiles(dir string) ([]string, error) {
 	return out, err
 }
 
-func writeSynced(root, name string, data []byte) error {
+// writeSynced writes root/name with write, synced, and returns its
+// digest.
+func writeSynced(root, name string, write func(io.Writer) error) (Digest, error) {
 	p := filepath.Join(root, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+		return Digest{}, err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return Digest{}, err
 	}
-	_, werr := f.Write(data)
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 256<<10)
+	cw := &countingWriter{w: bw}
+	werr := write(cw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
 	serr := f.Sync()
-	return errors.Join(werr, serr, f.Close())
+	if err := errors.Join(werr, serr, f.Close()); err != nil {
+		return Digest{}, err
+	}
+	return Digest{Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func linkOrCopy(from, to string) error {
@@ -209,7 +329,11 @@ func linkOrCopy(from, to string) error {
 	if err != nil {
 		return err
 	}
-	return writeSynced(filepath.Dir(to), filepath.Base(to), data)
+	_, err = writeSynced(filepath.Dir(to), filepath.Base(to), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	return err
 }
 
 func syncDir(dir string) error {

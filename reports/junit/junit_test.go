@@ -151,11 +151,12 @@ func TestStructure(t *testing.T) {
 }
 
 func TestCases(t *testing.T) {
-	gaps := map[string]scorecard.Gap{
-		"G-1": {ID: "G-1", Status: "open", Message: "telnet on", Severity: "high", Rule: "R1", Owner: "OT", Remediation: "use ssh",
+	sc := &scorecard.Scorecard{Gaps: []scorecard.Gap{
+		{ID: "G-1", Status: "open", Message: "telnet on", Severity: "high", Rule: "R1", Owner: "OT", Remediation: "use ssh",
 			Evidence: nil},
-		"G-2": {ID: "G-2", Status: "waived", Message: "old fw", Waivers: []string{"fw-waiver"}},
-	}
+		{ID: "G-2", Status: "waived", Message: "old fw", Waivers: []string{"fw-waiver"}},
+	}}
+	gaps := gapIndex(sc)
 	req := scorecard.Requirement{Framework: "iec62443-3-3", ID: "SR 7.8"}
 	tests := []struct {
 		name string
@@ -176,7 +177,7 @@ func TestCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, testcase(req, tt.zs, gaps)); diff != "" {
+			if diff := cmp.Diff(tt.want, wholeCase(sc, req, tt.zs, gaps)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

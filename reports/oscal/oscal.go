@@ -2,7 +2,6 @@ package oscal
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/model"
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/internal/jsonstream"
 )
 
 // FileName is the name the report is written under.
@@ -113,28 +113,35 @@ func requirementIDs(sc *scorecard.Scorecard) map[string][]string {
 
 func dateTime(date string) string { return date + "T00:00:00Z" }
 
-// Build turns sc into the OSCAL document. href is the import-ap target;
-// "" means PlanFileName, the plan BuildPlan makes beside it.
-func Build(sc *scorecard.Scorecard, href string) Document {
-	a := sc.Assessment
-	key := func(kind string, parts ...string) string {
-		return UUID(append([]string{"slate", a.Name, a.Site, kind}, parts...)...)
-	}
-	at := dateTime(a.AsOf)
-	href = cmp.Or(href, PlanFileName)
+// results holds what the parts of the results document share: the
+// observations, which risks and findings point at, and the gaps by id.
+type results struct {
+	sc      *scorecard.Scorecard
+	key     func(kind string, parts ...string) string
+	at      string
+	obs     map[string]string
+	gaps    map[string]int // gap id → its index in sc.Gaps
+	waivers map[string]scorecard.Waiver
+	// observations are few (evidence documents, advisory matches,
+	// countermeasures), whatever the number of gaps.
+	observations []Observation
+}
 
-	res := Result{
-		UUID:        key("result", a.AsOf),
-		Title:       fmt.Sprintf("slate assessment of %s as of %s", cmp.Or(a.Site, a.Name), a.AsOf),
-		Description: "Automated assessment by slate: evidence collected from the site was evaluated by policy against the selected frameworks.",
-		Start:       at,
-		End:         at,
-		Props: props("assessment", a.Name, "site", a.Site, "as-of", a.AsOf,
-			"digest-bundle", sc.Digests.Bundle, "digest-policies", sc.Digests.Policies, "digest-assessment", sc.Digests.Assessment),
+func newResults(sc *scorecard.Scorecard) *results {
+	a := sc.Assessment
+	b := &results{
+		sc: sc,
+		key: func(kind string, parts ...string) string {
+			return UUID(append([]string{"slate", a.Name, a.Site, kind}, parts...)...)
+		},
+		at:      dateTime(a.AsOf),
+		obs:     map[string]string{},
+		gaps:    make(map[string]int, len(sc.Gaps)),
+		waivers: map[string]scorecard.Waiver{},
 	}
+	key, at, obs := b.key, b.at, b.obs
 
 	// Observations: one per evidence document.
-	obs := map[string]string{}
 	for _, e := range sc.Evidence {
 		u := key("observation", e.Document)
 		obs[e.Document] = u
@@ -159,7 +166,7 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 		if len(e.Warnings) > 0 {
 			o.Remarks = "Collector warnings:\n\n- " + strings.Join(e.Warnings, "\n- ")
 		}
-		res.Observations = append(res.Observations, o)
+		b.observations = append(b.observations, o)
 	}
 
 	// Observations: one per security advisory's match with a component
@@ -177,20 +184,16 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 		}
 		u := key("advisory-match", m.ID())
 		obs["advisory-match:"+m.ID()] = u
-		res.Observations = append(res.Observations, advisoryObservation(m, u, at, files))
+		b.observations = append(b.observations, advisoryObservation(m, u, at, files))
 	}
-	for _, g := range sc.Gaps {
+	for i, g := range sc.Gaps {
+		b.gaps[g.ID] = i
+		if len(sc.Advisories) == 0 {
+			continue
+		}
 		if m, ok := scorecard.AdvisoryOf(sc, g); ok {
 			obs["gap:"+g.ID] = obs["advisory-match:"+m.ID()]
 		}
-	}
-
-	if len(sc.Overrides) > 0 {
-		var lines []string
-		for _, o := range sc.Overrides {
-			lines = append(lines, fmt.Sprintf("- %s %s by this assessment: %s (approved by %s).", o.Rule, o.Change(), o.Reason, o.ApprovedBy))
-		}
-		res.Remarks = "Check overrides:\n\n" + strings.Join(lines, "\n")
 	}
 
 	// Observations: one per compensating countermeasure, whatever its
@@ -215,44 +218,90 @@ func Build(sc *scorecard.Scorecard, href string) Document {
 		if c.Reason != "" {
 			o.Remarks = "Compensates nothing: " + c.Reason + "."
 		}
-		res.Observations = append(res.Observations, o)
+		b.observations = append(b.observations, o)
 	}
 
-	// Risks: one per gap.
-	waivers := map[string]scorecard.Waiver{}
 	for _, w := range sc.Waivers {
-		waivers[w.Name] = w
+		b.waivers[w.Name] = w
 	}
-	riskOf := map[string]string{}
-	gaps := map[string]scorecard.Gap{}
-	for _, g := range sc.Gaps {
-		gaps[g.ID] = g
-		u := key("risk", g.ID)
-		riskOf[g.ID] = u
-		res.Risks = append(res.Risks, risk(g, u, at, key, obs, waivers))
-	}
+	return b
+}
 
-	// Findings and reviewed controls.
-	for _, r := range sc.Requirements {
-		for _, z := range r.Zones {
-			res.Findings = append(res.Findings, finding(gaps, r, z, key, riskOf, obs))
+// result is the one result without its observations, risks and findings.
+func (b *results) result() Result {
+	a := b.sc.Assessment
+	res := Result{
+		UUID:        b.key("result", a.AsOf),
+		Title:       fmt.Sprintf("slate assessment of %s as of %s", cmp.Or(a.Site, a.Name), a.AsOf),
+		Description: "Automated assessment by slate: evidence collected from the site was evaluated by policy against the selected frameworks.",
+		Start:       b.at,
+		End:         b.at,
+		Props: props("assessment", a.Name, "site", a.Site, "as-of", a.AsOf,
+			"digest-bundle", b.sc.Digests.Bundle, "digest-policies", b.sc.Digests.Policies, "digest-assessment", b.sc.Digests.Assessment),
+		ReviewedControls: reviewedControls(b.sc, requirementIDs(b.sc), "The requirements of the selected frameworks, each judged in every zone."),
+	}
+	if len(b.sc.Overrides) > 0 {
+		var lines []string
+		for _, o := range b.sc.Overrides {
+			lines = append(lines, fmt.Sprintf("- %s %s by this assessment: %s (approved by %s).", o.Rule, o.Change(), o.Reason, o.ApprovedBy))
 		}
+		res.Remarks = "Check overrides:\n\n" + strings.Join(lines, "\n")
 	}
-	res.ReviewedControls = reviewedControls(sc, requirementIDs(sc), "The requirements of the selected frameworks, each judged in every zone.")
+	return res
+}
 
+// document is the results document around res; href is the import-ap
+// target.
+func (b *results) document(res Result, href string) Document {
+	a, sc := b.sc.Assessment, b.sc
 	return Document{AssessmentResults: AssessmentResults{
-		UUID: key("assessment-results", a.AsOf),
+		UUID: b.key("assessment-results", a.AsOf),
 		Metadata: Metadata{
 			Title:        fmt.Sprintf("Assessment results: %s (as of %s)", cmp.Or(a.Site, a.Name), a.AsOf),
-			Published:    at,
-			LastModified: at,
+			Published:    b.at,
+			LastModified: b.at,
 			Version:      a.AsOf,
 			OSCALVersion: OSCALVersion,
 			Props:        props("engine", strings.TrimSpace(sc.Engine.Name+" "+sc.Engine.Version), "scorecard-format", sc.Format),
 		},
-		ImportAP: ImportAP{Href: href, Remarks: "The assessment plan slate writes beside these results from the same scorecard (" + PlanFileName + ")."},
+		ImportAP: ImportAP{Href: cmp.Or(href, PlanFileName), Remarks: "The assessment plan slate writes beside these results from the same scorecard (" + PlanFileName + ")."},
 		Results:  []Result{res},
 	}}
+}
+
+// riskUUID is the uuid of the risk of the gap id, and whether the
+// scorecard has that gap.
+func (b *results) riskUUID(id string) (string, bool) {
+	if _, ok := b.gaps[id]; !ok {
+		return "", false
+	}
+	return b.key("risk", id), true
+}
+
+// Build turns sc into the OSCAL document. href is the import-ap target;
+// "" means PlanFileName, the plan BuildPlan makes beside it. Write
+// writes the same document a part at a time.
+func Build(sc *scorecard.Scorecard, href string) Document {
+	b := newResults(sc)
+	res := b.result()
+	res.Observations = b.observations
+	// Risks: one per gap.
+	for _, g := range sc.Gaps {
+		res.Risks = append(res.Risks, risk(g, b.key("risk", g.ID), b.at, b.key, b.obs, b.waivers))
+	}
+	// Findings: one per requirement and zone.
+	for _, r := range sc.Requirements {
+		for _, z := range r.Zones {
+			f := b.finding(r, z)
+			for _, id := range z.Gaps {
+				if u, ok := b.riskUUID(id); ok {
+					f.RelatedRisks = append(f.RelatedRisks, RelatedRisk{RiskUUID: u})
+				}
+			}
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	return b.document(res, href)
 }
 
 func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs map[string]string, waivers map[string]scorecard.Waiver) Risk {
@@ -313,10 +362,14 @@ func risk(g scorecard.Gap, u, at string, key func(string, ...string) string, obs
 	return r
 }
 
-func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard.ZoneStatus, key func(string, ...string) string, riskOf, obs map[string]string) Finding {
+// finding is the finding of the requirement r in the zone z, without its
+// related risks (one per gap of the cell, which Build lists and Write
+// writes one at a time).
+func (b *results) finding(r scorecard.Requirement, z scorecard.ZoneStatus) Finding {
+	obs := b.obs
 	name := fmt.Sprintf("%s [%s]", r.ID, z.Zone)
 	f := Finding{
-		UUID:        key("finding", r.Framework, r.ID, z.Zone),
+		UUID:        b.key("finding", r.Framework, r.ID, z.Zone),
 		Title:       name,
 		Description: fmt.Sprintf("%s %s (%s) in zone %s: %s.", r.Framework, r.ID, r.Title, z.Zone, strings.ReplaceAll(z.Status, "_", " ")),
 		Props: props("framework", r.Framework, "requirement", r.ID, "zone", z.Zone, "status", z.Status,
@@ -347,13 +400,12 @@ func finding(gaps map[string]scorecard.Gap, r scorecard.Requirement, z scorecard
 		seenObs[o.ObservationUUID] = true
 	}
 	for _, id := range z.Gaps {
-		if u, ok := riskOf[id]; ok {
-			f.RelatedRisks = append(f.RelatedRisks, RelatedRisk{RiskUUID: u})
-		}
-		for _, e := range gaps[id].Evidence {
-			if o, ok := obs[e.Document]; ok && !seenObs[o] {
-				seenObs[o] = true
-				f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
+		if i, ok := b.gaps[id]; ok {
+			for _, e := range b.sc.Gaps[i].Evidence {
+				if o, ok := obs[e.Document]; ok && !seenObs[o] {
+					seenObs[o] = true
+					f.RelatedObservations = append(f.RelatedObservations, RelatedObs{ObservationUUID: o})
+				}
 			}
 		}
 		if o, ok := obs["gap:"+id]; ok && !seenObs[o] {
@@ -439,12 +491,97 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	return WriteWithPlan(w, sc, "")
 }
 
-// WriteWithPlan is Write with an explicit import-ap href.
+// WriteWithPlan is Write with an explicit import-ap href. It writes the
+// bytes json.MarshalIndent gives for Build(sc, href), a risk and a
+// finding's related risk at a time, so that a scorecard of a million gaps
+// is written without its document in memory.
 func WriteWithPlan(w io.Writer, sc *scorecard.Scorecard, href string) error {
-	b, err := json.MarshalIndent(Build(sc, href), "", "  ")
-	if err != nil {
+	b := newResults(sc)
+	res := b.result()
+	doc := b.document(res, href).AssessmentResults
+	jw := jsonstream.NewWriter(w)
+	root := jw.Object(0)
+	ar := root.Object("assessment-results")
+	ar.Member("uuid", doc.UUID)
+	ar.Member("metadata", doc.Metadata)
+	ar.Member("import-ap", doc.ImportAP)
+	list := ar.Array("results")
+	r := list.Object()
+	r.Member("uuid", res.UUID)
+	r.Member("title", res.Title)
+	r.Member("description", res.Description)
+	r.Member("start", res.Start)
+	if res.End != "" {
+		r.Member("end", res.End)
+	}
+	if len(res.Props) > 0 {
+		r.Member("props", res.Props)
+	}
+	r.Member("reviewed-controls", res.ReviewedControls)
+	if len(b.observations) > 0 {
+		r.Member("observations", b.observations)
+	}
+	if len(sc.Gaps) > 0 {
+		risks := r.Array("risks")
+		for _, g := range sc.Gaps {
+			risks.Elem(risk(g, b.key("risk", g.ID), b.at, b.key, b.obs, b.waivers))
+		}
+		risks.End()
+	}
+	findings := 0
+	for _, req := range sc.Requirements {
+		findings += len(req.Zones)
+	}
+	if findings > 0 {
+		list := r.Array("findings")
+		for _, req := range sc.Requirements {
+			for _, z := range req.Zones {
+				b.writeFinding(list.Object(), b.finding(req, z), z)
+			}
+		}
+		list.End()
+	}
+	if res.Remarks != "" {
+		r.Member("remarks", res.Remarks)
+	}
+	r.End()
+	list.End()
+	ar.End()
+	root.End()
+	jw.Raw("\n")
+	if err := jw.Flush(); err != nil {
 		return fmt.Errorf("encode oscal: %w", err)
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return nil
+}
+
+// writeFinding writes f, the finding of the cell z, into o with its
+// related risks one at a time, as Build's finding marshals.
+func (b *results) writeFinding(o *jsonstream.Object, f Finding, z scorecard.ZoneStatus) {
+	o.Member("uuid", f.UUID)
+	o.Member("title", f.Title)
+	o.Member("description", f.Description)
+	if len(f.Props) > 0 {
+		o.Member("props", f.Props)
+	}
+	o.Member("target", f.Target)
+	if len(f.RelatedObservations) > 0 {
+		o.Member("related-observations", f.RelatedObservations)
+	}
+	var risks *jsonstream.Array
+	for _, id := range z.Gaps {
+		if u, ok := b.riskUUID(id); ok {
+			if risks == nil {
+				risks = o.Array("related-risks")
+			}
+			risks.Elem(RelatedRisk{RiskUUID: u})
+		}
+	}
+	if risks != nil {
+		risks.End()
+	}
+	if f.Remarks != "" {
+		o.Member("remarks", f.Remarks)
+	}
+	o.End()
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/evidence"
+	"github.com/slate-ot/slate/internal/jsonstream"
 )
 
 // FileName is the name the report is written under.
@@ -295,8 +296,25 @@ func HelpURI(r scorecard.Rule) string {
 }
 
 // Build turns sc into the SARIF log, with paths from the repository root
-// as o says.
+// as o says. Write writes the same log a result at a time.
 func Build(sc *scorecard.Scorecard, o Options) Log {
+	l := newLog(sc, o)
+	l.run.Results = []Result{}
+	l.results(func(r Result) { l.run.Results = append(l.run.Results, r) })
+	return Log{Schema: Schema, Version: Version, Runs: []Run{l.run}}
+}
+
+// log holds the run without its results, and what the results are made
+// from.
+type log struct {
+	sc    *scorecard.Scorecard
+	base  string
+	run   Run
+	index map[string]int // rule id → its index in the driver's rules
+	files map[string][]string
+}
+
+func newLog(sc *scorecard.Scorecard, o Options) *log {
 	base := strings.Trim(path.Clean("/"+strings.ReplaceAll(o.Base, "\\", "/")), "/")
 	run := Run{
 		Tool: Tool{Driver: Driver{Name: nonEmpty(sc.Engine.Name, "slate"), Version: sc.Engine.Version,
@@ -306,7 +324,6 @@ func Build(sc *scorecard.Scorecard, o Options) Log {
 		OriginalURIBaseIDs: map[string]ArtifactLocation{
 			SrcRoot: {Description: &Text{"The root of the repository the assessment is in (slate assess --sarif-root); artifact paths are relative to it."}},
 		},
-		Results: []Result{},
 		Properties: RunProperties{Assessment: sc.Assessment.Name, Site: sc.Assessment.Site, AsOf: sc.Assessment.AsOf,
 			Digests: sc.Digests, OpenGaps: sc.Totals.OpenGaps, Waived: sc.Totals.Waived, Coverage: sc.Totals.Coverage},
 	}
@@ -337,19 +354,30 @@ func Build(sc *scorecard.Scorecard, o Options) Log {
 		}
 	}
 	for _, g := range sc.Gaps {
-		i, ok := index[g.Rule]
-		if !ok { // a gap of a rule the scorecard does not list: describe it from the gap
-			i = len(run.Tool.Driver.Rules)
-			index[g.Rule] = i
+		if _, ok := index[g.Rule]; !ok { // a gap of a rule the scorecard does not list: describe it from the gap
+			index[g.Rule] = len(run.Tool.Driver.Rules)
 			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule(scorecard.Rule{
 				ID: g.Rule, Title: g.Title, Requirements: g.Requirements, Severity: g.Severity,
 				Owner: g.Owner, Remediation: g.Remediation}))
 		}
-		r := result(g, i, files, base)
+	}
+	if base != "" {
+		run.OriginalURIBaseIDs[AssessmentDir] = ArtifactLocation{URI: base + "/", URIBaseID: SrcRoot,
+			Description: &Text{"The directory of the assessment file, which the scorecard's evidence paths are relative to."}}
+	}
+	return &log{sc: sc, base: base, run: run, index: index, files: files}
+}
+
+// results hands each result to yield in turn: one per gap, then one per
+// possible advisory match.
+func (l *log) results(yield func(Result)) {
+	sc := l.sc
+	for _, g := range sc.Gaps {
+		r := result(g, l.index[g.Rule], l.files, l.base)
 		if m, ok := scorecard.AdvisoryOf(sc, g); ok {
 			r.Properties.Advisory = advisoryProperties(m)
 		}
-		run.Results = append(run.Results, r)
+		yield(r)
 	}
 	for _, rs := range sc.Rules {
 		if rs.ID != scorecard.AdvisoryCheck {
@@ -357,15 +385,10 @@ func Build(sc *scorecard.Scorecard, o Options) Log {
 		}
 		for _, m := range sc.Advisories {
 			if m.Status == scorecard.AdvisoryPossible {
-				run.Results = append(run.Results, possible(m, rs.Rule, index[rs.ID], files, base))
+				yield(possible(m, rs.Rule, l.index[rs.ID], l.files, l.base))
 			}
 		}
 	}
-	if base != "" {
-		run.OriginalURIBaseIDs[AssessmentDir] = ArtifactLocation{URI: base + "/", URIBaseID: SrcRoot,
-			Description: &Text{"The directory of the assessment file, which the scorecard's evidence paths are relative to."}}
-	}
-	return Log{Schema: Schema, Version: Version, Runs: []Run{run}}
 }
 
 func rule(r scorecard.Rule) Rule {
@@ -510,13 +533,34 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error { return Options{}.Write(
 
 // Write writes sc as a SARIF 2.1.0 log to w, with paths from the
 // repository root as o says.
+//
+// It writes the bytes json.MarshalIndent gives for Build(sc, o), a result
+// at a time, so that a scorecard of a million gaps is written without its
+// log in memory.
 func (o Options) Write(w io.Writer, sc *scorecard.Scorecard) error {
-	b, err := json.MarshalIndent(Build(sc, o), "", "  ")
-	if err != nil {
+	l := newLog(sc, o)
+	jw := jsonstream.NewWriter(w)
+	root := jw.Object(0)
+	root.Member("$schema", Schema)
+	root.Member("version", Version)
+	runs := root.Array("runs")
+	run := runs.Object()
+	run.Member("tool", l.run.Tool)
+	run.Member("automationDetails", l.run.AutomationDetails)
+	run.Member("invocations", l.run.Invocations)
+	run.Member("originalUriBaseIds", l.run.OriginalURIBaseIDs)
+	results := run.Array("results")
+	l.results(func(r Result) { results.Elem(r) })
+	results.End()
+	run.Member("properties", l.run.Properties)
+	run.End()
+	runs.End()
+	root.End()
+	jw.Raw("\n")
+	if err := jw.Flush(); err != nil {
 		return fmt.Errorf("encode sarif: %w", err)
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return nil
 }
 
 // Recorded returns the Options a log written by slate was written with,
