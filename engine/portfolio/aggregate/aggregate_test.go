@@ -357,6 +357,6 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatalf("%d of %d runs verified", p.Verified, len(runs))
 		}
 	}
-	b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(runs)), "runs/op")
 }
