@@ -1,0 +1,333 @@
+package ci_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fanoutSites are the example sites the fan-out templates assess, one
+// job (or pod) each.
+var fanoutSites = []string{"plant-a", "water-utility", "packaging-plant"}
+
+// fanoutDate is the assessment date of the fan-out runs.
+const fanoutDate = "2026-11-01"
+
+// newFanoutHarness makes a repository of several sites: each example site
+// under sites/, its public key under keys/ and keys.hcl mapping each
+// assessment name to its key, committed; each site's private key stays
+// outside it, as that site's secret.
+func newFanoutHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newBaseHarness(t)
+	h.siteKeys = map[string][]byte{}
+	secrets := filepath.Join(h.root, "keys")
+	if err := os.MkdirAll(filepath.Join(h.origin, "keys"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var hcl strings.Builder
+	hcl.WriteString("# Which public key each site signs its runs with (first match wins).\n")
+	for _, site := range fanoutSites {
+		prefix := filepath.Join(secrets, site)
+		if err := os.MkdirAll(secrets, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := h.slate(secrets, "keygen", "--output-key-prefix", prefix); err != nil {
+			t.Fatalf("slate keygen: %v\n%s", err, out)
+		}
+		h.siteKeys[site] = readBytes(t, prefix+".key")
+		if err := os.WriteFile(filepath.Join(h.origin, "keys", site+".pub"), readBytes(t, prefix+".pub"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.CopyFS(filepath.Join(h.origin, "sites", site), os.DirFS(filepath.Join("..", site))); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&hcl, "site %q {\n  key = \"keys/%s.pub\"\n}\n", site, site)
+	}
+	if err := os.WriteFile(filepath.Join(h.origin, "keys.hcl"), []byte(hcl.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.git(t, h.origin, "init", "-q", "-b", "main")
+	h.git(t, h.origin, "add", "-A")
+	h.git(t, h.origin, "commit", "-q", "-m", "sites")
+	return h
+}
+
+// fanoutJob is one job of a fan-out run: a matrix combination (or index)
+// that assessed a site, or the job that built the portfolio.
+type fanoutJob struct {
+	name   string
+	site   string // "" for the portfolio job
+	failed bool
+	log    string
+	work   string
+	out    string // the run or portfolio folder, from work
+}
+
+// portfolioFile is what the tests read of portfolio.json.
+type portfolioFile struct {
+	Verified   int `json:"verified"`
+	Unverified int `json:"unverified"`
+	Sites      []struct {
+		Assessment string `json:"assessment"`
+	} `json:"sites"`
+	Runs []struct {
+		Path       string `json:"path"`
+		Assessment string `json:"assessment"`
+		Verified   bool   `json:"verified"`
+		Reason     string `json:"reason"`
+		Signer     *struct {
+			Entry string `json:"entry"`
+		} `json:"signer"`
+	} `json:"runs"`
+}
+
+// checkPortfolio reads dir/portfolio.json and checks that it lists the
+// fan-out sites, each with verified runs signed by the key its keys.hcl
+// entry names, and wantLeftOut runs left out.
+func checkPortfolio(t *testing.T, dir string, wantVerified, wantLeftOut int) portfolioFile {
+	t.Helper()
+	var p portfolioFile
+	if err := json.Unmarshal(readBytes(t, filepath.Join(dir, "portfolio.json")), &p); err != nil {
+		t.Fatal(err)
+	}
+	var sites []string
+	for _, s := range p.Sites {
+		sites = append(sites, s.Assessment)
+	}
+	slices.Sort(sites)
+	want := slices.Sorted(slices.Values(fanoutSites))
+	if wantLeftOut > 0 {
+		want = nil
+		for _, r := range p.Runs {
+			if r.Verified && !slices.Contains(want, r.Assessment) {
+				want = append(want, r.Assessment)
+			}
+		}
+		slices.Sort(want)
+	}
+	if !slices.Equal(sites, want) {
+		t.Errorf("portfolio sites %v, want %v", sites, want)
+	}
+	if p.Verified != wantVerified || p.Unverified != wantLeftOut {
+		t.Errorf("portfolio: %d verified, %d left out; want %d and %d", p.Verified, p.Unverified, wantVerified, wantLeftOut)
+	}
+	for _, r := range p.Runs {
+		switch {
+		case r.Verified && (r.Signer == nil || !strings.Contains(r.Signer.Entry, fmt.Sprintf(`site \"%s\"`, r.Assessment)) && !strings.Contains(r.Signer.Entry, fmt.Sprintf(`site "%s"`, r.Assessment))):
+			t.Errorf("run %s of %s: signer %+v is not its site's keys.hcl entry", r.Path, r.Assessment, r.Signer)
+		case !r.Verified && r.Reason == "":
+			t.Errorf("run %s left out without a reason", r.Path)
+		}
+	}
+	return p
+}
+
+// sortedJobs returns a workflow's job names, jobs before those that need
+// them.
+func sortedJobs(t *testing.T, jobs map[string]ghJob) []string {
+	t.Helper()
+	var order []string
+	done := map[string]bool{}
+	for len(order) < len(jobs) {
+		progress := false
+		for _, name := range slices.Sorted(maps.Keys(jobs)) {
+			if done[name] {
+				continue
+			}
+			job := jobs[name]
+			ready := true
+			for _, n := range needsOf(t, &job) {
+				ready = ready && done[n]
+			}
+			if ready {
+				order, done[name], progress = append(order, name), true, true
+			}
+		}
+		if !progress {
+			t.Fatalf("jobs: a cycle in needs")
+		}
+	}
+	return order
+}
+
+// needsOf reads a job's needs: one name or a list.
+func needsOf(t *testing.T, job *ghJob) []string {
+	t.Helper()
+	if job.Needs.Kind == 0 {
+		return nil
+	}
+	var one string
+	if err := job.Needs.Decode(&one); err == nil {
+		return []string{one}
+	}
+	var many []string
+	if err := job.Needs.Decode(&many); err != nil {
+		t.Fatalf("needs: %v", err)
+	}
+	return many
+}
+
+// matrixOf expands a job's matrix into its combinations, in the order
+// GitHub lists them (the first key varies slowest); one empty combination
+// without a matrix.
+func matrixOf(job *ghJob) []map[string]string {
+	combos := []map[string]string{{}}
+	for _, k := range slices.Sorted(maps.Keys(job.Strategy.Matrix)) {
+		var next []map[string]string
+		for _, c := range combos {
+			for _, v := range job.Strategy.Matrix[k] {
+				m := maps.Clone(c)
+				m[k] = v
+				next = append(next, m)
+			}
+		}
+		combos = next
+	}
+	return combos
+}
+
+// runGitHubFanout runs a fan-out workflow's jobs in order, each matrix
+// combination as a job of its own in a fresh checkout (its own runner),
+// with the artifacts of earlier jobs in the store, and returns every job.
+// between, if set, runs after the jobs of the first stage (the matrix),
+// before the jobs that need them: a test may change the stored artifacts
+// there.
+func runGitHubFanout(t *testing.T, h *harness, file, runID string, in runInput, between func()) []fanoutJob {
+	t.Helper()
+	var wf ghWorkflow
+	decodeStrict(t, file, &wf)
+	checkGitHubTriggers(t, &wf)
+	var jobs []fanoutJob
+	failed := map[string]bool{}
+	for _, name := range sortedJobs(t, wf.Jobs) {
+		job := wf.Jobs[name]
+		needs := needsOf(t, &job)
+		if len(needs) > 0 && between != nil {
+			between()
+			between = nil
+		}
+		if len(job.Strategy.Matrix) > 0 && (job.Strategy.FailFast == nil || *job.Strategy.FailFast) {
+			t.Errorf("job %s: fail-fast must be false, or one site's gaps cancel the others", name)
+		}
+		anyFailed := false
+		for _, n := range needs {
+			anyFailed = anyFailed || failed[n]
+		}
+		for _, combo := range matrixOf(&job) {
+			label := name
+			for _, k := range slices.Sorted(maps.Keys(combo)) {
+				label += "-" + combo[k]
+			}
+			work := h.checkout(t, runID+"-"+label)
+			r := &ghRunner{t: t, h: h, wf: &wf, job: &job, work: work, temp: t.TempDir(), in: in,
+				envFile: map[string]string{}, matrix: combo, runID: runID}
+			sc := &ghScope{outputs: map[string]map[string]string{}}
+			run, err := r.cond(sc, job.If, anyFailed)
+			if err != nil {
+				t.Fatalf("job %s: if: %v", name, err)
+			}
+			if !run {
+				t.Logf("job %s skipped", label)
+				continue
+			}
+			r.environment = r.expand(sc, job.Environment)
+			r.summary = filepath.Join(r.temp, "step-summary.md")
+			if err := os.WriteFile(r.summary, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ok := r.steps(sc, job.Steps)
+			for _, f := range r.sarif {
+				checkSARIF(t, filepath.Join(work, f), r.site)
+			}
+			failed[name] = failed[name] || !ok
+			jobs = append(jobs, fanoutJob{name: label, site: combo["site"], failed: !ok,
+				log: r.log.String() + "\n## job summary\n" + readFile(t, r.summary), work: work, out: r.out})
+		}
+	}
+	return jobs
+}
+
+// TestFanout runs the fan-out templates for the three example sites:
+// the matrix (or indexed) jobs each assess one site and sign its run with
+// that site's own key, the runs travel to the last job (as artifacts
+// through the test's store, or through an in-memory OCI registry), and the
+// last job builds the portfolio, which must list the three sites, each run
+// verified with its site's key. A run tampered with on its way is listed
+// as not verified and left out.
+func TestFanout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds slate and runs the templates' commands")
+	}
+	t.Run("github-fanout.yml", func(t *testing.T) {
+		h := newFanoutHarness(t)
+		in := runInput{asOf: fanoutDate}
+		jobs := runGitHubFanout(t, h, "github-fanout.yml", "100", in, nil)
+		checkFanout(t, h, jobs, 3, 0)
+
+		// The same workflow again, with one site's artifact changed
+		// between the jobs: the portfolio leaves that run out.
+		h.artifacts = filepath.Join(h.root, "artifacts-2")
+		jobs = runGitHubFanout(t, h, "github-fanout.yml", "200", in, func() {
+			tamper(t, filepath.Join(h.artifacts, "slate-run-water-utility-200-1", "scorecard.json"))
+		})
+		checkFanout(t, h, jobs, 2, 1)
+	})
+}
+
+// checkFanout checks a fan-out run: one job per site, each run verified
+// with that site's key, and a last job whose portfolio lists them.
+func checkFanout(t *testing.T, h *harness, jobs []fanoutJob, wantVerified, wantLeftOut int) {
+	t.Helper()
+	var assessed []string
+	var last *fanoutJob
+	for i, j := range jobs {
+		if j.site == "" {
+			last = &jobs[i]
+			continue
+		}
+		assessed = append(assessed, j.site)
+		// Each site's run verifies with that site's public key, and with
+		// no other site's.
+		if out, err := h.slate(j.work, "verify", j.out, "--key", filepath.Join("keys", j.site+".pub")); err != nil {
+			t.Errorf("%s: slate verify with its key: %v\n%s", j.name, err, out)
+		}
+		other := fanoutSites[(slices.Index(fanoutSites, j.site)+1)%len(fanoutSites)]
+		if _, err := h.slate(j.work, "verify", j.out, "--key", filepath.Join("keys", other+".pub")); err == nil {
+			t.Errorf("%s: the run verifies with %s's key", j.name, other)
+		}
+	}
+	slices.Sort(assessed)
+	if want := slices.Sorted(slices.Values(fanoutSites)); !slices.Equal(assessed, want) {
+		t.Errorf("sites assessed %v, want one job each for %v", assessed, want)
+	}
+	if last == nil {
+		t.Fatal("no job built the portfolio")
+	}
+	if last.failed {
+		t.Errorf("the portfolio job failed:\n%s", last.log)
+	}
+	checkPortfolio(t, filepath.Join(last.work, last.out), wantVerified, wantLeftOut)
+	if !strings.Contains(last.log, "# Portfolio") {
+		t.Errorf("the portfolio was not published:\n%s", last.log)
+	}
+	if t.Failed() {
+		for _, j := range jobs {
+			t.Logf("job %s output:\n%s", j.name, j.log)
+		}
+	}
+}
+
+// tamper changes one byte of a file.
+func tamper(t *testing.T, file string) {
+	t.Helper()
+	b := readBytes(t, file)
+	if err := os.WriteFile(file, append(b, ' '), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
