@@ -278,6 +278,18 @@ func TestFanout(t *testing.T) {
 		})
 		checkFanout(t, h, jobs, 2, 1)
 	})
+	t.Run("gitlab-fanout.yml", func(t *testing.T) {
+		h := newFanoutHarness(t)
+		in := runInput{asOf: fanoutDate}
+		jobs := runGitLabFanout(t, h, "gitlab-fanout.yml", "100", in, nil)
+		checkFanout(t, h, jobs, 3, 0)
+
+		h.artifacts = filepath.Join(h.root, "artifacts-2")
+		jobs = runGitLabFanout(t, h, "gitlab-fanout.yml", "200", in, func() {
+			tamper(t, filepath.Join(h.artifacts, "slate-assess packaging-plant", "runs", "packaging-plant", "scorecard.json"))
+		})
+		checkFanout(t, h, jobs, 2, 1)
+	})
 }
 
 // checkFanout checks a fan-out run: one job per site, each run verified
@@ -330,4 +342,105 @@ func tamper(t *testing.T, file string) {
 	if err := os.WriteFile(file, append(b, ' '), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// glMatrix expands a job's parallel:matrix into its combinations: each
+// entry of the list the product of its variables' values; one empty
+// combination without a matrix.
+func glMatrix(job *glJob) []map[string]string {
+	if len(job.Parallel.Matrix) == 0 {
+		return []map[string]string{{}}
+	}
+	var all []map[string]string
+	for _, entry := range job.Parallel.Matrix {
+		combos := []map[string]string{{}}
+		for _, k := range slices.Sorted(maps.Keys(entry)) {
+			var next []map[string]string
+			for _, c := range combos {
+				for _, v := range entry[k] {
+					m := maps.Clone(c)
+					m[k] = v
+					next = append(next, m)
+				}
+			}
+			combos = next
+		}
+		all = append(all, combos...)
+	}
+	return all
+}
+
+// glEnvironmentPrefix starts the environment a site's job runs in: its
+// CI/CD variables are scoped to slate/SITE.
+const glEnvironmentPrefix = "slate/"
+
+// runGitLabFanout runs a fan-out pipeline stage by stage: the template's
+// job merged with the pipeline's keys once per matrix combination, each in
+// a fresh checkout with the key of its environment's scope, then the jobs
+// that need them with their artifacts extracted into the checkout.
+// between, if set, runs before the first job that needs others.
+func runGitLabFanout(t *testing.T, h *harness, file, pipelineID string, in runInput, between func()) []fanoutJob {
+	t.Helper()
+	p, f := includeTemplate(t, file)
+	all := maps.Clone(f.Jobs)
+	maps.Copy(all, p.Jobs)
+	var jobs []fanoutJob
+	for _, stage := range p.Stages {
+		for _, name := range slices.Sorted(maps.Keys(all)) {
+			job := all[name]
+			if job.Stage != stage {
+				continue
+			}
+			if len(job.Needs) > 0 {
+				if between != nil {
+					between()
+					between = nil
+				}
+				// It must run when a site's job failed on its gaps.
+				for _, r := range job.Rules {
+					if r.When != "always" {
+						t.Errorf("job %s: rule %q: when %q; want always, or a site with gaps stops the portfolio", name, r.If, r.When)
+					}
+				}
+			} else {
+				checkGitLabJob(t, p, job)
+			}
+			for _, combo := range glMatrix(&job) {
+				label := name
+				for _, k := range slices.Sorted(maps.Keys(combo)) {
+					label += "-" + combo[k]
+				}
+				work := h.checkout(t, pipelineID+"-"+label)
+				run := glRun{pipelineID: pipelineID, matrix: combo}
+				if job.Environment.Name != "" {
+					env := os.Expand(job.Environment.Name, func(k string) string { return combo[k] })
+					site, ok := strings.CutPrefix(env, glEnvironmentPrefix)
+					if !ok || h.siteKeys[site] == nil {
+						t.Fatalf("job %s: environment %q holds no site's key", label, env)
+					}
+					run.keyPEM = h.siteKeys[site]
+				}
+				for _, need := range job.Needs {
+					if !need.Artifacts {
+						continue
+					}
+					entries, _ := os.ReadDir(h.artifacts)
+					for _, e := range entries {
+						if e.Name() == need.Job || strings.HasPrefix(e.Name(), need.Job+" ") {
+							if err := os.CopyFS(work, os.DirFS(filepath.Join(h.artifacts, e.Name()))); err != nil {
+								t.Fatalf("job %s: the artifacts of %s: %v", label, e.Name(), err)
+							}
+						}
+					}
+				}
+				res := runGitLabJob(t, h, work, name, job, run, in)
+				out := res.out
+				if out == "" && len(job.Artifacts.Paths) > 0 {
+					out = strings.TrimSuffix(job.Artifacts.Paths[0], "/")
+				}
+				jobs = append(jobs, fanoutJob{name: label, site: combo["SLATE_SITE"], failed: res.failed, log: res.log, work: work, out: out})
+			}
+		}
+	}
+	return jobs
 }
