@@ -2,11 +2,13 @@ package attest
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/sha256"
 	"io"
 	"sync"
 
 	"github.com/sigstore/sigstore/pkg/signature"
+	"github.com/sigstore/sigstore/pkg/signature/options"
 )
 
 // memoVerifier remembers the (message, signature) pairs its verifier
@@ -35,41 +37,41 @@ func newMemoVerifier(v signature.Verifier) *memoVerifier {
 }
 
 // VerifySignature verifies as the wrapped verifier does, once per pair.
+// The message is hashed as it is read, never copied: the wrapped verifier
+// is given its SHA-256 (slate's verifiers are ECDSA over SHA-256, see
+// LoadPublicKey); any other verifier is called as it is.
 func (m *memoVerifier) VerifySignature(sig, message io.Reader, opts ...signature.VerifyOption) error {
-	if len(opts) > 0 {
+	switch m.Verifier.(type) {
+	case *signature.ECDSAVerifier, *signature.ECDSASignerVerifier:
+	default:
 		return m.Verifier.VerifySignature(sig, message, opts...)
 	}
-	s, err := readAll(sig)
+	if len(opts) > 0 || sig == nil || message == nil {
+		return m.Verifier.VerifySignature(sig, message, opts...)
+	}
+	s, err := io.ReadAll(sig)
 	if err != nil {
 		return err
 	}
-	msg, err := readAll(message)
-	if err != nil {
+	h := sha256.New()
+	if _, err := io.Copy(h, message); err != nil {
 		return err
 	}
-	k := memoKey{message: sha256.Sum256(msg), sig: string(s)}
+	k := memoKey{sig: string(s)}
+	h.Sum(k.message[:0])
 	m.mu.Lock()
 	_, done := m.ok[k]
 	m.mu.Unlock()
 	if done {
 		return nil
 	}
-	if err := m.Verifier.VerifySignature(bytes.NewReader(s), bytes.NewReader(msg)); err != nil {
+	err = m.Verifier.VerifySignature(bytes.NewReader(s), nil,
+		options.WithDigest(k.message[:]), options.WithCryptoSignerOpts(crypto.SHA256))
+	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	m.ok[k] = struct{}{}
 	m.mu.Unlock()
 	return nil
-}
-
-// readAll reads r whole, in one allocation when r knows its length (as
-// the bytes.Reader the checks pass does).
-func readAll(r io.Reader) ([]byte, error) {
-	if l, ok := r.(interface{ Len() int }); ok {
-		b := make([]byte, l.Len())
-		_, err := io.ReadFull(r, b)
-		return b, err
-	}
-	return io.ReadAll(r)
 }

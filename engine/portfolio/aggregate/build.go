@@ -226,7 +226,7 @@ func readDir(ctx context.Context, dir, name string, opts Options) reduced {
 	// What the run claims to be, to find its key; nothing of it counts
 	// before it verifies. The scorecard is decoded whole once: when the
 	// signed bytes are the bytes read, that decoding is the verified one.
-	claimed, err := scorecard.Decode(file, raw)
+	claimed, err := decodeCard(file, raw)
 	if err != nil {
 		// Not a scorecard this engine reads; its name may still find a
 		// key, and verification say what is wrong.
@@ -254,7 +254,7 @@ func readDir(ctx context.Context, dir, name string, opts Options) reduced {
 	}
 	sc := claimed
 	if sc == nil || !bytes.Equal(signed, raw) {
-		if sc, err = scorecard.Decode(file, signed); err != nil {
+		if sc, err = decodeCard(file, signed); err != nil {
 			r.run.Reason = err.Error()
 			return r
 		}
