@@ -290,11 +290,42 @@ func TestFanout(t *testing.T) {
 		})
 		checkFanout(t, h, jobs, 2, 1)
 	})
+	// The cluster examples push to a registry: go-containerregistry's
+	// in-memory registry, served on 127.0.0.1 by the test.
+	t.Run("kubernetes/job.yaml", func(t *testing.T) {
+		h := newFanoutHarness(t)
+		c := newCluster(t, h)
+		// Between the Jobs, someone with write access to the registry
+		// replaces one site's run with an unsigned one under its tag.
+		jobs := runKubernetesJobs(t, c, func() {
+			run := filepath.Join(h.root, "unsigned")
+			if out, err := h.slate(h.origin, "assess", "sites/water-utility", "--out", run, "--as-of", fanoutDate, "--format", "json"); err != nil && !strings.Contains(err.Error(), "exit status 1") {
+				t.Fatalf("slate assess: %v\n%s", err, out)
+			}
+			if out, err := h.slate(h.root, "push", run, c.registry+"/slate/runs/water-utility:"+fanoutDate); err != nil {
+				t.Fatalf("slate push: %v\n%s", err, out)
+			}
+		})
+		p := checkFanout(t, h, jobs, 2, 1)
+		for _, r := range p.Runs {
+			if !strings.HasPrefix(r.Path, "oci://"+c.registry+"/slate/runs/") || !strings.Contains(r.Path, "@sha256:") {
+				t.Errorf("run %s is not named by its reference pinned by digest", r.Path)
+			}
+			if !r.Verified && (r.Assessment != "water-utility" || !strings.Contains(r.Reason, "attestation: missing")) {
+				t.Errorf("run %s of %s left out for %q; want the unsigned water-utility run", r.Path, r.Assessment, r.Reason)
+			}
+		}
+	})
+	t.Run("kubernetes/argo-workflow.yaml", func(t *testing.T) {
+		h := newFanoutHarness(t)
+		c := newCluster(t, h)
+		checkFanout(t, h, runArgo(t, c, nil), 3, 0)
+	})
 }
 
 // checkFanout checks a fan-out run: one job per site, each run verified
 // with that site's key, and a last job whose portfolio lists them.
-func checkFanout(t *testing.T, h *harness, jobs []fanoutJob, wantVerified, wantLeftOut int) {
+func checkFanout(t *testing.T, h *harness, jobs []fanoutJob, wantVerified, wantLeftOut int) portfolioFile {
 	t.Helper()
 	var assessed []string
 	var last *fanoutJob
@@ -324,7 +355,7 @@ func checkFanout(t *testing.T, h *harness, jobs []fanoutJob, wantVerified, wantL
 	if last.failed {
 		t.Errorf("the portfolio job failed:\n%s", last.log)
 	}
-	checkPortfolio(t, filepath.Join(last.work, last.out), wantVerified, wantLeftOut)
+	p := checkPortfolio(t, filepath.Join(last.work, last.out), wantVerified, wantLeftOut)
 	if !strings.Contains(last.log, "# Portfolio") {
 		t.Errorf("the portfolio was not published:\n%s", last.log)
 	}
@@ -333,6 +364,7 @@ func checkFanout(t *testing.T, h *harness, jobs []fanoutJob, wantVerified, wantL
 			t.Logf("job %s output:\n%s", j.name, j.log)
 		}
 	}
+	return p
 }
 
 // tamper changes one byte of a file.
