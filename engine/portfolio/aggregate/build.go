@@ -224,8 +224,9 @@ func readDir(ctx context.Context, dir, name string, opts Options) reduced {
 		return r
 	}
 	// What the run claims to be, to find its key; nothing of it counts
-	// before it verifies. The scorecard is decoded whole once: when the
-	// signed bytes are the bytes read, that decoding is the verified one.
+	// before it verifies. The portfolio's part of the scorecard is decoded
+	// once: when the signed bytes are the bytes read, that decoding is the
+	// verified one.
 	claimed, err := decodeCard(file, raw)
 	if err != nil {
 		// Not a scorecard this engine reads; its name may still find a
@@ -237,7 +238,6 @@ func readDir(ctx context.Context, dir, name string, opts Options) reduced {
 			r.run.Reason = fmt.Sprintf("%s: %v", file, err)
 			return r
 		}
-		claimed = nil
 		r.run.Assessment, r.run.AsOf = claim.Assessment.Name, claim.Assessment.AsOf
 	} else {
 		r.run.Assessment, r.run.AsOf = claimed.Assessment.Name, claimed.Assessment.AsOf

@@ -49,6 +49,8 @@ func TestCardDecode(t *testing.T) {
 				t.Fatalf("%s: no requirements, gaps or root causes to compare", name)
 			}
 			opt := cmp.AllowUnexported(detail{})
+			// The whole decoding is encoding/json's: the partial one, by
+			// another decoder, must agree with it.
 			if diff := cmp.Diff(reduce(full, "run"), reduce(part, "run"), opt); diff != "" {
 				t.Errorf("detail (-whole +partial):\n%s", diff)
 			}
@@ -59,5 +61,28 @@ func TestCardDecode(t *testing.T) {
 	}
 	if _, err := decodeCard("x.json", []byte(`{"format":"other"}`)); err == nil {
 		t.Error("a scorecard of another format decoded")
+	}
+}
+
+// TestCardDecodeBadInput: truncated and altered scorecards are errors or
+// decode, but never panic (the file is decoded before it is verified).
+func TestCardDecodeBadInput(t *testing.T) {
+	raw, err := portfoliotest.Scorecard(4, 10, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for i := 0; i < len(raw); i += 7 {
+		for _, in := range [][]byte{
+			raw[:i],
+			append(append(append([]byte{}, raw[:i]...), "\x00{[\"\\u12"[i%6]), raw[i+1:]...),
+		} {
+			if _, err := decodeCard("scorecard.json", in); err != nil {
+				bad++
+			}
+		}
+	}
+	if bad == 0 {
+		t.Fatal("no altered scorecard was refused")
 	}
 }
