@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"fmt"
+
 	json "github.com/goccy/go-json"
 
 	"github.com/slate-ot/slate/engine/model"
