@@ -312,9 +312,17 @@ func (r *ghRunner) cond(sc *ghScope, expr string, failed bool) (bool, error) {
 	if strings.TrimSpace(expr) == "" {
 		return status, nil
 	}
+	// An if: may be wrapped in ${{ }} (it must be when it starts with !,
+	// which YAML reads as a tag).
+	if m := exprRE.FindStringSubmatch(strings.TrimSpace(expr)); m != nil && m[0] == strings.TrimSpace(expr) {
+		expr = m[1]
+	}
 	for _, term := range strings.Split(expr, "&&") {
 		switch term = strings.TrimSpace(term); {
 		case term == "always()":
+			status, hasStatus = true, true
+		case term == "!cancelled()":
+			// The test cancels no run.
 			status, hasStatus = true, true
 		case term == "success()":
 			status, hasStatus = !failed, true
