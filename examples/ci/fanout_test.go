@@ -286,7 +286,7 @@ func TestFanout(t *testing.T) {
 
 		h.artifacts = filepath.Join(h.root, "artifacts-2")
 		jobs = runGitLabFanout(t, h, "gitlab-fanout.yml", "200", in, func() {
-			tamper(t, filepath.Join(h.artifacts, "slate-assess packaging-plant", "runs", "packaging-plant", "scorecard.json"))
+			tamper(t, filepath.Join(h.artifacts, "200", "slate-assess packaging-plant", "runs", "packaging-plant", "scorecard.json"))
 		})
 		checkFanout(t, h, jobs, 2, 1)
 	})
@@ -456,10 +456,10 @@ func runGitLabFanout(t *testing.T, h *harness, file, pipelineID string, in runIn
 					if !need.Artifacts {
 						continue
 					}
-					entries, _ := os.ReadDir(h.artifacts)
+					entries, _ := os.ReadDir(filepath.Join(h.artifacts, pipelineID))
 					for _, e := range entries {
 						if e.Name() == need.Job || strings.HasPrefix(e.Name(), need.Job+" ") {
-							if err := os.CopyFS(work, os.DirFS(filepath.Join(h.artifacts, e.Name()))); err != nil {
+							if err := os.CopyFS(work, os.DirFS(filepath.Join(h.artifacts, pipelineID, e.Name()))); err != nil {
 								t.Fatalf("job %s: the artifacts of %s: %v", label, e.Name(), err)
 							}
 						}

@@ -281,7 +281,8 @@ func runGitLabJob(t *testing.T, h *harness, work, name string, job glJob, run gl
 		for _, k := range slices.Sorted(maps.Keys(run.matrix)) {
 			label += " " + run.matrix[k]
 		}
-		store := filepath.Join(h.artifacts, label)
+		// One folder per pipeline: a job's artifacts are its run's.
+		store := filepath.Join(h.artifacts, run.pipelineID, label)
 		for _, p := range append(job.Artifacts.Paths, job.Artifacts.Reports.JUnit) {
 			if p == "" {
 				continue
