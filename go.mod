@@ -4,6 +4,8 @@ go 1.26.8
 
 require (
 	github.com/agext/levenshtein v1.2.1
+	// The version OPA already requires; the portfolio decodes scorecards with it.
+	github.com/goccy/go-json v0.10.6
 	github.com/google/go-cmp v0.7.0
 	// v0.21.9: the version OPA v1.22.2 already requires, so the module graph
 	// gains no second copy; it builds with Go 1.26 (go 1.25.0 directive).
@@ -37,7 +39,6 @@ require (
 	github.com/docker/cli v29.6.2+incompatible // indirect
 	github.com/docker/docker-credential-helpers v0.9.3 // indirect
 	github.com/gobwas/glob v1.0.0 // indirect
-	github.com/goccy/go-json v0.10.6 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/klauspost/compress v1.20.0 // indirect

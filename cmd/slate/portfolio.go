@@ -29,6 +29,7 @@ type PortfolioOptions struct {
 	Reevaluate bool
 	Formats    []string
 	Eval       EvalOptions
+	Registry   RegistryOptions
 }
 
 // AddFlags adds the portfolio flags.
@@ -44,6 +45,16 @@ func (o *PortfolioOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagFilename("keys", "hcl")
 	_ = cmd.MarkFlagDirname("out")
 	o.Eval.AddFlags(cmd)
+	o.Registry.AddFlags(cmd)
+}
+
+// fetch pulls a run named by an oci:// reference, as 'slate pull' does.
+func (o *PortfolioOptions) fetch(ctx context.Context, ref, dir string) (string, error) {
+	d, err := o.Registry.Client().PullRun(ctx, ref, dir)
+	if err != nil {
+		return "", err
+	}
+	return d.String(), nil
 }
 
 // Validate checks the flags and loads the keys.
@@ -105,8 +116,10 @@ func newPortfolioCmd() *cobra.Command {
 		Use:   "portfolio RUNS... --out DIR (--key cosign.pub | --keys keys.hcl)",
 		Short: "Verify many sites' signed runs and build one view across sites and time",
 		Long: `portfolio reads run folders as 'slate assess --out' and 'slate sign' leave
-them (a RUNS argument that is not a run is searched for runs below it),
-verifies each with its site's public key (--key for all, or --keys mapping
+them (a RUNS argument that is not a run is searched for runs below it) or
+as 'slate push' stores them in an OCI registry (a RUNS argument
+oci://REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST] is pulled into a temporary
+folder and named by its digest), verifies each with its site's public key (--key for all, or --keys mapping
 assessment names to keys), and builds one view of the runs that verify:
 
   - per site, zone and FR the SL-A range against SL-T (a heat map);
@@ -131,6 +144,7 @@ Exit 0 when the portfolio is written, even with runs left out (each is
 named on stderr); 4 when no run verifies; 2 for bad flags or keys file.`,
 		Example: `  slate portfolio runs/* --out out/portfolio --key cosign.pub
   slate portfolio runs --out out/portfolio --keys keys.hcl --as-of 2026-12-01
+  slate portfolio oci://registry.example.com/runs/plant-a@sha256:… runs --out out/portfolio --keys keys.hcl
   slate portfolio runs --out out/portfolio --keys keys.hcl --reevaluate --format json,md`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -146,7 +160,7 @@ named on stderr); 4 when no run verifies; 2 for bad flags or keys file.`,
 				return withCode(ExitUsage, err)
 			}
 			p, err := aggregate.Build(cmd.Context(), runs, aggregate.Options{
-				Keys: keys, Verify: o.verifier(cmd), Reevaluated: o.Reevaluate, AsOf: o.AsOf,
+				Keys: keys, Verify: o.verifier(cmd), Reevaluated: o.Reevaluate, AsOf: o.AsOf, Fetch: o.fetch,
 			})
 			if err != nil {
 				return withCode(ExitUsage, err)

@@ -70,6 +70,9 @@ func Verify(dir string, v signature.Verifier, opts VerifyOptions) (*Verified, er
 		errs = append(errs, &VerifyError{File: filepath.Join(dir, name), Check: check, Err: err})
 	}
 	res := &Verified{Files: map[string][]byte{}}
+	// Each file's signature is in its .sig and again in its Sigstore
+	// bundle: verify the pair once.
+	v = newMemoVerifier(v)
 
 	st, err := readStatement(dir, v)
 	if err != nil {

@@ -199,8 +199,14 @@ type harness struct {
 	path   string // PATH without it: a template installs its own slate
 	origin string // the site repository
 	keyPEM []byte // cosign.key, as the secret holds it
-	cache  *cacheStore
-	env    []string // the environment every command starts from
+	// siteKeys are each site's cosign.key, as the site's secret holds it,
+	// when the repository holds several sites.
+	siteKeys map[string][]byte
+	cache    *cacheStore
+	// artifacts is the CI service's artifact storage: one folder per
+	// artifact, by name.
+	artifacts string
+	env       []string // the environment every command starts from
 }
 
 var (
@@ -239,10 +245,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// newHarness makes the site repository: examples/plant-a as site/ and the
-// public key at the root, committed; the private key stays outside it, as
-// a CI secret.
-func newHarness(t *testing.T) *harness {
+// newBaseHarness makes what every template run needs: a root folder, the
+// slate binary, the environment commands start from, a cache and an
+// artifact store. The site repository is the caller's to make.
+func newBaseHarness(t *testing.T) *harness {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -274,6 +280,17 @@ func newHarness(t *testing.T) *harness {
 		h.env = append(h.env, name+"="+strings.TrimSpace(string(out)))
 	}
 	h.cache = &cacheStore{dir: filepath.Join(root, "cache")}
+	h.artifacts = filepath.Join(root, "artifacts")
+	return h
+}
+
+// newHarness makes the site repository: examples/plant-a as site/ and the
+// public key at the root, committed; the private key stays outside it, as
+// a CI secret.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newBaseHarness(t)
+	root := h.root
 
 	keys := filepath.Join(root, "keys")
 	if err := os.MkdirAll(keys, 0o755); err != nil {

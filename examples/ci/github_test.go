@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,6 +32,13 @@ type ghWorkflow struct {
 }
 
 type ghJob struct {
+	Needs    yaml.Node `yaml:"needs"`
+	If       string    `yaml:"if"`
+	Strategy struct {
+		FailFast *bool               `yaml:"fail-fast"`
+		Matrix   map[string][]string `yaml:"matrix"`
+	} `yaml:"strategy"`
+	Environment    string            `yaml:"environment"`
 	RunsOn         string            `yaml:"runs-on"`
 	TimeoutMinutes int               `yaml:"timeout-minutes"`
 	Env            map[string]string `yaml:"env"`
@@ -97,6 +105,12 @@ type ghRunner struct {
 	// out and site are the slate action's output folder and site.
 	out, site string
 	log       bytes.Buffer
+	// matrix is the job's matrix combination, environment its GitHub
+	// environment (whose secrets it reads) and runID the workflow run's
+	// id, shared by the jobs of one run; all empty for a single job.
+	matrix      map[string]string
+	environment string
+	runID       string
 }
 
 // ghScope is where a step runs: the workflow's job, or a composite
@@ -247,8 +261,16 @@ func (r *ghRunner) value(sc *ghScope, expr string) (string, error) {
 func (r *ghRunner) context(sc *ghScope, ref string) (string, error) {
 	parts := strings.Split(ref, ".")
 	switch {
+	case ref == "github.run_id" && r.runID != "":
+		return r.runID, nil
 	case ref == "github.run_id":
 		return filepath.Base(r.work), nil
+	case len(parts) == 2 && parts[0] == "matrix":
+		v, ok := r.matrix[parts[1]]
+		if !ok {
+			return "", fmt.Errorf("the job's matrix has no %q", parts[1])
+		}
+		return v, nil
 	case ref == "github.run_attempt":
 		return "1", nil
 	case ref == "github.action_path" && sc.action != "":
@@ -267,6 +289,13 @@ func (r *ghRunner) context(sc *ghScope, ref string) (string, error) {
 		return testPassword, nil
 	case ref == "secrets.SLATE_FINGERPRINT_KEY":
 		return testFingerprintKey, nil
+	case ref == "secrets.COSIGN_PRIVATE_KEY" && r.environment != "":
+		// The environment's secret: the site's own key.
+		key, ok := r.h.siteKeys[r.environment]
+		if !ok {
+			return "", fmt.Errorf("no environment %q with the secret COSIGN_PRIVATE_KEY", r.environment)
+		}
+		return string(key), nil
 	case ref == "secrets.COSIGN_PRIVATE_KEY":
 		return string(r.h.keyPEM), nil
 	case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
@@ -283,9 +312,17 @@ func (r *ghRunner) cond(sc *ghScope, expr string, failed bool) (bool, error) {
 	if strings.TrimSpace(expr) == "" {
 		return status, nil
 	}
+	// An if: may be wrapped in ${{ }} (it must be when it starts with !,
+	// which YAML reads as a tag).
+	if m := exprRE.FindStringSubmatch(strings.TrimSpace(expr)); m != nil && m[0] == strings.TrimSpace(expr) {
+		expr = m[1]
+	}
 	for _, term := range strings.Split(expr, "&&") {
 		switch term = strings.TrimSpace(term); {
 		case term == "always()":
+			status, hasStatus = true, true
+		case term == "!cancelled()":
+			// The test cancels no run.
 			status, hasStatus = true, true
 		case term == "success()":
 			status, hasStatus = !failed, true
@@ -414,8 +451,9 @@ func (r *ghRunner) uses(sc *ghScope, st ghStep) bool {
 	}
 	switch action {
 	case "actions/checkout":
-		// The harness cloned the repository with its history.
-		if with["fetch-depth"] != "0" {
+		// The harness cloned the repository with its history; a job that
+		// assesses needs it for the baseline's commit.
+		if with["fetch-depth"] != "0" && usesAssess(r.job) {
 			t.Errorf("checkout: fetch-depth %q; the baseline's commit must be fetched (0)", with["fetch-depth"])
 		}
 		fmt.Fprintln(&r.log, "(played: the test cloned the site repository with its history)")
@@ -445,10 +483,41 @@ func (r *ghRunner) uses(sc *ghScope, st ghStep) bool {
 		if with["name"] == "" {
 			t.Errorf("upload-artifact: no name")
 		}
-		if _, err := os.Stat(filepath.Join(r.work, with["path"])); err != nil {
+		src := filepath.Join(r.work, with["path"])
+		if _, err := os.Stat(src); err != nil {
 			t.Errorf("upload-artifact %s: %v", with["name"], err)
+			break
 		}
-		fmt.Fprintf(&r.log, "(not called: artifact storage is a hosted service; %s exists)\n", with["path"])
+		// Artifact names are unique within a workflow run (v4 refuses a
+		// second upload under a name): the jobs of a matrix need their own.
+		dst := filepath.Join(r.h.artifacts, with["name"])
+		if _, err := os.Stat(dst); err == nil {
+			t.Errorf("upload-artifact: %s uploaded twice in one run", with["name"])
+			break
+		}
+		if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&r.log, "(played: the test's artifact store) upload %s as %s\n", with["path"], with["name"])
+	case "actions/download-artifact":
+		// v4: every artifact whose name matches pattern, each into a
+		// folder of its name under path.
+		if with["pattern"] == "" || with["path"] == "" || with["merge-multiple"] == "true" {
+			t.Errorf("download-artifact: want pattern and path, each artifact in its own folder; got %v", with)
+			break
+		}
+		entries, _ := os.ReadDir(r.h.artifacts)
+		n := 0
+		for _, e := range entries {
+			if ok, err := path.Match(with["pattern"], e.Name()); err != nil || !ok {
+				continue
+			}
+			if err := os.CopyFS(filepath.Join(r.work, with["path"], e.Name()), os.DirFS(filepath.Join(r.h.artifacts, e.Name()))); err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		fmt.Fprintf(&r.log, "(played: the test's artifact store) downloaded %d artifact(s) matching %s into %s\n", n, with["pattern"], with["path"])
 	default:
 		t.Fatalf("step %q: the test does not know the action %s", st.label(), action)
 	}
@@ -524,4 +593,14 @@ func checkSARIF(t *testing.T, file, site string) {
 	if got := log.Runs[0].Bases["ASSESSMENTDIR"]; got.URI != want || got.URIBaseID != "%SRCROOT%" {
 		t.Errorf("upload-sarif: %s: ASSESSMENTDIR is %+v, want %q under %%SRCROOT%% (--sarif-root)", file, got, want)
 	}
+}
+
+// usesAssess says whether job runs slate's assess action.
+func usesAssess(job *ghJob) bool {
+	for _, st := range job.Steps {
+		if strings.HasPrefix(st.Uses, slateAction+".github/actions/assess@") {
+			return true
+		}
+	}
+	return false
 }

@@ -3,9 +3,11 @@ package ci_test
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +22,9 @@ type glPipeline struct {
 		Remote string            `yaml:"remote"`
 		Inputs map[string]string `yaml:"inputs"`
 	} `yaml:"include"`
+	// Jobs are the pipeline's own jobs, and its overrides of the
+	// template's (merged as GitLab merges a job of the same name).
+	Jobs map[string]glJob `yaml:",inline"`
 }
 
 // glSpec is the header of a template with inputs.
@@ -38,10 +43,22 @@ type glFile struct {
 }
 
 type glJob struct {
-	Stage string `yaml:"stage"`
-	Image string `yaml:"image"`
+	Stage    string `yaml:"stage"`
+	Image    string `yaml:"image"`
+	Parallel struct {
+		Matrix []map[string][]string `yaml:"matrix"`
+	} `yaml:"parallel"`
+	Environment struct {
+		Name   string `yaml:"name"`
+		Action string `yaml:"action"`
+	} `yaml:"environment"`
+	Needs []struct {
+		Job       string `yaml:"job"`
+		Artifacts bool   `yaml:"artifacts"`
+	} `yaml:"needs"`
 	Rules []struct {
-		If string `yaml:"if"`
+		If   string `yaml:"if"`
+		When string `yaml:"when"`
 	} `yaml:"rules"`
 	ResourceGroup string            `yaml:"resource_group"`
 	Variables     map[string]string `yaml:"variables"`
@@ -75,12 +92,12 @@ var inputRE = regexp.MustCompile(`\$\[\[\s*(.*?)\s*\]\]`)
 // interpolated as GitLab does when it creates the pipeline: every input
 // declared, required ones given, defaults applied, and no $[[ ]] but
 // inputs.NAME.
-func includeTemplate(t *testing.T) (*glPipeline, *glFile) {
+func includeTemplate(t *testing.T, file string) (*glPipeline, *glFile) {
 	t.Helper()
 	var p glPipeline
-	decodeStrict(t, "gitlab-ci.yml", &p)
+	decodeStrict(t, file, &p)
 	if len(p.Include) != 1 {
-		t.Fatalf("gitlab-ci.yml: %d includes, want slate's template", len(p.Include))
+		t.Fatalf("%s: %d includes, want slate's template", file, len(p.Include))
 	}
 	inc := p.Include[0]
 	rest, ok := strings.CutPrefix(inc.Remote, slateRemote)
@@ -130,13 +147,47 @@ func includeTemplate(t *testing.T) (*glPipeline, *glFile) {
 		}
 		return v
 	})
+	// The pipeline's jobs of the template's names are merged into them,
+	// as GitLab merges included configuration: maps key by key, the
+	// pipeline's values (lists included) replacing the template's.
+	var tmpl, own map[string]any
+	if err := yaml.Unmarshal([]byte(body), &tmpl); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if err := yaml.Unmarshal(readBytes(t, file), &own); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	for name := range tmpl {
+		if o, ok := own[name].(map[string]any); ok {
+			tmpl[name] = mergeYAML(tmpl[name], o)
+			delete(p.Jobs, name)
+		}
+	}
+	merged, err := yaml.Marshal(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var f glFile
-	dec = yaml.NewDecoder(strings.NewReader(body))
+	dec = yaml.NewDecoder(bytes.NewReader(merged))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return &p, &f
+}
+
+// mergeYAML merges over into base as GitLab merges a job into the
+// included job of its name: maps deeply, anything else replaced.
+func mergeYAML(base, over any) any {
+	b, ok1 := base.(map[string]any)
+	o, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		return over
+	}
+	for k, v := range o {
+		b[k] = mergeYAML(b[k], v)
+	}
+	return b
 }
 
 // runGitLab runs the template's job in work as a GitLab runner with a
@@ -146,9 +197,9 @@ func includeTemplate(t *testing.T) (*glPipeline, *glFile) {
 // go install from the module proxy, a hosted service; the test puts the
 // binary built from this checkout on PATH instead.
 func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
-	p, f := includeTemplate(t)
-	if len(f.Jobs) != 1 {
-		t.Fatalf("%d jobs, want one", len(f.Jobs))
+	p, f := includeTemplate(t, "gitlab-ci.yml")
+	if len(f.Jobs) != 1 || len(p.Jobs) != 0 {
+		t.Fatalf("%d template jobs and %d of the pipeline, want the template's one", len(f.Jobs), len(p.Jobs))
 	}
 	var (
 		name string
@@ -158,22 +209,38 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 		name, job = n, j
 	}
 	checkGitLabJob(t, p, job)
+	return runGitLabJob(t, h, work, name, job, glRun{pipelineID: filepath.Base(work), keyPEM: h.keyPEM}, in)
+}
 
+// glRun is what a job of a pipeline gets besides its definition: the
+// pipeline's id, its matrix combination's variables, the signing key the
+// project's (or the job's environment's) CI/CD variable holds.
+type glRun struct {
+	pipelineID string
+	matrix     map[string]string
+	keyPEM     []byte
+}
+
+// runGitLabJob runs job in work as a GitLab runner with a shell executor
+// would, and keeps its artifacts in the harness's store under the job's
+// name (the matrix values appended).
+func runGitLabJob(t *testing.T, h *harness, work, name string, job glJob, run glRun, in runInput) runResult {
 	// Variables, lowest precedence first: the job's, then the project's
 	// CI/CD variables and the pipeline's (the schedule's form).
 	keyFile := filepath.Join(t.TempDir(), "COSIGN_PRIVATE_KEY")
-	if err := os.WriteFile(keyFile, h.keyPEM, 0o600); err != nil {
+	if err := os.WriteFile(keyFile, run.keyPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	vars := map[string]string{
 		"CI": "true", "GITLAB_CI": "true",
 		"CI_PROJECT_DIR": work, "CI_JOB_NAME": name, "CI_PIPELINE_SOURCE": "schedule",
-		"CI_PIPELINE_ID": filepath.Base(work), "CI_COMMIT_REF_SLUG": "main",
+		"CI_PIPELINE_ID": run.pipelineID, "CI_COMMIT_REF_SLUG": "main",
 		"CI_COMMIT_SHA": h.git(t, work, "rev-parse", "HEAD"),
 	}
 	expand := func(s string) string { return os.Expand(s, func(k string) string { return vars[k] }) }
-	for k, v := range job.Variables {
-		vars[k] = expand(v)
+	maps.Copy(vars, run.matrix)
+	for _, k := range slices.Sorted(maps.Keys(job.Variables)) {
+		vars[k] = expand(job.Variables[k])
 	}
 	vars["COSIGN_PASSWORD"] = testPassword
 	vars["SLATE_FINGERPRINT_KEY"] = testFingerprintKey
@@ -209,12 +276,38 @@ func runGitLab(t *testing.T, h *harness, work string, in runInput) runResult {
 		}
 	}
 	if job.Artifacts.When == "always" || code == 0 {
+		// The runner expands variables in artifact paths.
+		label := name
+		for _, k := range slices.Sorted(maps.Keys(run.matrix)) {
+			label += " " + run.matrix[k]
+		}
+		// One folder per pipeline: a job's artifacts are its run's.
+		store := filepath.Join(h.artifacts, run.pipelineID, label)
 		for _, p := range append(job.Artifacts.Paths, job.Artifacts.Reports.JUnit) {
-			if _, err := os.Stat(filepath.Join(work, p)); err != nil {
+			if p == "" {
+				continue
+			}
+			p = strings.TrimSuffix(expand(p), "/")
+			src := filepath.Join(work, filepath.FromSlash(p))
+			fi, err := os.Stat(src)
+			switch {
+			case err != nil:
 				t.Errorf("artifact %s: %v", p, err)
+			case fi.IsDir():
+				if err := os.CopyFS(filepath.Join(store, filepath.FromSlash(p)), os.DirFS(src)); err != nil {
+					t.Fatal(err)
+				}
+			default:
+				dst := filepath.Join(store, filepath.FromSlash(p))
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(dst, readBytes(t, src), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-		fmt.Fprintln(&log, "(not called: artifact storage is a hosted service; the artifacts' paths exist)")
+		fmt.Fprintf(&log, "(played: the test's artifact store) the job's artifacts kept as %q\n", filepath.Base(store))
 	}
 	return runResult{failed: code != 0, log: log.String(), summary: log.String(), out: vars["OUT"]}
 }
@@ -254,12 +347,23 @@ func checkGitLabJob(t *testing.T, f *glPipeline, job glJob) {
 // pkg@version refuses a module that has one) and a main package at
 // cmd/slate.
 func TestGoInstallable(t *testing.T) {
-	_, f := includeTemplate(t)
 	const module = "github.com/slate-ot/slate"
-	for _, j := range f.Jobs {
-		for _, line := range j.BeforeScript {
-			if !strings.Contains(line, `"`+module+`/cmd/slate@`) {
-				t.Errorf("before_script %q does not install %s/cmd/slate", line, module)
+	for _, file := range []string{"gitlab-ci.yml", "gitlab-fanout.yml"} {
+		p, f := includeTemplate(t, file)
+		// The pipeline's own jobs install the version the template does.
+		version := p.Include[0].Inputs["slate-version"]
+		for name, j := range f.Jobs {
+			for _, line := range j.BeforeScript {
+				if !strings.Contains(line, `"`+module+`/cmd/slate@`) {
+					t.Errorf("%s: %s: before_script %q does not install %s/cmd/slate", file, name, line, module)
+				}
+			}
+		}
+		for name, j := range p.Jobs {
+			for _, line := range j.BeforeScript {
+				if line != `go install "`+module+`/cmd/slate@`+version+`"` {
+					t.Errorf("%s: %s: before_script %q does not install %s/cmd/slate@%s, the template's version", file, name, line, module, version)
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -49,15 +50,37 @@ type Options struct {
 	// Workers bounds how many runs are read and verified at once; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// Fetch pulls the runs named by OCI references (IsRef); nil refuses
+	// them.
+	Fetch FetchFunc
 }
+
+// RefPrefix starts a RUNS argument that names a run in an OCI registry
+// rather than a folder: oci://REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST].
+// The scheme keeps the two apart: no host/repo@sha256:… spelling is taken
+// for a reference, since it is also a valid relative path.
+const RefPrefix = "oci://"
+
+// IsRef says whether the RUNS argument arg is an OCI reference.
+func IsRef(arg string) bool { return strings.HasPrefix(arg, RefPrefix) }
+
+// FetchFunc writes the run at the OCI reference ref into dir (which does
+// not exist yet) and returns ref pinned by digest, which names the run in
+// the portfolio. It is called from several goroutines.
+type FetchFunc func(ctx context.Context, ref, dir string) (pinned string, err error)
 
 // Discover returns the run folders named by paths, sorted: a folder that
 // holds scorecard.json is a run; any other folder is searched for runs
-// below it (hidden folders aside). A path that is not a folder, or a folder
-// with no run below it, is an error.
+// below it (hidden folders aside). An OCI reference (IsRef) is one run,
+// kept as it is. A path that is not a folder, or a folder with no run below
+// it, is an error.
 func Discover(paths []string) ([]string, error) {
 	var runs []string
 	for _, p := range paths {
+		if IsRef(p) {
+			runs = append(runs, p)
+			continue
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("run %s: %w", p, err)
@@ -152,9 +175,48 @@ type reduced struct {
 	detail *detail
 }
 
-// readRun reads, verifies and reduces the run in dir.
+// readRun reads, verifies and reduces the run in dir, or the run an OCI
+// reference names, pulled into a temporary folder first.
 func readRun(ctx context.Context, dir string, opts Options) reduced {
-	r := reduced{run: portfolio.Run{Path: filepath.ToSlash(dir)}}
+	if IsRef(dir) {
+		return readRef(ctx, dir, opts)
+	}
+	return readDir(ctx, dir, filepath.ToSlash(dir), opts)
+}
+
+// readRef pulls the run at ref into a temporary folder, reads it there as
+// a run named by ref pinned by digest, and removes the folder.
+func readRef(ctx context.Context, ref string, opts Options) reduced {
+	r := reduced{run: portfolio.Run{Path: ref}}
+	if opts.Fetch == nil {
+		r.run.Reason = "not read: OCI references are not supported here"
+		return r
+	}
+	tmp, err := os.MkdirTemp("", "slate-portfolio-")
+	if err != nil {
+		r.run.Reason = fmt.Sprintf("pull: %v", err)
+		return r
+	}
+	defer os.RemoveAll(tmp)
+	dir := filepath.Join(tmp, "run")
+	pinned, err := opts.Fetch(ctx, ref, dir)
+	if err != nil {
+		r.run.Reason = "pull: " + strings.ReplaceAll(err.Error(), dir, ref)
+		return r
+	}
+	if !IsRef(pinned) {
+		pinned = RefPrefix + pinned
+	}
+	r = readDir(ctx, dir, pinned, opts)
+	// Reasons name the run, never the temporary folder it was read in.
+	r.run.Reason = strings.ReplaceAll(r.run.Reason, dir+string(filepath.Separator), pinned+"/")
+	r.run.Reason = strings.ReplaceAll(r.run.Reason, dir, pinned)
+	return r
+}
+
+// readDir reads, verifies and reduces the run in dir, listed as name.
+func readDir(ctx context.Context, dir, name string, opts Options) reduced {
+	r := reduced{run: portfolio.Run{Path: name}}
 	file := filepath.Join(dir, attest.ScorecardFile)
 	raw, err := os.ReadFile(file)
 	if err != nil {
@@ -162,21 +224,27 @@ func readRun(ctx context.Context, dir string, opts Options) reduced {
 		return r
 	}
 	// What the run claims to be, to find its key; nothing of it counts
-	// before it verifies.
-	var claim struct {
-		Assessment struct {
-			Name string `json:"name"`
-			AsOf string `json:"as_of"`
-		} `json:"assessment"`
+	// before it verifies. The portfolio's part of the scorecard is decoded
+	// once: when the signed bytes are the bytes read, that decoding is the
+	// verified one.
+	claimed, err := decodeCard(file, raw)
+	if err != nil {
+		// Not a scorecard this engine reads; its name may still find a
+		// key, and verification say what is wrong.
+		var claim struct {
+			Assessment scorecard.Assessment `json:"assessment"`
+		}
+		if err := json.Unmarshal(raw, &claim); err != nil {
+			r.run.Reason = fmt.Sprintf("%s: %v", file, err)
+			return r
+		}
+		r.run.Assessment, r.run.AsOf = claim.Assessment.Name, claim.Assessment.AsOf
+	} else {
+		r.run.Assessment, r.run.AsOf = claimed.Assessment.Name, claimed.Assessment.AsOf
 	}
-	if err := json.Unmarshal(raw, &claim); err != nil {
-		r.run.Reason = fmt.Sprintf("%s: %v", file, err)
-		return r
-	}
-	r.run.Assessment, r.run.AsOf = claim.Assessment.Name, claim.Assessment.AsOf
-	key, ok := opts.Keys.For(claim.Assessment.Name)
+	key, ok := opts.Keys.For(r.run.Assessment)
 	if !ok {
-		r.run.Reason = fmt.Sprintf("no key for assessment %q: no site pattern of the keys file matches it", claim.Assessment.Name)
+		r.run.Reason = fmt.Sprintf("no key for assessment %q: no site pattern of the keys file matches it", r.run.Assessment)
 		return r
 	}
 	signed, err := opts.Verify(ctx, dir, key.Verifier)
@@ -184,10 +252,12 @@ func readRun(ctx context.Context, dir string, opts Options) reduced {
 		r.run.Reason = attest.Reason(err, maxReasons)
 		return r
 	}
-	sc, err := scorecard.Decode(file, signed)
-	if err != nil {
-		r.run.Reason = err.Error()
-		return r
+	sc := claimed
+	if sc == nil || !bytes.Equal(signed, raw) {
+		if sc, err = decodeCard(file, signed); err != nil {
+			r.run.Reason = err.Error()
+			return r
+		}
 	}
 	// The signed name must be one the key is for, by the same entry.
 	if k, ok := opts.Keys.For(sc.Assessment.Name); !ok || k.Entry != key.Entry {

@@ -68,7 +68,7 @@ func Scorecard(site, week int, start time.Time) *scorecard.Scorecard {
 		sc.Requirements = append(sc.Requirements, req)
 		if i < failing {
 			sev := evidence.Severities[(site+i)%len(evidence.Severities)]
-			owner := evidence.Owners[i%len(evidence.Owners)]
+			owner := evidence.Owners[(i+1)%len(evidence.Owners)] // IT, OT, CISO in turn
 			g := scorecard.Gap{ID: fmt.Sprintf("G-%d", i), Status: scorecard.GapOpen, Rule: fmt.Sprintf("SLATE-T-%d", i),
 				Requirements: []string{"iec62443-3-3:" + id}, Zone: "control", Subject: fmt.Sprintf("asset:a%d", i),
 				Severity: sev, Owner: owner}
