@@ -42,7 +42,7 @@ func newMemoVerifier(v signature.Verifier) *memoVerifier {
 // LoadPublicKey); any other verifier is called as it is.
 func (m *memoVerifier) VerifySignature(sig, message io.Reader, opts ...signature.VerifyOption) error {
 	switch m.Verifier.(type) {
-	case *signature.ECDSAVerifier, *signature.ECDSASignerVerifier:
+	case *signature.ECDSAVerifier, *signature.ECDSASignerVerifier, lowSSigner:
 	default:
 		return m.Verifier.VerifySignature(sig, message, opts...)
 	}
