@@ -17,9 +17,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
+	"github.com/slate-ot/slate/collectors/internal/schemaerr"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/advisory"
 )
@@ -207,32 +206,15 @@ func isCSAF(m map[string]any) bool {
 // schemaMessage is the first few leaf errors of a validation, each with
 // the place in the document ("/document/tracking: missing property 'id'").
 func schemaMessage(err error) string {
-	ve, ok := errors.AsType[*jsonschema.ValidationError](err)
-	if !ok {
+	leaves := schemaerr.Leaves(err)
+	if leaves == nil {
 		return err.Error()
 	}
-	var leaves []string
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) == 0 {
-			out := e.ErrorKind.LocalizedString(english)
-			leaves = append(leaves, "/"+strings.Join(e.InstanceLocation, "/")+": "+out)
-			return
-		}
-		for _, c := range e.Causes {
-			walk(c)
-		}
-	}
-	walk(ve)
-	slices.Sort(leaves)
-	leaves = slices.Compact(leaves)
 	if len(leaves) > 3 {
 		leaves = append(leaves[:3], fmt.Sprintf("and %d more", len(leaves)-3))
 	}
 	return strings.Join(leaves, "; ")
 }
-
-var english = message.NewPrinter(language.English)
 
 // jsonLine is the line of a JSON syntax error, 0 when unknown.
 func jsonLine(raw []byte, err error) int {

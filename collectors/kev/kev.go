@@ -9,13 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
+	"github.com/slate-ot/slate/collectors/internal/schemaerr"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/advisory"
 )
@@ -140,25 +138,8 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 // order, so that it is the same each run) place in the document a schema
 // validation failed at, or "".
 func schemaPlace(err error) string {
-	ve, ok := errors.AsType[*jsonschema.ValidationError](err)
-	if !ok {
-		return ""
+	if leaves := schemaerr.Leaves(err); len(leaves) > 0 {
+		return ", first at " + leaves[0]
 	}
-	var leaves []string
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) == 0 {
-			leaves = append(leaves, "/"+strings.Join(e.InstanceLocation, "/")+": "+e.ErrorKind.LocalizedString(english))
-		}
-		for _, c := range e.Causes {
-			walk(c)
-		}
-	}
-	walk(ve)
-	if len(leaves) == 0 {
-		return ""
-	}
-	return ", first at " + slices.Min(leaves)
+	return ""
 }
-
-var english = message.NewPrinter(language.English)
