@@ -20,7 +20,9 @@ import (
 	"github.com/slate-ot/slate/engine/portfolio/aggregate"
 	"github.com/slate-ot/slate/engine/portfolio/portfoliotest"
 	"github.com/slate-ot/slate/evidence/attest"
+	"github.com/slate-ot/slate/reports/html"
 	pfreports "github.com/slate-ot/slate/reports/portfolio"
+	"github.com/slate-ot/slate/reports/reporttest"
 	"github.com/slate-ot/slate/reports/xlsx"
 )
 
@@ -185,4 +187,14 @@ func TestFormats(t *testing.T) {
 	if st, err := os.Stat(filepath.Join(out, "portfolio.pdf")); err != nil || st.Size() == 0 {
 		t.Fatalf("no PDF: %v", err)
 	}
+}
+
+// TestChromiumLayout: the portfolio page reads at 1400 and 390 px wide in
+// Chromium, with nothing running off the side, and prints to PDF.
+func TestChromiumLayout(t *testing.T) {
+	var b bytes.Buffer
+	if err := html.WritePortfolio(&b, example(t)); err != nil {
+		t.Fatal(err)
+	}
+	reporttest.ChromiumLayout(t, b.Bytes())
 }
