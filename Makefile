@@ -43,13 +43,8 @@ lint: ## Check Go and Rego formatting and run go vet.
 	else echo "opa not found: Rego format not checked"; fi
 
 .PHONY: fuzz
-fuzz: ## Run every fuzz target for FUZZTIME each (default 30s), minimising new inputs in at most FUZZMINIMIZE executions (100x).
-	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
-	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$target"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg; \
-	  done; \
-	done
+fuzz: ## Run every fuzz target for FUZZTIME each (default 30s), minimising new inputs in at most FUZZMINIMIZE executions (100x); ends with a line per target.
+	FUZZTIME=$(FUZZTIME) FUZZMINIMIZE=$(FUZZMINIMIZE) GO=$(GO) .ci/fuzz $(PKGS)
 
 .PHONY: bench
 bench: ## Run the Go benchmarks.
