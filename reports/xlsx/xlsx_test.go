@@ -417,7 +417,27 @@ func TestZeroLevelMarked(t *testing.T) {
 	if charts != 1 {
 		t.Errorf("%d charts, want the Summary's", charts)
 	}
-	// The chart sits on the Summary's first screen, above its table.
+	// The chart sits on the Summary's first screen, above its table: its
+	// anchor ends above the header row (rows counted from 0 there).
+	drawing := regexp.MustCompile(`<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`)
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/drawings/drawing") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(rc)
+		rc.Close()
+		m := drawing.FindSubmatch(raw)
+		if m == nil {
+			t.Fatalf("%s: no anchor", zf.Name)
+		}
+		if to, _ := strconv.Atoi(string(m[1])); to+1 >= SummaryTop {
+			t.Errorf("%s: the chart reaches row %d, the table's header is row %d", zf.Name, to+1, SummaryTop)
+		}
+	}
 	pics, err := open(t, example(t)).GetCellValue(SheetSummary, fmt.Sprintf("A%d", SummaryTop))
 	if err != nil || pics != "Zone" {
 		t.Errorf("Summary A%d = %q, %v; want the table's header below the chart", SummaryTop, pics, err)
