@@ -397,7 +397,7 @@ func (b *book) summary() error {
 	if len(rows) > 0 {
 		top = SummaryTop
 	}
-	if err := b.tableAt(SheetSummary, top, header, []float64{12, 8, 5, 30, 5, 9, 9, 12, 12, 16, 20, 20, 40, 40}, rows); err != nil {
+	if err := b.tableAt(SheetSummary, top, header, []float64{12, 8, 5, 30, 5, 11, 11, 12, 14, 16, 20, 20, 40, 40}, rows); err != nil {
 		return err
 	}
 	if err := b.printSetup(SheetSummary, top); err != nil {
