@@ -51,7 +51,7 @@ bench: ## Run the Go benchmarks.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 .PHONY: docs
-docs: ## Regenerate the generated docs: docs/evidence.md, the CLI reference in docs/cli and the screenshot docs/scorecard.png (with chromium).
+docs: ## Regenerate the generated docs: docs/evidence.md, the CLI reference in docs/cli and the screenshots docs/scorecard.png (with chromium) and docs/workbook-summary.png (with libreoffice and poppler-utils).
 	$(GO) run ./cmd/docgen
 	$(GO) run ./cmd/slate docs --dir docs/cli
 	@if command -v chromium >/dev/null 2>&1; then \
@@ -60,6 +60,16 @@ docs: ## Regenerate the generated docs: docs/evidence.md, the CLI reference in d
 	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=out/docs/profile \
 	    --window-size=1280,1800 --screenshot=docs/scorecard.png file://$(CURDIR)/out/docs/scorecard.html; \
 	else echo "chromium not on PATH: docs/scorecard.png not regenerated"; fi
+	@# The workbook's Summary sheet as printed: its page of the PDF, the
+	@# first screen of it (the chart and the table's first rows).
+	@if command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then \
+	  mkdir -p out/docs && \
+	  $(GO) run ./cmd/slate report testdata/golden/examples/plant-a/scorecard.json --format xlsx --out out/docs/scorecard.xlsx && \
+	  libreoffice --headless -env:UserInstallation=file://$(CURDIR)/out/docs/lo-profile --convert-to pdf --outdir out/docs out/docs/scorecard.xlsx >/dev/null && \
+	  page=$$(pdftotext -layout out/docs/scorecard.pdf - | awk 'BEGIN { RS = "\f" } { split($$0, l, "\n"); if (l[1] ~ / Summary$$/) { print NR; exit } }') && \
+	  test -n "$$page" && \
+	  pdftoppm -f $$page -l $$page -r 110 -x 0 -y 0 -W 1286 -H 640 -png -singlefile out/docs/scorecard.pdf docs/workbook-summary; \
+	else echo "libreoffice or pdftoppm not on PATH: docs/workbook-summary.png not regenerated"; fi
 
 .PHONY: update-golden
 update-golden: ## Rewrite golden files from the current output (review the diff!).

@@ -4,15 +4,29 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
+)
+
+// The workbook's one font, named in every style that sets a font: the
+// rows are sized for it.
+const (
+	fontFamily = "Calibri"
+	fontSize   = 11
 )
 
 // lineHeight is the height in points of one line of the workbook's
 // 11 pt font, with the room Excel and LibreOffice leave between lines.
 const lineHeight = 15
+
+// chartRowPixels is the height in pixels excelize gives a row of
+// lineHeight points when it anchors a chart to the cells below it
+// (its conversion, 4/3.4 pixels a point, rounded up), not the 4/3 of a
+// screen: a chart meant to fill n rows is n·chartRowPixels high.
+var chartRowPixels = uint(math.Ceil(lineHeight * 4 / 3.4))
 
 // maxRowHeight is the tallest row a spreadsheet program accepts.
 const maxRowHeight = 409
@@ -22,41 +36,116 @@ const maxRowHeight = 409
 // wrapped at word boundaries: spreadsheet programs do not grow a row to
 // its wrapped text on their own, in print least of all.
 func rowHeight(texts []string, widths []float64) float64 {
+	return linesHeight(texts, widths, 1)
+}
+
+// headerHeight is rowHeight for a header row, whose bold letters are
+// wider.
+func headerHeight(texts []string, widths []float64) float64 {
+	return linesHeight(texts, widths, boldWidth)
+}
+
+// boldWidth is how much wider a bold letter is than a regular one.
+const boldWidth = 1.1
+
+func linesHeight(texts []string, widths []float64, scale float64) float64 {
 	n := 1
 	for i, t := range texts {
 		w := 10.0
 		if i < len(widths) {
 			w = widths[i]
 		}
-		n = max(n, wrappedLines(t, w))
+		n = max(n, wrappedLines(t, w/scale))
 	}
 	return min(float64(n*lineHeight), maxRowHeight)
 }
 
+// cellPadding is the room, in digit widths, a cell keeps free on its
+// sides: about a point each side in LibreOffice.
+const cellPadding = 0.3
+
 // wrappedLines counts the lines text takes in a column width characters
-// wide. It counts conservatively, a character a digit wide, and breaks a
-// word longer than the line as the spreadsheet program does.
+// (digit widths) wide. It measures a letter by the fallback font it may
+// be printed in when the workbook's font is missing (DejaVu Sans, wider
+// than Calibri) and a space as a digit. Like the spreadsheet program it
+// breaks a line at a space, after a hyphen, and inside a
+// piece longer than the line.
 func wrappedLines(text string, width float64) int {
-	per := max(int(width), 1)
+	per := max(width-cellPadding, 1)
 	n := 0
 	for line := range strings.SplitSeq(text, "\n") {
 		n++
-		used := 0
+		used := 0.0
 		for _, word := range strings.Fields(line) {
-			l := utf8.RuneCountInString(word)
-			switch {
-			case used == 0:
-			case used+1+l <= per:
-				used += 1 + l
-				continue
-			default:
-				n++
+			for i, piece := range breakPieces(word) {
+				l, gap := textWidth(piece), 1.0
+				if i > 0 {
+					gap = 0
+				}
+				switch {
+				case used == 0:
+				case used+gap+l <= per:
+					used += gap + l
+					continue
+				default:
+					n++
+				}
+				for l > per {
+					n++
+					l -= per
+				}
+				used = l
 			}
-			n += (l - 1) / per
-			used = (l-1)%per + 1
 		}
 	}
 	return max(n, 1)
+}
+
+// breakPieces splits a word after each hyphen followed by a letter, where
+// a line may break (Unicode's line breaking rules: not before a digit).
+// A path or reference (with a slash, # or colon) is taken whole:
+// LibreOffice does not always break it at its hyphens.
+func breakPieces(word string) []string {
+	if strings.ContainsAny(word, "/#:") {
+		return []string{word}
+	}
+	var pieces []string
+	start := 0
+	for i, r := range word {
+		if r == '-' && i+1 < len(word) && unicode.IsLetter(rune(word[i+1])) {
+			pieces = append(pieces, word[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(pieces, word[start:])
+}
+
+// textWidth is the width of s in digit widths.
+func textWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w
+}
+
+// runeWidth is the width of r in digit widths, rounded up from DejaVu
+// Sans's.
+func runeWidth(r rune) float64 {
+	switch {
+	case strings.ContainsRune("iljI.,:;|!'`", r):
+		return 0.5
+	case strings.ContainsRune("frt()[]{}/-\\\"", r):
+		return 0.7
+	case strings.ContainsRune("mwMW@%#&≤≥—…", r):
+		return 1.6
+	case r >= 'A' && r <= 'Z':
+		return 1.25
+	case r < 0x80:
+		return 1
+	default:
+		return 1.3
+	}
 }
 
 // printSetup makes a sheet print legibly: landscape A4, one page wide,

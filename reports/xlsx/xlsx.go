@@ -192,6 +192,12 @@ func (b *book) styles() error {
 		if err != nil {
 			return 0
 		}
+		if s.Font != nil && s.Font.Family == "" {
+			// A font without a name and size is drawn in the spreadsheet
+			// program's fallback (a serif at 10 pt in LibreOffice), wider
+			// than the rows are sized for.
+			s.Font.Family, s.Font.Size = fontFamily, fontSize
+		}
 		var id int
 		id, err = b.f.NewStyle(s)
 		return id
@@ -260,7 +266,7 @@ func (b *book) tableAt(sheet string, top int, header []string, widths []float64,
 	if err := f.SetCellStyle(sheet, first, last, b.header); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(sheet, top, rowHeight(header, widths)); err != nil {
+	if err := f.SetRowHeight(sheet, top, headerHeight(header, widths)); err != nil {
 		return err
 	}
 	for r, row := range rows {
@@ -360,6 +366,10 @@ func (b *book) topRisks() error {
 // above it, on the sheet's first screen.
 const SummaryTop = 24
 
+// chartRows are the rows the Summary's chart covers, from the first; the
+// one below it is left blank above the table.
+const chartRows = SummaryTop - 2
+
 func (b *book) summary() error {
 	if _, err := b.f.NewSheet(SheetSummary); err != nil {
 		return err
@@ -387,7 +397,7 @@ func (b *book) summary() error {
 	if len(rows) > 0 {
 		top = SummaryTop
 	}
-	if err := b.tableAt(SheetSummary, top, header, []float64{12, 8, 5, 30, 5, 9, 9, 12, 12, 16, 20, 20, 40, 40}, rows); err != nil {
+	if err := b.tableAt(SheetSummary, top, header, []float64{12, 8, 5, 30, 5, 11, 11, 12, 14, 16, 20, 20, 40, 40}, rows); err != nil {
 		return err
 	}
 	if err := b.printSetup(SheetSummary, top); err != nil {
@@ -398,6 +408,13 @@ func (b *book) summary() error {
 	}
 	if len(rows) == 0 {
 		return nil
+	}
+	// The rows under the chart get their height written out, so that
+	// every program draws the chart, anchored to them, above the table.
+	for r := 1; r < top; r++ {
+		if err := b.f.SetRowHeight(SheetSummary, r, lineHeight); err != nil {
+			return err
+		}
 	}
 	first, n := top+1, top+len(rows)
 	cats := fmt.Sprintf("'%s'!$A$%d:$C$%d", SheetSummary, first, n)
@@ -413,7 +430,7 @@ func (b *book) summary() error {
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "SL-target vs SL-achieved per zone and FR (labels show 0 where no bar is drawn)"}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		Dimension: excelize.ChartDimension{Width: 1000, Height: uint(lineHeight * (SummaryTop - 2) * 4 / 3)},
+		Dimension: excelize.ChartDimension{Width: 1000, Height: chartRows * chartRowPixels},
 	})
 }
 
@@ -464,13 +481,14 @@ func (b *book) signOff() error {
 		}
 		return f.SetCellStyle(sheet, ref, ref, style)
 	}
-	if err := set("A1", "Sign-off of "+b.sc.Assessment.Name+" ("+b.sc.Assessment.Site+", as of "+b.sc.Assessment.AsOf+")", b.header); err != nil {
-		return err
+	title := []string{"Sign-off of " + b.sc.Assessment.Name + " (" + b.sc.Assessment.Site + ", as of " + b.sc.Assessment.AsOf + ")",
+		"Write in the shaded cells; the opinions offer " + strings.Join(SignOffOpinions, ", ") + "."}
+	for i, ref := range []string{"A1", "B1"} {
+		if err := set(ref, title[i], b.header); err != nil {
+			return err
+		}
 	}
-	if err := set("B1", "Write in the shaded cells; the opinions offer "+strings.Join(SignOffOpinions, ", ")+".", b.header); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 1, rowHeight([]string{"", "Write in the shaded cells; the opinions offer " + strings.Join(SignOffOpinions, ", ") + "."}, widths)); err != nil {
+	if err := f.SetRowHeight(sheet, 1, headerHeight(title, widths)); err != nil {
 		return err
 	}
 	for i, item := range SignOffItems {
@@ -563,29 +581,32 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 		if r.Framework != framework || (fr != "" && r.FR != fr) {
 			continue
 		}
-		row := []cell{{v: r.ID}, {v: r.Title}, {v: level(r)}}
 		byZone := make(map[string]scorecard.ZoneStatus, len(r.Zones))
 		var gaps []string
 		for _, zs := range r.Zones {
 			byZone[zs.Zone] = zs
 			gaps = append(gaps, zs.Gaps...)
 		}
+		slices.Sort(gaps)
+		gaps = slices.Compact(gaps)
+		// The id links to the first gap the Gaps column lists: a link on a
+		// status of two lines would print on one, cut (LibreOffice does
+		// not wrap a cell that holds a link).
+		id := cell{v: r.ID}
+		if len(gaps) > 0 {
+			if gr, ok := b.gapRow[gaps[0]]; ok {
+				id.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
+			}
+		}
+		row := []cell{id, {v: r.Title}, {v: level(r)}}
 		for _, z := range zones {
 			zs, ok := byZone[z]
 			if !ok {
 				row = append(row, cell{v: ""}, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 				continue
 			}
-			st := cell{v: StatusText(zs), style: b.status[zs.Status]}
-			if len(zs.Gaps) > 0 {
-				if gr, ok := b.gapRow[zs.Gaps[0]]; ok {
-					st.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
-				}
-			}
-			row = append(row, st, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
+			row = append(row, cell{v: StatusText(zs), style: b.status[zs.Status]}, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 		}
-		slices.Sort(gaps)
-		gaps = slices.Compact(gaps)
 		row = append(row, cell{v: b.evidenceText(r, zones, byZone)}, cell{v: b.howAssessed(r)}, cell{v: strings.Join(gaps, ", ")})
 		rows = append(rows, row)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -235,26 +234,42 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestHyperlinks: a requirement's id links to the first of its gaps on
+// the Gaps sheet; its status cells, of two lines, hold no link (a linked
+// cell does not wrap in LibreOffice).
 func TestHyperlinks(t *testing.T) {
-	sc := load(t)
 	f := open(t, example(t))
 	rows, err := f.GetRows("FR5")
 	if err != nil {
 		t.Fatal(err)
 	}
+	gapRow := map[string]int{}
+	gaps, err := f.GetRows(SheetGaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range gaps {
+		if len(r) > 0 {
+			gapRow[r[0]] = i + 1
+		}
+	}
 	found := 0
 	for i, row := range rows[1:] {
-		for c := range sc.Zones {
-			ref, _ := excelize.CoordinatesToCellName(LeadColumns+ZoneColumns*c+1, i+2)
+		for c := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, i+2)
 			ok, target, err := f.GetCellHyperLink("FR5", ref)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ok {
+			ids := strings.Split(row[len(row)-1], ", ")
+			switch {
+			case !ok:
+			case c != 0:
+				t.Errorf("FR5 %s: a link outside the id column", ref)
+			case target != fmt.Sprintf("'Gaps'!A%d", gapRow[ids[0]]):
+				t.Errorf("FR5 %s %s: link %q, want the row of %s", ref, row[0], target, ids[0])
+			default:
 				found++
-				if !strings.HasPrefix(target, "'Gaps'!A") {
-					t.Errorf("FR5 %s %s: link %q", row[0], ref, target)
-				}
 			}
 		}
 	}
@@ -263,38 +278,49 @@ func TestHyperlinks(t *testing.T) {
 	}
 }
 
-// TestLibreOffice checks that LibreOffice opens the workbook and converts
-// it; .ci must install the libreoffice package for it to run.
+// TestLibreOffice has LibreOffice print the example's workbook to PDF and
+// reads the PDF back: it fits in maxPrintedPages, nothing on it is cut,
+// and every requirement sheet shows its id column on each of its pages.
+// .ci/run installs libreoffice and pdftotext (poppler-utils).
 func TestLibreOffice(t *testing.T) {
-	lo, err := exec.LookPath("libreoffice")
-	if err != nil {
-		t.Skip("libreoffice not on PATH")
-	}
-	if testing.Short() {
-		t.Skip("short")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "scorecard.xlsx")
-	if err := os.WriteFile(in, example(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(lo, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, in)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice: %v\n%s", err, out)
-	}
-	pdf, err := os.ReadFile(filepath.Join(dir, "scorecard.pdf"))
-	if err != nil || len(pdf) == 0 {
+	lo, pdftotext := needPDFTools(t)
+	pdf := convert(t, lo, map[string][]byte{"scorecard": example(t)})["scorecard"]
+	raw, err := os.ReadFile(pdf)
+	if err != nil || len(raw) == 0 {
 		t.Fatalf("no PDF: %v", err)
 	}
-	// Printed, the example's workbook fits in 30 pages: every sheet one
-	// page wide, the long ones down as many as they need.
-	pages, err := pdfPages(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if pages > maxPrintedPages || pages < len(open(t, example(t)).GetSheetList()) {
-		t.Errorf("the workbook prints to %d pages, want at most %d and one a sheet at least", pages, maxPrintedPages)
-	}
+	p := readPrinted(t, pdftotext, pdf, example(t))
+	t.Run("pages", func(t *testing.T) {
+		// Every sheet one page wide, the long ones down as many as they
+		// need.
+		pages, err := pdfPages(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages > maxPrintedPages || pages < len(p.sheets) || pages != len(p.pages) {
+			t.Errorf("the workbook prints to %d pages (%d read), want at most %d and one a sheet at least", pages, len(p.pages), maxPrintedPages)
+		}
+		for i, pg := range p.pages {
+			if pg.sheet == "" {
+				t.Errorf("page %d: no sheet named in the page header", i+1)
+			}
+		}
+	})
+	t.Run("no cut text", func(t *testing.T) {
+		for _, c := range p.cutText() {
+			t.Error(c)
+		}
+	})
+	t.Run("first column repeats", func(t *testing.T) {
+		for _, s := range p.sheets {
+			if s != SheetNIST && !regexp.MustCompile(`^FR[1-7]$`).MatchString(s) {
+				continue
+			}
+			for _, c := range p.firstColumn(s) {
+				t.Error(c)
+			}
+		}
+	})
 }
 
 // maxPrintedPages is how many pages the example's workbook may print to.
@@ -391,7 +417,27 @@ func TestZeroLevelMarked(t *testing.T) {
 	if charts != 1 {
 		t.Errorf("%d charts, want the Summary's", charts)
 	}
-	// The chart sits on the Summary's first screen, above its table.
+	// The chart sits on the Summary's first screen, above its table: its
+	// anchor ends above the header row (rows counted from 0 there).
+	drawing := regexp.MustCompile(`<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`)
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/drawings/drawing") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(rc)
+		rc.Close()
+		m := drawing.FindSubmatch(raw)
+		if m == nil {
+			t.Fatalf("%s: no anchor", zf.Name)
+		}
+		if to, _ := strconv.Atoi(string(m[1])); to+1 >= SummaryTop {
+			t.Errorf("%s: the chart reaches row %d, the table's header is row %d", zf.Name, to+1, SummaryTop)
+		}
+	}
 	pics, err := open(t, example(t)).GetCellValue(SheetSummary, fmt.Sprintf("A%d", SummaryTop))
 	if err != nil || pics != "Zone" {
 		t.Errorf("Summary A%d = %q, %v; want the table's header below the chart", SummaryTop, pics, err)
