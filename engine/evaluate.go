@@ -675,6 +675,9 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if assets != nil {
 		index.Insert(ast.InternedTerm("assets"), ast.NewTerm(assets))
 	}
+	if joined := joinedIndex(evidence, assessment, pcap, assets); joined != nil {
+		index.Insert(ast.InternedTerm("joined"), ast.NewTerm(joined))
+	}
 	if !plan.allLists {
 		// The lists the index now holds leave the documents.
 		var kinds []string

@@ -78,6 +78,28 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			if diff := cmp.Diff(rs[0].Expressions[0].Value, goIndex); diff != "" {
 				t.Errorf("index.pcap from flowindex.rego (-) and from the engine (+):\n%s", diff)
 			}
+			// The joined checks' facts: made by the engine on the one
+			// input, by flowindex.rego on the other.
+			for _, name := range []string{"acl_verdicts", "drift"} {
+				made, err := lean.(ast.Object).Find(ast.MustParseRef("x.index.joined." + name)[1:])
+				if err != nil {
+					t.Fatalf("the engine made no index.joined.%s: %v", name, err)
+				}
+				goFacts, err := ast.JSON(made)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.flowindex."+name), rego.ParsedInput(whole)).Eval(ctx)
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("data.slate.lib.flowindex.%s: %v, %v", name, rs, err)
+				}
+				if diff := cmp.Diff(rs[0].Expressions[0].Value, goFacts); diff != "" {
+					t.Errorf("index.joined.%s from flowindex.rego (-) and from the engine (+):\n%s", name, diff)
+				}
+				if name == "acl_verdicts" && len(goFacts.([]any)) == 0 {
+					t.Error("no ACL verdicts: the comparison would prove nothing")
+				}
+			}
 			// The engine's input holds the inventory's records and the
 			// devices seen in its index only, so the findings compared
 			// below are made without the documents' lists.

@@ -5,6 +5,8 @@
 # engine TestFlowIndexMatchesRego holds the two to the same findings.
 package slate.lib.flowindex
 
+import data.slate.lib.inventory
+import data.slate.lib.joined
 import data.slate.lib.network
 import data.slate.traffic
 
@@ -107,3 +109,81 @@ external(f) if {
 	ip := f.server.ip
 	not ip in inside_ips
 }
+
+# --- the joined checks' facts (input.index.joined) ----------------------------
+#
+# engine/aclindex.go and engine/joinindex.go make these in Go.
+
+# acl_verdicts are joined.acl_verdicts: per group of crossing flows, the
+# walk of every ACL application on its way, by its number in
+# joined.applied.
+acl_verdicts := [{"key": g.key, "flows": g.flows, "op_classes": g.op_classes, "results": results} |
+	some g in joined.groups
+	results := [{"at": a.id, "result": joined.walk(a, g.key)} |
+		some a in object.get(joined.acls_between, [[g.key.czone, g.key.szone]], [])
+		a.acl
+		joined.family_applies(a.acl, g.key.cip)
+	]
+	count(results) > 0
+]
+
+# drift are joined.drift: the devices on the wire matched with the
+# inventory's records by address (by_ip), else by MAC unless the MAC is a
+# router's (by_mac).
+drift := {
+	"unknown_devices": [x.wire | some x in wire_matches; count(x.by_ip) == 0; count(x.by_mac) == 0],
+	"unseen_records": [a | some a in inventory.assets; a.ip != ""; not a.ip in wire_ips; not seen(a)],
+	"mac_matches": [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_mac],
+	"mac_differs": [m |
+		some m in matched
+		m.asset.mac != ""
+		lower(m.asset.mac) != lower(m.wire.mac)
+	],
+	"vendor_pairs": [{"vendors": vs, "pairs": [m | some m in vendor_candidates; [m.asset.vendor, m.wire.vendor] == vs]} |
+		some vs in {[m.asset.vendor, m.wire.vendor] | some m in vendor_candidates}
+	],
+	"wire_by_address": {ip: [e.wire | some e in wire_entries; e.ip == ip] | some ip in wire_ips},
+}
+
+wire_entries := [{"ip": ip, "wire": w} | some w in joined.wire_assets; some ip in w.ips]
+
+wire_ips := {e.ip | some e in wire_entries}
+
+wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", "") != ""}
+
+by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
+
+by_mac(w, ips) := object.get(inventory.by_mac, lower(w.mac), []) if {
+	count(ips) == 0
+	w.mac != ""
+	not w.mac in joined.shared_macs
+} else := []
+
+wire_matches := [{"wire": w, "by_ip": ips, "by_mac": by_mac(w, ips)} |
+	some w in joined.wire_assets
+	ips := by_ip(w)
+]
+
+matched := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_ip]
+
+# seen is true when one of the record's addresses or its MAC is on the
+# wire.
+seen(a) if {
+	a.ip != ""
+	a.ip in wire_ips
+}
+
+seen(a) if {
+	some ip in a.ips
+	ip != ""
+	ip in wire_ips
+}
+
+seen(a) if lower(a.mac) in wire_macs
+
+vendor_candidates := [m |
+	some m in matched
+	m.wire.vendor != ""
+	m.asset.vendor != ""
+	lower(object.get(m.asset, "mac", m.wire.mac)) == lower(m.wire.mac)
+]

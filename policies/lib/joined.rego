@@ -10,6 +10,7 @@
 # comprehension), so evaluation stays linear in the evidence.
 package slate.lib.joined
 
+import data.slate.lib.flowindex
 import data.slate.lib.netconfig
 import data.slate.lib.network
 
@@ -231,6 +232,21 @@ where(a) := sprintf("%s on %s (%s on %s)", [a.name, netconfig.label(a.device), d
 direction("in") := "inbound"
 
 direction("out") := "outbound"
+
+# acl_verdicts are, per group of flows (in the order of the group keys)
+# with at least one ACL on its way, the verdict of each: {"key", "flows",
+# "op_classes", "results": [{"at": the number of the ACL application in
+# applied, "result": walk(applied[at], key)}]}. The engine walks the ACLs
+# in Go (input.index.joined.acl_verdicts, engine/aclindex.go);
+# flowindex.rego computes the same when the input has none.
+acl_verdicts := input.index.joined.acl_verdicts
+
+acl_verdicts := flowindex.acl_verdicts if not input.index.joined.acl_verdicts
+
+# verdicts are acl_verdicts with each result's ACL application itself.
+verdicts := [object.union(v, {"results": [{"at": applied[r.at], "result": r.result} | some r in v.results]}) |
+	some v in acl_verdicts
+]
 
 # --- ACL evaluation --------------------------------------------------------
 #
@@ -709,6 +725,16 @@ local(a) if {
 	count(object.get(a, "vlans", [])) == 0
 	zones_by_name[a.zone]
 }
+
+# drift are the matches of the devices on the wire with the inventory's
+# records that SLATE-JOIN-003 judges (unknown_devices, unseen_records,
+# mac_matches, mac_differs, vendor_pairs, wire_by_address: see
+# flowindex.drift). The engine makes them in Go
+# (input.index.joined.drift, engine/joinindex.go); flowindex.rego computes
+# the same when the input has none.
+drift := input.index.joined.drift
+
+drift := flowindex.drift if not input.index.joined.drift
 
 # --- device identity on the wire -------------------------------------------
 

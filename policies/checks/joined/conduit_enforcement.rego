@@ -203,16 +203,9 @@ flows_between := {pair: sum(ns) |
 
 # --- flows the configuration disagrees with ----------------------------
 
-# verdicts are, per group of flows, the verdict of every ACL on the way.
-verdicts := [{"key": g.key, "flows": g.flows, "op_classes": g.op_classes, "results": results} |
-	some g in joined.groups
-	results := [{"at": a, "result": joined.walk(a, g.key)} |
-		some a in object.get(joined.acls_between, [[g.key.czone, g.key.szone]], [])
-		a.acl
-		joined.family_applies(a.acl, g.key.cip)
-	]
-	count(results) > 0
-]
+# verdicts are, per group of flows, the verdict of every ACL on the way
+# (the engine walks them: joined.acl_verdicts).
+verdicts := joined.verdicts
 
 verdict_in(v, r) if {
 	some x in r

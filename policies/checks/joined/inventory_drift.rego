@@ -77,32 +77,12 @@ notes contains {"zone": z, "note": sprintf("%s; absence of inventoried devices n
 	not z in network.absence_zones
 }
 
-# --- indexes -------------------------------------------------------------
-
-wire_ips := {ip | some w in joined.wire_assets; some ip in w.ips}
-
-wire_macs := {lower(w.mac) | some w in joined.wire_assets; object.get(w, "mac", "") != ""}
-
 # --- matching --------------------------------------------------------------
-
-by_ip(w) := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
-
-# by_mac matches a device no address matched (by_ip gave ips) by its MAC,
-# unless the MAC is a router's. (One rule with an else, and the per-device
-# rules below read fields directly rather than through helpers: they run
-# for every device on the wire and every inventory record.)
-by_mac(w, ips) := object.get(inventory.by_mac, lower(w.mac), []) if {
-	count(ips) == 0
-	w.mac != ""
-	not w.mac in joined.shared_macs
-} else := []
-
-# wire_matches are, per device on the wire, the records matched by
-# address and by MAC, found once for the rules below.
-wire_matches := [{"wire": w, "by_ip": ips, "by_mac": by_mac(w, ips)} |
-	some w in joined.wire_assets
-	ips := by_ip(w)
-]
+#
+# The devices on the wire are matched with the inventory's records by
+# address, else by MAC unless the MAC is a router's: the engine makes the
+# matches (joined.drift, from input.index.joined); the rules below judge
+# them.
 
 wire_ref(w) := {"document": w.document, "record": w.id}
 
@@ -129,11 +109,8 @@ list_part(verb, xs) := sprintf("%s %s", [verb, concat(", ", xs)]) if count(xs) >
 # --- devices on the wire that no inventory lists ----------------------------
 
 deny contains finding if {
-	some x in wire_matches
-	w := x.wire
+	some w in joined.drift.unknown_devices
 	joined.zones_by_name[w.zone]
-	count(x.by_ip) == 0
-	count(x.by_mac) == 0
 	finding := object.union(
 		{
 			"kind": "unknown-device",
@@ -158,33 +135,10 @@ window := sprintf("%s to %s", [
 	max({c.last_seen | some c in network.captures; c.packets > 0}),
 ])
 
-# seen is true when one of the record's addresses (inventory.addresses)
-# or its MAC is on the wire.
-seen(a) if {
-	a.ip != ""
-	a.ip in wire_ips
-}
-
-seen(a) if {
-	some ip in a.ips
-	ip != ""
-	ip in wire_ips
-}
-
-seen(a) if lower(a.mac) in wire_macs
-
-# unseen_ips are the inventory's addresses no device on the wire has: one
-# set difference, so that only the records at those addresses are
-# visited below (a record whose own address was seen was seen).
-unseen_ips := object.keys(inventory.by_address) - wire_ips
-
 deny contains finding if {
-	some ip in unseen_ips
-	some a in inventory.by_address[ip]
-	a.ip == ip # each record once, at its own address
-	zone := inventory.address_zones[ip] # inventory.address_zone(a), "" when none
+	some a in joined.drift.unseen_records
+	zone := inventory.address_zones[a.ip] # inventory.address_zone(a), "" when none
 	zone in network.absence_zones
-	not seen(a)
 	finding := {
 		"kind": "not-seen",
 		"subject": inventory.subject(a),
@@ -198,11 +152,6 @@ deny contains finding if {
 }
 
 # --- records the wire contradicts ----------------------------------------
-
-# matched are the pairs of a device on the wire and an inventory record.
-matched := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_ip]
-
-matched_by_mac := [{"wire": x.wire, "asset": a} | some x in wire_matches; some a in x.by_mac]
 
 drift(m, message, extra) := {
 	"kind": "record-drift",
@@ -218,7 +167,7 @@ zone_of(m) := inventory.declared_zone(m.asset) if not joined.zones_by_name[m.wir
 
 # The MAC is the inventory's, but the address is not.
 deny contains drift(m, message, []) if {
-	some m in matched_by_mac
+	some m in joined.drift.mac_matches
 	count(inventory.addresses(m.asset)) > 0
 	count(m.wire.ips) > 0
 	message := sprintf("the inventory lists it at %s, but its MAC %s is on the wire at %s", [
@@ -229,31 +178,29 @@ deny contains drift(m, message, []) if {
 # The address is the inventory's, but the MAC is not (only for devices
 # seen on their own segment, where the frames carry their own MAC).
 deny contains drift(m, message, []) if {
-	some m in matched
-	m.asset.mac != ""
-	lower(m.asset.mac) != lower(m.wire.mac)
+	some m in joined.drift.mac_differs
 	joined.local(m.wire)
 	message := sprintf("the inventory records MAC %s for %s, but the wire shows %s", [m.asset.mac, concat(", ", m.wire.ips), m.wire.mac])
 }
 
-# The MAC's registered vendor is not the inventory's vendor.
+# The MAC's registered vendor is not the inventory's vendor. The pairs
+# come by their two vendor names: each two names are compared once.
 deny contains drift(m, message, []) if {
-	some m in matched
-	m.wire.vendor != ""
-	m.asset.vendor != ""
+	some g in joined.drift.vendor_pairs
+	not joined.nic_vendor(g.vendors[1])
+	not joined.vendors_match(g.vendors[0], g.vendors[1])
+	some m in g.pairs
 	joined.local(m.wire)
-	lower(object.get(m.asset, "mac", m.wire.mac)) == lower(m.wire.mac)
-	not joined.nic_vendor(m.wire.vendor)
-	not joined.vendors_match(m.asset.vendor, m.wire.vendor)
 	message := sprintf("the inventory names the vendor %s, but its MAC %s is registered to %s", [m.asset.vendor, m.wire.mac, m.wire.vendor])
 }
 
 # identified are the matched devices that answered an identity request:
 # the few the rules below compare.
-identified := [m |
-	some m in matched
-	some ip in m.wire.ips
-	joined.identity_by_ip[ip]
+identified := [{"wire": w, "asset": a} |
+	some ip, _ in joined.identity_by_ip
+	some w in object.get(joined.drift.wire_by_address, ip, [])
+	some ip2 in w.ips
+	some a in object.get(inventory.by_address, ip2, [])
 ]
 
 # identity are the identity replies of a matched device, by IP.

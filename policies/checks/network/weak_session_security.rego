@@ -148,6 +148,7 @@ problems contains {
 	"text": sprintf("opens an RDP session on %s without Network Level Authentication (security selected: %s): the host starts a logon session before the user is authenticated", [network.endpoint(flow.server), selected(flow)]),
 } if {
 	some i, c in conversations
+	c.protocol == "rdp"
 	some flow in c.flows
 	flow.protocol == "rdp"
 	network.attr(flow, "nla") == "false"
@@ -159,6 +160,7 @@ problems contains {
 	"text": sprintf("opens an RDP session on %s with Standard RDP Security (RC4, server not authenticated)", [network.endpoint(flow.server)]),
 } if {
 	some i, c in conversations
+	c.protocol == "rdp"
 	some flow in c.flows
 	flow.protocol == "rdp"
 	network.attr_has(flow, "selected", "rdp")
@@ -170,6 +172,7 @@ problems contains {
 	"text": sprintf("speaks SSH with %s, where SSH protocol version 1 is offered (versions %s)", [network.endpoint(flow.server), concat(", ", split(network.attr(flow, "version"), "|"))]),
 } if {
 	some i, c in conversations
+	c.protocol == "ssh"
 	some flow in c.flows
 	flow.protocol == "ssh"
 	network.attr(flow, "ssh1") == "true"
@@ -181,6 +184,7 @@ problems contains {
 	"text": sprintf("talks OPC UA to %s with security mode None: neither application is authenticated", [network.endpoint(flow.server)]),
 } if {
 	some i, c in conversations
+	c.protocol == "opcua"
 	some flow in c.flows
 	flow.protocol == "opcua"
 	network.attr_has(flow, "security_mode", "None")
@@ -192,6 +196,7 @@ problems contains {
 	"text": sprintf("talks OPC UA to %s with the deprecated security policy %s", [network.endpoint(flow.server), p]),
 } if {
 	some i, c in conversations
+	c.protocol == "opcua"
 	some flow in c.flows
 	flow.protocol == "opcua"
 	some p in deprecated_opcua_policies
@@ -204,6 +209,7 @@ problems contains {
 	"text": sprintf("sends SNMPv3 to %s at noAuthNoPriv: the messages are neither authenticated nor encrypted", [network.endpoint(flow.server)]),
 } if {
 	some i, c in conversations
+	c.protocol == "snmp"
 	some flow in c.flows
 	flow.protocol == "snmp"
 	network.attr_has(flow, "security_level", "noAuthNoPriv")
@@ -215,6 +221,7 @@ problems contains {
 	"text": sprintf("opens a VNC session on %s without authentication (security type None)", [network.endpoint(flow.server)]),
 } if {
 	some i, c in conversations
+	c.protocol == "vnc"
 	some flow in c.flows
 	flow.protocol == "vnc"
 	network.attr_has(flow, "security_type", "none")
@@ -226,6 +233,7 @@ problems contains {
 	"text": sprintf("is offered VNC sessions without authentication by %s (security type None among %s)", [network.endpoint(flow.server), concat(", ", split(network.attr(flow, "security_types"), "|"))]),
 } if {
 	some i, c in conversations
+	c.protocol == "vnc"
 	some flow in c.flows
 	flow.protocol == "vnc"
 	network.attr_has(flow, "security_types", "none")
@@ -238,6 +246,7 @@ problems contains {
 	"text": sprintf("opens a VNC session on %s with VNC Authentication: a DES challenge-response that gives away the password to whoever captures it, and an unencrypted session", [network.endpoint(flow.server)]),
 } if {
 	some i, c in conversations
+	c.protocol == "vnc"
 	some flow in c.flows
 	flow.protocol == "vnc"
 	network.attr_has(flow, "security_type", "vnc_auth")
@@ -248,7 +257,9 @@ selected(flow) := concat(", ", split(network.attr(flow, "selected"), "|")) if ne
 selected(flow) := "unknown" if network.attr(flow, "selected") == ""
 
 # conversations are those of the protocols judged here: SNMP's from the
-# insecure selection, the others' from the negotiated one.
+# insecure selection, the others' from the negotiated one. The flows of a
+# conversation share its protocol: each rule above tests the
+# conversation's before it visits the flows.
 conversations := array.concat(
 	network.negotiated_conversations,
 	[c | some c in network.selection("insecure"); c.protocol == "snmp"],
