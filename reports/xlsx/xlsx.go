@@ -828,6 +828,10 @@ func (b *book) verdictList(sheet, col string, from, to int) error {
 	return b.f.AddDataValidation(sheet, dv)
 }
 
+// maxGaps is the most gaps the Gaps sheet holds: one a row below the
+// header, on Excel's 1,048,576 rows.
+var maxGaps = excelize.TotalRows - 1
+
 // gaps streams the Gaps sheet: it is the one that grows with the plant.
 // What a streamed sheet keeps of the sheet's settings must be set before
 // the stream starts: print setup, protection, the verdict drop-down.
@@ -836,9 +840,9 @@ func (b *book) gaps() error {
 		return err
 	}
 	n := len(b.sc.Gaps)
-	if n+1 > excelize.TotalRows {
+	if n > maxGaps {
 		return fmt.Errorf("the %s sheet holds at most %d gaps, one a row, and the run has %d: leave xlsx out of the formats (json, sarif and oscal list every gap)",
-			SheetGaps, excelize.TotalRows-1, n)
+			SheetGaps, maxGaps, n)
 	}
 	if err := b.printSetup(SheetGaps, 1); err != nil {
 		return err

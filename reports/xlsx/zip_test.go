@@ -3,7 +3,9 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,4 +91,30 @@ func TestStreamedMatchesWhole(t *testing.T) {
 			t.Errorf("parts (-whole +streamed):\n%s", diff)
 		}
 	})
+}
+
+// TestTooManyGaps holds a run with more gaps than the Gaps sheet has rows
+// to an error that names the sheet, the limit and the run's gaps, with
+// nothing written.
+func TestTooManyGaps(t *testing.T) {
+	defer func(n int) { maxGaps = n }(maxGaps)
+	sc := reporttest.Load(t, reporttest.Example)
+	maxGaps = len(sc.Gaps) - 1
+	var buf bytes.Buffer
+	err := Write(&buf, sc)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"Gaps sheet", fmt.Sprintf("at most %d gaps", maxGaps), fmt.Sprintf("has %d", len(sc.Gaps))} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written", buf.Len())
+	}
+	maxGaps = len(sc.Gaps)
+	if err := Write(io.Discard, sc); err != nil {
+		t.Errorf("at the limit: %v", err)
+	}
 }
