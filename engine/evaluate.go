@@ -318,6 +318,8 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 			f.Requirements = lists[j]
 			continue
 		}
+		// Clipped, so that an append to one finding's list copies it.
+		reqs = slices.Clip(reqs)
 		if reqs == nil {
 			reqs = []string{}
 		}
