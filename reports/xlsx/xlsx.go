@@ -841,7 +841,7 @@ func (b *book) gaps() error {
 	}
 	n := len(b.sc.Gaps)
 	if n > maxGaps {
-		return fmt.Errorf("the %s sheet holds at most %d gaps, one a row, and the run has %d: leave xlsx out of the formats (json, sarif and oscal list every gap)",
+		return fmt.Errorf("the %s sheet holds at most %d gaps, one a row, and the run has %d: leave the workbook out of the run's formats (the machine-read reports list every gap)",
 			SheetGaps, maxGaps, n)
 	}
 	if err := b.printSetup(SheetGaps, 1); err != nil {
