@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
-	"github.com/slate-ot/slate/evidence"
 	"io"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 )
 
 // FileName is the name the report is written under.
