@@ -243,6 +243,10 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 		rego.Time(asOf),
 		rego.StrictBuiltinErrors(true),
 		rego.Capabilities(Capabilities()),
+		// The results are read as OPA's values (decodeFindings), not
+		// through a Go map per finding: a check of a million findings
+		// would hold both at once.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil }),
 	)
 	// OPA checks the deadline between evaluation steps, not inside a
 	// builtin: one call on a huge value (strings.replace_n over megabytes)
@@ -276,43 +280,53 @@ func (ps *PolicySet) evalRule(ctx context.Context, rule Rule, input ast.Value, a
 	if len(rs) == 0 {
 		return res, nil
 	}
-	doc := map[string]any{}
+	doc := map[string]ast.Value{}
 	for _, name := range checkResults {
-		if m, ok := rs[0].Bindings[name].(map[string]any); ok {
-			if v, ok := m["v"]; ok {
-				doc[name] = v
+		if m, ok := rs[0].Bindings[name].(ast.Object); ok {
+			if v := m.Get(termV); v != nil {
+				doc[name] = v.Value
 			}
 		}
 	}
 	known := func(z string) bool { return z == "*" || slices.Contains(zones, z) }
-	if res.Assessed, err = zoneList(doc["assessed"], "assessed", known); err != nil {
+	if res.Assessed, err = zoneList(goValue(doc["assessed"]), "assessed", known); err != nil {
 		return res, err
 	}
-	if res.NotApplicable, err = zoneList(doc["not_applicable"], "not_applicable", known); err != nil {
+	if res.NotApplicable, err = zoneList(goValue(doc["not_applicable"]), "not_applicable", known); err != nil {
 		return res, err
 	}
-	if res.Notes, err = zoneNotes(doc["notes"], known); err != nil {
+	if res.Notes, err = zoneNotes(goValue(doc["notes"]), known); err != nil {
 		return res, err
 	}
-	deny, ok := doc["deny"].([]any)
-	if doc["deny"] != nil && !ok {
-		return res, errors.New("deny must be a set of finding objects")
-	}
-	for _, v := range deny {
-		f, err := decodeFinding(v, known)
-		if err != nil {
-			return res, err
-		}
-		if err := findingRequirements(&f, rule); err != nil {
-			return res, err
-		}
-		res.Findings = append(res.Findings, f)
+	if res.Findings, err = decodeFindings(doc["deny"], rule, known); err != nil {
+		return res, err
 	}
 	res.Findings = mergeFindings(res.Findings)
+	// In the rule's (catalog) order. The findings of a check mostly fail
+	// the same requirements: each distinct list is made once and shared
+	// (nothing changes a finding's list after this).
+	var lists [][]string
 	for i := range res.Findings {
-		// In the rule's (catalog) order.
 		f := &res.Findings[i]
-		f.Requirements = slices.DeleteFunc(slices.Clone(rule.Requirements), func(k string) bool { return !slices.Contains(f.Requirements, k) })
+		var reqs []string
+		for _, k := range rule.Requirements {
+			if slices.Contains(f.Requirements, k) {
+				reqs = append(reqs, k)
+			}
+		}
+		if j := slices.IndexFunc(lists, func(l []string) bool { return slices.Equal(l, reqs) }); j >= 0 {
+			f.Requirements = lists[j]
+			continue
+		}
+		// Clipped, so that an append to one finding's list copies it.
+		reqs = slices.Clip(reqs)
+		if reqs == nil {
+			reqs = []string{}
+		}
+		if len(lists) < 16 {
+			lists = append(lists, reqs)
+		}
+		f.Requirements = reqs
 	}
 	return res, nil
 }
@@ -410,30 +424,124 @@ func findingRequirements(f *scorecard.Finding, rule Rule) error {
 	return nil
 }
 
-func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return scorecard.Finding{}, fmt.Errorf("finding %v is not an object", v)
+// termV is the member every result of a check's query is wrapped in.
+var termV = ast.StringTerm("v")
+
+// goValue is v as encoding/json would give it (nil for no value): how the
+// small results of a check are read, and how a value a check got wrong is
+// shown in the error.
+func goValue(v ast.Value) any {
+	if v == nil {
+		return nil
 	}
-	str := func(key string) (string, error) {
-		switch s := m[key].(type) {
-		case nil:
-			return "", nil
-		case string:
-			return s, nil
-		default:
-			return "", fmt.Errorf("finding field %q must be a string, got %v", key, s)
+	x, err := ast.JSON(v)
+	if err != nil {
+		return v.String()
+	}
+	return x
+}
+
+// decodeFindings reads a check's deny set (or array), OPA's value as the
+// check made it, a finding at a time into the findings of rule.
+func decodeFindings(deny ast.Value, rule Rule, known func(string) bool) ([]scorecard.Finding, error) {
+	var n int
+	switch d := deny.(type) {
+	case nil:
+		return []scorecard.Finding{}, nil
+	case ast.Set:
+		n = d.Len()
+	case *ast.Array:
+		n = d.Len()
+	default:
+		return []scorecard.Finding{}, errors.New("deny must be a set of finding objects")
+	}
+	out := make([]scorecard.Finding, 0, n)
+	each := func(t *ast.Term) error {
+		f, err := decodeFinding(t.Value, known)
+		if err != nil {
+			return err
 		}
+		if err := findingRequirements(&f, rule); err != nil {
+			return err
+		}
+		out = append(out, f)
+		return nil
+	}
+	var err error
+	switch d := deny.(type) {
+	case ast.Set:
+		err = d.Iter(each)
+	case *ast.Array:
+		err = d.Iter(each)
+	}
+	return out, err
+}
+
+// Members of a finding object.
+var (
+	termSubject      = ast.StringTerm("subject")
+	termZone         = ast.StringTerm("zone")
+	termMessage      = ast.StringTerm("message")
+	termSeverity     = ast.StringTerm("severity")
+	termOwner        = ast.StringTerm("owner")
+	termCause        = ast.StringTerm("cause")
+	termKind         = ast.StringTerm("kind")
+	termRequirements = ast.StringTerm("requirements")
+	termExposure     = ast.StringTerm("exposure")
+	termEvidence     = ast.StringTerm("evidence")
+	termDocument     = ast.StringTerm("document")
+	termRecord       = ast.StringTerm("record")
+	termFile         = ast.StringTerm("file")
+	termLine         = ast.StringTerm("line")
+)
+
+// elements calls f on each element of a set or an array; ok is false for
+// any other value.
+func elements(v ast.Value, f func(*ast.Term) error) (ok bool, err error) {
+	switch l := v.(type) {
+	case ast.Set:
+		return true, l.Iter(f)
+	case *ast.Array:
+		return true, l.Iter(f)
+	}
+	return false, nil
+}
+
+// stringOf is the string member key of o, "" when o has none (or null),
+// and ok false when the member is not a string.
+func stringOf(o ast.Object, key *ast.Term) (s string, ok bool) {
+	t := o.Get(key)
+	if t == nil {
+		return "", true
+	}
+	switch v := t.Value.(type) {
+	case ast.String:
+		return string(v), true
+	case ast.Null:
+		return "", true
+	}
+	return "", false
+}
+
+// decodeFinding reads one finding object of a check.
+func decodeFinding(v ast.Value, known func(string) bool) (scorecard.Finding, error) {
+	m, ok := v.(ast.Object)
+	if !ok {
+		return scorecard.Finding{}, fmt.Errorf("finding %v is not an object", goValue(v))
 	}
 	var f scorecard.Finding
-	var err error
-	for key, dst := range map[string]*string{"subject": &f.Subject, "zone": &f.Zone, "message": &f.Message, "severity": &f.Severity, "owner": &f.Owner, "cause": &f.Cause} {
-		if *dst, err = str(key); err != nil {
-			return f, err
+	for _, field := range []struct {
+		key *ast.Term
+		dst *string
+	}{{termSubject, &f.Subject}, {termZone, &f.Zone}, {termMessage, &f.Message}, {termSeverity, &f.Severity}, {termOwner, &f.Owner}, {termCause, &f.Cause}} {
+		s, ok := stringOf(m, field.key)
+		if !ok {
+			return f, fmt.Errorf("finding field %q must be a string, got %v", string(field.key.Value.(ast.String)), goValue(m.Get(field.key).Value))
 		}
+		*field.dst = s
 	}
 	if f.Subject == "" || f.Message == "" {
-		return f, fmt.Errorf("finding %v needs a subject and a message", v)
+		return f, fmt.Errorf("finding %v needs a subject and a message", goValue(v))
 	}
 	if f.Zone != "" && (f.Zone == "*" || !known(f.Zone)) {
 		return f, fmt.Errorf("finding for %s names zone %q, which the assessment does not declare", f.Subject, f.Zone)
@@ -444,47 +552,62 @@ func decodeFinding(v any, known func(string) bool) (scorecard.Finding, error) {
 	if f.Owner != "" && !slices.Contains(evidence.Owners, f.Owner) {
 		return f, fmt.Errorf("finding for %s has owner %q, not one of %s", f.Subject, f.Owner, strings.Join(evidence.Owners, ", "))
 	}
-	if f.Kind, err = str("kind"); err != nil {
-		return f, err
+	var sok bool
+	if f.Kind, sok = stringOf(m, termKind); !sok {
+		return f, fmt.Errorf("finding field %q must be a string, got %v", "kind", goValue(m.Get(termKind).Value))
 	}
-	if v, ok := m["requirements"]; ok {
-		list, ok := v.([]any)
+	if t := m.Get(termRequirements); t != nil {
+		ok, err := elements(t.Value, func(x *ast.Term) error {
+			id, ok := x.Value.(ast.String)
+			if !ok {
+				return fmt.Errorf("finding for %s: requirement %v is not a string", f.Subject, goValue(x.Value))
+			}
+			if key := catalog.Qualify(string(id)); !slices.Contains(f.Requirements, key) {
+				f.Requirements = append(f.Requirements, key)
+			}
+			return nil
+		})
+		if err != nil {
+			return f, err
+		}
 		if !ok {
 			return f, fmt.Errorf("finding for %s: requirements must be a list of requirement ids", f.Subject)
 		}
-		for _, x := range list {
-			id, ok := x.(string)
-			if !ok {
-				return f, fmt.Errorf("finding for %s: requirement %v is not a string", f.Subject, x)
-			}
-			if key := catalog.Qualify(id); !slices.Contains(f.Requirements, key) {
-				f.Requirements = append(f.Requirements, key)
-			}
-		}
 		slices.Sort(f.Requirements)
 	}
-	if f.Exposure, err = decodeExposure(m["exposure"]); err != nil {
+	var exposure any
+	if t := m.Get(termExposure); t != nil {
+		exposure = goValue(t.Value)
+	}
+	var err error
+	if f.Exposure, err = decodeExposure(exposure); err != nil {
 		return f, fmt.Errorf("finding for %s: %w", f.Subject, err)
 	}
-	refs, _ := m["evidence"].([]any)
 	f.Evidence = []evidence.Ref{}
-	for _, r := range refs {
-		rm, ok := r.(map[string]any)
-		if !ok {
-			return f, fmt.Errorf("finding for %s: evidence %v is not an object", f.Subject, r)
+	if t := m.Get(termEvidence); t != nil {
+		if _, err := elements(t.Value, func(r *ast.Term) error {
+			rm, ok := r.Value.(ast.Object)
+			if !ok {
+				return fmt.Errorf("finding for %s: evidence %v is not an object", f.Subject, goValue(r.Value))
+			}
+			ref := evidence.Ref{}
+			ref.Document, _ = stringOf(rm, termDocument)
+			ref.Record, _ = stringOf(rm, termRecord)
+			ref.File, _ = stringOf(rm, termFile)
+			if t := rm.Get(termLine); t != nil {
+				if n, ok := t.Value.(ast.Number); ok {
+					l, _ := json.Number(n).Int64()
+					ref.Line = int(l)
+				}
+			}
+			if ref.Document == "" {
+				return fmt.Errorf("finding for %s: evidence %v names no document", f.Subject, goValue(r.Value))
+			}
+			f.Evidence = append(f.Evidence, ref)
+			return nil
+		}); err != nil {
+			return f, err
 		}
-		ref := evidence.Ref{}
-		ref.Document, _ = rm["document"].(string)
-		ref.Record, _ = rm["record"].(string)
-		ref.File, _ = rm["file"].(string)
-		if n, ok := rm["line"].(interface{ Int64() (int64, error) }); ok {
-			l, _ := n.Int64()
-			ref.Line = int(l)
-		}
-		if ref.Document == "" {
-			return f, fmt.Errorf("finding for %s: evidence %v names no document", f.Subject, r)
-		}
-		f.Evidence = append(f.Evidence, ref)
 	}
 	slices.SortFunc(f.Evidence, compareRefs)
 	f.Evidence = slices.Compact(f.Evidence)
@@ -542,11 +665,25 @@ var ExposureConduits = []string{scorecard.ConduitDeclared, scorecard.ConduitUnde
 // one conversation, say — into one finding citing all of them, so every
 // gap id is unique.
 func mergeFindings(fs []scorecard.Finding) []scorecard.Finding {
-	key := func(f scorecard.Finding) string { return f.Zone + "\x00" + f.Subject + "\x00" + f.Message }
-	slices.SortStableFunc(fs, func(a, b scorecard.Finding) int { return strings.Compare(key(a), key(b)) })
+	key := func(f *scorecard.Finding) string { return f.Zone + "\x00" + f.Subject + "\x00" + f.Message }
+	// Without a NUL in any of the three, comparing them in turn orders as
+	// comparing the keys does, without making a key per comparison.
+	compare := func(a, b scorecard.Finding) int {
+		return cmp.Or(strings.Compare(a.Zone, b.Zone), strings.Compare(a.Subject, b.Subject), strings.Compare(a.Message, b.Message))
+	}
+	same := func(a, b *scorecard.Finding) bool {
+		return a.Zone == b.Zone && a.Subject == b.Subject && a.Message == b.Message
+	}
+	if slices.ContainsFunc(fs, func(f scorecard.Finding) bool {
+		return strings.Contains(f.Zone, "\x00") || strings.Contains(f.Subject, "\x00") || strings.Contains(f.Message, "\x00")
+	}) {
+		compare = func(a, b scorecard.Finding) int { return strings.Compare(key(&a), key(&b)) }
+		same = func(a, b *scorecard.Finding) bool { return key(a) == key(b) }
+	}
+	slices.SortStableFunc(fs, compare)
 	out := fs[:0]
 	for _, f := range fs {
-		if n := len(out); n > 0 && key(out[n-1]) == key(f) {
+		if n := len(out); n > 0 && same(&out[n-1], &f) {
 			prev := &out[n-1]
 			prev.Evidence = append(prev.Evidence, f.Evidence...)
 			slices.SortFunc(prev.Evidence, compareRefs)

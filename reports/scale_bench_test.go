@@ -11,8 +11,7 @@ import (
 var benchGaps = flag.Int("reports.gaps", 1_000_000, "gaps in the scorecard of BenchmarkWriteManyGaps")
 
 // BenchmarkWriteManyGaps writes the example site's scorecard grown to
-// -reports.gaps gaps (a million by default) in every machine-read format,
-// to a writer that counts and drops the bytes: the time (ns/op) with the
+// -reports.gaps gaps (a million by default) in every format, to a writer that counts and drops the bytes: the time (ns/op) with the
 // garbage collector as it is, then, in a second run, each writer's
 // allocations and its peak heap above the scorecard's own, sampled with
 // GOGC=10 (docs/performance.md). Run with -benchtime 1x.
@@ -20,7 +19,7 @@ var benchGaps = flag.Int("reports.gaps", 1_000_000, "gaps in the scorecard of Be
 //	go test -run '^$' -bench WriteManyGaps -benchtime 1x ./reports
 func BenchmarkWriteManyGaps(b *testing.B) {
 	sc := reporttest.ManyGaps(reporttest.Load(b, reporttest.Example), *benchGaps)
-	for _, name := range []string{"json", "junit", "oscal", "sarif"} {
+	for _, name := range []string{"html", "json", "junit", "md", "oscal", "sarif", "xlsx"} {
 		f, err := Lookup(name)
 		if err != nil {
 			b.Fatal(err)

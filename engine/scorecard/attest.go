@@ -78,7 +78,7 @@ func attestationFindings(a *model.Assessment, at *Attestation, req catalog.Requi
 			Message:  fmt.Sprintf("%s attests that %s is not met: %s", at.AttestedBy, req.ID, what),
 			Evidence: []evidence.Ref{{Document: at.Document, Record: at.ID, File: at.File, Line: at.Line}},
 		}
-		fd := &finding{Finding: f, rule: rule, reqs: rule.Requirements}
+		fd := &finding{Finding: &f, rule: rule, reqs: rule.Requirements}
 		fd.Severity, fd.Owner = rule.Severity, owner
 		fd.gap = gapID(AttestationRule+"\x00"+at.Requirement, f)
 		out = append(out, fd)

@@ -32,9 +32,12 @@ func SeverityAtLeast(sev, threshold string) bool {
 // finding is a Finding with its rule, resolved severity/owner and the
 // waivers that cover it, requirement by requirement.
 type finding struct {
-	Finding
-	rule *Rule
-	gap  string
+	// Finding is the check's, shared with its result: never changed here.
+	*Finding
+	// Severity and Owner are the finding's own, else its rule's.
+	Severity, Owner string
+	rule            *Rule
+	gap             string
 	// reqs are the requirements the finding fails: its own, else its
 	// rule's.
 	reqs []string
@@ -148,21 +151,38 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	if err != nil {
 		return nil, err
 	}
-	var all []*finding
+	// The findings of a large run are many: they are kept in one block,
+	// each pointing at its result's finding, and the roll-up to NIST
+	// controls is made once per distinct set of requirements.
+	n := 0
+	for i := range in.Results {
+		n += len(in.Results[i].Findings)
+	}
+	block := make([]finding, n)
+	all := make([]*finding, 0, n)
 	byRule := map[string][]*finding{}
 	rules := map[string]*Result{}
+	rollUps := map[string]map[string][]string{}
 	for i := range in.Results {
 		res := &in.Results[i]
 		rules[res.Rule.ID] = res
-		for _, f := range res.Findings {
+		for j := range res.Findings {
+			f := &res.Findings[j]
 			reqs := f.Requirements
 			if len(reqs) == 0 {
 				reqs = res.Rule.Requirements
 			}
-			fd := &finding{Finding: f, rule: &res.Rule, reqs: reqs, derived: derived(cat, a.Frameworks, reqs), cms: cms}
+			key := strings.Join(reqs, "\x00")
+			d, ok := rollUps[key]
+			if !ok {
+				d = derived(cat, a.Frameworks, reqs)
+				rollUps[key] = d
+			}
+			fd := &block[len(all)]
+			*fd = finding{Finding: f, rule: &res.Rule, reqs: reqs, derived: d, cms: cms}
 			fd.Severity = cmp.Or(f.Severity, res.Rule.Severity)
 			fd.Owner = cmp.Or(f.Owner, res.Rule.Owner)
-			fd.gap = gapID(res.Rule.ID, f)
+			fd.gap = gapID(res.Rule.ID, *f)
 			applyWaivers(fd, a.Waivers, waivers)
 			all = append(all, fd)
 			byRule[res.Rule.ID] = append(byRule[res.Rule.ID], fd)
@@ -299,6 +319,7 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	}
 
 	// Gaps.
+	sc.Gaps = make([]Gap, 0, len(all))
 	for _, fd := range all {
 		g := Gap{
 			ID: fd.gap, Status: GapOpen, Rule: fd.rule.ID, Title: fd.rule.Title,
@@ -328,8 +349,10 @@ func Build(in Input, cat *catalog.Catalog) (*Scorecard, error) {
 	slices.SortFunc(sc.Rules, func(x, y RuleSummary) int { return cmp.Compare(x.ID, y.ID) })
 	sc.Totals = totals(sc)
 	sc.normalise()
-	sc.RootCauses = rootCauses(sc.Gaps, a.Zones)
 	sc.Advisories = listedAdvisories(in.Advisories)
+	// Last, with the findings no longer needed: a run of a million
+	// findings has as many root causes.
+	sc.RootCauses = rootCauses(sc.Gaps, a.Zones)
 	return sc, nil
 }
 
@@ -430,7 +453,8 @@ func derived(cat *catalog.Catalog, frameworks []model.Framework, reqs []string) 
 func coverGap(g *Gap, fd *finding, present map[string]bool, zones []string) {
 	open := false
 	anyWaiver := false
-	for _, key := range fd.requirements() {
+	reqs := fd.requirements()
+	for _, key := range reqs {
 		if !present[key] {
 			continue
 		}
@@ -447,7 +471,7 @@ func coverGap(g *Gap, fd *finding, present map[string]bool, zones []string) {
 		}
 		open = true
 	}
-	for _, key := range fd.requirements() {
+	for _, key := range reqs {
 		g.ExpiredWaivers = append(g.ExpiredWaivers, fd.expiredFor[key]...)
 	}
 	for _, l := range []*[]string{&g.Waivers, &g.ExpiredWaivers, &g.Countermeasures} {

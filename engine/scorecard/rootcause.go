@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"maps"
 	"slices"
 	"strings"
 
@@ -172,14 +171,25 @@ func rootCauses(gaps []Gap, zones []model.Zone) []RootCause {
 	}
 	slt[""] = siteSLT
 
-	byKey := map[string][]Gap{}
-	for _, g := range gaps {
-		k := RootCauseKey(g)
-		byKey[k] = append(byKey[k], g)
+	// The gaps are grouped by sorting their indexes by key (then gap list
+	// order), not copied into a map: a run of a million gaps has as many
+	// root causes.
+	keys := make([]string, len(gaps))
+	order := make([]int32, len(gaps))
+	for i := range gaps {
+		keys[i] = RootCauseKey(gaps[i])
+		order[i] = int32(i)
 	}
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Or(strings.Compare(keys[x], keys[y]), cmp.Compare(x, y)) })
 	out := []RootCause{}
-	for _, key := range slices.Sorted(maps.Keys(byKey)) {
-		out = append(out, rootCause(key, byKey[key], kinds, slt))
+	var gs []*Gap
+	for i := 0; i < len(order); {
+		key := keys[order[i]]
+		gs = gs[:0]
+		for ; i < len(order) && keys[order[i]] == key; i++ {
+			gs = append(gs, &gaps[order[i]])
+		}
+		out = append(out, rootCause(key, gs, kinds, slt))
 	}
 	slices.SortFunc(out, func(x, y RootCause) int {
 		return cmp.Or(
@@ -191,11 +201,11 @@ func rootCauses(gaps []Gap, zones []model.Zone) []RootCause {
 	return out
 }
 
-func rootCause(key string, gs []Gap, kinds map[string]string, slt map[string]int) RootCause {
+func rootCause(key string, gs []*Gap, kinds map[string]string, slt map[string]int) RootCause {
 	sum := sha256.Sum256([]byte(key))
 	rc := RootCause{ID: "RC-" + hex.EncodeToString(sum[:])[:12], Key: key, Status: GapWaived,
-		Zones: []string{}, Owners: []string{}, Gaps: []string{}, Rules: []string{}, Requirements: []string{}}
-	var open []Gap
+		Zones: []string{}, Owners: []string{}, Gaps: make([]string, 0, len(gs)), Rules: []string{}, Requirements: []string{}}
+	var open []*Gap
 	for _, g := range gs {
 		rc.Gaps = append(rc.Gaps, g.ID)
 		rc.Rules = append(rc.Rules, g.Rule)
@@ -209,14 +219,14 @@ func rootCause(key string, gs []Gap, kinds map[string]string, slt map[string]int
 	switch {
 	case len(open) > 0:
 		rc.Status, counted = GapOpen, open
-	case !slices.ContainsFunc(gs, func(g Gap) bool { return g.Status != GapCompensated }):
+	case !slices.ContainsFunc(gs, func(g *Gap) bool { return g.Status != GapCompensated }):
 		rc.Status = GapCompensated
 	}
 
-	var lead Gap
+	lead := &Gap{}
 	leadScore, worstSLT := -1, 0
 	for _, g := range counted {
-		e := RootCauseExposure(g, kinds)
+		e := RootCauseExposure(*g, kinds)
 		rc.Exposure = worse(rc.Exposure, e)
 		if severityRank[g.Severity] > severityRank[rc.Severity] || rc.Severity == "" {
 			rc.Severity = g.Severity
@@ -236,7 +246,7 @@ func rootCause(key string, gs []Gap, kinds map[string]string, slt map[string]int
 	}
 	rc.Score, rc.Factors = Score(rc.Severity, rc.Exposure, worstSLT)
 	rc.Title, rc.Message, rc.Remediation = lead.Title, lead.Message, lead.Remediation
-	rc.Subject = rootCauseSubject(lead)
+	rc.Subject = rootCauseSubject(*lead)
 	for _, l := range []*[]string{&rc.Zones, &rc.Owners, &rc.Rules, &rc.Requirements} {
 		slices.Sort(*l)
 		*l = slices.Compact(*l)

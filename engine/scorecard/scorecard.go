@@ -624,10 +624,12 @@ func (sc *Scorecard) WriteTo(w io.Writer) (int64, error) {
 		nil  bool
 		n    int
 		elem func(i int) any
+		// gap lists are written by appendGap.
+		gap bool
 	}{
-		{"gaps", sc.Gaps == nil, len(sc.Gaps), func(i int) any { return &sc.Gaps[i] }},
-		{"requirements", sc.Requirements == nil, len(sc.Requirements), func(i int) any { return &sc.Requirements[i] }},
-		{"root_causes", sc.RootCauses == nil, len(sc.RootCauses), func(i int) any { return &sc.RootCauses[i] }},
+		{"gaps", sc.Gaps == nil, len(sc.Gaps), nil, true},
+		{"requirements", sc.Requirements == nil, len(sc.Requirements), func(i int) any { return &sc.Requirements[i] }, false},
+		{"root_causes", sc.RootCauses == nil, len(sc.RootCauses), func(i int) any { return &sc.RootCauses[i] }, false},
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countingWriter{w: bw}
@@ -649,7 +651,12 @@ func (sc *Scorecard) WriteTo(w io.Writer) (int64, error) {
 				if i > 0 {
 					cw.write([]byte(","))
 				}
-				if buf, err = evidence.AppendCanonical(buf[:0], &scratch, l.elem(i)); err != nil {
+				if l.gap {
+					buf, err = appendGap(buf[:0], &scratch, &sc.Gaps[i])
+				} else {
+					buf, err = evidence.AppendCanonical(buf[:0], &scratch, l.elem(i))
+				}
+				if err != nil {
 					return cw.n, fmt.Errorf("encode scorecard %s: %w", l.key, err)
 				}
 				cw.write(buf)

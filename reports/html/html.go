@@ -1,19 +1,20 @@
 package html
 
 import (
-	"bytes"
+	"bufio"
 	"cmp"
 	_ "embed"
 	"fmt"
-	"github.com/slate-ot/slate/evidence"
 	"html/template"
 	"io"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 )
 
 // ExpiringWithin is how close to expiry (in days after as_of) a waiver
@@ -29,18 +30,19 @@ var pageText string
 var page = template.Must(template.New("scorecard").Funcs(template.FuncMap{"join": strings.Join, "add": func(a, b int) int { return a + b },
 	"zoneLabel": scorecard.ZoneLabel, "label": scorecard.Label}).Parse(pageText))
 
-// Write writes the HTML scorecard for sc to w.
+// Write writes the HTML scorecard for sc to w as the template runs. The
+// page counts the gaps and lists the top root causes; what it lists in
+// full (the advisories' gaps) is read from the scorecard a row at a time.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	v, err := newView(sc)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := page.Execute(&buf, v); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := page.Execute(bw, v); err != nil {
 		return fmt.Errorf("render html scorecard: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return bw.Flush()
 }
 
 // view is what the template shows, computed here so the template stays
@@ -57,9 +59,10 @@ type view struct {
 	Top    []scorecard.RootCause
 	Waived []scorecard.RootCause
 	// Vulns are the open gaps that rest on security advisories, worst and
-	// KEV first (scorecard.AdvisoryGaps); VulnZones count them by zone
-	// and severity; Snapshots name the advisory snapshots read.
-	Vulns     []scorecard.Gap
+	// KEV first (scorecard.AdvisoryGaps), each read from the scorecard as
+	// the page lists it; nil when there are none. VulnZones count them by
+	// zone and severity; Snapshots name the advisory snapshots read.
+	Vulns     iter.Seq[*scorecard.Gap]
 	VulnZones []ownerRow
 	Snapshots []string
 	OpenRoot  int
@@ -193,9 +196,20 @@ func newView(sc *scorecard.Scorecard) (*view, error) {
 		}
 	}
 	v.Top = sc.TopRootCauses(scorecard.TopRisks)
-	v.Vulns, v.Snapshots = scorecard.AdvisoryGaps(sc), scorecard.AdvisorySnapshots(sc)
+	vulns := scorecard.AdvisoryGapOrder(sc)
+	if len(vulns) > 0 {
+		v.Vulns = func(yield func(*scorecard.Gap) bool) {
+			for _, i := range vulns {
+				if !yield(&sc.Gaps[i]) {
+					return
+				}
+			}
+		}
+	}
+	v.Snapshots = scorecard.AdvisorySnapshots(sc)
 	byZone := map[string][]int{}
-	for _, g := range v.Vulns {
+	for _, i := range vulns {
+		g := &sc.Gaps[i]
 		z := cmp.Or(g.Zone, "site-wide")
 		if byZone[z] == nil {
 			byZone[z] = make([]int, len(severities))

@@ -1,15 +1,16 @@
 package markdown
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
-	"github.com/slate-ot/slate/evidence"
 	"io"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/slate-ot/slate/engine/scorecard"
+	"github.com/slate-ot/slate/evidence"
 )
 
 // FileName is the name the report is written under.
@@ -25,44 +26,46 @@ func severityRank(s string) int {
 	return len(severities)
 }
 
-// Write writes the Markdown summary of sc to w.
+// Write writes the Markdown summary of sc to w, a section at a time: what
+// it lists in full (the advisories' gaps, the waived root causes) is
+// written a line at a time, and the gaps themselves are only counted.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
-	var b strings.Builder
+	bw := bufio.NewWriterSize(w, 64<<10)
+	b := bw
 	a := sc.Assessment
-	fmt.Fprintf(&b, "# %s — %s (as of %s)\n", inline(a.Name), inline(a.Site), inline(a.AsOf))
+	fmt.Fprintf(b, "# %s — %s (as of %s)\n", inline(a.Name), inline(a.Site), inline(a.AsOf))
 	if len(a.Frameworks) > 0 {
 		var names []string
 		for _, f := range a.Frameworks {
 			names = append(names, f.DisplayName())
 		}
-		fmt.Fprintf(&b, "\nFrameworks: %s\n", inline(strings.Join(names, ", ")))
+		fmt.Fprintf(b, "\nFrameworks: %s\n", inline(strings.Join(names, ", ")))
 	}
 
-	writeLevels(&b, sc)
-	writeStatuses(&b, sc)
-	writeOpenGaps(&b, sc)
-	writeTopRisks(&b, sc)
-	writeVulnerabilities(&b, sc)
-	writeWaivers(&b, sc)
-	writeCountermeasures(&b, sc)
-	writeOverrides(&b, sc)
-	writeEvidence(&b, sc)
+	writeLevels(b, sc)
+	writeStatuses(b, sc)
+	writeOpenGaps(b, sc)
+	writeTopRisks(b, sc)
+	writeVulnerabilities(b, sc)
+	writeWaivers(b, sc)
+	writeCountermeasures(b, sc)
+	writeOverrides(b, sc)
+	writeEvidence(b, sc)
 
 	d := sc.Digests
-	fmt.Fprintf(&b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
+	fmt.Fprintf(b, "\n---\nDigests: bundle `%s`, policies `%s`, assessment `%s`; %s %s\n",
 		code(d.Bundle), code(d.Policies), code(d.Assessment), inline(sc.Engine.Name), inline(sc.Engine.Version))
 	for _, p := range d.Packs {
 		signed := "unsigned"
 		if p.Signed {
 			signed = "signature verified"
 		}
-		fmt.Fprintf(&b, "Policy pack %s: revision %s, sha256 `%s`, %s\n", inline(p.Path), inline(p.Revision), code(p.SHA256), signed)
+		fmt.Fprintf(b, "Policy pack %s: revision %s, sha256 `%s`, %s\n", inline(p.Path), inline(p.Revision), code(p.SHA256), signed)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return bw.Flush()
 }
 
-func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeLevels(b *bufio.Writer, sc *scorecard.Scorecard) {
 	if len(sc.Zones) == 0 {
 		return
 	}
@@ -95,7 +98,7 @@ func writeLevels(b *strings.Builder, sc *scorecard.Scorecard) {
 	}
 }
 
-func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeStatuses(b *bufio.Writer, sc *scorecard.Scorecard) {
 	fws := slices.Sorted(maps.Keys(sc.Totals.Statuses))
 	if len(fws) == 0 {
 		return
@@ -130,48 +133,53 @@ func writeStatuses(b *strings.Builder, sc *scorecard.Scorecard) {
 	b.WriteString("\nAutomated requirements are decided by checks; partial ones need an attestation besides passing checks; manual ones an attestation alone. Open cells are not assessed or awaiting confirmation.\n")
 }
 
-func openGaps(sc *scorecard.Scorecard) []scorecard.Gap {
-	var gs []scorecard.Gap
-	for _, g := range sc.Gaps {
-		if g.Status == scorecard.GapOpen {
-			gs = append(gs, g)
-		}
-	}
-	slices.SortStableFunc(gs, func(x, y scorecard.Gap) int {
-		return cmp.Or(cmp.Compare(severityRank(x.Severity), severityRank(y.Severity)),
-			cmp.Compare(x.Owner, y.Owner), cmp.Compare(x.Zone, y.Zone),
-			cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.ID, y.ID))
-	})
-	return gs
+// gapOrder is how the open gaps are ordered: by severity, owner, zone,
+// rule and id.
+func gapOrder(x, y *scorecard.Gap) int {
+	return cmp.Or(cmp.Compare(severityRank(x.Severity), severityRank(y.Severity)),
+		cmp.Compare(x.Owner, y.Owner), cmp.Compare(x.Zone, y.Zone),
+		cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.ID, y.ID))
 }
 
-func writeOpenGaps(b *strings.Builder, sc *scorecard.Scorecard) {
-	gs := openGaps(sc)
-	fmt.Fprintf(b, "\n## Open gaps: %d (waived: %d, compensated: %d)\n", len(gs), sc.Totals.Waived, sc.Totals.Compensated)
-	if len(gs) == 0 {
-		return
-	}
+// writeOpenGaps counts the open gaps by owner and severity, in one pass
+// over the gaps: the known severities in their order, then any other in
+// the order of its first gap (gapOrder).
+func writeOpenGaps(b *bufio.Writer, sc *scorecard.Scorecard) {
 	counts := map[string]map[string]int{}
-	for _, g := range gs {
+	open := 0
+	seen := make([]bool, len(severities))
+	first := map[string]int{} // severity outside the known list → index of its first gap
+	for i := range sc.Gaps {
+		g := &sc.Gaps[i]
+		if g.Status != scorecard.GapOpen {
+			continue
+		}
+		open++
 		if counts[g.Owner] == nil {
 			counts[g.Owner] = map[string]int{}
 		}
 		counts[g.Owner][g.Severity]++
+		if r := severityRank(g.Severity); r < len(severities) {
+			seen[r] = true
+		} else if j, ok := first[g.Severity]; !ok || gapOrder(g, &sc.Gaps[j]) < 0 {
+			first[g.Severity] = i
+		}
+	}
+	fmt.Fprintf(b, "\n## Open gaps: %d (waived: %d, compensated: %d)\n", open, sc.Totals.Waived, sc.Totals.Compensated)
+	if open == 0 {
+		return
 	}
 	var sevs []string
-	for _, s := range severities {
-		for _, g := range gs {
-			if g.Severity == s {
-				sevs = append(sevs, s)
-				break
-			}
+	for i, s := range severities {
+		if seen[i] {
+			sevs = append(sevs, s)
 		}
 	}
-	for _, g := range gs { // severities outside the known list
-		if severityRank(g.Severity) == len(severities) && !slices.Contains(sevs, g.Severity) {
-			sevs = append(sevs, g.Severity)
-		}
-	}
+	other := slices.SortedFunc(maps.Keys(first), func(x, y string) int {
+		i, j := first[x], first[y]
+		return cmp.Or(gapOrder(&sc.Gaps[i], &sc.Gaps[j]), cmp.Compare(i, j))
+	})
+	sevs = append(sevs, other...)
 	b.WriteString("\n")
 	row(b, append(append([]string{"Owner"}, sevs...), "Total")...)
 	sep := []string{"---"}
@@ -192,7 +200,7 @@ func writeOpenGaps(b *strings.Builder, sc *scorecard.Scorecard) {
 
 // writeTopRisks lists the top open root causes, as every report does
 // (sc.TopRootCauses), and names those whose gaps are all waived.
-func writeTopRisks(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeTopRisks(b *bufio.Writer, sc *scorecard.Scorecard) {
 	rcs := sc.TopRootCauses(scorecard.TopRisks)
 	if len(rcs) == 0 {
 		return
@@ -205,13 +213,24 @@ func writeTopRisks(b *strings.Builder, sc *scorecard.Scorecard) {
 			"**"+cell(rc.Title)+"** — "+cell(rc.Subject)+" ("+cell(rc.ID)+")",
 			cell(rc.Where()), cell(strings.Join(rc.Owners, ", ")), cell(rc.Severity), fmt.Sprint(len(rc.Gaps)), cell(rc.Remediation))
 	}
-	if waived := sc.WaivedRootCauses(); len(waived) > 0 {
-		fmt.Fprintf(b, "\nNot ranked, every gap waived: ")
-		var names []string
-		for _, rc := range waived {
-			names = append(names, inline(rc.Subject)+" ("+inline(rc.Title)+")")
+	// The root causes every gap of which is waived (sc.WaivedRootCauses),
+	// named one at a time.
+	n := 0
+	for i := range sc.RootCauses {
+		rc := &sc.RootCauses[i]
+		if rc.Status == scorecard.GapOpen {
+			continue
 		}
-		b.WriteString(strings.Join(names, "; ") + ".\n")
+		if n == 0 {
+			b.WriteString("\nNot ranked, every gap waived: ")
+		} else {
+			b.WriteString("; ")
+		}
+		n++
+		b.WriteString(inline(rc.Subject) + " (" + inline(rc.Title) + ")")
+	}
+	if n > 0 {
+		b.WriteString(".\n")
 	}
 }
 
@@ -219,22 +238,23 @@ func writeTopRisks(b *strings.Builder, sc *scorecard.Scorecard) {
 // advisories (evidence of kind "advisories"): the components a known
 // vulnerability affects, worst first, with the advisory, CVEs and fix
 // the finding names.
-func writeVulnerabilities(b *strings.Builder, sc *scorecard.Scorecard) {
-	gs := scorecard.AdvisoryGaps(sc)
-	if len(gs) == 0 {
+func writeVulnerabilities(b *bufio.Writer, sc *scorecard.Scorecard) {
+	order := scorecard.AdvisoryGapOrder(sc)
+	if len(order) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n## Vulnerabilities from security advisories: %d\n\n", len(gs))
+	fmt.Fprintf(b, "\n## Vulnerabilities from security advisories: %d\n\n", len(order))
 	if snaps := scorecard.AdvisorySnapshots(sc); len(snaps) > 0 {
 		fmt.Fprintf(b, "Advisory snapshot %s.\n\n", strings.Join(snaps, ", "))
 	}
 	b.WriteString("| Severity | Zone | Subject | Finding |\n| --- | --- | --- | --- |\n")
-	for _, g := range gs {
+	for _, i := range order {
+		g := &sc.Gaps[i]
 		row(b, g.Severity, cmp.Or(g.Zone, "site-wide"), g.Subject, g.Message)
 	}
 }
 
-func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeWaivers(b *bufio.Writer, sc *scorecard.Scorecard) {
 	notes := sc.WaiverNotes(scorecard.WaiverWarnDays)
 	if len(notes) == 0 {
 		b.WriteString("\n## Waivers\n\nThe assessment declares no waiver.\n")
@@ -249,7 +269,7 @@ func writeWaivers(b *strings.Builder, sc *scorecard.Scorecard) {
 	}
 }
 
-func writeCountermeasures(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeCountermeasures(b *bufio.Writer, sc *scorecard.Scorecard) {
 	if len(sc.Countermeasures) == 0 {
 		return
 	}
@@ -273,7 +293,7 @@ func writeCountermeasures(b *strings.Builder, sc *scorecard.Scorecard) {
 	}
 }
 
-func writeOverrides(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeOverrides(b *bufio.Writer, sc *scorecard.Scorecard) {
 	if len(sc.Overrides) == 0 {
 		return
 	}
@@ -285,7 +305,7 @@ func writeOverrides(b *strings.Builder, sc *scorecard.Scorecard) {
 	}
 }
 
-func writeEvidence(b *strings.Builder, sc *scorecard.Scorecard) {
+func writeEvidence(b *bufio.Writer, sc *scorecard.Scorecard) {
 	if len(sc.Evidence) == 0 {
 		return
 	}
@@ -310,7 +330,7 @@ func attention(n scorecard.WaiverNote) string {
 	return ""
 }
 
-func row(b *strings.Builder, cells ...string) {
+func row(b io.StringWriter, cells ...string) {
 	b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 }
 

@@ -114,3 +114,41 @@ func TestSections(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenGapSeverities holds the owner table's columns to their order:
+// the known severities worst first, then any other in the order of its
+// first open gap by severity, owner, zone, rule and id (not by name, nor
+// by the order of the gap list).
+func TestOpenGapSeverities(t *testing.T) {
+	tests := []struct {
+		name string
+		gaps []scorecard.Gap
+		want string
+	}{
+		{"known only", []scorecard.Gap{
+			{ID: "G-1", Status: "open", Severity: "low", Owner: "OT"},
+			{ID: "G-2", Status: "open", Severity: "high", Owner: "IT"},
+			{ID: "G-3", Status: "waived", Severity: "critical", Owner: "IT"},
+		}, "| Owner | high | low | Total |\n| --- | ---: | ---: | ---: |\n| IT | 1 | 0 | 1 |\n| OT | 0 | 1 | 1 |\n"},
+		{"unknown by owner", []scorecard.Gap{
+			{ID: "G-1", Status: "open", Severity: "alpha", Owner: "OT"},
+			{ID: "G-2", Status: "open", Severity: "zeta", Owner: "IT"},
+			{ID: "G-3", Status: "open", Severity: "low", Owner: "OT"},
+		}, "| Owner | low | zeta | alpha | Total |\n| --- | ---: | ---: | ---: | ---: |\n| IT | 0 | 1 | 0 | 1 |\n| OT | 1 | 0 | 1 | 2 |\n"},
+		{"unknown by id, then list order", []scorecard.Gap{
+			{ID: "G-9", Status: "open", Severity: "beta", Owner: "OT", Rule: "R"},
+			{ID: "G-5", Status: "open", Severity: "gamma", Owner: "OT", Rule: "R"},
+			{ID: "G-5", Status: "open", Severity: "delta", Owner: "OT", Rule: "R"},
+			{ID: "G-1", Status: "waived", Severity: "epsilon", Owner: "OT", Rule: "R"},
+		}, "| Owner | gamma | delta | beta | Total |\n| --- | ---: | ---: | ---: | ---: |\n| OT | 1 | 1 | 1 | 3 |\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := &scorecard.Scorecard{Assessment: scorecard.Assessment{Name: "t", Site: "S", AsOf: "2026-11-01"}, Gaps: tt.gaps}
+			got := render(t, sc)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("owner table: want\n%s\nin\n%s", tt.want, got)
+			}
+		})
+	}
+}

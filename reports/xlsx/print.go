@@ -76,7 +76,7 @@ func wrappedLines(text string, width float64) int {
 	for line := range strings.SplitSeq(text, "\n") {
 		n++
 		used := 0.0
-		for _, word := range strings.Fields(line) {
+		for word := range strings.FieldsSeq(line) {
 			for i, piece := range breakPieces(word) {
 				l, gap := textWidth(piece), 1.0
 				if i > 0 {
@@ -188,12 +188,13 @@ func hfText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 // pageTexts sets what every printed page says at its top and bottom: the
 // site and the date, and the digest of the scorecard the workbook shows.
 func (b *book) pageTexts() error {
-	raw, err := b.sc.Encode()
-	if err != nil {
+	// Hashed as it is written: the scorecard's JSON of a large run is
+	// never held.
+	h := sha256.New()
+	if _, err := b.sc.WriteTo(h); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(raw)
-	b.digest = "sha256:" + hex.EncodeToString(sum[:])
+	b.digest = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	b.pageHeader = fmt.Sprintf("%s — %s, as of %s", b.sc.Assessment.Site, b.sc.Assessment.Name, b.sc.Assessment.AsOf)
 	b.pageFooter = "scorecard.json " + b.digest[:len("sha256:")+16] + "…"
 	return nil

@@ -6,6 +6,8 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,34 +56,44 @@ var GapsHeader = []string{"ID", "Status", "Owner", "Severity", "Zone", "Subject"
 // gapsWidths are the column widths of the Gaps sheet.
 var gapsWidths = []float64{15, 9, 8, 9, 10, 22, 15, 30, 60, 90, 44, 14, 14, 12, 14, 14, 15, 30}
 
-// Write writes the workbook for sc to w.
+// Write writes the workbook for sc to w: its parts sorted and dated
+// as_of (sortedZip), so that two runs give the same bytes, and none of
+// them held whole in memory.
 func Write(w io.Writer, sc *scorecard.Scorecard) error {
-	raw, err := build(sc)
+	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
+	if err != nil {
+		return fmt.Errorf("scorecard as_of: %w", err)
+	}
+	f, err := newBook(sc, asOf)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(raw)
-	return err
+	defer f.Close()
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZip(w, asOf) })
+	// The buffer excelize makes stays empty: the zip goes to w.
+	if _, err := f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
 }
 
-// build returns the normalised workbook bytes.
-func build(sc *scorecard.Scorecard) ([]byte, error) {
-	asOf, err := time.Parse(time.DateOnly, sc.Assessment.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("scorecard as_of: %w", err)
-	}
+// newBook makes the workbook for sc.
+func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err error) {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+		}
+	}()
 	b := &book{f: f, sc: sc}
 	if err := b.styles(); err != nil {
 		return nil, err
 	}
-	b.gapRow = make(map[string]int, len(sc.Gaps))
-	b.gapRefs = make(map[string][]evidence.Ref, len(sc.Gaps))
-	for i, g := range sc.Gaps {
-		b.gapRow[g.ID] = i + 2
-		b.gapRefs[g.ID] = g.Evidence
+	b.byID = make([]int32, len(sc.Gaps))
+	for i := range b.byID {
+		b.byID[i] = int32(i)
 	}
+	slices.SortFunc(b.byID, func(x, y int32) int { return cmp.Or(strings.Compare(sc.Gaps[x].ID, sc.Gaps[y].ID), cmp.Compare(x, y)) })
 	if err := b.pageTexts(); err != nil {
 		return nil, err
 	}
@@ -115,19 +127,15 @@ func build(sc *scorecard.Scorecard) ([]byte, error) {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fmt.Errorf("write workbook: %w", err)
-	}
-	return normalize(buf.Bytes(), asOf)
+	return f, nil
 }
 
 type book struct {
-	f      *excelize.File
-	sc     *scorecard.Scorecard
-	gapRow map[string]int // gap id → row on the Gaps sheet
-	// gapRefs are the evidence references of each gap.
-	gapRefs map[string][]evidence.Ref
+	f  *excelize.File
+	sc *scorecard.Scorecard
+	// byID are the indexes of the gaps sorted by id (then place): four
+	// bytes a gap, where a map by id would cost a hundred.
+	byID []int32
 	// digest is the scorecard's sha256; pageHeader and pageFooter what
 	// every printed page says.
 	digest, pageHeader, pageFooter string
@@ -348,7 +356,7 @@ func (b *book) topRisks() error {
 	var rows [][]cell
 	for i, rc := range b.sc.TopRootCauses(scorecard.TopRisks) {
 		gaps := cell{v: len(rc.Gaps)}
-		if gr, ok := b.gapRow[rc.Gaps[0]]; ok {
+		if gr, ok := b.gapRow(rc.Gaps[0]); ok {
 			gaps.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
 		}
 		f := rc.Factors
@@ -594,7 +602,7 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 		// not wrap a cell that holds a link).
 		id := cell{v: r.ID}
 		if len(gaps) > 0 {
-			if gr, ok := b.gapRow[gaps[0]]; ok {
+			if gr, ok := b.gapRow(gaps[0]); ok {
 				id.link = fmt.Sprintf("'%s'!A%d", SheetGaps, gr)
 			}
 		}
@@ -607,10 +615,59 @@ func (b *book) requirementRows(framework, fr string, level func(scorecard.Requir
 			}
 			row = append(row, cell{v: StatusText(zs), style: b.status[zs.Status]}, cell{v: "", style: b.auditor}, cell{v: "", style: b.auditor})
 		}
-		row = append(row, cell{v: b.evidenceText(r, zones, byZone)}, cell{v: b.howAssessed(r)}, cell{v: strings.Join(gaps, ", ")})
+		row = append(row, cell{v: b.evidenceText(r, zones, byZone)}, cell{v: b.howAssessed(r)}, cell{v: joinCell(gaps, ", ")})
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// gapIndex returns the index in the scorecard's gaps of the gap id (the
+// last, should two share it).
+func (b *book) gapIndex(id string) (int, bool) {
+	gaps := b.sc.Gaps
+	j := sort.Search(len(b.byID), func(k int) bool { return gaps[b.byID[k]].ID > id })
+	if j == 0 || gaps[b.byID[j-1]].ID != id {
+		return 0, false
+	}
+	return int(b.byID[j-1]), true
+}
+
+// gapRow returns the row of gap id on the Gaps sheet.
+func (b *book) gapRow(id string) (int, bool) {
+	i, ok := b.gapIndex(id)
+	return i + 2, ok
+}
+
+// joinCell joins list with sep as strings.Join does, stopping once the
+// text passes what a cell holds (excelize.TotalCellChars, counted in
+// UTF-16 units as excelize counts them): excelize cuts the rest, and a
+// requirement failed by a million gaps would otherwise be joined whole.
+func joinCell(list []string, sep string) string {
+	var b strings.Builder
+	units := 0
+	for i, s := range list {
+		if i > 0 {
+			b.WriteString(sep)
+			units += utf16Len(sep)
+		}
+		b.WriteString(s)
+		if units += utf16Len(s); units > excelize.TotalCellChars {
+			break
+		}
+	}
+	return b.String()
+}
+
+// utf16Len is the length of s in UTF-16 units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // StatusText is what a requirement sheet shows for one zone: the status,
@@ -643,24 +700,33 @@ func (b *book) evidenceText(r scorecard.Requirement, zones []string, byZone map[
 		if zs.Attestation != "" {
 			lines = append(lines, z+": attestation "+zs.Attestation)
 		}
+		// The first maxRefs distinct references are cited, the others
+		// counted: a set, as a cell can hold a million gaps.
 		var cited []string
+		seen := map[string]bool{}
 		for _, id := range zs.Gaps {
-			for _, ref := range b.gapRefs[id] {
+			i, ok := b.gapIndex(id)
+			if !ok {
+				continue
+			}
+			for _, ref := range b.sc.Gaps[i].Evidence {
 				s := cmp.Or(ref.File, ref.Record, ref.Document)
 				if ref.Line > 0 {
 					s += fmt.Sprintf(":%d", ref.Line)
 				}
-				if !slices.Contains(cited, s) {
-					cited = append(cited, s)
+				if !seen[s] {
+					seen[s] = true
+					if len(cited) < maxRefs {
+						cited = append(cited, s)
+					}
 				}
 			}
 		}
-		for i, s := range cited {
-			if i == maxRefs {
-				lines = append(lines, fmt.Sprintf("%s: %d more on the Gaps sheet", z, len(cited)-maxRefs))
-				break
-			}
+		for _, s := range cited {
 			lines = append(lines, z+": "+s)
+		}
+		if len(seen) > maxRefs {
+			lines = append(lines, fmt.Sprintf("%s: %d more on the Gaps sheet", z, len(seen)-maxRefs))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -783,6 +849,10 @@ func (b *book) verdictList(sheet, col string, from, to int) error {
 	return b.f.AddDataValidation(sheet, dv)
 }
 
+// maxGaps is the most gaps the Gaps sheet holds: one a row below the
+// header, on Excel's 1,048,576 rows.
+var maxGaps = excelize.TotalRows - 1
+
 // gaps streams the Gaps sheet: it is the one that grows with the plant.
 // What a streamed sheet keeps of the sheet's settings must be set before
 // the stream starts: print setup, protection, the verdict drop-down.
@@ -791,6 +861,10 @@ func (b *book) gaps() error {
 		return err
 	}
 	n := len(b.sc.Gaps)
+	if n > maxGaps {
+		return fmt.Errorf("the %s sheet holds at most %d gaps, one a row, and the run has %d: leave the workbook out of the run's formats (the machine-read reports list every gap)",
+			SheetGaps, maxGaps, n)
+	}
 	if err := b.printSetup(SheetGaps, 1); err != nil {
 		return err
 	}
@@ -820,26 +894,26 @@ func (b *book) gaps() error {
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: rowHeight(GapsHeader, gapsWidths)}); err != nil {
 		return err
 	}
-	for i, g := range b.sc.Gaps {
-		zone := scorecard.ZoneLabel(g.Zone)
-		texts := []string{g.ID, g.Status, g.Owner, g.Severity, zone, g.Subject, g.Rule, strings.Join(g.Requirements, ", "),
+	// One row's cells and texts, reused from row to row: the stream
+	// writer copies what it needs of them.
+	texts := make([]string, len(GapsHeader))
+	cells := make([]excelize.Cell, len(GapsHeader))
+	vals := make([]any, len(GapsHeader))
+	for c := range cells {
+		cells[c].StyleID = b.wrap
+		vals[c] = &cells[c]
+	}
+	cells[len(cells)-2].StyleID, cells[len(cells)-1].StyleID = b.auditor, b.auditor
+	for i := range b.sc.Gaps {
+		g := &b.sc.Gaps[i]
+		texts = append(texts[:0], g.ID, g.Status, g.Owner, g.Severity, scorecard.ZoneLabel(g.Zone), g.Subject, g.Rule, strings.Join(g.Requirements, ", "),
 			g.Message, g.Remediation, refs(g.Evidence), strings.Join(g.Waivers, ", "), strings.Join(g.WaivedFor, ", "),
-			strings.Join(g.ExpiredWaivers, ", "), strings.Join(g.Countermeasures, ", "), strings.Join(g.CompensatedFor, ", "), "", ""}
-		vals := make([]any, len(texts))
+			strings.Join(g.ExpiredWaivers, ", "), strings.Join(g.Countermeasures, ", "), strings.Join(g.CompensatedFor, ", "), "", "")
+		cells[1].StyleID, cells[3].StyleID = b.status[g.Status], b.severity[g.Severity]
 		for c, t := range texts {
-			style := b.wrap
-			switch c {
-			case 1:
-				style = b.status[g.Status]
-			case 3:
-				style = b.severity[g.Severity]
-			case len(texts) - 2, len(texts) - 1:
-				style = b.auditor
-			}
-			vals[c] = excelize.Cell{StyleID: style, Value: t}
+			cells[c].Value = t
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, vals, excelize.RowOpts{Height: rowHeight(texts, gapsWidths)}); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals, excelize.RowOpts{Height: rowHeight(texts, gapsWidths)}); err != nil {
 			return err
 		}
 	}
