@@ -3,15 +3,11 @@ package zeek
 import (
 	"encoding/binary"
 	"fmt"
-	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/slate-ot/slate/collectors/pcap/dissect"
-	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // tuple is a Zeek connection id: originator and responder address and
@@ -121,10 +117,13 @@ type appKey struct {
 // app is the facts one file gave one connection id.
 type app struct {
 	key         appKey
-	rec         *dissect.Recorder
+	rec         *factRec
 	first, last int64
 	records     int
 	cite        Citation
+	// merged is the worker's facts of the key from earlier files, nil
+	// when this file is the first to name it.
+	merged *mergedApp
 }
 
 // Citation points at the log line a record came from.
@@ -154,6 +153,8 @@ type aggregate struct {
 	file    string
 	fileIdx int
 	apps    map[appKey]*app
+	// free are recorders and apps of earlier files, reset for reuse.
+	free    []*app
 	first   int64
 	last    int64
 	timed   bool
@@ -213,23 +214,35 @@ func (a *aggregate) startFile(rel string, idx int) {
 }
 
 // endFile folds the protocol facts of the file just read into the
-// worker's, in key order, as the merge of files does.
+// worker's: those of keys earlier files named into their facts, the new
+// ones in key order, as the merge of files does.
 func (a *aggregate) endFile() {
-	apps := slices.Collect(maps.Values(a.apps))
-	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
-	for _, ap := range apps {
-		fs := ap.rec.Facts()
-		g := a.merged[ap.key]
+	var fresh []*app
+	for _, ap := range a.apps {
+		g := ap.merged
 		if g == nil {
-			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
-			a.merged[ap.key] = g
-			a.seq = append(a.seq, g)
+			fresh = append(fresh, ap)
 			continue
 		}
-		g.facts = traffic.MergeFacts(g.facts, &fs)
+		g.facts = ap.rec.fold(g.facts)
 		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+		a.release(ap)
+	}
+	slices.SortFunc(fresh, func(x, y *app) int { return compareAppKey(x.key, y.key) })
+	for _, ap := range fresh {
+		g := &mergedApp{key: ap.key, facts: ap.rec.fold(nil), first: ap.first, last: ap.last, cite: ap.cite}
+		a.merged[ap.key] = g
+		a.seq = append(a.seq, g)
+		a.release(ap)
 	}
 	clear(a.apps)
+}
+
+// release keeps ap and its recorder for another key or file.
+func (a *aggregate) release(ap *app) {
+	ap.rec.reset()
+	*ap = app{rec: ap.rec}
+	a.free = append(a.free, ap)
 }
 
 func (a *aggregate) fail(rec *Record, format string, args ...any) error {
@@ -451,7 +464,13 @@ func (a *aggregate) appFor(rec *Record, ts int64, protocol string, tier int) (*a
 	k := appKey{tuple: t, protocol: protocol, tier: tier}
 	ap := a.apps[k]
 	if ap == nil {
-		ap = &app{key: k, rec: dissect.NewRecorder(a.key), first: ts, last: ts, cite: a.cite(rec)}
+		if n := len(a.free); n > 0 {
+			ap = a.free[n-1]
+			a.free = a.free[:n-1]
+		} else {
+			ap = &app{rec: newFactRec(a.key)}
+		}
+		ap.key, ap.first, ap.last, ap.cite, ap.merged = k, ts, ts, a.cite(rec), a.merged[k]
 		a.apps[k] = ap
 	}
 	ap.records++
