@@ -328,6 +328,9 @@ func countAt(rec *Record, i int, name string) (int64, error) {
 	if !ok {
 		return 0, nil
 	}
+	if n, ok := digits(s); ok {
+		return n, nil
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
 		// Some exports write counts as floats.
@@ -338,6 +341,24 @@ func countAt(rec *Record, i int, name string) (int64, error) {
 		n = int64(f)
 	}
 	return n, nil
+}
+
+// digits reads a count written as plain decimal digits, as Zeek writes
+// them, without strconv's general path; false for anything else (a
+// sign, a float, more than 18 digits), which ParseInt then reads.
+func digits(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(c)
+	}
+	return n, true
 }
 
 func (a *aggregate) cite(rec *Record) Citation {
