@@ -451,7 +451,11 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	// service is a string of comma-separated analyser names in conn.log
 	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set, which
 	// reads as its elements joined by ",".
-	if l := rec.getAt(f[fService]); l != "" {
+	// A record naming the services the conversation has (as it mostly
+	// does: each connection of one conversation is the same protocol)
+	// changes nothing: each was read into it before, by the rules below,
+	// which give the same result when a service is read again.
+	if l := rec.getAt(f[fService]); l != "" && l != c.service {
 		for s := range strings.SplitSeq(l, ",") {
 			s = strings.ToLower(strings.TrimSpace(s))
 			if s == "" {

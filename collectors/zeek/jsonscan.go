@@ -179,6 +179,13 @@ func (sc *jsonScan) str() (start, end int, esc, ok bool) {
 	start = sc.i
 	ascii := true
 	for sc.i < len(sc.s) {
+		// Plain bytes in one tight loop; the others below.
+		for sc.i < len(sc.s) && !strStop[sc.s[sc.i]] {
+			sc.i++
+		}
+		if sc.i >= len(sc.s) {
+			break
+		}
 		c := sc.s[sc.i]
 		switch {
 		case c == '"':
@@ -202,6 +209,15 @@ func (sc *jsonScan) str() (start, end int, esc, ok bool) {
 	}
 	return 0, 0, false, false
 }
+
+// strStop marks the bytes a string's plain run stops at: the quote, a
+// backslash, control characters and the bytes of non-ASCII UTF-8.
+var strStop = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+	}
+	return t
+}()
 
 // unquote decodes the escapes of a string's contents.
 func (sc *jsonScan) unquote(s string) (string, bool) {

@@ -215,6 +215,9 @@ type merger struct {
 	apps    map[appKey]*mergedApp
 	appSeq  []*mergedApp
 	dropped int
+	// sorted are the conversations in key order, as fold sorted them
+	// (some since folded or dropped).
+	sorted []*conv
 	// sensors are the first and last record times of each sensor.
 	sensors map[string][2]int64
 }
@@ -304,6 +307,7 @@ func (t tuple) reverse() tuple { return tuple{orig: t.resp, resp: t.orig, op: t.
 // result does not depend on how the files were split between workers.
 func (m *merger) fold() {
 	all := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	m.sorted = all
 	for _, c := range all {
 		k := c.key
 		if m.convs[k.id()] != c {
@@ -382,9 +386,18 @@ type joined struct {
 
 func (m *merger) data() traffic.Data {
 	byTuple := map[tuple][]*joined{}
-	order := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
-	all := make([]*joined, 0, len(order))
+	// The conversations in key order: those fold sorted that are still
+	// kept (not folded into their reverse, not over max_flows).
+	order := m.sorted
+	m.sorted = nil
+	if order == nil {
+		order = slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	}
+	all := make([]*joined, 0, len(m.convs))
 	for _, c := range order {
+		if m.convs[c.key.id()] != c {
+			continue
+		}
 		j := &joined{c: c}
 		all = append(all, j)
 		byTuple[c.key.tuple] = append(byTuple[c.key.tuple], j)
