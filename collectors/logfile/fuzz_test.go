@@ -14,8 +14,10 @@ import (
 // FuzzReader reads fuzzed logs, plain and gzip-compressed: both give the
 // lines the obvious split gives (on LF, one CR before it dropped, blank
 // lines skipped), and the digest of the plain file is its sha256. A gzip
-// stream cut anywhere past its header ends in a *LineError past the
-// whole lines read before the cut (blank lines count in its number).
+// stream cut anywhere past its header ends in a *GzipError at the cut
+// (the byte of the compressed file where decompression stopped), after
+// at least the whole lines read before it (blank lines count in its
+// number).
 func FuzzReader(f *testing.F) {
 	f.Add([]byte("{\"event_type\":\"flow\"}\n{\"event_type\":\"alert\"}\n"), uint16(0))
 	f.Add([]byte("a\r\n\r\nb\rc\n\nlast"), uint16(7))
@@ -45,9 +47,9 @@ func FuzzReader(f *testing.F) {
 		z := zb.Bytes()
 		if n := int(cut) % len(z); n > 10 { // past the gzip header
 			got, err = readAll(t, z[:n])
-			le, ok := errors.AsType[*LineError](err)
-			if !ok || le.Line <= len(got) || len(got) > len(want) || !slices.EqualFunc(got, want[:len(got)], bytes.Equal) {
-				t.Fatalf("gzip cut at %d of %d bytes: %v after lines %q; want a *LineError after some of %q", n, len(z), err, got, want)
+			ge, ok := errors.AsType[*GzipError](err)
+			if !ok || ge.Offset != int64(n) || ge.Lines < len(got) || len(got) > len(want) || !slices.EqualFunc(got, want[:len(got)], bytes.Equal) {
+				t.Fatalf("gzip cut at %d of %d bytes: %v after lines %q; want a *GzipError at the cut after some of %q", n, len(z), err, got, want)
 			}
 		}
 	})

@@ -5,7 +5,9 @@
 // provenance digest.
 //
 // Two rules every reader of sensor logs shares live here. A gzip file cut
-// short or corrupt is an error at the line after the last one read. And a
+// short or corrupt is an error at the byte of the file (compressed, as the
+// user has it) where its decompression stopped, naming the last line read
+// whole (GzipError). And a
 // last line without its line end is handed out like any other; when it is
 // no whole record, it is left out with a warning in a file that may still
 // be being written (Options.Live: the newest plain file of a log a sensor
@@ -40,6 +42,21 @@ type LineError struct {
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
+
+// GzipError is a gzip file cut short or corrupt. Offset is the byte of
+// the file as it is, compressed, where decompression stopped: the place a
+// user can find with the tools at hand, where a line number of the
+// decompressed data is not. Lines is the number of lines read before it.
+type GzipError struct {
+	Offset int64
+	Lines  int
+	Err    error
+}
+
+func (e *GzipError) Error() string {
+	return fmt.Sprintf("gzip stream truncated or corrupt at byte %d of the file, after line %d: %v", e.Offset, e.Lines, e.Err)
+}
+func (e *GzipError) Unwrap() error { return e.Err }
 
 // Options tune a Reader.
 type Options struct {
@@ -134,7 +151,8 @@ func (r *Reader) Cut() bool {
 
 // Next returns the next non-blank line without its line end (CR LF or
 // LF), valid until the following call, and io.EOF after the last. A line
-// over MaxLine and a gzip stream cut short or corrupt are a *LineError.
+// over MaxLine is a *LineError; a gzip stream cut short or corrupt a
+// *GzipError.
 func (r *Reader) Next() ([]byte, error) {
 	for {
 		line, err := r.br.ReadSlice('\n')
@@ -151,7 +169,9 @@ func (r *Reader) Next() ([]byte, error) {
 		}
 		if err != nil && err != io.EOF {
 			if r.gz {
-				return nil, &LineError{Line: r.n + 1, Err: fmt.Errorf("gzip stream truncated or corrupt after line %d: %w", r.n, err)}
+				// Where the decompressor stopped in the file: what it
+				// took from the buffered reader, less what is left there.
+				return nil, &GzipError{Offset: r.counts.n - int64(r.raw.Buffered()), Lines: r.n, Err: err}
 			}
 			return nil, err
 		}

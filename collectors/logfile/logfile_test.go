@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -19,6 +20,14 @@ func gz(s string) string {
 	return b.String()
 }
 
+// corrupt sets byte i of s to one that makes its deflate block invalid
+// (a reserved block type).
+func corrupt(s string, i int) string {
+	b := []byte(s)
+	b[i] = 0xff
+	return string(b)
+}
+
 func TestReader(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -27,7 +36,11 @@ func TestReader(t *testing.T) {
 		cut   bool // the caller could not read the last line whole
 		lines []string
 		err   string // "line N" of the error
-		cutAt int
+		// gzipAt is the byte of the compressed input a *GzipError names:
+		// this one or, where the data goes on past a corrupt byte, one
+		// after it that the decompressor read.
+		gzipAt int64
+		cutAt  int
 	}{
 		{name: "plain", in: "a\r\nb\n\nc\n", lines: []string{"a", "b", "c"}},
 		{name: "last line without end, finished file", in: "a\nb", lines: []string{"a", "b"}},
@@ -35,7 +48,9 @@ func TestReader(t *testing.T) {
 		{name: "live, cut last line", in: "a\nb", live: true, cut: true, lines: []string{"a", "b"}, cutAt: 2},
 		{name: "gzip", in: gz("a\nb\n"), lines: []string{"a", "b"}},
 		{name: "gzip is never live", in: gz("a\nb"), live: true, cut: true, lines: []string{"a", "b"}},
-		{name: "gzip truncated", in: gz(strings.Repeat("abcdefgh\n", 100))[:40], err: "line 1"},
+		{name: "gzip truncated", in: gz(strings.Repeat("abcdefgh\n", 100))[:40], gzipAt: 40},
+		{name: "gzip truncated after whole lines", in: gz(strings.Repeat("abcdefgh\n", 1000) + strings.Repeat("x", 1<<18) + "\n")[:300], gzipAt: 300},
+		{name: "gzip with a corrupt block", in: corrupt(gz(strings.Repeat("abcdefgh\n", 100)+"end\n"), 12), gzipAt: 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,6 +70,16 @@ func TestReader(t *testing.T) {
 					break
 				}
 				got = append(got, string(l))
+			}
+			if tt.gzipAt > 0 {
+				var ge *GzipError
+				if !errors.As(rerr, &ge) || ge.Offset < tt.gzipAt || ge.Offset > int64(len(tt.in)) {
+					t.Fatalf("error %v, want a gzip error at byte %d", rerr, tt.gzipAt)
+				}
+				if !strings.Contains(ge.Error(), fmt.Sprintf("at byte %d of the file, after line %d", ge.Offset, len(got))) {
+					t.Errorf("error %q does not name the byte and the lines read", ge)
+				}
+				return
 			}
 			if tt.err != "" {
 				var le *LineError

@@ -28,8 +28,12 @@
 // # Bad input
 //
 // A line that is not a JSON object, a field read here with the wrong JSON
-// type, a bad timestamp or address, and a gzip member cut short or
-// corrupt stop the file with an error naming file and line; every bad file
+// type and a bad timestamp or address stop the file with an error naming
+// file and line; a gzip member cut short or corrupt, with one naming the
+// byte of the file as it is (compressed) where decompression stopped and
+// the last line read before it, as the capture collector names a place in
+// a gzip capture (a line of the decompressed data is no place a user can
+// find in the file they have); every bad file
 // of the source is reported at once (evidence.InputErrors), and the CLI
 // exits 3. One exception: the newest plain file of a log a sensor may
 // still be writing (in a directory, the file named as the log's stem plus

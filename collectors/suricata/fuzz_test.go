@@ -11,7 +11,8 @@ import (
 
 // FuzzReadEVE feeds arbitrary bytes through the line reader and the event
 // decoder into an aggregate: no input may panic it, and every failure is
-// a line error with a line number.
+// a line error with a line number, or for gzip input a gzip error at a
+// byte of the input.
 func FuzzReadEVE(f *testing.F) {
 	f.Add([]byte(`{"timestamp":"2024-05-01T10:00:00.000000+0000","flow_id":1,"event_type":"flow","src_ip":"10.0.0.1","src_port":1,"dest_ip":"10.0.0.2","dest_port":502,"proto":"TCP","flow":{"pkts_toserver":1}}` + "\n"))
 	f.Add([]byte(`{"timestamp":"2024-05-01T10:00:00Z","event_type":"modbus","src_ip":"::1","src_port":1,"dest_ip":"::2","dest_port":502,"proto":"TCP","modbus":{"request":{"function_raw":300}}}`))
@@ -25,7 +26,11 @@ func FuzzReadEVE(f *testing.F) {
 			}
 			agg := newAggregate([]byte("0123456789abcdef0123456789abcdef"), "fuzz.json")
 			if err := readEVE(context.Background(), r, agg); err != nil {
-				if _, ok := err.(*logfile.LineError); !ok && err != io.ErrUnexpectedEOF {
+				if ge, ok := err.(*logfile.GzipError); ok {
+					if ge.Offset <= 0 || ge.Offset > int64(len(data)) {
+						t.Fatalf("%v: want the byte of the %d-byte input where decompression stopped", err, len(data))
+					}
+				} else if _, ok := err.(*logfile.LineError); !ok && err != io.ErrUnexpectedEOF {
 					t.Fatalf("%T %v: want a line error", err, err)
 				}
 			}

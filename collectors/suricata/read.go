@@ -3,6 +3,7 @@ package suricata
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -47,6 +48,13 @@ func readFile(ctx context.Context, src evidence.Source, p, rel string, live bool
 		}
 		if le, ok := errors.AsType[*logfile.LineError](err); ok {
 			return inputErr(le.Line, le.Err)
+		}
+		if ge, ok := errors.AsType[*logfile.GzipError](err); ok {
+			// The place is the byte of the compressed file, as the
+			// capture collector names it for a gzip capture.
+			res.err = &evidence.InputError{Path: rel, Offset: ge.Offset,
+				Err: fmt.Errorf("gzip stream truncated or corrupt after line %d: %w", ge.Lines, ge.Err)}
+			return res
 		}
 		return inputErr(r.Line(), err)
 	}

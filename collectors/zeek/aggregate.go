@@ -3,15 +3,11 @@ package zeek
 import (
 	"encoding/binary"
 	"fmt"
-	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/slate-ot/slate/collectors/pcap/dissect"
-	"github.com/slate-ot/slate/evidence/traffic"
 )
 
 // tuple is a Zeek connection id: originator and responder address and
@@ -121,10 +117,13 @@ type appKey struct {
 // app is the facts one file gave one connection id.
 type app struct {
 	key         appKey
-	rec         *dissect.Recorder
+	rec         *factRec
 	first, last int64
 	records     int
 	cite        Citation
+	// merged is the worker's facts of the key from earlier files, nil
+	// when this file is the first to name it.
+	merged *mergedApp
 }
 
 // Citation points at the log line a record came from.
@@ -154,6 +153,8 @@ type aggregate struct {
 	file    string
 	fileIdx int
 	apps    map[appKey]*app
+	// free are recorders and apps of earlier files, reset for reuse.
+	free    []*app
 	first   int64
 	last    int64
 	timed   bool
@@ -213,23 +214,35 @@ func (a *aggregate) startFile(rel string, idx int) {
 }
 
 // endFile folds the protocol facts of the file just read into the
-// worker's, in key order, as the merge of files does.
+// worker's: those of keys earlier files named into their facts, the new
+// ones in key order, as the merge of files does.
 func (a *aggregate) endFile() {
-	apps := slices.Collect(maps.Values(a.apps))
-	slices.SortFunc(apps, func(x, y *app) int { return compareAppKey(x.key, y.key) })
-	for _, ap := range apps {
-		fs := ap.rec.Facts()
-		g := a.merged[ap.key]
+	var fresh []*app
+	for _, ap := range a.apps {
+		g := ap.merged
 		if g == nil {
-			g = &mergedApp{key: ap.key, facts: &fs, first: ap.first, last: ap.last, cite: ap.cite}
-			a.merged[ap.key] = g
-			a.seq = append(a.seq, g)
+			fresh = append(fresh, ap)
 			continue
 		}
-		g.facts = traffic.MergeFacts(g.facts, &fs)
+		g.facts = ap.rec.fold(g.facts)
 		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
+		a.release(ap)
+	}
+	slices.SortFunc(fresh, func(x, y *app) int { return compareAppKey(x.key, y.key) })
+	for _, ap := range fresh {
+		g := &mergedApp{key: ap.key, facts: ap.rec.fold(nil), first: ap.first, last: ap.last, cite: ap.cite}
+		a.merged[ap.key] = g
+		a.seq = append(a.seq, g)
+		a.release(ap)
 	}
 	clear(a.apps)
+}
+
+// release keeps ap and its recorder for another key or file.
+func (a *aggregate) release(ap *app) {
+	ap.rec.reset()
+	*ap = app{rec: ap.rec}
+	a.free = append(a.free, ap)
 }
 
 func (a *aggregate) fail(rec *Record, format string, args ...any) error {
@@ -315,6 +328,9 @@ func countAt(rec *Record, i int, name string) (int64, error) {
 	if !ok {
 		return 0, nil
 	}
+	if n, ok := digits(s); ok {
+		return n, nil
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
 		// Some exports write counts as floats.
@@ -325,6 +341,24 @@ func countAt(rec *Record, i int, name string) (int64, error) {
 		n = int64(f)
 	}
 	return n, nil
+}
+
+// digits reads a count written as plain decimal digits, as Zeek writes
+// them, without strconv's general path; false for anything else (a
+// sign, a float, more than 18 digits), which ParseInt then reads.
+func digits(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(c)
+	}
+	return n, true
 }
 
 func (a *aggregate) cite(rec *Record) Citation {
@@ -417,7 +451,11 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	// service is a string of comma-separated analyser names in conn.log
 	// ("cotp,s7comm", "ssl,rdp"); some exports write it as a set, which
 	// reads as its elements joined by ",".
-	if l := rec.getAt(f[fService]); l != "" {
+	// A record naming the services the conversation has (as it mostly
+	// does: each connection of one conversation is the same protocol)
+	// changes nothing: each was read into it before, by the rules below,
+	// which give the same result when a service is read again.
+	if l := rec.getAt(f[fService]); l != "" && l != c.service {
 		for s := range strings.SplitSeq(l, ",") {
 			s = strings.ToLower(strings.TrimSpace(s))
 			if s == "" {
@@ -451,7 +489,13 @@ func (a *aggregate) appFor(rec *Record, ts int64, protocol string, tier int) (*a
 	k := appKey{tuple: t, protocol: protocol, tier: tier}
 	ap := a.apps[k]
 	if ap == nil {
-		ap = &app{key: k, rec: dissect.NewRecorder(a.key), first: ts, last: ts, cite: a.cite(rec)}
+		if n := len(a.free); n > 0 {
+			ap = a.free[n-1]
+			a.free = a.free[:n-1]
+		} else {
+			ap = &app{rec: newFactRec(a.key)}
+		}
+		ap.key, ap.first, ap.last, ap.cite, ap.merged = k, ts, ts, a.cite(rec), a.merged[k]
 		a.apps[k] = ap
 	}
 	ap.records++

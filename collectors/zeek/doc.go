@@ -98,7 +98,12 @@
 // them, services in order of appearance, the protocol by payload over by
 // port, facts merged as traffic.MergeFacts does), so the evidence is the
 // same bytes whatever the number of cores, the scheduling and the order
-// the files are named in. max_flows keeps the conversations first seen in
+// the files are named in. The protocol facts a file gives a connection id
+// are bounded as a dissect.Recorder bounds one flow's (MaxOps, MaxAttrs,
+// MaxEvents, MaxCredentials per file) and folded into the worker's facts
+// of that id at the end of the file, in place, by a recorder the worker
+// reuses (factRec: the bounds of each file, then MergeFacts' rules across
+// files, so that the result does not depend on the split either). max_flows keeps the conversations first seen in
 // the earliest files (in key order within a file) and counts the others.
 //
 // Every other log record is joined to its conversation by its connection

@@ -59,9 +59,12 @@ func (j *jsonReader) fast(b []byte) bool {
 			base := len(sc.key)
 			if depth > 0 {
 				sc.key = append(sc.key, '.')
+				sc.key = append(sc.key, sc.s[kstart:kend]...)
 			}
-			sc.key = append(sc.key, sc.s[kstart:kend]...)
 			if sc.peek() == '{' {
+				if depth == 0 {
+					sc.key = append(sc.key, sc.s[kstart:kend]...)
+				}
 				sc.i++
 				depth++
 				if !add() {
@@ -73,15 +76,27 @@ func (j *jsonReader) fast(b []byte) bool {
 				if !good {
 					return false
 				}
-				if same && (n >= len(j.keys) || j.keys[n] != string(sc.key)) {
-					same = false
+				// The key: the line's own bytes at the top level, the
+				// joined path in a nested object.
+				if same {
+					if n >= len(j.keys) {
+						same = false
+					} else if depth == 0 {
+						same = j.keys[n] == sc.s[kstart:kend]
+					} else {
+						same = j.keys[n] == string(sc.key)
+					}
 				}
 				if !same {
 					if newKeys == nil {
 						newKeys = make([]string, n, n+8)
 						copy(newKeys, j.keys[:n])
 					}
-					newKeys = append(newKeys, string(sc.key))
+					if depth == 0 {
+						newKeys = append(newKeys, strings.Clone(sc.s[kstart:kend]))
+					} else {
+						newKeys = append(newKeys, string(sc.key))
+					}
 				}
 				n++
 				vals = append(vals, v)
@@ -164,6 +179,13 @@ func (sc *jsonScan) str() (start, end int, esc, ok bool) {
 	start = sc.i
 	ascii := true
 	for sc.i < len(sc.s) {
+		// Plain bytes in one tight loop; the others below.
+		for sc.i < len(sc.s) && !strStop[sc.s[sc.i]] {
+			sc.i++
+		}
+		if sc.i >= len(sc.s) {
+			break
+		}
 		c := sc.s[sc.i]
 		switch {
 		case c == '"':
@@ -187,6 +209,15 @@ func (sc *jsonScan) str() (start, end int, esc, ok bool) {
 	}
 	return 0, 0, false, false
 }
+
+// strStop marks the bytes a string's plain run stops at: the quote, a
+// backslash, control characters and the bytes of non-ASCII UTF-8.
+var strStop = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+	}
+	return t
+}()
 
 // unquote decodes the escapes of a string's contents.
 func (sc *jsonScan) unquote(s string) (string, bool) {

@@ -15,7 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/slate-ot/slate/collectors/pcap/dissect"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
 )
@@ -216,6 +215,9 @@ type merger struct {
 	apps    map[appKey]*mergedApp
 	appSeq  []*mergedApp
 	dropped int
+	// sorted are the conversations in key order, as fold sorted them
+	// (some since folded or dropped).
+	sorted []*conv
 	// sensors are the first and last record times of each sensor.
 	sensors map[string][2]int64
 }
@@ -305,6 +307,7 @@ func (t tuple) reverse() tuple { return tuple{orig: t.resp, resp: t.orig, op: t.
 // result does not depend on how the files were split between workers.
 func (m *merger) fold() {
 	all := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	m.sorted = all
 	for _, c := range all {
 		k := c.key
 		if m.convs[k.id()] != c {
@@ -376,19 +379,33 @@ var transports = map[string]string{
 type joined struct {
 	c     *conv
 	facts *traffic.Facts
-	cites map[string]string
+	// protoLog and uid cite the first protocol record joined and, for a
+	// flow conn.log does not have, its uid.
+	protoLog, uid string
 }
 
 func (m *merger) data() traffic.Data {
 	byTuple := map[tuple][]*joined{}
-	order := slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
-	all := make([]*joined, 0, len(order))
+	// The conversations in key order: those fold sorted that are still
+	// kept (not folded into their reverse, not over max_flows).
+	order := m.sorted
+	m.sorted = nil
+	if order == nil {
+		order = slices.SortedFunc(maps.Values(m.convs), func(x, y *conv) int { return compareConvKey(x.key, y.key) })
+	}
+	all := make([]*joined, 0, len(m.convs))
 	for _, c := range order {
-		j := &joined{c: c, cites: map[string]string{}}
+		if m.convs[c.key.id()] != c {
+			continue
+		}
+		j := &joined{c: c}
 		all = append(all, j)
 		byTuple[c.key.tuple] = append(byTuple[c.key.tuple], j)
 		byTuple[c.key.tuple.reverse()] = append(byTuple[c.key.tuple.reverse()], j)
 	}
+	// The conversations are reached through all and byTuple from here,
+	// the protocol facts through appSeq: their maps go.
+	m.convs, m.apps = nil, nil
 	// For each connection id and protocol, the lowest tier of facts
 	// speaks for the operations (tier 9, detail logs, always joins).
 	best := map[appKey]int{}
@@ -414,7 +431,7 @@ func (m *merger) data() traffic.Data {
 			}
 			proto := cmp.Or(transports[ap.key.protocol], "tcp")
 			c := &conv{key: convKey{tuple: ap.key.tuple, proto: proto}, first: ap.first, last: ap.last, cite: ap.cite}
-			j = &joined{c: c, cites: map[string]string{}}
+			j = &joined{c: c}
 			all = append(all, j)
 			byTuple[ap.key.tuple] = append(byTuple[ap.key.tuple], j)
 			byTuple[ap.key.tuple.reverse()] = append(byTuple[ap.key.tuple.reverse()], j)
@@ -423,18 +440,16 @@ func (m *merger) data() traffic.Data {
 			j.c.protocol, j.c.identifiedBy = ap.key.protocol, "payload"
 		}
 		j.facts = traffic.MergeFacts(j.facts, ap.facts)
-		if ap.key.protocol != "" {
-			if _, ok := j.cites["zeek_protocol_log"]; !ok {
-				j.cites["zeek_protocol_log"] = cite(ap.cite)
-			}
+		if ap.key.protocol != "" && j.protoLog == "" {
+			j.protoLog = cite(ap.cite)
 		}
-		if j.cites["zeek_uid"] == "" && ap.cite.UID != "" && j.c.conns == 0 {
-			j.cites["zeek_uid"] = ap.cite.UID
+		if j.uid == "" && ap.cite.UID != "" && j.c.conns == 0 {
+			j.uid = ap.cite.UID
 		}
 	}
 	// The merge state is not needed past here: it goes as the flows are
 	// built, side by side, one run of them per core.
-	m.convs, m.apps, m.appSeq = nil, nil, nil
+	m.appSeq = nil
 	flows := make([]traffic.Flow, len(all))
 	workers := runtime.GOMAXPROCS(0)
 	chunk := max(1, (len(all)+workers-1)/workers)
@@ -491,27 +506,49 @@ func (m *merger) flow(j *joined) traffic.Flow {
 		FirstSeen: traffic.Stamp(c.first), LastSeen: traffic.Stamp(c.last), Handshake: c.handshake,
 	}
 	f.Server.Group = group(k.resp)
-	facts := j.facts
 	// Where each flow came from: the conn record (file:line, uid) and
 	// the first protocol record; the files' digests are in provenance.
-	r := dissect.NewRecorder(nil)
+	// They join the flow's facts as attributes; the facts are the flow's
+	// own (merged for it in data), so they are added in place, by the
+	// rule traffic.MergeFacts joins attributes by.
+	var own [4][2]string
+	n := 0
 	if c.conns > 0 {
-		r.Attr("zeek_conn_log", cite(c.cite))
+		own[n] = [2]string{"zeek_conn_log", cite(c.cite)}
+		n++
 		if c.cite.UID != "" {
-			r.Attr("zeek_uid", c.cite.UID)
+			own[n] = [2]string{"zeek_uid", c.cite.UID}
+			n++
 		}
-	} else if u := j.cites["zeek_uid"]; u != "" {
-		r.Attr("zeek_uid", u)
+	} else if j.uid != "" {
+		own[n] = [2]string{"zeek_uid", j.uid}
+		n++
 	}
-	if p := j.cites["zeek_protocol_log"]; p != "" {
-		r.Attr("zeek_protocol_log", p)
+	if j.protoLog != "" {
+		own[n] = [2]string{"zeek_protocol_log", j.protoLog}
+		n++
 	}
 	if c.service != "" && serviceProtocol(strings.Split(c.service, ",")[0]) == "" {
-		r.Attr("zeek_service", c.service)
+		own[n] = [2]string{"zeek_service", c.service}
+		n++
 	}
-	own := r.Facts()
-	if len(own.Attrs) > 0 {
-		facts = traffic.MergeFacts(&own, facts)
+	facts := j.facts
+	if n > 0 {
+		if facts == nil {
+			facts = &traffic.Facts{}
+		}
+		if facts.Attrs == nil {
+			facts.Attrs = make(map[string]string, n)
+		}
+		for _, kv := range own[:n] {
+			if old, ok := facts.Attrs[kv[0]]; ok && old != kv[1] {
+				vals := append(strings.Split(old, "|"), strings.Split(kv[1], "|")...)
+				slices.Sort(vals)
+				facts.Attrs[kv[0]] = strings.Join(slices.Compact(vals), "|")
+			} else {
+				facts.Attrs[kv[0]] = kv[1]
+			}
+		}
 	}
 	f.Facts = facts
 	f.ID = traffic.FlowID(&f)
