@@ -9,7 +9,7 @@
 # Usage: bench/bench.sh [small|full] [work-dir]
 #   small: a 64 MiB capture, 1 % of the scale and site evidence (a few minutes)
 #   full:  a 1 GiB capture, all of it (about half an hour, 8 GB of memory)
-# Needs Go, GNU time and tshark (bench/pcap.sh installs it when absent).
+# Needs Go, GNU time and tshark (bench/pcap.sh installs both when absent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-small}
@@ -38,7 +38,7 @@ bench/pcap.sh "$CAPTURE" "$WORK/pcap" | tee "$WORK/pcap.txt"
 # "slate wall W s ... | cpu C s ... | peak RSS R MB", and the same for tshark.
 field() { awk -v l="$1" -v k="$2" '$1 == l { for (i = 1; i < NF; i++) if ($i == k) { print $(i+1); exit } }' "$WORK/pcap.txt"; }
 rss=$(awk '$1 == "slate" { print $(NF-1) }' "$WORK/pcap.txt")
-echo "RESULT pcap-$SIZE wall=$(field slate wall) cpu=$(field slate cpu) rss_mb=$rss tshark_wall=$(field tshark wall) speedup=$(echo "$(field tshark wall) / $(field slate wall)" | bc -l)" >>"$RESULTS"
+echo "RESULT pcap-$SIZE wall=$(field slate wall) cpu=$(field slate cpu) rss_mb=$rss tshark_wall=$(field tshark wall) speedup=$(awk -v t="$(field tshark wall)" -v s="$(field slate wall)" 'BEGIN { print t / s }')" >>"$RESULTS"
 
 echo "== evaluation at scale: bench/scale.sh $SIZE"
 bench/scale.sh "$SIZE" "$WORK/scale" | tee "$WORK/scale.txt"
@@ -49,7 +49,7 @@ whole=$(grep -m1 'whole process' "$WORK/scale.txt")
 wall=$(echo "$whole" | sed -E 's/.*wall ([0-9:.]+),.*/\1/' | secs)
 cpu=$(echo "$whole" | sed -E 's/.*cpu ([0-9.]+) s.*/\1/')
 prss=$(echo "$whole" | sed -E 's/.*peak RSS ([0-9]+) MB.*/\1/')
-echo "RESULT scale-$SIZE eval_s=$(echo "$ns / 1000000000" | bc -l) eval_rss_mb=${evrss:-0} wall=$wall cpu=$cpu rss_mb=$prss" >>"$RESULTS"
+echo "RESULT scale-$SIZE eval_s=$(awk -v n="$ns" 'BEGIN { print n / 1e9 }') eval_rss_mb=${evrss:-0} wall=$wall cpu=$cpu rss_mb=$prss" >>"$RESULTS"
 
 echo "== the whole site from files: bench/site.sh $SIZE"
 bench/site.sh "$SIZE" "$WORK/site" 3 | tee "$WORK/site.txt"
@@ -61,7 +61,7 @@ go test -c -o "$WORK/xlsx.test" ./reports/xlsx
 	-test.benchtime 1x -test.count 3 -test.benchmem | tee "$WORK/xlsx.txt"
 read -r _ rss user sys <"$WORK/xlsx.time"
 wall=$(awk '/^BenchmarkManyGaps/ { for (i = 2; i <= NF; i++) if ($i == "ns/op") print $(i-1) / 1e9 }' "$WORK/xlsx.txt" | median)
-echo "RESULT workbook wall=$wall cpu=$(echo "$user + $sys" | bc -l) rss_mb=$((rss / 1024))" >>"$RESULTS"
+echo "RESULT workbook wall=$wall cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') rss_mb=$((rss / 1024))" >>"$RESULTS"
 
 ref
 echo "RESULT ref cpu=$(awk -F'cpu=' '{print $2}' "$WORK/ref.txt" | median)" >>"$RESULTS"

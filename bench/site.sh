@@ -50,7 +50,7 @@ timed() {
 		exit 1
 	}
 	read -r wall rss user sys <"$WORK/$label.time"
-	echo "$wall $((rss / 1024)) $(echo "$user + $sys" | bc -l)"
+	echo "$wall $((rss / 1024)) $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
