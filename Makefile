@@ -7,6 +7,7 @@ FUZZTIME  ?= 30s
 # the default minute of minimisation per input take the whole run.
 FUZZMINIMIZE ?= 100x
 PKGS      := ./...
+BENCH_SIZE ?= small
 
 .DEFAULT_GOAL := help
 SHELL         := bash
@@ -47,7 +48,15 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s), minimising new i
 	FUZZTIME=$(FUZZTIME) FUZZMINIMIZE=$(FUZZMINIMIZE) GO=$(GO) .ci/fuzz $(PKGS)
 
 .PHONY: bench
-bench: ## Run the Go benchmarks.
+bench: ## Print the speed targets' figures in one table: one capture against tshark, evaluation at scale, the whole site from files, the workbook of 100k gaps (BENCH_SIZE=small, the default, or full; docs/performance.md).
+	bench/bench.sh $(BENCH_SIZE)
+
+.PHONY: bench-guard
+bench-guard: ## Run the small benchmarks and fail when a figure is more than 2x its value in bench/guard.txt (as CI does).
+	bench/guard.sh
+
+.PHONY: gobench
+gobench: ## Run every Go benchmark of every package.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 .PHONY: docs
