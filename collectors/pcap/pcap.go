@@ -174,7 +174,14 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 		})
 		prov.Incomplete = true
 	}
-	return evidence.NewDocument(src, prov, data)
+	// The flows are most of a large capture's document: written one at a
+	// time into its canonical JSON, not encoded whole and made canonical
+	// after (traffic.Encode, as the log collectors write theirs).
+	raw, err := traffic.Encode(&data)
+	if err != nil {
+		return evidence.Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
+	}
+	return evidence.NewDocumentJSON(src, prov, raw), nil
 }
 
 // evidenceDate is the day of the last packet of the capture that ended
