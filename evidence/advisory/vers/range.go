@@ -117,8 +117,10 @@ func Parse(text string, exact bool) Range {
 	if exact {
 		r.Kind = KindExact
 		v := s
-		if rest, ok := strings.CutPrefix(strings.ToLower(v), "and "); ok {
-			v = strings.TrimSpace(s[len(s)-len(rest):])
+		// Compared byte for byte: lowering the whole text would change its
+		// length where it is not UTF-8.
+		if len(v) > len("and ") && strings.EqualFold(v[:len("and ")], "and ") {
+			v = strings.TrimSpace(v[len("and "):])
 			r.Problem = fmt.Sprintf("a stray word before the version; read as %q", v)
 		}
 		if m := opPrefix.FindStringSubmatch(v); m != nil && m[1] != "" {

@@ -117,6 +117,8 @@ func TestParse(t *testing.T) {
 		{text: "v2.001", exact: true, kind: KindExact, probes: []probe{{"2.001", In}}},
 		{text: "8.2", exact: true, kind: KindExact, probes: []probe{{"8.2", In}, {"8.1.1.3", Out}}},
 		{text: "and  5.028", exact: true, kind: KindExact, problem: true, probes: []probe{{"5.028", In}}},
+		{text: "AND 5.1", exact: true, kind: KindExact, problem: true, probes: []probe{{"5.1", In}}},
+		{text: "and \xc7\xc2\xca", exact: true, kind: KindExact, problem: true, undecidable: true},
 		{text: "<= 2.0", exact: true, kind: KindProse, probes: []probe{{"1.0", In}}},
 		{text: "unknown", exact: true, kind: KindExact, problem: true, undecidable: true, probes: []probe{{"1.0", Unknown}}},
 		{text: "   ", kind: KindUnreadable, problem: true, undecidable: true},
