@@ -203,6 +203,12 @@ func (c *checker) scan(name string, r io.Reader, kind partKind) error {
 			if depth > maxDepth {
 				return &Error{Part: name, Offset: d.InputOffset(), Err: fmt.Errorf("elements nest more than %d deep", maxDepth)}
 			}
+			if a, ok := repeatedAttr(t); ok {
+				// Not well-formed XML (its "Unique Att Spec"), and readers
+				// differ on which of the two counts: the check would read
+				// one reference and the spreadsheet library the other.
+				return s.place(d, fmt.Errorf("<%s> has the attribute %s twice", t.Name.Local, a))
+			}
 			if err := s.start(t); err != nil {
 				return s.place(d, err)
 			}
@@ -460,6 +466,35 @@ func (s *sheetState) what() string {
 		return fmt.Sprintf("shared string %d", s.strings-1)
 	}
 	return "cell " + s.cell
+}
+
+// repeatedAttr returns the name of an attribute t has more than once.
+func repeatedAttr(t xml.StartElement) (string, bool) {
+	if len(t.Attr) <= 8 {
+		for i, a := range t.Attr {
+			for _, b := range t.Attr[:i] {
+				if a.Name == b.Name {
+					return attrName(a.Name), true
+				}
+			}
+		}
+		return "", false
+	}
+	seen := make(map[xml.Name]bool, len(t.Attr))
+	for _, a := range t.Attr {
+		if seen[a.Name] {
+			return attrName(a.Name), true
+		}
+		seen[a.Name] = true
+	}
+	return "", false
+}
+
+func attrName(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 func attr(t xml.StartElement, name string) (string, bool) {

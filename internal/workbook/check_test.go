@@ -129,6 +129,11 @@ func TestCheckRefuses(t *testing.T) {
 		want:   workbook.Error{Part: wt.SheetPart, Row: 2},
 		substr: "cell B2 comes after column 3",
 	}, {
+		name:   "cell with its reference twice",
+		parts:  wt.With(base, sheet(`<row r="2"><c r="A2" t="inlineStr"><is><t>plc</t></is></c><c r="B2" r="4nlineStr"><v>1</v></c></row>`)),
+		want:   workbook.Error{Part: wt.SheetPart, Row: 2},
+		substr: "<c> has the attribute r twice",
+	}, {
 		name:   "shared string that does not exist",
 		parts:  wt.With(base, sheet(`<row r="2"><c r="A2" t="s"><v>7</v></c></row>`)),
 		want:   workbook.Error{Part: wt.SheetPart, Row: 2},
