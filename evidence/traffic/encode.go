@@ -3,7 +3,6 @@ package traffic
 import (
 	"bytes"
 	"runtime"
-	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -40,14 +39,18 @@ func Encode(d *Data) ([]byte, error) {
 		return raw, err
 	}
 	// Batches of flows are made canonical side by side, one per core, and
-	// appended in order. The output is sized once from the first batches,
-	// so that it is not grown by doubling (which would leave up to half of
-	// it unused, and kept with the document).
+	// copied in order into chunks of a fixed size, filled to the brim; the
+	// output is made once all are written, of exactly its size, from the
+	// chunks. Until then the memory held is the flows not yet written and
+	// the bytes of those written, never both whole at once: an output
+	// sized up front would be held with all the flows, and one grown by
+	// doubling would keep up to half of it unused.
 	const batch = 512
 	workers := runtime.GOMAXPROCS(0)
 	bufs := make([][]byte, workers)
-	out := append(make([]byte, 0, len(head)+min(len(flows), workers*batch)*1024), head[:at]...)
-	out = append(out, `,"flows":[`...)
+	var c chunks
+	c.write(head[:at])
+	c.write([]byte(`,"flows":[`))
 	for first := 0; first < len(flows); first += workers * batch {
 		var g errgroup.Group
 		for w := range workers {
@@ -78,19 +81,51 @@ func Encode(d *Data) ([]byte, error) {
 		}
 		for w := range bufs {
 			if first+w*batch < len(flows) {
-				out = append(out, bufs[w]...)
+				c.write(bufs[w])
 			}
 		}
-		if first == 0 && len(flows) > workers*batch {
-			done := min(len(flows), workers*batch)
-			per := (len(out) - at) / done
-			out = slices.Grow(out, (len(flows)-done)*per*17/16+len(head)-at)
+	}
+	flows, bufs = nil, nil
+	c.write([]byte{']'})
+	c.write(head[at+len(`,"flows":null`):])
+	return c.join(), nil
+}
+
+// chunkSize is the size of the chunks Encode writes into.
+const chunkSize = 1 << 20
+
+// chunks are bytes written into chunks of chunkSize, each full but the
+// last.
+type chunks struct {
+	full [][]byte
+	last []byte
+	n    int
+}
+
+func (c *chunks) write(p []byte) {
+	c.n += len(p)
+	for len(p) > 0 {
+		if len(c.last) == cap(c.last) {
+			if c.last != nil {
+				c.full = append(c.full, c.last)
+			}
+			c.last = make([]byte, 0, chunkSize)
 		}
+		k := min(len(p), cap(c.last)-len(c.last))
+		c.last = append(c.last, p[:k]...)
+		p = p[k:]
 	}
-	out = append(out, ']')
-	out = append(out, head[at+len(`,"flows":null`):]...)
-	if cap(out)-len(out) > len(out)/8 {
-		out = slices.Clip(bytes.Clone(out)) // the estimate was far off
+}
+
+// join returns the bytes written, of exactly their size, letting each
+// chunk go once copied.
+func (c *chunks) join() []byte {
+	out := make([]byte, 0, c.n)
+	for i, b := range c.full {
+		out = append(out, b...)
+		c.full[i] = nil
 	}
-	return out, nil
+	out = append(out, c.last...)
+	c.full, c.last = nil, nil
+	return out
 }
