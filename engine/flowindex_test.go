@@ -80,7 +80,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			}
 			// The joined checks' facts: made by the engine on the one
 			// input, by flowindex.rego on the other.
-			for _, name := range []string{"acl_verdicts", "drift"} {
+			for _, name := range []string{"acl_verdicts", "crossing_flows", "drift"} {
 				made, err := lean.(ast.Object).Find(ast.MustParseRef("x.index.joined." + name)[1:])
 				if err != nil {
 					t.Fatalf("the engine made no index.joined.%s: %v", name, err)
