@@ -103,7 +103,7 @@ const (
 )
 
 var (
-	anyProtocols = []string{"", "ip", "ipv4", "ipv6", "any"}
+	anyProtocols = []string{"", "ip", "ipv4", "ipv6", "any"} // not traffic evidence: an ACL rule's protocols
 	anyAddresses = []string{"", "any", "any4", "any6", "0.0.0.0/0", "::/0", "0.0.0.0 0.0.0.0"}
 	ipv4Text     = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`)
 	portDigits   = regexp.MustCompile(`^[0-9]{1,5}$`)
@@ -315,7 +315,7 @@ func compileACL(acl ast.Object, wildcard bool) ([]aclRule, bool) {
 			continue
 		}
 		var fields [5]string
-		for j, name := range []string{"protocol", "src", "dst", "src_ports", "dst_ports"} {
+		for j, name := range []string{"protocol", "src", "dst", "src_ports", "dst_ports"} { // not traffic evidence: an ACL rule's
 			if t := e.Get(ast.InternedTerm(name)); t != nil {
 				s, ok := t.Value.(ast.String)
 				if !ok {
