@@ -5,10 +5,9 @@
 # report (wall time, phase split, slowest checks, peak RSS during
 # evaluation) and, under GNU time, the whole process's wall time, CPU time
 # and peak RSS (which include generating the evidence).
-# Usage: bench/scale.sh [small|medium|full|inventory] [work-dir] (1%, 10%
-# or all of that evidence; full needs about 5 GB of memory with generation,
-# see docs/performance.md; inventory is 1,000,000 inventoried assets with
-# 10,000 flows, 10 devices and 300 identities).
+# Usage: bench/scale.sh [small|medium|full] [work-dir] (1%, 10% or all of
+# that evidence; full needs about 5 GB of memory with generation, see
+# docs/performance.md).
 # Needs Go; GNU time (/usr/bin/time) is used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +15,8 @@ case ${1:-full} in
 small) PATTERN='BenchmarkScale/assets=1000,' ;;
 medium) PATTERN='BenchmarkScale/assets=10000,' ;;
 full) PATTERN='BenchmarkScale/assets=100000,' ;;
-inventory) PATTERN='BenchmarkScale/assets=1000000,' ;;
 *)
-	echo "usage: bench/scale.sh [small|medium|full|inventory] [work-dir]" >&2
+	echo "usage: bench/scale.sh [small|medium|full] [work-dir]" >&2
 	exit 2
 	;;
 esac
