@@ -934,7 +934,7 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		}
 	}
 	all := make([]*ast.Term, len(records))
-	lookups := &assetLookups{plain: true}
+	lookups := &assetLookups{plain: true, rolesPlain: true}
 	for i, r := range records {
 		rec := r.t.Value.(ast.Object)
 		if inPlace {
@@ -950,6 +950,9 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		members = append(members,
 			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
 			[2]*ast.Term{ast.InternedTerm("by_mac"), lookups.byMAC.term()})
+		if lookups.rolesPlain {
+			members = append(members, [2]*ast.Term{ast.InternedTerm("by_role"), lookups.byRole.term()})
+		}
 		networks, ok := zoneNetworks(assessment)
 		if ok {
 			if zones, ok := addressZones(slices.Sorted(maps.Keys(lookups.ips)), networks); ok {
@@ -960,13 +963,14 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 	return ast.NewObject(members...), true
 }
 
-// assetLookups are data.slate.lib.inventory.by_address and by_mac. plain
-// is false when a record's ip, ips or mac is not made of strings: the
-// policies then make them (and fail as they would).
+// assetLookups are data.slate.lib.inventory.by_address, by_mac and
+// by_role. plain is false when a record's ip, ips or mac is not made of
+// strings, rolesPlain when its role is not a string: the policies then
+// make them (and fail as they would).
 type assetLookups struct {
-	plain            bool
-	byAddress, byMAC termLists
-	ips              map[string]bool // the records' "ip", for address_zones
+	plain, rolesPlain        bool
+	byAddress, byMAC, byRole termLists
+	ips                      map[string]bool // the records' "ip", for address_zones
 }
 
 // termLists are lists of terms by key, keys in first-seen order.
@@ -996,6 +1000,16 @@ func (l *termLists) term() *ast.Term {
 // add files the record t (rec with its document) under its addresses and
 // its MAC, as the policies' addresses(a) and lower(a.mac) read them.
 func (l *assetLookups) add(rec ast.Object, t *ast.Term) {
+	if l.rolesPlain {
+		// object.get(a, "role", ""): the records without one are under "".
+		role := ast.String("")
+		if r := rec.Get(ast.InternedTerm("role")); r != nil {
+			role, l.rolesPlain = r.Value.(ast.String)
+		}
+		if l.rolesPlain {
+			l.byRole.add(string(role), t)
+		}
+	}
 	if !l.plain {
 		return
 	}

@@ -115,6 +115,22 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 					}
 				}
 			}
+			// The records by role: made by the engine on the one input,
+			// by inventory.rego on the other.
+			var roleMaps []any
+			for _, value := range []ast.Value{whole, lean} {
+				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory.by_role"), rego.ParsedInput(value)).Eval(ctx)
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("data.slate.lib.inventory.by_role: %v, %v", rs, err)
+				}
+				roleMaps = append(roleMaps, rs[0].Expressions[0].Value)
+			}
+			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.by_role`)[1:]); err != nil {
+				t.Fatalf("the engine made no index.assets.by_role: %v", err)
+			}
+			if diff := cmp.Diff(roleMaps[0], roleMaps[1]); diff != "" {
+				t.Errorf("by_role from inventory.rego (-) and from the engine (+):\n%s", diff)
+			}
 			// The zones of the inventory's addresses: made by the engine
 			// on the one input, by inventory.rego on the other.
 			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.address_zones`)[1:]); err != nil {
