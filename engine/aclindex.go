@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"maps"
 	"net"
 	"regexp"
 	"slices"
@@ -101,7 +103,7 @@ const (
 )
 
 var (
-	anyProtocols = []string{"", "ip", "ipv4", "ipv6", "any"}
+	anyProtocols = []string{"", "ip", "ipv4", "ipv6", "any"} // not traffic evidence: an ACL rule's protocols
 	anyAddresses = []string{"", "any", "any4", "any6", "0.0.0.0/0", "::/0", "0.0.0.0 0.0.0.0"}
 	ipv4Text     = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`)
 	portDigits   = regexp.MustCompile(`^[0-9]{1,5}$`)
@@ -313,7 +315,7 @@ func compileACL(acl ast.Object, wildcard bool) ([]aclRule, bool) {
 			continue
 		}
 		var fields [5]string
-		for j, name := range []string{"protocol", "src", "dst", "src_ports", "dst_ports"} {
+		for j, name := range []string{"protocol", "src", "dst", "src_ports", "dst_ports"} { // not traffic evidence: an ACL rule's
 			if t := e.Get(ast.InternedTerm(name)); t != nil {
 				s, ok := t.Value.(ast.String)
 				if !ok {
@@ -590,27 +592,30 @@ type aclGroup struct {
 }
 
 // aclVerdicts makes input.index.joined.acl_verdicts from the crossing
-// conversations of the flow index; ok is false when the policies must
-// walk the ACLs themselves.
-func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bool) (*ast.Term, bool) {
+// conversations of the flow index, and crossing_flows
+// (data.slate.lib.joined.crossing_flows: per pair of zones of those
+// conversations, the number of their flows, sorted by pair); ok is false
+// when the policies must walk the ACLs and count themselves.
+func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bool) (verdicts, pairFlows *ast.Term, ok bool) {
 	convs, ok := termValue(crossing).(*ast.Array)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	apps, ok := aclApplications(evidence, zoneNames)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	groups := map[string]*aclGroup{}
 	var order []*aclGroup
+	flowsBetween := map[[2]string]int{}
 	for i := range convs.Len() {
 		c, ok := convs.Elem(i).Value.(ast.Object)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		g, skip, ok := groupOf(c, zoneNames)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		if skip {
 			continue
@@ -624,12 +629,13 @@ func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bo
 		}
 		fs, ok := termValue(c.Get(ast.InternedTerm("flows"))).(*ast.Array)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		fs.Foreach(func(f *ast.Term) { g.flows = append(g.flows, f) })
+		flowsBetween[[2]string{g.k.czone, g.k.szone}] += fs.Len()
 		cs, ok := termValue(c.Get(ast.InternedTerm("op_classes"))).(*ast.Array)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		cs.Foreach(func(t *ast.Term) { g.classes = append(g.classes, t) })
 	}
@@ -659,7 +665,16 @@ func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bo
 			[2]*ast.Term{ast.InternedTerm("op_classes"), ast.SetTerm(g.classes...)},
 			[2]*ast.Term{ast.InternedTerm("results"), ast.ArrayTerm(results...)}))
 	}
-	return ast.ArrayTerm(out...), true
+	pairs := slices.SortedFunc(maps.Keys(flowsBetween), func(a, b [2]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	})
+	counts := make([]*ast.Term, len(pairs))
+	for i, p := range pairs {
+		counts[i] = ast.ObjectTerm(
+			[2]*ast.Term{ast.InternedTerm("flows"), ast.InternedTerm(flowsBetween[p])},
+			[2]*ast.Term{ast.InternedTerm("pair"), ast.ArrayTerm(ast.StringTerm(p[0]), ast.StringTerm(p[1]))})
+	}
+	return ast.ArrayTerm(out...), ast.ArrayTerm(counts...), true
 }
 
 // groupOf is the group of a crossing conversation (data.slate.lib.joined

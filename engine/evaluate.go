@@ -966,7 +966,7 @@ func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, err
 	ds := &jsonScanner{src: data}
 	var cd *capDoc
 	if isTrafficKind(d.Kind) {
-		cd = &capDoc{sc: ds}
+		cd = &capDoc{sc: ds, drop: plan.dropFlowFields}
 	}
 	var members [][2]*ast.Term
 	err = sc.object(3, func(key string) error {
@@ -1105,6 +1105,7 @@ type jsonScanner struct {
 	src     []byte
 	i       int
 	strings map[string]*ast.Term
+	numbers map[string]*ast.Term
 	seen    map[string]string
 	// values, when set, are the objects and arrays made so far by their
 	// text: one nested deeper than shareBelow is made once and shared
@@ -1240,6 +1241,11 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 		if err := sc.number(); err != nil {
 			return nil, err
 		}
+		// A number read before is the same term (ports, counters and
+		// VLANs repeat from flow to flow and record to record).
+		if t, ok := sc.numbers[string(sc.src[start:sc.i])]; ok {
+			return t, nil
+		}
 		text := string(sc.src[start:sc.i])
 		if t := ast.InternedIntNumberTermFromString(text); t != nil {
 			return t, nil
@@ -1248,7 +1254,12 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 		if err != nil {
 			return nil, fmt.Errorf("byte %d: %w", start, err)
 		}
-		return ast.NewTerm(n), nil
+		t := ast.NewTerm(n)
+		if sc.numbers == nil {
+			sc.numbers = map[string]*ast.Term{}
+		}
+		sc.numbers[text] = t
+		return t, nil
 	default:
 		return nil, sc.errorf("unexpected %q", c)
 	}

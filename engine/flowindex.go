@@ -98,11 +98,15 @@ type inputPlan struct {
 	// strict checks every traffic document against the typed model and
 	// makes one the index cannot read an error (strictTraffic).
 	strict bool
+	// dropFlowFields are the fields the flows of the index leave out:
+	// the counters no policy names (unnamedFlowCounters).
+	dropFlowFields []string
 }
 
 // plan is what the set's checks need kept of the lists the index holds.
 func (ps *PolicySet) plan() inputPlan {
-	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0, strict: strictTraffic}
+	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0, strict: strictTraffic,
+		dropFlowFields: ps.unnamedFlowCounters()}
 }
 
 // Flow selection bits.
@@ -153,7 +157,8 @@ type capDoc struct {
 	sc       *jsonScanner // the document's, for its strings
 	key      []byte       // scratch for conversation keys
 	selected []selectedFlow
-	chosen   bool // selected holds the document's selected flows
+	chosen   bool     // selected holds the document's selected flows
+	drop     []string // the fields the selected flows leave out
 }
 
 // selectedFlow is a flow some selection holds: its value, with its
@@ -170,7 +175,7 @@ func captureDocument(sc *jsonScanner, depth int, plan inputPlan) (*ast.Term, *ca
 	if !sc.peek('{') {
 		return nil, nil, errIrregular
 	}
-	cd := &capDoc{sc: sc}
+	cd := &capDoc{sc: sc, drop: plan.dropFlowFields}
 	var members [][2]*ast.Term
 	err := sc.object(depth, func(key string) error {
 		var t *ast.Term
@@ -270,7 +275,10 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.seen == nil {
 		sc.seen = map[string]string{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow}
+	if sc.numbers == nil {
+		sc.numbers = map[string]*ast.Term{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -718,21 +726,45 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 			}
 			selected = withDocument(flow, cd.id)
 		} else {
-			// Made here for the index alone: "document" is added to it.
-			t, err := cd.sc.at(f.from, f.to).term(flowDepth)
+			// Made here for the index alone, with "document".
+			t, err := cd.sc.at(f.from, f.to).indexFlow(cd.id, cd.drop)
 			if err != nil {
 				return err
 			}
-			flow, ok := t.Value.(ast.Object)
-			if !ok {
-				return errIrregular
-			}
-			flow.Insert(ast.InternedTerm("document"), cd.id)
 			selected = t
 		}
 		cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f, external: external})
 	}
 	return nil
+}
+
+// indexFlow makes the flow at sc (a capture document's flow) for the
+// index alone: without the fields of drop, and with "document": id (which
+// replaces one the flow has, as object.union does). The members are
+// gathered first, so that the object is made at its size at once.
+func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error) {
+	sc.space()
+	if sc.i >= len(sc.src) || sc.src[sc.i] != '{' {
+		return nil, errIrregular
+	}
+	members := make([][2]*ast.Term, 0, 20)
+	err := sc.objectRaw(flowDepth, func(key []byte) error {
+		if isOneOf(key, drop) {
+			return sc.skip(flowDepth + 1)
+		}
+		k, ok := sc.strings[string(key)]
+		if !ok {
+			k = sc.intern(string(key))
+		}
+		v, err := sc.term(flowDepth + 1)
+		members = append(members, [2]*ast.Term{k, v})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	members = append(members, [2]*ast.Term{ast.InternedTerm("document"), id})
+	return ast.NewTerm(objectOf(members)), nil
 }
 
 // declaredNetworks returns a test of whether an address lies in a network
@@ -902,7 +934,7 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		}
 	}
 	all := make([]*ast.Term, len(records))
-	lookups := &assetLookups{plain: true}
+	lookups := &assetLookups{plain: true, rolesPlain: true}
 	for i, r := range records {
 		rec := r.t.Value.(ast.Object)
 		if inPlace {
@@ -918,6 +950,9 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		members = append(members,
 			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
 			[2]*ast.Term{ast.InternedTerm("by_mac"), lookups.byMAC.term()})
+		if lookups.rolesPlain {
+			members = append(members, [2]*ast.Term{ast.InternedTerm("by_role"), lookups.byRole.term()})
+		}
 		networks, ok := zoneNetworks(assessment)
 		if ok {
 			if zones, ok := addressZones(slices.Sorted(maps.Keys(lookups.ips)), networks); ok {
@@ -928,13 +963,14 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 	return ast.NewObject(members...), true
 }
 
-// assetLookups are data.slate.lib.inventory.by_address and by_mac. plain
-// is false when a record's ip, ips or mac is not made of strings: the
-// policies then make them (and fail as they would).
+// assetLookups are data.slate.lib.inventory.by_address, by_mac and
+// by_role. plain is false when a record's ip, ips or mac is not made of
+// strings, rolesPlain when its role is not a string: the policies then
+// make them (and fail as they would).
 type assetLookups struct {
-	plain            bool
-	byAddress, byMAC termLists
-	ips              map[string]bool // the records' "ip", for address_zones
+	plain, rolesPlain        bool
+	byAddress, byMAC, byRole termLists
+	ips                      map[string]bool // the records' "ip", for address_zones
 }
 
 // termLists are lists of terms by key, keys in first-seen order.
@@ -964,6 +1000,16 @@ func (l *termLists) term() *ast.Term {
 // add files the record t (rec with its document) under its addresses and
 // its MAC, as the policies' addresses(a) and lower(a.mac) read them.
 func (l *assetLookups) add(rec ast.Object, t *ast.Term) {
+	if l.rolesPlain {
+		// object.get(a, "role", ""): the records without one are under "".
+		role := ast.String("")
+		if r := rec.Get(ast.InternedTerm("role")); r != nil {
+			role, l.rolesPlain = r.Value.(ast.String)
+		}
+		if l.rolesPlain {
+			l.byRole.add(string(role), t)
+		}
+	}
 	if !l.plain {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -80,7 +81,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			}
 			// The joined checks' facts: made by the engine on the one
 			// input, by flowindex.rego on the other.
-			for _, name := range []string{"acl_verdicts", "drift"} {
+			for _, name := range []string{"acl_verdicts", "crossing_flows", "drift"} {
 				made, err := lean.(ast.Object).Find(ast.MustParseRef("x.index.joined." + name)[1:])
 				if err != nil {
 					t.Fatalf("the engine made no index.joined.%s: %v", name, err)
@@ -114,6 +115,22 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 					}
 				}
 			}
+			// The records by role: made by the engine on the one input,
+			// by inventory.rego on the other.
+			var roleMaps []any
+			for _, value := range []ast.Value{whole, lean} {
+				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory.by_role"), rego.ParsedInput(value)).Eval(ctx)
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("data.slate.lib.inventory.by_role: %v, %v", rs, err)
+				}
+				roleMaps = append(roleMaps, rs[0].Expressions[0].Value)
+			}
+			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.by_role`)[1:]); err != nil {
+				t.Fatalf("the engine made no index.assets.by_role: %v", err)
+			}
+			if diff := cmp.Diff(roleMaps[0], roleMaps[1]); diff != "" {
+				t.Errorf("by_role from inventory.rego (-) and from the engine (+):\n%s", diff)
+			}
 			// The zones of the inventory's addresses: made by the engine
 			// on the one input, by inventory.rego on the other.
 			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.address_zones`)[1:]); err != nil {
@@ -135,7 +152,7 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 			}
 			results := map[string][]scorecard.Result{}
 			for name, plan := range map[string]inputPlan{
-				"engine index": {},
+				"engine index": ps.plan(), // without the flow counters
 				"rego index":   {allFlows: true, allLists: true, noIndex: true},
 			} {
 				value, err := prepareInput(input, plan)
@@ -420,4 +437,73 @@ func withAdvisoryIndexOf(t *testing.T, value, from ast.Value) ast.Value {
 	index.Insert(ast.StringTerm("advisories"), ast.NewTerm(adv))
 	obj.Insert(ast.StringTerm("index"), ast.NewTerm(index))
 	return obj
+}
+
+// TestIndexFlowCounters: the flows of the index leave out the counters no
+// policy names, and keep one a custom check reads.
+func TestIndexFlowCounters(t *testing.T) {
+	a, b := exampleSite(t)
+	dir := t.TempDir()
+	src := `# METADATA
+# title: Bytes
+# scope: package
+# custom:
+#   id: TEST-BYTES
+#   requirements: ["iec62443-3-3:SR 7.8"]
+#   severity: low
+#   owner: OT
+#   remediation: None.
+package slate.checks.test.bytes
+
+import data.slate.lib.network
+
+deny contains {"subject": "bytes", "zone": "", "message": sprintf("%d", [n])} if {
+	n := sum([object.get(f, "bytes_to_server", 0) | some c in network.crossing_conversations; some f in c.flows])
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "bytes.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := LoadPolicies(a.Dir, a.PolicyPaths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom, err := LoadPolicies(dir, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(flowCounters, builtin.plan().dropFlowFields); diff != "" {
+		t.Errorf("the built-in checks' plan drops (-want +got):\n%s", diff)
+	}
+	wantDrop := []string{"bytes_to_client", "packets_to_client", "packets_to_server"}
+	if diff := cmp.Diff(wantDrop, custom.plan().dropFlowFields); diff != "" {
+		t.Errorf("the custom check's plan drops (-want +got):\n%s", diff)
+	}
+	kinds := []string{"assets", "attestation", "mfa", "netconfig", "pcap"}
+	for _, ps := range []*PolicySet{builtin, custom} {
+		plan := ps.plan()
+		value, err := bundleInput(a, b, b.AsOf, kinds, plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crossing, err := value.(ast.Object).Find(ast.MustParseRef("x.index.pcap.crossing")[1:])
+		if err != nil || crossing.(*ast.Array).Len() == 0 {
+			t.Fatalf("no crossing conversations: %v", err)
+		}
+		flows := 0
+		crossing.(*ast.Array).Foreach(func(c *ast.Term) {
+			c.Value.(ast.Object).Get(ast.StringTerm("flows")).Value.(*ast.Array).Foreach(func(f *ast.Term) {
+				flows++
+				for _, field := range flowCounters {
+					has := f.Value.(ast.Object).Get(ast.StringTerm(field)) != nil
+					if has == slices.Contains(plan.dropFlowFields, field) {
+						t.Errorf("flow %v: has %s %v, plan drops %v", f.Value.(ast.Object).Get(ast.StringTerm("id")), field, has, plan.dropFlowFields)
+					}
+				}
+			})
+		})
+		if flows == 0 {
+			t.Fatal("no flows crossing: the test would prove nothing")
+		}
+	}
 }

@@ -12,6 +12,8 @@ import (
 // per flow or per record in Rego, made here once:
 //
 //	"acl_verdicts": the ACL walks of SLATE-JOIN-001 (aclindex.go);
+//	"crossing_flows": the flows of the crossing conversations counted
+//	                per pair of zones, made with the walks;
 //	"drift":        the matching of the devices on the wire with the
 //	                inventory's records for SLATE-JOIN-003 (driftFacts).
 //
@@ -29,11 +31,11 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 	if !ok {
 		return nil
 	}
-	var verdicts, drift *ast.Term
+	var verdicts, pairFlows, drift *ast.Term
 	var g errgroup.Group
 	g.Go(func() error {
-		if v, ok := aclVerdicts(pcap.Get(ast.InternedTerm("crossing")), evidence, zoneNames); ok {
-			verdicts = v
+		if v, p, ok := aclVerdicts(pcap.Get(ast.InternedTerm("crossing")), evidence, zoneNames); ok {
+			verdicts, pairFlows = v, p
 		}
 		return nil
 	})
@@ -49,6 +51,7 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 	index := ast.NewObject()
 	if verdicts != nil {
 		index.Insert(ast.InternedTerm("acl_verdicts"), verdicts)
+		index.Insert(ast.InternedTerm("crossing_flows"), pairFlows)
 	}
 	if drift != nil {
 		index.Insert(ast.InternedTerm("drift"), drift)

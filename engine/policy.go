@@ -73,6 +73,10 @@ type PolicySet struct {
 	flowReaders []string
 	listsOnce   sync.Once
 	listReaders []string
+	// unnamedCounters are the flow counters no module names
+	// (unnamedFlowCounters).
+	countersOnce    sync.Once
+	unnamedCounters []string
 }
 
 // PolicyError is a policy that does not compile or whose METADATA is

@@ -432,5 +432,43 @@ func inputRead(ref ast.Ref, kinds map[string]bool) {
 		kinds[AllEvidence] = true
 		return
 	}
+	if top == "index" && kind == "joined" {
+		// input.index.joined is no kind of evidence: the engine makes
+		// it from the kinds the policies' copy of it
+		// (data.slate.lib.flowindex) reads, which the rules that read
+		// it fall back to, and so read too.
+		return
+	}
 	kinds[string(kind)] = true
+}
+
+// flowCounters are the fields of a flow that count its packets and bytes,
+// sorted. No built-in check reads them, and on a large site they are a
+// fifth of the memory of the flows the index selects.
+var flowCounters = trafficKeys.counters
+
+// unnamedFlowCounters returns those of flowCounters that no module of the
+// set names, as a part of a reference or as a string (object.get): the
+// flows of the engine's index leave them out (selectFlows). A policy
+// that reads a flow's fields by iterating its keys does not see them in
+// the index; in input.evidence.pcap[_].data.flows, kept whole when a
+// check reads it (ReadsFlows), every field stays.
+func (ps *PolicySet) unnamedFlowCounters() []string {
+	ps.countersOnce.Do(func() {
+		named := map[string]bool{}
+		for _, mod := range ps.compiler.Modules {
+			ast.WalkTerms(mod, func(t *ast.Term) bool {
+				if s, ok := t.Value.(ast.String); ok && slices.Contains(flowCounters, string(s)) {
+					named[string(s)] = true
+				}
+				return false
+			})
+		}
+		for _, c := range flowCounters {
+			if !named[c] {
+				ps.unnamedCounters = append(ps.unnamedCounters, c)
+			}
+		}
+	})
+	return ps.unnamedCounters
 }

@@ -94,6 +94,7 @@ var trafficKeys = struct {
 	zone, ip, mac, group, port                string // of traffic.Endpoint
 	attrs, ops, class                         string // of traffic.Facts and traffic.Op
 	conversation, endpoint                    []string
+	counters                                  []string // a flow's packets and bytes, in this order
 }{
 	flows:        jsonName[traffic.Data]("Flows"),
 	assets:       jsonName[traffic.Data]("Assets"),
@@ -114,6 +115,10 @@ var trafficKeys = struct {
 	attrs:        jsonName[traffic.Facts]("Attrs"),
 	ops:          jsonName[traffic.Facts]("Ops"),
 	class:        jsonName[traffic.Op]("Class"),
+	counters: []string{
+		jsonName[traffic.Flow]("BytesToCli"), jsonName[traffic.Flow]("BytesToSrv"),
+		jsonName[traffic.Flow]("PacketsToCli"), jsonName[traffic.Flow]("PacketsToSrv"),
+	},
 }
 
 func init() {

@@ -119,12 +119,19 @@ external(f) if {
 # joined.applied.
 acl_verdicts := [{"key": g.key, "flows": g.flows, "op_classes": g.op_classes, "results": results} |
 	some g in joined.groups
-	results := [{"at": a.id, "result": joined.walk(a, g.key)} |
+	results := [{"at": a.id, "result": joined.walk(joined.walkable[a.id], g.key)} |
 		some a in object.get(joined.acls_between, [[g.key.czone, g.key.szone]], [])
 		a.acl
 		joined.family_applies(a.acl, g.key.cip)
 	]
 	count(results) > 0
+]
+
+# crossing_flows are joined.crossing_flows: per pair of zones of the
+# crossing conversations, the number of their flows.
+crossing_flows := [{"pair": pair, "flows": sum(ns)} |
+	some pair in sort({[x.key.czone, x.key.szone] | some x in joined.crossing})
+	ns := [count(y.flows) | some y in joined.crossing; [y.key.czone, y.key.szone] == pair]
 ]
 
 # drift are joined.drift: the devices on the wire matched with the

@@ -148,8 +148,8 @@ acl_index := {[dev.key, a.name]: a |
 }
 
 # applied are the ACL applications on interfaces in declared zones that
-# are not shut down, each with a number, and with the ACL and its compiled
-# rules when the configuration defines it.
+# are not shut down, each with a number, and with the ACL when the
+# configuration defines it.
 applied := [object.union(with_acl(app), {"id": i}) | some i, app in applications]
 
 applications := [app |
@@ -162,11 +162,20 @@ applications := [app |
 	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": dir, "name": name}
 ]
 
-with_acl(app) := object.union(app, {"acl": acl, "compiled": compile_acl(acl, object.get(app.device, "vendor", "") != "cisco_asa")}) if {
+with_acl(app) := object.union(app, {"acl": acl}) if {
 	acl := acl_index[[app.device.key, app.name]]
 }
 
 with_acl(app) := app if not acl_index[[app.device.key, app.name]]
+
+# walkable are the ACL applications of applied, in its order, each with
+# its ACL's compiled rules when it has an ACL. Only the walks read them:
+# flowindex.acl_verdicts, when the input has no verdicts of the engine.
+walkable := [with_rules(a) | some a in applied]
+
+with_rules(a) := object.union(a, {"compiled": compile_acl(a.acl, object.get(a.device, "vendor", "") != "cisco_asa")}) if a.acl
+
+with_rules(a) := a if not a.acl
 
 # filtered_zones are, per device that applies an ACL and direction, the
 # zones of its interfaces that apply one.
@@ -188,7 +197,7 @@ boundary(dev, a, b) if {
 
 # pairs are the zone pairs the checks ask about: declared conduits and
 # crossing flows.
-pairs := {[c.from, c.to] | some c in conduits} | {[x.key.czone, x.key.szone] | some x in crossing}
+pairs := {[c.from, c.to] | some c in conduits} | {x.pair | some x in crossing_flows}
 
 # boundary_devices are the boundary devices of each pair.
 boundary_devices := {pair: [dev | some dev in boundary_candidates(pair); boundary(dev, pair[0], pair[1])] | some pair in pairs}
@@ -236,17 +245,24 @@ direction("out") := "outbound"
 # acl_verdicts are, per group of flows (in the order of the group keys)
 # with at least one ACL on its way, the verdict of each: {"key", "flows",
 # "op_classes", "results": [{"at": the number of the ACL application in
-# applied, "result": walk(applied[at], key)}]}. The engine walks the ACLs
+# applied, "result": walk(walkable[at], key)}]}. The engine walks the ACLs
 # in Go (input.index.joined.acl_verdicts, engine/aclindex.go);
 # flowindex.rego computes the same when the input has none.
 acl_verdicts := input.index.joined.acl_verdicts
 
 acl_verdicts := flowindex.acl_verdicts if not input.index.joined.acl_verdicts
 
-# verdicts are acl_verdicts with each result's ACL application itself.
-verdicts := [object.union(v, {"results": [{"at": applied[r.at], "result": r.result} | some r in v.results]}) |
-	some v in acl_verdicts
-]
+# crossing_flows are the pairs of zones crossing conversations go
+# between, each with the number of their flows: [{"pair": [client zone,
+# server zone], "flows": n}], sorted by pair. The engine counts them with
+# the verdicts (input.index.joined.crossing_flows, engine/aclindex.go);
+# flowindex.rego computes the same when the input has none.
+crossing_flows := input.index.joined.crossing_flows
+
+crossing_flows := flowindex.crossing_flows if not input.index.joined.crossing_flows
+
+# flows_between are the numbers of crossing_flows by pair.
+flows_between := {x.pair: x.flows | some x in crossing_flows}
 
 # --- ACL evaluation --------------------------------------------------------
 #
@@ -309,7 +325,7 @@ services := {[g.key.transport, g.key.port] | some g in groups}
 # status: computed once per service, so that a walk looks at the
 # addresses of a few rules only.
 candidates := {[a.id, svc[0], svc[1]]: service_candidates(a, svc[0], svc[1]) |
-	some a in applied
+	some a in walkable
 	a.compiled
 	some svc in services
 }

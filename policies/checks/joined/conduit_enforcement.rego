@@ -192,20 +192,19 @@ weak_line(a) := e.line if {
 }
 
 # observed says how many flows were seen on the pair.
-observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [flows_between[pair]]) if {
-	flows_between[pair]
+observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [joined.flows_between[pair]]) if {
+	joined.flows_between[pair]
 } else := ""
-
-flows_between := {pair: sum(ns) |
-	some pair in {[x.key.czone, x.key.szone] | some x in joined.crossing}
-	ns := [count(y.flows) | some y in joined.crossing; [y.key.czone, y.key.szone] == pair]
-}
 
 # --- flows the configuration disagrees with ----------------------------
 
 # verdicts are, per group of flows, the verdict of every ACL on the way
-# (the engine walks them: joined.acl_verdicts).
-verdicts := joined.verdicts
+# (the engine walks them: joined.acl_verdicts), each result naming its ACL
+# application by number (at). at(r) is the application itself, looked up
+# only for the results a finding names.
+verdicts := joined.acl_verdicts
+
+at(r) := {"at": joined.applied[r.at], "result": r.result}
 
 verdict_in(v, r) if {
 	some x in r
@@ -214,8 +213,9 @@ verdict_in(v, r) if {
 
 deny contains finding if {
 	some v in verdicts
-	some x in v.results
-	x.result.verdict == "deny"
+	some r in v.results
+	r.result.verdict == "deny"
+	x := at(r)
 	k := v.key
 	finding := {
 		"kind": "acl-bypassed",
@@ -246,13 +246,17 @@ settled_permit(v) if {
 
 narrow(v) := [x | some x in v.results; x.result.verdict == "permit"; not joined.any_any(x.result.rule)]
 
+# permitted are the verdicts settled_permit holds for, each with the
+# results whose rule is narrower than any-any.
+permitted := [{"v": v, "narrow": narrow(v)} | some v in verdicts; settled_permit(v)]
+
 deny contains finding if {
-	some v in verdicts
-	settled_permit(v)
-	count(narrow(v)) == 0
+	some p in permitted
+	count(p.narrow) == 0
+	v := p.v
 	k := v.key
 	conduit := joined.conduit_for(k)
-	x := [y | some y in v.results; y.result.verdict == "permit"][0]
+	x := at([y | some y in v.results; y.result.verdict == "permit"][0])
 	finding := {
 		"kind": "any-any",
 		"subject": joined.subject(k),
@@ -269,14 +273,15 @@ deny contains finding if {
 # across a boundary. Flows that carry write, control or program commands
 # are left to SLATE-NET-001, flows on no conduit to SLATE-NET-002.
 deny contains finding if {
-	some v in verdicts
-	settled_permit(v)
-	x := narrow(v)[0]
+	some p in permitted
+	count(p.narrow) > 0
+	v := p.v
 	k := v.key
 	conduit := joined.conduit_for(k)
 	labels := joined.cleartext_labels(k.protocol, v.flows)
 	count(labels) > 0
 	count(v.op_classes & joined.command_classes) == 0
+	x := at(p.narrow[0])
 	finding := {
 		"kind": "cleartext-on-conduit",
 		"subject": joined.subject(k),
