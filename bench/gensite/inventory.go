@@ -90,7 +90,7 @@ func assetRow(i, zi, n int, ip string) []string {
 	z := benchsite.Zones[zi]
 	m := models[z.Kind][n%len(models[z.Kind])]
 	name, mac, vendor, model, firmware, zone := fmt.Sprintf("%s-%05d", z.Name, n), macString(hostMAC(zi, n)), m[0], m[1], m[2], z.Name
-	crit := []string{"low", "medium", "high", "critical"}[n%4]
+	crit := []string{"Low", "Medium", "High", "Critical"}[n%4] // as a CMDB export writes them
 	patched, eos := fmt.Sprintf("2026-%02d-%02d", n%9+1, n%28+1), fmt.Sprintf("20%d-12-31", 28+n%10)
 	switch {
 	case i%331 == 7: // completeness: no firmware

@@ -21,6 +21,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/slate-ot/slate/internal/benchsite"
@@ -77,7 +79,7 @@ func generate(dir string, size benchsite.Size) (stats, error) {
 	}
 	// One assessment file per kind of source beside it, for timing each
 	// collector apart (bench/site.sh with PHASES=1).
-	for _, kind := range []string{"assets", "mfa", "netconfig", "pcap"} {
+	for _, kind := range sourceKinds(assessmentFile("")) {
 		if err := os.WriteFile(filepath.Join(dir, "only-"+kind+".hcl"), []byte(assessmentFile(kind)), 0o644); err != nil {
 			return st, err
 		}
@@ -111,6 +113,20 @@ var otGroups = []struct {
 
 // assessmentFile is the site's assessment.hcl, or with only the sources of
 // one kind when kind is not "".
+// sourceKind finds the kind of each source block of an assessment file.
+var sourceKind = regexp.MustCompile(`(?m)^source "([a-z]+)"`)
+
+// sourceKinds returns the kinds of the assessment file's sources, each
+// once, sorted.
+func sourceKinds(hcl string) []string {
+	var kinds []string
+	for _, m := range sourceKind.FindAllStringSubmatch(hcl, -1) {
+		kinds = append(kinds, m[1])
+	}
+	slices.Sort(kinds)
+	return slices.Compact(kinds)
+}
+
 func assessmentFile(kind string) string {
 	var h strings.Builder
 	h.WriteString("# A generated large site (bench/gensite): twelve zones, seventeen conduits.\n")
