@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -73,11 +74,12 @@ const cellPadding = 0.3
 func wrappedLines(text string, width float64) int {
 	per := max(width-cellPadding, 1)
 	n := 0
+	var buf [8]string
 	for line := range strings.SplitSeq(text, "\n") {
 		n++
 		used := 0.0
 		for word := range strings.FieldsSeq(line) {
-			for i, piece := range breakPieces(word) {
+			for i, piece := range breakPieces(word, buf[:0]) {
 				l, gap := textWidth(piece), 1.0
 				if i > 0 {
 					gap = 0
@@ -105,11 +107,11 @@ func wrappedLines(text string, width float64) int {
 // a line may break (Unicode's line breaking rules: not before a digit).
 // A path or reference (with a slash, # or colon) is taken whole:
 // LibreOffice does not always break it at its hyphens.
-func breakPieces(word string) []string {
-	if strings.ContainsAny(word, "/#:") {
-		return []string{word}
+// The pieces are appended to pieces (for the caller's buffer).
+func breakPieces(word string, pieces []string) []string {
+	if strings.IndexByte(word, '-') < 0 || strings.ContainsAny(word, "/#:") {
+		return append(pieces, word)
 	}
-	var pieces []string
 	start := 0
 	for i, r := range word {
 		if r == '-' && i+1 < len(word) && unicode.IsLetter(rune(word[i+1])) {
@@ -123,11 +125,26 @@ func breakPieces(word string) []string {
 // textWidth is the width of s in digit widths.
 func textWidth(s string) float64 {
 	w := 0.0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			w += asciiWidths[c]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		w += runeWidth(r)
+		i += n - 1
 	}
 	return w
 }
+
+// asciiWidths are runeWidth's widths of the ASCII characters, made once:
+// a large Gaps sheet measures every character of its cells.
+var asciiWidths = func() (t [utf8.RuneSelf]float64) {
+	for c := range t {
+		t[c] = runeWidth(rune(c))
+	}
+	return t
+}()
 
 // runeWidth is the width of r in digit widths, rounded up from DejaVu
 // Sans's.
