@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slate-ot/slate/internal/benchsite"
+
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/collectors/assets"
 	"github.com/slate-ot/slate/collectors/mfa"
@@ -185,57 +187,13 @@ func (s scaleSize) String() string {
 	return fmt.Sprintf("assets=%d,flows=%d,devices=%d,users=%d", s.assets, s.flows, s.devices, s.users)
 }
 
-// scaleZone is one zone of the generated site. Zone i holds the network
-// 10.(10+i).0.0/16; weight is its share of the assets.
-type scaleZone struct {
-	name, kind, owner string
-	sl, weight, vlan  int
-}
-
-var scaleZones = func() []scaleZone {
-	zs := []scaleZone{
-		{name: "enterprise", kind: "it", owner: "IT", sl: 1, weight: 20, vlan: 10},
-		{name: "it-services", kind: "it", owner: "IT", sl: 2, weight: 4, vlan: 11},
-		{name: "dmz", kind: "dmz", owner: "IT", sl: 2, weight: 1, vlan: 12},
-		{name: "scada", kind: "ot", owner: "OT", sl: 3, weight: 3, vlan: 13},
-		{name: "engineering", kind: "ot", owner: "OT", sl: 3, weight: 2, vlan: 14},
-		{name: "safety", kind: "ot", owner: "OT", sl: 3, weight: 3, vlan: 15},
-	}
-	for c := 1; c <= 6; c++ {
-		zs = append(zs, scaleZone{name: fmt.Sprintf("cell-%02d", c), kind: "ot", owner: "OT", sl: 2, weight: 11, vlan: 100 + c})
-	}
-	return zs
-}()
-
-func zoneIndex(name string) int {
-	return slices.IndexFunc(scaleZones, func(z scaleZone) bool { return z.name == name })
-}
-
-// scaleConduit is a declared path between two zones.
-type scaleConduit struct {
-	from, to string
-	services []string
-	// protocol, transport and port of the traffic generated through it.
-	protocol, transport string
-	port                int
-}
-
-var scaleConduits = func() []scaleConduit {
-	cs := []scaleConduit{
-		{from: "enterprise", to: "dmz", services: []string{"https", "rdp"}, protocol: "tls", transport: "tcp", port: 443},
-		{from: "dmz", to: "scada", services: []string{"opcua", "tcp/443", "rdp"}, protocol: "opcua", transport: "tcp", port: 4840},
-		{from: "scada", to: "it-services", services: []string{"ntp", "dns"}, protocol: "ntp", transport: "udp", port: 123},
-		{from: "scada", to: "safety", services: []string{"opcua"}, protocol: "opcua", transport: "tcp", port: 4840},
-		{from: "engineering", to: "safety", services: []string{"tcp/102"}, protocol: "s7comm", transport: "tcp", port: 102},
-	}
-	for c := 1; c <= 6; c++ {
-		cell := fmt.Sprintf("cell-%02d", c)
-		cs = append(cs,
-			scaleConduit{from: "scada", to: cell, services: []string{"s7comm", "modbus", "tcp/44818"}, protocol: "s7comm", transport: "tcp", port: 102},
-			scaleConduit{from: "engineering", to: cell, services: []string{"s7comm", "tcp/502-503"}, protocol: "modbus", transport: "tcp", port: 502})
-	}
-	return cs
-}()
+// The generated site's zones and conduits are bench/site.sh's
+// (internal/benchsite), so the two benchmarks judge the same site.
+var (
+	scaleZones    = benchsite.Zones
+	scaleConduits = benchsite.Conduits
+	zoneIndex     = benchsite.ZoneIndex
+)
 
 // writeScaleSite writes the assessment file of the generated site, with an
 // empty file for each source so that the file loads.
@@ -245,11 +203,11 @@ func writeScaleSite(tb testing.TB) string {
 	h.WriteString("framework \"iec62443-3-3\" {}\nframework \"nist-800-53r5\" {\n  baseline = \"moderate\"\n}\n")
 	for i, z := range scaleZones {
 		fmt.Fprintf(&h, "zone %q {\n  kind      = %q\n  owner     = %q\n  networks  = [\"10.%d.0.0/16\"]\n  vlans     = [%d]\n  sl_target = %d\n}\n",
-			z.name, z.kind, z.owner, 10+i, z.vlan, z.sl)
+			z.Name, z.Kind, z.Owner, 10+i, z.VLAN, z.SL)
 	}
 	for _, c := range scaleConduits {
 		fmt.Fprintf(&h, "conduit %q {\n  from     = %q\n  to       = %q\n  services = [%s]\n}\n",
-			c.from+"-"+c.to, c.from, c.to, quoteList(c.services))
+			c.From+"-"+c.To, c.From, c.To, quoteList(c.Services))
 	}
 	files := map[string]string{}
 	source := func(kind, name, file, extra string) {
@@ -371,7 +329,7 @@ func newScaleGen(size scaleSize) *scaleGen {
 	g := &scaleGen{size: size, rng: rand.New(rand.NewPCG(62443, 80082)), hosts: make([][]string, len(scaleZones))}
 	total := 0
 	for _, z := range scaleZones {
-		total += z.weight
+		total += z.Weight
 	}
 	for i := range size.assets {
 		zi := g.assetZone(i, total)
@@ -385,10 +343,10 @@ func newScaleGen(size scaleSize) *scaleGen {
 func (g *scaleGen) assetZone(i, total int) int {
 	k := i % total
 	for zi, z := range scaleZones {
-		if k < z.weight {
+		if k < z.Weight {
 			return zi
 		}
-		k -= z.weight
+		k -= z.Weight
 	}
 	return 0
 }
@@ -416,11 +374,11 @@ func (g *scaleGen) inventory() (assets.Data, assets.Data) {
 	for zi, z := range scaleZones {
 		for n, ip := range g.hosts[zi] {
 			i := len(cmdb.Assets) + len(cells.Assets)
-			kind := z.kind
+			kind := z.Kind
 			m := models[kind][n%len(models[kind])]
 			a := assets.Asset{
-				Name: fmt.Sprintf("%s-%05d", z.name, n), IP: ip, IPs: []string{ip}, MAC: macOf(zi, n),
-				Vendor: m[0], Model: m[1], Firmware: m[2], Zone: z.name, ZoneSource: "inventory",
+				Name: fmt.Sprintf("%s-%05d", z.Name, n), IP: ip, IPs: []string{ip}, MAC: macOf(zi, n),
+				Vendor: m[0], Model: m[1], Firmware: m[2], Zone: z.Name, ZoneSource: "inventory",
 				Criticality: []string{"low", "medium", "high", "critical"}[n%4],
 				LastPatched: fmt.Sprintf("2026-%02d-%02d", n%9+1, n%28+1), EndOfSupport: fmt.Sprintf("20%d-12-31", 28+n%10),
 			}
@@ -432,7 +390,7 @@ func (g *scaleGen) inventory() (assets.Data, assets.Data) {
 			case i%347 == 13: // lifecycle: not patched for two years
 				a.LastPatched = "2024-02-01"
 			case i%353 == 17: // zone assignment: inventory and network disagree
-				a.Zone = scaleZones[(zi+1)%len(scaleZones)].name
+				a.Zone = scaleZones[(zi+1)%len(scaleZones)].Name
 			case i%359 == 19: // zone assignment: a zone the assessment does not declare
 				a.Zone, a.ZoneSource = "legacy-lab", "inventory"
 			case i%367 == 23: // zone assignment: an address in no zone
@@ -441,7 +399,7 @@ func (g *scaleGen) inventory() (assets.Data, assets.Data) {
 				a.Zone, a.ZoneSource = "", ""
 			}
 			doc, name := &cmdb, "cmdb"
-			if strings.HasPrefix(z.name, "cell-") {
+			if strings.HasPrefix(z.Name, "cell-") {
 				doc, name = &cells, "cells"
 			}
 			line[name]++
@@ -500,7 +458,7 @@ func (g *scaleGen) captures() []traffic.Data {
 	flows := make([][]traffic.Flow, len(scaleSpans))
 	total := 0
 	for _, z := range scaleZones {
-		total += z.weight
+		total += z.Weight
 	}
 	pick := func(zi int) (string, int) {
 		n := g.rng.IntN(len(g.hosts[zi]))
@@ -539,8 +497,8 @@ func (g *scaleGen) captures() []traffic.Data {
 			cip, cn := pick(czi)
 			svc = []service{itServices[0], itServices[1]}[k%2]
 			f = traffic.Flow{
-				Transport: svc.transport, VLAN: scaleZones[czi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
-				Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
+				Transport: svc.transport, VLAN: scaleZones[czi].VLAN, Protocol: svc.protocol, IdentifiedBy: "payload",
+				Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].Name},
 				Server: traffic.Endpoint{IP: fmt.Sprintf("198.51.100.%d", k%250+1), Port: svc.port, MAC: "02:00:00:00:00:01"},
 			}
 			g.finish(&f, k)
@@ -564,9 +522,9 @@ func (g *scaleGen) captures() []traffic.Data {
 		case k%50 == 3: // layer 2: GOOSE inside a cell
 			zi := zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			_, cn := pick(zi)
-			f = traffic.Flow{Transport: "l2", VLAN: scaleZones[zi].vlan, EtherType: "0x88b8", Protocol: "goose", IdentifiedBy: "ethertype",
-				Client: traffic.Endpoint{MAC: macOf(zi, cn), Zone: scaleZones[zi].name},
-				Server: traffic.Endpoint{MAC: "01:0c:cd:01:00:01", Zone: scaleZones[zi].name, Group: true}}
+			f = traffic.Flow{Transport: "l2", VLAN: scaleZones[zi].VLAN, EtherType: "0x88b8", Protocol: "goose", IdentifiedBy: "ethertype",
+				Client: traffic.Endpoint{MAC: macOf(zi, cn), Zone: scaleZones[zi].Name},
+				Server: traffic.Endpoint{MAC: "01:0c:cd:01:00:01", Zone: scaleZones[zi].Name, Group: true}}
 			g.finish(&f, k)
 			flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
 			continue
@@ -575,15 +533,15 @@ func (g *scaleGen) captures() []traffic.Data {
 			// workstation or a SCADA server to the controllers of a cell.
 			conv %= max(1, g.size.flows/200)
 			c := scaleConduits[conv%len(scaleConduits)]
-			czi, szi = zoneIndex(c.from), zoneIndex(c.to)
-			svc = service{protocol: c.protocol, transport: c.transport, port: c.port}
-			if i := slices.IndexFunc(otServices, func(s service) bool { return s.protocol == c.protocol }); i >= 0 {
+			czi, szi = zoneIndex(c.From), zoneIndex(c.To)
+			svc = service{protocol: c.Protocol, transport: c.Transport, port: c.Port}
+			if i := slices.IndexFunc(otServices, func(s service) bool { return s.protocol == c.Protocol }); i >= 0 {
 				svc = otServices[i]
 			}
 		default: // inside a zone
 			czi = g.assetZone(mix(conv, 3)%total, total)
 			szi = czi
-			if scaleZones[czi].kind == "ot" {
+			if scaleZones[czi].Kind == "ot" {
 				svc = otServices[conv%len(otServices)]
 			} else {
 				svc = itServices[conv%len(itServices)]
@@ -599,9 +557,9 @@ func (g *scaleGen) captures() []traffic.Data {
 			sip, sn = pick(szi)
 		}
 		f = traffic.Flow{
-			Transport: svc.transport, VLAN: scaleZones[szi].vlan, Protocol: svc.protocol, IdentifiedBy: "payload",
-			Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].name},
-			Server: traffic.Endpoint{IP: sip, Port: svc.port, MAC: macOf(szi, sn), Zone: scaleZones[szi].name},
+			Transport: svc.transport, VLAN: scaleZones[szi].VLAN, Protocol: svc.protocol, IdentifiedBy: "payload",
+			Client: traffic.Endpoint{IP: cip, Port: 49152 + g.rng.IntN(16384), MAC: macOf(czi, cn), Zone: scaleZones[czi].Name},
+			Server: traffic.Endpoint{IP: sip, Port: svc.port, MAC: macOf(szi, sn), Zone: scaleZones[szi].Name},
 		}
 		if len(svc.ops) > 0 || len(svc.attrs) > 0 {
 			f.Facts = &traffic.Facts{Ops: svc.ops, Attrs: svc.attrs}
@@ -717,14 +675,14 @@ func (g *scaleGen) devices() netconfig.Data {
 		// Two firewalls per zone, a redundant pair, route between it
 		// and two others; the rest are access switches.
 		boundary := n < min(2*len(scaleZones), max(2, g.size.devices/4))
-		name := fmt.Sprintf("sw-%s-%03d", z.name, n)
+		name := fmt.Sprintf("sw-%s-%03d", z.Name, n)
 		if boundary {
-			name = fmt.Sprintf("fw-%s-%03d", z.name, n)
+			name = fmt.Sprintf("fw-%s-%03d", z.Name, n)
 		}
 		d := netconfig.Device{
 			File: fmt.Sprintf("evidence/configs/%s.cfg", name), Vendor: "cisco_ios", VendorSource: "detected",
 			Hostname: name, HostnameLine: 5, OSVersion: "17.9", OSVersionLine: 2, ConfigLines: 420,
-			ManagementAddr: fmt.Sprintf("10.%d.255.%d", 10+zi, n%250+1), ManagementZone: z.name,
+			ManagementAddr: fmt.Sprintf("10.%d.255.%d", 10+zi, n%250+1), ManagementZone: z.Name,
 			Management: netconfig.Management{
 				SSH: netconfig.Service{Enabled: true, Version: "2", Line: 30}, Telnet: netconfig.Service{Line: 0},
 				HTTP: netconfig.Service{Line: 31}, HTTPS: netconfig.Service{Enabled: true, Line: 32},
@@ -745,7 +703,7 @@ func (g *scaleGen) devices() netconfig.Data {
 				TrapLevel: "informational", Timestamps: netconfig.Flag{Enabled: true, Line: 6}},
 			NTP:        netconfig.NTP{Servers: []netconfig.NTPServer{{Address: "10.11.0.1", Key: true, Line: 390}}, Authentication: netconfig.Flag{Enabled: true, Line: 391}},
 			Banner:     netconfig.Banner{Present: true, Kind: "login", Line: 395},
-			VLANs:      []netconfig.VLAN{{ID: z.vlan, Name: strings.ToUpper(z.name), Zone: z.name, Line: 40}, {ID: 999, Name: "PARKING", Line: 42}},
+			VLANs:      []netconfig.VLAN{{ID: z.VLAN, Name: strings.ToUpper(z.Name), Zone: z.Name, Line: 40}, {ID: 999, Name: "PARKING", Line: 42}},
 			ACLs:       []netconfig.ACL{{Name: "MGMT", Type: "standard", Entries: []netconfig.Entry{{Action: "permit", Protocol: "ip", Src: "10.11.0.0 0.0.255.255", Dst: "any", Line: 360}, {Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: 361}}, EndsInDeny: true, AppliedTo: []string{"line vty 0 4", "line vty 5 15"}, Line: 359}},
 			Routing:    netconfig.Routing{Protocols: []netconfig.Protocol{}},
 			CDP:        netconfig.Flag{Line: 0},
@@ -754,9 +712,9 @@ func (g *scaleGen) devices() netconfig.Data {
 		}
 		line := 50
 		for p := 1; p <= 48; p++ {
-			i := netconfig.Iface{Name: fmt.Sprintf("GigabitEthernet1/0/%d", p), Description: fmt.Sprintf("%s-%05d", z.name, (n*48+p)%10000),
-				Mode: "access", AccessVLAN: z.vlan, Addresses: []netconfig.Address{}, Physical: true, PortSecurity: true, BPDUGuard: true,
-				Zone: z.name, ZoneSource: "vlan", Line: line}
+			i := netconfig.Iface{Name: fmt.Sprintf("GigabitEthernet1/0/%d", p), Description: fmt.Sprintf("%s-%05d", z.Name, (n*48+p)%10000),
+				Mode: "access", AccessVLAN: z.VLAN, Addresses: []netconfig.Address{}, Physical: true, PortSecurity: true, BPDUGuard: true,
+				Zone: z.Name, ZoneSource: "vlan", Line: line}
 			if p > 44 { // spare ports, parked and shut down
 				i.Description, i.AccessVLAN, i.Shutdown, i.Spare, i.Zone, i.ZoneSource = "unused", 999, true, true, "", ""
 				d.SparePorts.Total++
@@ -769,18 +727,18 @@ func (g *scaleGen) devices() netconfig.Data {
 			line += 5
 		}
 		d.Interfaces = append(d.Interfaces, netconfig.Iface{Name: "TenGigabitEthernet1/1/1", Description: "uplink", Mode: "trunk", NativeVLAN: 999,
-			AllowedVLANs: strconv.Itoa(z.vlan), Addresses: []netconfig.Address{}, Physical: true, Line: line})
+			AllowedVLANs: strconv.Itoa(z.VLAN), Addresses: []netconfig.Address{}, Physical: true, Line: line})
 		line += 5
 		svi := func(zj int, acl string) {
 			zz := scaleZones[zj]
-			d.Interfaces = append(d.Interfaces, netconfig.Iface{Name: fmt.Sprintf("Vlan%d", zz.vlan), Description: zz.name, Mode: "routed",
-				Addresses: []netconfig.Address{{Prefix: fmt.Sprintf("10.%d.0.1/16", 10+zj), Zone: zz.name, Line: line + 1}},
-				ACLIn:     acl, Zone: zz.name, ZoneSource: "address", Line: line})
+			d.Interfaces = append(d.Interfaces, netconfig.Iface{Name: fmt.Sprintf("Vlan%d", zz.VLAN), Description: zz.Name, Mode: "routed",
+				Addresses: []netconfig.Address{{Prefix: fmt.Sprintf("10.%d.0.1/16", 10+zj), Zone: zz.Name, Line: line + 1}},
+				ACLIn:     acl, Zone: zz.Name, ZoneSource: "address", Line: line})
 			line += 5
 		}
 		if boundary {
 			for j, zj := range []int{zi, (zi + 1) % len(scaleZones), (zi + 5) % len(scaleZones)} {
-				acl := strings.ToUpper(scaleZones[zj].name) + "-IN"
+				acl := strings.ToUpper(scaleZones[zj].Name) + "-IN"
 				switch {
 				case n == 1 && j == 1: // boundary_acl: no inbound ACL
 					acl = ""
@@ -795,17 +753,17 @@ func (g *scaleGen) devices() netconfig.Data {
 					}
 					// The traffic of the conduits out of the zone is let through.
 					for _, c := range scaleConduits {
-						if c.from == scaleZones[zj].name {
-							entries = append(entries, netconfig.Entry{Action: "permit", Protocol: c.transport,
-								Src: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zj), Dst: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zoneIndex(c.to)),
-								DstPorts: fmt.Sprintf("eq %d", c.port), Line: line + 101})
+						if c.From == scaleZones[zj].Name {
+							entries = append(entries, netconfig.Entry{Action: "permit", Protocol: c.Transport,
+								Src: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zj), Dst: fmt.Sprintf("10.%d.0.0 0.0.255.255", 10+zoneIndex(c.To)),
+								DstPorts: fmt.Sprintf("eq %d", c.Port), Line: line + 101})
 						}
 					}
 					ends := n != 0 || j != 0 // boundary_acl: one without a final deny
 					if ends {
 						entries = append(entries, netconfig.Entry{Action: "deny", Protocol: "ip", Src: "any", Dst: "any", Line: line + 102})
 					}
-					d.ACLs = append(d.ACLs, netconfig.ACL{Name: acl, Type: "extended", Entries: entries, EndsInDeny: ends, AppliedTo: []string{fmt.Sprintf("Vlan%d in", scaleZones[zj].vlan)}, Line: line + 99})
+					d.ACLs = append(d.ACLs, netconfig.ACL{Name: acl, Type: "extended", Entries: entries, EndsInDeny: ends, AppliedTo: []string{fmt.Sprintf("Vlan%d in", scaleZones[zj].VLAN)}, Line: line + 99})
 				}
 			}
 			d.Routing = netconfig.Routing{StaticRoutes: 4, Protocols: []netconfig.Protocol{{Name: "ospf", Line: 350}}}
