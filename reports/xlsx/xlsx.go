@@ -64,12 +64,21 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	if err != nil {
 		return fmt.Errorf("scorecard as_of: %w", err)
 	}
-	f, err := newBook(sc, asOf)
+	f, rows, err := newBook(sc, asOf, true)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZip(w, asOf) })
+	defer rows.close()
+	part, err := sheetPart(f, SheetGaps)
+	if err != nil {
+		return err
+	}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w, asOf)
+		z.insert(part, sheetDataEnd, rows)
+		return z
+	})
 	// The buffer excelize makes stays empty: the zip goes to w.
 	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -77,17 +86,36 @@ func Write(w io.Writer, sc *scorecard.Scorecard) error {
 	return nil
 }
 
-// newBook makes the workbook for sc.
-func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err error) {
+// sheetPart is the name of sheet's part in f's zip.
+func sheetPart(f *excelize.File, sheet string) (string, error) {
+	for id, name := range f.GetSheetMap() {
+		if name == sheet {
+			return "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml", nil
+		}
+	}
+	return "", fmt.Errorf("workbook: no %s sheet", sheet)
+}
+
+// newBook makes the workbook for sc. With direct, the rows of the Gaps
+// sheet are made apart (startGapRows) while the rest is built, for the
+// zip writer to put into the sheet's part; without, excelize writes them
+// (gapRowsExcelize), as the tests compare.
+func newBook(sc *scorecard.Scorecard, asOf time.Time, direct bool) (_ *excelize.File, _ *gapRows, err error) {
 	f := excelize.NewFile()
+	b := &book{f: f, sc: sc}
 	defer func() {
 		if err != nil {
+			b.rows.close()
 			_ = f.Close()
 		}
 	}()
-	b := &book{f: f, sc: sc}
 	if err := b.styles(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if direct && len(sc.Gaps) <= maxGaps {
+		// Started first: the scorecard's digest (pageTexts) and the other
+		// sheets are made meanwhile.
+		b.rows = b.startGapRows()
 	}
 	b.byID = make([]int32, len(sc.Gaps))
 	for i := range b.byID {
@@ -95,10 +123,10 @@ func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err err
 	}
 	slices.SortFunc(b.byID, func(x, y int32) int { return cmp.Or(strings.Compare(sc.Gaps[x].ID, sc.Gaps[y].ID), cmp.Compare(x, y)) })
 	if err := b.pageTexts(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := f.SetSheetName("Sheet1", SheetOverview); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	steps := []func() error{b.overview, b.topRisks, b.summary, b.trend}
 	for _, fr := range FRs {
@@ -107,7 +135,7 @@ func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err err
 	steps = append(steps, b.nist, b.gaps, b.vulnerabilities, b.waivers, b.countermeasures, b.attestations, b.evidence, b.signOff)
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
+			return nil, nil, fmt.Errorf("workbook: %w", err)
 		}
 	}
 	// The sheets written by other files are protected here; the
@@ -115,7 +143,7 @@ func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err err
 	for _, sheet := range []string{SheetTrend, SheetVulnerabilities} {
 		if idx, _ := f.GetSheetIndex(sheet); idx >= 0 {
 			if err := b.protect(sheet); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
@@ -124,10 +152,10 @@ func newBook(sc *scorecard.Scorecard, asOf time.Time) (_ *excelize.File, err err
 		Created: stamp, Modified: stamp, Creator: sc.Engine.Name + " " + sc.Engine.Version,
 		Title: "Assessment " + sc.Assessment.Name, Subject: sc.Assessment.Site,
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f.SetActiveSheet(0)
-	return f, nil
+	return f, b.rows, nil
 }
 
 type book struct {
@@ -142,6 +170,10 @@ type book struct {
 
 	header, wrap, link, auditor int
 	status, severity            map[string]int
+
+	// rows are the Gaps sheet's rows being made, nil when excelize
+	// writes them.
+	rows *gapRows
 }
 
 // Colours follow the usual Excel "good/bad/neutral" pairs, dark text on
@@ -894,26 +926,8 @@ func (b *book) gaps() error {
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: rowHeight(GapsHeader, gapsWidths)}); err != nil {
 		return err
 	}
-	// One row's cells and texts, reused from row to row: the stream
-	// writer copies what it needs of them.
-	texts := make([]string, len(GapsHeader))
-	cells := make([]excelize.Cell, len(GapsHeader))
-	vals := make([]any, len(GapsHeader))
-	for c := range cells {
-		cells[c].StyleID = b.wrap
-		vals[c] = &cells[c]
-	}
-	cells[len(cells)-2].StyleID, cells[len(cells)-1].StyleID = b.auditor, b.auditor
-	for i := range b.sc.Gaps {
-		g := &b.sc.Gaps[i]
-		texts = append(texts[:0], g.ID, g.Status, g.Owner, g.Severity, scorecard.ZoneLabel(g.Zone), g.Subject, g.Rule, strings.Join(g.Requirements, ", "),
-			g.Message, g.Remediation, refs(g.Evidence), strings.Join(g.Waivers, ", "), strings.Join(g.WaivedFor, ", "),
-			strings.Join(g.ExpiredWaivers, ", "), strings.Join(g.Countermeasures, ", "), strings.Join(g.CompensatedFor, ", "), "", "")
-		cells[1].StyleID, cells[3].StyleID = b.status[g.Status], b.severity[g.Severity]
-		for c, t := range texts {
-			cells[c].Value = t
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals, excelize.RowOpts{Height: rowHeight(texts, gapsWidths)}); err != nil {
+	if b.rows == nil {
+		if err := b.gapRowsExcelize(sw); err != nil {
 			return err
 		}
 	}
@@ -924,6 +938,32 @@ func (b *book) gaps() error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// gapRowsExcelize writes the Gaps sheet's rows through excelize's stream
+// writer: the rows the ones made by startGapRows are held to.
+func (b *book) gapRowsExcelize(sw *excelize.StreamWriter) error {
+	// One row's cells, reused from row to row: the stream writer copies
+	// what it needs of them.
+	var texts []string
+	styles := make([]int, len(GapsHeader))
+	cells := make([]excelize.Cell, len(GapsHeader))
+	vals := make([]any, len(GapsHeader))
+	for c := range cells {
+		vals[c] = &cells[c]
+	}
+	for i := range b.sc.Gaps {
+		g := &b.sc.Gaps[i]
+		texts = gapTexts(texts[:0], g)
+		b.gapStyles(styles, g)
+		for c, t := range texts {
+			cells[c].Value, cells[c].StyleID = t, styles[c]
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals, excelize.RowOpts{Height: rowHeight(texts, gapsWidths)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // refs renders evidence references one a line: "file:line (document)".

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"errors"
 	"fmt"
@@ -18,7 +19,8 @@ import (
 // Deflate levels of the parts of a workbook. A part is deflated as
 // archive/zip deflates it (level 5) unless it passes bigPart bytes: the
 // sheets that grow with the gaps are deflated at the fastest level, where
-// deflate would otherwise take half of the time a large workbook costs.
+// deflate would otherwise take half of the time a large workbook costs,
+// in segments on every core (segmentDeflater).
 const (
 	smallLevel = 5
 	bigLevel   = flate.BestSpeed
@@ -46,6 +48,16 @@ type sortedZip struct {
 	// contentTypes is [Content_Types].xml as written, small, sorted on
 	// Close.
 	contentTypes []byte
+	// into is what insert puts into a part; inserted says it was.
+	into     insertion
+	inserted bool
+}
+
+// insertion is content written into the part named part, before the
+// first occurrence of before in what excelize writes of it.
+type insertion struct {
+	part, before string
+	content      io.WriterTo
 }
 
 // zipPart is one deflated part in the temporary file.
@@ -58,6 +70,13 @@ type zipPart struct {
 
 func newSortedZip(out io.Writer, mod time.Time) *sortedZip {
 	return &sortedZip{out: out, mod: mod}
+}
+
+// insert has content written into part, before the first occurrence of
+// before: the Gaps sheet's rows, made apart from excelize. The part's
+// own bytes are held until it ends; they are small.
+func (z *sortedZip) insert(part, before string, content io.WriterTo) {
+	z.into = insertion{part: part, before: before, content: content}
 }
 
 // Create starts a part, ending the one before.
@@ -79,6 +98,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		z.tmp, z.buf = f, bufio.NewWriterSize(f, 256<<10)
 	}
 	z.open = &partWriter{z: z, part: zipPart{name: name, offset: z.written}, crc: crc32.NewIEEE()}
+	if name == z.into.part && z.into.content != nil {
+		return (*bytesAppender)(&z.open.pending), nil
+	}
 	return z.open, nil
 }
 
@@ -92,6 +114,9 @@ func (z *sortedZip) Close() error {
 	defer z.remove()
 	if err := z.endPart(); err != nil {
 		return err
+	}
+	if z.into.content != nil && !z.inserted {
+		return fmt.Errorf("workbook part %s not written", z.into.part)
 	}
 	if z.buf != nil {
 		if err := z.buf.Flush(); err != nil {
@@ -152,6 +177,12 @@ func (z *sortedZip) endPart() error {
 	if z.err != nil {
 		return z.err
 	}
+	if p.part.name == z.into.part && z.into.content != nil {
+		if err := p.writeInserting(z.into); err != nil {
+			return err
+		}
+		z.inserted = true
+	}
 	if p.fw == nil {
 		// A small part: deflated whole, as archive/zip would.
 		if err := p.startDeflate(smallLevel); err != nil {
@@ -174,7 +205,9 @@ type partWriter struct {
 	part zipPart
 	crc  hash.Hash32
 	held []byte
-	fw   *flate.Writer
+	fw   io.WriteCloser
+	// pending are excelize's bytes of the part an insertion goes into.
+	pending []byte
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {
@@ -199,14 +232,38 @@ func (p *partWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// startDeflate starts deflating at level and passes it what was held.
-func (p *partWriter) startDeflate(level int) error {
-	fw, err := flate.NewWriter((*tmpWriter)(p.z), level)
-	if err != nil {
+// writeInserting writes the part's pending bytes with in's content
+// before in.before.
+func (p *partWriter) writeInserting(in insertion) error {
+	i := bytes.Index(p.pending, []byte(in.before))
+	if i < 0 {
+		return fmt.Errorf("workbook part %s: no %s to write before", p.part.name, in.before)
+	}
+	if _, err := p.Write(p.pending[:i]); err != nil {
 		return err
 	}
-	p.fw = fw
-	if _, err := fw.Write(p.held); err != nil {
+	if _, err := in.content.WriteTo(p); err != nil {
+		return fmt.Errorf("workbook part %s: %w", p.part.name, err)
+	}
+	if _, err := p.Write(p.pending[i:]); err != nil {
+		return err
+	}
+	p.pending = nil
+	return nil
+}
+
+// startDeflate starts deflating at level and passes it what was held.
+func (p *partWriter) startDeflate(level int) error {
+	if level == bigLevel {
+		p.fw = newSegmentDeflater((*tmpWriter)(p.z), level)
+	} else {
+		fw, err := flate.NewWriter((*tmpWriter)(p.z), level)
+		if err != nil {
+			return err
+		}
+		p.fw = fw
+	}
+	if _, err := p.fw.Write(p.held); err != nil {
 		p.z.err = err
 		return err
 	}

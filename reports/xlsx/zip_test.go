@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/slate-ot/slate/engine/scorecard"
 	"github.com/slate-ot/slate/reports/reporttest"
@@ -24,7 +25,7 @@ func wholeWorkbook(t *testing.T, sc *scorecard.Scorecard) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := newBook(sc, asOf)
+	f, _, err := newBook(sc, asOf, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +74,31 @@ func TestStreamedMatchesWhole(t *testing.T) {
 		streamed := reporttest.Render(t, Write, sc)
 		if !bytes.Equal(whole, streamed) {
 			t.Errorf("the streamed workbook differs from the whole one (%d and %d bytes)", len(streamed), len(whole))
+		}
+	})
+	t.Run("texts excelize escapes", func(t *testing.T) {
+		// The Gaps sheet's rows are written apart from excelize
+		// (gapRowWriter): every escape, cut and mark excelize makes must
+		// come out the same.
+		sc := reporttest.Load(t, reporttest.Example)
+		texts := []string{
+			"", " lead", "trail ", "\ttab", "line\n", "\rcr", `q"uote 'apos' & <lt> >gt`, "a\tb\nc\rd",
+			"ctl\x00\x01\x1f\x7f", "bad utf8 \xff\xfe \xc3", "\uFFFD real, \uFFFE \uFFFF not", "astral 𝄞 and é — ≤",
+			"_x0041_", "a_x005F_x0041_b", "_x005F_", "_x005F_xZZZZ_", "_x005F_x0041", "_xD800_ half", "_x005f_x00e9_ lower", "__x0041__x0042_",
+			"&#xA; literal", strings.Repeat("é", 40000), strings.Repeat("𝄞", 20000) + "tail", strings.Repeat("a", excelize.TotalCellChars-1) + "𝄞",
+		}
+		base := sc.Gaps[0]
+		for i, text := range texts {
+			g := base
+			g.ID = fmt.Sprintf("T-%03d", i)
+			g.Subject, g.Message, g.Remediation, g.Owner = text, text+" message", "x"+text, text
+			g.Requirements = []string{text, "other"}
+			g.Waivers = []string{text}
+			sc.Gaps = append(sc.Gaps, g)
+		}
+		whole, streamed := parts(t, wholeWorkbook(t, sc)), parts(t, reporttest.Render(t, Write, sc))
+		if diff := cmp.Diff(whole, streamed); diff != "" {
+			t.Errorf("parts (-whole +streamed):\n%s", diff)
 		}
 	})
 	t.Run("many gaps", func(t *testing.T) {
