@@ -70,57 +70,101 @@ const cellPadding = 0.3
 // be printed in when the workbook's font is missing (DejaVu Sans, wider
 // than Calibri) and a space as a digit. Like the spreadsheet program it
 // breaks a line at a space, after a hyphen, and inside a
-// piece longer than the line.
+// piece longer than the line. It walks the text once, without slices:
+// a large Gaps sheet measures every cell (TestWrappedLinesMatch holds it
+// to the plain reading in its test).
 func wrappedLines(text string, width float64) int {
 	per := max(width-cellPadding, 1)
-	n := 0
-	var buf [8]string
-	for line := range strings.SplitSeq(text, "\n") {
-		n++
-		used := 0.0
-		for word := range strings.FieldsSeq(line) {
-			for i, piece := range breakPieces(word, buf[:0]) {
-				l, gap := textWidth(piece), 1.0
-				if i > 0 {
-					gap = 0
-				}
-				switch {
-				case used == 0:
-				case used+gap+l <= per:
-					used += gap + l
-					continue
-				default:
-					n++
-				}
-				for l > per {
-					n++
-					l -= per
-				}
-				used = l
+	n := 1
+	used := 0.0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' {
+			n++
+			used = 0
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+				i += size
+				continue
 			}
 		}
-	}
-	return max(n, 1)
-}
-
-// breakPieces splits a word after each hyphen followed by a letter, where
-// a line may break (Unicode's line breaking rules: not before a digit).
-// A path or reference (with a slash, # or colon) is taken whole:
-// LibreOffice does not always break it at its hyphens.
-// The pieces are appended to pieces (for the caller's buffer).
-func breakPieces(word string, pieces []string) []string {
-	if strings.IndexByte(word, '-') < 0 || strings.ContainsAny(word, "/#:") {
-		return append(pieces, word)
-	}
-	start := 0
-	for i, r := range word {
-		if r == '-' && i+1 < len(word) && unicode.IsLetter(rune(word[i+1])) {
-			pieces = append(pieces, word[start:i+1])
-			start = i + 1
+		// A word: to the next space or line end.
+		end, hyphen, whole := i, false, false
+		for end < len(text) {
+			c := text[end]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				switch c {
+				case '-':
+					hyphen = true
+				case '/', '#', ':':
+					whole = true
+				}
+				end++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
+		}
+		word := text[i:end]
+		i = end
+		// Its pieces: a line may break after a hyphen followed by a
+		// letter (Unicode's line breaking rules: not before a digit); a
+		// path or reference (with a slash, # or colon) is taken whole:
+		// LibreOffice does not always break it at its hyphens.
+		for start := 0; start < len(word); {
+			cut := len(word)
+			if hyphen && !whole {
+				cut = pieceEnd(word, start)
+			}
+			l, gap := textWidth(word[start:cut]), 1.0
+			if start > 0 {
+				gap = 0
+			}
+			start = cut
+			switch {
+			case used == 0:
+			case used+gap+l <= per:
+				used += gap + l
+				continue
+			default:
+				n++
+			}
+			for l > per {
+				n++
+				l -= per
+			}
+			used = l
 		}
 	}
-	return append(pieces, word[start:])
+	return n
 }
+
+// pieceEnd is where the piece of word from start ends: after its first
+// hyphen followed by a letter, or at the word's end.
+func pieceEnd(word string, start int) int {
+	for j := start; j+1 < len(word); j++ {
+		if word[j] == '-' && unicode.IsLetter(rune(word[j+1])) {
+			return j + 1
+		}
+	}
+	return len(word)
+}
+
+// asciiSpace are the ASCII characters unicode.IsSpace takes for space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // textWidth is the width of s in digit widths.
 func textWidth(s string) float64 {

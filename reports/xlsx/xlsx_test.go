@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -465,6 +467,80 @@ func TestWrappedLines(t *testing.T) {
 	}
 	if h := rowHeight([]string{strings.Repeat("x ", 1000)}, []float64{10}); h != maxRowHeight {
 		t.Errorf("a very long cell's row is %v high, want the cap %v", h, float64(maxRowHeight))
+	}
+}
+
+// wrappedLinesPlain is wrappedLines read plainly: lines, words, pieces.
+func wrappedLinesPlain(text string, width float64) int {
+	per := max(width-cellPadding, 1)
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		n++
+		used := 0.0
+		for word := range strings.FieldsSeq(line) {
+			var pieces []string
+			if strings.IndexByte(word, '-') < 0 || strings.ContainsAny(word, "/#:") {
+				pieces = []string{word}
+			} else {
+				start := 0
+				for i, r := range word {
+					if r == '-' && i+1 < len(word) && unicode.IsLetter(rune(word[i+1])) {
+						pieces = append(pieces, word[start:i+1])
+						start = i + 1
+					}
+				}
+				pieces = append(pieces, word[start:])
+			}
+			for i, piece := range pieces {
+				l, gap := textWidth(piece), 1.0
+				if i > 0 {
+					gap = 0
+				}
+				switch {
+				case used == 0:
+				case used+gap+l <= per:
+					used += gap + l
+					continue
+				default:
+					n++
+				}
+				for l > per {
+					n++
+					l -= per
+				}
+				used = l
+			}
+		}
+	}
+	return max(n, 1)
+}
+
+// TestWrappedLinesMatch holds wrappedLines, which walks a text once, to
+// the plain reading, on the example's texts and on random ones made of
+// the characters that matter: spaces of every kind, hyphens before
+// letters and digits, path characters, wide and non-ASCII letters.
+func TestWrappedLinesMatch(t *testing.T) {
+	var texts []string
+	sc := load(t)
+	for i := range sc.Gaps {
+		texts = gapTexts(texts, &sc.Gaps[i])
+	}
+	texts = append(texts, GapsHeader...)
+	alphabet := []string{"a", "W", "i", "1", " ", "  ", "\n", "\t", "\u00a0", "\u0085", "\u2003", "-", "-a", "-1", "-é", "/", "#", ":", "é", "—", "≤", "\xff", "\xc3", "long-hyphenated-word", "abcdefghijklmnopqrstuvwxyz"}
+	rng := rand.New(rand.NewPCG(25, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		for _, width := range []float64{1, 5, 9, 10, 14.5, 30, 90} {
+			if got, want := wrappedLines(text, width), wrappedLinesPlain(text, width); got != want {
+				t.Fatalf("wrappedLines(%q, %v) = %d, the plain reading %d", text, width, got, want)
+			}
+		}
 	}
 }
 
