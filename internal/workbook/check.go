@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -122,8 +123,16 @@ type checker struct {
 	strings int
 }
 
-// part checks one XML part.
+// part checks one XML part: a sheet's data first by fastSheet, and
+// through the decoder when that walk cannot vouch for it.
 func (c *checker) part(f *zip.File) error {
+	if isSheet(f.Name) && f.UncompressedSize64 <= maxFastPart && fastSheets {
+		if data, ok := readWhole(f); ok {
+			if rest, ok := c.fastSheet(f.Name, data); ok && c.scan(f.Name, bytes.NewReader(rest), worksheet) == nil {
+				return nil
+			}
+		}
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return &Error{Part: f.Name, Err: fmt.Errorf("unreadable zip member: %w", err)}
@@ -137,6 +146,44 @@ func (c *checker) part(f *zip.File) error {
 		kind = worksheet
 	}
 	return c.scan(f.Name, rc, kind)
+}
+
+// fastSheets says whether sheets are walked by fastSheet first; the
+// tests turn it off to compare.
+var fastSheets = true
+
+// readWhole reads a part whole; false when it does not inflate to its
+// declared size and checksum (the decoder's reading names the place).
+func readWhole(f *zip.File) ([]byte, bool) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, false
+	}
+	defer rc.Close()
+	b := make([]byte, 0, f.UncompressedSize64+1)
+	b, err = readAllInto(b, rc)
+	return b, err == nil && uint64(len(b)) == f.UncompressedSize64
+}
+
+// readAllInto reads r to its end into b's free capacity, growing it
+// only when r holds more than declared.
+func readAllInto(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			if len(b) > maxFastPart {
+				return b, errors.New("part larger than declared")
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 type partKind int
