@@ -47,7 +47,7 @@ func (fr *fileRun) xlsx(ctx context.Context, path string) (err error) {
 		sheets = []string{fr.opts.sheet}
 	}
 	for _, name := range sheets {
-		found, err := fr.sheetRows(ctx, f, name, date1904)
+		found, err := fr.sheetRows(ctx, f, path, name, date1904)
 		if err != nil || found {
 			return err
 		}
@@ -57,8 +57,8 @@ func (fr *fileRun) xlsx(ctx context.Context, path string) (err error) {
 
 // sheetRows looks for the header in sheet and, when it finds one, reads the
 // rows below it.
-func (fr *fileRun) sheetRows(ctx context.Context, f *excelize.File, sheet string, date1904 bool) (bool, error) {
-	it, err := openSheet(f, sheet)
+func (fr *fileRun) sheetRows(ctx context.Context, f *excelize.File, path, sheet string, date1904 bool) (bool, error) {
+	it, err := openSheet(f, path, sheet)
 	if err != nil {
 		return false, &evidence.InputError{Path: fr.rel, Err: fmt.Errorf("sheet %q: %w", sheet, err)}
 	}
@@ -144,14 +144,25 @@ func columnLetter(i int) string {
 
 // sheetIter walks a sheet twice in step: once for the values as Excel
 // shows them, once for the values as stored, which is how an Excel date
-// serial can be read whatever number format displays it.
+// serial can be read whatever number format displays it. A plain sheet
+// (text alone, see plainSheet) is read once, from its XML.
 type sheetIter struct {
 	shown, stored *excelize.Rows
+	plain         *plainSheet
 	row           int
 	text, raw     []string
 }
 
-func openSheet(f *excelize.File, sheet string) (*sheetIter, error) {
+// openSheet opens sheet of f, the workbook at path.
+func openSheet(f *excelize.File, path, sheet string) (*sheetIter, error) {
+	if ps, ok := openPlainSheet(path, sheet); ok {
+		return &sheetIter{plain: ps}, nil
+	}
+	return openExcelizeSheet(f, sheet)
+}
+
+// openExcelizeSheet opens sheet of f for excelize to read.
+func openExcelizeSheet(f *excelize.File, sheet string) (*sheetIter, error) {
 	shown, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
@@ -167,6 +178,11 @@ func openSheet(f *excelize.File, sheet string) (*sheetIter, error) {
 // next moves to the next row, numbered as in the sheet: rows the file
 // leaves out come back empty.
 func (it *sheetIter) next() (bool, error) {
+	if ps := it.plain; ps != nil {
+		ok := ps.nextRow()
+		it.row, it.text, it.raw = ps.row, ps.text, ps.raw
+		return ok, nil
+	}
 	a, b := it.shown.Next(), it.stored.Next()
 	if !a || !b {
 		return false, errors.Join(it.shown.Error(), it.stored.Error())
@@ -186,6 +202,9 @@ func (it *sheetIter) next() (bool, error) {
 }
 
 func (it *sheetIter) close() {
+	if it.plain != nil {
+		return
+	}
 	_ = it.shown.Close()
 	_ = it.stored.Close()
 }
