@@ -200,7 +200,7 @@ func plainSharedStrings(b []byte) ([]string, bool) {
 	}
 	sc.pos = i
 	t, ok := sc.token()
-	if !ok || t.kind != startTag || t.name != "sst" || t.empty {
+	if !ok || t.kind != startTag || string(t.name) != "sst" || t.empty {
 		return nil, false
 	}
 	var out []string
@@ -209,9 +209,9 @@ func plainSharedStrings(b []byte) ([]string, bool) {
 		switch {
 		case !ok:
 			return nil, false
-		case t.kind == endTag && t.name == "sst":
+		case t.kind == endTag && string(t.name) == "sst":
 			return out, true
-		case t.kind != startTag || t.name != "si":
+		case t.kind != startTag || string(t.name) != "si":
 			return nil, false
 		}
 		s := ""
@@ -256,7 +256,7 @@ type sheetScanner struct {
 	buf      []byte
 }
 
-type attr struct{ name, value string }
+type attr struct{ name, value []byte }
 
 type tokenKind int
 
@@ -268,7 +268,7 @@ const (
 
 type token struct {
 	kind  tokenKind
-	name  string
+	name  []byte
 	empty bool   // a start tag closed at once (<c/>)
 	text  []byte // as written, entities undecoded
 }
@@ -295,7 +295,7 @@ func (sc *sheetScanner) start(data []byte) bool {
 	}
 	sc.pos = i
 	t, ok := sc.token()
-	if !ok || t.kind != startTag || t.name != "sheetData" {
+	if !ok || t.kind != startTag || string(t.name) != "sheetData" {
 		return false
 	}
 	sc.done = t.empty
@@ -312,10 +312,10 @@ func (sc *sheetScanner) nextRow() (int, bool) {
 	switch {
 	case !ok:
 		return 0, false
-	case t.kind == endTag && t.name == "sheetData":
+	case t.kind == endTag && string(t.name) == "sheetData":
 		sc.done = true
 		return 0, true
-	case t.kind != startTag || t.name != "row":
+	case t.kind != startTag || string(t.name) != "row":
 		return 0, false
 	}
 	n := sc.row + 1
@@ -342,15 +342,15 @@ func (sc *sheetScanner) cells(sst []string, styled bool, out *[]string) bool {
 		switch {
 		case !ok:
 			return false
-		case t.kind == endTag && t.name == "row":
+		case t.kind == endTag && string(t.name) == "row":
 			return true
-		case t.kind != startTag || t.name != "c":
+		case t.kind != startTag || string(t.name) != "c":
 			return false
 		}
 		col++
 		typ, hasType := "", false
 		for _, a := range sc.attrs {
-			switch a.name {
+			switch string(a.name) {
 			case "r":
 				c, ok := refColumn(a.value)
 				if !ok {
@@ -358,12 +358,12 @@ func (sc *sheetScanner) cells(sst []string, styled bool, out *[]string) bool {
 				}
 				col = c
 			case "s":
-				s, err := strconv.Atoi(a.value)
-				if err != nil || (s != 0 && styled) {
+				s, ok := smallInt(a.value)
+				if !ok || (s != 0 && styled) {
 					return false
 				}
 			case "t":
-				typ, hasType = a.value, true
+				typ, hasType = string(a.value), true
 			}
 		}
 		v, ok := sc.cellValue(t.empty, typ, hasType, sst)
@@ -394,13 +394,13 @@ func (sc *sheetScanner) cellValue(empty bool, typ string, hasType bool, sst []st
 		switch {
 		case !ok:
 			return "", false
-		case t.kind == endTag && t.name == "c":
+		case t.kind == endTag && string(t.name) == "c":
 			empty = true
 			continue
 		case t.kind != startTag:
 			return "", false
 		}
-		switch t.name {
+		switch string(t.name) {
 		case "v":
 			if hasV {
 				return "", false
@@ -454,9 +454,9 @@ func (sc *sheetScanner) onlyText(outer, inner string) (string, bool) {
 		switch {
 		case !ok:
 			return "", false
-		case t.kind == endTag && t.name == outer:
+		case t.kind == endTag && string(t.name) == outer:
 			return s, true
-		case t.kind != startTag || t.name != inner || seen:
+		case t.kind != startTag || string(t.name) != inner || seen:
 			return "", false
 		}
 		seen = true
@@ -477,7 +477,7 @@ func (sc *sheetScanner) textOf(name string) (string, bool) {
 		switch {
 		case !ok:
 			return "", false
-		case t.kind == endTag && t.name == name:
+		case t.kind == endTag && string(t.name) == name:
 			return string(sc.buf), true
 		case t.kind != text:
 			return "", false
@@ -541,7 +541,7 @@ func (sc *sheetScanner) token() (token, bool) {
 	if p == start || p >= len(d) {
 		return token{}, false
 	}
-	t := token{kind: kind, name: string(d[start:p])}
+	t := token{kind: kind, name: d[start:p]}
 	sc.attrs = sc.attrs[:0]
 	for {
 		for p < len(d) && isSpace(d[p]) {
@@ -566,11 +566,11 @@ func (sc *sheetScanner) token() (token, bool) {
 		for p < len(d) && (isNameByte(d[p]) || d[p] == ':') {
 			p++
 		}
-		name := string(d[a:p])
+		name := d[a:p]
 		for p < len(d) && isSpace(d[p]) {
 			p++
 		}
-		if name == "" || p >= len(d) || d[p] != '=' {
+		if len(name) == 0 || p >= len(d) || d[p] != '=' {
 			return token{}, false
 		}
 		p++
@@ -590,23 +590,23 @@ func (sc *sheetScanner) token() (token, bool) {
 		if bytes.IndexByte(value, '&') >= 0 || bytes.IndexByte(value, '<') >= 0 {
 			return token{}, false
 		}
-		if i := strings.IndexByte(name, ':'); i >= 0 {
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
 			// excelize reads an attribute by its local name: a prefixed
 			// r, s or t would count.
-			if local := name[i+1:]; local == "r" || local == "s" || local == "t" {
+			if local := string(name[i+1:]); local == "r" || local == "s" || local == "t" {
 				return token{}, false
 			}
 			continue
 		}
-		sc.attrs = append(sc.attrs, attr{name, string(value)})
+		sc.attrs = append(sc.attrs, attr{name, value})
 	}
 }
 
 // attr returns the value of the last start tag's attribute name.
 func (sc *sheetScanner) attr(name string) (string, bool) {
 	for _, a := range sc.attrs {
-		if a.name == name {
-			return a.value, true
+		if string(a.name) == name {
+			return string(a.value), true
 		}
 	}
 	return "", false
@@ -620,8 +620,24 @@ func isNameByte(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
+// smallInt reads a style index as strconv.Atoi would, within six
+// digits; false for anything else.
+func smallInt(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 6 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 // refColumn reads the column of a cell reference ("B7" is 2).
-func refColumn(ref string) (int, bool) {
+func refColumn(ref []byte) (int, bool) {
 	n, i := 0, 0
 	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
 		n = n*26 + int(ref[i]-'A') + 1
