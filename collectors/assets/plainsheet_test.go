@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -101,6 +101,9 @@ func TestPlainSheetMatchesExcelize(t *testing.T) {
 	}
 }
 
+// farNumber matches a row or column number of five digits or more.
+var farNumber = regexp.MustCompile(`[0-9]{5}`)
+
 // FuzzPlainSheet: whatever the sheet, the plain reading, when it takes
 // it, gives excelize's rows.
 func FuzzPlainSheet(f *testing.F) {
@@ -109,7 +112,7 @@ func FuzzPlainSheet(f *testing.F) {
 	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, sheet []byte) {
-		if strings.Contains(string(sheet), "000") {
+		if farNumber.Match(sheet) {
 			// A far row is walked row by row by both readings: slow for
 			// fuzzing, and read by the unit tests.
 			return
