@@ -20,7 +20,7 @@ func (t *TestWorker) Packet(data []byte, ci gopacket.CaptureInfo) {
 	t.w.packet(layers.LinkTypeEthernet, data, ci)
 }
 
-func (t *TestWorker) Flows() int { return len(t.w.t.flows) }
+func (t *TestWorker) Flows() int { return len(t.w.t.order) }
 
 // SetMaxARP lowers the bound on a table's address bindings until restore
 // is called.

@@ -67,8 +67,8 @@ type stream struct {
 }
 
 type table struct {
-	flows   map[flowKey]*flow
-	order   []*flow // creation order
+	index   flowIndex // of order
+	order   []*flow   // creation order
 	dropped int
 	arps    map[arpKey]struct{}
 	arpList []arpKey
@@ -86,7 +86,7 @@ type arpKey struct {
 var maxARP = 1 << 16
 
 func newTable() *table {
-	return &table{flows: make(map[flowKey]*flow, 1024), arps: map[arpKey]struct{}{}}
+	return &table{arps: map[arpKey]struct{}{}}
 }
 
 func (t *table) arp(ip [16]byte, mac [6]byte, vlan [2]uint16, seq int64) {
@@ -111,15 +111,16 @@ func (t *table) lookup(w *worker, proto uint8, s, d [16]byte, sp, dp uint16) (f 
 	} else {
 		k.a, k.b, k.pa, k.pb = d, s, dp, sp
 	}
-	if f = t.flows[k]; f != nil {
-		return f, aIsSrc, false
+	p, h := t.index.find(&k, t.order)
+	if p >= 0 {
+		return t.order[p], aIsSrc, false
 	}
-	if len(t.flows) >= w.opts.maxFlows {
+	if len(t.order) >= w.opts.maxFlows {
 		t.dropped++
 		return nil, aIsSrc, false
 	}
 	f = &flow{key: k, seq: w.seq}
-	t.flows[k] = f
+	t.index.add(h, len(t.order))
 	t.order = append(t.order, f)
 	return f, aIsSrc, true
 }
