@@ -212,6 +212,30 @@ func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) 
 // Facts returns what was recorded, sorted for output. The recorder may go
 // on recording afterwards.
 func (r *Recorder) Facts() Facts {
+	f := r.sorted()
+	if f.Attrs != nil {
+		f.Attrs = maps.Clone(f.Attrs)
+	}
+	f.Events = slices.Clone(f.Events)
+	f.Credentials = slices.Clone(f.Credentials)
+	sortCredentials(f.Credentials)
+	return f
+}
+
+// Take returns what was recorded, sorted for output, as Facts does but
+// without copying what it holds: the recorder must not be used again. A
+// collector that keeps a million flows' facts takes them once, at the
+// end.
+func (r *Recorder) Take() Facts {
+	f := r.sorted()
+	sortCredentials(f.Credentials)
+	*r = Recorder{}
+	return f
+}
+
+// sorted is the facts with the operations made a sorted list; the rest
+// is shared with the recorder.
+func (r *Recorder) sorted() Facts {
 	f := r.facts
 	f.Ops = make([]Op, 0, len(r.order))
 	for i, k := range r.order {
@@ -228,15 +252,13 @@ func (r *Recorder) Facts() Facts {
 	if len(f.Ops) == 0 {
 		f.Ops = nil
 	}
-	if f.Attrs != nil {
-		f.Attrs = maps.Clone(f.Attrs)
-	}
-	f.Events = slices.Clone(f.Events)
-	f.Credentials = slices.Clone(f.Credentials)
-	slices.SortFunc(f.Credentials, func(a, b Credential) int {
+	return f
+}
+
+func sortCredentials(cs []Credential) {
+	slices.SortFunc(cs, func(a, b Credential) int {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.User, b.User), cmp.Compare(a.Strength, b.Strength), cmp.Compare(a.Fingerprint, b.Fingerprint))
 	})
-	return f
 }
 
 func splitValues(s string) []string {

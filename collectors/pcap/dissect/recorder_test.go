@@ -36,6 +36,16 @@ func TestRecorder(t *testing.T) {
 	if strings.Contains(string(raw), "hunter2") {
 		t.Errorf("secret in facts: %s", raw)
 	}
+	// Take gives the same facts, once.
+	r.Credential("ftp_login", "admin", []byte("x"), true)
+	r.Event("restart", "cold start")
+	want2 := r.Facts()
+	if diff := cmp.Diff(want2, r.Take()); diff != "" {
+		t.Errorf("Take differs from Facts (-Facts +Take):\n%s", diff)
+	}
+	if diff := cmp.Diff(Facts{}, r.Take()); diff != "" {
+		t.Errorf("a second Take (-want +got):\n%s", diff)
+	}
 }
 
 // TestRecorderTimes: once the reader gives times, the operations that
