@@ -183,6 +183,16 @@ func (r *Recorder) Attr(key, value string) {
 	}
 }
 
+// AttrBytes is Attr for a value in bytes, which are copied only when the
+// value is not the one already recorded for key: a dissector may pass a
+// slice of its packet, or of a buffer it reuses.
+func (r *Recorder) AttrBytes(key string, value []byte) {
+	if old, ok := r.facts.Attrs[key]; ok && old == string(value) {
+		return
+	}
+	r.Attr(key, string(value))
+}
+
 // Event records a notable occurrence.
 func (r *Recorder) Event(kind, message string) {
 	if len(r.facts.Events) >= MaxEvents {
