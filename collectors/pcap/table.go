@@ -68,6 +68,7 @@ type flow struct {
 type table struct {
 	index   flowIndex // of order
 	order   []*flow   // creation order
+	last    *flow     // of the packet before: a reply mostly follows its request
 	dropped int
 	arps    map[arpKey]struct{}
 	arpList []arpKey
@@ -110,9 +111,13 @@ func (t *table) lookup(w *worker, proto uint8, s, d [16]byte, sp, dp uint16) (f 
 	} else {
 		k.a, k.b, k.pa, k.pb = d, s, dp, sp
 	}
+	if f = t.last; f != nil && f.key.equal(&k) {
+		return f, aIsSrc, false
+	}
 	p, h := t.index.find(&k, t.order)
 	if p >= 0 {
-		return t.order[p], aIsSrc, false
+		t.last = t.order[p]
+		return t.last, aIsSrc, false
 	}
 	if len(t.order) >= w.opts.maxFlows {
 		t.dropped++
@@ -121,6 +126,7 @@ func (t *table) lookup(w *worker, proto uint8, s, d [16]byte, sp, dp uint16) (f 
 	f = &flow{key: k, seq: w.seq}
 	t.index.add(h, len(t.order))
 	t.order = append(t.order, f)
+	t.last = f
 	return f, aIsSrc, true
 }
 
