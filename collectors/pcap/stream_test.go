@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -49,15 +50,19 @@ func sameRecords(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 	want, wantHeader, wantEnd := pcapgoRecords(b)
-	for _, chunk := range []int{1, 5, 16, 17, 1000, 1 << 20} {
+	chunks := []int{1, 5, 16, 17, 1000, 1 << 20}
+	if len(b) > 16<<10 {
+		chunks = chunks[2:] // a sample capture: not byte by byte
+	}
+	for _, chunk := range chunks {
 		restore := pcap.SetStreamChunk(chunk)
 		got, header, end := pcap.Records(path)
 		restore()
 		if errString(header) != errString(wantHeader) || errString(end) != errString(wantEnd) {
 			t.Fatalf("chunks of %d: header error %v and end %v, want %v and %v", chunk, header, end, wantHeader, wantEnd)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Fatalf("chunks of %d: records differ (-pcapgo +collector):\n%s", chunk, diff)
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("chunks of %d: records differ (-pcapgo +collector):\n%s", chunk, cmp.Diff(want, got))
 		}
 	}
 }
