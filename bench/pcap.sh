@@ -48,4 +48,4 @@ grep Benchmark "$WORK/slate.out" || true
 run tshark tshark -r "$CAP" -q -z conv,tcp
 awk -v t="$(cat "$WORK/tshark.wall")" -v s1="$(cat "$WORK/slate-1core.wall")" -v s="$(cat "$WORK/slate.wall")" \
 	-v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
-	printf "tshark wall / slate wall: %.1fx on every core, %.1fx on one (load average %s)\n", t/s, t/s1, load }'
+	printf "ratio: tshark wall / slate wall %.1fx on every core, %.1fx on one (load average %s)\n", t/s, t/s1, load }'
