@@ -19,19 +19,13 @@ type recordReader interface {
 	next() (data []byte, lt layers.LinkType, sec, ns int64, length int, err error)
 }
 
-// peeker is the part of bufio.Reader (and fileStream) that reading
-// records in place needs.
-type peeker interface {
-	Peek(n int) ([]byte, error)
-	Discard(n int) (int, error)
-}
-
 // pcapRecords reads the records of a classic pcap capture in place from
-// the stream, where pcapgo's Reader copies each into a buffer of its own.
+// the file's chunks, where pcapgo's Reader copies each into a buffer of
+// its own.
 // It returns what pcapgo's would, errors included, so that a damaged
 // capture is reported as before.
 type pcapRecords struct {
-	r       peeker
+	r       *fileStream
 	big     bool // big-endian
 	nano    bool // nanosecond times, else microseconds
 	snaplen uint32
@@ -41,7 +35,7 @@ type pcapRecords struct {
 
 // newPcapRecords reads the 24-byte file header from r, with pcapgo's
 // reader for the same errors.
-func newPcapRecords(r peeker) (*pcapRecords, error) {
+func newPcapRecords(r *fileStream) (*pcapRecords, error) {
 	hdr, _ := r.Peek(24)
 	hdr = bytes.Clone(hdr)
 	r.Discard(len(hdr))
@@ -64,7 +58,13 @@ func (p *pcapRecords) next() (data []byte, lt layers.LinkType, sec, ns int64, le
 		p.r.Discard(p.pending)
 		p.pending = 0
 	}
-	hdr, err := p.r.Peek(16)
+	// Peek's common case, written out: Peek is too large to inline.
+	var hdr []byte
+	if len(p.r.buf) >= 16 {
+		hdr = p.r.buf[:16]
+	} else {
+		hdr, err = p.r.Peek(16)
+	}
 	if len(hdr) < 16 {
 		p.r.Discard(len(hdr))
 		return nil, p.lt, 0, 0, 0, short(len(hdr), err)
@@ -91,7 +91,11 @@ func (p *pcapRecords) next() (data []byte, lt layers.LinkType, sec, ns int64, le
 		return nil, p.lt, sec, ns, int(orig), fmt.Errorf("capture length exceeds original packet length: %d > %d", caplen, orig)
 	}
 	n := int(caplen)
-	data, err = p.r.Peek(n)
+	if len(p.r.buf) >= n {
+		data = p.r.buf[:n]
+	} else {
+		data, err = p.r.Peek(n)
+	}
 	if len(data) < n {
 		p.r.Discard(len(data))
 		return nil, p.lt, sec, ns, int(orig), short(len(data), err)

@@ -167,6 +167,11 @@ func (s *fileStream) Peek(n int) ([]byte, error) {
 	if len(s.buf) >= n {
 		return s.buf[:n], nil
 	}
+	return s.peekMore(n)
+}
+
+// peekMore is Peek when buf holds fewer than n bytes.
+func (s *fileStream) peekMore(n int) ([]byte, error) {
 	if len(s.buf) == 0 && len(s.after) == 0 {
 		// At a chunk's end: the next one, in place, when n fits in it.
 		if !s.next() {
