@@ -14,27 +14,30 @@ import (
 // input.evidence.pcap[_].data, the traffic model (evidence/traffic).
 type Data = traffic.Data
 
-// merged is one flow across files.
-type merged struct {
-	f     flow
-	facts *dissect.Facts
-}
-
+// merger makes one source's flows of its files' tables, in file order.
+// The flows of the first file with any are taken as they are (a file's
+// table holds each conversation once, so they need no lookup); those of
+// later files are looked up by key, through an index made when the
+// second such file comes.
 type merger struct {
 	src      evidence.Source
 	opts     options
 	captures []traffic.Input
-	flows    map[flowKey]*merged
-	order    []*merged
+	flows    []*flow
+	facts    []*dissect.Facts // of each flow, nil for none
+	index    flowIndex        // of flows, once indexed
+	indexed  bool
 	dropped  int
 	arps     []arpKey
 	arpSeen  map[arpKey]bool
 }
 
 func newMerger(src evidence.Source, opts options) *merger {
-	return &merger{src: src, opts: opts, flows: map[flowKey]*merged{}, arpSeen: map[arpKey]bool{}}
+	return &merger{src: src, opts: opts, arpSeen: map[arpKey]bool{}}
 }
 
+// add merges one file's results. Its table's flows become the merger's:
+// the table must not be used again.
 func (m *merger) add(r *fileResult) {
 	c := r.capture
 	if c.Packets > 0 {
@@ -52,45 +55,58 @@ func (m *merger) add(r *fileResult) {
 			m.arps = append(m.arps, k)
 		}
 	}
+	if len(m.flows) > 0 && !m.indexed {
+		for i, f := range m.flows {
+			m.index.add(uint32(f.key.hash()), i)
+		}
+		m.indexed = true
+	}
 	for _, f := range t.order {
 		var facts *dissect.Facts
 		if f.rec != nil {
-			fs := f.rec.Facts()
+			fs := f.rec.Take()
 			facts = &fs
 		}
-		g := m.flows[f.key]
-		if g == nil {
+		// What was only needed while reading goes now.
+		f.rec, f.held, f.d, f.fd = nil, nil, nil, nil
+		p, h := -1, uint32(0)
+		if m.indexed {
+			p, h = m.index.find(&f.key, m.flows)
+		}
+		if p < 0 {
 			if len(m.flows) >= m.opts.maxFlows {
 				m.dropped++
 				continue
 			}
-			g = &merged{f: *f, facts: facts}
-			g.f.rec, g.f.streams = nil, [2]stream{}
-			m.flows[f.key] = g
-			m.order = append(m.order, g)
+			if m.indexed {
+				m.index.add(h, len(m.flows))
+			}
+			m.flows = append(m.flows, f)
+			m.facts = append(m.facts, facts)
 			continue
 		}
 		// The same conversation in another file: add it up, oriented
 		// as first seen.
+		g := m.flows[p]
 		i, j := 0, 1
-		if f.clientIsA != g.f.clientIsA {
+		if f.clientIsA != g.clientIsA {
 			i, j = 1, 0
 		}
-		g.f.pkts[0] += f.pkts[i]
-		g.f.pkts[1] += f.pkts[j]
-		g.f.bytes[0] += f.bytes[i]
-		g.f.bytes[1] += f.bytes[j]
-		g.f.first, g.f.last = min(g.f.first, f.first), max(g.f.last, f.last)
+		g.pkts[0] += f.pkts[i]
+		g.pkts[1] += f.pkts[j]
+		g.bytes[0] += f.bytes[i]
+		g.bytes[1] += f.bytes[j]
+		g.first, g.last = min(g.first, f.first), max(g.last, f.last)
 		if f.hs == 7 {
-			g.f.hs = 7
+			g.hs = 7
 		}
-		g.f.prioTag = g.f.prioTag || f.prioTag
-		g.f.gaps += f.gaps
-		g.f.skipped += f.skipped
-		if g.f.by != byPayload && f.by == byPayload || g.f.by == byNone {
-			g.f.by, g.f.name = f.by, f.name
+		g.prioTag = g.prioTag || f.prioTag
+		g.gaps += f.gaps
+		g.skipped += f.skipped
+		if g.by != byPayload && f.by == byPayload || g.by == byNone {
+			g.by, g.name = f.by, f.name
 		}
-		g.facts = traffic.MergeFacts(g.facts, facts)
+		m.facts[p] = traffic.MergeFacts(m.facts[p], facts)
 	}
 }
 
@@ -108,8 +124,7 @@ func (m *merger) zoneFor(a netip.Addr, vlan [2]uint16) string {
 	return traffic.Place(m.src.Zones, a, int(vlan[0]), int(vlan[1]))
 }
 
-func (m *merger) flowRecord(g *merged) traffic.Flow {
-	f := &g.f
+func (m *merger) flowRecord(f *flow, facts *dissect.Facts) traffic.Flow {
 	k := f.key
 	cli, srv := 0, 1 // index into ends
 	if !f.clientIsA {
@@ -121,7 +136,7 @@ func (m *merger) flowRecord(g *merged) traffic.Flow {
 		VLAN: int(k.vlan[0]), InnerVLAN: int(k.vlan[1]),
 		Protocol: f.name, FirstSeen: stamp(f.first), LastSeen: stamp(f.last),
 		PacketsToSrv: f.pkts[0], PacketsToCli: f.pkts[1], BytesToSrv: f.bytes[0], BytesToCli: f.bytes[1],
-		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: g.facts, PriorityTagged: f.prioTag,
+		Handshake: f.hs == 7, Gaps: f.gaps, Skipped: f.skipped, Facts: facts, PriorityTagged: f.prioTag,
 	}
 	switch f.by {
 	case byPayload:
@@ -167,9 +182,9 @@ func (m *merger) flowRecord(g *merged) traffic.Flow {
 }
 
 func (m *merger) data() Data {
-	flows := make([]traffic.Flow, 0, len(m.order))
-	for _, g := range m.order {
-		flows = append(flows, m.flowRecord(g))
+	flows := make([]traffic.Flow, 0, len(m.flows))
+	for i, f := range m.flows {
+		flows = append(flows, m.flowRecord(f, m.facts[i]))
 	}
 	bindings := make([]traffic.Binding, 0, len(m.arps))
 	for _, k := range m.arps {

@@ -19,8 +19,14 @@
 // gopacket.DecodingLayerParser per worker with preallocated layers
 // (Ethernet, 802.1Q/802.1ad tags, MPLS, SLL, SLL2, loopback, IPv4, IPv6,
 // TCP, UDP, ARP); the VLAN and MPLS layers are this package's own, to
-// keep both ids of a QinQ frame and to skip label stacks. Packets are read
-// with ZeroCopyReadPacketData: the per-packet path allocates nothing
+// keep both ids of a QinQ frame and to skip label stacks. A file is read
+// once, in chunks of 1 MiB (stream.go) that the SHA-256 of the file for
+// provenance, on a goroutine of its own, and the capture reader share.
+// Classic pcap records are read in place from those chunks by this
+// package's own reader (records.go), which returns what pcapgo's would,
+// errors included (TestRecords and FuzzRecords compare the two over
+// chunks of 1 byte to 1 MiB); pcapng, and gzip-compressed pcap, are read
+// with pcapgo's ZeroCopyReadPacketData. The per-packet path allocates nothing
 // (BenchmarkPacket, -benchmem) except when a packet starts a flow or a
 // dissector records a new fact. Memory is bounded by the number of flows
 // (option max_flows) and ARP bindings, never by the capture's size.
@@ -54,7 +60,11 @@
 // is the sender of the TCP SYN (the receiver of a SYN-ACK seen first), or
 // else the first sender. Layer-2 flows are frames of an EtherType a
 // FrameDissector handles (PROFINET 0x8892, GOOSE 0x88b8), keyed by the two
-// MACs, the VLAN ids and the EtherType.
+// MACs, the VLAN ids and the EtherType. A table finds a flow by its key
+// through its own open-addressing index (index.go: 8-byte slots, a keyed
+// hash of the key's five words), trying the flow of the packet before
+// first; the merger of a source's files takes the first file's flows as
+// they are, and looks flows up only from the second file on.
 //
 // The application protocol is found by payload: the first payloads (up to
 // four) are offered to every dissector's Match, those registered for the
@@ -69,7 +79,8 @@
 // pool) and keeps out-of-order data, which does not fit a hot path of no
 // allocation and a memory bound per flow. Here each direction keeps the
 // next expected sequence number and at most dissect.MaxBuffer bytes the
-// dissector has not consumed yet; with no pending bytes the segment's
+// dissector has not consumed yet (allocated only for a flow that has
+// some); with no pending bytes the segment's
 // payload is passed as is, without a copy. Retransmitted bytes are
 // trimmed; a hole (a lost or reordered segment) is counted in the flow's
 // gaps and the stream restarts at the new segment; pending bytes past

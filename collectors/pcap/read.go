@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 
@@ -38,29 +37,17 @@ type fileResult struct {
 	lastLink     layers.LinkType // of the packet before
 }
 
-// packetSource is the part of pcapgo's readers the loop uses.
-type packetSource interface {
-	ZeroCopyReadPacketData() ([]byte, gopacket.CaptureInfo, error)
-}
-
-// countingReader counts the bytes read from the file (compressed when the
-// file is gzip) for progress, and those read in the capture stream for
-// truncation offsets.
+// countingReader counts the bytes read through it: those of the
+// decompressed stream of a gzip-compressed capture, for the place where
+// it stops.
 type countingReader struct {
-	r       io.Reader
-	n       int64
-	pending int64
-	prog    *progress
+	r io.Reader
+	n int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
-	c.pending += int64(n)
-	if c.pending >= 4<<20 {
-		c.prog.add(c.pending)
-		c.pending = 0
-	}
 	return n, err
 }
 
@@ -92,82 +79,82 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 		res.err = &evidence.InputError{Path: rel, Offset: off, Err: err}
 		return res
 	}
-	f, err := os.Open(path)
+	// The file is read once: the capture reader takes its records from
+	// the chunks the hash of the file for provenance reads, the hash on a
+	// goroutine of its own.
+	f, fs, err := openStream(path, prog)
 	if err != nil {
 		return inputErr(0, err)
 	}
 	defer f.Close()
-	// The file is hashed for provenance by a second reader alongside the
-	// capture reader, so that the hash costs no time where a core is free.
-	type hashed struct {
-		fe  evidence.File
-		err error
-	}
-	hashc := make(chan hashed, 1)
-	go func() {
-		fe, err := evidence.HashFile(src.Dir, path)
-		hashc <- hashed{fe, err}
-	}()
 	defer func() {
-		h := <-hashc
-		if h.err != nil && res.err == nil {
-			res.err = &evidence.InputError{Path: rel, Err: h.err}
+		fe, err := fs.finish(src.Dir, path, res.err != nil)
+		if err != nil && res.err == nil {
+			res.err = &evidence.InputError{Path: rel, Err: err}
 		}
-		res.file = h.fe
+		res.file = fe
 	}()
-	cr := &countingReader{r: f, prog: prog}
-	defer func() { prog.add(cr.pending) }()
-	br := bufio.NewReaderSize(cr, readBuffer)
-	head, _ := br.Peek(4)
+	head, _ := fs.Peek(4)
 	if len(head) == 0 {
 		return inputErr(0, errors.New("empty file, not a pcap or pcapng capture"))
 	}
-	// stream is the capture, decompressed; pcapgo uses this bufio.Reader
-	// as is (bufio.NewReader returns a large enough Reader unchanged), so
-	// bytes are copied once from the buffer to the packet. consumed is how
-	// far into the stream the reader has got.
-	stream := br
-	consumed := func() int64 { return cr.n - int64(br.Buffered()) }
+	head = slices.Clone(head)
+	// stream is the capture, decompressed; consumed is how far into it
+	// the reader has got. A bufio.Reader under pcapgo's readers is used
+	// by them as is (bufio.NewReader returns a large enough Reader
+	// unchanged), so that consumed can subtract what it holds.
+	var stream io.Reader = fs
+	consumed := func() int64 { return fs.pos }
 	if len(head) >= 2 && string(head[:2]) == string(magicGzip) {
-		zr, err := gzip.NewReader(br)
+		zr, err := gzip.NewReader(fs)
 		if err != nil {
 			return inputErr(0, fmt.Errorf("gzip: %v", err))
 		}
 		zr.Multistream(true)
 		res.capture.Gzip = true
 		zc := &countingReader{r: zr}
-		stream = bufio.NewReaderSize(zc, readBuffer)
-		consumed = func() int64 { return zc.n - int64(stream.Buffered()) }
-		head, _ = stream.Peek(4)
+		br := bufio.NewReaderSize(zc, readBuffer)
+		stream = br
+		consumed = func() int64 { return zc.n - int64(br.Buffered()) }
+		head, _ = br.Peek(4)
 	}
-	pos := stream
-	var ps packetSource
-	var linkOf func(gopacket.CaptureInfo) layers.LinkType
+	var rr recordReader
 	switch {
 	case isPcapMagic(head):
 		res.capture.Format = "pcap"
-		r, err := pcapgo.NewReader(pos)
+		if res.capture.Gzip {
+			r, err := pcapgo.NewReader(stream)
+			if err != nil {
+				return headerErr(res, rel, consumed(), "pcap", err)
+			}
+			lt := r.LinkType()
+			rr = &pcapgoRecords{ps: r, linkOf: func(gopacket.CaptureInfo) layers.LinkType { return lt }}
+			break
+		}
+		r, err := newPcapRecords(fs)
 		if err != nil {
 			return headerErr(res, rel, consumed(), "pcap", err)
 		}
-		lt := r.LinkType()
-		linkOf = func(gopacket.CaptureInfo) layers.LinkType { return lt }
-		ps = r
+		rr = r
 	case len(head) == 4 && string(head) == string(magicPcapng):
 		res.capture.Format = "pcapng"
-		r, err := pcapgo.NewNgReader(pos, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+		if !res.capture.Gzip {
+			br := bufio.NewReaderSize(fs, readBuffer)
+			stream = br
+			consumed = func() int64 { return fs.pos - int64(br.Buffered()) }
+		}
+		r, err := pcapgo.NewNgReader(stream, pcapgo.NgReaderOptions{WantMixedLinkType: true})
 		if err != nil {
 			return headerErr(res, rel, consumed(), "pcapng", err)
 		}
-		linkOf = func(ci gopacket.CaptureInfo) layers.LinkType {
+		rr = &pcapgoRecords{ps: r, linkOf: func(ci gopacket.CaptureInfo) layers.LinkType {
 			if len(ci.AncillaryData) > 0 {
 				if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
 					return lt
 				}
 			}
 			return r.LinkType()
-		}
-		ps = r
+		}}
 	default:
 		what := "neither pcap nor pcapng"
 		if res.capture.Gzip {
@@ -200,7 +187,7 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 			}
 		}
 		n++
-		data, ci, err := ps.ZeroCopyReadPacketData()
+		data, lt, sec, ns, length, err := rr.next()
 		if err != nil {
 			if err == io.EOF {
 				break
@@ -214,7 +201,7 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 				// The place a user can find is in the file as it is, the
 				// compressed stream; where it is in the capture follows.
 				msg += fmt.Sprintf(" (the capture, decompressed, stops at byte %d)", at)
-				at = cr.n - int64(br.Buffered())
+				at = fs.pos
 			}
 			res.capture.Truncated = true
 			res.capture.TruncatedAt = at
@@ -222,14 +209,15 @@ func (c *Collector) readFile(ctx context.Context, src evidence.Source, path stri
 			break
 		}
 		offset += 16 + int64(len(data))
-		lt := linkOf(ci)
-		if w != nil {
-			w.packet(lt, data, ci)
+		seq := res.capture.Packets
+		ts, ok := res.count(lt, sec, ns, length)
+		if !ok {
 			continue
 		}
-		seq := res.capture.Packets
-		if ts, ok := res.count(lt, ci); ok {
-			fan.add(lt, data, ts, ci.Length, seq)
+		if w != nil {
+			w.decode(lt, data, ts, length, seq)
+		} else {
+			fan.add(lt, data, ts, length, seq)
 		}
 	}
 	if w != nil {

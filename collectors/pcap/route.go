@@ -26,6 +26,16 @@ import (
 // header's (the parser decodes both into one layer), for IPv4 in IPv6 the
 // outer's. route does the same.
 func route(lt layers.LinkType, data []byte) uint64 {
+	if lt == layers.LinkTypeEthernet {
+		if h, ok := routeFast(data); ok {
+			return h
+		}
+	}
+	return routeLayers(lt, data)
+}
+
+// routeLayers is route for any frame.
+func routeLayers(lt layers.LinkType, data []byte) uint64 {
 	var next gopacket.LayerType
 	switch lt {
 	case layers.LinkTypeEthernet:
@@ -183,6 +193,38 @@ func route(lt layers.LinkType, data []byte) uint64 {
 		}
 	}
 	return l2Route(mac)
+}
+
+// routeFast is route for the most common frame, Ethernet with at most two
+// 802.1Q tags, then IPv4 and TCP or UDP, read without asking gopacket
+// which layer comes next; false for any other frame, which takes the
+// general path. It gives what the general path gives.
+func routeFast(data []byte) (uint64, bool) {
+	if len(data) < 14 {
+		return 0, false
+	}
+	et := binary.BigEndian.Uint16(data[12:14])
+	ip := data[14:]
+	for i := 0; et == 0x8100 && i < 2; i++ {
+		if len(ip) < 4 {
+			return 0, false
+		}
+		et, ip = binary.BigEndian.Uint16(ip[2:4]), ip[4:]
+	}
+	if et != 0x0800 || len(ip) < 20 {
+		return 0, false
+	}
+	ihl := int(ip[0]&0x0f) * 4
+	if ihl < 20 || ihl > len(ip) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 || ip[9] != 6 && ip[9] != 17 {
+		return 0, false // short, a fragment, or another protocol
+	}
+	seg := ip[ihl:]
+	if len(seg) < 4 {
+		return 0, false
+	}
+	s := 0xffff<<32 | uint64(binary.BigEndian.Uint32(ip[12:16]))
+	d := 0xffff<<32 | uint64(binary.BigEndian.Uint32(ip[16:20]))
+	return endHash(0, s, binary.BigEndian.Uint16(seg)) + endHash(0, d, binary.BigEndian.Uint16(seg[2:])), true
 }
 
 var zeroMAC [6]byte

@@ -42,6 +42,9 @@ func (rc *routeChecker) check(t *testing.T, lt layers.LinkType, frame []byte) {
 	rc.frames++
 	rc.w.t = newTable()
 	r := route(lt, frame)
+	if h, ok := routeFast(frame); ok && lt == layers.LinkTypeEthernet && h != routeLayers(lt, frame) {
+		t.Fatalf("frame % x: the fast route %x is not the general one's %x", frame, h, routeLayers(lt, frame))
+	}
 	rc.w.decode(lt, frame, 1, len(frame), 0)
 	for _, f := range rc.w.t.order {
 		rc.flows++

@@ -40,10 +40,7 @@ func joinTables(parts []*table, maxFlows int) *table {
 		clear(t.order[maxFlows:])
 		t.order = t.order[:maxFlows]
 	}
-	t.flows = make(map[flowKey]*flow, len(t.order))
-	for _, f := range t.order {
-		t.flows[f.key] = f
-	}
+	// The joined table is merged, never looked up: it is not indexed.
 	// A binding may have been seen by several workers (its frames need not
 	// be of one conversation): it counts from its first packet in the
 	// capture.

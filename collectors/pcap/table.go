@@ -37,38 +37,38 @@ const maxMatchTries = 4
 type flow struct {
 	key       flowKey
 	clientIsA bool
+	prioTag   bool  // some frame of it carried an 802.1Q tag with VLAN id 0
+	hs        uint8 // 1 SYN, 2 SYN-ACK, 4 ACK of the handshake
+	payloads  bool
+	by        uint8
+	tries     uint8
+	mac       [2][6]byte // client, server (source MAC of their frames)
+	haveMAC   [2]bool
+	group     [2]bool // the end was addressed by a group MAC
 	pkts      [2]int64
 	bytes     [2]int64
 	first     int64
 	last      int64
-	mac       [2][6]byte // client, server (source MAC of their frames)
-	haveMAC   [2]bool
-	group     [2]bool // the end was addressed by a group MAC
-	hs        uint8   // 1 SYN, 2 SYN-ACK, 4 ACK of the handshake
-	payloads  bool
-	by        uint8
-	tries     uint8
 	d         dissect.Dissector
 	fd        dissect.FrameDissector
 	name      string
 	rec       *dissect.Recorder
-	streams   [2]stream
-	gaps      int
-	skipped   int
-	prioTag   bool  // some frame of it carried an 802.1Q tag with VLAN id 0
-	seq       int64 // number in the capture of the packet that started it
-}
-
-// stream is one direction of a TCP flow, reassembled in order.
-type stream struct {
-	next uint32
-	init bool
-	buf  []byte
+	// Each direction of a TCP flow is reassembled in order: next is the
+	// sequence number expected next, once started; held the bytes the
+	// dissector has not consumed yet, nil until a flow has any (most
+	// never do).
+	next    [2]uint32
+	started [2]bool
+	held    *[2][]byte
+	gaps    int
+	skipped int
+	seq     int64 // number in the capture of the packet that started it
 }
 
 type table struct {
-	flows   map[flowKey]*flow
-	order   []*flow // creation order
+	index   flowIndex // of order
+	order   []*flow   // creation order
+	last    *flow     // of the packet before: a reply mostly follows its request
 	dropped int
 	arps    map[arpKey]struct{}
 	arpList []arpKey
@@ -86,7 +86,7 @@ type arpKey struct {
 var maxARP = 1 << 16
 
 func newTable() *table {
-	return &table{flows: make(map[flowKey]*flow, 1024), arps: map[arpKey]struct{}{}}
+	return &table{arps: map[arpKey]struct{}{}}
 }
 
 func (t *table) arp(ip [16]byte, mac [6]byte, vlan [2]uint16, seq int64) {
@@ -111,16 +111,22 @@ func (t *table) lookup(w *worker, proto uint8, s, d [16]byte, sp, dp uint16) (f 
 	} else {
 		k.a, k.b, k.pa, k.pb = d, s, dp, sp
 	}
-	if f = t.flows[k]; f != nil {
+	if f = t.last; f != nil && f.key.equal(&k) {
 		return f, aIsSrc, false
 	}
-	if len(t.flows) >= w.opts.maxFlows {
+	p, h := t.index.find(&k, t.order)
+	if p >= 0 {
+		t.last = t.order[p]
+		return t.last, aIsSrc, false
+	}
+	if len(t.order) >= w.opts.maxFlows {
 		t.dropped++
 		return nil, aIsSrc, false
 	}
 	f = &flow{key: k, seq: w.seq}
-	t.flows[k] = f
+	t.index.add(h, len(t.order))
 	t.order = append(t.order, f)
+	t.last = f
 	return f, aIsSrc, true
 }
 
@@ -247,57 +253,65 @@ func (f *flow) clientPort() uint16 {
 // segment, dropping what was buffered. Bytes the dissector has not
 // consumed are kept, up to dissect.MaxBuffer; past that they are skipped.
 func (f *flow) feed(dir dissect.Direction, tcp *layers.TCP, payload []byte) {
-	s := &f.streams[dir]
 	seq := tcp.Seq
 	if tcp.SYN {
 		seq++
-		if !s.init {
-			s.next, s.init = seq, true
+		if !f.started[dir] {
+			f.next[dir], f.started[dir] = seq, true
 		}
 	}
 	if len(payload) == 0 {
 		return
 	}
-	if !s.init {
-		s.next, s.init = seq, true
+	if !f.started[dir] {
+		f.next[dir], f.started[dir] = seq, true
 	}
-	if diff := int32(seq - s.next); diff < 0 {
+	var held []byte
+	if f.held != nil {
+		held = f.held[dir]
+	}
+	if diff := int32(seq - f.next[dir]); diff < 0 {
 		if int(-diff) >= len(payload) {
 			return // retransmission
 		}
 		payload = payload[-diff:]
 	} else if diff > 0 {
 		f.gaps++
-		s.buf = s.buf[:0]
+		held = held[:0]
 	}
-	s.next = seq + uint32(len(payload))
-	if len(s.buf) == 0 {
+	f.next[dir] = seq + uint32(len(payload))
+	switch {
+	case len(held) == 0:
 		n := safeDissect(f.d, dissect.TCP, dir, payload, f.rec)
-		f.keep(s, payload[n:])
-		return
-	}
-	if len(s.buf)+len(payload) > dissect.MaxBuffer {
+		held = f.keep(held, payload[n:])
+	case len(held)+len(payload) > dissect.MaxBuffer:
 		f.skipped++
-		s.buf = s.buf[:0]
 		n := safeDissect(f.d, dissect.TCP, dir, payload, f.rec)
-		f.keep(s, payload[n:])
-		return
+		held = f.keep(held[:0], payload[n:])
+	default:
+		held = append(held, payload...)
+		n := safeDissect(f.d, dissect.TCP, dir, held, f.rec)
+		held = held[:copy(held, held[n:])]
 	}
-	s.buf = append(s.buf, payload...)
-	n := safeDissect(f.d, dissect.TCP, dir, s.buf, f.rec)
-	rest := copy(s.buf, s.buf[n:])
-	s.buf = s.buf[:rest]
+	if f.held == nil && len(held) > 0 {
+		f.held = new([2][]byte)
+	}
+	if f.held != nil {
+		f.held[dir] = held
+	}
 }
 
-func (f *flow) keep(s *stream, rest []byte) {
+// keep returns held (empty) with the bytes the dissector left, unless
+// they are more than it may hold.
+func (f *flow) keep(held, rest []byte) []byte {
 	if len(rest) == 0 {
-		return
+		return held
 	}
 	if len(rest) > dissect.MaxBuffer {
 		f.skipped++
-		return
+		return held
 	}
-	s.buf = append(s.buf[:0], rest...)
+	return append(held[:0], rest...)
 }
 
 // frame handles a layer-2 frame of a protocol dissected by EtherType.

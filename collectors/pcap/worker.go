@@ -198,21 +198,22 @@ func newWorker(c *Collector, src evidence.Source, opts options, res *fileResult)
 // dissector records a new fact.
 func (w *worker) packet(lt layers.LinkType, data []byte, ci gopacket.CaptureInfo) {
 	seq := w.res.capture.Packets
-	if ts, ok := w.res.count(lt, ci); ok {
+	if ts, ok := w.res.count(lt, ci.Timestamp.Unix(), ci.Timestamp.UnixNano(), ci.Length); ok {
 		w.decode(lt, data, ts, ci.Length, seq)
 	}
 }
 
 // count adds a packet to the totals of its capture (packets, bytes, first
-// and last time, link types) in capture order, and returns the time the
-// packet is dated by and whether it is to be decoded: false for a link
-// type no parser reads.
-func (r *fileResult) count(lt layers.LinkType, ci gopacket.CaptureInfo) (int64, bool) {
+// and last time, link types) in capture order, given its time in seconds
+// and in nanoseconds since the epoch (as time.Time's Unix and UnixNano
+// give them), and returns the time the packet is dated by and whether it
+// is to be decoded: false for a link type no parser reads.
+func (r *fileResult) count(lt layers.LinkType, sec, ns int64, length int) (int64, bool) {
 	c := &r.capture
 	c.Packets++
-	c.Bytes += int64(ci.Length)
-	ts := ci.Timestamp.UnixNano()
-	if sec := ci.Timestamp.Unix(); sec < 0 || sec >= maxCaptureSec {
+	c.Bytes += int64(length)
+	ts := ns
+	if sec < 0 || sec >= maxCaptureSec {
 		// No time, or one nanoseconds since 1970 cannot hold: dated by
 		// the packet before it, and left out of the window.
 		r.undated++

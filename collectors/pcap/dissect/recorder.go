@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unique"
 
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
@@ -50,17 +51,18 @@ func Stamp(ns int64) string { return traffic.Stamp(ns) }
 // Recorder collects the facts of one flow. The reader gives each flow one;
 // it is not safe for concurrent use.
 type Recorder struct {
-	key   []byte
-	ops   map[opKey]int // index into order and stats, past smallOps
-	order []opKey
-	stats []opStat
+	key []byte
+	// ops are the operations in the order first seen, each with its
+	// count and times; index finds them once there are more than
+	// smallOps.
+	ops   []opEntry
+	index map[opKey]int
 	// now is the time of the packet being dissected, when timed.
 	now   int64
 	timed bool
-	// last caches the most recent operation: a flow mostly repeats one.
-	last    opKey
-	lastIdx int
-	facts   Facts
+	// last is the most recent operation: a flow mostly repeats one.
+	last  int
+	facts Facts
 
 	// state is what the flow's dissector keeps between packets.
 	state any
@@ -72,12 +74,17 @@ type opKey struct {
 }
 
 // opStat is the count of one operation and, for the Timed classes, the
-// first and last times it was seen: together, so that counting one touches
-// one place in memory.
+// first and last times it was seen: beside its key, so that counting one
+// touches one place in memory.
 type opStat struct {
 	count       int
 	first, last int64
 	timed       bool
+}
+
+type opEntry struct {
+	opKey
+	opStat
 }
 
 // NewRecorder returns a recorder whose credential fingerprints are keyed
@@ -96,57 +103,55 @@ func (r *Recorder) SetTime(ns int64) { r.now, r.timed = ns, true }
 // are mostly the dissector's own constants); past smallOps a map indexes
 // them.
 func (r *Recorder) Op(class, name string, code int) {
-	if len(r.order) > 0 && code == r.last.code && name == r.last.name && class == r.last.class {
-		r.see(r.lastIdx)
-		return
+	if r.last < len(r.ops) {
+		if o := &r.ops[r.last]; code == o.code && name == o.name && class == o.class {
+			r.see(&o.opStat)
+			return
+		}
 	}
-	k := opKey{class, name, code}
 	i := -1
-	if r.ops != nil {
-		if j, ok := r.ops[k]; ok {
+	if r.index != nil {
+		if j, ok := r.index[opKey{class, name, code}]; ok {
 			i = j
 		}
 	} else {
-		for j := range r.order {
-			if o := &r.order[j]; o.code == code && o.name == name && o.class == class {
+		for j := range r.ops {
+			if o := &r.ops[j]; o.code == code && o.name == name && o.class == class {
 				i = j
 				break
 			}
 		}
 	}
 	if i < 0 {
-		if len(r.order) >= MaxOps {
+		if len(r.ops) >= MaxOps {
 			r.facts.Dropped++
 			return
 		}
-		i = len(r.order)
-		// Copies, as for Attr: a name may be a slice of a log line.
-		k.class, k.name = strings.Clone(class), strings.Clone(name)
-		r.order = append(r.order, k)
-		r.stats = append(r.stats, opStat{first: r.now, last: r.now, timed: Timed(class)})
-		if r.ops != nil {
-			r.ops[k] = i
-		} else if len(r.order) > smallOps {
-			r.ops = make(map[opKey]int, 2*len(r.order))
-			for j, o := range r.order {
-				r.ops[o] = j
+		i = len(r.ops)
+		// Copies, as for Attr: a name may be a slice of a log line. The
+		// copy is the one canonical string of its value (unique), so that
+		// a million flows naming one operation share its name.
+		k := opKey{unique.Make(class).Value(), unique.Make(name).Value(), code}
+		r.ops = append(r.ops, opEntry{k, opStat{first: r.now, last: r.now, timed: Timed(class)}})
+		if r.index != nil {
+			r.index[k] = i
+		} else if len(r.ops) > smallOps {
+			r.index = make(map[opKey]int, 2*len(r.ops))
+			for j, o := range r.ops {
+				r.index[o.opKey] = j
 			}
 		}
 	}
-	r.see(i)
-	// The stored key, not k: k's strings may be a slice of a log line
-	// that is overwritten once read, and would then compare equal to
-	// another operation's name.
-	r.last, r.lastIdx = r.order[i], i
+	r.see(&r.ops[i].opStat)
+	r.last = i
 }
 
 // smallOps is how many operations a recorder looks up without a map.
 const smallOps = 16
 
-// see counts operation i, and widens its times to the current packet's
+// see counts an operation, and widens its times to the current packet's
 // when its class is timed.
-func (r *Recorder) see(i int) {
-	s := &r.stats[i]
+func (r *Recorder) see(s *opStat) {
 	s.count++
 	if s.timed {
 		s.first, s.last = min(s.first, r.now), max(s.last, r.now)
@@ -170,12 +175,22 @@ func (r *Recorder) Attr(key, value string) {
 		}
 		// A copy, so that a value sliced out of a larger buffer (a log
 		// line) does not keep that buffer alive with the flow's facts.
-		r.facts.Attrs[strings.Clone(key)] = strings.Clone(value)
+		r.facts.Attrs[unique.Make(key).Value()] = strings.Clone(value)
 	case old != value && !containsValue(old, value):
 		vals := append(splitValues(old), value)
 		slices.Sort(vals)
 		r.facts.Attrs[key] = joinValues(vals)
 	}
+}
+
+// AttrBytes is Attr for a value in bytes, which are copied only when the
+// value is not the one already recorded for key: a dissector may pass a
+// slice of its packet, or of a buffer it reuses.
+func (r *Recorder) AttrBytes(key string, value []byte) {
+	if old, ok := r.facts.Attrs[key]; ok && old == string(value) {
+		return
+	}
+	r.Attr(key, string(value))
 }
 
 // Event records a notable occurrence.
@@ -212,10 +227,34 @@ func (r *Recorder) Credential(kind, user string, secret []byte, isDefault bool) 
 // Facts returns what was recorded, sorted for output. The recorder may go
 // on recording afterwards.
 func (r *Recorder) Facts() Facts {
+	f := r.sorted()
+	if f.Attrs != nil {
+		f.Attrs = maps.Clone(f.Attrs)
+	}
+	f.Events = slices.Clone(f.Events)
+	f.Credentials = slices.Clone(f.Credentials)
+	sortCredentials(f.Credentials)
+	return f
+}
+
+// Take returns what was recorded, sorted for output, as Facts does but
+// without copying what it holds: the recorder must not be used again. A
+// collector that keeps a million flows' facts takes them once, at the
+// end.
+func (r *Recorder) Take() Facts {
+	f := r.sorted()
+	sortCredentials(f.Credentials)
+	*r = Recorder{}
+	return f
+}
+
+// sorted is the facts with the operations made a sorted list; the rest
+// is shared with the recorder.
+func (r *Recorder) sorted() Facts {
 	f := r.facts
-	f.Ops = make([]Op, 0, len(r.order))
-	for i, k := range r.order {
-		st := r.stats[i]
+	f.Ops = make([]Op, 0, len(r.ops))
+	for _, o := range r.ops {
+		k, st := o.opKey, o.opStat
 		op := Op{Class: k.class, Name: k.name, Code: k.code, Count: st.count}
 		if r.timed && st.timed {
 			op.FirstSeen, op.LastSeen = Stamp(st.first), Stamp(st.last)
@@ -228,15 +267,13 @@ func (r *Recorder) Facts() Facts {
 	if len(f.Ops) == 0 {
 		f.Ops = nil
 	}
-	if f.Attrs != nil {
-		f.Attrs = maps.Clone(f.Attrs)
-	}
-	f.Events = slices.Clone(f.Events)
-	f.Credentials = slices.Clone(f.Credentials)
-	slices.SortFunc(f.Credentials, func(a, b Credential) int {
+	return f
+}
+
+func sortCredentials(cs []Credential) {
+	slices.SortFunc(cs, func(a, b Credential) int {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.User, b.User), cmp.Compare(a.Strength, b.Strength), cmp.Compare(a.Fingerprint, b.Fingerprint))
 	})
-	return f
 }
 
 func splitValues(s string) []string {

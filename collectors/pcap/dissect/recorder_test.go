@@ -18,6 +18,8 @@ func TestRecorder(t *testing.T) {
 	r.Attr("security_mode", "None")
 	r.Attr("security_mode", "SignAndEncrypt")
 	r.Attr("security_mode", "None")
+	r.AttrBytes("security_mode", []byte("SignAndEncrypt"))
+	r.AttrBytes("security_mode", []byte("Sign"))
 	r.Credential("ftp_login", "ops", []byte("hunter2"), false)
 	r.Credential("ftp_login", "ops", []byte("hunter2"), false)
 	r.Malformed()
@@ -26,7 +28,7 @@ func TestRecorder(t *testing.T) {
 	if diff := cmp.Diff(want, f.Ops); diff != "" {
 		t.Errorf("ops (-want +got):\n%s", diff)
 	}
-	if got := f.Attrs["security_mode"]; got != "None|SignAndEncrypt" {
+	if got := f.Attrs["security_mode"]; got != "None|Sign|SignAndEncrypt" {
 		t.Errorf("security_mode = %q", got)
 	}
 	if len(f.Credentials) != 1 || f.Malformed != 1 {
@@ -35,6 +37,16 @@ func TestRecorder(t *testing.T) {
 	raw, _ := json.Marshal(f)
 	if strings.Contains(string(raw), "hunter2") {
 		t.Errorf("secret in facts: %s", raw)
+	}
+	// Take gives the same facts, once.
+	r.Credential("ftp_login", "admin", []byte("x"), true)
+	r.Event("restart", "cold start")
+	want2 := r.Facts()
+	if diff := cmp.Diff(want2, r.Take()); diff != "" {
+		t.Errorf("Take differs from Facts (-Facts +Take):\n%s", diff)
+	}
+	if diff := cmp.Diff(Facts{}, r.Take()); diff != "" {
+		t.Errorf("a second Take (-want +got):\n%s", diff)
 	}
 }
 

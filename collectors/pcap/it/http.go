@@ -182,6 +182,7 @@ func httpResync(dir dissect.Direction, b []byte) int {
 func httpHeaders(dir dissect.Direction, hdr []byte, rec *dissect.Recorder) (int, bool) {
 	bodyLen, chunked := -1, false
 	first := true
+	var buf [128]byte
 	for len(hdr) > 0 {
 		var line []byte
 		if nl := bytes.IndexByte(hdr, '\n'); nl >= 0 {
@@ -218,12 +219,12 @@ func httpHeaders(dir dissect.Direction, hdr []byte, rec *dissect.Recorder) (int,
 		switch httpHeaderName(name) {
 		case "host":
 			if dir == dissect.ToServer {
-				rec.Attr("host", printable(val, 64))
+				rec.AttrBytes("host", printableTo(buf[:], val, 64))
 			}
 		case "user-agent":
-			rec.Attr("user_agent", printable(val, 128))
+			rec.AttrBytes("user_agent", printableTo(buf[:], val, 128))
 		case "server":
-			rec.Attr("server", printable(val, 128))
+			rec.AttrBytes("server", printableTo(buf[:], val, 128))
 		case "authorization", "proxy-authorization":
 			httpAuth(val, rec)
 		case "www-authenticate":

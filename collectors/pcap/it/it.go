@@ -35,18 +35,24 @@ func le32(b []byte) uint32 {
 // printable returns b with anything but printable ASCII replaced by '?',
 // cut to at most n bytes, so attribute values stay short and safe.
 func printable(b []byte, n int) string {
+	return string(printableTo(make([]byte, 0, n), b, n))
+}
+
+// printableTo is printable written over dst (from its start), for a value
+// compared with what is recorded before it is copied.
+func printableTo(dst, b []byte, n int) []byte {
 	b = bytes.TrimSpace(b)
 	if len(b) > n {
 		b = b[:n]
 	}
-	out := make([]byte, len(b))
-	for i, c := range b {
+	out := dst[:0]
+	for _, c := range b {
 		if c < 0x20 || c > 0x7e || c == '|' {
 			c = '?'
 		}
-		out[i] = c
+		out = append(out, c)
 	}
-	return string(out)
+	return out
 }
 
 // isText reports whether b is printable ASCII (spaces and tabs allowed).
