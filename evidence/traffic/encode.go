@@ -60,14 +60,14 @@ func Encode(d *Data) ([]byte, error) {
 			}
 			hi := min(lo+batch, len(flows))
 			g.Go(func() error {
-				var scratch bytes.Buffer
+				var fw flowWriter
 				b := bufs[w][:0]
 				for i := lo; i < hi; i++ {
 					if i > 0 {
 						b = append(b, ',')
 					}
 					var err error
-					if b, err = evidence.AppendCanonical(b, &scratch, &flows[i]); err != nil {
+					if b, err = fw.appendFlow(b, &flows[i]); err != nil {
 						return err
 					}
 					flows[i] = Flow{}
