@@ -216,9 +216,23 @@ func (w *flowWriter) bool(k string, b bool) {
 }
 
 // plain reports whether s is written in canonical JSON as it is, between
-// quotes: printable ASCII without a quote or a backslash.
+// quotes: printable ASCII without a quote or a backslash. It looks at
+// eight bytes at a time: the strings of a flow are most of the bytes of
+// the document.
 func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		// A byte of 0x80 or more; one below 0x20; one equal to '"' or
+		// '\\' (a zero byte of q or b): each test is exact.
+		if (x|(x-ones*0x20)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
 			return false
 		}

@@ -203,3 +203,27 @@ func FuzzAppendFlow(f *testing.F) {
 		checkFlow(t, &w, &fl)
 	})
 }
+
+// TestPlain holds plain to a byte at a time, for every byte at every
+// place of a word and around it.
+func TestPlain(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for n := range 20 {
+		for at := range n {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{'a'}, n)
+				b[at] = byte(c)
+				if got, want := plain(string(b)), slow(string(b)); got != want {
+					t.Fatalf("plain(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
