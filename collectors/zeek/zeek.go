@@ -264,7 +264,13 @@ func (m *merger) addAggregate(a *aggregate) {
 			m.appSeq = append(m.appSeq, ap)
 			continue
 		}
-		g.facts = traffic.MergeFacts(g.facts, ap.facts)
+		// The merger's facts are its own (each made by a fold for one
+		// worker): merged into in place, not copied.
+		if g.facts == nil {
+			g.facts = ap.facts
+		} else {
+			traffic.MergeFactsInto(g.facts, ap.facts)
+		}
 		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
 	}
 }
