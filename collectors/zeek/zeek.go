@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,6 +156,11 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	m.fold()
 	m.bound()
+	// The workers' aggregates are gone, merged into m: a collection now
+	// sets the heap's next goal from what is live (the conversations
+	// once) rather than from a moment when both were held, as reading
+	// left it; the flows are built from here.
+	runtime.GC()
 	// The flows are built and written a batch at a time, each let go
 	// once written.
 	raw, err := m.data()
@@ -491,6 +497,11 @@ func (m *merger) data() ([]byte, error) {
 			return nil, err
 		}
 	}
+	// The merge state is all garbage now and the written flows' bytes
+	// are about to be copied into the document, as large again: its
+	// memory goes back to the system first, so that the copy is made
+	// of it rather than of more.
+	debug.FreeOSMemory()
 	return w.Data(m.inputs, nil, m.dropped)
 }
 
