@@ -159,8 +159,10 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	// The workers' aggregates are gone, merged into m: a collection now
 	// sets the heap's next goal from what is live (the conversations
 	// once) rather than from a moment when both were held, as reading
-	// left it; the flows are built from here.
-	runtime.GC()
+	// left it; the flows are built from here. Not worth it for a few.
+	if len(m.convs) >= manyConvs {
+		runtime.GC()
+	}
 	// The flows are built and written a batch at a time, each let go
 	// once written.
 	raw, err := m.data()
@@ -387,6 +389,11 @@ var transports = map[string]string{
 	"bacnet": "udp", "dns": "udp", "ntp": "udp", "snmp": "udp", "profinet": "udp",
 }
 
+// manyConvs is how many conversations make the collector collect its
+// garbage between its phases (Collect, data): enough that the heap's
+// size matters and a collection costs little beside reading them.
+const manyConvs = 1 << 15
+
 // joined is one flow being built.
 type joined struct {
 	c     *conv
@@ -501,7 +508,9 @@ func (m *merger) data() ([]byte, error) {
 	// are about to be copied into the document, as large again: its
 	// memory goes back to the system first, so that the copy is made
 	// of it rather than of more.
-	debug.FreeOSMemory()
+	if len(all) >= manyConvs {
+		debug.FreeOSMemory()
+	}
 	return w.Data(m.inputs, nil, m.dropped)
 }
 
