@@ -1,6 +1,7 @@
 package suricata_test
 
 import (
+	"bytes"
 	stdcmp "cmp"
 	"context"
 	"encoding/json"
@@ -41,6 +42,11 @@ func collect(t *testing.T, kind string, files ...string) traffic.Data {
 	var d traffic.Data
 	if err := json.Unmarshal(doc.Data, &d); err != nil {
 		t.Fatal(err)
+	}
+	// The data as written (traffic.Encode, member by member) is the
+	// data as encoding/json and evidence.Canonical write it.
+	if want, err := evidence.Canonical(d); err != nil || !bytes.Equal(doc.Data, want) {
+		t.Errorf("document data is not evidence.Canonical of itself (%v):\n%s\nwant:\n%s", err, doc.Data, want)
 	}
 	return d
 }

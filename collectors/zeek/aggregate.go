@@ -146,6 +146,7 @@ type Citation struct {
 type aggregate struct {
 	key    []byte
 	convs  map[convID]*conv
+	strs   map[string]string // interned service lists
 	merged map[appKey]*mergedApp
 	seq    []*mergedApp // merged in first-seen order: file, then key
 
@@ -201,7 +202,7 @@ var connFieldNames = []string{"orig_pkts", "resp_pkts", "orig_ip_bytes", "resp_i
 	"proto", "vlan", "inner_vlan", "duration", "history", "orig_l2_addr", "resp_l2_addr", "service"}
 
 func newAggregate(key []byte) *aggregate {
-	return &aggregate{key: key, convs: map[convID]*conv{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{},
+	return &aggregate{key: key, convs: map[convID]*conv{}, strs: map[string]string{}, merged: map[appKey]*mergedApp{}, apps: map[appKey]*app{},
 		common: newFieldSet(commonFields...), connFields: newFieldSet(connFieldNames...)}
 }
 
@@ -304,6 +305,9 @@ func (a *aggregate) connID(rec *Record) (tuple, bool, error) {
 func port(s string) (uint16, error) {
 	if s == "" {
 		return 0, nil
+	}
+	if n, ok := digits(s); ok && n <= 0xffff {
+		return uint16(n), nil
 	}
 	// JSON may write a port with its transport ("502/tcp").
 	s, _, _ = strings.Cut(s, "/")
@@ -456,6 +460,9 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 	// changes nothing: each was read into it before, by the rules below,
 	// which give the same result when a service is read again.
 	if l := rec.getAt(f[fService]); l != "" && l != c.service {
+		// The lists are interned: comparing the next record's with one
+		// of the few distinct lists a worker has reads memory in cache,
+		// not a copy of its own per conversation.
 		for s := range strings.SplitSeq(l, ",") {
 			s = strings.ToLower(strings.TrimSpace(s))
 			if s == "" {
@@ -468,6 +475,7 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 				c.protocol, c.identifiedBy = p, "payload"
 			}
 		}
+		c.service = a.intern(c.service)
 	}
 	if c.protocol == "" && vals[4]+vals[5] > 0 {
 		if p := portProtocol(proto, t.rp, t.op); p != "" {
@@ -475,6 +483,15 @@ func (a *aggregate) conn(rec *Record, ts int64) error {
 		}
 	}
 	return nil
+}
+
+// intern returns the worker's copy of s, made once.
+func (a *aggregate) intern(s string) string {
+	if t, ok := a.strs[s]; ok {
+		return t
+	}
+	a.strs[s] = s
+	return s
 }
 
 // op counts one operation on a connection id in the facts of protocol.

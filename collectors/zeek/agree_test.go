@@ -1,6 +1,7 @@
 package zeek_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -150,6 +151,11 @@ func collect(t *testing.T, c interface {
 	var d traffic.Data
 	if err := json.Unmarshal(doc.Data, &d); err != nil {
 		t.Fatal(err)
+	}
+	// The data as written (traffic.Encode, member by member) is the
+	// data as encoding/json and evidence.Canonical write it.
+	if want, err := evidence.Canonical(d); err != nil || !bytes.Equal(doc.Data, want) {
+		t.Errorf("document data is not evidence.Canonical of itself (%v):\n%s\nwant:\n%s", err, doc.Data, want)
 	}
 	return d
 }

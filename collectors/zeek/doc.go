@@ -105,6 +105,9 @@
 // reuses (factRec: the bounds of each file, then MergeFacts' rules across
 // files, so that the result does not depend on the split either). max_flows keeps the conversations first seen in
 // the earliest files (in key order within a file) and counts the others.
+// The flows are then built and written a batch at a time in the order of
+// their ids (traffic.Writer), each let go with what it was made of once
+// written, so that the flows are never all held at once.
 //
 // Every other log record is joined to its conversation by its connection
 // id (the four id.* fields the uid stands for), which keeps the join

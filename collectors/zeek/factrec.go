@@ -173,6 +173,12 @@ func (r *factRec) fold(dst *traffic.Facts) *traffic.Facts {
 	if dst == nil {
 		dst = &traffic.Facts{}
 	}
+	// The operations are held for every conversation until its flow is
+	// written: the first file's are allocated at their number, not
+	// appended one at a time into a slice grown by doubling.
+	if len(dst.Ops) == 0 {
+		dst.Ops = slices.Grow(dst.Ops, len(r.order))
+	}
 	added := false
 	for _, o := range r.order {
 		op := traffic.Op{Class: o.class, Name: o.name, Code: o.code, Count: o.count}

@@ -33,7 +33,7 @@ func (j *jsonReader) fast(b []byte) bool {
 	vals := j.rec.vals[:0]
 	n := 0 // keys read so far on this line
 	same := j.ncols != nil
-	var newKeys []string
+	var newKeys, newToks []string
 	var ok bool
 	depth := 0 // of nested objects: their keys are joined with "."
 	var add func() bool
@@ -46,6 +46,31 @@ func (j *jsonReader) fast(b []byte) bool {
 		}
 		for {
 			sc.ws()
+			// A line with the keys of the last, as Zeek writes them: the
+			// key n, quoted, and its colon are the line's next bytes.
+			if same && depth == 0 && n < len(j.toks) && j.toks[n] != "" && strings.HasPrefix(sc.s[sc.i:], j.toks[n]) {
+				sc.i += len(j.toks[n])
+				sc.ws()
+				if sc.peek() != '{' {
+					vals = append(vals, value{})
+					if !sc.value(&vals[len(vals)-1]) {
+						return false
+					}
+					n++
+					sc.ws()
+					switch sc.peek() {
+					case ',':
+						sc.i++
+						continue
+					case '}':
+						sc.i++
+						return true
+					default:
+						return false
+					}
+				}
+				sc.i -= len(j.toks[n]) // an object: read its key below
+			}
 			kstart, kend, esc, good := sc.str()
 			if !good || esc {
 				return false
@@ -72,8 +97,8 @@ func (j *jsonReader) fast(b []byte) bool {
 				}
 				depth--
 			} else {
-				v, good := sc.value()
-				if !good {
+				vals = append(vals, value{})
+				if !sc.value(&vals[len(vals)-1]) {
 					return false
 				}
 				// The key: the line's own bytes at the top level, the
@@ -91,15 +116,18 @@ func (j *jsonReader) fast(b []byte) bool {
 					if newKeys == nil {
 						newKeys = make([]string, n, n+8)
 						copy(newKeys, j.keys[:n])
+						newToks = make([]string, n, n+8)
+						copy(newToks, j.toks[:n])
 					}
 					if depth == 0 {
 						newKeys = append(newKeys, strings.Clone(sc.s[kstart:kend]))
+						newToks = append(newToks, sc.s[kstart-1:kend+1]+":")
 					} else {
 						newKeys = append(newKeys, string(sc.key))
+						newToks = append(newToks, "")
 					}
 				}
 				n++
-				vals = append(vals, v)
 			}
 			sc.key = sc.key[:base]
 			sc.ws()
@@ -125,18 +153,18 @@ func (j *jsonReader) fast(b []byte) bool {
 	}
 	if same && n != len(j.keys) {
 		same = false
-		newKeys = j.keys[:n]
+		newKeys, newToks = j.keys[:n], j.toks[:n]
 	}
 	if !same {
 		if newKeys == nil {
-			newKeys = []string{}
+			newKeys, newToks = []string{}, []string{}
 		}
 		if nestedConflict(newKeys) {
 			// A repeated key, or "a" and "a.b" on one line: the
 			// encoding/json path decides.
 			return false
 		}
-		j.keys = newKeys
+		j.keys, j.toks = newKeys, newToks
 		j.ncols, j.schema = make(map[string]int, len(newKeys)), nextSchema()
 		for i, k := range newKeys {
 			j.ncols[k] = i // a repeated key: the last wins, as in a map
@@ -328,38 +356,43 @@ func (sc *jsonScan) literal(word string) bool {
 	return false
 }
 
-// scalar reads a string, number, true, false or null; null reads as
-// unset.
-func (sc *jsonScan) scalar() (value, bool) {
+// scalar reads a string, number, true, false or null into v, which is
+// the zero value; null reads as unset.
+func (sc *jsonScan) scalar(v *value) bool {
 	switch c := sc.peek(); {
 	case c == '"':
 		start, end, esc, ok := sc.str()
 		if !ok {
-			return value{}, false
+			return false
 		}
+		v.set = true
 		if !esc {
-			return value{set: true, s: sc.s[start:end]}, true
+			v.s = sc.s[start:end]
+			return true
 		}
-		u, ok := sc.unquote(sc.s[start:end])
-		return value{set: true, s: u}, ok
+		v.s, ok = sc.unquote(sc.s[start:end])
+		return ok
 	case c == '-' || c >= '0' && c <= '9':
 		n, ok := sc.number()
-		return value{set: true, s: n}, ok
+		v.set, v.s = true, n
+		return ok
 	case c == 't':
-		return value{set: true, s: "T"}, sc.literal("true")
+		v.set, v.s = true, "T"
+		return sc.literal("true")
 	case c == 'f':
-		return value{set: true, s: "F"}, sc.literal("false")
+		v.set, v.s = true, "F"
+		return sc.literal("false")
 	case c == 'n':
-		return value{}, sc.literal("null")
+		return sc.literal("null")
 	}
-	return value{}, false
+	return false
 }
 
 // value reads a scalar or an array of scalars and arrays (flattened,
-// nulls dropped).
-func (sc *jsonScan) value() (value, bool) {
+// nulls dropped) into v, which is the zero value.
+func (sc *jsonScan) value(v *value) bool {
 	if sc.peek() != '[' {
-		return sc.scalar()
+		return sc.scalar(v)
 	}
 	l := []string{}
 	var arr func() bool
@@ -377,12 +410,12 @@ func (sc *jsonScan) value() (value, bool) {
 					return false
 				}
 			} else {
-				v, ok := sc.scalar()
-				if !ok {
+				var e value
+				if !sc.scalar(&e) {
 					return false
 				}
-				if v.set {
-					l = append(l, v.s)
+				if e.set {
+					l = append(l, e.s)
 				}
 			}
 			sc.ws()
@@ -398,9 +431,10 @@ func (sc *jsonScan) value() (value, bool) {
 		}
 	}
 	if !arr() {
-		return value{}, false
+		return false
 	}
-	return value{set: true, isL: true, list: l}, true
+	v.set, v.isL, v.list = true, true, l
+	return true
 }
 
 // nestedConflict reports whether a key repeats or is also the prefix of

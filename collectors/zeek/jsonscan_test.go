@@ -88,3 +88,26 @@ func FuzzJSONScan(f *testing.F) {
 		checkScan(t, bytes.Split(in, []byte("\n"))...)
 	})
 }
+
+// BenchmarkJSONScan scans conn lines as bench/zeekgen writes them (most
+// of the bytes of its logs), the same keys on every line.
+func BenchmarkJSONScan(b *testing.B) {
+	lines := [][]byte{
+		[]byte(`{"ts":1793196000.013656,"uid":"C2nLixyIgfSRm7h7DS","id.orig_h":"10.13.30.249","id.orig_p":28507,"id.resp_h":"10.13.31.187","id.resp_p":502,"proto":"tcp","service":"modbus","duration":24.258864,"orig_bytes":900,"resp_bytes":1372,"conn_state":"SF","local_orig":true,"local_resp":true,"missed_bytes":0,"history":"ShADadFf","orig_pkts":20,"orig_ip_bytes":1700,"resp_pkts":14,"resp_ip_bytes":1932,"ip_proto":6,"orig_l2_addr":"00:1b:1b:91:39:e4","resp_l2_addr":"00:1b:1b:88:cc:34","vlan":30}`),
+		[]byte(`{"ts":1793196000.221305,"uid":"CWLNmiA4IiW0S3euTH","id.orig_h":"10.13.30.7","id.orig_p":15345,"id.resp_h":"10.13.31.195","id.resp_p":44818,"proto":"tcp","service":"enip,cip","duration":23.060736,"orig_bytes":60,"resp_bytes":6293,"conn_state":"SF","local_orig":true,"local_resp":true,"missed_bytes":0,"history":"ShADadFf","orig_pkts":3,"orig_ip_bytes":180,"resp_pkts":31,"resp_ip_bytes":7533,"ip_proto":6,"orig_l2_addr":"00:1b:1b:d0:38:66","resp_l2_addr":"00:1b:1b:45:20:90","vlan":30}`),
+		[]byte(`{"ts":1793196000.472794,"uid":"CQ5zQjuL0KiJGnBdvH","id.orig_h":"10.13.30.64","id.orig_p":17266,"id.resp_h":"10.13.31.239","id.resp_p":161,"proto":"udp","service":"snmp","duration":2.955307,"orig_bytes":144,"resp_bytes":2262,"conn_state":"SF","local_orig":true,"local_resp":true,"missed_bytes":0,"history":"Dd","orig_pkts":4,"orig_ip_bytes":256,"resp_pkts":29,"resp_ip_bytes":3074,"ip_proto":17,"orig_l2_addr":"00:1b:1b:c5:19:0a","resp_l2_addr":"00:1b:1b:b6:f0:ff","vlan":30}`),
+	}
+	var size int
+	for _, l := range lines {
+		size += len(l)
+	}
+	j := newJSONReader()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, l := range lines {
+			if !j.fast(l) {
+				b.Fatalf("the scanner leaves %s to encoding/json", l)
+			}
+		}
+	}
+}

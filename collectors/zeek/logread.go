@@ -512,8 +512,11 @@ type jsonReader struct {
 	// The fast scanner's state: the keys of the last line, in order, and
 	// the column map made of them, reused while lines repeat them (Zeek
 	// writes every line of a log with its set fields in the same order).
-	keys   []string
-	ncols  map[string]int
+	keys  []string
+	ncols map[string]int
+	// toks are the keys of the last line as it wrote them, quoted and
+	// with their colon ("\"ts\":"), "" for keys of nested objects.
+	toks   []string
 	schema uint64 // of ncols
 	scan   jsonScan
 	// paths are the _path values seen, copied once, so that Record.Path

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,17 +156,24 @@ func (c *Collector) Collect(ctx context.Context, src evidence.Source) (evidence.
 	}
 	m.fold()
 	m.bound()
-	data := m.data()
+	// The workers' aggregates are gone, merged into m: a collection now
+	// sets the heap's next goal from what is live (the conversations
+	// once) rather than from a moment when both were held, as reading
+	// left it; the flows are built from here. Not worth it for a few.
+	if len(m.convs) >= manyConvs {
+		runtime.GC()
+	}
+	// The flows are built and written a batch at a time, each let go
+	// once written.
+	raw, err := m.data()
 	prov.ObservedFrom, prov.ObservedTo, prov.EvidenceDate = m.window()
-	if data.FlowsDropped > 0 {
+	if m.dropped > 0 {
 		prov.Warnings = append(prov.Warnings, evidence.Warning{
 			File:    rels[0],
-			Message: fmt.Sprintf("%d conversations over max_flows (%d) were counted but not stored", data.FlowsDropped, opts.maxFlows),
+			Message: fmt.Sprintf("%d conversations over max_flows (%d) were counted but not stored", m.dropped, opts.maxFlows),
 		})
 		prov.Incomplete = true
 	}
-	// The flows are written one at a time, each let go once written.
-	raw, err := traffic.Encode(&data)
 	if err != nil {
 		return evidence.Document{}, fmt.Errorf("encode %s/%s evidence: %w", src.Kind, src.Name, err)
 	}
@@ -264,7 +272,13 @@ func (m *merger) addAggregate(a *aggregate) {
 			m.appSeq = append(m.appSeq, ap)
 			continue
 		}
-		g.facts = traffic.MergeFacts(g.facts, ap.facts)
+		// The merger's facts are its own (each made by a fold for one
+		// worker): merged into in place, not copied.
+		if g.facts == nil {
+			g.facts = ap.facts
+		} else {
+			traffic.MergeFactsInto(g.facts, ap.facts)
+		}
 		g.first, g.last = min(g.first, ap.first), max(g.last, ap.last)
 	}
 }
@@ -375,6 +389,11 @@ var transports = map[string]string{
 	"bacnet": "udp", "dns": "udp", "ntp": "udp", "snmp": "udp", "profinet": "udp",
 }
 
+// manyConvs is how many conversations make the collector collect its
+// garbage between its phases (Collect, data): enough that the heap's
+// size matters and a collection costs little beside reading them.
+const manyConvs = 1 << 15
+
 // joined is one flow being built.
 type joined struct {
 	c     *conv
@@ -382,9 +401,14 @@ type joined struct {
 	// protoLog and uid cite the first protocol record joined and, for a
 	// flow conn.log does not have, its uid.
 	protoLog, uid string
+	id            string // the flow's id (traffic.FlowID)
 }
 
-func (m *merger) data() traffic.Data {
+// data joins the conversations and protocol facts into flows and returns
+// the document's data, the flows built and written a batch at a time in
+// id order (traffic.Writer), each let go once written, with the merge
+// state they are made of: the flows are never all held at once.
+func (m *merger) data() ([]byte, error) {
 	byTuple := map[tuple][]*joined{}
 	// The conversations in key order: those fold sorted that are still
 	// kept (not folded into their reverse, not over max_flows).
@@ -448,23 +472,46 @@ func (m *merger) data() traffic.Data {
 		}
 	}
 	// The merge state is not needed past here: it goes as the flows are
-	// built, side by side, one run of them per core.
+	// built, side by side, one run of each batch per core, in the order
+	// of their ids (traffic.Build's, by the same sort of the same order).
 	m.appSeq = nil
-	flows := make([]traffic.Flow, len(all))
 	workers := runtime.GOMAXPROCS(0)
-	chunk := max(1, (len(all)+workers-1)/workers)
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(all); lo += chunk {
-		hi := min(lo+chunk, len(all))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				flows[i] = m.flow(all[i])
-				all[i] = nil
-			}
-		})
+	parallel := func(n int, fn func(i int)) {
+		chunk := max(1, (n+workers-1)/workers)
+		var wg sync.WaitGroup
+		for lo := 0; lo < n; lo += chunk {
+			hi := min(lo+chunk, n)
+			wg.Go(func() {
+				for i := lo; i < hi; i++ {
+					fn(i)
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
-	return traffic.Build(m.inputs, flows, nil, m.dropped)
+	parallel(len(all), func(i int) { all[i].id = m.flowID(all[i].c) })
+	slices.SortFunc(all, func(a, b *joined) int { return cmp.Compare(a.id, b.id) })
+	const batch = 8192
+	w := traffic.NewWriter()
+	flows := make([]traffic.Flow, min(batch, len(all)))
+	for lo := 0; lo < len(all); lo += batch {
+		js := all[lo:min(lo+batch, len(all))]
+		parallel(len(js), func(i int) {
+			flows[i] = m.flow(js[i])
+			js[i] = nil
+		})
+		if err := w.Add(flows[:len(js)]); err != nil {
+			return nil, err
+		}
+	}
+	// The merge state is all garbage now and the written flows' bytes
+	// are about to be copied into the document, as large again: its
+	// memory goes back to the system first, so that the copy is made
+	// of it rather than of more.
+	if len(all) >= manyConvs {
+		debug.FreeOSMemory()
+	}
+	return w.Data(m.inputs, nil, m.dropped)
 }
 
 // pick chooses the conversation a protocol record joins among those with
@@ -491,6 +538,14 @@ func (m *merger) pick(cands []*joined, protocol string) *joined {
 func cite(c Citation) string {
 	s := c.File + ":" + strconv.Itoa(c.Line)
 	return s
+}
+
+// flowID is the id of the flow of c: traffic.FlowID of what it is made
+// of.
+func (m *merger) flowID(c *conv) string {
+	k := c.key
+	return traffic.FlowID(&traffic.Flow{Transport: k.proto, VLAN: k.vlan, InnerVLAN: k.inner,
+		Client: traffic.Endpoint{IP: k.orig.String(), Port: int(k.op)}, Server: traffic.Endpoint{IP: k.resp.String(), Port: int(k.rp)}})
 }
 
 func (m *merger) flow(j *joined) traffic.Flow {
@@ -551,7 +606,7 @@ func (m *merger) flow(j *joined) traffic.Flow {
 		}
 	}
 	f.Facts = facts
-	f.ID = traffic.FlowID(&f)
+	f.ID = j.id
 	return f
 }
 

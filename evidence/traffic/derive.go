@@ -110,19 +110,29 @@ func MergeFlow(dst *Flow, src Flow) {
 // Protocols totals the flows of each application protocol, sorted by name.
 func Protocols(flows []Flow) []Protocol {
 	by := map[string]*Protocol{}
-	for _, f := range flows {
-		if f.Protocol == "" {
-			continue
-		}
-		p := by[f.Protocol]
-		if p == nil {
-			p = &Protocol{Name: f.Protocol}
-			by[f.Protocol] = p
-		}
-		p.Flows++
-		p.Packets += f.PacketsToSrv + f.PacketsToCli
-		p.Bytes += f.BytesToSrv + f.BytesToCli
+	for i := range flows {
+		addProtocol(by, &flows[i])
 	}
+	return protocols(by)
+}
+
+// addProtocol adds a flow to the totals of its protocol.
+func addProtocol(by map[string]*Protocol, f *Flow) {
+	if f.Protocol == "" {
+		return
+	}
+	p := by[f.Protocol]
+	if p == nil {
+		p = &Protocol{Name: f.Protocol}
+		by[f.Protocol] = p
+	}
+	p.Flows++
+	p.Packets += f.PacketsToSrv + f.PacketsToCli
+	p.Bytes += f.BytesToSrv + f.BytesToCli
+}
+
+// protocols lists the totals, sorted by name.
+func protocols(by map[string]*Protocol) []Protocol {
 	out := make([]Protocol, 0, len(by))
 	for _, name := range slices.Sorted(maps.Keys(by)) {
 		out = append(out, *by[name])
@@ -133,14 +143,20 @@ func Protocols(flows []Flow) []Protocol {
 // Credentials lists the credentials of the flows' facts, in flow order.
 func Credentials(flows []Flow) []Credential {
 	out := []Credential{}
-	for _, f := range flows {
-		if f.Facts == nil {
-			continue
-		}
-		for _, c := range f.Facts.Credentials {
-			out = append(out, Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP,
-				ServerIP: f.Server.IP, User: c.User, Strength: c.Strength, Fingerprint: c.Fingerprint, Default: c.Default})
-		}
+	for i := range flows {
+		out = appendCredentials(out, &flows[i])
+	}
+	return out
+}
+
+// appendCredentials appends the credentials of a flow's facts.
+func appendCredentials(out []Credential, f *Flow) []Credential {
+	if f.Facts == nil {
+		return out
+	}
+	for _, c := range f.Facts.Credentials {
+		out = append(out, Credential{Flow: f.ID, Protocol: f.Protocol, Kind: c.Kind, ClientIP: f.Client.IP,
+			ServerIP: f.Server.IP, User: c.User, Strength: c.Strength, Fingerprint: c.Fingerprint, Default: c.Default})
 	}
 	return out
 }
@@ -175,73 +191,96 @@ func newAcc() *assetAcc {
 // addresses are no device. Each gets its vendor from the MAC's OUI and a
 // role guessed from what it serves and uses. Sorted by mac, then ips.
 func Assets(flows []Flow, bindings []Binding) []Asset {
-	byIP := map[string]*assetAcc{}
-	byMAC := map[string]*assetAcc{}
-	get := func(ip, mac string, vlan int) *assetAcc {
-		var a *assetAcc
-		if ip != "" {
-			a = byIP[ip]
-			if a == nil {
-				a = newAcc()
-				a.ips[ip] = true
-				byIP[ip] = a
-			}
-		} else {
-			a = byMAC[mac]
-			if a == nil {
-				a = newAcc()
-				byMAC[mac] = a
-			}
-		}
-		if a.mac == "" && mac != "" {
-			a.mac = mac
-		}
-		if vlan != 0 {
-			a.vlans[vlan] = true
-		}
-		return a
+	as := newAssetSet()
+	for i := range flows {
+		as.flow(&flows[i])
 	}
-	// device returns the accumulator of a flow end, or a scratch one for
-	// group and broadcast addresses, which are no device.
-	device := func(e Endpoint, vlan int) *assetAcc {
-		if e.Group {
+	return as.assets(bindings)
+}
+
+// assetSet accumulates the devices of flows given one at a time, in id
+// order (Assets, Writer).
+type assetSet struct {
+	byIP, byMAC map[string]*assetAcc
+}
+
+func newAssetSet() *assetSet {
+	return &assetSet{byIP: map[string]*assetAcc{}, byMAC: map[string]*assetAcc{}}
+}
+
+func (as *assetSet) get(ip, mac string, vlan int) *assetAcc {
+	var a *assetAcc
+	if ip != "" {
+		a = as.byIP[ip]
+		if a == nil {
+			a = newAcc()
+			a.ips[ip] = true
+			as.byIP[ip] = a
+		}
+	} else {
+		a = as.byMAC[mac]
+		if a == nil {
+			a = newAcc()
+			as.byMAC[mac] = a
+		}
+	}
+	if a.mac == "" && mac != "" {
+		a.mac = mac
+	}
+	if vlan != 0 {
+		a.vlans[vlan] = true
+	}
+	return a
+}
+
+// device returns the accumulator of a flow end, or a scratch one for
+// group and broadcast addresses, which are no device.
+func (as *assetSet) device(e Endpoint, vlan int) *assetAcc {
+	if e.Group {
+		return newAcc()
+	}
+	if e.IP != "" {
+		if a, err := netip.ParseAddr(e.IP); err != nil || !unicast(a) {
 			return newAcc()
 		}
-		if e.IP != "" {
-			if a, err := netip.ParseAddr(e.IP); err != nil || !unicast(a) {
-				return newAcc()
-			}
-		} else if hw, err := net.ParseMAC(e.MAC); err != nil || hw[0]&1 != 0 {
-			return newAcc()
-		}
-		return get(e.IP, e.MAC, vlan)
+	} else if hw, err := net.ParseMAC(e.MAC); err != nil || hw[0]&1 != 0 {
+		return newAcc()
 	}
-	for _, f := range flows {
-		c := device(f.Client, f.VLAN)
-		s := device(f.Server, f.VLAN)
-		if f.Protocol == "profinet" && f.Facts != nil && f.Facts.Attrs["io_device_end"] == "client" {
-			// The IO device sent the flow's first packet (an answer, or
-			// its ApplicationReady call to the controller): it serves.
-			c, s = s, c
-			f.Client, f.Server = f.Server, f.Client
-		}
-		if c.zone == "" {
-			c.zone = f.Client.Zone
-		}
-		if s.zone == "" {
-			s.zone = f.Server.Zone
-		}
-		if f.Protocol != "" {
-			if _, ok := s.serves[f.Protocol]; !ok {
-				svc := f.Protocol
-				if f.Transport != "l2" && f.Server.Port != 0 {
-					svc = fmt.Sprintf("%s on %s/%d", f.Protocol, f.Transport, f.Server.Port)
-				}
-				s.serves[f.Protocol] = svc
-			}
-			c.uses[f.Protocol] = true
-		}
+	return as.get(e.IP, e.MAC, vlan)
+}
+
+// flow adds the two ends of a flow.
+func (as *assetSet) flow(fp *Flow) {
+	f := *fp
+	c := as.device(f.Client, f.VLAN)
+	s := as.device(f.Server, f.VLAN)
+	if f.Protocol == "profinet" && f.Facts != nil && f.Facts.Attrs["io_device_end"] == "client" {
+		// The IO device sent the flow's first packet (an answer, or
+		// its ApplicationReady call to the controller): it serves.
+		c, s = s, c
+		f.Client, f.Server = f.Server, f.Client
 	}
+	if c.zone == "" {
+		c.zone = f.Client.Zone
+	}
+	if s.zone == "" {
+		s.zone = f.Server.Zone
+	}
+	if f.Protocol != "" {
+		if _, ok := s.serves[f.Protocol]; !ok {
+			svc := f.Protocol
+			if f.Transport != "l2" && f.Server.Port != 0 {
+				svc = fmt.Sprintf("%s on %s/%d", f.Protocol, f.Transport, f.Server.Port)
+			}
+			s.serves[f.Protocol] = svc
+		}
+		c.uses[f.Protocol] = true
+	}
+}
+
+// assets adds the bindings and returns the devices, sorted.
+func (as *assetSet) assets(bindings []Binding) []Asset {
+	byIP, byMAC, get := as.byIP, as.byMAC, as.get
 	for _, b := range bindings {
 		ip := b.IP.Unmap()
 		if !unicast(ip) || b.MAC[0]&1 != 0 {

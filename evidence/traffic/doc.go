@@ -9,7 +9,10 @@
 // (FlowID), placing an address in a zone (Place), merging one flow seen in
 // two inputs (MergeFlow, MergeFacts), and building the observed devices,
 // the protocol totals and the credentials from the flows (Build, Assets,
-// Protocols, Credentials). The lists of protocols and operation classes
+// Protocols, Credentials). It writes a document's data as canonical JSON
+// without encoding/json for the flows, most of a large document: Encode
+// for data built whole, Writer for flows given a batch at a time in id
+// order and let go once written, the same bytes. The lists of protocols and operation classes
 // that checks select by (Selections) live here too, read by Go and by Rego.
 //
 // Like package evidence it is data: it imports nothing of the project but

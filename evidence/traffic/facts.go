@@ -165,6 +165,58 @@ func MergeFacts(a, b *Facts) *Facts {
 	return &out
 }
 
+// MergeFactsInto merges b into dst in place, leaving dst as
+// *MergeFacts(dst, b) would be, without copying what dst holds: for a
+// collector merging the facts of many inputs into facts of its own. dst
+// must share no slice or map with b or with anything still in use; b is
+// not changed.
+func MergeFactsInto(dst, b *Facts) {
+	if b == nil {
+		return
+	}
+	for _, op := range b.Ops {
+		i := slices.IndexFunc(dst.Ops, func(o Op) bool { return o.Class == op.Class && o.Name == op.Name && o.Code == op.Code })
+		if i >= 0 {
+			d := &dst.Ops[i]
+			d.Count += op.Count
+			d.FirstSeen = Earlier(d.FirstSeen, op.FirstSeen)
+			d.LastSeen = max(d.LastSeen, op.LastSeen)
+		} else {
+			dst.Ops = append(dst.Ops, op)
+		}
+	}
+	SortOps(dst.Ops)
+	if len(b.Attrs) > 0 {
+		if dst.Attrs == nil {
+			dst.Attrs = make(map[string]string, len(b.Attrs))
+		}
+		for k, v := range b.Attrs {
+			if old, ok := dst.Attrs[k]; ok && old != v {
+				vals := append(strings.Split(old, "|"), strings.Split(v, "|")...)
+				slices.Sort(vals)
+				dst.Attrs[k] = strings.Join(slices.Compact(vals), "|")
+			} else {
+				dst.Attrs[k] = v
+			}
+		}
+	}
+	if len(b.Events) > 0 {
+		dst.Events = append(dst.Events, b.Events...)
+		if len(dst.Events) > MaxEvents {
+			dst.Dropped += len(dst.Events) - MaxEvents
+			dst.Events = slices.Clip(dst.Events[:MaxEvents])
+		}
+	}
+	for _, c := range b.Credentials {
+		if !slices.Contains(dst.Credentials, c) {
+			dst.Credentials = append(dst.Credentials, c)
+		}
+	}
+	SortCredentials(dst.Credentials)
+	dst.Dropped += b.Dropped
+	dst.Malformed += b.Malformed
+}
+
 // SortOps sorts operations as facts list them: by class, code and name.
 func SortOps(ops []Op) {
 	slices.SortFunc(ops, func(x, y Op) int {
