@@ -47,7 +47,10 @@ import (
 //	    "scope":       per capture document with flows, in document
 //	                   order, what says which zones it saw inside:
 //	                   {"document", "inner_zones", "vlans"}, its own
-//	                   inner_zones and vlans as above}}
+//	                   inner_zones and vlans as above,
+//	    "weak_sessions": the flows of negotiated (and of SNMP in
+//	                   insecure) whose attributes show a weakness
+//	                   SLATE-NET-008 judges (flowindex_sessions.go)}}
 //
 // Each selection is a list of conversations, in the order each was first
 // seen: the flows that differ only in what belongs to one connection (see
@@ -633,8 +636,13 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 		{ast.InternedTerm("wire_assets"), ast.ArrayTerm(wire...)},
 		{ast.InternedTerm("scope"), ast.ArrayTerm(scope...)},
 	}
+	terms := map[string]*ast.Term{}
 	for _, name := range selectionNames {
-		members = append(members, [2]*ast.Term{ast.InternedTerm(name), lists[name].term()})
+		terms[name] = lists[name].term()
+		members = append(members, [2]*ast.Term{ast.InternedTerm(name), terms[name]})
+	}
+	if weak, ok := weakSessions(terms["negotiated"], terms["insecure"]); ok {
+		members = append(members, [2]*ast.Term{ast.InternedTerm("weak_sessions"), weak})
 	}
 	return ast.NewObject(members...), nil
 }

@@ -451,9 +451,9 @@ var (
 	}
 )
 
-// weakSessions are sessions whose ends settle on security that does not
+// weakSessionFlows are sessions whose ends settle on security that does not
 // hold (SLATE-NET-008), each between two zones its protocol is spoken in.
-var weakSessions = []struct {
+var weakSessionFlows = []struct {
 	from, to string
 	service
 }{
@@ -536,7 +536,7 @@ func (g *scaleGen) captures() []traffic.Data {
 			svc.attrs = map[string]string{"device_vendor": "Unlisted Controls", "product_name": "UC-100", "revision": "9.9"}
 		case k%3061 == 19: // weak_session_security: a session that negotiates weak security
 			repeats = false
-			weak := weakSessions[k%len(weakSessions)]
+			weak := weakSessionFlows[k%len(weakSessionFlows)]
 			czi, szi = zoneIndex(weak.from), zoneIndex(weak.to)
 			svc = weak.service
 		case k%50 == 3: // layer 2: GOOSE inside a cell

@@ -110,6 +110,28 @@ external(f) if {
 	not ip in inside_ips
 }
 
+# weak_sessions are network.weak_sessions (input.index.pcap.weak_sessions,
+# engine/flowindex_sessions.go): per flow of a session whose ends
+# negotiate its security, each of network.session_tests it meets.
+weak_sessions := [{"conversation": c, "flow": flow, "kind": t.kind, "attr": t.attr, "value": t.value} |
+	some c in network.session_conversations
+	some flow in c.flows
+	some t in network.session_tests
+	t.protocol == c.protocol
+	flow.protocol == c.protocol
+	session_weak(flow, t)
+]
+
+session_weak(flow, t) if {
+	t.equals
+	network.attr(flow, t.attr) == t.value
+}
+
+session_weak(flow, t) if {
+	not t.equals
+	network.attr_has(flow, t.attr, t.value)
+}
+
 # --- the joined checks' facts (input.index.joined) ----------------------------
 #
 # engine/aclindex.go and engine/joinindex.go make these in Go.

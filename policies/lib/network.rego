@@ -83,6 +83,40 @@ negotiated_protocols := {p | some p in traffic.negotiated_protocols}
 # negotiated_conversations are the conversations of those protocols.
 negotiated_conversations := [c | some c in selection("negotiated"); c.protocol in negotiated_protocols]
 
+# session_tests are the weaknesses a negotiation on the wire can show
+# (SLATE-NET-008), in order: a flow of protocol whose attribute attr
+# equals value ("equals": true) or holds it among its "|"-joined values.
+# The engine reads the same table in Go (engine/flowindex_sessions.go,
+# TestSessionTestsMatchRego).
+session_tests := [
+	{"protocol": "rdp", "kind": "rdp-no-nla", "attr": "nla", "value": "false", "equals": true},
+	{"protocol": "rdp", "kind": "rdp-standard-security", "attr": "selected", "value": "rdp", "equals": false},
+	{"protocol": "ssh", "kind": "ssh-v1", "attr": "ssh1", "value": "true", "equals": true},
+	{"protocol": "opcua", "kind": "opcua-none", "attr": "security_mode", "value": "None", "equals": false},
+	{"protocol": "opcua", "kind": "opcua-deprecated-policy", "attr": "security_policy", "value": "Basic128Rsa15", "equals": false},
+	{"protocol": "opcua", "kind": "opcua-deprecated-policy", "attr": "security_policy", "value": "Basic256", "equals": false},
+	{"protocol": "snmp", "kind": "snmpv3-noauth", "attr": "security_level", "value": "noAuthNoPriv", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-no-auth", "attr": "security_type", "value": "none", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-no-auth", "attr": "security_types", "value": "none", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-des", "attr": "security_type", "value": "vnc_auth", "equals": false},
+]
+
+# session_conversations are the conversations whose negotiation
+# session_tests read: the negotiated protocols', and SNMP's.
+session_conversations := array.concat(
+	negotiated_conversations,
+	[c | some c in selection("insecure"); c.protocol == "snmp"],
+)
+
+# weak_sessions are, per flow of session_conversations, each test of
+# session_tests it meets: {"conversation", "flow", "kind", "attr",
+# "value"}, in the order of the conversations, their flows and the tests.
+# The engine makes them in Go (input.index.pcap.weak_sessions);
+# flowindex.rego when the input has none.
+weak_sessions := input.index.pcap.weak_sessions
+
+weak_sessions := flowindex.weak_sessions if not input.index.pcap.weak_sessions
+
 # external_flows hold every flow with an end at an address outside the
 # networks the assessment declares (and others: apply the condition).
 external_flows := [flow | some c in selection("external"); some flow in c.flows]
