@@ -30,6 +30,12 @@ pcap := {
 		v != 0
 	}),
 	"scope": [{
+		"device_vlans": sort({v |
+			some seen in traffic.documents
+			seen.id == doc.id
+			some a in seen.data.assets
+			some v in object.get(a, "vlans", [])
+		}),
 		"document": doc.id,
 		"inner_zones": sort({f.client.zone | some f in doc.data.flows; same_zone(f)}),
 		"vlans": sort({v | some f in doc.data.flows; some v in vlan_ids(f); v != 0}),

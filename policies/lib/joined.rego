@@ -152,15 +152,20 @@ acl_index := {[dev.key, a.name]: a |
 # configuration defines it.
 applied := [object.union(with_acl(app), {"id": i}) | some i, app in applications]
 
+# (The ACL names are read first, in one call: most interfaces apply none.)
 applications := [app |
 	some dev in netconfig.devices
 	some i in dev.interfaces
+	some field, name in object.filter(i, acl_fields)
+	name != ""
 	i.zone in netconfig.zone_names
 	not i.shutdown
-	some dir, name in {"in": object.get(i, "acl_in", ""), "out": object.get(i, "acl_out", "")}
-	name != ""
-	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": dir, "name": name}
+	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": acl_fields[field], "name": name}
 ]
+
+# acl_fields are the fields of an interface that name the ACL it applies
+# in each direction.
+acl_fields := {"acl_in": "in", "acl_out": "out"}
 
 with_acl(app) := object.union(app, {"acl": acl}) if {
 	acl := acl_index[[app.device.key, app.name]]

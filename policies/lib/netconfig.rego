@@ -81,7 +81,7 @@ ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.fil
 ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.file} if line <= 0
 
 # zones_spanned are the declared zones a device has interfaces in.
-zones_spanned := {dev.key: {i.zone | some i in dev.interfaces; i.zone in zone_names} | some dev in devices}
+zones_spanned := {dev.key: zs | some dev in devices; zs := {i.zone | some i in dev.interfaces} & zone_names}
 
 # boundary_interfaces are the interfaces, up and addressed, of devices
 # that have interfaces in two or more zones: the places where traffic

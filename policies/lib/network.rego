@@ -180,19 +180,24 @@ vlan_zones := {v: {z.name | some z in input.assessment.zones; v in object.get(z,
 }
 
 # seen_inside are, by capture document id, the declared zones it saw
-# inside, from the engine's scope selection.
+# inside, from the engine's scope selection: the VLANs of its flows and
+# of the devices it saw (device_vlans, which spares visiting every device
+# seen once per document in every check that reads the zones).
 seen_inside := {s.document: zones |
 	some s in selection("scope")
-	zones := ({z | some z in s.inner_zones; zones_by_name[z]} | {z |
-		some v in s.vlans
-		some z in object.get(vlan_zones, v, set())
-	}) | {z |
-		some a in wire_assets
-		a.document == s.document
-		some v in object.get(a, "vlans", [])
+	zones := {z | some z in s.inner_zones; zones_by_name[z]} | {z |
+		some v in array.concat(s.vlans, device_vlans(s))
 		some z in object.get(vlan_zones, v, set())
 	}
 }
+
+device_vlans(s) := s.device_vlans
+
+device_vlans(s) := [v |
+	some a in wire_assets
+	a.document == s.document
+	some v in object.get(a, "vlans", [])
+] if not s.device_vlans
 
 # declared_zones(id) are the declared zones the source of capture
 # document id names.
