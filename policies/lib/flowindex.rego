@@ -7,6 +7,7 @@ package slate.lib.flowindex
 
 import data.slate.lib.inventory
 import data.slate.lib.joined
+import data.slate.lib.netconfig
 import data.slate.lib.network
 import data.slate.traffic
 
@@ -139,6 +140,24 @@ session_weak(flow, t) if {
 }
 
 # --- the joined checks' facts (input.index.joined) ----------------------------
+
+# acl_devices are joined.acl_devices: the positions in netconfig.devices
+# of the devices that apply an ACL on an interface in a declared zone that
+# is not shut down.
+acl_devices := [n |
+	some n, dev in netconfig.devices
+	applies_acl(dev)
+]
+
+applies_acl(dev) if {
+	some i in dev.interfaces
+	some field in ["acl_in", "acl_out"]
+	name := i[field]
+	name != ""
+	i.zone in netconfig.zone_names
+	not i.shutdown
+}
+
 #
 # engine/aclindex.go and engine/joinindex.go make these in Go.
 
