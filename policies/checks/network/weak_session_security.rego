@@ -169,16 +169,12 @@ text(w) := sprintf("is offered VNC sessions without authentication by %s (securi
 
 text(w) := sprintf("opens a VNC session on %s with VNC Authentication: a DES challenge-response that gives away the password to whoever captures it, and an unencrypted session", [network.endpoint(w.flow.server)]) if w.kind == "vnc-des"
 
-severities := {
-	"rdp-no-nla": "high",
-	"rdp-standard-security": "high",
-	"ssh-v1": "high",
-	"opcua-none": "medium",
-	"opcua-deprecated-policy": "medium",
-	"snmpv3-noauth": "medium",
-	"vnc-no-auth": "critical",
-	"vnc-des": "high",
-}
+# severity is a weakness's: what it exposes, by its kind.
+severity(kind) := "critical" if kind == "vnc-no-auth"
+
+severity(kind) := "high" if kind in {"rdp-no-nla", "rdp-standard-security", "ssh-v1", "vnc-des"}
+
+severity(kind) := "medium" if kind in {"opcua-none", "opcua-deprecated-policy", "snmpv3-noauth"}
 
 selected(flow) := concat(", ", split(network.attr(flow, "selected"), "|")) if network.attr(flow, "selected") != ""
 
@@ -191,7 +187,7 @@ deny contains finding if {
 	c := w.conversation
 	finding := {
 		"kind": w.kind,
-		"severity": severities[w.kind],
+		"severity": severity(w.kind),
 		"subject": network.subject(c),
 		"zone": network.target_zone(c),
 		"message": sprintf("%s %s", [c.client.ip, text(w)]),
