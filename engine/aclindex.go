@@ -64,6 +64,7 @@ type aclApp struct {
 }
 
 type aclDevice struct {
+	pos               int // in data.slate.lib.netconfig.devices
 	spanned           map[string]bool
 	filteredIn, fOut  map[string]bool
 	wildcard, applies bool
@@ -131,6 +132,7 @@ func aclApplications(evidence *ast.Term, zoneNames map[string]bool) (apps []*acl
 		return nil, false
 	}
 	keys := map[string]bool{}
+	pos := 0
 	for i := range docsLen(docs) {
 		doc, ok := docs.Elem(i).Value.(ast.Object)
 		if !ok {
@@ -163,10 +165,36 @@ func aclApplications(evidence *ast.Term, zoneNames map[string]bool) (apps []*acl
 			if !ok {
 				return nil, false
 			}
+			for _, app := range devApps {
+				app.dev.pos = pos
+			}
+			pos++
 			apps = append(apps, devApps...)
 		}
 	}
 	return apps, true
+}
+
+// aclDevices makes input.index.joined.acl_devices: the positions in
+// data.slate.lib.netconfig.devices of the devices that apply an ACL on an
+// interface, so that the policies list the ACL applications from their
+// interfaces alone rather than from every interface of every device (a
+// large site's access switches have tens of thousands); ok is false when
+// the policies must find them themselves.
+func aclDevices(evidence *ast.Term, zoneNames map[string]bool) (*ast.Term, bool) {
+	apps, ok := aclApplications(evidence, zoneNames)
+	if !ok {
+		return nil, false
+	}
+	var out []*ast.Term
+	last := -1
+	for _, app := range apps {
+		if app.dev.pos != last {
+			last = app.dev.pos
+			out = append(out, ast.InternedTerm(last))
+		}
+	}
+	return ast.ArrayTerm(out...), true
 }
 
 func docsLen(a *ast.Array) int {

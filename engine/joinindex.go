@@ -15,7 +15,10 @@ import (
 //	"crossing_flows": the flows of the crossing conversations counted
 //	                per pair of zones, made with the walks;
 //	"drift":        the matching of the devices on the wire with the
-//	                inventory's records for SLATE-JOIN-003 (driftFacts).
+//	                inventory's records for SLATE-JOIN-003 (driftFacts);
+//	"acl_devices":  the devices that apply an ACL, by position
+//	                (aclDevices), whose interfaces data.slate.lib.joined
+//	                reads for its ACL applications.
 //
 // Either is left out when the evidence does not read plainly;
 // data.slate.lib.joined then takes policies/lib/flowindex.rego's copy,
@@ -31,8 +34,14 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 	if !ok {
 		return nil
 	}
-	var verdicts, pairFlows, drift *ast.Term
+	var verdicts, pairFlows, drift, aclDevs *ast.Term
 	var g errgroup.Group
+	g.Go(func() error {
+		if d, ok := aclDevices(evidence, zoneNames); ok {
+			aclDevs = d
+		}
+		return nil
+	})
 	g.Go(func() error {
 		if v, p, ok := aclVerdicts(pcap.Get(ast.InternedTerm("crossing")), evidence, zoneNames); ok {
 			verdicts, pairFlows = v, p
@@ -55,6 +64,9 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 	}
 	if drift != nil {
 		index.Insert(ast.InternedTerm("drift"), drift)
+	}
+	if aclDevs != nil {
+		index.Insert(ast.InternedTerm("acl_devices"), aclDevs)
 	}
 	if index.Len() == 0 {
 		return nil

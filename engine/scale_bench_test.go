@@ -451,6 +451,21 @@ var (
 	}
 )
 
+// weakSessionFlows are sessions whose ends settle on security that does not
+// hold (SLATE-NET-008), each between two zones its protocol is spoken in.
+var weakSessionFlows = []struct {
+	from, to string
+	service
+}{
+	{"it-services", "it-services", service{protocol: "rdp", transport: "tcp", port: 3389, attrs: map[string]string{"nla": "false", "requested": "tls|credssp", "selected": "tls"}}},
+	{"it-services", "it-services", service{protocol: "rdp", transport: "tcp", port: 3389, attrs: map[string]string{"nla": "false", "selected": "rdp"}}},
+	{"enterprise", "enterprise", service{protocol: "ssh", transport: "tcp", port: 22, attrs: map[string]string{"ssh1": "true", "version": "1.99|2.0"}}},
+	{"dmz", "scada", service{protocol: "opcua", transport: "tcp", port: 4840, attrs: map[string]string{"security_mode": "None", "security_policy": "None"}}},
+	{"dmz", "scada", service{protocol: "opcua", transport: "tcp", port: 4840, attrs: map[string]string{"security_mode": "Sign", "security_policy": "Basic128Rsa15|Basic256"}}},
+	{"scada", "scada", service{protocol: "vnc", transport: "tcp", port: 5900, attrs: map[string]string{"security_type": "vnc_auth", "security_types": "none|vnc_auth"}}},
+	{"scada", "scada", service{protocol: "snmp", transport: "udp", port: 161, attrs: map[string]string{"version": "3", "security_level": "noAuthNoPriv"}}},
+}
+
 // captures generates the flows of every span. Most flows stay inside a
 // zone, about one in ten crosses a declared conduit, and a few hundred of
 // each kind break a network check.
@@ -519,6 +534,11 @@ func (g *scaleGen) captures() []traffic.Data {
 			szi = czi
 			svc = otServices[1]
 			svc.attrs = map[string]string{"device_vendor": "Unlisted Controls", "product_name": "UC-100", "revision": "9.9"}
+		case k%3061 == 19: // weak_session_security: a session that negotiates weak security
+			repeats = false
+			weak := weakSessionFlows[k%len(weakSessionFlows)]
+			czi, szi = zoneIndex(weak.from), zoneIndex(weak.to)
+			svc = weak.service
 		case k%50 == 3: // layer 2: GOOSE inside a cell
 			zi := zoneIndex(fmt.Sprintf("cell-%02d", k%6+1))
 			_, cn := pick(zi)

@@ -7,6 +7,7 @@ package slate.lib.flowindex
 
 import data.slate.lib.inventory
 import data.slate.lib.joined
+import data.slate.lib.netconfig
 import data.slate.lib.network
 import data.slate.traffic
 
@@ -30,6 +31,12 @@ pcap := {
 		v != 0
 	}),
 	"scope": [{
+		"device_vlans": sort({v |
+			some seen in traffic.documents
+			seen.id == doc.id
+			some a in seen.data.assets
+			some v in object.get(a, "vlans", [])
+		}),
 		"document": doc.id,
 		"inner_zones": sort({f.client.zone | some f in doc.data.flows; same_zone(f)}),
 		"vlans": sort({v | some f in doc.data.flows; some v in vlan_ids(f); v != 0}),
@@ -110,7 +117,47 @@ external(f) if {
 	not ip in inside_ips
 }
 
+# weak_sessions are network.weak_sessions (input.index.pcap.weak_sessions,
+# engine/flowindex_sessions.go): per flow of a session whose ends
+# negotiate its security, each of network.session_tests it meets.
+weak_sessions := [{"conversation": c, "flow": flow, "kind": t.kind, "attr": t.attr, "value": t.value} |
+	some c in network.session_conversations
+	some flow in c.flows
+	some t in network.session_tests
+	t.protocol == c.protocol
+	flow.protocol == c.protocol
+	session_weak(flow, t)
+]
+
+session_weak(flow, t) if {
+	t.equals
+	network.attr(flow, t.attr) == t.value
+}
+
+session_weak(flow, t) if {
+	not t.equals
+	network.attr_has(flow, t.attr, t.value)
+}
+
 # --- the joined checks' facts (input.index.joined) ----------------------------
+
+# acl_devices are joined.acl_devices: the positions in netconfig.devices
+# of the devices that apply an ACL on an interface in a declared zone that
+# is not shut down.
+acl_devices := [n |
+	some n, dev in netconfig.devices
+	applies_acl(dev)
+]
+
+applies_acl(dev) if {
+	some i in dev.interfaces
+	some field in ["acl_in", "acl_out"]
+	name := i[field]
+	name != ""
+	i.zone in netconfig.zone_names
+	not i.shutdown
+}
+
 #
 # engine/aclindex.go and engine/joinindex.go make these in Go.
 

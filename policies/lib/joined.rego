@@ -152,15 +152,31 @@ acl_index := {[dev.key, a.name]: a |
 # configuration defines it.
 applied := [object.union(with_acl(app), {"id": i}) | some i, app in applications]
 
+# Only the devices that apply an ACL are visited (acl_devices).
 applications := [app |
-	some dev in netconfig.devices
+	some n in acl_devices
+	dev := netconfig.devices[n]
 	some i in dev.interfaces
+	some field in ["acl_in", "acl_out"]
+	name := i[field]
+	name != ""
 	i.zone in netconfig.zone_names
 	not i.shutdown
-	some dir, name in {"in": object.get(i, "acl_in", ""), "out": object.get(i, "acl_out", "")}
-	name != ""
-	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": dir, "name": name}
+	app := {"device": dev, "iface": i.name, "iface_line": i.line, "zone": i.zone, "dir": acl_fields[field], "name": name}
 ]
+
+# acl_devices are the positions in netconfig.devices of the devices
+# that apply an ACL on an interface in a declared zone that is not shut
+# down, in order. The engine lists them in Go
+# (input.index.joined.acl_devices, engine/aclindex.go); flowindex.rego
+# when the input has none.
+acl_devices := input.index.joined.acl_devices
+
+acl_devices := flowindex.acl_devices if not input.index.joined.acl_devices
+
+# acl_fields are the fields of an interface that name the ACL it applies
+# in each direction.
+acl_fields := {"acl_in": "in", "acl_out": "out"}
 
 with_acl(app) := object.union(app, {"acl": acl}) if {
 	acl := acl_index[[app.device.key, app.name]]

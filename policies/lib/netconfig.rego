@@ -81,7 +81,7 @@ ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.fil
 ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.file} if line <= 0
 
 # zones_spanned are the declared zones a device has interfaces in.
-zones_spanned := {dev.key: {i.zone | some i in dev.interfaces; i.zone in zone_names} | some dev in devices}
+zones_spanned := {dev.key: zs | some dev in devices; zs := {i.zone | some i in dev.interfaces} & zone_names}
 
 # boundary_interfaces are the interfaces, up and addressed, of devices
 # that have interfaces in two or more zones: the places where traffic
@@ -142,13 +142,21 @@ missing contains [zone, inventory.label(a), "inventory"] if {
 
 missing contains [w.zone, label, "wire"] if {
 	some w in network.wire_assets
-	network_role(object.get(w, "role", ""))
+	w.role in wire_network_roles
 	w.zone in zone_names
 	records := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
 	not configured("", w.ips)
 	not some_configured(records)
 	not some_network_record(records)
 	label := wire_label(w, records)
+}
+
+# wire_network_roles are the roles of the devices seen that name a
+# network device: each role is matched once, not once per device (a large
+# site's captures see a hundred thousand devices of a few roles).
+wire_network_roles := {role |
+	some role in {object.get(w, "role", "") | some w in network.wire_assets}
+	network_role(role)
 }
 
 # A device the inventory lists as a network device is named once, as the

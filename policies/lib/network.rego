@@ -83,6 +83,40 @@ negotiated_protocols := {p | some p in traffic.negotiated_protocols}
 # negotiated_conversations are the conversations of those protocols.
 negotiated_conversations := [c | some c in selection("negotiated"); c.protocol in negotiated_protocols]
 
+# session_tests are the weaknesses a negotiation on the wire can show
+# (SLATE-NET-008), in order: a flow of protocol whose attribute attr
+# equals value ("equals": true) or holds it among its "|"-joined values.
+# The engine reads the same table in Go (engine/flowindex_sessions.go,
+# TestSessionTestsMatchRego).
+session_tests := [
+	{"protocol": "rdp", "kind": "rdp-no-nla", "attr": "nla", "value": "false", "equals": true},
+	{"protocol": "rdp", "kind": "rdp-standard-security", "attr": "selected", "value": "rdp", "equals": false},
+	{"protocol": "ssh", "kind": "ssh-v1", "attr": "ssh1", "value": "true", "equals": true},
+	{"protocol": "opcua", "kind": "opcua-none", "attr": "security_mode", "value": "None", "equals": false},
+	{"protocol": "opcua", "kind": "opcua-deprecated-policy", "attr": "security_policy", "value": "Basic128Rsa15", "equals": false},
+	{"protocol": "opcua", "kind": "opcua-deprecated-policy", "attr": "security_policy", "value": "Basic256", "equals": false},
+	{"protocol": "snmp", "kind": "snmpv3-noauth", "attr": "security_level", "value": "noAuthNoPriv", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-no-auth", "attr": "security_type", "value": "none", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-no-auth", "attr": "security_types", "value": "none", "equals": false},
+	{"protocol": "vnc", "kind": "vnc-des", "attr": "security_type", "value": "vnc_auth", "equals": false},
+]
+
+# session_conversations are the conversations whose negotiation
+# session_tests read: the negotiated protocols', and SNMP's.
+session_conversations := array.concat(
+	negotiated_conversations,
+	[c | some c in selection("insecure"); c.protocol == "snmp"],
+)
+
+# weak_sessions are, per flow of session_conversations, each test of
+# session_tests it meets: {"conversation", "flow", "kind", "attr",
+# "value"}, in the order of the conversations, their flows and the tests.
+# The engine makes them in Go (input.index.pcap.weak_sessions);
+# flowindex.rego when the input has none.
+weak_sessions := input.index.pcap.weak_sessions
+
+weak_sessions := flowindex.weak_sessions if not input.index.pcap.weak_sessions
+
 # external_flows hold every flow with an end at an address outside the
 # networks the assessment declares (and others: apply the condition).
 external_flows := [flow | some c in selection("external"); some flow in c.flows]
@@ -146,19 +180,24 @@ vlan_zones := {v: {z.name | some z in input.assessment.zones; v in object.get(z,
 }
 
 # seen_inside are, by capture document id, the declared zones it saw
-# inside, from the engine's scope selection.
+# inside, from the engine's scope selection: the VLANs of its flows and
+# of the devices it saw (device_vlans, which spares visiting every device
+# seen once per document in every check that reads the zones).
 seen_inside := {s.document: zones |
 	some s in selection("scope")
-	zones := ({z | some z in s.inner_zones; zones_by_name[z]} | {z |
-		some v in s.vlans
-		some z in object.get(vlan_zones, v, set())
-	}) | {z |
-		some a in wire_assets
-		a.document == s.document
-		some v in object.get(a, "vlans", [])
+	zones := {z | some z in s.inner_zones; zones_by_name[z]} | {z |
+		some v in array.concat(s.vlans, device_vlans(s))
 		some z in object.get(vlan_zones, v, set())
 	}
 }
+
+device_vlans(s) := s.device_vlans
+
+device_vlans(s) := [v |
+	some a in wire_assets
+	a.document == s.document
+	some v in object.get(a, "vlans", [])
+] if not s.device_vlans
 
 # declared_zones(id) are the declared zones the source of capture
 # document id names.

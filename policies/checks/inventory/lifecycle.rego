@@ -47,18 +47,15 @@ import data.slate.lib.inventory
 # patch_window_years is how old a last patch may be.
 patch_window_years := 1
 
-lifecycle_known(asset) if inventory.has(asset, "end_of_support")
-
-lifecycle_known(asset) if inventory.has(asset, "last_patched")
-
-# The zones of records that say something of their lifecycle (a zone
-# inventory.declared_zone gives, read from the record directly).
+# The zones of records that say something of their lifecycle (an
+# end_of_support or a last_patched, inventory.has read from the record
+# directly; a zone inventory.declared_zone gives).
 assessed contains zone if {
-	some asset in inventory.assets
-	zone := asset.zone
+	some zone in known_zones
 	zone in inventory.zone_names
-	lifecycle_known(asset)
 }
+
+known_zones := {asset.zone | some asset in inventory.assets; asset.end_of_support != ""} | {asset.zone | some asset in inventory.assets; asset.last_patched != ""}
 
 # cutoff is the day a last patch must not be older than.
 cutoff := inventory.date_before(input.assessment.as_of, patch_window_years, 0, 0)

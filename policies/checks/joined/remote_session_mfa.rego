@@ -104,8 +104,12 @@ without_mfa(user) if {
 # exposed are, per zone, the remote OT users without enforced MFA.
 exposed := {z: users |
 	some z in identity.zone_names
-	users := [u | some u in identity.users; remote_ot(u); without_mfa(u); z in reach(u)]
+	users := [u | some u in exposed_users; z in reach(u)]
 }
+
+# exposed_users are the remote OT users without enforced MFA, found once
+# rather than once per zone.
+exposed_users := [u | some u in identity.users; remote_ot(u); without_mfa(u)]
 
 # blocked are the zones a user the evidence cannot settle may reach.
 blocked contains z if {

@@ -80,11 +80,13 @@ weak_ciphers := {
 tls_flows := network.protocol_flows("tls")
 
 # problems are the deprecated uses seen, each {"flow", "text", "smb1"}.
-# Each rule tests the one attribute it needs first, so that a flow with
+# Each rule reads the one attribute it needs first, from the flow's
+# attributes directly (network.attr is a call per flow, and a missing
+# attribute, "" to it, shows nothing here either), so that a flow with
 # nothing deprecated costs a lookup or two.
 problems contains {"flow": flow, "text": sprintf("negotiates %s, a deprecated protocol version, with", [v]), "smb1": false} if {
 	some flow in tls_flows
-	versions := network.attr(flow, "deprecated_version")
+	versions := flow.facts.attrs.deprecated_version
 	versions != ""
 	some v in split(versions, "|")
 }
@@ -93,14 +95,15 @@ problems contains {"flow": flow, "text": sprintf("negotiates %s, a deprecated pr
 # offer anything better than a deprecated version.
 problems contains {"flow": flow, "text": sprintf("offers at most %s, a deprecated protocol version, to", [v]), "smb1": false} if {
 	some flow in tls_flows
-	network.attr(flow, "version") == ""
-	some v in split(network.attr(flow, "client_version"), "|")
+	offered := flow.facts.attrs.client_version
+	object.get(flow.facts.attrs, "version", "") == ""
+	some v in split(offered, "|")
 	v in deprecated_versions
 }
 
 problems contains {"flow": flow, "text": sprintf("uses the broken cipher suite %s with", [name]), "smb1": false} if {
 	some flow in tls_flows
-	some c in split(network.attr(flow, "cipher"), "|")
+	some c in split(flow.facts.attrs.cipher, "|")
 	name := weak_ciphers[c]
 }
 

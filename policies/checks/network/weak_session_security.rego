@@ -137,146 +137,61 @@ import data.slate.lib.network
 
 assessed contains zone if some zone in network.evidence_zones
 
-deprecated_opcua_policies := {"Basic128Rsa15", "Basic256"}
+# The flows' negotiations are read once for every test of the check, in
+# network.weak_sessions (the engine makes them in Go): each weakness
+# below judges only the flows that show one.
 
-# problems are the weaknesses the flows' negotiations show, each
-# {"kind", "severity", "text", "i", "ref"}: text follows "<client> ", i is
-# the conversation's index in conversations, ref the flow's.
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "rdp-no-nla", "severity": "high",
-	"text": sprintf("opens an RDP session on %s without Network Level Authentication (security selected: %s): the host starts a logon session before the user is authenticated", [network.endpoint(flow.server), selected(flow)]),
-} if {
-	some i, c in conversations
-	c.protocol == "rdp"
-	some flow in c.flows
-	flow.protocol == "rdp"
-	network.attr(flow, "nla") == "false"
+# text says, after "<client> ", what the weakness w of a flow is.
+text(w) := sprintf("opens an RDP session on %s without Network Level Authentication (security selected: %s): the host starts a logon session before the user is authenticated", [network.endpoint(w.flow.server), selected(w.flow)]) if w.kind == "rdp-no-nla"
+
+text(w) := sprintf("opens an RDP session on %s with Standard RDP Security (RC4, server not authenticated)", [network.endpoint(w.flow.server)]) if w.kind == "rdp-standard-security"
+
+text(w) := sprintf("speaks SSH with %s, where SSH protocol version 1 is offered (versions %s)", [network.endpoint(w.flow.server), concat(", ", split(network.attr(w.flow, "version"), "|"))]) if w.kind == "ssh-v1"
+
+text(w) := sprintf("talks OPC UA to %s with security mode None: neither application is authenticated", [network.endpoint(w.flow.server)]) if w.kind == "opcua-none"
+
+text(w) := sprintf("talks OPC UA to %s with the deprecated security policy %s", [network.endpoint(w.flow.server), w.value]) if w.kind == "opcua-deprecated-policy"
+
+text(w) := sprintf("sends SNMPv3 to %s at noAuthNoPriv: the messages are neither authenticated nor encrypted", [network.endpoint(w.flow.server)]) if w.kind == "snmpv3-noauth"
+
+text(w) := sprintf("opens a VNC session on %s without authentication (security type None)", [network.endpoint(w.flow.server)]) if {
+	w.kind == "vnc-no-auth"
+	w.attr == "security_type"
 }
 
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "rdp-standard-security", "severity": "high",
-	"text": sprintf("opens an RDP session on %s with Standard RDP Security (RC4, server not authenticated)", [network.endpoint(flow.server)]),
-} if {
-	some i, c in conversations
-	c.protocol == "rdp"
-	some flow in c.flows
-	flow.protocol == "rdp"
-	network.attr_has(flow, "selected", "rdp")
+# A server that offers None among its security types is a finding when
+# the session did not settle on None (which is the finding above).
+text(w) := sprintf("is offered VNC sessions without authentication by %s (security type None among %s)", [network.endpoint(w.flow.server), concat(", ", split(network.attr(w.flow, "security_types"), "|"))]) if {
+	w.kind == "vnc-no-auth"
+	w.attr == "security_types"
+	not network.attr_has(w.flow, "security_type", "none")
 }
 
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "ssh-v1", "severity": "high",
-	"text": sprintf("speaks SSH with %s, where SSH protocol version 1 is offered (versions %s)", [network.endpoint(flow.server), concat(", ", split(network.attr(flow, "version"), "|"))]),
-} if {
-	some i, c in conversations
-	c.protocol == "ssh"
-	some flow in c.flows
-	flow.protocol == "ssh"
-	network.attr(flow, "ssh1") == "true"
-}
+text(w) := sprintf("opens a VNC session on %s with VNC Authentication: a DES challenge-response that gives away the password to whoever captures it, and an unencrypted session", [network.endpoint(w.flow.server)]) if w.kind == "vnc-des"
 
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "opcua-none", "severity": "medium",
-	"text": sprintf("talks OPC UA to %s with security mode None: neither application is authenticated", [network.endpoint(flow.server)]),
-} if {
-	some i, c in conversations
-	c.protocol == "opcua"
-	some flow in c.flows
-	flow.protocol == "opcua"
-	network.attr_has(flow, "security_mode", "None")
-}
+# severity is a weakness's: what it exposes, by its kind.
+severity(kind) := "critical" if kind == "vnc-no-auth"
 
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "opcua-deprecated-policy", "severity": "medium",
-	"text": sprintf("talks OPC UA to %s with the deprecated security policy %s", [network.endpoint(flow.server), p]),
-} if {
-	some i, c in conversations
-	c.protocol == "opcua"
-	some flow in c.flows
-	flow.protocol == "opcua"
-	some p in deprecated_opcua_policies
-	network.attr_has(flow, "security_policy", p)
-}
+severity(kind) := "high" if kind in {"rdp-no-nla", "rdp-standard-security", "ssh-v1", "vnc-des"}
 
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "snmpv3-noauth", "severity": "medium",
-	"text": sprintf("sends SNMPv3 to %s at noAuthNoPriv: the messages are neither authenticated nor encrypted", [network.endpoint(flow.server)]),
-} if {
-	some i, c in conversations
-	c.protocol == "snmp"
-	some flow in c.flows
-	flow.protocol == "snmp"
-	network.attr_has(flow, "security_level", "noAuthNoPriv")
-}
-
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "vnc-no-auth", "severity": "critical",
-	"text": sprintf("opens a VNC session on %s without authentication (security type None)", [network.endpoint(flow.server)]),
-} if {
-	some i, c in conversations
-	c.protocol == "vnc"
-	some flow in c.flows
-	flow.protocol == "vnc"
-	network.attr_has(flow, "security_type", "none")
-}
-
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "vnc-no-auth", "severity": "critical",
-	"text": sprintf("is offered VNC sessions without authentication by %s (security type None among %s)", [network.endpoint(flow.server), concat(", ", split(network.attr(flow, "security_types"), "|"))]),
-} if {
-	some i, c in conversations
-	c.protocol == "vnc"
-	some flow in c.flows
-	flow.protocol == "vnc"
-	network.attr_has(flow, "security_types", "none")
-	not network.attr_has(flow, "security_type", "none")
-}
-
-problems contains {
-	"i": i, "ref": network.ref(flow),
-	"kind": "vnc-des", "severity": "high",
-	"text": sprintf("opens a VNC session on %s with VNC Authentication: a DES challenge-response that gives away the password to whoever captures it, and an unencrypted session", [network.endpoint(flow.server)]),
-} if {
-	some i, c in conversations
-	c.protocol == "vnc"
-	some flow in c.flows
-	flow.protocol == "vnc"
-	network.attr_has(flow, "security_type", "vnc_auth")
-}
+severity(kind) := "medium" if kind in {"opcua-none", "opcua-deprecated-policy", "snmpv3-noauth"}
 
 selected(flow) := concat(", ", split(network.attr(flow, "selected"), "|")) if network.attr(flow, "selected") != ""
 
 selected(flow) := "unknown" if network.attr(flow, "selected") == ""
 
-# conversations are those of the protocols judged here: SNMP's from the
-# insecure selection, the others' from the negotiated one. The flows of a
-# conversation share its protocol: each rule above tests the
-# conversation's before it visits the flows.
-conversations := array.concat(
-	network.negotiated_conversations,
-	[c | some c in network.selection("insecure"); c.protocol == "snmp"],
-)
-
 # One finding per conversation and weakness, citing the flows that show
 # it; what differs between the flows goes into separate findings.
 deny contains finding if {
-	some w in problems
-	c := conversations[w.i]
+	some w in network.weak_sessions
+	c := w.conversation
 	finding := {
 		"kind": w.kind,
-		"severity": w.severity,
+		"severity": severity(w.kind),
 		"subject": network.subject(c),
 		"zone": network.target_zone(c),
-		"message": sprintf("%s %s", [c.client.ip, w.text]),
-		"evidence": [w.ref],
+		"message": sprintf("%s %s", [c.client.ip, text(w)]),
+		"evidence": [network.ref(w.flow)],
 		"exposure": network.flow_exposure(c),
 	}
 }
