@@ -278,7 +278,7 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.numbers == nil {
 		sc.numbers = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
 }
 
 // endpoint is what the index reads of one end of a flow.
