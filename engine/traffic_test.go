@@ -16,6 +16,7 @@ import (
 
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
+	"github.com/slate-ot/slate/internal/memlimit"
 )
 
 // TestMain runs the engine's tests with strictTraffic: traffic evidence
@@ -24,10 +25,20 @@ import (
 // document against the model: that check decodes every flow into Go
 // values, more than half the conversion's time and a large part of its
 // memory at a million flows.
+//
+// Benchmarks run under the memory limit cmd/slate runs under
+// (memlimit.Govern), so that their peak memory is a run's.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	strictTraffic = flag.Lookup("test.bench").Value.String() == ""
-	os.Exit(m.Run())
+	benchmarking := flag.Lookup("test.bench").Value.String() != ""
+	strictTraffic = !benchmarking
+	stop := func() {}
+	if benchmarking {
+		stop = memlimit.Govern()
+	}
+	code := m.Run()
+	stop()
+	os.Exit(code)
 }
 
 // TestTrafficDrift: a traffic document with a member the model does not
