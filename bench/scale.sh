@@ -6,11 +6,11 @@
 # evaluation) and, under GNU time, the whole process's wall time, CPU time
 # and peak RSS (which include generating the evidence).
 # Usage: bench/scale.sh [small|medium|full] [work-dir] (1%, 10% or all of
-# that evidence; full needs about 3.5 GB of memory with generation, see
+# that evidence; full needs about 5 GB of memory with generation, see
 # docs/performance.md).
 # The benchmark runs under the memory limit slate itself sets
 # (internal/memlimit: the collector's headroom above a large live heap is
-# half of it, not all of it) unless GOGC or GOMEMLIMIT is set, as for slate.
+# 35 % of it, not all of it) unless GOGC or GOMEMLIMIT is set, as for slate.
 # Needs Go; GNU time (/usr/bin/time) is used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."

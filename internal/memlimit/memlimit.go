@@ -28,9 +28,10 @@ import (
 const Floor = 2 << 30
 
 // Headroom is how far above the live heap of the last collection Govern
-// lets the heap grow once twice that would pass Floor: a half, as GOGC=50
-// would (GOGC=100 is the whole of it).
-const Headroom = 0.5
+// lets the heap grow once twice that would pass Floor: 35 %, as GOGC=35
+// would (GOGC=100 is the whole of it). At a million flows a half gave a
+// peak just over 3 GB, 35 % about 2.6 GB (docs/performance.md).
+const Headroom = 0.35
 
 // slack is memory the runtime holds besides the heap's objects (stacks,
 // its own metadata), which the limit counts too.

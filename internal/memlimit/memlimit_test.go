@@ -12,12 +12,12 @@ func TestLimit(t *testing.T) {
 		live, want int64
 	}{
 		{0, Floor},
-		{1 << 30, Floor},               // 1.5 GiB and slack: under the floor
-		{2 << 30, 3<<30 + slack},       // a half above what is live
-		{4 << 30, 6<<30 + slack},       // however large
+		{1 << 30, Floor},               // 1.35 GiB and slack: under the floor
+		{2000 << 20, 2700<<20 + slack}, // 35 % above what is live
+		{4000 << 20, 5400<<20 + slack}, // however large
 		{Floor / 2, Floor},             // GOGC's own goal is the floor
-		{1300 << 20, Floor},            // 1,950 MiB and slack: just under
-		{1400 << 20, 2100<<20 + slack}, // just over
+		{1460 << 20, Floor},            // 1,971 MiB and slack: just under
+		{1480 << 20, 1998<<20 + slack}, // just over
 	} {
 		if got := Limit(tc.live); got != tc.want {
 			t.Errorf("Limit(%d) = %d, want %d", tc.live, got, tc.want)
