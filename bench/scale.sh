@@ -8,6 +8,9 @@
 # Usage: bench/scale.sh [small|medium|full] [work-dir] (1%, 10% or all of
 # that evidence; full needs about 5 GB of memory with generation, see
 # docs/performance.md).
+# The benchmark runs under the memory limit slate itself sets
+# (internal/memlimit: the collector's headroom above a large live heap is
+# 35 % of it, not all of it) unless GOGC or GOMEMLIMIT is set, as for slate.
 # Needs Go; GNU time (/usr/bin/time) is used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +28,7 @@ mkdir -p "$WORK"
 
 go test -c -o "$WORK/engine.test" ./engine
 CMD=("$WORK/engine.test" -test.run '^$' -test.bench "$PATTERN" -test.benchtime 1x -test.v)
-echo "GOMAXPROCS=${GOMAXPROCS:-$(nproc)} $(go version)"
+echo "GOMAXPROCS=${GOMAXPROCS:-$(nproc)} GOGC=${GOGC:-} GOMEMLIMIT=${GOMEMLIMIT:-} $(go version)"
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -v "${CMD[@]}" >"$WORK/scale.out" 2>"$WORK/scale.time"
 	grep -E 'Benchmark|scale_bench_test' "$WORK/scale.out"

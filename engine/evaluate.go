@@ -1003,13 +1003,53 @@ func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, err
 }
 
 // objectOf makes an object of members; of two members with one key the
-// later wins, as when OPA reads JSON.
+// later wins, as when OPA reads JSON. members is not kept, and may be
+// reordered.
+//
+// When every key is a string (every object of the input), the members
+// are put in key order, which they mostly have already (canonical JSON's,
+// with a member or two added at the end), and the object is made at once,
+// its members in one block and in the order OPA sorts them to. Otherwise
+// each member is inserted in turn.
 func objectOf(members [][2]*ast.Term) ast.Object {
+	if sorted, ok := sortedMembers(members); ok {
+		return ast.NewObject(sorted...)
+	}
 	obj := ast.NewObjectWithCapacity(len(members))
 	for _, m := range members {
 		obj.Insert(m[0], m[1])
 	}
 	return obj
+}
+
+// sortedMembers sorts members by key in place and leaves out all but the
+// last member of each key; ok is false, and members unchanged, when a key
+// is not a string.
+func sortedMembers(members [][2]*ast.Term) (_ [][2]*ast.Term, ok bool) {
+	ascending := true
+	for i, m := range members {
+		k, ok := m[0].Value.(ast.String)
+		if !ok {
+			return nil, false
+		}
+		if i > 0 && k <= members[i-1][0].Value.(ast.String) {
+			ascending = false
+		}
+	}
+	if ascending {
+		return members, true
+	}
+	key := func(m [2]*ast.Term) ast.String { return m[0].Value.(ast.String) }
+	// Stable: of the members of one key, the last stays last.
+	slices.SortStableFunc(members, func(a, b [2]*ast.Term) int { return strings.Compare(string(key(a)), string(key(b))) })
+	out := members[:0]
+	for i, m := range members {
+		if i+1 < len(members) && key(members[i+1]) == key(m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, true
 }
 
 // convertEvidence converts input.evidence. When it is an object of arrays,
@@ -1114,6 +1154,25 @@ type jsonScanner struct {
 	// them is safe.
 	values     map[string]*ast.Term
 	shareBelow int
+	// stack holds the members and elements of the values being read,
+	// reused from one value to the next (and shared by the scanners at
+	// returns).
+	stack *scanStack
+}
+
+// scanStack is the members of the objects and the elements of the arrays
+// being read, innermost last.
+type scanStack struct {
+	members [][2]*ast.Term
+	elems   []*ast.Term
+}
+
+// stacked returns sc's stack, made on first use.
+func (sc *jsonScanner) stacked() *scanStack {
+	if sc.stack == nil {
+		sc.stack = &scanStack{}
+	}
+	return sc.stack
 }
 
 // maxInputDepth bounds nesting, as encoding/json does.
@@ -1189,29 +1248,42 @@ func (sc *jsonScanner) shared(depth int) (*ast.Term, error) {
 func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 	switch {
 	case c == '{':
-		var members [][2]*ast.Term
+		// The members are gathered on the scanner's stack, which the
+		// objects inside use above them, and copied into the object.
+		st := sc.stacked()
+		mark := len(st.members)
+		defer func() { st.members = st.members[:mark] }()
 		err := sc.objectRaw(depth, func(key []byte) error {
 			k, ok := sc.strings[string(key)]
 			if !ok {
 				k = sc.intern(string(key))
 			}
 			v, err := sc.term(depth + 1)
-			members = append(members, [2]*ast.Term{k, v})
+			st.members = append(st.members, [2]*ast.Term{k, v})
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		return ast.NewTerm(objectOf(members)), nil
+		return ast.NewTerm(objectOf(st.members[mark:])), nil
 	case c == '[':
-		var elems []*ast.Term
+		// The elements are gathered on the scanner's stack too; the
+		// array keeps its own copy, made at its size.
+		st := sc.stacked()
+		mark := len(st.elems)
+		defer func() { st.elems = st.elems[:mark] }()
 		err := sc.array(depth, func() error {
 			v, err := sc.term(depth + 1)
-			elems = append(elems, v)
+			st.elems = append(st.elems, v)
 			return err
 		})
 		if err != nil {
 			return nil, err
+		}
+		var elems []*ast.Term
+		if n := len(st.elems) - mark; n > 0 {
+			elems = make([]*ast.Term, n)
+			copy(elems, st.elems[mark:])
 		}
 		return ast.NewTerm(ast.NewArray(elems...)), nil
 	case c == '"':

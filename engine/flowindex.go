@@ -157,9 +157,10 @@ type capDoc struct {
 	zones    map[string]bool
 	inner    map[string]bool
 	vlans    ast.Set
-	assets   *ast.Term    // data.assets, the devices seen
-	sc       *jsonScanner // the document's, for its strings
-	key      []byte       // scratch for conversation keys
+	assets   *ast.Term         // data.assets, the devices seen
+	sc       *jsonScanner      // the document's, for its strings
+	key      []byte            // scratch for conversation keys
+	keys     map[string]string // the conversation keys made so far
 	selected []selectedFlow
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
@@ -246,10 +247,14 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 		clear(cd.inner)
 		cd.vlans = ast.NewSet()
 		var kept []*ast.Term
+		start := sc.i
 		err := sc.array(depth+1, func() error {
 			f, err := cd.skimFlow(sc, depth+2)
 			if err != nil {
 				return err
+			}
+			if len(cd.flows) == flowsSampled {
+				cd.flows = slices.Grow(cd.flows, estimateFlows(sc, start))
 			}
 			if plan.allFlows {
 				if f.term, err = sc.at(f.from, f.to).term(depth + 2); err != nil {
@@ -271,6 +276,22 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 	return ast.NewTerm(objectOf(members)), nil
 }
 
+// flowsSampled is how many flows are read before the list of flows is
+// made as large as the rest of the document would fill.
+const flowsSampled = 1024
+
+// estimateFlows is how many more flows the text after sc holds at most,
+// if the flows read since start are of the usual size, and the rest of
+// the document flows: the list of flows grows once to that, rather than
+// doubling (and copying) its way up to a million flows.
+func estimateFlows(sc *jsonScanner, start int) int {
+	read := sc.i - start
+	if read <= 0 {
+		return 0
+	}
+	return (len(sc.src) - sc.i) / (read/flowsSampled + 1)
+}
+
 // at returns a scanner over src[from:to] sharing sc's strings.
 func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.strings == nil {
@@ -282,7 +303,7 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.numbers == nil {
 		sc.numbers = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -343,7 +364,17 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		return f, err
 	}
 	f.to = sc.i
-	f.key, cd.key = string(key), key
+	// A conversation has many flows: its key is kept once.
+	if k, ok := cd.keys[string(key)]; ok {
+		f.key = k
+	} else {
+		if cd.keys == nil {
+			cd.keys = map[string]string{}
+		}
+		f.key = string(key)
+		cd.keys[f.key] = f.key
+	}
+	cd.key = key
 	cz, sz := ends[0], ends[1]
 	// [client.zone, server.zone] is undefined when either is.
 	if cz.zoneSet && sz.zoneSet {

@@ -8,13 +8,19 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/slate-ot/slate/internal/memlimit"
 )
 
 func main() {
 	// SIGINT (Ctrl-C) and SIGTERM (a scheduler stopping the job) cancel
 	// the run: collection and evaluation stop, and nothing is published.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A large site's evaluation holds gigabytes live: the collector's
+	// headroom above that is bounded (unless GOGC or GOMEMLIMIT is set).
+	unlimit := memlimit.Govern()
 	code := run(ctx, os.Args[1:])
+	unlimit()
 	stop()
 	os.Exit(code)
 }

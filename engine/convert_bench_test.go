@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"slices"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/slate-ot/slate/collectors"
+)
+
+// BenchmarkConvert times the conversion of a generated site's documents
+// to the Rego value of the input, with the indexes (convert-s of
+// BenchmarkScale), alone, so that it can be profiled on its own.
+// cpu-s/op is the process's CPU time per conversion (the conversion uses
+// every core, and on a shared machine its wall time is mostly the load);
+// input-MB is the live heap the converted input holds. bench/scale.sh convert runs it at full size.
+func BenchmarkConvert(b *testing.B) {
+	for _, size := range []scaleSize{
+		{assets: 1_000, flows: 10_000, devices: 10, users: 300},
+		{assets: 10_000, flows: 100_000, devices: 100, users: 300},
+		{assets: 100_000, flows: 1_000_000, devices: 1_000, users: 3_000},
+	} {
+		b.Run(size.String(), func(b *testing.B) {
+			dir := writeScaleSite(b)
+			a, err := Load(dir, collectors.Default, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			bundle, err := scaleBundle(size, a.SHA256)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ps, err := LoadPolicies(a.Dir, a.PolicyPaths)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var kinds []string
+			for _, s := range a.Sources {
+				if !slices.Contains(kinds, s.Kind) {
+					kinds = append(kinds, s.Kind)
+				}
+			}
+			before := liveHeap()
+			var input ast.Value
+			cpu := cpuTime()
+			b.ResetTimer()
+			for b.Loop() {
+				input = nil
+				if input, err = bundleInput(a, bundle, bundle.AsOf, kinds, ps.plan()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(liveHeap()-before)/(1<<20), "input-MB")
+			runtime.KeepAlive(input)
+			runtime.KeepAlive(ps)
+			runtime.KeepAlive(bundle)
+		})
+	}
+}
+
+// liveHeap is the heap's live bytes after a collection (two: what the
+// first finds unreachable but finalizers or pools hold goes in the
+// second).
+func liveHeap() int64 {
+	runtime.GC()
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return int64(sample[0].Value.Uint64())
+}
