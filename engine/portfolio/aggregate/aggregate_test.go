@@ -23,6 +23,7 @@ import (
 	"github.com/slate-ot/slate/engine/verify"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/attest"
+	"github.com/slate-ot/slate/internal/cputime"
 )
 
 var start = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
@@ -350,13 +351,13 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		p := build(b, runs, keys, 0)
 		if p.Verified != len(runs) {
 			b.Fatalf("%d of %d runs verified", p.Verified, len(runs))
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(runs)), "runs/op")
 }
