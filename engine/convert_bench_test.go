@@ -19,11 +19,7 @@ import (
 // every core, and on a shared machine its wall time is mostly the load);
 // input-MB is the live heap the converted input holds. bench/scale.sh convert runs it at full size.
 func BenchmarkConvert(b *testing.B) {
-	for _, size := range []scaleSize{
-		{assets: 1_000, flows: 10_000, devices: 10, users: 300},
-		{assets: 10_000, flows: 100_000, devices: 100, users: 300},
-		{assets: 100_000, flows: 1_000_000, devices: 1_000, users: 3_000},
-	} {
+	for _, size := range scaleSizes {
 		b.Run(size.String(), func(b *testing.B) {
 			dir := writeScaleSite(b)
 			a, err := Load(dir, collectors.Default, Options{})

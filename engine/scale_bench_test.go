@@ -29,6 +29,15 @@ import (
 	"github.com/slate-ot/slate/evidence/traffic"
 )
 
+// scaleSizes are the sites BenchmarkScale and BenchmarkConvert generate:
+// 1 %, 10 % and all of the target's scale (bench/scale.sh small, medium,
+// full).
+var scaleSizes = []scaleSize{
+	{assets: 1_000, flows: 10_000, devices: 10, users: 300},
+	{assets: 10_000, flows: 100_000, devices: 100, users: 300},
+	{assets: 100_000, flows: 1_000_000, devices: 1_000, users: 3_000},
+}
+
 // BenchmarkScale evaluates every built-in check over the evidence of a large
 // site: a dozen zones and conduits, 100,000 inventoried assets, 1,000,000
 // captured flows, 1,000 device configurations and 3,000 identities, with a
@@ -48,11 +57,7 @@ import (
 // after another take longer than the run, which runs them side by side and
 // hashes the bundle meanwhile). The slowest checks are logged.
 func BenchmarkScale(b *testing.B) {
-	for _, size := range []scaleSize{
-		{assets: 1_000, flows: 10_000, devices: 10, users: 300},
-		{assets: 10_000, flows: 100_000, devices: 100, users: 300},
-		{assets: 100_000, flows: 1_000_000, devices: 1_000, users: 3_000},
-	} {
+	for _, size := range scaleSizes {
 		b.Run(size.String(), func(b *testing.B) {
 			dir := writeScaleSite(b)
 			a, err := Load(dir, collectors.Default, Options{})
