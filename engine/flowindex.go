@@ -66,6 +66,13 @@ import (
 // saved input); TestFlowIndexMatchesRego holds the two to the same index
 // and the same findings.
 //
+// A selection of crossing, external, identity, insecure, negotiated,
+// operations and tls that no check of the set reads
+// (PolicySet.UnreadSelections) is left out, and the flows only it would
+// hold are never made values; crossing and external are always made, for
+// the engine's joined and advisory facts (goReadSelections), and every
+// selection is made when weak_sessions cannot be (selections).
+//
 // The flows themselves (input.evidence.pcap[_].data.flows) are in the
 // value only when some check reads them (PolicySet.ReadsFlows): the
 // built-in checks read the index. When a capture document does not have
@@ -753,7 +760,7 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool, skip []s
 // the flows of those conversations are made all the same (selectMore).
 // When weak_sessions cannot be made (weakSessions), the policies make it
 // from negotiated and insecure: then no selection is skipped, so that
-// what ReadsSelections finds holds (a rule that applies only without
+// what UnreadSelections finds holds (a rule that applies only without
 // index.pcap.weak_sessions reads no selection).
 func selections(docs []*capDoc, skip []string) (map[string]*ast.Term, *ast.Term, error) {
 	docs = slices.DeleteFunc(slices.Clone(docs), func(cd *capDoc) bool { return cd.id == nil || !cd.hasFlows })
