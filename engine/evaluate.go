@@ -790,7 +790,7 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if captures != nil {
 		g.Go(func() error {
 			var err error
-			pcap, err = buildFlowIndex(captures, assessment, !plan.allLists)
+			pcap, err = buildFlowIndex(captures, assessment, !plan.allLists, plan.skipSelections)
 			return err
 		})
 	}
@@ -966,7 +966,7 @@ func documentValue(d evidence.Document, plan inputPlan) (*ast.Term, *capDoc, err
 	ds := &jsonScanner{src: data}
 	var cd *capDoc
 	if isTrafficKind(d.Kind) {
-		cd = &capDoc{sc: ds, drop: plan.dropFlowFields}
+		cd = newCapDoc(ds, plan)
 	}
 	var members [][2]*ast.Term
 	err = sc.object(3, func(key string) error {

@@ -66,6 +66,13 @@ import (
 // saved input); TestFlowIndexMatchesRego holds the two to the same index
 // and the same findings.
 //
+// A selection of crossing, external, identity, insecure, negotiated,
+// operations and tls that no check of the set reads
+// (PolicySet.UnreadSelections) is left out, and the flows only it would
+// hold are never made values; crossing and external are always made, for
+// the engine's joined and advisory facts (goReadSelections), and every
+// selection is made when weak_sessions cannot be (selections).
+//
 // The flows themselves (input.evidence.pcap[_].data.flows) are in the
 // value only when some check reads them (PolicySet.ReadsFlows): the
 // built-in checks read the index. When a capture document does not have
@@ -105,13 +112,27 @@ type inputPlan struct {
 	// dropFlowFields are the fields the flows of the index leave out:
 	// the counters no policy names (unnamedFlowCounters).
 	dropFlowFields []string
+	// skipSelections are the selections of index.pcap left out: those
+	// no policy reads (UnreadSelections) and the engine's own indexes do
+	// not either (goReadSelections).
+	skipSelections []string
 }
 
 // plan is what the set's checks need kept of the lists the index holds.
 func (ps *PolicySet) plan() inputPlan {
+	var skip []string
+	for _, name := range ps.UnreadSelections() {
+		if !slices.Contains(goReadSelections, name) {
+			skip = append(skip, name)
+		}
+	}
 	return inputPlan{allFlows: len(ps.ReadsFlows()) > 0, allLists: len(ps.ReadsAssetLists()) > 0, strict: strictTraffic,
-		dropFlowFields: ps.unnamedFlowCounters()}
+		dropFlowFields: ps.unnamedFlowCounters(), skipSelections: skip}
 }
+
+// goReadSelections are the selections the engine's own indexes read
+// (input.index.joined and input.index.advisories): always made.
+var goReadSelections = []string{"crossing", "external"}
 
 // Flow selection bits.
 const (
@@ -121,7 +142,27 @@ const (
 	selIdentity
 	selOperations
 	selNegotiated
+	selExternal // only in a capDoc's need
 )
+
+// selectionBits are the selections of index.pcap a flow's sel says it
+// belongs to, by name; "external" is decided with the declared networks
+// (selectFlows).
+var selectionBits = []struct {
+	bit  int
+	name string
+}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}, {selOperations, "operations"}, {selNegotiated, "negotiated"}, {selExternal, "external"}}
+
+// selectionMask is the bits of the selections not in skip.
+func selectionMask(skip []string) int {
+	need := 0
+	for _, s := range selectionBits {
+		if !slices.Contains(skip, s.name) {
+			need |= s.bit
+		}
+	}
+	return need
+}
 
 // changeClasses are the operation classes index.pcap.operations selects:
 // those that change a device's data, state or logic
@@ -140,6 +181,11 @@ type capFlow struct {
 	sel      int
 	key      string     // its conversation
 	classes  opClassSet // of its operations
+	// weak says the flow may meet one of sessionTests, or its facts do
+	// not read plainly: its conversation goes into index.pcap.weak_sessions
+	// or makes it fail (weakSessions). No flow without it does either.
+	weak     bool
+	selected bool // some selection holds it (cd.selected)
 	// The addresses at its ends; set is false when the end has no ip,
 	// plain false when the ip is not a string.
 	ips [2]struct {
@@ -164,14 +210,19 @@ type capDoc struct {
 	selected []selectedFlow
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
+	need     int      // the bits of the selections made (selectionMask)
+}
+
+// newCapDoc begins the index's part of the capture document sc reads.
+func newCapDoc(sc *jsonScanner, plan inputPlan) *capDoc {
+	return &capDoc{sc: sc, drop: plan.dropFlowFields, need: selectionMask(plan.skipSelections)}
 }
 
 // selectedFlow is a flow some selection holds: its value, with its
 // document, and what decides where it goes.
 type selectedFlow struct {
-	term     *ast.Term
-	flow     *capFlow
-	external bool
+	term *ast.Term
+	flow *capFlow
 }
 
 // captureDocument converts one capture document (sc at its start), reading
@@ -180,7 +231,7 @@ func captureDocument(sc *jsonScanner, depth int, plan inputPlan) (*ast.Term, *ca
 	if !sc.peek('{') {
 		return nil, nil, errIrregular
 	}
-	cd := &capDoc{sc: sc, drop: plan.dropFlowFields}
+	cd := newCapDoc(sc, plan)
 	var members [][2]*ast.Term
 	err := sc.object(depth, func(key string) error {
 		var t *ast.Term
@@ -327,6 +378,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	var protoPlain bool
 	var vlans [2]*ast.Term
 	identity := false
+	var tests uint32 // the sessionTests the flow's attributes may meet
 	key := cd.key[:0]
 	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
@@ -350,7 +402,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		case trafficKeys.innerVLAN:
 			vlans[1], err = sc.term(depth + 1)
 		case trafficKeys.facts:
-			identity, f.classes, err = sc.skimFacts(depth + 1)
+			identity, f.classes, tests, err = sc.skimFacts(depth + 1)
 			return err
 		default:
 			err = sc.skip(depth + 1)
@@ -404,6 +456,13 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	}
 	if f.classes.bits&changeClasses.bits != 0 {
 		f.sel |= selOperations
+	}
+	if protoPlain && tests != 0 {
+		for i, t := range sessionTests {
+			if tests&(1<<i) != 0 && t.protocol == proto {
+				f.weak = true
+			}
+		}
 	}
 	for i, e := range ends {
 		f.ips[i].ip, f.ips[i].set, f.ips[i].plain = e.ip, e.ipSet, e.ipPlain
@@ -481,23 +540,39 @@ func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
 
 // skimFacts reads a flow's facts: identity reports whether they may hold
 // a device's identity (an attribute of identityAttrs, or facts of another
-// shape than the dissectors'), classes the classes of its operations.
-func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, err error) {
+// shape than the dissectors'), classes the classes of its operations,
+// tests the sessionTests (as bits) its attributes may meet or make fail
+// (facts or attributes of another shape, a value split reads that is not
+// a string).
+func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, tests uint32, err error) {
 	if !sc.peek('{') {
-		return true, allOpClasses(), sc.skip(depth)
+		return true, allOpClasses(), allSessionTests, sc.skip(depth)
 	}
 	err = sc.objectRaw(depth, func(key []byte) error {
 		switch string(key) {
 		case trafficKeys.attrs:
 			if !sc.peek('{') {
 				identity = true
+				tests = allSessionTests
 				return sc.skip(depth + 1)
 			}
 			return sc.objectRaw(depth+1, func(attr []byte) error {
 				if isOneOf(attr, identityAttrs) {
 					identity = true
 				}
-				return sc.skip(depth + 2)
+				if !isOneOf(attr, sessionAttrs) {
+					return sc.skip(depth + 2)
+				}
+				v, plain, err := sc.skimString(depth + 2)
+				for i, t := range sessionTests {
+					if t.attr != string(attr) {
+						continue
+					}
+					if plain && (t.equals && v == t.value || !t.equals && hasValue(v, t.value)) || !plain && !t.equals {
+						tests |= 1 << i
+					}
+				}
+				return err
 			})
 		case trafficKeys.ops:
 			var err error
@@ -506,7 +581,7 @@ func (sc *jsonScanner) skimFacts(depth int) (identity bool, classes opClassSet, 
 		}
 		return sc.skip(depth + 1)
 	})
-	return identity, classes, err
+	return identity, classes, tests, err
 }
 
 // skimOps reads a flow's operations for their classes; when they are not
@@ -586,7 +661,7 @@ func (c opClassSet) term() *ast.Term {
 // the assessment (for its declared networks). With inPlace, the documents'
 // lists of devices leave the input (withIndex): each device gets its
 // "document" where it is rather than in a copy.
-func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Object, error) {
+func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool, skip []string) (ast.Object, error) {
 	inside := declaredNetworks(assessment)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -599,10 +674,6 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
-	}
-	lists := map[string]*conversations{}
-	for _, name := range selectionNames {
-		lists[name] = &conversations{at: map[string]int{}}
 	}
 	zones, inner := map[string]bool{}, map[string]bool{}
 	vlans := ast.NewSet()
@@ -645,20 +716,6 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 		maps.Copy(zones, cd.zones)
 		maps.Copy(inner, cd.inner)
 		vlans = vlans.Union(cd.vlans)
-		for _, x := range cd.selected {
-			t, sel, key, classes := x.term, x.flow.sel, x.flow.key, x.flow.classes
-			for _, s := range []struct {
-				bit  int
-				name string
-			}{{selCrossing, "crossing"}, {selInsecure, "insecure"}, {selTLS, "tls"}, {selIdentity, "identity"}, {selOperations, "operations"}, {selNegotiated, "negotiated"}} {
-				if sel&s.bit != 0 {
-					lists[s.name].add(key, t, classes)
-				}
-			}
-			if x.external {
-				lists["external"].add(key, t, classes)
-			}
-		}
 	}
 	for _, cd := range docs {
 		if cd.id == nil || !cd.hasFlows {
@@ -681,15 +738,90 @@ func buildFlowIndex(docs []*capDoc, assessment *ast.Term, inPlace bool) (ast.Obj
 		{ast.InternedTerm("wire_assets"), ast.ArrayTerm(wire...)},
 		{ast.InternedTerm("scope"), ast.ArrayTerm(scope...)},
 	}
-	terms := map[string]*ast.Term{}
-	for _, name := range selectionNames {
-		terms[name] = lists[name].term()
-		members = append(members, [2]*ast.Term{ast.InternedTerm(name), terms[name]})
+	terms, weak, err := selections(docs, skip)
+	if err != nil {
+		return nil, err
 	}
-	if weak, ok := weakSessions(terms["negotiated"], terms["insecure"]); ok {
+	for _, name := range selectionNames {
+		if t, ok := terms[name]; ok {
+			members = append(members, [2]*ast.Term{ast.InternedTerm(name), t})
+		}
+	}
+	if weak != nil {
 		members = append(members, [2]*ast.Term{ast.InternedTerm("weak_sessions"), weak})
 	}
 	return ast.NewObject(members...), nil
+}
+
+// selections makes the selections of index.pcap but those of skip, and
+// weak_sessions, from the flows the documents selected (selectFlows).
+// weak_sessions reads the conversations of negotiated and insecure
+// that hold a flow with a weakness: when either selection is skipped,
+// the flows of those conversations are made all the same (selectMore).
+// When weak_sessions cannot be made (weakSessions), the policies make it
+// from negotiated and insecure: then no selection is skipped, so that
+// what UnreadSelections finds holds (a rule that applies only without
+// index.pcap.weak_sessions reads no selection).
+func selections(docs []*capDoc, skip []string) (map[string]*ast.Term, *ast.Term, error) {
+	docs = slices.DeleteFunc(slices.Clone(docs), func(cd *capDoc) bool { return cd.id == nil || !cd.hasFlows })
+	const sessions = selNegotiated | selInsecure
+	need := selectionMask(skip)
+	if need&sessions != sessions {
+		weakKeys := map[string]bool{}
+		for _, cd := range docs {
+			for i := range cd.flows {
+				if f := &cd.flows[i]; f.weak && f.sel&sessions != 0 {
+					weakKeys[f.key] = true
+				}
+			}
+		}
+		if len(weakKeys) > 0 {
+			for _, cd := range docs {
+				if err := cd.selectMore(func(f *capFlow) bool { return f.sel&sessions != 0 && weakKeys[f.key] }); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+	}
+	lists := selectionLists(docs)
+	weak, ok := weakSessions(lists["negotiated"].term(), lists["insecure"].term())
+	if !ok {
+		weak = nil
+		if len(skip) > 0 {
+			for _, cd := range docs {
+				if err := cd.selectMore(func(f *capFlow) bool { return f.sel != 0 }); err != nil {
+					return nil, nil, err
+				}
+			}
+			lists, skip = selectionLists(docs), nil
+		}
+	}
+	terms := map[string]*ast.Term{}
+	for _, name := range selectionNames {
+		if !slices.Contains(skip, name) {
+			terms[name] = lists[name].term()
+		}
+	}
+	return terms, weak, nil
+}
+
+// selectionLists groups the documents' selected flows into the
+// selections each belongs to, by conversation.
+func selectionLists(docs []*capDoc) map[string]*conversations {
+	lists := map[string]*conversations{}
+	for _, s := range selectionBits {
+		lists[s.name] = &conversations{at: map[string]int{}}
+	}
+	for _, cd := range docs {
+		for _, x := range cd.selected {
+			for _, s := range selectionBits {
+				if x.flow.sel&s.bit != 0 {
+					lists[s.name].add(x.flow.key, x.term, x.flow.classes)
+				}
+			}
+		}
+	}
+	return lists
 }
 
 // selectionNames name the selections of index.pcap.
@@ -766,27 +898,65 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 				external = true
 			}
 		}
-		if f.sel == 0 && !external {
+		if external {
+			f.sel |= selExternal
+		}
+		if f.sel&cd.need == 0 {
+			// No selection made holds it; buildFlowIndex may still
+			// want it for weak_sessions (selectMore).
 			continue
 		}
-		var selected *ast.Term
-		if f.term != nil {
-			// The flow is in data.flows too, as it is: add "document"
-			// to a copy.
-			flow, ok := f.term.Value.(ast.Object)
-			if !ok {
-				return errIrregular
-			}
-			selected = withDocument(flow, cd.id)
-		} else {
-			// Made here for the index alone, with "document".
-			t, err := cd.sc.at(f.from, f.to).indexFlow(cd.id, cd.drop)
-			if err != nil {
-				return err
-			}
-			selected = t
+		if err := cd.choose(f); err != nil {
+			return err
 		}
-		cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f, external: external})
+	}
+	return nil
+}
+
+// choose makes the value of flow f, with its document's id, and adds it to
+// the document's selected flows.
+func (cd *capDoc) choose(f *capFlow) error {
+	var selected *ast.Term
+	if f.term != nil {
+		// The flow is in data.flows too, as it is: add "document"
+		// to a copy.
+		flow, ok := f.term.Value.(ast.Object)
+		if !ok {
+			return errIrregular
+		}
+		selected = withDocument(flow, cd.id)
+	} else {
+		// Made here for the index alone, with "document".
+		t, err := cd.sc.at(f.from, f.to).indexFlow(cd.id, cd.drop)
+		if err != nil {
+			return err
+		}
+		selected = t
+	}
+	f.selected = true
+	cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f})
+	return nil
+}
+
+// selectMore adds to the document's selected flows those that want
+// says a selection should hold and none does yet, in the order of the
+// document's flows.
+func (cd *capDoc) selectMore(want func(*capFlow) bool) error {
+	added := false
+	cd.sc.values, cd.sc.shareBelow = map[string]*ast.Term{}, flowDepth
+	defer func() { cd.sc.values = nil }()
+	for i := range cd.flows {
+		f := &cd.flows[i]
+		if f.selected || !want(f) {
+			continue
+		}
+		if err := cd.choose(f); err != nil {
+			return err
+		}
+		added = true
+	}
+	if added {
+		slices.SortFunc(cd.selected, func(a, b selectedFlow) int { return a.flow.from - b.flow.from })
 	}
 	return nil
 }

@@ -48,6 +48,21 @@ var sessionTests = []sessionTest{
 	{"vnc", "vnc-des", "security_type", "vnc_auth", false},
 }
 
+// sessionAttrs are the attributes sessionTests read; allSessionTests
+// has the bit of every test.
+var (
+	sessionAttrs = func() []string {
+		var attrs []string
+		for _, t := range sessionTests {
+			if !slices.Contains(attrs, t.attr) {
+				attrs = append(attrs, t.attr)
+			}
+		}
+		return attrs
+	}()
+	allSessionTests = uint32(1)<<len(sessionTests) - 1
+)
+
 // weakSessions makes index.pcap.weak_sessions from the negotiated and
 // insecure selections; ok is false when a flow's attributes do not read
 // plainly.

@@ -212,7 +212,7 @@ func TestBundleInputMatchesText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, plan := range []inputPlan{{}, {allFlows: true}, {allLists: true}, {allFlows: true, allLists: true, noIndex: true}} {
+		for _, plan := range []inputPlan{{}, {allFlows: true}, {allLists: true}, {allFlows: true, allLists: true, noIndex: true}, {skipSelections: []string{"insecure", "negotiated", "tls"}}} {
 			want, err := prepareInput(text, plan)
 			if err != nil {
 				t.Fatal(err)

@@ -73,6 +73,10 @@ type PolicySet struct {
 	flowReaders []string
 	listsOnce   sync.Once
 	listReaders []string
+	// unreadSelections are the selections of index.pcap no check reads
+	// (UnreadSelections).
+	selectionsOnce   sync.Once
+	unreadSelections []string
 	// unnamedCounters are the flow counters no module names
 	// (unnamedFlowCounters).
 	countersOnce    sync.Once

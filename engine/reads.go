@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -55,6 +56,11 @@ func (ps *PolicySet) findReads() map[string][]string {
 	for pkg, kinds := range byPkg {
 		for _, m := range indexMarks {
 			delete(kinds, m.marker)
+		}
+		for k := range kinds {
+			if strings.HasPrefix(k, selectionRead) {
+				delete(kinds, k)
+			}
 		}
 		out[pkg] = append([]string{}, slices.Sorted(mapsKeys(kinds))...)
 	}
@@ -184,12 +190,37 @@ func (w *readWalker) rule(r *ast.Rule) map[string]bool {
 	w.memo[r] = kinds
 	// The walk covers the head (value, key, arguments), the body and the
 	// else chain.
-	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, bindings: map[*ast.Expr]bool{}, kinds: kinds}
+	rw := &ruleReads{aliases: map[ast.Var]ast.Ref{}, skip: map[*ast.Expr]bool{}, bindings: map[*ast.Expr]bool{}, locals: map[ast.Var]*ast.Term{}, kinds: kinds}
+	for _, a := range r.Head.Args {
+		// An argument that is not a variable (f(1) := …) names no
+		// selection: "" matches no variable.
+		v, _ := a.Value.(ast.Var)
+		rw.args = append(rw.args, v)
+	}
 	rw.walk(r)
 	for _, ref := range rw.deps {
 		for _, dep := range w.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{IncludeHiddenModules: true}) {
 			for k := range w.rule(dep) {
-				kinds[k] = true
+				if !strings.HasPrefix(k, selectionArgRead) { // resolved where it is called, below
+					kinds[k] = true
+				}
+			}
+		}
+	}
+	// A function that reads the selection its argument names reads, where
+	// it is called, the selections the argument may name.
+	for _, call := range rw.calls {
+		for _, dep := range w.c.GetRulesDynamicWithOpts(call.ref, ast.RulesOptions{IncludeHiddenModules: true}) {
+			for k := range w.rule(dep) {
+				i, err := strconv.Atoi(strings.TrimPrefix(k, selectionArgRead))
+				if !strings.HasPrefix(k, selectionArgRead) || err != nil {
+					continue
+				}
+				if i >= len(call.args) {
+					kinds[selectionRead+AllEvidence] = true
+					continue
+				}
+				w.selectionArg(rw, call.args[i], 0)
 			}
 		}
 	}
@@ -200,7 +231,98 @@ func (w *readWalker) rule(r *ast.Rule) map[string]bool {
 			delete(kinds, m.marker)
 		}
 	}
+	// Nor does one that applies only without the index or its
+	// weak_sessions read a selection: the engine leaves a selection out
+	// only when the index has weak_sessions (buildFlowIndex).
+	if onlyWithoutIndex(r, weakSessionsRef) {
+		for k := range kinds {
+			if strings.HasPrefix(k, selectionRead) || strings.HasPrefix(k, selectionArgRead) {
+				delete(kinds, k)
+			}
+		}
+	}
 	return kinds
+}
+
+var weakSessionsRef = ast.MustParseRef("input.index.pcap.weak_sessions")
+
+// selectionRead marks, among the kinds a rule reads, a read of one
+// selection of input.index.pcap: selectionRead+name, or
+// selectionRead+AllEvidence for a read of a selection whose name is not
+// known before the rule runs (or of the whole index). selectionArgRead+i
+// marks, in a function, a read of the selection its argument i names.
+const (
+	selectionRead    = "\x00selection:"
+	selectionArgRead = "\x00selection-arg:"
+)
+
+// selectionArg records, in the rule rw walks, the reads of the selection
+// named by t, the argument of a function that reads the selection its
+// argument names: a string; an argument of rw's own rule (which its
+// callers resolve); a local bound to one of these; or a reference to a
+// rule of data whose values are constants (a table of names), any
+// string in it. Anything else may name any selection.
+func (w *readWalker) selectionArg(rw *ruleReads, t *ast.Term, depth int) {
+	switch v := t.Value.(type) {
+	case ast.String:
+		rw.kinds[selectionRead+string(v)] = true
+		return
+	case ast.Var:
+		if i := slices.Index(rw.args, v); i >= 0 {
+			rw.kinds[selectionArgRead+strconv.Itoa(i)] = true
+			return
+		}
+		if bound, ok := rw.locals[v]; ok && depth < 8 {
+			w.selectionArg(rw, bound, depth+1)
+			return
+		}
+	case ast.Ref:
+		if v.HasPrefix(ast.DefaultRootRef) {
+			rules := w.c.GetRulesDynamicWithOpts(v, ast.RulesOptions{IncludeHiddenModules: true})
+			plain := len(rules) > 0
+			for _, r := range rules {
+				if r.Head.Value == nil || !r.Head.Value.IsGround() || len(r.Head.Args) > 0 || r.Else != nil {
+					plain = false
+					break
+				}
+				ast.WalkTerms(r.Head.Value, func(x *ast.Term) bool {
+					if s, ok := x.Value.(ast.String); ok {
+						rw.kinds[selectionRead+string(s)] = true
+					}
+					return false
+				})
+			}
+			if plain {
+				return
+			}
+		}
+	}
+	rw.kinds[selectionRead+AllEvidence] = true
+}
+
+// UnreadSelections returns the flow selections of input.index.pcap
+// (selectionNames) that no check of the set reads, in the package or in a
+// rule it refers to, sorted: the engine leaves them out of the index and
+// makes no value of the flows only they hold. A read through
+// data.slate.lib.network.selection(name) counts for the names its
+// callers give; a read whose name is not known before the policy runs
+// counts for every selection.
+func (ps *PolicySet) UnreadSelections() []string {
+	ps.selectionsOnce.Do(func() {
+		read := map[string]bool{}
+		for _, pkg := range ps.readersOf(selectionRead + AllEvidence) {
+			read[pkg] = true
+		}
+		if len(read) > 0 {
+			return
+		}
+		for _, name := range selectionNames {
+			if len(ps.readersOf(selectionRead+name)) == 0 {
+				ps.unreadSelections = append(ps.unreadSelections, name)
+			}
+		}
+	})
+	return ps.unreadSelections
 }
 
 // onlyWithoutIndex reports whether r applies only when the input has no
@@ -238,8 +360,23 @@ type ruleReads struct {
 	// input: read for their kind, and for flows where the local is used.
 	bindings  map[*ast.Expr]bool
 	inBinding bool
+	// existence is set while the walk is in a test that a part of the
+	// index exists (not input.index.pcap), which reads no selection.
+	existence bool
 	kinds     map[string]bool
 	deps      []ast.Ref
+	// args are the rule's arguments, when it is a function; locals the
+	// terms the rule binds its locals to; calls the functions of data it
+	// calls, with their arguments.
+	args   []ast.Var
+	locals map[ast.Var]*ast.Term
+	calls  []dataCall
+}
+
+// dataCall is a call of a function of data.
+type dataCall struct {
+	ref  ast.Ref
+	args []*ast.Term
 }
 
 func (rw *ruleReads) walk(r *ast.Rule) {
@@ -252,6 +389,9 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 				v, ok := pair[0].Value.(ast.Var)
 				if !ok || v.IsWildcard() || v.Equal(ast.InputRootDocument.Value) {
 					continue
+				}
+				if _, seen := rw.locals[v]; !seen {
+					rw.locals[v] = pair[1]
 				}
 				// A binding to input or input.evidence reads nothing
 				// yet: its uses say what. Any other is walked as a read
@@ -281,6 +421,19 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 			if rw.skip[x] {
 				return true
 			}
+			if t, ok := x.Terms.(*ast.Term); ok && x.Negated && !rw.existence {
+				if ref, ok := rw.inputRef(t); ok && len(ref) <= 3 {
+					rw.existence = true
+					vis.Walk(x)
+					rw.existence = false
+					return true
+				}
+			}
+			if x.IsCall() {
+				if op := x.Operator(); op != nil && op.HasPrefix(ast.DefaultRootRef) {
+					rw.calls = append(rw.calls, dataCall{op, x.Operands()})
+				}
+			}
 			if rw.bindings[x] && !rw.inBinding {
 				rw.inBinding = true
 				vis.Walk(x)
@@ -299,6 +452,9 @@ func (rw *ruleReads) walk(r *ast.Rule) {
 		case *ast.Term:
 			switch v := x.Value.(type) {
 			case ast.Call:
+				if op, ok := v[0].Value.(ast.Ref); ok && op.HasPrefix(ast.DefaultRootRef) {
+					rw.calls = append(rw.calls, dataCall{op, v[1:]})
+				}
 				if len(v) > 0 && rw.objectGet(v[0].Value, v[1:]) {
 					for _, t := range v[2:] {
 						vis.Walk(t)
@@ -379,6 +535,7 @@ func (rw *ruleReads) objectGet(op ast.Value, args []*ast.Term) bool {
 // read records what a reference into input reads.
 func (rw *ruleReads) read(ref ast.Ref) {
 	inputRead(ref, rw.kinds)
+	rw.readSelection(ref)
 	if rw.inBinding {
 		return
 	}
@@ -387,6 +544,35 @@ func (rw *ruleReads) read(ref ast.Ref) {
 			rw.kinds[m.marker] = true
 		}
 	}
+}
+
+// readSelection records the selection of input.index.pcap a reference
+// into input reads: the one it names, the one an argument of the rule
+// names, or any when it reads the whole index (other than to test that it
+// exists) or a selection whose name is not known before the rule runs.
+// A binding of a local to the index as a whole reads what the local's
+// uses read.
+func (rw *ruleReads) readSelection(ref ast.Ref) {
+	if !readsPath(ref, "index", "pcap") {
+		return
+	}
+	if len(ref) <= 3 {
+		if !rw.existence && !rw.inBinding {
+			rw.kinds[selectionRead+AllEvidence] = true
+		}
+		return
+	}
+	switch k := ref[3].Value.(type) {
+	case ast.String:
+		rw.kinds[selectionRead+string(k)] = true
+		return
+	case ast.Var:
+		if i := slices.Index(rw.args, k); i >= 0 {
+			rw.kinds[selectionArgRead+strconv.Itoa(i)] = true
+			return
+		}
+	}
+	rw.kinds[selectionRead+AllEvidence] = true
 }
 
 // readsPath reports whether a reference into input may hold what lies at
