@@ -97,62 +97,48 @@ func (w *flowWriter) facts(f *Facts) {
 		}
 		w.close()
 	}
-	if len(f.Credentials) > 0 {
-		w.key("credentials")
-		w.dst = append(w.dst, '[')
-		for i := range f.Credentials {
-			if i > 0 {
-				w.dst = append(w.dst, ',')
-			}
-			c := &f.Credentials[i]
-			w.open()
-			w.bool("default", c.Default)
-			w.str("fingerprint", c.Fingerprint)
-			w.str("kind", c.Kind)
-			w.str("strength", c.Strength)
-			w.strOmit("user", c.User)
-			w.close()
-		}
-		w.dst = append(w.dst, ']')
-	}
+	objects(w, "credentials", f.Credentials, func(c *FlowCredential) {
+		w.bool("default", c.Default)
+		w.str("fingerprint", c.Fingerprint)
+		w.str("kind", c.Kind)
+		w.str("strength", c.Strength)
+		w.strOmit("user", c.User)
+	})
 	w.intOmit("dropped", int64(f.Dropped))
-	if len(f.Events) > 0 {
-		w.key("events")
-		w.dst = append(w.dst, '[')
-		for i := range f.Events {
-			if i > 0 {
-				w.dst = append(w.dst, ',')
-			}
-			e := &f.Events[i]
-			w.open()
-			w.str("kind", e.Kind)
-			w.str("message", e.Message)
-			w.strOmit("time", e.Time)
-			w.close()
-		}
-		w.dst = append(w.dst, ']')
-	}
+	objects(w, "events", f.Events, func(e *Event) {
+		w.str("kind", e.Kind)
+		w.str("message", e.Message)
+		w.strOmit("time", e.Time)
+	})
 	w.intOmit("malformed", int64(f.Malformed))
-	if len(f.Ops) > 0 {
-		w.key("ops")
-		w.dst = append(w.dst, '[')
-		for i := range f.Ops {
-			if i > 0 {
-				w.dst = append(w.dst, ',')
-			}
-			op := &f.Ops[i]
-			w.open()
-			w.str("class", op.Class)
-			w.int("code", int64(op.Code))
-			w.int("count", int64(op.Count))
-			w.strOmit("first_seen", op.FirstSeen)
-			w.strOmit("last_seen", op.LastSeen)
-			w.str("name", op.Name)
-			w.close()
-		}
-		w.dst = append(w.dst, ']')
-	}
+	objects(w, "ops", f.Ops, func(op *Op) {
+		w.str("class", op.Class)
+		w.int("code", int64(op.Code))
+		w.int("count", int64(op.Count))
+		w.strOmit("first_seen", op.FirstSeen)
+		w.strOmit("last_seen", op.LastSeen)
+		w.str("name", op.Name)
+	})
 	w.close()
+}
+
+// objects writes the member k, an array of one object per element of xs
+// whose members members writes, or nothing when xs is empty (omitempty).
+func objects[T any](w *flowWriter, k string, xs []T, members func(*T)) {
+	if len(xs) == 0 {
+		return
+	}
+	w.key(k)
+	w.dst = append(w.dst, '[')
+	for i := range xs {
+		if i > 0 {
+			w.dst = append(w.dst, ',')
+		}
+		w.open()
+		members(&xs[i])
+		w.close()
+	}
+	w.dst = append(w.dst, ']')
 }
 
 // open starts an object; its first member is written without a comma.
