@@ -222,7 +222,7 @@ func writeScaleSite(tb testing.TB) string {
 	source("assets", "cmdb", "evidence/cmdb.csv", "")
 	source("assets", "cell-registers", "evidence/cells.csv", "")
 	source("netconfig", "network", "evidence/configs/core-01.cfg", "")
-	for _, span := range scaleSpans {
+	for _, span := range benchsite.Spans {
 		source("pcap", span, "evidence/"+span+".pcap", "")
 	}
 	source("mfa", "idp", "evidence/idp-users.csv", "  format = \"csv\"\n  remote_access_apps = [\"OT-VPN\"]\n"+
@@ -239,22 +239,6 @@ func writeScaleSite(tb testing.TB) string {
 		}
 	}
 	return dir
-}
-
-// scaleSpans are the capture sources: span ports of the core switch and
-// of the cell and safety switches. A flow is captured where its server is.
-var scaleSpans = []string{"span-core", "span-cells-a", "span-cells-b", "span-safety"}
-
-func spanOf(zone string) int {
-	switch zone {
-	case "cell-01", "cell-02", "cell-03":
-		return 1
-	case "cell-04", "cell-05", "cell-06":
-		return 2
-	case "safety":
-		return 3
-	}
-	return 0
 }
 
 func quoteList(ss []string) string {
@@ -293,7 +277,7 @@ func scaleBundle(size scaleSize, assessmentSHA string) (*evidence.Bundle, error)
 		return nil, err
 	}
 	for i, data := range g.captures() {
-		span := scaleSpans[i]
+		span := benchsite.Spans[i]
 		if err := add(pcap.Kind, span, len(data.Flows), []string{"evidence/" + span + ".pcap"}, data); err != nil {
 			return nil, err
 		}
@@ -475,7 +459,7 @@ var weakSessionFlows = []struct {
 // zone, about one in ten crosses a declared conduit, and a few hundred of
 // each kind break a network check.
 func (g *scaleGen) captures() []traffic.Data {
-	flows := make([][]traffic.Flow, len(scaleSpans))
+	flows := make([][]traffic.Flow, len(benchsite.Spans))
 	total := 0
 	for _, z := range scaleZones {
 		total += z.Weight
@@ -522,7 +506,7 @@ func (g *scaleGen) captures() []traffic.Data {
 				Server: traffic.Endpoint{IP: fmt.Sprintf("198.51.100.%d", k%250+1), Port: svc.port, MAC: "02:00:00:00:00:01"},
 			}
 			g.finish(&f, k)
-			flows[spanOf(f.Client.Zone)] = append(flows[spanOf(f.Client.Zone)], f)
+			flows[benchsite.SpanOf(f.Client.Zone)] = append(flows[benchsite.SpanOf(f.Client.Zone)], f)
 			continue
 		case k%3037 == 13: // remote_session_mfa: RDP from the enterprise into SCADA
 			repeats = false
@@ -551,7 +535,7 @@ func (g *scaleGen) captures() []traffic.Data {
 				Client: traffic.Endpoint{MAC: macOf(zi, cn), Zone: scaleZones[zi].Name},
 				Server: traffic.Endpoint{MAC: "01:0c:cd:01:00:01", Zone: scaleZones[zi].Name, Group: true}}
 			g.finish(&f, k)
-			flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
+			flows[benchsite.SpanOf(f.Server.Zone)] = append(flows[benchsite.SpanOf(f.Server.Zone)], f)
 			continue
 		case k%10 == 9: // through a declared conduit
 			// Fewer clients talk across zones: an engineering
@@ -594,11 +578,11 @@ func (g *scaleGen) captures() []traffic.Data {
 			f.Facts = &traffic.Facts{Credentials: []traffic.FlowCredential{cred}}
 		}
 		g.finish(&f, k)
-		flows[spanOf(f.Server.Zone)] = append(flows[spanOf(f.Server.Zone)], f)
+		flows[benchsite.SpanOf(f.Server.Zone)] = append(flows[benchsite.SpanOf(f.Server.Zone)], f)
 	}
-	out := make([]traffic.Data, len(scaleSpans))
+	out := make([]traffic.Data, len(benchsite.Spans))
 	for i := range out {
-		out[i] = summarise(scaleSpans[i], flows[i])
+		out[i] = summarise(benchsite.Spans[i], flows[i])
 	}
 	return out
 }
