@@ -17,8 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slate-ot/slate/internal/benchsite"
-
 	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/collectors/assets"
 	"github.com/slate-ot/slate/collectors/mfa"
@@ -27,6 +25,8 @@ import (
 	"github.com/slate-ot/slate/engine/assessment"
 	"github.com/slate-ot/slate/evidence"
 	"github.com/slate-ot/slate/evidence/traffic"
+	"github.com/slate-ot/slate/internal/benchsite"
+	"github.com/slate-ot/slate/internal/cputime"
 )
 
 // scaleSizes are the sites BenchmarkScale and BenchmarkConvert generate:
@@ -82,6 +82,7 @@ func BenchmarkScale(b *testing.B) {
 			opts := Options{Getenv: func(string) string { return "" }, PolicyTimeout: time.Hour}
 			var gaps int
 			var wall time.Duration
+			cpu := cputime.Process()
 			b.ResetTimer()
 			for b.Loop() {
 				t := time.Now()
@@ -93,6 +94,7 @@ func BenchmarkScale(b *testing.B) {
 				gaps = len(res.Scorecard.Gaps)
 			}
 			b.StopTimer()
+			b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(gaps), "gaps")
 			b.ReportMetric(float64(data)/(1<<20), "bundle-MB")
 			if hwm := peakRSS(); hwm > 0 {

@@ -6,10 +6,10 @@
 // before it collects. For a small heap that is nothing, and it keeps the
 // collector's share of CPU low; for 2 GB live it is 2 GB more resident
 // memory, most of the peak. Govern keeps GOGC's behaviour while the heap is
-// small and, above a floor, caps the heap at a fixed fraction above what
-// was live at the last collection, through the runtime's soft memory
-// limit, updated after every collection. The cost is more collections of
-// a large heap, and only then.
+// under 1 GiB live and, above that, caps the heap at 1 GiB, or a fixed
+// fraction when that is more, above what was live at the last collection,
+// through the runtime's soft memory limit, updated after every
+// collection. The cost is more collections of a large heap, and only then.
 //
 // It imports nothing of the project.
 package memlimit
@@ -23,22 +23,26 @@ import (
 	"sync/atomic"
 )
 
-// Floor is the memory limit Govern never goes below: a heap under half of
-// it is collected as GOGC says.
-const Floor = 2 << 30
+// Least is the least headroom Govern leaves above the live heap: 1 GiB.
+// Below 1 GiB live, GOGC's own goal (twice what is live) is lower than
+// that, and the heap is collected as GOGC says. Each collection of a large
+// heap marks all of it (a million flows' converted input is about 0.7 GB
+// of pointers), so the headroom decides how often that is paid: at a
+// million flows, 1 GiB instead of 35 % halves the collections while the
+// checks run (docs/performance.md).
+const Least = 1 << 30
 
 // Headroom is how far above the live heap of the last collection Govern
-// lets the heap grow once twice that would pass Floor: 35 %, as GOGC=35
-// would (GOGC=100 is the whole of it). At a million flows a half gave a
-// peak just over 3 GB, 35 % about 2.6 GB (docs/performance.md).
+// lets the heap grow once that is more than Least: 35 %, as GOGC=35 would
+// (GOGC=100 is the whole of it).
 const Headroom = 0.35
 
 // slack is memory the runtime holds besides the heap's objects (stacks,
 // its own metadata), which the limit counts too.
 const slack = 64 << 20
 
-// Govern sets the soft memory limit after every collection to the larger
-// of Floor and the live heap plus Headroom of it, until stop is called,
+// Govern sets the soft memory limit after every collection to the live
+// heap plus the larger of Least and Headroom of it, until stop is called,
 // which restores the limit that was set before. A process run with GOGC or
 // GOMEMLIMIT in its environment is left as they say: Govern does nothing.
 func Govern() (stop func()) {
@@ -72,7 +76,7 @@ func Govern() (stop func()) {
 
 // Limit is the memory limit for a live heap of live bytes.
 func Limit(live int64) int64 {
-	return max(Floor, live+int64(float64(live)*Headroom)+slack)
+	return live + max(Least, int64(float64(live)*Headroom)) + slack
 }
 
 // arm calls f after the next collection, and after each one that follows

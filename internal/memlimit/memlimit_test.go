@@ -11,13 +11,13 @@ func TestLimit(t *testing.T) {
 	for _, tc := range []struct {
 		live, want int64
 	}{
-		{0, Floor},
-		{1 << 30, Floor},               // 1.35 GiB and slack: under the floor
-		{2000 << 20, 2700<<20 + slack}, // 35 % above what is live
-		{4000 << 20, 5400<<20 + slack}, // however large
-		{Floor / 2, Floor},             // GOGC's own goal is the floor
-		{1460 << 20, Floor},            // 1,971 MiB and slack: just under
-		{1480 << 20, 1998<<20 + slack}, // just over
+		{0, Least + slack},                     // GOGC's own goal is lower
+		{Least, 2*Least + slack},               // GOGC's own goal, twice what is live
+		{1500 << 20, 2524<<20 + slack},         // 1 GiB above what is live
+		{2000 << 20, 3024<<20 + slack},         // 1 GiB is more than 35 %
+		{3000 << 20, 4050<<20 + slack},         // 35 % is more than 1 GiB
+		{4000 << 20, 5400<<20 + slack},         // however large
+		{2925 << 20, 2925<<20 + Least + slack}, // 35 % is 1,023.75 MiB: just under
 	} {
 		if got := Limit(tc.live); got != tc.want {
 			t.Errorf("Limit(%d) = %d, want %d", tc.live, got, tc.want)
@@ -33,8 +33,8 @@ func TestGovern(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
 	stop := Govern()
-	if got := debug.SetMemoryLimit(-1); got < Floor || got == before {
-		t.Errorf("limit while governed = %d, want at least %d", got, Floor)
+	if got := debug.SetMemoryLimit(-1); got < Least || got == before {
+		t.Errorf("limit while governed = %d, want at least %d", got, Least)
 	}
 	// Another's limit is replaced after the next collection.
 	debug.SetMemoryLimit(1 << 40)
