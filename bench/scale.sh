@@ -9,8 +9,9 @@
 # that evidence; full needs about 5 GB of memory with generation, see
 # docs/performance.md).
 # The benchmark runs under the memory limit slate itself sets
-# (internal/memlimit: the collector's headroom above a large live heap is
-# 35 % of it, not all of it) unless GOGC or GOMEMLIMIT is set, as for slate.
+# (internal/memlimit: the collector's headroom above a live heap of more
+# than 1 GiB is 1 GiB or 35 % of it, not all of it) unless GOGC or
+# GOMEMLIMIT is set, as for slate.
 # Needs Go; GNU time (/usr/bin/time) is used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
