@@ -1183,6 +1183,7 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 	}
 	all := make([]*ast.Term, len(records))
 	lookups := &assetLookups{plain: true, rolesPlain: true}
+	fields := newAssetFields()
 	for i, r := range records {
 		rec := r.t.Value.(ast.Object)
 		if inPlace {
@@ -1192,8 +1193,9 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 			all[i] = withDocument(rec, r.id)
 		}
 		lookups.add(rec, all[i])
+		fields.add(rec, all[i])
 	}
-	members := [][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}
+	members := append([][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}, fields.members()...)
 	if lookups.plain {
 		members = append(members,
 			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
@@ -1204,7 +1206,8 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		networks, ok := zoneNetworks(assessment)
 		if ok {
 			if zones, ok := addressZones(slices.Sorted(maps.Keys(lookups.ips)), networks); ok {
-				members = append(members, [2]*ast.Term{ast.InternedTerm("address_zones"), zones})
+				members = append(members, [2]*ast.Term{ast.InternedTerm("address_zones"), zones},
+					[2]*ast.Term{ast.InternedTerm("misplaced"), misplaced(all, zones)})
 			}
 		}
 	}

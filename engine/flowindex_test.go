@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -132,21 +133,32 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 					}
 				}
 			}
-			// The records by role: made by the engine on the one input,
+			// The records by role, zone and lifecycle dates, those without
+			// each property and those not in their address's zone: made
+			// by the engine on the one input,
 			// by inventory.rego on the other.
-			var roleMaps []any
-			for _, value := range []ast.Value{whole, lean} {
-				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory.by_role"), rego.ParsedInput(value)).Eval(ctx)
-				if err != nil || len(rs) != 1 {
-					t.Fatalf("data.slate.lib.inventory.by_role: %v, %v", rs, err)
+			for _, name := range []string{"by_role", "by_zone", "by_end_of_support", "by_last_patched", "blank", "misplaced"} {
+				var lists []any
+				for _, value := range []ast.Value{whole, lean} {
+					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory."+name), rego.ParsedInput(value)).Eval(ctx)
+					if err != nil || len(rs) != 1 {
+						t.Fatalf("data.slate.lib.inventory.%s: %v, %v", name, rs, err)
+					}
+					lists = append(lists, rs[0].Expressions[0].Value)
 				}
-				roleMaps = append(roleMaps, rs[0].Expressions[0].Value)
-			}
-			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.by_role`)[1:]); err != nil {
-				t.Fatalf("the engine made no index.assets.by_role: %v", err)
-			}
-			if diff := cmp.Diff(roleMaps[0], roleMaps[1]); diff != "" {
-				t.Errorf("by_role from inventory.rego (-) and from the engine (+):\n%s", diff)
+				if _, err := lean.(ast.Object).Find(ast.MustParseRef("x.index.assets." + name)[1:]); err != nil {
+					t.Fatalf("the engine made no index.assets.%s: %v", name, err)
+				}
+				if diff := cmp.Diff(lists[0], lists[1]); diff != "" {
+					t.Errorf("%s from inventory.rego (-) and from the engine (+):\n%s", name, diff)
+				}
+				made, _ := lists[1].([]any) // misplaced
+				if m, ok := lists[1].(map[string]any); ok {
+					made = slices.Collect(maps.Values(m))
+				}
+				if !slices.ContainsFunc(made, func(l any) bool { r, ok := l.([]any); return !ok || len(r) > 0 }) {
+					t.Errorf("%s lists no record: the comparison would prove nothing", name)
+				}
 			}
 			// The zones of the inventory's addresses: made by the engine
 			// on the one input, by inventory.rego on the other.
