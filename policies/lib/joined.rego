@@ -40,10 +40,14 @@ conduits_between := {pair: [c | some c in conduits; [c.from, c.to] == pair] |
 
 # conduit_for is the name of the first declared conduit (by name) that
 # admits k from its client zone to its server zone; undefined if none.
-conduit_for(k) := min({c.name |
-	some c in object.get(conduits_between, [[k.czone, k.szone]], [])
-	some s in object.get(c, "services", [])
-	admits(s, k)
+# It is judged once per zones and service (conduit_named), however many
+# groups of addresses share them.
+conduit_for(k) := conduit_named(k.czone, k.szone, {"protocol": k.protocol, "transport": k.transport, "port": k.port})
+
+conduit_named(czone, szone, s) := min({c.name |
+	some c in object.get(conduits_between, [[czone, szone]], [])
+	some x in object.get(c, "services", [])
+	admits(x, s)
 })
 
 # --- flow groups --------------------------------------------------------
@@ -77,8 +81,9 @@ groups := [{"key": k, "flows": fs, "op_classes": cs} |
 	cs := {c | some x in xs; some c in x.op_classes}
 ]
 
-# exposure is the exposure of a group's path (network.exposure).
-exposure(k) := network.exposure(k.czone, k.szone, k)
+# exposure is the exposure of a group's path (network.exposure), judged
+# once per zones and service.
+exposure(k) := network.exposure(k.czone, k.szone, {"protocol": k.protocol, "transport": k.transport, "port": k.port})
 
 # subject is the finding subject of a group, as network.subject names a
 # flow: without the client port.
@@ -91,8 +96,10 @@ protocol_label(p) := p if p != ""
 
 protocol_label("") := "unidentified protocol"
 
-# refs point at every flow of a group, sorted.
-refs(flows) := sort([network.ref(f) | some f in flows])
+# refs point at every flow of a group, sorted: network.ref of each, read
+# in place (a group can have thousands of flows, and a call costs
+# microseconds).
+refs(flows) := sort([{"document": f.document, "record": f.id} | some f in flows])
 
 # --- cleartext OT protocols ----------------------------------------------
 
@@ -261,12 +268,36 @@ direction("out") := "outbound"
 # acl_verdicts are, per group of flows (in the order of the group keys)
 # with at least one ACL on its way, the verdict of each: {"key", "flows",
 # "op_classes", "results": [{"at": the number of the ACL application in
-# applied, "result": walk(walkable[at], key)}]}. The engine walks the ACLs
+# applied, "result": walk(walkable[at], key)}]}, and the judgement of the
+# results (denied, narrow, settled_permit). The engine walks the ACLs
 # in Go (input.index.joined.acl_verdicts, engine/aclindex.go);
 # flowindex.rego computes the same when the input has none.
 acl_verdicts := input.index.joined.acl_verdicts
 
 acl_verdicts := flowindex.acl_verdicts if not input.index.joined.acl_verdicts
+
+# judgement is what SLATE-JOIN-001 reads of a group's results, made with
+# them (by the engine too): "denied", the results that deny; "narrow",
+# those that permit by a rule narrower than any-any (or by no rule); and
+# "settled_permit", whether none denies or is unknown and one permits.
+judgement(results) := {
+	"denied": [r | some r in results; r.result.verdict == "deny"],
+	"narrow": [r | some r in results; r.result.verdict == "permit"; not any_any(r.result.rule)],
+	"settled_permit": settled_permit(results),
+}
+
+settled_permit(results) if {
+	not verdict_in("deny", results)
+	not verdict_in("unknown", results)
+	verdict_in("permit", results)
+}
+
+default settled_permit(_) := false
+
+verdict_in(v, results) if {
+	some r in results
+	r.result.verdict == v
+}
 
 # crossing_flows are the pairs of zones crossing conversations go
 # between, each with the number of their flows: [{"pair": [client zone,
