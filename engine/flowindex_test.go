@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,23 +135,30 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 				}
 			}
 			// The records by role, zone and lifecycle dates, those without
-			// each property and those not in their address's zone: made
-			// by the engine on the one input,
-			// by inventory.rego on the other.
-			for _, name := range []string{"by_role", "by_zone", "by_end_of_support", "by_last_patched", "blank", "misplaced"} {
+			// each property and those not in their address's zone, and the
+			// devices seen by role: made by the engine on the one input,
+			// by the policies on the other.
+			for _, name := range []string{
+				"inventory.by_role", "inventory.by_zone", "inventory.by_end_of_support", "inventory.by_last_patched",
+				"inventory.blank", "inventory.misplaced", "network.wire_by_role",
+			} {
 				var lists []any
 				for _, value := range []ast.Value{whole, lean} {
-					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory."+name), rego.ParsedInput(value)).Eval(ctx)
+					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib."+name), rego.ParsedInput(value)).Eval(ctx)
 					if err != nil || len(rs) != 1 {
-						t.Fatalf("data.slate.lib.inventory.%s: %v, %v", name, rs, err)
+						t.Fatalf("data.slate.lib.%s: %v, %v", name, rs, err)
 					}
 					lists = append(lists, rs[0].Expressions[0].Value)
 				}
-				if _, err := lean.(ast.Object).Find(ast.MustParseRef("x.index.assets." + name)[1:]); err != nil {
-					t.Fatalf("the engine made no index.assets.%s: %v", name, err)
+				at := "x.index.assets." + strings.TrimPrefix(name, "inventory.")
+				if pkg, rule, _ := strings.Cut(name, "."); pkg == "network" {
+					at = "x.index.joined." + rule
+				}
+				if _, err := lean.(ast.Object).Find(ast.MustParseRef(at)[1:]); err != nil {
+					t.Fatalf("the engine made no %s: %v", at[2:], err)
 				}
 				if diff := cmp.Diff(lists[0], lists[1]); diff != "" {
-					t.Errorf("%s from inventory.rego (-) and from the engine (+):\n%s", name, diff)
+					t.Errorf("%s from Rego (-) and from the engine (+):\n%s", name, diff)
 				}
 				made, _ := lists[1].([]any) // misplaced
 				if m, ok := lists[1].(map[string]any); ok {

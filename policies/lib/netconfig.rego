@@ -128,9 +128,10 @@ asset_zone(a) := inventory.address_zone(a) if inventory.declared_zone(a) == ""
 
 # missing are [zone, label, where known] for every network device of a
 # declared zone whose configuration is missing. The inventory's records
-# are visited by role, each role matched once: every configuration check
-# reads missing (its notes), and a large inventory holds a million records
-# of a few roles.
+# and the devices seen on the wire are visited by role, each role matched
+# once: every configuration check reads missing (its notes), and a large
+# site's inventory and captures hold a hundred thousand records of a few
+# roles.
 missing contains [zone, inventory.label(a), "inventory"] if {
 	some role, records in inventory.by_role
 	network_role(role)
@@ -141,22 +142,15 @@ missing contains [zone, inventory.label(a), "inventory"] if {
 }
 
 missing contains [w.zone, label, "wire"] if {
-	some w in network.wire_assets
-	w.role in wire_network_roles
+	some role, devices in network.wire_by_role
+	network_role(role)
+	some w in devices
 	w.zone in zone_names
 	records := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
 	not configured("", w.ips)
 	not some_configured(records)
 	not some_network_record(records)
 	label := wire_label(w, records)
-}
-
-# wire_network_roles are the roles of the devices seen that name a
-# network device: each role is matched once, not once per device (a large
-# site's captures see a hundred thousand devices of a few roles).
-wire_network_roles := {role |
-	some role in {object.get(w, "role", "") | some w in network.wire_assets}
-	network_role(role)
 }
 
 # A device the inventory lists as a network device is named once, as the
