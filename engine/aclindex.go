@@ -695,7 +695,7 @@ func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bo
 			{ast.InternedTerm("flows"), ast.ArrayTerm(g.flows...)},
 			{ast.InternedTerm("op_classes"), ast.SetTerm(g.classes...)},
 			{ast.InternedTerm("results"), ast.ArrayTerm(results...)}},
-			j.members()...)...))
+			j.members(g.flows)...)...))
 	}
 	pairs := slices.SortedFunc(maps.Keys(flowsBetween), func(a, b [2]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))

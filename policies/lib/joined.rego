@@ -120,7 +120,17 @@ cleartext_label(flow) := flow.protocol if flow.protocol in cleartext_protocols
 # the protocol alone decides for all but OPC UA, whose flows are read.
 cleartext_labels(p, _) := {p} if p in cleartext_protocols
 
-cleartext_labels("opcua", flows) := {l | some f in flows; l := cleartext_label(f)}
+cleartext_labels("opcua", flows) := {"opcua (security mode None)"} if ua_none_seen(flows)
+
+cleartext_labels("opcua", flows) := set() if not ua_none_seen(flows)
+
+# ua_none_seen is true when an OPC UA flow of flows is cleartext
+# (cleartext_label): the flows are read until one is.
+ua_none_seen(flows) if {
+	some f in flows
+	f.protocol == "opcua"
+	ua_none(f)
+}
 
 cleartext_labels(p, _) := set() if {
 	not p in cleartext_protocols
@@ -238,14 +248,20 @@ bounding(dev) if filtered_zones[dev.key]
 
 bounding(dev) if count(netconfig.zones_spanned[dev.key]) > 1
 
-# acls_between are the ACL applications traffic of each pair meets.
+# acls_between are the ACL applications traffic of each pair meets, in
+# the order of applied: of the applications in the pair's two zones
+# (applied_in_zone), those that meet the pair on a boundary device.
 acls_between := {pair: [a |
-	some a in applied
-	boundary(a.device, pair[0], pair[1])
+	some i in sort({a.id | some z in {pair[0], pair[1]}; some a in object.get(applied_in_zone, z, [])})
+	a := applied[i]
 	meets(a, pair)
+	boundary(a.device, pair[0], pair[1])
 ] |
 	some pair in pairs
 }
+
+# applied_in_zone are the ACL applications by the zone of their interface.
+applied_in_zone := {z: [a | some a in applied; a.zone == z] | some z in {a.zone | some a in applied}}
 
 meets(a, pair) if {
 	a.dir == "in"
@@ -278,13 +294,21 @@ acl_verdicts := flowindex.acl_verdicts if not input.index.joined.acl_verdicts
 
 # judgement is what SLATE-JOIN-001 reads of a group's results, made with
 # them (by the engine too): "denied", the results that deny; "narrow",
-# those that permit by a rule narrower than any-any (or by no rule); and
-# "settled_permit", whether none denies or is unknown and one permits.
-judgement(results) := {
-	"denied": [r | some r in results; r.result.verdict == "deny"],
-	"narrow": [r | some r in results; r.result.verdict == "permit"; not any_any(r.result.rule)],
-	"settled_permit": settled_permit(results),
+# those that permit by a rule narrower than any-any (or by no rule);
+# "settled_permit", whether none denies or is unknown and one permits;
+# and, when the group can have findings (a result denies, or it is
+# settled as permitted), "refs", the references to its flows they cite.
+judgement(results, flows) := object.union(j, cited(j, flows)) if {
+	j := {
+		"denied": [r | some r in results; r.result.verdict == "deny"],
+		"narrow": [r | some r in results; r.result.verdict == "permit"; not any_any(r.result.rule)],
+		"settled_permit": settled_permit(results),
+	}
 }
+
+cited(j, flows) := {"refs": refs(flows)} if {
+	count(j.denied) + count([1 | j.settled_permit]) > 0
+} else := {}
 
 settled_permit(results) if {
 	not verdict_in("deny", results)

@@ -202,8 +202,8 @@ observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [joined.flows_
 # (the engine walks them: joined.acl_verdicts), each result naming its ACL
 # application by number (at), with their judgement: the results that
 # deny (denied), those that permit by a rule narrower than any-any
-# (narrow), and whether the group is settled as permitted
-# (settled_permit). at(r) is the application itself, looked up only for
+# (narrow), whether the group is settled as permitted (settled_permit),
+# and the references to its flows its findings cite (refs). at(r) is the application itself, looked up only for
 # the results a finding names.
 verdicts := joined.acl_verdicts
 
@@ -221,7 +221,7 @@ deny contains finding if {
 		"message": sprintf("flow %s crosses %s→%s although the ACL %s denies it (%s): the traffic bypasses the device or the saved configuration is not the one running", [
 			joined.conversation(k), k.czone, k.szone, joined.where(x.at), deny_rule(x.result),
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, deny_line(x))]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, deny_line(x))]),
 		"exposure": joined.exposure(k),
 	}
 }
@@ -253,7 +253,7 @@ deny contains finding if {
 		"message": sprintf("flow %s on conduit %s crosses %s→%s, but is permitted only by an any-any rule (%s, line %d): nothing at the boundary limits the conduit to its services", [
 			joined.conversation(k), conduit, k.czone, k.szone, joined.where(x.at), x.result.rule.line,
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, x.result.rule.line)]),
 		"exposure": joined.exposure(k),
 	}
 }
@@ -278,7 +278,7 @@ deny contains finding if {
 		"message": sprintf("insecure OT protocol %s crosses the %s→%s boundary: %s -> %s:%d is allowed by conduit %s and permitted by %s, line %d, but travels unprotected", [
 			concat(", ", sort(labels)), k.czone, k.szone, k.cip, k.sip, k.port, conduit, joined.where(x.at), x.result.rule.line,
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, x.result.rule.line)]),
 		"exposure": joined.exposure(k),
 	}
 }
