@@ -135,24 +135,31 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 				}
 			}
 			// The records by role, zone and lifecycle dates, those without
-			// each property and those not in their address's zone, and the
-			// devices seen by role: made by the engine on the one input,
+			// each property and those not in their address's zone, the
+			// devices seen by role, and the zones and OT access ports of
+			// each configured device: made by the engine on the one input,
 			// by the policies on the other.
 			for _, name := range []string{
 				"inventory.by_role", "inventory.by_zone", "inventory.by_end_of_support", "inventory.by_last_patched",
-				"inventory.blank", "inventory.misplaced", "network.wire_by_role",
+				"inventory.blank", "inventory.misplaced", "network.wire_by_role", "netconfig.zones_spanned", "breadth.access_ports",
 			} {
+				query, at := "data.slate.lib."+name, "x.index.assets."+strings.TrimPrefix(name, "inventory.")
+				switch pkg, rule, _ := strings.Cut(name, "."); pkg {
+				case "network":
+					at = "x.index.joined." + rule
+				case "netconfig":
+					at = "x.index.netconfig." + rule
+				case "breadth": // a function of the device
+					query = "{d.key: data.slate.lib.breadth.access_ports(d) | some d in data.slate.lib.netconfig.devices}"
+					at = "x.index.netconfig." + rule
+				}
 				var lists []any
 				for _, value := range []ast.Value{whole, lean} {
-					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib."+name), rego.ParsedInput(value)).Eval(ctx)
+					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query(query), rego.ParsedInput(value)).Eval(ctx)
 					if err != nil || len(rs) != 1 {
-						t.Fatalf("data.slate.lib.%s: %v, %v", name, rs, err)
+						t.Fatalf("%s: %v, %v", query, rs, err)
 					}
 					lists = append(lists, rs[0].Expressions[0].Value)
-				}
-				at := "x.index.assets." + strings.TrimPrefix(name, "inventory.")
-				if pkg, rule, _ := strings.Cut(name, "."); pkg == "network" {
-					at = "x.index.joined." + rule
 				}
 				if _, err := lean.(ast.Object).Find(ast.MustParseRef(at)[1:]); err != nil {
 					t.Fatalf("the engine made no %s: %v", at[2:], err)

@@ -80,8 +80,16 @@ ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.fil
 
 ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.file} if line <= 0
 
-# zones_spanned are the declared zones a device has interfaces in.
-zones_spanned := {dev.key: zs | some dev in devices; zs := {i.zone | some i in dev.interfaces} & zone_names}
+# zones_spanned are the declared zones a device has interfaces in, by its
+# key. The engine makes them once for every check
+# (input.index.netconfig.zones_spanned); they are made here when the input
+# has none.
+zones_spanned := input.index.netconfig.zones_spanned
+
+zones_spanned := {dev.key: zs |
+	some dev in devices
+	zs := {i.zone | some i in dev.interfaces} & zone_names
+} if not input.index.netconfig.zones_spanned
 
 # boundary_interfaces are the interfaces, up and addressed, of devices
 # that have interfaces in two or more zones: the places where traffic
