@@ -125,11 +125,18 @@ cleartext_labels("opcua", flows) := {"opcua (security mode None)"} if ua_none_se
 cleartext_labels("opcua", flows) := set() if not ua_none_seen(flows)
 
 # ua_none_seen is true when an OPC UA flow of flows is cleartext
-# (cleartext_label): the flows are read until one is.
+# (cleartext_label, ua_none with network.attr_has read in place): the
+# flows are read until one is.
 ua_none_seen(flows) if {
 	some f in flows
 	f.protocol == "opcua"
-	ua_none(f)
+	"None" in split(f.facts.attrs.security_mode, "|")
+}
+
+ua_none_seen(flows) if {
+	some f in flows
+	f.protocol == "opcua"
+	"None" in split(f.facts.attrs.security_policy, "|")
 }
 
 cleartext_labels(p, _) := set() if {
