@@ -7,12 +7,12 @@ import "github.com/open-policy-agent/opa/v1/ast"
 // "by_last_patched"): a check that judges records by one of them visits
 // the few distinct values and the records of those that matter, not every
 // record (data.slate.lib.inventory).
-var valueFields = []string{"zone", "end_of_support", "last_patched"}
+var valueFields = []string{"zone", "end_of_support", "last_patched"} // not traffic evidence: the inventory's records
 
 // blankFields are the record fields input.index.assets.blank lists the
 // records without (absent or ""): a record missing one is rare, and the
 // check that reports it visits those alone.
-var blankFields = []string{"firmware", "ip", "mac", "model", "name", "vendor"}
+var blankFields = []string{"firmware", "ip", "mac", "model", "name", "vendor"} // not traffic evidence: the inventory's records
 
 // assetFields are the records of the inventory by the value of each of
 // valueFields and, for each of blankFields, the records without it: the
