@@ -1137,8 +1137,10 @@ func termValue(t *ast.Term) ast.Value {
 // inventoryIndex makes input.index.assets: {"assets": every record of the
 // inventory documents, each with "document", the id of its document}, the
 // list data.slate.lib.inventory.assets would otherwise make in every check
-// that reads it, and the records by address and by MAC ("by_address",
-// "by_mac"). ok is false when the documents do not have the shape of
+// that reads it, the records by address and by MAC ("by_address",
+// "by_mac"), and those assetfields.go lists (by zone and lifecycle date,
+// without a property, outside their address's zone). ok is false when the
+// documents do not have the shape of
 // the collector's (data.assets a list of objects): the policies then make
 // the list themselves.
 //
