@@ -671,6 +671,7 @@ func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bo
 	var out []*ast.Term
 	for _, g := range order {
 		var results []*ast.Term
+		var j judgement
 		for id, app := range apps {
 			if app.acl == nil || !app.dev.boundary(g.k.czone, g.k.szone) || !app.meets(g.k.czone, g.k.szone) || !app.familyApplies(g.k.cip) {
 				continue
@@ -680,18 +681,21 @@ func aclVerdicts(crossing *ast.Term, evidence *ast.Term, zoneNames map[string]bo
 			if rule != nil {
 				result = append(result, [2]*ast.Term{ast.InternedTerm("rule"), rule})
 			}
-			results = append(results, ast.ObjectTerm(
+			r := ast.ObjectTerm(
 				[2]*ast.Term{ast.InternedTerm("at"), ast.InternedTerm(id)},
-				[2]*ast.Term{ast.InternedTerm("result"), ast.ObjectTerm(result...)}))
+				[2]*ast.Term{ast.InternedTerm("result"), ast.ObjectTerm(result...)})
+			results = append(results, r)
+			j.add(r, verdict, rule)
 		}
 		if len(results) == 0 {
 			continue
 		}
-		out = append(out, ast.ObjectTerm(
-			[2]*ast.Term{ast.InternedTerm("key"), g.key},
-			[2]*ast.Term{ast.InternedTerm("flows"), ast.ArrayTerm(g.flows...)},
-			[2]*ast.Term{ast.InternedTerm("op_classes"), ast.SetTerm(g.classes...)},
-			[2]*ast.Term{ast.InternedTerm("results"), ast.ArrayTerm(results...)}))
+		out = append(out, ast.ObjectTerm(append([][2]*ast.Term{
+			{ast.InternedTerm("key"), g.key},
+			{ast.InternedTerm("flows"), ast.ArrayTerm(g.flows...)},
+			{ast.InternedTerm("op_classes"), ast.SetTerm(g.classes...)},
+			{ast.InternedTerm("results"), ast.ArrayTerm(results...)}},
+			j.members(g.flows)...)...))
 	}
 	pairs := slices.SortedFunc(maps.Keys(flowsBetween), func(a, b [2]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))

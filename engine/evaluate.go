@@ -815,6 +815,9 @@ func withIndex(members [][2]*ast.Term, captures []*capDoc, assessment, evidence 
 	if joined := joinedIndex(evidence, assessment, pcap, assets); joined != nil {
 		index.Insert(ast.InternedTerm("joined"), ast.NewTerm(joined))
 	}
+	if nc, ok := netconfigIndex(evidence, assessment); ok {
+		index.Insert(ast.InternedTerm("netconfig"), ast.NewTerm(nc))
+	}
 	if !plan.allLists {
 		// The lists the index now holds leave the documents.
 		var kinds []string

@@ -1137,8 +1137,10 @@ func termValue(t *ast.Term) ast.Value {
 // inventoryIndex makes input.index.assets: {"assets": every record of the
 // inventory documents, each with "document", the id of its document}, the
 // list data.slate.lib.inventory.assets would otherwise make in every check
-// that reads it, and the records by address and by MAC ("by_address",
-// "by_mac"). ok is false when the documents do not have the shape of
+// that reads it, the records by address and by MAC ("by_address",
+// "by_mac"), and those assetfields.go lists (by zone and lifecycle date,
+// without a property, outside their address's zone). ok is false when the
+// documents do not have the shape of
 // the collector's (data.assets a list of objects): the policies then make
 // the list themselves.
 //
@@ -1183,6 +1185,7 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 	}
 	all := make([]*ast.Term, len(records))
 	lookups := &assetLookups{plain: true, rolesPlain: true}
+	fields := newAssetFields()
 	for i, r := range records {
 		rec := r.t.Value.(ast.Object)
 		if inPlace {
@@ -1192,8 +1195,9 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 			all[i] = withDocument(rec, r.id)
 		}
 		lookups.add(rec, all[i])
+		fields.add(rec, all[i])
 	}
-	members := [][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}
+	members := append([][2]*ast.Term{{ast.InternedTerm("assets"), ast.ArrayTerm(all...)}}, fields.members()...)
 	if lookups.plain {
 		members = append(members,
 			[2]*ast.Term{ast.InternedTerm("by_address"), lookups.byAddress.term()},
@@ -1204,7 +1208,8 @@ func inventoryIndex(evidence, assessment *ast.Term, inPlace bool) (ast.Object, b
 		networks, ok := zoneNetworks(assessment)
 		if ok {
 			if zones, ok := addressZones(slices.Sorted(maps.Keys(lookups.ips)), networks); ok {
-				members = append(members, [2]*ast.Term{ast.InternedTerm("address_zones"), zones})
+				members = append(members, [2]*ast.Term{ast.InternedTerm("address_zones"), zones},
+					[2]*ast.Term{ast.InternedTerm("misplaced"), misplaced(all, zones)})
 			}
 		}
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,21 +134,46 @@ func TestFlowIndexMatchesRego(t *testing.T) {
 					}
 				}
 			}
-			// The records by role: made by the engine on the one input,
-			// by inventory.rego on the other.
-			var roleMaps []any
-			for _, value := range []ast.Value{whole, lean} {
-				rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query("data.slate.lib.inventory.by_role"), rego.ParsedInput(value)).Eval(ctx)
-				if err != nil || len(rs) != 1 {
-					t.Fatalf("data.slate.lib.inventory.by_role: %v, %v", rs, err)
+			// The records by role, zone and lifecycle dates, those without
+			// each property and those not in their address's zone, the
+			// devices seen by role, and the zones and OT access ports of
+			// each configured device: made by the engine on the one input,
+			// by the policies on the other.
+			for _, name := range []string{
+				"inventory.by_role", "inventory.by_zone", "inventory.by_end_of_support", "inventory.by_last_patched",
+				"inventory.blank", "inventory.misplaced", "network.wire_by_role", "netconfig.zones_spanned", "breadth.access_ports",
+			} {
+				query, at := "data.slate.lib."+name, "x.index.assets."+strings.TrimPrefix(name, "inventory.")
+				switch pkg, rule, _ := strings.Cut(name, "."); pkg {
+				case "network":
+					at = "x.index.joined." + rule
+				case "netconfig":
+					at = "x.index.netconfig." + rule
+				case "breadth": // a function of the device
+					query = "{d.key: data.slate.lib.breadth.access_ports(d) | some d in data.slate.lib.netconfig.devices}"
+					at = "x.index.netconfig." + rule
 				}
-				roleMaps = append(roleMaps, rs[0].Expressions[0].Value)
-			}
-			if _, err := lean.(ast.Object).Find(ast.MustParseRef(`x.index.assets.by_role`)[1:]); err != nil {
-				t.Fatalf("the engine made no index.assets.by_role: %v", err)
-			}
-			if diff := cmp.Diff(roleMaps[0], roleMaps[1]); diff != "" {
-				t.Errorf("by_role from inventory.rego (-) and from the engine (+):\n%s", diff)
+				var lists []any
+				for _, value := range []ast.Value{whole, lean} {
+					rs, err := rego.New(rego.Compiler(ps.compiler), rego.Query(query), rego.ParsedInput(value)).Eval(ctx)
+					if err != nil || len(rs) != 1 {
+						t.Fatalf("%s: %v, %v", query, rs, err)
+					}
+					lists = append(lists, rs[0].Expressions[0].Value)
+				}
+				if _, err := lean.(ast.Object).Find(ast.MustParseRef(at)[1:]); err != nil {
+					t.Fatalf("the engine made no %s: %v", at[2:], err)
+				}
+				if diff := cmp.Diff(lists[0], lists[1]); diff != "" {
+					t.Errorf("%s from Rego (-) and from the engine (+):\n%s", name, diff)
+				}
+				made, _ := lists[1].([]any) // misplaced
+				if m, ok := lists[1].(map[string]any); ok {
+					made = slices.Collect(maps.Values(m))
+				}
+				if !slices.ContainsFunc(made, func(l any) bool { r, ok := l.([]any); return !ok || len(r) > 0 }) {
+					t.Errorf("%s lists no record: the comparison would prove nothing", name)
+				}
 			}
 			// The zones of the inventory's addresses: made by the engine
 			// on the one input, by inventory.rego on the other.

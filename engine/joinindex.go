@@ -56,8 +56,18 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 		}
 		return nil
 	})
+	var wireRoles *ast.Term
+	g.Go(func() error {
+		if r, ok := wireByRole(pcap.Get(ast.InternedTerm("wire_assets"))); ok {
+			wireRoles = r
+		}
+		return nil
+	})
 	_ = g.Wait()
 	index := ast.NewObject()
+	if wireRoles != nil {
+		index.Insert(ast.InternedTerm("wire_by_role"), wireRoles)
+	}
 	if verdicts != nil {
 		index.Insert(ast.InternedTerm("acl_verdicts"), verdicts)
 		index.Insert(ast.InternedTerm("crossing_flows"), pairFlows)
@@ -316,4 +326,30 @@ func optionalString(o ast.Object, key string) (s string, has, ok bool) {
 	}
 	v, ok := t.Value.(ast.String)
 	return string(v), true, ok
+}
+
+// wireByRole makes input.index.joined.wire_by_role: the devices the
+// captures saw (input.index.pcap.wire_assets) by their "role" ("" for
+// none), each list in their order, as data.slate.lib.network.wire_by_role
+// reads them; ok is false when a role is not a string.
+func wireByRole(wire *ast.Term) (*ast.Term, bool) {
+	list, ok := termValue(wire).(*ast.Array)
+	if !ok {
+		return nil, false
+	}
+	var byRole termLists
+	for i := range list.Len() {
+		w, ok := list.Elem(i).Value.(ast.Object)
+		if !ok {
+			return nil, false
+		}
+		role := ast.String("")
+		if r := w.Get(ast.InternedTerm("role")); r != nil {
+			if role, ok = r.Value.(ast.String); !ok {
+				return nil, false
+			}
+		}
+		byRole.add(string(role), list.Elem(i))
+	}
+	return byRole.term(), true
 }

@@ -20,12 +20,16 @@ owner(zone) := "OT" if zone in ot_zones
 
 # access_ports(dev) are the device's access-mode interfaces in OT zones:
 # the ports where a device of the zone is plugged in. Shut-down and spare
-# ports are kept, with their flags, for the checks to weigh.
+# ports are kept, with their flags, for the checks to weigh. The engine
+# lists them once for every check (input.index.netconfig.access_ports, by
+# the device's key); they are made here when the input has none.
+access_ports(dev) := input.index.netconfig.access_ports[dev.key]
+
 access_ports(dev) := [i |
 	some i in dev.interfaces
 	i.mode == "access"
 	i.zone in ot_zones
-]
+] if not input.index.netconfig.access_ports
 
 # access_zones are the OT zones with at least one access port in the
 # configurations: the zones whose edge ports the evidence speaks for.

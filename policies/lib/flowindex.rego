@@ -163,8 +163,8 @@ applies_acl(dev) if {
 
 # acl_verdicts are joined.acl_verdicts: per group of crossing flows, the
 # walk of every ACL application on its way, by its number in
-# joined.applied.
-acl_verdicts := [{"key": g.key, "flows": g.flows, "op_classes": g.op_classes, "results": results} |
+# joined.applied, and the judgement of the walks.
+acl_verdicts := [object.union({"key": g.key, "flows": g.flows, "op_classes": g.op_classes, "results": results}, joined.judgement(results, g.flows)) |
 	some g in joined.groups
 	results := [{"at": a.id, "result": joined.walk(joined.walkable[a.id], g.key)} |
 		some a in object.get(joined.acls_between, [[g.key.czone, g.key.szone]], [])

@@ -53,6 +53,36 @@ by_role := {r: records |
 	records := [a | some a in assets; object.get(a, "role", "") == r]
 } if not input.index.assets.by_role
 
+# by_zone, by_end_of_support and by_last_patched are the asset records by
+# the value of that field ("" for none), each list in record order: a
+# check that judges records by one of them visits its few distinct values
+# and the records of those that matter. blank are, for each of
+# blank_fields, the records without it (absent or ""), in record order. The
+# engine makes them once for every check (input.index.assets); they are
+# made here when the input has none.
+by_zone := input.index.assets.by_zone
+
+by_zone := by_value("zone") if not input.index.assets.by_zone
+
+by_end_of_support := input.index.assets.by_end_of_support
+
+by_end_of_support := by_value("end_of_support") if not input.index.assets.by_end_of_support
+
+by_last_patched := input.index.assets.by_last_patched
+
+by_last_patched := by_value("last_patched") if not input.index.assets.by_last_patched
+
+by_value(field) := {v: records |
+	some v in {object.get(a, field, "") | some a in assets}
+	records := [a | some a in assets; object.get(a, field, "") == v]
+}
+
+blank_fields := ["firmware", "ip", "mac", "model", "name", "vendor"]
+
+blank := input.index.assets.blank
+
+blank := {field: [a | some a in assets; object.get(a, field, "") == ""] | some field in blank_fields} if not input.index.assets.blank
+
 by_mac := input.index.assets.by_mac
 
 by_mac := {mac: records |
@@ -97,6 +127,17 @@ address_zones := input.index.assets.address_zones
 address_zones := {ip: zone_networks[i][1] |
 	some [i, ip] in net.cidr_contains_matches(zone_networks, {ip | some asset in assets; ip := asset.ip; ip != ""})
 } if not input.index.assets.address_zones
+
+# misplaced are the asset records whose zone is not the zone of their ip
+# in address_zones (a record without either, or whose address lies in no
+# zone, is one), in record order: a few in a hundred. The engine makes
+# them with address_zones; they are made here when the input has none.
+misplaced := input.index.assets.misplaced
+
+misplaced := [asset |
+	some asset in assets
+	not address_zones[asset.ip] == asset.zone
+] if not input.index.assets.misplaced
 
 # address_zone is the zone of the asset's address, "" when none.
 default address_zone(_) := ""

@@ -40,10 +40,14 @@ conduits_between := {pair: [c | some c in conduits; [c.from, c.to] == pair] |
 
 # conduit_for is the name of the first declared conduit (by name) that
 # admits k from its client zone to its server zone; undefined if none.
-conduit_for(k) := min({c.name |
-	some c in object.get(conduits_between, [[k.czone, k.szone]], [])
-	some s in object.get(c, "services", [])
-	admits(s, k)
+# It is judged once per zones and service (conduit_named), however many
+# groups of addresses share them.
+conduit_for(k) := conduit_named(k.czone, k.szone, {"protocol": k.protocol, "transport": k.transport, "port": k.port})
+
+conduit_named(czone, szone, s) := min({c.name |
+	some c in object.get(conduits_between, [[czone, szone]], [])
+	some x in object.get(c, "services", [])
+	admits(x, s)
 })
 
 # --- flow groups --------------------------------------------------------
@@ -77,8 +81,9 @@ groups := [{"key": k, "flows": fs, "op_classes": cs} |
 	cs := {c | some x in xs; some c in x.op_classes}
 ]
 
-# exposure is the exposure of a group's path (network.exposure).
-exposure(k) := network.exposure(k.czone, k.szone, k)
+# exposure is the exposure of a group's path (network.exposure), judged
+# once per zones and service.
+exposure(k) := network.exposure(k.czone, k.szone, {"protocol": k.protocol, "transport": k.transport, "port": k.port})
 
 # subject is the finding subject of a group, as network.subject names a
 # flow: without the client port.
@@ -91,8 +96,10 @@ protocol_label(p) := p if p != ""
 
 protocol_label("") := "unidentified protocol"
 
-# refs point at every flow of a group, sorted.
-refs(flows) := sort([network.ref(f) | some f in flows])
+# refs point at every flow of a group, sorted: network.ref of each, read
+# in place (a group can have thousands of flows, and a call costs
+# microseconds).
+refs(flows) := sort([{"document": f.document, "record": f.id} | some f in flows])
 
 # --- cleartext OT protocols ----------------------------------------------
 
@@ -113,7 +120,24 @@ cleartext_label(flow) := flow.protocol if flow.protocol in cleartext_protocols
 # the protocol alone decides for all but OPC UA, whose flows are read.
 cleartext_labels(p, _) := {p} if p in cleartext_protocols
 
-cleartext_labels("opcua", flows) := {l | some f in flows; l := cleartext_label(f)}
+cleartext_labels("opcua", flows) := {"opcua (security mode None)"} if ua_none_seen(flows)
+
+cleartext_labels("opcua", flows) := set() if not ua_none_seen(flows)
+
+# ua_none_seen is true when an OPC UA flow of flows is cleartext
+# (cleartext_label, ua_none with network.attr_has read in place): the
+# flows are read until one is.
+ua_none_seen(flows) if {
+	some f in flows
+	f.protocol == "opcua"
+	"None" in split(f.facts.attrs.security_mode, "|")
+}
+
+ua_none_seen(flows) if {
+	some f in flows
+	f.protocol == "opcua"
+	"None" in split(f.facts.attrs.security_policy, "|")
+}
 
 cleartext_labels(p, _) := set() if {
 	not p in cleartext_protocols
@@ -231,14 +255,20 @@ bounding(dev) if filtered_zones[dev.key]
 
 bounding(dev) if count(netconfig.zones_spanned[dev.key]) > 1
 
-# acls_between are the ACL applications traffic of each pair meets.
+# acls_between are the ACL applications traffic of each pair meets, in
+# the order of applied: of the applications in the pair's two zones
+# (applied_in_zone), those that meet the pair on a boundary device.
 acls_between := {pair: [a |
-	some a in applied
-	boundary(a.device, pair[0], pair[1])
+	some i in sort({a.id | some z in {pair[0], pair[1]}; some a in object.get(applied_in_zone, z, [])})
+	a := applied[i]
 	meets(a, pair)
+	boundary(a.device, pair[0], pair[1])
 ] |
 	some pair in pairs
 }
+
+# applied_in_zone are the ACL applications by the zone of their interface.
+applied_in_zone := {z: [a | some a in applied; a.zone == z] | some z in {a.zone | some a in applied}}
 
 meets(a, pair) if {
 	a.dir == "in"
@@ -261,12 +291,44 @@ direction("out") := "outbound"
 # acl_verdicts are, per group of flows (in the order of the group keys)
 # with at least one ACL on its way, the verdict of each: {"key", "flows",
 # "op_classes", "results": [{"at": the number of the ACL application in
-# applied, "result": walk(walkable[at], key)}]}. The engine walks the ACLs
+# applied, "result": walk(walkable[at], key)}]}, and the judgement of the
+# results (denied, narrow, settled_permit). The engine walks the ACLs
 # in Go (input.index.joined.acl_verdicts, engine/aclindex.go);
 # flowindex.rego computes the same when the input has none.
 acl_verdicts := input.index.joined.acl_verdicts
 
 acl_verdicts := flowindex.acl_verdicts if not input.index.joined.acl_verdicts
+
+# judgement is what SLATE-JOIN-001 reads of a group's results, made with
+# them (by the engine too): "denied", the results that deny; "narrow",
+# those that permit by a rule narrower than any-any (or by no rule);
+# "settled_permit", whether none denies or is unknown and one permits;
+# and, when the group can have findings (a result denies, or it is
+# settled as permitted), "refs", the references to its flows they cite.
+judgement(results, flows) := object.union(j, cited(j, flows)) if {
+	j := {
+		"denied": [r | some r in results; r.result.verdict == "deny"],
+		"narrow": [r | some r in results; r.result.verdict == "permit"; not any_any(r.result.rule)],
+		"settled_permit": settled_permit(results),
+	}
+}
+
+cited(j, flows) := {"refs": refs(flows)} if {
+	count(j.denied) + count([1 | j.settled_permit]) > 0
+} else := {}
+
+settled_permit(results) if {
+	not verdict_in("deny", results)
+	not verdict_in("unknown", results)
+	verdict_in("permit", results)
+}
+
+default settled_permit(_) := false
+
+verdict_in(v, results) if {
+	some r in results
+	r.result.verdict == v
+}
 
 # crossing_flows are the pairs of zones crossing conversations go
 # between, each with the number of their flows: [{"pair": [client zone,

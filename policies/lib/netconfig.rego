@@ -80,8 +80,16 @@ ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.fil
 
 ref(dev, line) := {"document": dev.document, "record": dev.file, "file": dev.file} if line <= 0
 
-# zones_spanned are the declared zones a device has interfaces in.
-zones_spanned := {dev.key: zs | some dev in devices; zs := {i.zone | some i in dev.interfaces} & zone_names}
+# zones_spanned are the declared zones a device has interfaces in, by its
+# key. The engine makes them once for every check
+# (input.index.netconfig.zones_spanned); they are made here when the input
+# has none.
+zones_spanned := input.index.netconfig.zones_spanned
+
+zones_spanned := {dev.key: zs |
+	some dev in devices
+	zs := {i.zone | some i in dev.interfaces} & zone_names
+} if not input.index.netconfig.zones_spanned
 
 # boundary_interfaces are the interfaces, up and addressed, of devices
 # that have interfaces in two or more zones: the places where traffic
@@ -128,9 +136,10 @@ asset_zone(a) := inventory.address_zone(a) if inventory.declared_zone(a) == ""
 
 # missing are [zone, label, where known] for every network device of a
 # declared zone whose configuration is missing. The inventory's records
-# are visited by role, each role matched once: every configuration check
-# reads missing (its notes), and a large inventory holds a million records
-# of a few roles.
+# and the devices seen on the wire are visited by role, each role matched
+# once: every configuration check reads missing (its notes), and a large
+# site's inventory and captures hold a hundred thousand records of a few
+# roles.
 missing contains [zone, inventory.label(a), "inventory"] if {
 	some role, records in inventory.by_role
 	network_role(role)
@@ -141,22 +150,15 @@ missing contains [zone, inventory.label(a), "inventory"] if {
 }
 
 missing contains [w.zone, label, "wire"] if {
-	some w in network.wire_assets
-	w.role in wire_network_roles
+	some role, devices in network.wire_by_role
+	network_role(role)
+	some w in devices
 	w.zone in zone_names
 	records := [a | some ip in w.ips; some a in object.get(inventory.by_address, ip, [])]
 	not configured("", w.ips)
 	not some_configured(records)
 	not some_network_record(records)
 	label := wire_label(w, records)
-}
-
-# wire_network_roles are the roles of the devices seen that name a
-# network device: each role is matched once, not once per device (a large
-# site's captures see a hundred thousand devices of a few roles).
-wire_network_roles := {role |
-	some role in {object.get(w, "role", "") | some w in network.wire_assets}
-	network_role(role)
 }
 
 # A device the inventory lists as a network device is named once, as the

@@ -32,6 +32,17 @@ flows := [object.union(flow, {"document": doc.id}) |
 # document.
 wire_assets := selection("wire_assets")
 
+# wire_by_role are wire_assets by their "role" ("" for none), each list in
+# their order: a check that wants the devices of some roles visits those
+# alone. The engine makes them once for every check
+# (input.index.joined.wire_by_role); they are made here when the input has
+# none.
+wire_by_role := input.index.joined.wire_by_role
+
+wire_by_role := {r: [w | some w in wire_assets; object.get(w, "role", "") == r] |
+	some r in {object.get(w, "role", "") | some w in wire_assets}
+} if not input.index.joined.wire_by_role
+
 # captures say how each capture file was read, each with the id of its
 # document.
 captures := traffic.captures

@@ -49,21 +49,33 @@ patch_window_years := 1
 
 # The zones of records that say something of their lifecycle (an
 # end_of_support or a last_patched, inventory.has read from the record
-# directly; a zone inventory.declared_zone gives).
+# directly; a zone inventory.declared_zone gives). A zone's records are
+# read until one says something (inventory.by_zone).
 assessed contains zone if {
-	some zone in known_zones
-	zone in inventory.zone_names
+	some zone in inventory.zone_names
+	tells_lifecycle(inventory.by_zone[zone])
 }
 
-known_zones := {asset.zone | some asset in inventory.assets; asset.end_of_support != ""} | {asset.zone | some asset in inventory.assets; asset.last_patched != ""}
+tells_lifecycle(records) if {
+	some asset in records
+	asset.end_of_support != ""
+}
+
+tells_lifecycle(records) if {
+	some asset in records
+	asset.last_patched != ""
+}
 
 # cutoff is the day a last patch must not be older than.
 cutoff := inventory.date_before(input.assessment.as_of, patch_window_years, 0, 0)
 
+# The records are visited by their dates (inventory.by_end_of_support,
+# by_last_patched): the dates that matter first, then their records.
 deny contains finding if {
-	some asset in inventory.assets
-	asset.end_of_support != ""
-	asset.end_of_support < input.assessment.as_of
+	some day, records in inventory.by_end_of_support
+	day != ""
+	day < input.assessment.as_of
+	some asset in records
 	finding := {
 		"kind": "past-support",
 		"subject": inventory.subject(asset),
@@ -81,9 +93,10 @@ advised contains m.subject.record if some m in input.index.advisories.matches
 advised contains m.subject.ref if some m in input.index.advisories.matches
 
 deny contains finding if {
-	some asset in inventory.assets
-	asset.last_patched != ""
-	asset.last_patched < cutoff
+	some day, records in inventory.by_last_patched
+	day != ""
+	day < cutoff
+	some asset in records
 	not asset.id in advised
 	not inventory.subject(asset) in advised
 	finding := {

@@ -28,14 +28,11 @@ assessed contains zone.name if {
 	some zone in input.assessment.zones
 }
 
-# suspects are the records whose zone is not the zone of their address:
-# most records are placed where their address is, and are passed in one
-# lookup here rather than in each rule below (a record whose address lies
+# suspects are the records whose zone is not the zone of their address
+# (inventory.misplaced): most records are placed where their address is,
+# and are passed once for every rule below (a record whose address lies
 # in a declared zone that it names meets none of them).
-suspects := [asset |
-	some asset in inventory.assets
-	not inventory.address_zones[asset.ip] == asset.zone
-]
+suspects := inventory.misplaced
 
 # A component with an address that lies in no zone and no zone of its own.
 deny contains finding if {

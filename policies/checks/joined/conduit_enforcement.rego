@@ -200,21 +200,18 @@ observed(pair) := sprintf(" (%d flow(s) seen between the zones)", [joined.flows_
 
 # verdicts are, per group of flows, the verdict of every ACL on the way
 # (the engine walks them: joined.acl_verdicts), each result naming its ACL
-# application by number (at). at(r) is the application itself, looked up
-# only for the results a finding names.
+# application by number (at), with their judgement: the results that
+# deny (denied), those that permit by a rule narrower than any-any
+# (narrow), whether the group is settled as permitted (settled_permit),
+# and the references to its flows its findings cite (refs). at(r) is the application itself, looked up only for
+# the results a finding names.
 verdicts := joined.acl_verdicts
 
 at(r) := {"at": joined.applied[r.at], "result": r.result}
 
-verdict_in(v, r) if {
-	some x in r
-	x.result.verdict == v
-}
-
 deny contains finding if {
 	some v in verdicts
-	some r in v.results
-	r.result.verdict == "deny"
+	some r in v.denied
 	x := at(r)
 	k := v.key
 	finding := {
@@ -224,7 +221,7 @@ deny contains finding if {
 		"message": sprintf("flow %s crosses %s→%s although the ACL %s denies it (%s): the traffic bypasses the device or the saved configuration is not the one running", [
 			joined.conversation(k), k.czone, k.szone, joined.where(x.at), deny_rule(x.result),
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, deny_line(x))]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, deny_line(x))]),
 		"exposure": joined.exposure(k),
 	}
 }
@@ -237,18 +234,10 @@ deny_line(x) := x.result.rule.line if x.result.rule
 
 deny_line(x) := x.at.acl.line if not x.result.rule
 
-# settled_permit: every ACL on the way was decided and none denies.
-settled_permit(v) if {
-	not verdict_in("deny", v.results)
-	not verdict_in("unknown", v.results)
-	verdict_in("permit", v.results)
-}
-
-narrow(v) := [x | some x in v.results; x.result.verdict == "permit"; not joined.any_any(x.result.rule)]
-
-# permitted are the verdicts settled_permit holds for, each with the
-# results whose rule is narrower than any-any.
-permitted := [{"v": v, "narrow": narrow(v)} | some v in verdicts; settled_permit(v)]
+# permitted are the verdicts every ACL on the way decided, none denying
+# (settled_permit), each with the results whose rule is narrower than
+# any-any.
+permitted := [{"v": v, "narrow": v.narrow} | some v in verdicts; v.settled_permit]
 
 deny contains finding if {
 	some p in permitted
@@ -264,7 +253,7 @@ deny contains finding if {
 		"message": sprintf("flow %s on conduit %s crosses %s→%s, but is permitted only by an any-any rule (%s, line %d): nothing at the boundary limits the conduit to its services", [
 			joined.conversation(k), conduit, k.czone, k.szone, joined.where(x.at), x.result.rule.line,
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, x.result.rule.line)]),
 		"exposure": joined.exposure(k),
 	}
 }
@@ -289,7 +278,7 @@ deny contains finding if {
 		"message": sprintf("insecure OT protocol %s crosses the %s→%s boundary: %s -> %s:%d is allowed by conduit %s and permitted by %s, line %d, but travels unprotected", [
 			concat(", ", sort(labels)), k.czone, k.szone, k.cip, k.sip, k.port, conduit, joined.where(x.at), x.result.rule.line,
 		]),
-		"evidence": array.concat(joined.refs(v.flows), [netconfig.ref(x.at.device, x.result.rule.line)]),
+		"evidence": array.concat(v.refs, [netconfig.ref(x.at.device, x.result.rule.line)]),
 		"exposure": joined.exposure(k),
 	}
 }

@@ -168,8 +168,8 @@ zone_of(m) := inventory.declared_zone(m.asset) if not joined.zones_by_name[m.wir
 # The MAC is the inventory's, but the address is not.
 deny contains drift(m, message, []) if {
 	some m in joined.drift.mac_matches
-	count(inventory.addresses(m.asset)) > 0
 	count(m.wire.ips) > 0
+	count(inventory.addresses(m.asset)) > 0
 	message := sprintf("the inventory lists it at %s, but its MAC %s is on the wire at %s", [
 		concat(", ", sort(inventory.addresses(m.asset))), m.wire.mac, concat(", ", m.wire.ips),
 	])

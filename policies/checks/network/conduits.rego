@@ -52,12 +52,20 @@ allows(s, flow) if {
 	flow.server.port <= to_number(range[1])
 }
 
-allowed(flow) if {
+# allowed is judged once per zones and service (allowed_on), however
+# many conversations share them: of the flow, allows reads the protocol,
+# transport and server port alone.
+allowed(flow) if allowed_on(
+	flow.client.zone, flow.server.zone,
+	object.union(object.filter(flow, ["protocol", "transport"]), {"server": object.filter(flow.server, ["port"])}),
+)
+
+allowed_on(czone, szone, service) if {
 	some conduit in conduits
-	conduit.from == flow.client.zone
-	conduit.to == flow.server.zone
+	conduit.from == czone
+	conduit.to == szone
 	some s in object.get(conduit, "services", [])
-	allows(s, flow)
+	allows(s, service)
 }
 
 # One finding per conversation: what it says depends on nothing that

@@ -109,7 +109,7 @@ problems contains {"flow": flow, "text": sprintf("uses the broken cipher suite %
 
 problems contains {"flow": flow, "text": "speaks SMB version 1 with", "smb1": true} if {
 	some flow in network.protocol_flows("smb")
-	network.attr_has(flow, "smb1", "true")
+	"true" in split(flow.facts.attrs.smb1, "|") # network.attr_has, read in place
 }
 
 problems contains {"flow": flow, "text": "sends HTTP Basic credentials in cleartext to", "smb1": false} if {
@@ -117,7 +117,7 @@ problems contains {"flow": flow, "text": "sends HTTP Basic credentials in cleart
 	basic_auth(flow)
 }
 
-basic_auth(flow) if network.attr_has(flow, "auth", "basic")
+basic_auth(flow) if "basic" in split(flow.facts.attrs.auth, "|") # network.attr_has, read in place
 
 basic_auth(flow) if {
 	some c in object.get(flow, ["facts", "credentials"], [])
