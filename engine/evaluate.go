@@ -919,7 +919,7 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	// cores at the end; a capture's flows are selected for the index as
 	// soon as the capture is read, beside the reading of the others.
 	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(len(b.d.Data), len(a.d.Data)) })
-	var inside func(string) bool
+	var inside func([]byte) bool
 	if !plan.noIndex {
 		inside = declaredNetworks(assessment)
 	}

@@ -1,12 +1,16 @@
 package engine
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"maps"
 	"net/netip"
 	"runtime"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
@@ -186,12 +190,11 @@ type capFlow struct {
 	// or makes it fail (weakSessions). No flow without it does either.
 	weak     bool
 	selected bool // some selection holds it (cd.selected)
-	// The addresses at its ends; set is false when the end has no ip,
-	// plain false when the ip is not a string.
-	ips [2]struct {
-		ip         string
-		set, plain bool
-	}
+	// The addresses at its ends, as where their text lies: read only
+	// when the flow's selections are decided (selectFlows), so that the
+	// millions of addresses of a large capture are neither copied nor
+	// looked up while it is read.
+	ips  [2]ipSpan
 	term *ast.Term // its value, when made
 }
 
@@ -206,7 +209,8 @@ type capDoc struct {
 	assets   *ast.Term         // data.assets, the devices seen
 	sc       *jsonScanner      // the document's, for its strings
 	key      []byte            // scratch for conversation keys
-	keys     map[string]string // the conversation keys made so far
+	keys     map[uint64]string // the conversation keys made so far, by hash
+	collided map[string]string // those whose hash another key has
 	selected []selectedFlow
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
@@ -361,8 +365,32 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 type endpoint struct {
 	zone               string
 	zoneSet, zonePlain bool
-	ip                 string
-	ipSet, ipPlain     bool
+	ip                 ipSpan
+}
+
+// ipSpan is where the address of a flow's end lies in its document's
+// text: the string's text between the quotes, src[from:to]. set is false
+// when the end has no ip, plain false when the ip is not a string, escaped
+// true when its text has escapes (or is not UTF-8) and must be decoded.
+type ipSpan struct {
+	from, to            int
+	set, plain, escaped bool
+}
+
+// text is the address s holds in src; ok is false when s holds none
+// (no ip, or not a string).
+func (s ipSpan) text(src []byte) (ip []byte, ok bool) {
+	if !s.set || !s.plain {
+		return nil, false
+	}
+	if !s.escaped {
+		return src[s.from:s.to], true
+	}
+	var v string
+	if err := json.Unmarshal(src[s.from-1:s.to+1], &v); err != nil {
+		return nil, false
+	}
+	return []byte(v), true
 }
 
 // skimFlow reads one flow (sc at its start) for the index, checking its
@@ -416,16 +444,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		return f, err
 	}
 	f.to = sc.i
-	// A conversation has many flows: its key is kept once.
-	if k, ok := cd.keys[string(key)]; ok {
-		f.key = k
-	} else {
-		if cd.keys == nil {
-			cd.keys = map[string]string{}
-		}
-		f.key = string(key)
-		cd.keys[f.key] = f.key
-	}
+	f.key = cd.conversationKey(key)
 	cd.key = key
 	cz, sz := ends[0], ends[1]
 	// [client.zone, server.zone] is undefined when either is.
@@ -464,15 +483,47 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 			}
 		}
 	}
-	for i, e := range ends {
-		f.ips[i].ip, f.ips[i].set, f.ips[i].plain = e.ip, e.ipSet, e.ipPlain
-	}
+	f.ips = [2]ipSpan{ends[0].ip, ends[1].ip}
 	for _, v := range vlans {
 		if v != nil && !v.Equal(ast.InternedTerm(0)) {
 			cd.vlans.Add(v)
 		}
 	}
 	return f, nil
+}
+
+// keySeed seeds the hashes of conversation keys, which only find a key
+// made before (conversationKey) and never reach the input.
+var keySeed = maphash.MakeSeed()
+
+// conversationKey is the one copy of key the document keeps: a
+// conversation has many flows. A key (about 150 bytes) is found by its
+// 64-bit hash and compared once, rather than hashed and compared as a
+// string in a map of strings; a key whose hash another key has is kept
+// by its text.
+func (cd *capDoc) conversationKey(key []byte) string {
+	h := maphash.Bytes(keySeed, key)
+	k, ok := cd.keys[h]
+	if ok && k == string(key) {
+		return k
+	}
+	if ok {
+		if k, ok := cd.collided[string(key)]; ok {
+			return k
+		}
+		if cd.collided == nil {
+			cd.collided = map[string]string{}
+		}
+		k = string(key)
+		cd.collided[k] = k
+		return k
+	}
+	if cd.keys == nil {
+		cd.keys = map[uint64]string{}
+	}
+	k = string(key)
+	cd.keys[h] = k
+	return k
 }
 
 // skimEndpoint reads the zone and address of a flow's end, and appends
@@ -491,8 +542,7 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 			e.zoneSet = true
 			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
 		case trafficKeys.ip:
-			e.ipSet = true
-			e.ip, e.ipPlain, err = sc.skimString(depth + 1)
+			e.ip, err = sc.skimIP(depth + 1)
 		default:
 			err = sc.skip(depth + 1)
 		}
@@ -536,6 +586,18 @@ func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
 	}
 	s, err = sc.cachedStr()
 	return s, true, err
+}
+
+// skimIP reads the value of an end's ip where it lies.
+func (sc *jsonScanner) skimIP(depth int) (ipSpan, error) {
+	s := ipSpan{set: true}
+	if !sc.peek('"') {
+		return s, sc.skip(depth)
+	}
+	raw, err := sc.rawString()
+	s.plain, s.from, s.to = true, sc.i-1-len(raw), sc.i-1
+	s.escaped = bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw)
+	return s, err
 }
 
 // skimFacts reads a flow's facts: identity reports whether they may hold
@@ -867,7 +929,7 @@ func (c *conversations) term() *ast.Term {
 // capture's flows as soon as it has read it (convertBundle), or with the
 // index. Nothing is selected from a document without id or flows, of which
 // the index holds no flow.
-func (cd *capDoc) selectOnce(inside func(string) bool) error {
+func (cd *capDoc) selectOnce(inside func([]byte) bool) error {
 	if cd.chosen || cd.id == nil || !cd.hasFlows {
 		return nil
 	}
@@ -883,7 +945,7 @@ const flowDepth = 3
 
 // selectFlows makes the value of every flow some selection holds, with
 // its document's id.
-func (cd *capDoc) selectFlows(inside func(string) bool) error {
+func (cd *capDoc) selectFlows(inside func([]byte) bool) error {
 	// The objects and lists inside a flow repeat from flow to flow (the
 	// operations recorded, the server's end, the attributes): each is
 	// made once per document and shared. The flow itself is not: it gets
@@ -894,7 +956,8 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 		f := &cd.flows[i]
 		external := false
 		for _, e := range f.ips {
-			if e.set && (!e.plain || !inside(e.ip)) {
+			ip, ok := e.text(cd.sc.src)
+			if e.set && (!ok || !inside(ip)) {
 				external = true
 			}
 		}
@@ -979,7 +1042,13 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 		if !ok {
 			k = sc.intern(string(key))
 		}
-		v, err := sc.term(flowDepth + 1)
+		var v *ast.Term
+		var err error
+		if isOneOf(key, connectionMembers) {
+			v, err = sc.unshared(flowDepth + 1)
+		} else {
+			v, err = sc.term(flowDepth + 1)
+		}
 		members = append(members, [2]*ast.Term{k, v})
 		return err
 	})
@@ -988,6 +1057,36 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("document"), id})
 	return ast.NewTerm(objectOf(members)), nil
+}
+
+// connectionMembers are the members of a flow whose values differ from
+// one connection to the next: its id, its times, its client's end (with
+// the client's port). The values of a selected flow's other members
+// repeat from flow to flow, and each is made once per document and found
+// again by its text (selectFlows); these are made for every flow without
+// being looked up or remembered, which would only grow the scanner's
+// tables by a few entries per flow.
+var connectionMembers = []string{
+	jsonName[traffic.Flow]("ID"), jsonName[traffic.Flow]("FirstSeen"),
+	jsonName[traffic.Flow]("LastSeen"), jsonName[traffic.Flow]("Client"),
+}
+
+// unshared is term for a value that is not shared or remembered: a
+// string is made as it is, an object or array from its parts (which are
+// shared as term shares them).
+func (sc *jsonScanner) unshared(depth int) (*ast.Term, error) {
+	sc.space()
+	if sc.i >= len(sc.src) {
+		return nil, sc.errorf("unexpected end of input")
+	}
+	if c := sc.src[sc.i]; c != '"' {
+		return sc.value(depth, c)
+	}
+	s, err := sc.str()
+	if err != nil {
+		return nil, err
+	}
+	return ast.StringTerm(s), nil
 }
 
 // addDeviceVLANs adds the VLANs of device d, seen by the document id, to
@@ -1018,15 +1117,19 @@ func addDeviceVLANs(byDoc map[string]ast.Set, id *ast.Term, d ast.Object) {
 // declaredNetworks returns a test of whether an address lies in a network
 // of input.assessment.zones. When the networks cannot all be read, no
 // address is inside: every flow with an address is selected.
-func declaredNetworks(assessment *ast.Term) func(string) bool {
+func declaredNetworks(assessment *ast.Term) func(ip []byte) bool {
 	networks, ok := zoneNetworks(assessment)
 	if !ok {
-		return func(string) bool { return false }
+		return func([]byte) bool { return false }
 	}
-	return func(ip string) bool {
-		addr, err := netip.ParseAddr(ip)
-		if err != nil || addr.Zone() != "" {
-			return false
+	return func(ip []byte) bool {
+		addr, ok := parseIPv4(ip)
+		if !ok {
+			var err error
+			addr, err = netip.ParseAddr(string(ip))
+			if err != nil || addr.Zone() != "" {
+				return false
+			}
 		}
 		for _, n := range networks {
 			if n.prefix.Contains(addr) {
@@ -1035,6 +1138,38 @@ func declaredNetworks(assessment *ast.Term) func(string) bool {
 		}
 		return false
 	}
+}
+
+// parseIPv4 is netip.ParseAddr for the dotted quads of IPv4 (four
+// decimal fields of at most 255, without leading zeros), read from bytes
+// without copying them; ok is false for any other text, which ParseAddr
+// then reads.
+func parseIPv4(b []byte) (addr netip.Addr, ok bool) {
+	var ip [4]byte
+	field, digits, v := 0, 0, 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 1 && v == 0 {
+				return netip.Addr{}, false // a leading zero
+			}
+			v = v*10 + int(c-'0')
+			digits++
+			if v > 255 {
+				return netip.Addr{}, false
+			}
+		case c == '.' && digits > 0 && field < 3:
+			ip[field] = byte(v)
+			field, digits, v = field+1, 0, 0
+		default:
+			return netip.Addr{}, false
+		}
+	}
+	if field != 3 || digits == 0 {
+		return netip.Addr{}, false
+	}
+	ip[3] = byte(v)
+	return netip.AddrFrom4(ip), true
 }
 
 // zoneNetwork is one network of a declared zone.
