@@ -358,7 +358,10 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.numbers == nil {
 		sc.numbers = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
+	if sc.names == nil {
+		sc.names = map[string]*ast.Term{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, names: sc.names, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -594,9 +597,9 @@ func (sc *jsonScanner) skimIP(depth int) (ipSpan, error) {
 	if !sc.peek('"') {
 		return s, sc.skip(depth)
 	}
-	raw, err := sc.rawString()
+	raw, plain, err := sc.rawText()
 	s.plain, s.from, s.to = true, sc.i-1-len(raw), sc.i-1
-	s.escaped = bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw)
+	s.escaped = !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw))
 	return s, err
 }
 
@@ -1038,10 +1041,7 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 		if isOneOf(key, drop) {
 			return sc.skip(flowDepth + 1)
 		}
-		k, ok := sc.strings[string(key)]
-		if !ok {
-			k = sc.intern(string(key))
-		}
+		k := sc.name(key)
 		var v *ast.Term
 		var err error
 		if isOneOf(key, connectionMembers) {
