@@ -922,6 +922,7 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	var inside func([]byte) bool
 	if !plan.noIndex {
 		inside = declaredNetworks(assessment)
+		plan.inside = inside
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))

@@ -120,6 +120,10 @@ type inputPlan struct {
 	// no policy reads (UnreadSelections) and the engine's own indexes do
 	// not either (goReadSelections).
 	skipSelections []string
+	// inside, when set, tells the addresses in the assessment's declared
+	// networks (declaredNetworks): a flow's ends are tested as it is read,
+	// while its text is at hand, rather than when it is selected.
+	inside func(ip []byte) bool
 }
 
 // plan is what the set's checks need kept of the lists the index holds.
@@ -190,6 +194,7 @@ type capFlow struct {
 	// or makes it fail (weakSessions). No flow without it does either.
 	weak     bool
 	selected bool // some selection holds it (cd.selected)
+	tested   bool // its ends were tested as it was read (selExternal set then)
 	// The addresses at its ends, as where their text lies: read only
 	// when the flow's selections are decided (selectFlows), so that the
 	// millions of addresses of a large capture are neither copied nor
@@ -215,11 +220,12 @@ type capDoc struct {
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
 	need     int      // the bits of the selections made (selectionMask)
+	inside   func(ip []byte) bool
 }
 
 // newCapDoc begins the index's part of the capture document sc reads.
 func newCapDoc(sc *jsonScanner, plan inputPlan) *capDoc {
-	return &capDoc{sc: sc, drop: plan.dropFlowFields, need: selectionMask(plan.skipSelections)}
+	return &capDoc{sc: sc, drop: plan.dropFlowFields, need: selectionMask(plan.skipSelections), inside: plan.inside}
 }
 
 // selectedFlow is a flow some selection holds: its value, with its
@@ -417,13 +423,12 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		switch string(name) {
 		case trafficKeys.client, trafficKeys.server:
 			server := string(name) == trafficKeys.server
-			e := &ends[0]
+			e, code := &ends[0], byte(keyClient)
 			if server {
-				e = &ends[1]
+				e, code = &ends[1], keyServer
 			}
 			*e = endpoint{}
-			key = append(key, name...)
-			key = append(key, '{')
+			key = append(key, code, '{')
 			key, err = sc.skimEndpoint(depth+1, e, server, key)
 			return err
 		case trafficKeys.protocol:
@@ -438,8 +443,8 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, trafficKeys.conversation) {
-			key = appendKey(key, name, sc.src[from:sc.i])
+		if i := indexOf(name, trafficKeys.conversation); i >= 0 {
+			key = appendKey(key, keyConversation+byte(i), sc.src[from:sc.i])
 		}
 		return err
 	})
@@ -487,6 +492,12 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		}
 	}
 	f.ips = [2]ipSpan{ends[0].ip, ends[1].ip}
+	if cd.inside != nil {
+		f.tested = true
+		if external(f.ips, sc.src, cd.inside) {
+			f.sel |= selExternal
+		}
+	}
 	for _, v := range vlans {
 		if v != nil && !v.Equal(ast.InternedTerm(0)) {
 			cd.vlans.Add(v)
@@ -535,7 +546,7 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 	from := sc.i
 	if !sc.peek('{') {
 		err := sc.skip(depth)
-		return appendKey(key, "", sc.src[from:sc.i]), err
+		return appendKey(key, keyWhole, sc.src[from:sc.i]), err
 	}
 	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
@@ -549,8 +560,10 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, trafficKeys.endpoint) || server && string(name) == trafficKeys.port {
-			key = appendKey(key, name, sc.src[from:sc.i])
+		if i := indexOf(name, trafficKeys.endpoint); i >= 0 {
+			key = appendKey(key, keyEndpoint+byte(i), sc.src[from:sc.i])
+		} else if server && string(name) == trafficKeys.port {
+			key = appendKey(key, keyPort, sc.src[from:sc.i])
 		}
 		return err
 	})
@@ -562,6 +575,29 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 // dissector recorded. trafficKeys.conversation and trafficKeys.endpoint
 // are the members that name it: two flows with the same text for each
 // are one conversation.
+//
+// A conversation key holds, in the order of the flow's text, each such
+// member as one byte that names it and its text, ended by a 0 (which
+// JSON text never holds), and each end as one byte that names it
+// between '{' and '}'.
+const (
+	keyConversation = 0x01 // + the member's place in trafficKeys.conversation
+	keyEndpoint     = 0x10 // + the member's place in trafficKeys.endpoint
+	keyPort         = 0x1e // the server's port
+	keyWhole        = 0x1f // an end that is not an object, whole
+	keyClient       = 0x20 // the client's end
+	keyServer       = 0x21 // the server's end
+)
+
+// indexOf is the place of name in names, or -1.
+func indexOf(name []byte, names []string) int {
+	for i, n := range names {
+		if string(name) == n {
+			return i
+		}
+	}
+	return -1
+}
 
 // isOneOf reports whether name is one of names.
 func isOneOf(name []byte, names []string) bool {
@@ -573,10 +609,9 @@ func isOneOf(name []byte, names []string) bool {
 	return false
 }
 
-// appendKey appends one member to a conversation key.
-func appendKey[S string | []byte](key []byte, name S, raw []byte) []byte {
-	key = append(key, name...)
-	key = append(key, 0)
+// appendKey appends one member, named by code, to a conversation key.
+func appendKey(key []byte, code byte, raw []byte) []byte {
+	key = append(key, code)
 	key = append(key, raw...)
 	return append(key, 0)
 }
@@ -943,6 +978,19 @@ func (cd *capDoc) selectOnce(inside func([]byte) bool) error {
 	return nil
 }
 
+// external reports whether a flow with these ends belongs in
+// index.pcap.external: an end has an address that is not a string, or
+// is outside every declared network.
+func external(ips [2]ipSpan, src []byte, inside func([]byte) bool) bool {
+	for _, e := range ips {
+		ip, ok := e.text(src)
+		if e.set && (!ok || !inside(ip)) {
+			return true
+		}
+	}
+	return false
+}
+
 // flowDepth is the depth of a flow in a capture document's data.
 const flowDepth = 3
 
@@ -957,14 +1005,7 @@ func (cd *capDoc) selectFlows(inside func([]byte) bool) error {
 	defer func() { cd.sc.values = nil }()
 	for i := range cd.flows {
 		f := &cd.flows[i]
-		external := false
-		for _, e := range f.ips {
-			ip, ok := e.text(cd.sc.src)
-			if e.set && (!ok || !inside(ip)) {
-				external = true
-			}
-		}
-		if external {
+		if !f.tested && external(f.ips, cd.sc.src, inside) {
 			f.sel |= selExternal
 		}
 		if f.sel&cd.need == 0 {
