@@ -1148,7 +1148,9 @@ type jsonScanner struct {
 	strings map[string]*ast.Term
 	// names are the terms of the keys of objects: a few dozen, apart
 	// from the many strings of values, so that finding one stays cheap.
-	names   map[string]*ast.Term
+	names map[string]*ast.Term
+	// times are the strings of flows' times (timeMembers), apart too.
+	times   map[string]*ast.Term
 	numbers map[string]*ast.Term
 	seen    map[string]string
 	// values, when set, are the objects and arrays made so far by their

@@ -367,7 +367,10 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.names == nil {
 		sc.names = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, names: sc.names, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
+	if sc.times == nil {
+		sc.times = map[string]*ast.Term{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, names: sc.names, times: sc.times, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
 }
 
 // endpoint is what the index reads of one end of a flow.
@@ -1085,9 +1088,12 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 		k := sc.name(key)
 		var v *ast.Term
 		var err error
-		if isOneOf(key, connectionMembers) {
-			v, err = sc.unshared(flowDepth + 1)
-		} else {
+		switch {
+		case isOneOf(key, connectionMembers):
+			v, err = sc.apart(flowDepth+1, nil)
+		case isOneOf(key, timeMembers):
+			v, err = sc.apart(flowDepth+1, sc.times)
+		default:
 			v, err = sc.term(flowDepth + 1)
 		}
 		members = append(members, [2]*ast.Term{k, v})
@@ -1101,21 +1107,25 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 }
 
 // connectionMembers are the members of a flow whose values differ from
-// one connection to the next: its id, its times, its client's end (with
-// the client's port). The values of a selected flow's other members
-// repeat from flow to flow, and each is made once per document and found
-// again by its text (selectFlows); these are made for every flow without
-// being looked up or remembered, which would only grow the scanner's
-// tables by a few entries per flow.
-var connectionMembers = []string{
-	jsonName[traffic.Flow]("ID"), jsonName[traffic.Flow]("FirstSeen"),
-	jsonName[traffic.Flow]("LastSeen"), jsonName[traffic.Flow]("Client"),
-}
+// one connection to the next: its id, its client's end (with the client's
+// port). The values of a selected flow's other members repeat from flow
+// to flow, and each is made once per document and found again by its
+// text (selectFlows); these are made for every flow without being looked
+// up or remembered, which would only grow the scanner's tables by an
+// entry or two per flow, and make every lookup in them slower.
+var connectionMembers = []string{jsonName[traffic.Flow]("ID"), jsonName[traffic.Flow]("Client")}
 
-// unshared is term for a value that is not shared or remembered: a
-// string is made as it is, an object or array from its parts (which are
-// shared as term shares them).
-func (sc *jsonScanner) unshared(depth int) (*ast.Term, error) {
+// timeMembers are the members of a flow that hold its times: they
+// differ from one connection to the next, but many flows start or end
+// in one second, so each is kept once, in a table of times apart from
+// the other strings.
+var timeMembers = []string{jsonName[traffic.Flow]("FirstSeen"), jsonName[traffic.Flow]("LastSeen")}
+
+// apart is term for a value that is not shared: a string is the one of
+// its text in table when table is not nil, and made as it is when it is;
+// an object or array is made from its parts (which are shared as term
+// shares them).
+func (sc *jsonScanner) apart(depth int, table map[string]*ast.Term) (*ast.Term, error) {
 	sc.space()
 	if sc.i >= len(sc.src) {
 		return nil, sc.errorf("unexpected end of input")
@@ -1123,11 +1133,28 @@ func (sc *jsonScanner) unshared(depth int) (*ast.Term, error) {
 	if c := sc.src[sc.i]; c != '"' {
 		return sc.value(depth, c)
 	}
-	s, err := sc.str()
+	start := sc.i
+	raw, plain, err := sc.rawText()
 	if err != nil {
 		return nil, err
 	}
-	return ast.StringTerm(s), nil
+	if t, ok := table[string(raw)]; ok && plain {
+		return t, nil
+	}
+	var s string
+	if plain {
+		s = string(raw)
+	} else {
+		sc.i = start
+		if s, err = sc.str(); err != nil {
+			return nil, err
+		}
+	}
+	t := ast.StringTerm(s)
+	if table != nil && plain {
+		table[s] = t
+	}
+	return t, nil
 }
 
 // addDeviceVLANs adds the VLANs of device d, seen by the document id, to
