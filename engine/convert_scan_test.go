@@ -41,24 +41,26 @@ func TestParseIPv4(t *testing.T) {
 // the same.
 func TestConversationKey(t *testing.T) {
 	cd := &capDoc{}
+	key := func(k []byte) string { return cd.convs[cd.conversationKey(k)] }
 	a := cd.conversationKey([]byte("a\x00key"))
-	if b := cd.conversationKey([]byte("a\x00key")); b != a {
-		t.Fatalf("the same key gave %q, then %q", a, b)
+	if b := cd.conversationKey([]byte("a\x00key")); b != a || cd.convs[a] != "a\x00key" {
+		t.Fatalf("the same key gave %d, then %d (%q)", a, b, cd.convs)
 	}
 	// A key whose hash another key has: the first is kept by hash, the
 	// second by its text.
 	other := []byte("another key")
-	cd.keys[maphash.Bytes(keySeed, other)] = "a different key of that hash"
+	cd.convs = append(cd.convs, "a different key of that hash")
+	cd.keys[maphash.Bytes(keySeed, other)] = int32(len(cd.convs) - 1)
 	for range 2 {
-		if got := cd.conversationKey(other); got != string(other) {
-			t.Fatalf("conversationKey(%q) = %q", other, got)
+		if got := key(other); got != string(other) {
+			t.Fatalf("conversationKey(%q) gave %q", other, got)
 		}
 	}
-	if len(cd.collided) != 1 {
-		t.Errorf("collided holds %d keys, want 1", len(cd.collided))
+	if len(cd.collided) != 1 || len(cd.convs) != 3 {
+		t.Errorf("collided holds %d keys, convs %q; want 1 and 3 keys", len(cd.collided), cd.convs)
 	}
 	if got := cd.conversationKey([]byte("a\x00key")); got != a {
-		t.Errorf("the first key became %q", got)
+		t.Errorf("the first key became %d", got)
 	}
 }
 

@@ -183,12 +183,16 @@ var changeClasses = func() opClassSet {
 	return c
 }()
 
-// capFlow is what the index needs to know of one flow.
+// capFlow is what the index needs to know of one flow. It holds no
+// pointers, so that the collector never reads the million of them a
+// large site has: its conversation's key, the classes of its operations
+// other than opClasses and its value in data.flows are its document's
+// (capDoc.convKey, classesOf, kept).
 type capFlow struct {
 	from, to int // its text
 	sel      int
-	key      string     // its conversation
-	classes  opClassSet // of its operations
+	conv     int32  // its conversation: cd.convs[conv]
+	classes  uint16 // of its operations, as opClassSet.bits
 	// weak says the flow may meet one of sessionTests, or its facts do
 	// not read plainly: its conversation goes into index.pcap.weak_sessions
 	// or makes it fail (weakSessions). No flow without it does either.
@@ -199,8 +203,7 @@ type capFlow struct {
 	// when the flow's selections are decided (selectFlows), so that the
 	// millions of addresses of a large capture are neither copied nor
 	// looked up while it is read.
-	ips  [2]ipSpan
-	term *ast.Term // its value, when made
+	ips [2]ipSpan
 }
 
 // capDoc is one capture document's part of the index.
@@ -211,16 +214,27 @@ type capDoc struct {
 	zones    map[string]bool
 	inner    map[string]bool
 	vlans    ast.Set
-	assets   *ast.Term         // data.assets, the devices seen
-	sc       *jsonScanner      // the document's, for its strings
-	key      []byte            // scratch for conversation keys
-	keys     map[uint64]string // the conversation keys made so far, by hash
-	collided map[string]string // those whose hash another key has
+	assets   *ast.Term        // data.assets, the devices seen
+	sc       *jsonScanner     // the document's, for its strings
+	key      []byte           // scratch for conversation keys
+	convs    []string         // the conversation keys made so far
+	keys     map[uint64]int32 // where in convs, by the key's hash
+	collided map[string]int32 // where in convs, of a key whose hash another key has
+	others   map[int][]string // by flow, the classes of operations beyond opClasses
+	kept     []*ast.Term      // with plan.allFlows, by flow, its value in data.flows
 	selected []selectedFlow
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
 	need     int      // the bits of the selections made (selectionMask)
 	inside   func(ip []byte) bool
+}
+
+// convKey is the key of flow f's conversation.
+func (cd *capDoc) convKey(f *capFlow) string { return cd.convs[f.conv] }
+
+// classesOf is the classes of the operations of the i-th flow.
+func (cd *capDoc) classesOf(i int) opClassSet {
+	return opClassSet{bits: cd.flows[i].classes, other: cd.others[i]}
 }
 
 // newCapDoc begins the index's part of the capture document sc reads.
@@ -233,6 +247,7 @@ func newCapDoc(sc *jsonScanner, plan inputPlan) *capDoc {
 type selectedFlow struct {
 	term *ast.Term
 	flow *capFlow
+	i    int // its place in the document's flows
 }
 
 // captureDocument converts one capture document (sc at its start), reading
@@ -303,7 +318,8 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 		if !sc.peek('[') {
 			return errIrregular
 		}
-		cd.flows, cd.hasFlows = cd.flows[:0], true
+		cd.flows, cd.hasFlows, cd.kept = cd.flows[:0], true, nil
+		clear(cd.others)
 		clear(cd.zones)
 		clear(cd.inner)
 		cd.vlans = ast.NewSet()
@@ -318,15 +334,17 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 				cd.flows = slices.Grow(cd.flows, estimateFlows(sc, start))
 			}
 			if plan.allFlows {
-				if f.term, err = sc.at(f.from, f.to).term(depth + 2); err != nil {
+				t, err := sc.at(f.from, f.to).term(depth + 2)
+				if err != nil {
 					return err
 				}
-				kept = append(kept, f.term)
+				kept = append(kept, t)
 			}
 			cd.flows = append(cd.flows, f)
 			return nil
 		})
 		if plan.allFlows {
+			cd.kept = kept
 			members = append(members, [2]*ast.Term{sc.intern(key), ast.ArrayTerm(kept...)})
 		}
 		return err
@@ -441,7 +459,15 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		case trafficKeys.innerVLAN:
 			vlans[1], err = sc.term(depth + 1)
 		case trafficKeys.facts:
-			identity, f.classes, tests, err = sc.skimFacts(depth + 1)
+			var classes opClassSet
+			identity, classes, tests, err = sc.skimFacts(depth + 1)
+			f.classes = classes.bits
+			if len(classes.other) > 0 {
+				if cd.others == nil {
+					cd.others = map[int][]string{}
+				}
+				cd.others[len(cd.flows)] = classes.other
+			}
 			return err
 		default:
 			err = sc.skip(depth + 1)
@@ -455,7 +481,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		return f, err
 	}
 	f.to = sc.i
-	f.key = cd.conversationKey(key)
+	f.conv = cd.conversationKey(key)
 	cd.key = key
 	cz, sz := ends[0], ends[1]
 	// [client.zone, server.zone] is undefined when either is.
@@ -484,7 +510,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	if identity && (!protoPlain || slices.Contains(identityProtocols, proto)) {
 		f.sel |= selIdentity
 	}
-	if f.classes.bits&changeClasses.bits != 0 {
+	if f.classes&changeClasses.bits != 0 {
 		f.sel |= selOperations
 	}
 	if protoPlain && tests != 0 {
@@ -513,34 +539,40 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 // made before (conversationKey) and never reach the input.
 var keySeed = maphash.MakeSeed()
 
-// conversationKey is the one copy of key the document keeps: a
-// conversation has many flows. A key (about 150 bytes) is found by its
-// 64-bit hash and compared once, rather than hashed and compared as a
-// string in a map of strings; a key whose hash another key has is kept
-// by its text.
-func (cd *capDoc) conversationKey(key []byte) string {
+// conversationKey is the place in cd.convs of key, which the document
+// keeps once: a conversation has many flows. A key (about 100 bytes) is
+// found by its 64-bit hash and compared once, rather than hashed and
+// compared as a string in a map of strings; a key whose hash another key
+// has is found by its text.
+func (cd *capDoc) conversationKey(key []byte) int32 {
 	h := maphash.Bytes(keySeed, key)
-	k, ok := cd.keys[h]
-	if ok && k == string(key) {
-		return k
+	i, ok := cd.keys[h]
+	if ok && cd.convs[i] == string(key) {
+		return i
 	}
 	if ok {
-		if k, ok := cd.collided[string(key)]; ok {
-			return k
+		if i, ok := cd.collided[string(key)]; ok {
+			return i
 		}
 		if cd.collided == nil {
-			cd.collided = map[string]string{}
+			cd.collided = map[string]int32{}
 		}
-		k = string(key)
-		cd.collided[k] = k
-		return k
+		i = cd.add(key)
+		cd.collided[cd.convs[i]] = i
+		return i
 	}
 	if cd.keys == nil {
-		cd.keys = map[uint64]string{}
+		cd.keys = map[uint64]int32{}
 	}
-	k = string(key)
-	cd.keys[h] = k
-	return k
+	i = cd.add(key)
+	cd.keys[h] = i
+	return i
+}
+
+// add adds a conversation key to cd.convs.
+func (cd *capDoc) add(key []byte) int32 {
+	cd.convs = append(cd.convs, string(key))
+	return int32(len(cd.convs) - 1)
 }
 
 // skimEndpoint reads the zone and address of a flow's end, and appends
@@ -874,13 +906,13 @@ func selections(docs []*capDoc, skip []string) (map[string]*ast.Term, *ast.Term,
 		for _, cd := range docs {
 			for i := range cd.flows {
 				if f := &cd.flows[i]; f.weak && f.sel&sessions != 0 {
-					weakKeys[f.key] = true
+					weakKeys[cd.convKey(f)] = true
 				}
 			}
 		}
 		if len(weakKeys) > 0 {
 			for _, cd := range docs {
-				if err := cd.selectMore(func(f *capFlow) bool { return f.sel&sessions != 0 && weakKeys[f.key] }); err != nil {
+				if err := cd.selectMore(func(f *capFlow) bool { return f.sel&sessions != 0 && weakKeys[cd.convKey(f)] }); err != nil {
 					return nil, nil, err
 				}
 			}
@@ -919,7 +951,7 @@ func selectionLists(docs []*capDoc) map[string]*conversations {
 		for _, x := range cd.selected {
 			for _, s := range selectionBits {
 				if x.flow.sel&s.bit != 0 {
-					lists[s.name].add(x.flow.key, x.term, x.flow.classes)
+					lists[s.name].add(cd.convKey(x.flow), x.term, cd.classesOf(x.i))
 				}
 			}
 		}
@@ -1016,21 +1048,22 @@ func (cd *capDoc) selectFlows(inside func([]byte) bool) error {
 			// want it for weak_sessions (selectMore).
 			continue
 		}
-		if err := cd.choose(f); err != nil {
+		if err := cd.choose(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// choose makes the value of flow f, with its document's id, and adds it to
-// the document's selected flows.
-func (cd *capDoc) choose(f *capFlow) error {
+// choose makes the value of the i-th flow, with its document's id, and
+// adds it to the document's selected flows.
+func (cd *capDoc) choose(i int) error {
+	f := &cd.flows[i]
 	var selected *ast.Term
-	if f.term != nil {
+	if cd.kept != nil {
 		// The flow is in data.flows too, as it is: add "document"
 		// to a copy.
-		flow, ok := f.term.Value.(ast.Object)
+		flow, ok := cd.kept[i].Value.(ast.Object)
 		if !ok {
 			return errIrregular
 		}
@@ -1044,7 +1077,7 @@ func (cd *capDoc) choose(f *capFlow) error {
 		selected = t
 	}
 	f.selected = true
-	cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f})
+	cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f, i: i})
 	return nil
 }
 
@@ -1060,7 +1093,7 @@ func (cd *capDoc) selectMore(want func(*capFlow) bool) error {
 		if f.selected || !want(f) {
 			continue
 		}
-		if err := cd.choose(f); err != nil {
+		if err := cd.choose(i); err != nil {
 			return err
 		}
 		added = true
