@@ -1641,8 +1641,10 @@ func (sc *jsonScanner) rawText() (raw []byte, plain bool, err error) {
 	}
 }
 
-// cachedStr is str for the strings that repeat (keys, zones, addresses):
-// one copy of each is kept, and a string seen before costs no allocation.
+// cachedStr is str for the few-valued strings the flow index reads (zones,
+// protocols, operation classes, keys): one copy of each is kept, and a
+// string seen before costs no allocation. Addresses, which are many, are
+// read where they lie (skimIP).
 func (sc *jsonScanner) cachedStr() (string, error) {
 	start := sc.i
 	raw, plain, err := sc.rawText()

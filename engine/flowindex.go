@@ -540,7 +540,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 var keySeed = maphash.MakeSeed()
 
 // conversationKey is the place in cd.convs of key, which the document
-// keeps once: a conversation has many flows. A key (about 100 bytes) is
+// keeps once: a conversation has many flows. A key (about 135 bytes) is
 // found by its 64-bit hash and compared once, rather than hashed and
 // compared as a string in a map of strings; a key whose hash another key
 // has is found by its text.
