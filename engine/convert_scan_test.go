@@ -79,10 +79,15 @@ func TestConversationKeyCodes(t *testing.T) {
 // that text is ASCII without escapes; what it refuses encoding/json
 // refuses too.
 func TestRawText(t *testing.T) {
-	for _, s := range []string{
+	var long []string
+	for n := range 18 {
+		x := string(bytes.Repeat([]byte("x"), n))
+		long = append(long, `"`+x+`"`, `"`+x+`\"yz"`, `"`+x+"é"+x+`"`, "\""+x+"\x01\"", `"`+x)
+	}
+	for _, s := range append(long,
 		`""`, `"abc"`, `"a\"b"`, `"a\\b"`, `"\u00e9"`, `"é"`, "\"\xff\"", `"a\/b"`, `"\ud800"`,
-		`"abc`, `"a\`, `"a\x"`, `"\u12"`, `"\u12g4"`, "\"a\x01\"", "\"a\tb\"", `"` + string(bytes.Repeat([]byte("x"), 100)) + `"`,
-	} {
+		`"abc`, `"a\`, `"a\x"`, `"\u12"`, `"\u12g4"`, "\"a\x01\"", "\"a\tb\"", `"`+string(bytes.Repeat([]byte("x"), 100))+`"`,
+	) {
 		sc := &jsonScanner{src: []byte(s)}
 		raw, plain, err := sc.rawText()
 		if valid := json.Valid([]byte(s)); (err == nil) != valid {
@@ -122,3 +127,4 @@ func TestSmallInt(t *testing.T) {
 		}
 	}
 }
+
