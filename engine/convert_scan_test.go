@@ -127,4 +127,3 @@ func TestSmallInt(t *testing.T) {
 		}
 	}
 }
-
