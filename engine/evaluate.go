@@ -922,9 +922,10 @@ func convertBundle(a *assessment.Assessment, b *evidence.Bundle, asOf string, ki
 	// cores at the end; a capture's flows are selected for the index as
 	// soon as the capture is read, beside the reading of the others.
 	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(len(b.d.Data), len(a.d.Data)) })
-	var inside func(string) bool
+	var inside func([]byte) bool
 	if !plan.noIndex {
 		inside = declaredNetworks(assessment)
+		plan.inside = inside
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -1148,6 +1149,11 @@ type jsonScanner struct {
 	src     []byte
 	i       int
 	strings map[string]*ast.Term
+	// names are the terms of the keys of objects: a few dozen, apart
+	// from the many strings of values, so that finding one stays cheap.
+	names map[string]*ast.Term
+	// times are the strings of flows' times (timeMembers), apart too.
+	times   map[string]*ast.Term
 	numbers map[string]*ast.Term
 	seen    map[string]string
 	// values, when set, are the objects and arrays made so far by their
@@ -1257,10 +1263,7 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 		mark := len(st.members)
 		defer func() { st.members = st.members[:mark] }()
 		err := sc.objectRaw(depth, func(key []byte) error {
-			k, ok := sc.strings[string(key)]
-			if !ok {
-				k = sc.intern(string(key))
-			}
+			k := sc.name(key)
 			v, err := sc.term(depth + 1)
 			st.members = append(st.members, [2]*ast.Term{k, v})
 			return err
@@ -1291,12 +1294,12 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 		return ast.NewTerm(ast.NewArray(elems...)), nil
 	case c == '"':
 		start := sc.i
-		raw, err := sc.rawString()
+		raw, plain, err := sc.rawText()
 		if err != nil {
 			return nil, err
 		}
 		// A string made before costs a lookup, not an allocation.
-		if t, ok := sc.strings[string(raw)]; ok && bytes.IndexByte(raw, '\\') < 0 {
+		if t, ok := sc.strings[string(raw)]; ok && (plain || bytes.IndexByte(raw, '\\') < 0) {
 			return t, nil
 		}
 		sc.i = start
@@ -1315,6 +1318,11 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 		start := sc.i
 		if err := sc.number(); err != nil {
 			return nil, err
+		}
+		// A small whole number (a VLAN, a count, a well-known port) is
+		// OPA's own term of it, found without a lookup.
+		if t := smallInt(sc.src[start:sc.i]); t != nil {
+			return t, nil
 		}
 		// A number read before is the same term (ports, counters and
 		// VLANs repeat from flow to flow and record to record).
@@ -1338,6 +1346,39 @@ func (sc *jsonScanner) value(depth int, c byte) (*ast.Term, error) {
 	default:
 		return nil, sc.errorf("unexpected %q", c)
 	}
+}
+
+// smallInt is OPA's interned term of the number text, when text is a
+// whole number of at most three digits that OPA interns (number has
+// checked it: no leading zero); nil otherwise.
+func smallInt(text []byte) *ast.Term {
+	if len(text) > 3 {
+		return nil
+	}
+	v := 0
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return nil
+		}
+		v = v*10 + int(c-'0')
+	}
+	if !ast.HasInternedIntNumberTerm(v) {
+		return nil
+	}
+	return ast.InternedTerm(v)
+}
+
+// name returns the one term of the object key key.
+func (sc *jsonScanner) name(key []byte) *ast.Term {
+	if t, ok := sc.names[string(key)]; ok {
+		return t
+	}
+	if sc.names == nil {
+		sc.names = map[string]*ast.Term{}
+	}
+	t := sc.intern(string(key))
+	sc.names[string(key)] = t
+	return t
 }
 
 // intern returns the one term of string s.
@@ -1389,11 +1430,11 @@ func (sc *jsonScanner) objectRaw(depth int, member func(key []byte) error) error
 			return sc.errorf("expected a string key")
 		}
 		start := sc.i
-		key, err := sc.rawString()
+		key, plain, err := sc.rawText()
 		if err != nil {
 			return err
 		}
-		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+		if !plain && (bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key)) {
 			var s string
 			if err := json.Unmarshal(sc.src[start:sc.i], &s); err != nil {
 				return err
@@ -1532,54 +1573,91 @@ func (sc *jsonScanner) number() error {
 // rawString reads a string and returns its text between the quotes,
 // escapes undecoded, after checking them.
 func (sc *jsonScanner) rawString() ([]byte, error) {
-	sc.i++ // the opening quote
-	start := sc.i
-	for sc.i < len(sc.src) {
-		c := sc.src[sc.i]
-		switch {
-		case c == '"':
-			sc.i++
-			return sc.src[start : sc.i-1], nil
-		case c == '\\':
-			if sc.i+1 >= len(sc.src) {
-				return nil, sc.errorf("unterminated string")
-			}
-			switch sc.src[sc.i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				sc.i += 2
-			case 'u':
-				if sc.i+6 > len(sc.src) {
-					return nil, sc.errorf("unterminated string")
-				}
-				if _, err := strconv.ParseUint(string(sc.src[sc.i+2:sc.i+6]), 16, 16); err != nil {
-					return nil, sc.errorf("invalid escape in a string")
-				}
-				sc.i += 6
-			default:
-				return nil, sc.errorf("invalid escape in a string")
-			}
-		case c < 0x20:
-			return nil, sc.errorf("control character in a string")
-		default:
-			// Invalid UTF-8 is let through: the decoder replaces it.
-			sc.i++
-		}
-	}
-	return nil, sc.errorf("unterminated string")
+	raw, _, err := sc.rawText()
+	return raw, err
 }
 
-// cachedStr is str for the strings that repeat (keys, zones, addresses):
-// one copy of each is kept, and a string seen before costs no allocation.
+// strStop marks the bytes at which rawText's loop stops: the closing
+// quote, an escape, a control character (an error) and the bytes of
+// UTF-8 beyond ASCII (text that must be checked, or decoded).
+var strStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// rawText is rawString, and plain says the text is ASCII without escapes:
+// its bytes are the string's value as they are.
+func (sc *jsonScanner) rawText() (raw []byte, plain bool, err error) {
+	sc.i++ // the opening quote
+	start := sc.i
+	plain = true
+	src := sc.src
+	for i := sc.i; ; {
+		for i < len(src) && !strStop[src[i]] {
+			i++
+		}
+		if i >= len(src) {
+			sc.i = i
+			return nil, false, sc.errorf("unterminated string")
+		}
+		switch c := src[i]; {
+		case c == '"':
+			sc.i = i + 1
+			return src[start:i], plain, nil
+		case c == '\\':
+			plain = false
+			if i+1 >= len(src) {
+				sc.i = i
+				return nil, false, sc.errorf("unterminated string")
+			}
+			switch src[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(src) {
+					sc.i = i
+					return nil, false, sc.errorf("unterminated string")
+				}
+				if _, err := strconv.ParseUint(string(src[i+2:i+6]), 16, 16); err != nil {
+					sc.i = i
+					return nil, false, sc.errorf("invalid escape in a string")
+				}
+				i += 6
+			default:
+				sc.i = i
+				return nil, false, sc.errorf("invalid escape in a string")
+			}
+		case c < 0x20:
+			sc.i = i
+			return nil, false, sc.errorf("control character in a string")
+		default:
+			// Invalid UTF-8 is let through: the decoder replaces it.
+			plain = false
+			i++
+		}
+	}
+}
+
+// cachedStr is str for the few-valued strings the flow index reads (zones,
+// protocols, operation classes, keys): one copy of each is kept, and a
+// string seen before costs no allocation. Addresses, which are many, are
+// read where they lie (skimIP).
 func (sc *jsonScanner) cachedStr() (string, error) {
 	start := sc.i
-	raw, err := sc.rawString()
+	raw, plain, err := sc.rawText()
 	if err != nil {
 		return "", err
 	}
 	if s, ok := sc.seen[string(raw)]; ok {
 		return s, nil
 	}
-	if bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw) {
+	if !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw)) {
 		var s string
 		err = json.Unmarshal(sc.src[start:sc.i], &s)
 		return s, err
@@ -1595,11 +1673,11 @@ func (sc *jsonScanner) cachedStr() (string, error) {
 // str reads a string and returns its value.
 func (sc *jsonScanner) str() (string, error) {
 	start := sc.i
-	raw, err := sc.rawString()
+	raw, plain, err := sc.rawText()
 	if err != nil {
 		return "", err
 	}
-	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+	if plain || bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
 		return string(raw), nil
 	}
 	var s string

@@ -1,12 +1,16 @@
 package engine
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"maps"
 	"net/netip"
 	"runtime"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
@@ -116,6 +120,10 @@ type inputPlan struct {
 	// no policy reads (UnreadSelections) and the engine's own indexes do
 	// not either (goReadSelections).
 	skipSelections []string
+	// inside, when set, tells the addresses in the assessment's declared
+	// networks (declaredNetworks): a flow's ends are tested as it is read,
+	// while its text is at hand, rather than when it is selected.
+	inside func(ip []byte) bool
 }
 
 // plan is what the set's checks need kept of the lists the index holds.
@@ -175,24 +183,27 @@ var changeClasses = func() opClassSet {
 	return c
 }()
 
-// capFlow is what the index needs to know of one flow.
+// capFlow is what the index needs to know of one flow. It holds no
+// pointers, so that the collector never reads the million of them a
+// large site has: its conversation's key, the classes of its operations
+// other than opClasses and its value in data.flows are its document's
+// (capDoc.convKey, classesOf, kept).
 type capFlow struct {
 	from, to int // its text
 	sel      int
-	key      string     // its conversation
-	classes  opClassSet // of its operations
+	conv     int32  // its conversation: cd.convs[conv]
+	classes  uint16 // of its operations, as opClassSet.bits
 	// weak says the flow may meet one of sessionTests, or its facts do
 	// not read plainly: its conversation goes into index.pcap.weak_sessions
 	// or makes it fail (weakSessions). No flow without it does either.
 	weak     bool
 	selected bool // some selection holds it (cd.selected)
-	// The addresses at its ends; set is false when the end has no ip,
-	// plain false when the ip is not a string.
-	ips [2]struct {
-		ip         string
-		set, plain bool
-	}
-	term *ast.Term // its value, when made
+	tested   bool // its ends were tested as it was read (selExternal set then)
+	// The addresses at its ends, as where their text lies: read only
+	// when the flow's selections are decided (selectFlows), so that the
+	// millions of addresses of a large capture are neither copied nor
+	// looked up while it is read.
+	ips [2]ipSpan
 }
 
 // capDoc is one capture document's part of the index.
@@ -203,19 +214,32 @@ type capDoc struct {
 	zones    map[string]bool
 	inner    map[string]bool
 	vlans    ast.Set
-	assets   *ast.Term         // data.assets, the devices seen
-	sc       *jsonScanner      // the document's, for its strings
-	key      []byte            // scratch for conversation keys
-	keys     map[string]string // the conversation keys made so far
+	assets   *ast.Term        // data.assets, the devices seen
+	sc       *jsonScanner     // the document's, for its strings
+	key      []byte           // scratch for conversation keys
+	convs    []string         // the conversation keys made so far
+	keys     map[uint64]int32 // where in convs, by the key's hash
+	collided map[string]int32 // where in convs, of a key whose hash another key has
+	others   map[int][]string // by flow, the classes of operations beyond opClasses
+	kept     []*ast.Term      // with plan.allFlows, by flow, its value in data.flows
 	selected []selectedFlow
 	chosen   bool     // selected holds the document's selected flows
 	drop     []string // the fields the selected flows leave out
 	need     int      // the bits of the selections made (selectionMask)
+	inside   func(ip []byte) bool
+}
+
+// convKey is the key of flow f's conversation.
+func (cd *capDoc) convKey(f *capFlow) string { return cd.convs[f.conv] }
+
+// classesOf is the classes of the operations of the i-th flow.
+func (cd *capDoc) classesOf(i int) opClassSet {
+	return opClassSet{bits: cd.flows[i].classes, other: cd.others[i]}
 }
 
 // newCapDoc begins the index's part of the capture document sc reads.
 func newCapDoc(sc *jsonScanner, plan inputPlan) *capDoc {
-	return &capDoc{sc: sc, drop: plan.dropFlowFields, need: selectionMask(plan.skipSelections)}
+	return &capDoc{sc: sc, drop: plan.dropFlowFields, need: selectionMask(plan.skipSelections), inside: plan.inside}
 }
 
 // selectedFlow is a flow some selection holds: its value, with its
@@ -223,6 +247,7 @@ func newCapDoc(sc *jsonScanner, plan inputPlan) *capDoc {
 type selectedFlow struct {
 	term *ast.Term
 	flow *capFlow
+	i    int // its place in the document's flows
 }
 
 // captureDocument converts one capture document (sc at its start), reading
@@ -293,7 +318,8 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 		if !sc.peek('[') {
 			return errIrregular
 		}
-		cd.flows, cd.hasFlows = cd.flows[:0], true
+		cd.flows, cd.hasFlows, cd.kept = cd.flows[:0], true, nil
+		clear(cd.others)
 		clear(cd.zones)
 		clear(cd.inner)
 		cd.vlans = ast.NewSet()
@@ -308,15 +334,17 @@ func captureData(sc *jsonScanner, depth int, plan inputPlan, cd *capDoc) (_ *ast
 				cd.flows = slices.Grow(cd.flows, estimateFlows(sc, start))
 			}
 			if plan.allFlows {
-				if f.term, err = sc.at(f.from, f.to).term(depth + 2); err != nil {
+				t, err := sc.at(f.from, f.to).term(depth + 2)
+				if err != nil {
 					return err
 				}
-				kept = append(kept, f.term)
+				kept = append(kept, t)
 			}
 			cd.flows = append(cd.flows, f)
 			return nil
 		})
 		if plan.allFlows {
+			cd.kept = kept
 			members = append(members, [2]*ast.Term{sc.intern(key), ast.ArrayTerm(kept...)})
 		}
 		return err
@@ -354,15 +382,45 @@ func (sc *jsonScanner) at(from, to int) *jsonScanner {
 	if sc.numbers == nil {
 		sc.numbers = map[string]*ast.Term{}
 	}
-	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
+	if sc.names == nil {
+		sc.names = map[string]*ast.Term{}
+	}
+	if sc.times == nil {
+		sc.times = map[string]*ast.Term{}
+	}
+	return &jsonScanner{src: sc.src[:to], i: from, strings: sc.strings, names: sc.names, times: sc.times, numbers: sc.numbers, seen: sc.seen, values: sc.values, shareBelow: sc.shareBelow, stack: sc.stacked()}
 }
 
 // endpoint is what the index reads of one end of a flow.
 type endpoint struct {
 	zone               string
 	zoneSet, zonePlain bool
-	ip                 string
-	ipSet, ipPlain     bool
+	ip                 ipSpan
+}
+
+// ipSpan is where the address of a flow's end lies in its document's
+// text: the string's text between the quotes, src[from:to]. set is false
+// when the end has no ip, plain false when the ip is not a string, escaped
+// true when its text has escapes (or is not UTF-8) and must be decoded.
+type ipSpan struct {
+	from, to            int
+	set, plain, escaped bool
+}
+
+// text is the address s holds in src; ok is false when s holds none
+// (no ip, or not a string).
+func (s ipSpan) text(src []byte) (ip []byte, ok bool) {
+	if !s.set || !s.plain {
+		return nil, false
+	}
+	if !s.escaped {
+		return src[s.from:s.to], true
+	}
+	var v string
+	if err := json.Unmarshal(src[s.from-1:s.to+1], &v); err != nil {
+		return nil, false
+	}
+	return []byte(v), true
 }
 
 // skimFlow reads one flow (sc at its start) for the index, checking its
@@ -386,13 +444,12 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		switch string(name) {
 		case trafficKeys.client, trafficKeys.server:
 			server := string(name) == trafficKeys.server
-			e := &ends[0]
+			e, code := &ends[0], byte(keyClient)
 			if server {
-				e = &ends[1]
+				e, code = &ends[1], keyServer
 			}
 			*e = endpoint{}
-			key = append(key, name...)
-			key = append(key, '{')
+			key = append(key, code, '{')
 			key, err = sc.skimEndpoint(depth+1, e, server, key)
 			return err
 		case trafficKeys.protocol:
@@ -402,13 +459,21 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		case trafficKeys.innerVLAN:
 			vlans[1], err = sc.term(depth + 1)
 		case trafficKeys.facts:
-			identity, f.classes, tests, err = sc.skimFacts(depth + 1)
+			var classes opClassSet
+			identity, classes, tests, err = sc.skimFacts(depth + 1)
+			f.classes = classes.bits
+			if len(classes.other) > 0 {
+				if cd.others == nil {
+					cd.others = map[int][]string{}
+				}
+				cd.others[len(cd.flows)] = classes.other
+			}
 			return err
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, trafficKeys.conversation) {
-			key = appendKey(key, name, sc.src[from:sc.i])
+		if i := indexOf(name, trafficKeys.conversation); i >= 0 {
+			key = appendKey(key, keyConversation+byte(i), sc.src[from:sc.i])
 		}
 		return err
 	})
@@ -416,16 +481,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 		return f, err
 	}
 	f.to = sc.i
-	// A conversation has many flows: its key is kept once.
-	if k, ok := cd.keys[string(key)]; ok {
-		f.key = k
-	} else {
-		if cd.keys == nil {
-			cd.keys = map[string]string{}
-		}
-		f.key = string(key)
-		cd.keys[f.key] = f.key
-	}
+	f.conv = cd.conversationKey(key)
 	cd.key = key
 	cz, sz := ends[0], ends[1]
 	// [client.zone, server.zone] is undefined when either is.
@@ -454,7 +510,7 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	if identity && (!protoPlain || slices.Contains(identityProtocols, proto)) {
 		f.sel |= selIdentity
 	}
-	if f.classes.bits&changeClasses.bits != 0 {
+	if f.classes&changeClasses.bits != 0 {
 		f.sel |= selOperations
 	}
 	if protoPlain && tests != 0 {
@@ -464,8 +520,12 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 			}
 		}
 	}
-	for i, e := range ends {
-		f.ips[i].ip, f.ips[i].set, f.ips[i].plain = e.ip, e.ipSet, e.ipPlain
+	f.ips = [2]ipSpan{ends[0].ip, ends[1].ip}
+	if cd.inside != nil {
+		f.tested = true
+		if external(f.ips, sc.src, cd.inside) {
+			f.sel |= selExternal
+		}
 	}
 	for _, v := range vlans {
 		if v != nil && !v.Equal(ast.InternedTerm(0)) {
@@ -475,13 +535,53 @@ func (cd *capDoc) skimFlow(sc *jsonScanner, depth int) (capFlow, error) {
 	return f, nil
 }
 
+// keySeed seeds the hashes of conversation keys, which only find a key
+// made before (conversationKey) and never reach the input.
+var keySeed = maphash.MakeSeed()
+
+// conversationKey is the place in cd.convs of key, which the document
+// keeps once: a conversation has many flows. A key (about 135 bytes) is
+// found by its 64-bit hash and compared once, rather than hashed and
+// compared as a string in a map of strings; a key whose hash another key
+// has is found by its text.
+func (cd *capDoc) conversationKey(key []byte) int32 {
+	h := maphash.Bytes(keySeed, key)
+	i, ok := cd.keys[h]
+	if ok && cd.convs[i] == string(key) {
+		return i
+	}
+	if ok {
+		if i, ok := cd.collided[string(key)]; ok {
+			return i
+		}
+		if cd.collided == nil {
+			cd.collided = map[string]int32{}
+		}
+		i = cd.add(key)
+		cd.collided[cd.convs[i]] = i
+		return i
+	}
+	if cd.keys == nil {
+		cd.keys = map[uint64]int32{}
+	}
+	i = cd.add(key)
+	cd.keys[h] = i
+	return i
+}
+
+// add adds a conversation key to cd.convs.
+func (cd *capDoc) add(key []byte) int32 {
+	cd.convs = append(cd.convs, string(key))
+	return int32(len(cd.convs) - 1)
+}
+
 // skimEndpoint reads the zone and address of a flow's end, and appends
 // the members that name the end (all but a client's port) to key.
 func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []byte) ([]byte, error) {
 	from := sc.i
 	if !sc.peek('{') {
 		err := sc.skip(depth)
-		return appendKey(key, "", sc.src[from:sc.i]), err
+		return appendKey(key, keyWhole, sc.src[from:sc.i]), err
 	}
 	err := sc.objectRaw(depth, func(name []byte) error {
 		from := sc.i
@@ -491,13 +591,14 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 			e.zoneSet = true
 			e.zone, e.zonePlain, err = sc.skimString(depth + 1)
 		case trafficKeys.ip:
-			e.ipSet = true
-			e.ip, e.ipPlain, err = sc.skimString(depth + 1)
+			e.ip, err = sc.skimIP(depth + 1)
 		default:
 			err = sc.skip(depth + 1)
 		}
-		if isOneOf(name, trafficKeys.endpoint) || server && string(name) == trafficKeys.port {
-			key = appendKey(key, name, sc.src[from:sc.i])
+		if i := indexOf(name, trafficKeys.endpoint); i >= 0 {
+			key = appendKey(key, keyEndpoint+byte(i), sc.src[from:sc.i])
+		} else if server && string(name) == trafficKeys.port {
+			key = appendKey(key, keyPort, sc.src[from:sc.i])
 		}
 		return err
 	})
@@ -509,6 +610,29 @@ func (sc *jsonScanner) skimEndpoint(depth int, e *endpoint, server bool, key []b
 // dissector recorded. trafficKeys.conversation and trafficKeys.endpoint
 // are the members that name it: two flows with the same text for each
 // are one conversation.
+//
+// A conversation key holds, in the order of the flow's text, each such
+// member as one byte that names it and its text, ended by a 0 (which
+// JSON text never holds), and each end as one byte that names it
+// between '{' and '}'.
+const (
+	keyConversation = 0x01 // + the member's place in trafficKeys.conversation
+	keyEndpoint     = 0x10 // + the member's place in trafficKeys.endpoint
+	keyPort         = 0x1e // the server's port
+	keyWhole        = 0x1f // an end that is not an object, whole
+	keyClient       = 0x20 // the client's end
+	keyServer       = 0x21 // the server's end
+)
+
+// indexOf is the place of name in names, or -1.
+func indexOf(name []byte, names []string) int {
+	for i, n := range names {
+		if string(name) == n {
+			return i
+		}
+	}
+	return -1
+}
 
 // isOneOf reports whether name is one of names.
 func isOneOf(name []byte, names []string) bool {
@@ -520,10 +644,9 @@ func isOneOf(name []byte, names []string) bool {
 	return false
 }
 
-// appendKey appends one member to a conversation key.
-func appendKey[S string | []byte](key []byte, name S, raw []byte) []byte {
-	key = append(key, name...)
-	key = append(key, 0)
+// appendKey appends one member, named by code, to a conversation key.
+func appendKey(key []byte, code byte, raw []byte) []byte {
+	key = append(key, code)
 	key = append(key, raw...)
 	return append(key, 0)
 }
@@ -536,6 +659,18 @@ func (sc *jsonScanner) skimString(depth int) (s string, plain bool, err error) {
 	}
 	s, err = sc.cachedStr()
 	return s, true, err
+}
+
+// skimIP reads the value of an end's ip where it lies.
+func (sc *jsonScanner) skimIP(depth int) (ipSpan, error) {
+	s := ipSpan{set: true}
+	if !sc.peek('"') {
+		return s, sc.skip(depth)
+	}
+	raw, plain, err := sc.rawText()
+	s.plain, s.from, s.to = true, sc.i-1-len(raw), sc.i-1
+	s.escaped = !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw))
+	return s, err
 }
 
 // skimFacts reads a flow's facts: identity reports whether they may hold
@@ -771,13 +906,13 @@ func selections(docs []*capDoc, skip []string) (map[string]*ast.Term, *ast.Term,
 		for _, cd := range docs {
 			for i := range cd.flows {
 				if f := &cd.flows[i]; f.weak && f.sel&sessions != 0 {
-					weakKeys[f.key] = true
+					weakKeys[cd.convKey(f)] = true
 				}
 			}
 		}
 		if len(weakKeys) > 0 {
 			for _, cd := range docs {
-				if err := cd.selectMore(func(f *capFlow) bool { return f.sel&sessions != 0 && weakKeys[f.key] }); err != nil {
+				if err := cd.selectMore(func(f *capFlow) bool { return f.sel&sessions != 0 && weakKeys[cd.convKey(f)] }); err != nil {
 					return nil, nil, err
 				}
 			}
@@ -816,7 +951,7 @@ func selectionLists(docs []*capDoc) map[string]*conversations {
 		for _, x := range cd.selected {
 			for _, s := range selectionBits {
 				if x.flow.sel&s.bit != 0 {
-					lists[s.name].add(x.flow.key, x.term, x.flow.classes)
+					lists[s.name].add(cd.convKey(x.flow), x.term, cd.classesOf(x.i))
 				}
 			}
 		}
@@ -867,7 +1002,7 @@ func (c *conversations) term() *ast.Term {
 // capture's flows as soon as it has read it (convertBundle), or with the
 // index. Nothing is selected from a document without id or flows, of which
 // the index holds no flow.
-func (cd *capDoc) selectOnce(inside func(string) bool) error {
+func (cd *capDoc) selectOnce(inside func([]byte) bool) error {
 	if cd.chosen || cd.id == nil || !cd.hasFlows {
 		return nil
 	}
@@ -878,12 +1013,25 @@ func (cd *capDoc) selectOnce(inside func(string) bool) error {
 	return nil
 }
 
+// external reports whether a flow with these ends belongs in
+// index.pcap.external: an end has an address that is not a string, or
+// is outside every declared network.
+func external(ips [2]ipSpan, src []byte, inside func([]byte) bool) bool {
+	for _, e := range ips {
+		ip, ok := e.text(src)
+		if e.set && (!ok || !inside(ip)) {
+			return true
+		}
+	}
+	return false
+}
+
 // flowDepth is the depth of a flow in a capture document's data.
 const flowDepth = 3
 
 // selectFlows makes the value of every flow some selection holds, with
 // its document's id.
-func (cd *capDoc) selectFlows(inside func(string) bool) error {
+func (cd *capDoc) selectFlows(inside func([]byte) bool) error {
 	// The objects and lists inside a flow repeat from flow to flow (the
 	// operations recorded, the server's end, the attributes): each is
 	// made once per document and shared. The flow itself is not: it gets
@@ -892,13 +1040,7 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 	defer func() { cd.sc.values = nil }()
 	for i := range cd.flows {
 		f := &cd.flows[i]
-		external := false
-		for _, e := range f.ips {
-			if e.set && (!e.plain || !inside(e.ip)) {
-				external = true
-			}
-		}
-		if external {
+		if !f.tested && external(f.ips, cd.sc.src, inside) {
 			f.sel |= selExternal
 		}
 		if f.sel&cd.need == 0 {
@@ -906,21 +1048,22 @@ func (cd *capDoc) selectFlows(inside func(string) bool) error {
 			// want it for weak_sessions (selectMore).
 			continue
 		}
-		if err := cd.choose(f); err != nil {
+		if err := cd.choose(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// choose makes the value of flow f, with its document's id, and adds it to
-// the document's selected flows.
-func (cd *capDoc) choose(f *capFlow) error {
+// choose makes the value of the i-th flow, with its document's id, and
+// adds it to the document's selected flows.
+func (cd *capDoc) choose(i int) error {
+	f := &cd.flows[i]
 	var selected *ast.Term
-	if f.term != nil {
+	if cd.kept != nil {
 		// The flow is in data.flows too, as it is: add "document"
 		// to a copy.
-		flow, ok := f.term.Value.(ast.Object)
+		flow, ok := cd.kept[i].Value.(ast.Object)
 		if !ok {
 			return errIrregular
 		}
@@ -934,7 +1077,7 @@ func (cd *capDoc) choose(f *capFlow) error {
 		selected = t
 	}
 	f.selected = true
-	cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f})
+	cd.selected = append(cd.selected, selectedFlow{term: selected, flow: f, i: i})
 	return nil
 }
 
@@ -950,7 +1093,7 @@ func (cd *capDoc) selectMore(want func(*capFlow) bool) error {
 		if f.selected || !want(f) {
 			continue
 		}
-		if err := cd.choose(f); err != nil {
+		if err := cd.choose(i); err != nil {
 			return err
 		}
 		added = true
@@ -975,11 +1118,17 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 		if isOneOf(key, drop) {
 			return sc.skip(flowDepth + 1)
 		}
-		k, ok := sc.strings[string(key)]
-		if !ok {
-			k = sc.intern(string(key))
+		k := sc.name(key)
+		var v *ast.Term
+		var err error
+		switch {
+		case isOneOf(key, connectionMembers):
+			v, err = sc.apart(flowDepth+1, nil)
+		case isOneOf(key, timeMembers):
+			v, err = sc.apart(flowDepth+1, sc.times)
+		default:
+			v, err = sc.term(flowDepth + 1)
 		}
-		v, err := sc.term(flowDepth + 1)
 		members = append(members, [2]*ast.Term{k, v})
 		return err
 	})
@@ -988,6 +1137,57 @@ func (sc *jsonScanner) indexFlow(id *ast.Term, drop []string) (*ast.Term, error)
 	}
 	members = append(members, [2]*ast.Term{ast.InternedTerm("document"), id})
 	return ast.NewTerm(objectOf(members)), nil
+}
+
+// connectionMembers are the members of a flow whose values differ from
+// one connection to the next: its id, its client's end (with the client's
+// port). The values of a selected flow's other members repeat from flow
+// to flow, and each is made once per document and found again by its
+// text (selectFlows); these are made for every flow without being looked
+// up or remembered, which would only grow the scanner's tables by an
+// entry or two per flow, and make every lookup in them slower.
+var connectionMembers = []string{jsonName[traffic.Flow]("ID"), jsonName[traffic.Flow]("Client")}
+
+// timeMembers are the members of a flow that hold its times: they
+// differ from one connection to the next, but many flows start or end
+// in one second, so each is kept once, in a table of times apart from
+// the other strings.
+var timeMembers = []string{jsonName[traffic.Flow]("FirstSeen"), jsonName[traffic.Flow]("LastSeen")}
+
+// apart is term for a value that is not shared: a string is the one of
+// its text in table when table is not nil, and made as it is when it is;
+// an object or array is made from its parts (which are shared as term
+// shares them).
+func (sc *jsonScanner) apart(depth int, table map[string]*ast.Term) (*ast.Term, error) {
+	sc.space()
+	if sc.i >= len(sc.src) {
+		return nil, sc.errorf("unexpected end of input")
+	}
+	if c := sc.src[sc.i]; c != '"' {
+		return sc.value(depth, c)
+	}
+	start := sc.i
+	raw, plain, err := sc.rawText()
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := table[string(raw)]; ok && plain {
+		return t, nil
+	}
+	var s string
+	if plain {
+		s = string(raw)
+	} else {
+		sc.i = start
+		if s, err = sc.str(); err != nil {
+			return nil, err
+		}
+	}
+	t := ast.StringTerm(s)
+	if table != nil && plain {
+		table[s] = t
+	}
+	return t, nil
 }
 
 // addDeviceVLANs adds the VLANs of device d, seen by the document id, to
@@ -1018,15 +1218,19 @@ func addDeviceVLANs(byDoc map[string]ast.Set, id *ast.Term, d ast.Object) {
 // declaredNetworks returns a test of whether an address lies in a network
 // of input.assessment.zones. When the networks cannot all be read, no
 // address is inside: every flow with an address is selected.
-func declaredNetworks(assessment *ast.Term) func(string) bool {
+func declaredNetworks(assessment *ast.Term) func(ip []byte) bool {
 	networks, ok := zoneNetworks(assessment)
 	if !ok {
-		return func(string) bool { return false }
+		return func([]byte) bool { return false }
 	}
-	return func(ip string) bool {
-		addr, err := netip.ParseAddr(ip)
-		if err != nil || addr.Zone() != "" {
-			return false
+	return func(ip []byte) bool {
+		addr, ok := parseIPv4(ip)
+		if !ok {
+			var err error
+			addr, err = netip.ParseAddr(string(ip))
+			if err != nil || addr.Zone() != "" {
+				return false
+			}
 		}
 		for _, n := range networks {
 			if n.prefix.Contains(addr) {
@@ -1035,6 +1239,38 @@ func declaredNetworks(assessment *ast.Term) func(string) bool {
 		}
 		return false
 	}
+}
+
+// parseIPv4 is netip.ParseAddr for the dotted quads of IPv4 (four
+// decimal fields of at most 255, without leading zeros), read from bytes
+// without copying them; ok is false for any other text, which ParseAddr
+// then reads.
+func parseIPv4(b []byte) (addr netip.Addr, ok bool) {
+	var ip [4]byte
+	field, digits, v := 0, 0, 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 1 && v == 0 {
+				return netip.Addr{}, false // a leading zero
+			}
+			v = v*10 + int(c-'0')
+			digits++
+			if v > 255 {
+				return netip.Addr{}, false
+			}
+		case c == '.' && digits > 0 && field < 3:
+			ip[field] = byte(v)
+			field, digits, v = field+1, 0, 0
+		default:
+			return netip.Addr{}, false
+		}
+	}
+	if field != 3 || digits == 0 {
+		return netip.Addr{}, false
+	}
+	ip[3] = byte(v)
+	return netip.AddrFrom4(ip), true
 }
 
 // zoneNetwork is one network of a declared zone.
