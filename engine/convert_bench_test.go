@@ -17,7 +17,8 @@ import (
 // BenchmarkScale), alone, so that it can be profiled on its own.
 // cpu-s/op is the process's CPU time per conversion (the conversion uses
 // every core, and on a shared machine its wall time is mostly the load);
-// input-MB is the live heap the converted input holds. bench/scale.sh convert runs it at full size.
+// input-MB is the live heap the converted input holds. At full size:
+// go test ./engine -run '^$' -bench 'BenchmarkConvert/assets=100000,' -benchtime 3x.
 func BenchmarkConvert(b *testing.B) {
 	for _, size := range scaleSizes {
 		b.Run(size.String(), func(b *testing.B) {
