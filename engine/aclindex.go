@@ -131,12 +131,37 @@ func aclApplications(evidence *ast.Term, zoneNames map[string]bool) (apps []*acl
 	if !ok {
 		return nil, false
 	}
-	keys := map[string]bool{}
 	pos := 0
+	ok = eachConfiguredDevice(docs, func(_ string, dev ast.Object) bool {
+		devApps, ok := deviceApplications(dev, zoneNames)
+		if !ok {
+			return false
+		}
+		for _, app := range devApps {
+			app.dev.pos = pos
+		}
+		pos++
+		apps = append(apps, devApps...)
+		return true
+	})
+	if !ok {
+		return nil, false
+	}
+	return apps, true
+}
+
+// eachConfiguredDevice calls f with each device of the configuration
+// documents docs (input.evidence.netconfig), in order, and its key in
+// data.slate.lib.netconfig.devices ("<document id>|<file>"). It returns
+// false, having stopped, when a document or device does not read plainly,
+// when a device has no key, when two devices have one key (an error the
+// policies report), or when f returns false.
+func eachConfiguredDevice(docs *ast.Array, f func(key string, dev ast.Object) bool) bool {
+	keys := map[string]bool{}
 	for i := range docsLen(docs) {
 		doc, ok := docs.Elem(i).Value.(ast.Object)
 		if !ok {
-			return nil, false
+			return false
 		}
 		id, idOK := termValue(doc.Get(ast.InternedTerm("id"))).(ast.String)
 		data := doc.Get(ast.InternedTerm("data"))
@@ -145,34 +170,28 @@ func aclApplications(evidence *ast.Term, zoneNames map[string]bool) (apps []*acl
 		}
 		devs, ok := listAt(data.Value, "devices")
 		if !ok {
-			return nil, false
+			return false
 		}
 		for j := range docsLen(devs) {
 			dev, ok := devs.Elem(j).Value.(ast.Object)
 			if !ok {
-				return nil, false
+				return false
 			}
 			file, fileOK := termValue(dev.Get(ast.InternedTerm("file"))).(ast.String)
 			if !idOK || !fileOK {
-				return nil, false
+				return false
 			}
 			key := string(id) + "|" + string(file)
 			if keys[key] {
-				return nil, false
+				return false
 			}
 			keys[key] = true
-			devApps, ok := deviceApplications(dev, zoneNames)
-			if !ok {
-				return nil, false
+			if !f(key, dev) {
+				return false
 			}
-			for _, app := range devApps {
-				app.dev.pos = pos
-			}
-			pos++
-			apps = append(apps, devApps...)
 		}
 	}
-	return apps, true
+	return true
 }
 
 // aclDevices makes input.index.joined.acl_devices: the positions in

@@ -23,64 +23,39 @@ func netconfigIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
 		return nil, false
 	}
 	var spanned, access [][2]*ast.Term
-	keys := map[string]bool{}
-	for i := range docs.Len() {
-		doc, ok := docs.Elem(i).Value.(ast.Object)
+	ok = eachConfiguredDevice(docs, func(key string, dev ast.Object) bool {
+		ifaces, ok := listAt(dev, "interfaces")
 		if !ok {
-			return nil, false
+			return false
 		}
-		data := doc.Get(ast.InternedTerm("data"))
-		if data == nil {
-			continue
-		}
-		devs, ok := listAt(data.Value, "devices")
-		if !ok {
-			return nil, false
-		}
-		id, idOK := termValue(doc.Get(ast.InternedTerm("id"))).(ast.String)
-		for j := range docsLen(devs) {
-			dev, ok := devs.Elem(j).Value.(ast.Object)
+		var zones, ports []*ast.Term
+		for k := range docsLen(ifaces) {
+			iface, ok := ifaces.Elem(k).Value.(ast.Object)
 			if !ok {
-				return nil, false
+				continue // i.zone is undefined
 			}
-			file, fileOK := termValue(dev.Get(ast.InternedTerm("file"))).(ast.String)
-			if !idOK || !fileOK {
-				return nil, false
+			zone := iface.Get(ast.InternedTerm("zone"))
+			if zone == nil {
+				continue
 			}
-			key := string(id) + "|" + string(file)
-			if keys[key] {
-				return nil, false // two devices of one key: an error in the policies
-			}
-			keys[key] = true
-			ifaces, ok := listAt(dev, "interfaces")
+			name, ok := zone.Value.(ast.String)
 			if !ok {
-				return nil, false
+				continue
 			}
-			var zones, ports []*ast.Term
-			for k := range docsLen(ifaces) {
-				iface, ok := ifaces.Elem(k).Value.(ast.Object)
-				if !ok {
-					continue // i.zone is undefined
-				}
-				zone := iface.Get(ast.InternedTerm("zone"))
-				if zone == nil {
-					continue
-				}
-				name, ok := zone.Value.(ast.String)
-				if !ok {
-					continue
-				}
-				if zoneNames[string(name)] {
-					zones = append(zones, zone)
-				}
-				if mode := iface.Get(ast.InternedTerm("mode")); mode != nil && mode.Value.Compare(ast.String("access")) == 0 && otZones[string(name)] {
-					ports = append(ports, ifaces.Elem(k))
-				}
+			if zoneNames[string(name)] {
+				zones = append(zones, zone)
 			}
-			k := ast.StringTerm(key)
-			spanned = append(spanned, [2]*ast.Term{k, ast.SetTerm(zones...)})
-			access = append(access, [2]*ast.Term{k, ast.ArrayTerm(ports...)})
+			if mode := iface.Get(ast.InternedTerm("mode")); mode != nil && mode.Value.Compare(ast.String("access")) == 0 && otZones[string(name)] {
+				ports = append(ports, ifaces.Elem(k))
+			}
 		}
+		k := ast.StringTerm(key)
+		spanned = append(spanned, [2]*ast.Term{k, ast.SetTerm(zones...)})
+		access = append(access, [2]*ast.Term{k, ast.ArrayTerm(ports...)})
+		return true
+	})
+	if !ok {
+		return nil, false
 	}
 	return ast.NewObject(
 		[2]*ast.Term{ast.InternedTerm("access_ports"), ast.NewTerm(ast.NewObject(access...))},
