@@ -25,14 +25,26 @@ func TestParseIPv4(t *testing.T) {
 		texts = append(texts, strconv.Itoa(i)+".1."+strconv.Itoa(i%7)+".9")
 	}
 	for _, text := range texts {
-		got, ok := parseIPv4([]byte(text))
-		want, err := netip.ParseAddr(text)
-		if ok && (err != nil || got != want) {
-			t.Errorf("parseIPv4(%q) = %v; ParseAddr gives %v, %v", text, got, want, err)
-		}
-		if !ok && err == nil && want.Is4() {
-			t.Errorf("parseIPv4(%q) read nothing; ParseAddr reads %v", text, want)
-		}
+		checkParseIPv4(t, text)
+	}
+}
+
+// FuzzParseIPv4: TestParseIPv4 on any text.
+func FuzzParseIPv4(f *testing.F) {
+	for _, s := range []string{"1.2.3.4", "255.255.255.255", "01.2.3.4", "::ffff:1.2.3.4", "1.2.3.4%x"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseIPv4)
+}
+
+func checkParseIPv4(t *testing.T, text string) {
+	got, ok := parseIPv4([]byte(text))
+	want, err := netip.ParseAddr(text)
+	if ok && (err != nil || got != want) {
+		t.Errorf("parseIPv4(%q) = %v; ParseAddr gives %v, %v", text, got, want, err)
+	}
+	if !ok && err == nil && want.Is4() {
+		t.Errorf("parseIPv4(%q) read nothing; ParseAddr reads %v", text, want)
 	}
 }
 
@@ -88,25 +100,46 @@ func TestRawText(t *testing.T) {
 		`""`, `"abc"`, `"a\"b"`, `"a\\b"`, `"\u00e9"`, `"é"`, "\"\xff\"", `"a\/b"`, `"\ud800"`,
 		`"abc`, `"a\`, `"a\x"`, `"\u12"`, `"\u12g4"`, "\"a\x01\"", "\"a\tb\"", `"`+string(bytes.Repeat([]byte("x"), 100))+`"`,
 	) {
-		sc := &jsonScanner{src: []byte(s)}
-		raw, plain, err := sc.rawText()
-		if valid := json.Valid([]byte(s)); (err == nil) != valid {
-			t.Errorf("rawText(%q): %v; json.Valid says %v", s, err, valid)
-			continue
+		checkRawText(t, s)
+	}
+}
+
+// FuzzRawText: TestRawText on any quoted text.
+func FuzzRawText(f *testing.F) {
+	for _, s := range []string{"abc", `a\"b`, `\u00e9`, "\xff", "a\x01", `\ud800`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkRawText(t, `"`+s) })
+}
+
+// checkRawText holds rawText to encoding/json on s, text that begins
+// with a quote: it reads the JSON string s begins with, to its closing
+// quote, or fails when no beginning of s is one.
+func checkRawText(t *testing.T, s string) {
+	sc := &jsonScanner{src: []byte(s)}
+	raw, plain, err := sc.rawText()
+	if err != nil {
+		for j := 2; j <= len(s) && j <= 4096; j++ {
+			if json.Valid([]byte(s[:j])) {
+				t.Errorf("rawText(%q): %v; %q is a JSON string", s, err, s[:j])
+				return
+			}
 		}
-		if err != nil {
-			continue
-		}
-		if want := s[1 : len(s)-1]; string(raw) != want || sc.i != len(s) {
-			t.Errorf("rawText(%q) = %q at %d, want %q at %d", s, raw, sc.i, want, len(s))
-		}
-		wantPlain := bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)
-		for _, c := range raw {
-			wantPlain = wantPlain && c < utf8.RuneSelf
-		}
-		if plain != wantPlain {
-			t.Errorf("rawText(%q): plain %v, want %v", s, plain, wantPlain)
-		}
+		return
+	}
+	if !json.Valid([]byte(s[:sc.i])) || s[sc.i-1] != '"' {
+		t.Errorf("rawText(%q) read %q, not a JSON string", s, s[:sc.i])
+		return
+	}
+	if want := s[1 : sc.i-1]; string(raw) != want {
+		t.Errorf("rawText(%q) = %q, want %q", s, raw, want)
+	}
+	wantPlain := bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)
+	for _, c := range raw {
+		wantPlain = wantPlain && c < utf8.RuneSelf
+	}
+	if plain != wantPlain {
+		t.Errorf("rawText(%q): plain %v, want %v", s, plain, wantPlain)
 	}
 }
 
