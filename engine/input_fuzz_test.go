@@ -134,6 +134,7 @@ func FuzzPrepareInput(f *testing.F) {
 		`{"evidence":{"pcap":[]}}`, `{"evidence":{"pcap":[{"id":"pcap/a","data":{"flows":[]}}]}}`,
 		`{"evidence":{"pcap":[{"id":"pcap/a","data":{"flows":[{"id":"f1","protocol":"telnet","client":{"zone":"a"},"server":{"zone":"b"}}]}}]}}`,
 		`{"assessment":{"zones":[{"name":"z","networks":["10.0.0.0/8"]}]},"evidence":{"assets":[{"id":"assets/x","data":{"assets":[{"ip":"10.0.0.1","n":1.5e3,"t":true,"u":"\u00e9\ud83d\ude00","e":"a\"b\\c\/\n"}]}}]}}`,
+		`{"assessment":{"zones":[{"name":"z","kind":"ot","networks":["10.0.0.0/8"]}]},"evidence":{"netconfig":[{"id":"netconfig/n","data":{"devices":[{"file":"a.cfg","vendor":"cisco","role":"switch","interfaces":[{"name":"g1","zone":"z","mode":"access"},{"name":"g2","zone":"z","acl_in":"in1"}],"acls":[{"name":"in1","rules":[{"action":"deny","protocol":"ip","source":"any","destination":"any"}]}]}]}}]}}`,
 		`{"a":[1,2,{"b":[]}],"a":2}`, `{"x":-0.0,"y":12345678901234567890}`, `{"s":"\u0000"}`,
 		`{"evidence":{"pcap":{"not":"a list"}}}`, `{"evidence":[1,2]}`, `{"index":{"pcap":1},"evidence":{}}`,
 		`{`, `{"a":}`, `{"a":1,}`, `[1,]`, `"\x"`, `{"a":1} x`, `nul`, `{"a":"\ud800"}`,
