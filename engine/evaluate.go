@@ -1434,7 +1434,7 @@ func (sc *jsonScanner) objectRaw(depth int, member func(key []byte) error) error
 		if err != nil {
 			return err
 		}
-		if !plain && (bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key)) {
+		if mustDecode(key, plain) {
 			var s string
 			if err := json.Unmarshal(sc.src[start:sc.i], &s); err != nil {
 				return err
@@ -1644,6 +1644,13 @@ func (sc *jsonScanner) rawText() (raw []byte, plain bool, err error) {
 	}
 }
 
+// mustDecode reports whether the text raw of a string, as rawText read
+// it (plain said), is not its value as it is: it has escapes or is not
+// UTF-8.
+func mustDecode(raw []byte, plain bool) bool {
+	return !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw))
+}
+
 // cachedStr is str for the few-valued strings the flow index reads (zones,
 // protocols, operation classes, keys): one copy of each is kept, and a
 // string seen before costs no allocation. Addresses, which are many, are
@@ -1657,7 +1664,7 @@ func (sc *jsonScanner) cachedStr() (string, error) {
 	if s, ok := sc.seen[string(raw)]; ok {
 		return s, nil
 	}
-	if !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw)) {
+	if mustDecode(raw, plain) {
 		var s string
 		err = json.Unmarshal(sc.src[start:sc.i], &s)
 		return s, err
@@ -1677,7 +1684,7 @@ func (sc *jsonScanner) str() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if plain || bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+	if !mustDecode(raw, plain) {
 		return string(raw), nil
 	}
 	var s string

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"hash/maphash"
@@ -10,7 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
@@ -635,14 +633,7 @@ func indexOf(name []byte, names []string) int {
 }
 
 // isOneOf reports whether name is one of names.
-func isOneOf(name []byte, names []string) bool {
-	for _, n := range names {
-		if string(name) == n {
-			return true
-		}
-	}
-	return false
-}
+func isOneOf(name []byte, names []string) bool { return indexOf(name, names) >= 0 }
 
 // appendKey appends one member, named by code, to a conversation key.
 func appendKey(key []byte, code byte, raw []byte) []byte {
@@ -669,7 +660,7 @@ func (sc *jsonScanner) skimIP(depth int) (ipSpan, error) {
 	}
 	raw, plain, err := sc.rawText()
 	s.plain, s.from, s.to = true, sc.i-1-len(raw), sc.i-1
-	s.escaped = !plain && (bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw))
+	s.escaped = mustDecode(raw, plain)
 	return s, err
 }
 
