@@ -86,23 +86,36 @@ func joinedIndex(evidence, assessment *ast.Term, pcap, assets ast.Object) ast.Ob
 
 // declaredZoneNames are the names of input.assessment.zones.
 func declaredZoneNames(assessment *ast.Term) (map[string]bool, bool) {
-	zones, ok := listAt(termValue(assessment), "zones")
+	names := map[string]bool{}
+	ok := eachDeclaredZone(assessment, func(name string, _ ast.Object) bool {
+		names[name] = true
+		return true
+	})
 	if !ok {
 		return nil, false
 	}
-	names := map[string]bool{}
+	return names, true
+}
+
+// eachDeclaredZone calls f with each zone of input.assessment.zones and
+// its name, in order. It returns false, having stopped, when the zones are
+// not a list of objects with a string name, or when f returns false.
+func eachDeclaredZone(assessment *ast.Term, f func(name string, z ast.Object) bool) bool {
+	zones, ok := listAt(termValue(assessment), "zones")
+	if !ok {
+		return false
+	}
 	for i := range docsLen(zones) {
 		z, ok := zones.Elem(i).Value.(ast.Object)
 		if !ok {
-			return nil, false
+			return false
 		}
 		name, ok := termValue(z.Get(ast.InternedTerm("name"))).(ast.String)
-		if !ok {
-			return nil, false
+		if !ok || !f(string(name), z) {
+			return false
 		}
-		names[string(name)] = true
 	}
-	return names, true
+	return true
 }
 
 // SLATE-JOIN-003 matches every device the captures saw with the

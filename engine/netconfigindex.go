@@ -67,33 +67,25 @@ func netconfigIndex(evidence, assessment *ast.Term) (ast.Object, bool) {
 // (data.slate.lib.breadth.ot_zones: kind "ot"); ok is false when a zone's
 // name is not a string or one name has two kinds.
 func zoneKinds(assessment *ast.Term) (names, ot map[string]bool, ok bool) {
-	zones, ok := listAt(termValue(assessment), "zones")
-	if !ok {
-		return nil, nil, false
-	}
 	names, ot = map[string]bool{}, map[string]bool{}
 	kinds := map[string]ast.Value{}
-	for i := range docsLen(zones) {
-		z, ok := zones.Elem(i).Value.(ast.Object)
-		if !ok {
-			return nil, nil, false
-		}
-		name, ok := termValue(z.Get(ast.InternedTerm("name"))).(ast.String)
-		if !ok {
-			return nil, nil, false
-		}
+	ok = eachDeclaredZone(assessment, func(name string, z ast.Object) bool {
 		kind := ast.Value(ast.String(""))
 		if k := z.Get(ast.InternedTerm("kind")); k != nil {
 			kind = k.Value
 		}
-		if prev, seen := kinds[string(name)]; seen && prev.Compare(kind) != 0 {
-			return nil, nil, false
+		if prev, seen := kinds[name]; seen && prev.Compare(kind) != 0 {
+			return false
 		}
-		kinds[string(name)] = kind
-		names[string(name)] = true
+		kinds[name] = kind
+		names[name] = true
 		if kind.Compare(ast.String("ot")) == 0 {
-			ot[string(name)] = true
+			ot[name] = true
 		}
+		return true
+	})
+	if !ok {
+		return nil, nil, false
 	}
 	return names, ot, true
 }
