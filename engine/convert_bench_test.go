@@ -3,12 +3,10 @@ package engine
 import (
 	"runtime"
 	"runtime/metrics"
-	"slices"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/slate-ot/slate/collectors"
 	"github.com/slate-ot/slate/internal/cputime"
 )
 
@@ -22,25 +20,12 @@ import (
 func BenchmarkConvert(b *testing.B) {
 	for _, size := range scaleSizes {
 		b.Run(size.String(), func(b *testing.B) {
-			dir := writeScaleSite(b)
-			a, err := Load(dir, collectors.Default, Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			bundle, err := scaleBundle(size, a.SHA256)
-			if err != nil {
-				b.Fatal(err)
-			}
+			_, a, bundle := scaleSite(b, size)
 			ps, err := LoadPolicies(a.Dir, a.PolicyPaths)
 			if err != nil {
 				b.Fatal(err)
 			}
-			var kinds []string
-			for _, s := range a.Sources {
-				if !slices.Contains(kinds, s.Kind) {
-					kinds = append(kinds, s.Kind)
-				}
-			}
+			kinds := sourceKinds(a)
 			before := liveHeap()
 			var input ast.Value
 			cpu := cputime.Process()

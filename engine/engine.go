@@ -230,17 +230,7 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	kinds := slices.Sorted(func(yield func(string) bool) {
-		seen := map[string]bool{}
-		for _, s := range a.Sources {
-			if !seen[s.Kind] {
-				seen[s.Kind] = true
-				if !yield(s.Kind) {
-					return
-				}
-			}
-		}
-	})
+	kinds := sourceKinds(a)
 	// The policies see Input(a, res.Bundle, res.AsOf, kinds), converted
 	// from the documents as they lie (bundleInput).
 	input, err := bundleInput(a, res.Bundle, res.AsOf, kinds, ps.plan())
@@ -309,6 +299,18 @@ func evaluate(ctx context.Context, res *Result, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// sourceKinds are the kinds of a's sources, each once, sorted.
+func sourceKinds(a *assessment.Assessment) []string {
+	var kinds []string
+	for _, s := range a.Sources {
+		if !slices.Contains(kinds, s.Kind) {
+			kinds = append(kinds, s.Kind)
+		}
+	}
+	slices.Sort(kinds)
+	return kinds
 }
 
 // AsOfError is an assessment date that is missing or malformed; the CLI

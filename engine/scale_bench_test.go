@@ -59,16 +59,8 @@ var scaleSizes = []scaleSize{
 func BenchmarkScale(b *testing.B) {
 	for _, size := range scaleSizes {
 		b.Run(size.String(), func(b *testing.B) {
-			dir := writeScaleSite(b)
-			a, err := Load(dir, collectors.Default, Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
 			start := time.Now()
-			bundle, err := scaleBundle(size, a.SHA256)
-			if err != nil {
-				b.Fatal(err)
-			}
+			dir, a, bundle := scaleSite(b, size)
 			data := 0
 			for _, d := range bundle.Documents {
 				data += len(d.Data)
@@ -130,14 +122,8 @@ func scalePhases(a *assessment.Assessment, bundle *evidence.Bundle) (map[string]
 	if err != nil {
 		return nil, nil, err
 	}
-	var kinds []string
-	for _, s := range a.Sources {
-		if !slices.Contains(kinds, s.Kind) {
-			kinds = append(kinds, s.Kind)
-		}
-	}
 	t := time.Now()
-	view, err := bundleInput(a, bundle, bundle.AsOf, kinds, ps.plan())
+	view, err := bundleInput(a, bundle, bundle.AsOf, sourceKinds(a), ps.plan())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -201,6 +187,20 @@ var (
 	scaleConduits = benchsite.Conduits
 	zoneIndex     = benchsite.ZoneIndex
 )
+
+// scaleSite writes the assessment of a generated site and generates its
+// evidence at size (the bundle its collectors would make).
+func scaleSite(b *testing.B, size scaleSize) (dir string, a *assessment.Assessment, bundle *evidence.Bundle) {
+	dir = writeScaleSite(b)
+	a, err := Load(dir, collectors.Default, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if bundle, err = scaleBundle(size, a.SHA256); err != nil {
+		b.Fatal(err)
+	}
+	return dir, a, bundle
+}
 
 // writeScaleSite writes the assessment file of the generated site, with an
 // empty file for each source so that the file loads.
